@@ -1,0 +1,1 @@
+"""Stage 4, extract: references, motions and stances, commitments, themes and instruments."""
