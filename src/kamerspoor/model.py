@@ -133,6 +133,9 @@ class Cleaned:
     text: str
     footnotes: list[Footnote] = field(default_factory=list)
     warnings: list[Warning_] = field(default_factory=list)
+    # running page headers/footers that were removed ("Tweede Kamer, vergaderjaar 2019–2020, 35 207, nr. 32 8"):
+    # parse reads dossier, number and session year from them when the source gives no metadata
+    headers: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# The test command (README): installs kamerspoor with its test dependencies into .venv, starts the services
+# the tests need (PostgreSQL on loopback, when it can), then runs ruff and the whole test suite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+python3 -m venv .venv
+.venv/bin/pip install --quiet --disable-pip-version-check -e '.[test]'
+
+if [ -x .ci/postgres.sh ] || [ -f .ci/postgres.sh ]; then
+  # Starts a throw-away PostgreSQL server on 127.0.0.1 and exports KAMERSPOOR_TEST_PG_URL.
+  # shellcheck disable=SC1091
+  source .ci/postgres.sh || echo "test.sh: PostgreSQL could not be started; PostgreSQL tests will be skipped" >&2
+fi
+if [ -f .ci/browser.sh ]; then
+  # Installs Debian's chromium + chromium-driver for the browser tests when missing.
+  bash .ci/browser.sh || echo "test.sh: chromium could not be installed; browser tests will be skipped" >&2
+fi
+
+.venv/bin/ruff check src tests bench
+.venv/bin/pytest -q "$@"

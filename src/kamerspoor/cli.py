@@ -1,0 +1,80 @@
+"""The command line: ``kamerspoor COMMAND``.
+
+Every command prints machine-readable output to standard output and messages to standard error, so it fits
+in a shell pipeline. Exit codes: 0 ok, 1 some inputs failed, 2 bad input or usage.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from kamerspoor.model import InputError
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="kamerspoor")
+def main() -> None:
+    """kamerspoor: follow the Tweede Kamer's motions through the cabinet's answers."""
+
+
+def _fail(message: str) -> None:
+    click.echo(f"kamerspoor: {message}", err=True)
+    sys.exit(2)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["json", "md", "jsonl"]), default="json", show_default=True,
+              help="json: the analysis record; md: a readable report; jsonl: one record per line.")
+def analyze(files: tuple[str, ...], fmt: str) -> None:
+    """Analyze documents (PDF text, PDF, official XML or HTML; '-' reads standard input).
+
+    Prints the analysis record (../shared/spec/analysis.md). With several files and --format json, prints a
+    JSON list.
+    """
+    from kamerspoor.pipeline import analyze_bytes, analyze_path
+    from kamerspoor.report import to_markdown
+
+    records = []
+    for f in files:
+        try:
+            if f == "-":
+                records.append(analyze_bytes(sys.stdin.buffer.read(), name="<stdin>"))
+            else:
+                records.append(analyze_path(f))
+        except InputError as e:
+            _fail(str(e))
+        except RecursionError:
+            _fail(f"{f}: document nested too deeply to analyze")
+    if fmt == "md":
+        click.echo("\n\n---\n\n".join(to_markdown(r) for r in records))
+    elif fmt == "jsonl":
+        for r in records:
+            click.echo(json.dumps(r, ensure_ascii=False))
+    else:
+        out = records[0] if len(records) == 1 else records
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+
+
+def _register_optional() -> None:
+    """Commands of other concerns live in their own modules (store, serve, fetch, ...)."""
+    import importlib
+
+    for name in ("kamerspoor.cli_store", "kamerspoor.cli_serve", "kamerspoor.cli_fetch", "kamerspoor.cli_semantic",
+                 "kamerspoor.cli_map"):
+        try:
+            mod = importlib.import_module(name)
+        except ModuleNotFoundError as e:
+            if e.name == name:
+                continue
+            raise
+        mod.register(main)
+
+
+_register_optional()
+
+if __name__ == "__main__":
+    main()
