@@ -1,12 +1,595 @@
-"""Stage 2, clean: PDF artefacts out of the text. (placeholder, being written)"""
+"""Stage 2, clean: PDF artefacts out of the text.
+
+``clean(raw)`` turns a :class:`~kamerspoor.model.RawDocument` into :class:`~kamerspoor.model.Cleaned`:
+body text whose paragraphs are separated by one blank line and contain no line breaks, the footnotes
+lifted out of it (with their anchors in the cleaned text), the running page headers that were removed, and
+warnings about damage that the text cannot explain.
+
+Structured sources (XML/HTML) already give clean paragraphs: their text is returned unchanged and only the
+damage detector runs. Text extracted from a PDF goes through these named rules:
+
+- :func:`is_running_header`: running headers/footers ("Tweede Kamer, vergaderjaar 2019–2020, 35 207,
+  nr. 32 8") and bare page numbers are removed and kept in ``Cleaned.headers``.
+- :func:`footnote_start` and the footnote block scan: footnote bodies at the bottom of a page ("1 Bijlage
+  bij Kamerstuk 35 207, nr. 1") leave the body; their lines are joined, URLs broken over lines rejoined
+  (:func:`continues_url`).
+- :func:`marker_candidates`: footnote markers glued to a word or punctuation ("D663", "balans.»1",
+  "bepleit,6") are found by sequence (1, 2, 3 ...) and removed; the footnote's anchor is the offset right
+  after the word the marker followed.
+- :func:`continues_paragraph`: lines are reflowed into paragraphs; a page break or a footnote block inside
+  a sentence does not split it, a heading that starts a page stays its own paragraph.
+- :func:`join_lines`: line-break hyphenation is resolved by :mod:`kamerspoor.rules.hyphenation`.
+- :func:`find_damage`: words doubled without a space ("datdat"), function words run together ("deeen") and
+  phrases repeated across a bad join ("in religieuze zakend in religieuze") become warnings.
+"""
 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
 
-from kamerspoor.model import Cleaned, RawDocument
+from kamerspoor.model import Cleaned, Footnote, RawDocument, Warning_
+from kamerspoor.rules import hyphenation
+
+# ---------------------------------------------------------------------------------------------------------
+# running headers and footers
+
+_HEADER = re.compile(
+    r"^(?:\d{1,4}\s+)?(?:Tweede|Eerste)\s+Kamer,\s+vergaderjaar\s+\d{4}\s*[-–—]\s*\d{4},\s*"
+    r"\d{1,3}(?:\s?\d{3})*(?:(?:\s*[-–]\s*|\s+)(?:[A-Z]{1,6}|\d{1,3})\b)?"
+    r"(?:,\s*nr\.\s*\d+)?(?:\s+\d{1,4})?$"
+)
+# the colophon printed at the foot of a Kamerstuk's first page: "kst-35207-32", "ISSN 0921 - 7371",
+# "’s-Gravenhage 2019"
+_COLOPHON = re.compile(r"^(?:kst-\d+(?:-[A-Z0-9]+)?-\d+|ISSN\s+\d{4}\s*-\s*\d{3}[\dX]|[’']s-Gravenhage\s+\d{4})$")
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-–]?\s*\d{1,4}\s*[-–]?|(?:pagina|blz\.?|p\.)\s*\d{1,4}(?:\s*(?:van|/)\s*\d{1,4})?)$", re.I)
+
+
+def is_running_header(line: str) -> bool:
+    """A running page header/footer of a Kamerstuk, its first-page colophon, or a page number alone."""
+    s = line.strip()
+    return bool(s) and bool(_HEADER.match(s) or _PAGE_NUMBER.match(s) or _COLOPHON.match(s))
+
+
+# ---------------------------------------------------------------------------------------------------------
+# footnotes
+
+_FOOTNOTE_START = re.compile(r"^(\d{1,3})\s+(\S.*)$")
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"«»]+", re.I)
+_URL_TAIL = re.compile(r"^[\w\-./~%?=&#:+,;@!$'*()]+$")
+_FILE_EXT = re.compile(r"\.\w{2,5}$")
+
+
+def footnote_start(line: str) -> tuple[int, str] | None:
+    """``(number, text)`` when a line (not indented) starts like a footnote body: "2 GroenLinks – ..."."""
+    if not line or line[0].isspace():
+        return None
+    m = _FOOTNOTE_START.match(line.rstrip())
+    return (int(m.group(1)), m.group(2)) if m else None
+
+
+def continues_url(previous: str, line: str) -> bool:
+    """True when ``line`` is the rest of a URL that ends ``previous`` ("https://.../2019/" + "09/x.pdf")."""
+    prev = previous.rstrip()
+    nxt = line.strip()
+    if not prev or not nxt or " " in nxt or not _URL_TAIL.match(nxt):
+        return False
+    last = prev.split()[-1]
+    if not _URL.search(last) or not _URL.search(last).group().endswith(last[-1]):
+        return False
+    return (last[-1] in "/-_=&?#%.") or any(c in nxt for c in "/_=&?#") or bool(_FILE_EXT.search(nxt))
+
+
+def urls_in(text: str) -> list[str]:
+    """URLs in a (joined) footnote text, trailing punctuation stripped."""
+    urls = []
+    for m in _URL.finditer(text):
+        u = m.group().rstrip(".,;:!?'’”")
+        if u.endswith(")") and "(" not in u:
+            u = u[:-1]
+        urls.append(u)
+    return urls
+
+
+_CLOSERS = ".,;:!?)]»”\"'’"
+_WORD_TOKEN = re.compile(r"\w[\w\-]*\w|\w")
+
+
+@dataclass
+class _Candidate:
+    line: int  # index into the body lines
+    start: int  # the marker digits in that line
+    end: int
+
+
+def marker_candidates(line: str, number: int, tokens: Counter | None = None) -> list[tuple[int, int]]:
+    """Spans in ``line`` where footnote marker ``number`` may be glued to the preceding word.
+
+    "D663 (met" gives the span of "3" (the document writes "D66" elsewhere); "balans.»1" and "bepleit,6" the
+    last digit; real numbers ("5 tot 10%", "1,5 miljoen", "2018", "Item 4") give nothing.
+    """
+    want = str(number)
+    spans = []
+    for m in re.finditer(r"\d+", line):
+        digits, start, end = m.group(), m.start(), m.end()
+        if start == 0 or line[start - 1].isspace() or not digits.endswith(want):
+            continue
+        if end < len(line) and not (line[end].isspace() or line[end] in _CLOSERS):
+            continue
+        mstart = end - len(want)
+        before = line[start - 1]
+        word = re.search(r"[\w\-]*$", line[:start]).group().lstrip("-")
+        if mstart > start:  # digits before the marker: they must belong to a word the document uses ("D66")
+            if not before.isalpha() or tokens is None or not tokens.get(word + digits[: mstart - start]):
+                continue
+        elif before.isalpha():
+            letters = re.search(r"[^\W\d_]*$", word).group()
+            if len(letters) <= 2 and letters.isupper():  # codes like A4, G20, CO2
+                continue
+            if tokens is not None and tokens.get(word + digits, 0) > 1:  # the glued form is a real token
+                continue
+        elif before in _CLOSERS:
+            if start < 2 or line[start - 2].isspace():
+                continue
+            if line[start - 2].isdigit():  # "1,5", "3.000", "2.3" are numbers; "in 2019.3" is a year + marker
+                year = re.search(r"(?<![\d.,])(\d+)$", line[:start - 1])
+                if not (year and len(year.group(1)) == 4 and 1800 <= int(year.group(1)) <= 2099
+                        and (end == len(line) or line[end].isspace())):
+                    continue
+        else:
+            continue
+        spans.append((mstart, end))
+    return spans
+
+
+@dataclass
+class _Note:
+    number: int
+    lines: list[str] = field(default_factory=list)
+    marker: _Candidate | None = None
+
+
+# ---------------------------------------------------------------------------------------------------------
+# paragraphs
+
+_TERMINAL = ".!?:;…"
+_TRAILING_QUOTES = "»”\"'’)]"
+_SENTINEL = re.compile("[\U000f0000-\U000ffffd]")
+
+
+def _sentinel(i: int) -> str:
+    return chr(0xF0000 + i)
+
+
+def _visible(s: str) -> str:
+    return _SENTINEL.sub("", s).strip()
+
+
+def ends_sentence(line: str) -> bool:
+    """The line ends with sentence punctuation (closing quotes and brackets looked through)."""
+    s = _visible(line).rstrip(_TRAILING_QUOTES)
+    return bool(s) and s[-1] in _TERMINAL
+
+
+def heading_like(line: str, typical: float) -> bool:
+    """A short line that can stand alone as a heading ("Bedrijven", "I. De mensenrechtensituatie in China")."""
+    s = _visible(line)
+    return bool(s) and len(s) <= 0.8 * typical and not s[0].islower() and s[-1] not in ",;-"
+
+
+def stands_alone(previous: str, line: str, typical: float) -> bool:
+    """A heading-like last line of a block after a finished sentence is a heading of its own:
+    "... die zich in China bevinden." + "Ruimte voor het maatschappelijk middenveld" + blank line."""
+    return (ends_sentence(previous) and heading_like(line, typical) and not ends_sentence(line)
+            and _visible(line)[:1].isupper())
+
+
+def continues_paragraph(previous: list[str], line: str, block_len: int, page_gap: bool,
+                        typical: float) -> bool:
+    """Does body line ``line`` continue the paragraph whose lines so far are ``previous``?
+
+    Called only where lines are separated by something: a blank line (``page_gap`` False) or a page break,
+    running footer or footnote block (``page_gap`` True). ``block_len`` is the number of lines of the
+    block that ``line`` starts.
+    """
+    last = _visible(previous[-1])
+    nxt = _visible(line)
+    if not last or not nxt:
+        return False
+    if len(previous) == 1 and heading_like(last, typical) and not ends_sentence(last):
+        return False
+    starts_lower = nxt[0].islower()
+    if last.endswith("-") and last[-2:-1].isalpha():
+        return starts_lower or page_gap
+    if page_gap:
+        if block_len == 1 and heading_like(nxt, typical) and not ends_sentence(nxt):
+            return False
+        return not (ends_sentence(last) and len(last) < 0.8 * typical)
+    return starts_lower and not ends_sentence(last)
+
+
+_BULLETS = "•▪●◦■□\uf0b7\uf0a7"  # not "–": a line may start with a dash inside a sentence
+
+
+def starts_list_item(line: str) -> bool:
+    """A line that starts with a bullet ("• vrijheid van religie") begins its own paragraph."""
+    s = line.lstrip()
+    return len(s) > 2 and s[0] in _BULLETS and s[1].isspace()
+
+
+def join_lines(a: str, b: str, vocab: Counter | None = None) -> str:
+    """Join two lines of one paragraph: resolve a line-break hyphen, rejoin a broken URL, else a space."""
+    a = a.rstrip()
+    b = b.strip()
+    if not a:
+        return b
+    if not b:
+        return a
+    if a.endswith("\u00ad"):
+        return a[:-1] + b
+    if a.endswith("-"):
+        head = a[:-1]
+        if not head or head[-1].isspace():  # "mensenrechtenverdedigers en -" + "advocaten"
+            return a + b
+        if b.split()[0].lower() in hyphenation.ELLIPSIS_CONJUNCTIONS:  # "bij-" + "en nascholing"
+            return a + " " + b
+        tok = head.split()[-1]
+        if _URL.search(tok):
+            return a + b
+        if head[-1].isalpha() and b[0].isalpha():
+            return (head if hyphenation.decide(head, b, vocab).join else a) + b
+        return a + b
+    if continues_url(a, b.split()[0]) and a.split()[-1][-1] in "/-_=&?#%":
+        return a + b
+    return a + " " + b
+
+
+# ---------------------------------------------------------------------------------------------------------
+# damage the text cannot explain
+
+
+@lru_cache(maxsize=1)
+def _function_words() -> frozenset[str]:
+    from wordfreq import top_n_list
+
+    return frozenset(w for w in top_n_list("nl", 60) if len(w) >= 2 and w.isalpha())
+
+
+_TOKEN = re.compile(r"\w+")
+# "EU- eensgezindheid": a hyphen left dangling before a space; fine before a conjunction ("VN- of EU-verband")
+_SPLIT_COMPOUND = re.compile(r"(?<![\w-])[^\W\d_](?:[\w-]*[^\W\d_])?- ([^\W\d_]+)")
+_CONJUNCTIONS = frozenset({"en", "of", "tot", "noch", "dan", "als", "alsmede", "respectievelijk", "resp",
+                           "and", "or", "to", "naar", "via", "én", "óf"})
+_CLAUSE_BREAK = re.compile(r"[.,;:!?()\[\]\n«»\"“”]")
+
+
+def _doubled(word: str) -> bool:
+    w = word.lower()
+    n = len(w) // 2
+    return (len(w) >= 4 and len(w) % 2 == 0 and w[:n] == w[n:] and hyphenation.zipf(w) < 1.0
+            and hyphenation.zipf(w[:n]) >= 3.0)
+
+
+def _merged(word: str) -> bool:
+    w = word.lower()
+    if len(w) > 10 or len(w) < 4:
+        return False
+    fw = _function_words()
+    if not any(w[:i] in fw and w[i:] in fw for i in range(2, len(w) - 1)):
+        return False
+    return hyphenation.zipf(w) < 1.5
+
+
+def find_damage(text: str) -> list[Warning_]:
+    """Extraction damage: "datdat" (doubled_word), "deeen" (merged_words), "in religieuze zakend in
+    religieuze" (repeated_phrase), "EU- eensgezindheid" (split_compound). Offsets are into ``text``."""
+    warnings: list[Warning_] = []
+    toks = list(_TOKEN.finditer(text))
+    words = [m.group().lower() for m in toks]
+    suspicious = []  # per token: is it a lower-case non-word (zipf ~ 0)?
+    for m, w in zip(toks, words, strict=True):
+        tok = m.group()
+        bad = False
+        if tok.islower() and tok.isalpha():
+            if _doubled(w):
+                warnings.append(Warning_("doubled_word", tok, m.start()))
+                bad = True
+            elif _merged(w):
+                warnings.append(Warning_("merged_words", tok, m.start()))
+                bad = True
+        suspicious.append(bad)
+    spans = _repeated_phrases(text, toks, words, suspicious)
+    for start, end in _merge_spans(spans):
+        warnings.append(Warning_("repeated_phrase", text[start:end], start))
+    for m in _SPLIT_COMPOUND.finditer(text):
+        if m.group(1).lower() not in _CONJUNCTIONS:
+            warnings.append(Warning_("split_compound", m.group(), m.start()))
+    warnings.sort(key=lambda w: w.start or 0)
+    return warnings
+
+
+def _nonword(tok: str) -> bool:
+    return tok.islower() and tok.isalpha() and len(tok) > 2 and hyphenation.zipf(tok) < 1.0
+
+
+def _repeated_phrases(text: str, toks: list, words: list[str], suspicious: list[bool]) -> list[tuple[int, int]]:
+    """A phrase of 2-3 words repeated right after itself, or with only non-words between the two
+    ("in religieuze zakend in religieuze", "opvolger van deeen opvolger van"): a bad join of two lines."""
+    spans: list[tuple[int, int]] = []
+    # index the bigrams once: only a bigram seen again within a few tokens can start a repeat
+    last_seen: dict[tuple[str, str], int] = {}
+    for j in range(len(words) - 1):
+        key = (words[j], words[j + 1])
+        i = last_seen.get(key)
+        last_seen[key] = j
+        if i is None or j - i > 5:
+            continue
+        if _CLAUSE_BREAK.search(text, toks[i].start(), toks[j].start()):
+            continue
+        adjacent = words[i:j] == words[j:2 * j - i]  # "a b c a b c"
+        if not adjacent and not all(suspicious[k] or _nonword(toks[k].group()) for k in range(i + 2, j)):
+            continue
+        if all(hyphenation.zipf(w) >= 5.5 for w in key):
+            continue
+        spans.append((toks[i].start(), toks[j + 1].end()))
+    return spans
+
+
+def _merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if out and s <= out[-1][1] + 1:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------------
+# the stage
 
 
 def clean(raw: RawDocument) -> Cleaned:
-    paras = [re.sub(r"\s+", " ", p).strip() for p in re.split(r"\n\s*\n", raw.text)]
-    return Cleaned(text="\n\n".join(p for p in paras if p), footnotes=list(raw.footnotes))
+    """Clean a read document (see the module docstring for the rules)."""
+    if raw.structured:
+        return Cleaned(text=raw.text, footnotes=list(raw.footnotes), warnings=find_damage(raw.text))
+    return clean_pdf_text(raw.text)
+
+
+def _normalise(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _SENTINEL.sub("", text).replace("\x00", "")
+    text = re.sub("\u00ad[ \t]*\n", "\u00ad\n", text)
+    return re.sub("\u00ad(?!\n)", "", text)
+
+
+def _typical_length(lengths: list[int]) -> float:
+    if len(lengths) < 5:
+        return float(max(lengths, default=60))
+    s = sorted(lengths)
+    return float(s[(len(s) * 3) // 4])
+
+
+def clean_pdf_text(text: str) -> Cleaned:
+    """Clean text extracted from a PDF (pdftotext-like: one line per printed line)."""
+    text = _normalise(text)
+    lines: list[str] = []
+    page_start: list[bool] = []
+    for page_no, page in enumerate(text.split("\f")):
+        for k, line in enumerate(page.split("\n")):
+            lines.append(line)
+            page_start.append((k == 0 and page_no > 0) or (line[:1].isspace() and bool(line.strip())))
+    n = len(lines)
+    page_marks = any(page_start[1:])
+    typical_all = _typical_length([len(t.strip()) for t in lines if t.strip()])
+    tokens = Counter(_WORD_TOKEN.findall(text))
+    kinds = ["body"] * n
+    headers: list[str] = []
+    notes: list[_Note] = []
+    body: list[int] = []  # indices of body lines
+    body_text: list[str] = []
+    search_from = (0, 0)  # where the next marker search starts (body line, column)
+    expected = 1
+
+    def find_marker(number: int, frm: tuple[int, int], until: tuple[int, int] | None = None):
+        bi, col = frm
+        while bi < len(body_text):
+            if until is not None and bi > until[0]:
+                return None
+            for s, e in marker_candidates(body_text[bi], number, tokens):
+                if s < col and bi == frm[0]:
+                    continue
+                if until is not None and (bi, s) >= until:
+                    return None
+                return _Candidate(bi, s, e)
+            bi += 1
+        return None
+
+    def is_break(j: int) -> bool:
+        return j >= n or page_start[j] or is_running_header(lines[j])
+
+    i = 0
+    while i < n:
+        line = lines[i]
+        if not line.strip():
+            kinds[i] = "blank"
+            i += 1
+            continue
+        if is_running_header(line):
+            kinds[i] = "footer"
+            if re.search(r"[^\W\d_]", line):
+                headers.append(" ".join(line.split()))
+            i += 1
+            continue
+        fs = footnote_start(line) if not page_start[i] else None
+        # the next footnote in sequence; the first one may start above 1 (an excerpt) with full evidence
+        if (fs and i > 0 and kinds[i - 1] in ("blank", "footer")
+                and (fs[0] == expected or (not notes and 1 < fs[0] < 500))):
+            open_sentence = bool(body_text) and not ends_sentence(body_text[-1])
+            end, block = _scan_footnote_block(lines, page_start, i, fs, page_marks, open_sentence, typical_all)
+            marker = find_marker(fs[0], search_from)
+            after = end
+            while after < n and not lines[after].strip():
+                after += 1
+            at_page_bottom = is_break(after)
+            if (marker is not None or at_page_bottom) and (fs[0] == expected or (marker and at_page_bottom)):
+                for k in range(i, end):
+                    kinds[k] = "footnote"
+                for note in block:
+                    cand = find_marker(note.number, search_from)
+                    if cand is not None:
+                        note.marker = cand
+                        search_from = (cand.line, cand.end)
+                    notes.append(note)
+                expected = block[-1].number + 1
+                i = end
+                continue
+        body.append(i)
+        body_text.append(line)
+        i += 1
+
+    # footnotes whose marker was not found before their body: look further, up to the next known marker
+    for k, note in enumerate(notes):
+        if note.marker is None:
+            prev = next((x.marker for x in reversed(notes[:k]) if x.marker), None)
+            nxt = next((x.marker for x in notes[k + 1:] if x.marker), None)
+            frm = (prev.line, prev.end) if prev else (0, 0)
+            note.marker = find_marker(note.number, frm, (nxt.line, nxt.start) if nxt else None)
+
+    # replace markers by sentinels (right to left within a line keeps offsets valid)
+    by_line: dict[int, list[tuple[int, int, int]]] = {}
+    for idx, note in enumerate(notes):
+        if note.marker:
+            by_line.setdefault(note.marker.line, []).append((note.marker.start, note.marker.end, idx))
+    for bi, spans in by_line.items():
+        s = body_text[bi]
+        for start, end, idx in sorted(spans, reverse=True):
+            s = s[:start] + _sentinel(idx) + s[end:]
+        body_text[bi] = s
+
+    vocab = hyphenation.document_vocabulary(_visible("\n".join(body_text)))
+    typical = _typical_length([len(t.strip()) for t in body_text if t.strip()])
+
+    # reflow into paragraphs
+    paragraphs: list[list[str]] = []
+    block_len = _block_lengths(body, page_start)
+    for bi, li in enumerate(body):
+        t = body_text[bi]
+        if not paragraphs:
+            paragraphs.append([t])
+            continue
+        prev_li = body[bi - 1]
+        between = kinds[prev_li + 1:li]
+        if not between and not page_start[li]:
+            if starts_list_item(t) or (block_len[bi] == 1 and stands_alone(paragraphs[-1][-1], t, typical)):
+                paragraphs.append([t])
+            else:
+                paragraphs[-1].append(t)
+            continue
+        page_gap = page_start[li] or any(k in ("footer", "footnote") for k in between)
+        if continues_paragraph(paragraphs[-1], t, block_len[bi], page_gap, typical):
+            paragraphs[-1].append(t)
+        else:
+            paragraphs.append([t])
+
+    out_paras = []
+    for para in paragraphs:
+        acc = ""
+        for t in para:
+            acc = join_lines(acc, t, vocab) if acc else t.strip()
+        acc = re.sub(r"\s+", " ", acc).strip()
+        if _visible(acc):
+            out_paras.append(acc)
+    joined = "\n\n".join(out_paras)
+
+    # sentinels -> anchors
+    anchors: dict[int, int] = {}
+    pieces = []
+    pos = 0
+    last = 0
+    for m in _SENTINEL.finditer(joined):
+        pieces.append(joined[last:m.start()])
+        pos += m.start() - last
+        anchors[ord(m.group()) - 0xF0000] = pos
+        last = m.end()
+    pieces.append(joined[last:])
+    final = "".join(pieces)
+
+    footnotes = []
+    warnings: list[Warning_] = []
+    for idx, note in enumerate(notes):
+        ftext = ""
+        for t in note.lines:
+            if ftext and continues_url(ftext, t):
+                ftext = ftext.rstrip() + t.strip()
+            else:
+                ftext = join_lines(ftext, t) if ftext else t.strip()
+        ftext = re.sub(r"\s+", " ", ftext).strip()
+        anchor = anchors.get(idx)
+        footnotes.append(Footnote(marker=str(note.number), text=ftext, urls=urls_in(ftext), anchor=anchor))
+        if anchor is None:
+            warnings.append(Warning_("footnote_without_marker", f"{note.number} {ftext}"[:200], None))
+    warnings = find_damage(final) + warnings
+    return Cleaned(text=final, footnotes=footnotes, warnings=warnings, headers=headers)
+
+
+def _block_lengths(body: list[int], page_start: list[bool]) -> list[int]:
+    """For each body line: how many lines the uninterrupted block starting at it has."""
+    lengths = [1] * len(body)
+    for bi in range(len(body) - 2, -1, -1):
+        nxt = body[bi + 1]
+        if nxt == body[bi] + 1 and not page_start[nxt]:
+            lengths[bi] = lengths[bi + 1] + 1
+    return lengths
+
+
+def _scan_footnote_block(lines: list[str], page_start: list[bool], i: int, first: tuple[int, str],
+                         page_marks: bool = True, open_sentence: bool = False,
+                         typical: float = 72.0) -> tuple[int, list[_Note]]:
+    """The footnote block starting at line ``i``: its end (exclusive) and its footnotes.
+
+    The block ends at a new page, a running header, or a blank line not followed by the next footnote or
+    the rest of a URL. Without page marks in the text (no indented first lines, no form feeds) it also ends
+    where the body evidently resumes: the body sentence before the block was left open, or a heading
+    follows.
+    """
+    n = len(lines)
+    notes = [_Note(first[0], [first[1]])]
+    j = i + 1
+    while j < n:
+        line = lines[j]
+        if page_start[j] or is_running_header(line):
+            break
+        if not line.strip():
+            k = j + 1
+            while k < n and not lines[k].strip():
+                k += 1
+            if k >= n:
+                return n, notes
+            if page_start[k]:
+                return k, notes
+            fs = footnote_start(lines[k])
+            if fs and fs[0] == notes[-1].number + 1:
+                j = k
+                continue
+            if continues_url(notes[-1].lines[-1], lines[k]):
+                j = k
+                continue
+            break
+        fs = footnote_start(line)
+        if fs and fs[0] == notes[-1].number + 1:
+            notes.append(_Note(fs[0], [fs[1]]))
+        elif continues_url(notes[-1].lines[-1], line):
+            notes[-1].lines.append(line)
+        else:
+            if not page_marks:
+                followed_by_blank = j + 1 >= n or not lines[j + 1].strip()
+                if open_sentence or (followed_by_blank and heading_like(line, typical)
+                                     and not ends_sentence(line)):
+                    break
+            notes[-1].lines.append(line)
+        j += 1
+    return j, notes

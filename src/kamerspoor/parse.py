@@ -1,16 +1,526 @@
-"""Stage 3, parse: document metadata, sections and paragraphs. (placeholder, being written)"""
+"""Stage 3, parse: document metadata, sections and paragraphs over the cleaned text.
+
+``parse(raw, cleaned)`` never raises: on text it cannot make sense of it returns what it found (at worst the
+paragraphs, no sections and a document with nulls).
+
+Metadata comes from the source first (``raw.metadata``, filled by the XML/HTML readers), then from the
+running page headers the clean stage removed ("Tweede Kamer, vergaderjaar 2019–2020, 35 207, nr. 32 8"),
+then from the kop (cover block) and the closing of the text itself.
+
+Sections: structured sources give heading hints (``raw.headings``); otherwise headings are recognised from
+the paragraphs: roman-numbered ("I. De mensenrechtensituatie in China", level 1), arabic-numbered
+("2. Inzet", "2.3 Sancties") and unnumbered sub-headings (a short line without closing punctuation between
+two paragraphs of prose: "Xinjiang", "Multilateraal / VN").
+"""
 
 from __future__ import annotations
 
-from kamerspoor.model import Cleaned, Paragraph, RawDocument, Structure
+import re
+from collections import Counter
 
+from kamerspoor.model import Cleaned, Heading, Kind, Paragraph, RawDocument, Section, Structure
+from kamerspoor.rules.citations import DOSSIER, dossier_key
+from kamerspoor.rules.dates import MONTHS
+
+DOCUMENT_KEYS = ("id", "dossier", "number", "session_year", "kind", "title", "date", "submitters")
+
+# ---------------------------------------------------------------------------------------------------------
+# How a Kamerstuk states what it is (kop, running header, closing). Dutch parliamentary conventions.
+# ---------------------------------------------------------------------------------------------------------
+
+_MONTH = "|".join(MONTHS)
+_DASH = "[-\u2010\u2011\u2012\u2013\u2014]"
+DATE = re.compile(rf"\b(?P<day>\d{{1,2}})\s(?P<month>{_MONTH})\s(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE)
+
+# running header: "Tweede Kamer, vergaderjaar 2019–2020, 35 207, nr. 32 8"
+RUNNING_HEADER = re.compile(
+    rf"(?:Tweede|Eerste)\sKamer,\svergaderjaar\s(?P<y1>\d{{4}})\s?{_DASH}\s?(?P<y2>\d{{4}}),\s"
+    rf"(?P<dossier>{DOSSIER}),\s(?:nr|stuk)\.?\s?(?P<number>\d{{1,5}})", re.IGNORECASE)
+# kop (cover block): "Vergaderjaar 2019–2020", "35 207 China", "Nr. 32", "kst-35207-32"
+# (capitalised: the kop line, not "in het vergaderjaar 2019-2020" in a sentence)
+SESSION = re.compile(rf"\bVergaderjaar\s(?P<y1>\d{{4}})\s?{_DASH}\s?(?P<y2>\d{{4}})\b")
+KOP_NUMBER = re.compile(r"(?:^|\s)Nr\.\s?(?P<number>\d{1,5})\b")
+KOP_DOSSIER = re.compile(rf"(?<![\w.,/])(?P<dossier>{DOSSIER})(?=\s|$)")
+KST_ID = re.compile(r"kst-(?P<dossier>\d{4,6}(?:-(?:[IVXL]+|[A-Z]|\d{1,2}))?)-(?P<number>\d{1,5})")
+KOP_KST_ID = re.compile(r"^\s*" + KST_ID.pattern + r"\s*$", re.MULTILINE)
+# the date of the document: "Den Haag, 11 november 2019", "Voorgesteld 24 april 2025", "Vastgesteld 5 maart 2020"
+# ("Voorgesteld tijdens het wetgevingsoverleg van 30 juni 2025")
+DATE_LINE = re.compile(rf"(?:Den\sHaag|’s-Gravenhage|'s-Gravenhage|Voorgesteld|Vastgesteld|Ontvangen)\s?,?\s"
+                       rf"(?:[^\n\d]{{0,80}}?\s)?(?P<date>\d{{1,2}}\s(?:{_MONTH})\s\d{{4}})", re.IGNORECASE)
+
+# kop titles in capitals, with the kind each names (first match wins)
+TITLE_KINDS: tuple[tuple[str, Kind], ...] = (
+    (r"(?:NADER\s)?(?:GEWIJZIGDE\s)?MOTIE\sVAN", Kind.MOTIE),
+    (r"BRIEF\sVAN", Kind.BRIEF),
+    (r"LIJST\sVAN\sVRAGEN\sEN\sANTWOORDEN", Kind.VRAGEN_ANTWOORDEN),
+    (r"(?:EIND|VOORLOPIG\s)?VERSLAG", Kind.VERSLAG),
+    (r"NOTA\b", Kind.NOTA),
+    (r"(?:AMENDEMENT|MEMORIE\sVAN\sTOELICHTING|VOORSTEL\sVAN\sWET|ADVIES\sRAAD\sVAN\sSTATE|JAARVERSLAG)", Kind.OTHER),
+)
+# the title runs on in capitals: "BRIEF VAN DE MINISTER VAN BUITENLANDSE ZAKEN" (stops before "Aan de Voorzitter")
+KOP_TITLE = re.compile(
+    r"(?P<title>\b(?:" + "|".join(p for p, _ in TITLE_KINDS) + r")"
+    r"(?:[\s,.'’()\-–]+[A-ZÀ-Ý0-9][A-ZÀ-Ý0-9'’\-–]*(?![a-zà-ÿ]))*(?:(?<=\b[A-Z])\.)?)")
+_TITLE_KIND = [(re.compile(p), k) for p, k in TITLE_KINDS]
+
+# kind from the body when the kop is missing (the letter as extracted from PDF body pages)
+MOTION_CUES = re.compile(r"\bDe\sKamer,\s+gehoord\sde\sberaadslaging|\ben\sgaat\sover\stot\sde\sorde\svan\sde\sdag\b")
+QUESTION_CUES = re.compile(r"\bVragen\svan\s(?:het\slid|de\sleden)\b|^\s*Vraag\s1\b", re.MULTILINE)
+ANSWER_CUES = re.compile(r"\bAntwoord(?:\sop\svraag)?\s(?:van\b|\d)")
+LETTER_CUES = re.compile(r"\b(?:uw\sKamer|Geachte\s(?:Voorzitter|heer|mevrouw)|Hierbij\s(?:informeer|stuur|bied|zend|"
+                         r"ontvangt)|Hoogachtend|Met\svriendelijke\sgroet)\b", re.IGNORECASE)
+VERSLAG_CUES = re.compile(r"\b(?:De\svaste\scommissie|De\scommissie)\b.{0,200}?\bheeft\b.{0,120}?"
+                          r"\b(?:overleg|vragen\sen\sopmerkingen|verslag)\b", re.DOTALL)
+
+# signature: "De Minister van Buitenlandse Zaken, S.A. Blok", "De Staatssecretaris van Financiën,\nJ.A. Vijlbrief"
+SIGNATURE = re.compile(
+    r"\b(?:De|de)\s(?:Minister(?:-President)?|Staatssecretaris)(?:[^,\n]{0,120},\s+){1,3}?"
+    r"(?P<initials>(?:[A-Z][a-z]?\.\s?){1,5})(?P<name>(?:(?:van|de|der|den|ter|ten|in\s't|’t|'t)\s)*"
+    r"[A-Z][\w'’\-]+(?:\s[A-Z][\w'’\-]+)?)\b")
+
+# paragraphs that are never a section heading: salutation, closing, kop lines, signatures, dates
+NOT_A_HEADING = re.compile(
+    r"^(?:Geachte|Hoogachtend|Met\svriendelijke|Aan\sde\s|Den\sHaag|Vergaderjaar|Tweede\sKamer|Eerste\sKamer|"
+    r"Nr\.|kst-|ISSN|Kamerstukken$|De\sKamer\b|Voorgesteld|Vastgesteld|Datum|Betreft|Kenmerk|Uw\s(?:brief|kenmerk)|Bijlage|"
+    r"(?:De|de)\s(?:Minister|Staatssecretaris|voorzitter|griffier|Voorzitter|Griffier)\b|"
+    r"(?:[A-Z][a-z]?\.\s?){1,5}[A-Z]|\d{2}\s?\d{3}\b|(?:Vraag|Antwoord)(?:\s(?:op\svraag\s)?\d+)?$)")
+SALUTATION = re.compile(r"^Geachte\b")
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
+ROMAN_HEADING = re.compile(r"^(?P<number>[IVX]{1,6})[.)]\s+(?P<heading>\S.*?)\s*$")
+ARABIC_HEADING = re.compile(r"^(?P<number>\d{1,2}(?:\.\d{1,2}){0,2})(?:\.?\s+|\.\s*)(?P<heading>[A-ZÀ-Ý“‘\"'«(].*?)\s*$")
+_SENTENCE_END = re.compile(r"[.!?:;,]\s*[»\"'’”)\]]*\s*\d{0,2}\s*$")
+_PROSE_END = re.compile(r"[.!?]\s*[»\"'’”)\]]*\s*\d{0,2}\s*$")
+_LIST_START = re.compile(r"^(?:[-–•●▪*·]|\(?[a-z\d]{1,2}\)|[a-z]\.\s)")
+_FUNCTION_WORD_END = re.compile(
+    r"\b(?:de|het|een|van|en|in|op|te|voor|met|dat|die|om|aan|tot|bij|naar|of|als|door|over|uit|is|zijn|wordt|"
+    r"worden|dit|deze|zich|niet|ook|er|maar|waarbij|zoals)\s*$", re.IGNORECASE)
+_UPPER_START = re.compile(r"^[A-ZÀ-Ý]")
+_PARAGRAPH = re.compile(r"[^\n]+")
+_SPACE = re.compile(r"\s+")
+
+MAX_HEADING_CHARS = 100
+MAX_HEADING_WORDS = 14
+MIN_BODY_CHARS = 80
+
+
+# ---------------------------------------------------------------------------------------------------------
+# paragraphs
+# ---------------------------------------------------------------------------------------------------------
+
+def split_paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every paragraph: each run of non-newline text, without surrounding whitespace."""
+    spans = []
+    for m in _PARAGRAPH.finditer(text):
+        s, e = m.span()
+        chunk = m.group(0)
+        lead = len(chunk) - len(chunk.lstrip())
+        trail = len(chunk) - len(chunk.rstrip())
+        if lead == len(chunk):
+            continue
+        spans.append((s + lead, e - trail))
+    return spans
+
+
+# a heading glued to the end of the paragraph before it ("... bevinden. Ruimte voor het maatschappelijk
+# middenveld") when a page break hid the blank line: a prose paragraph that does not end a sentence, whose
+# last sentence is a short capitalised phrase
+_GLUED_HEADING = re.compile(r"[.!?][»\"'’”)\]]*\d{0,2}\s+(?P<tail>[A-ZÀ-Ý][^.!?:;,]{0,80})$")
+
+
+def _split_glued_headings(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for n, (s, e) in enumerate(spans):
+        t = text[s:e]
+        m = _GLUED_HEADING.search(t) if len(t) > MIN_BODY_CHARS and not _SENTENCE_END.search(t) else None
+        nxt = text[spans[n + 1][0]:spans[n + 1][1]] if n + 1 < len(spans) else None
+        if m and nxt is not None and _is_prose(nxt) and _candidate(m.group("tail")) and len(m.group("tail").split()) <= 8:
+            cut = s + m.start("tail")
+            out.append((s, len(text[s:cut].rstrip()) + s))
+            out.append((cut, e))
+        else:
+            out.append((s, e))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------------
+# metadata
+# ---------------------------------------------------------------------------------------------------------
+
+def _session(y1: str, y2: str) -> str | None:
+    a, b = int(y1), int(y2)
+    return f"{a}-{b}" if b == a + 1 else None
+
+
+def _iso_date(day: str, month: str, year: str) -> str | None:
+    m = MONTHS.get(month.lower())
+    d = int(day)
+    if not m or not 1 <= d <= 31:
+        return None
+    return f"{int(year):04d}-{m:02d}-{d:02d}"
+
+
+def _norm_kind(value) -> str | None:
+    if value is None:
+        return None
+    v = str(value).strip().lower()
+    for k in Kind:
+        if v == k.value:
+            return k.value
+    if v.startswith(("motie", "gewijzigde motie", "nader gewijzigde motie")):
+        return Kind.MOTIE.value
+    if v.startswith("brief"):
+        return Kind.BRIEF.value
+    if "vragen" in v and "antwoord" in v or v.startswith(("antwoord", "vragen")):
+        return Kind.VRAGEN_ANTWOORDEN.value
+    if "verslag" in v:
+        return Kind.VERSLAG.value
+    if v.startswith("nota"):
+        return Kind.NOTA.value
+    return Kind.OTHER.value if v else None
+
+
+def _norm_session(value) -> str | None:
+    if value is None:
+        return None
+    m = re.match(rf"^\s*(\d{{4}})\s?(?:{_DASH}|/)\s?(\d{{2}}|\d{{4}})\s*$", str(value))
+    if not m:
+        return None
+    y1, y2 = m.group(1), m.group(2)
+    if len(y2) == 2:
+        y2 = y1[:2] + y2
+    return _session(y1, y2)
+
+
+def _norm_number(value) -> int | None:
+    try:
+        n = int(str(value).strip())
+    except (TypeError, ValueError):
+        return None
+    return n if n >= 0 else None
+
+
+def _norm_date(value) -> str | None:
+    if value is None:
+        return None
+    v = str(value).strip()
+    if re.match(r"^\d{4}-\d{2}-\d{2}$", v):
+        return v
+    m = DATE.search(v)
+    return _iso_date(m.group("day"), m.group("month"), m.group("year")) if m else None
+
+
+def _from_metadata(meta: dict) -> dict:
+    """The record's document fields from the reader's metadata, normalised; unknown keys are dropped."""
+    doc: dict = {}
+    if not isinstance(meta, dict):
+        return doc
+    if meta.get("dossier") not in (None, ""):
+        doc["dossier"] = dossier_key(str(meta["dossier"]))
+    if meta.get("number") not in (None, ""):
+        doc["number"] = _norm_number(meta["number"])
+    if meta.get("session_year"):
+        doc["session_year"] = _norm_session(meta["session_year"])
+    if meta.get("kind"):
+        doc["kind"] = _norm_kind(meta["kind"])
+    if meta.get("title"):
+        doc["title"] = _SPACE.sub(" ", str(meta["title"])).strip()
+    if meta.get("date"):
+        doc["date"] = _norm_date(meta["date"])
+    subs = meta.get("submitters")
+    if isinstance(subs, str):
+        subs = [subs]
+    if subs:
+        doc["submitters"] = [str(s).strip() for s in subs if str(s).strip()]
+    ident = meta.get("id")
+    if ident:
+        doc["id"] = str(ident).strip()
+        m = KST_ID.fullmatch(doc["id"])
+        if m:
+            doc.setdefault("dossier", dossier_key(m.group("dossier")))
+            doc.setdefault("number", int(m.group("number")))
+    return {k: v for k, v in doc.items() if v not in (None, "", [])}
+
+
+def _from_headers(lines: list[str]) -> dict:
+    """Dossier, number and session year agreed on by most running headers."""
+    votes: Counter = Counter()
+    for line in lines:
+        m = RUNNING_HEADER.search(line)
+        if m:
+            votes[(dossier_key(m.group("dossier")), int(m.group("number")), _session(m.group("y1"), m.group("y2")))] += 1
+    if not votes:
+        return {}
+    (dossier, number, session), _ = votes.most_common(1)[0]
+    out = {"dossier": dossier, "number": number}
+    if session:
+        out["session_year"] = session
+    return out
+
+
+def _from_kop(head: str) -> dict:
+    """Fields stated in the kop (cover block) at the top of the text."""
+    out: dict = {}
+    m = KOP_KST_ID.search(head)
+    if m:
+        out["dossier"] = dossier_key(m.group("dossier"))
+        out["number"] = int(m.group("number"))
+    m = SESSION.search(head)
+    if m and _session(m.group("y1"), m.group("y2")):
+        out["session_year"] = _session(m.group("y1"), m.group("y2"))
+        after = head[m.end():m.end() + 1500]
+        if "dossier" not in out:
+            d = KOP_DOSSIER.search(after)
+            if d:
+                out["dossier"] = dossier_key(d.group("dossier"))
+        if "number" not in out:
+            n = KOP_NUMBER.search(after)
+            if n:
+                out["number"] = int(n.group("number"))
+    m = KOP_TITLE.search(head)
+    if m:
+        title = _SPACE.sub(" ", m.group("title")).strip(" ,;:")
+        out["title"] = title
+        for pattern, kind in _TITLE_KIND:
+            if pattern.match(title):
+                out["kind"] = kind.value
+                break
+    m = DATE_LINE.search(head)
+    if m:
+        d = DATE.search(m.group("date"))
+        if d:
+            out["date"] = _iso_date(d.group("day"), d.group("month"), d.group("year"))
+    return {k: v for k, v in out.items() if v is not None}
+
+
+def _kind_from_body(text: str) -> str | None:
+    if MOTION_CUES.search(text[:20000]):
+        return Kind.MOTIE.value
+    if QUESTION_CUES.search(text[:5000]) and ANSWER_CUES.search(text):
+        return Kind.VRAGEN_ANTWOORDEN.value
+    if VERSLAG_CUES.search(text[:3000]):
+        return Kind.VERSLAG.value
+    if LETTER_CUES.search(text) or SIGNATURE.search(text[-3000:]):
+        return Kind.BRIEF.value
+    return None
+
+
+def _signers(text: str) -> list[str]:
+    names = []
+    for m in SIGNATURE.finditer(text[-3000:]):
+        name = m.group("name").strip()
+        if name and name not in names:
+            names.append(name)
+    return names
+
+
+def document_fields(raw: RawDocument, cleaned: Cleaned) -> dict:
+    """The record's ``document`` dict: source metadata first, then running headers, kop, body cues."""
+    doc = {"id": None, "dossier": None, "number": None, "session_year": None, "kind": None,
+           "title": None, "date": None, "submitters": []}
+    text = cleaned.text or ""
+    raw_text = raw.text or ""
+    sources = [
+        _from_metadata(raw.metadata),
+        _from_headers(list(cleaned.headers or [])),
+        _from_kop(text[:2500]),
+        # what clean took out of the body (running headers, a kop) is still in the raw text
+        _from_headers([m.group(0) for m in RUNNING_HEADER.finditer(raw_text)]),
+        _from_kop(raw_text[:2500]),
+        _from_headers([m.group(0) for m in RUNNING_HEADER.finditer(text)]),
+    ]
+    for src in sources:
+        for k, v in src.items():
+            if doc.get(k) in (None, [], "") and v not in (None, "", []):
+                doc[k] = v
+    if not doc["kind"]:
+        doc["kind"] = _kind_from_body(text) or Kind.OTHER.value
+    if not doc["submitters"] and doc["kind"] != Kind.MOTIE.value:
+        doc["submitters"] = _signers(text)
+    if not doc["id"] and doc["dossier"] and doc["number"] is not None:
+        doc["id"] = f"kst-{doc['dossier']}-{doc['number']}"
+    return {k: doc[k] for k in DOCUMENT_KEYS}
+
+
+# ---------------------------------------------------------------------------------------------------------
+# sections
+# ---------------------------------------------------------------------------------------------------------
+
+def _roman_value(s: str) -> int | None:
+    total, prev = 0, 0
+    for ch in reversed(s):
+        v = _ROMAN_VALUES[ch]
+        total = total - v if v < prev else total + v
+        prev = max(prev, v)
+    return total if _to_roman(total) == s else None
+
+
+def _to_roman(n: int) -> str:
+    out = ""
+    for v, sym in ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= v:
+            out += sym
+            n -= v
+    return out
+
+
+def _short_line(t: str) -> bool:
+    return 0 < len(t) <= MAX_HEADING_CHARS and len(t.split()) <= MAX_HEADING_WORDS
+
+
+_STARTS_SENTENCE = re.compile(r"^[\W\d_]*[A-ZÀ-Ý\d]|^[‘“\"'«(]?(?:’s|'s|'t|’t)\s|^(?:[-–•●▪*·]|\(?[a-z\d]{1,2}\))\s")
+
+
+def _is_prose(t: str) -> bool:
+    """A body paragraph: a full sentence or more, starting as a sentence (a lowercase start is a continuation)."""
+    return bool(_STARTS_SENTENCE.match(t)) and (
+        len(t) >= MIN_BODY_CHARS or (bool(_PROSE_END.search(t)) and len(t.split()) >= 4) or t.endswith(":"))
+
+
+def _heading_text_ok(t: str) -> bool:
+    return (_short_line(t) and bool(_UPPER_START.match(t)) and not _SENTENCE_END.search(t)
+            and not _FUNCTION_WORD_END.search(t) and not NOT_A_HEADING.match(t) and not DATE.search(t))
+
+
+def _candidate(t: str) -> tuple[int, str | None, str] | None:
+    """(kind, number, heading) when the paragraph looks like a heading: kind 0 roman, 1 arabic, 2 unnumbered."""
+    m = ROMAN_HEADING.match(t)
+    if m and _roman_value(m.group("number")) and _heading_text_ok(m.group("heading")):
+        return 0, m.group("number"), m.group("heading")
+    m = ARABIC_HEADING.match(t)
+    if m and _heading_text_ok(m.group("heading")):
+        return 1, m.group("number"), m.group("heading")
+    if _heading_text_ok(t) and not _LIST_START.match(t):
+        return 2, None, t
+    return None
+
+
+def _detect(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, str | None, str]]:
+    """(paragraph index, kind, number, heading) of every paragraph recognised as a heading.
+
+    A heading stands between complete paragraphs: the paragraph before it ends a sentence (or is itself a
+    heading, or the salutation), so a fragment left by a bad page break is no heading, and neither is the
+    item after "Deze prioriteiten zijn:". An unnumbered heading must be followed by prose; a numbered one
+    by prose or a deeper numbered heading, and is not the next item of a numbered list. Kop lines (title in
+    capitals, "Aan de Voorzitter ...", dates, "Nr. 12") are never sections.
+    """
+    texts = [text[s:e] for s, e in spans]
+    cands = [_candidate(t) for t in texts]
+    found: list[tuple[int, int, str | None, str]] = []
+    for i, t in enumerate(texts):
+        c = cands[i]
+        prev = texts[i - 1] if i else None
+        if c is None or i + 1 >= len(texts) or KOP_TITLE.match(t):
+            continue
+        kind, number, heading = c
+        nxt, nxt_cand = texts[i + 1], cands[i + 1]
+        after_heading = bool(found) and found[-1][0] == i - 1
+        # the next item of a numbered list ("1. ...", "2. ...") is no heading
+        list_item = i > 0 and cands[i - 1] is not None and cands[i - 1][0] == kind and not after_heading
+        prev_ends = prev is None or bool(_PROSE_END.search(prev)) or after_heading or bool(SALUTATION.match(prev))
+        # a numbered heading may follow a kop title directly; never a sentence cut off or an opening colon
+        prev_cut = not prev_ends and (len(prev) >= MIN_BODY_CHARS or prev.rstrip().endswith((":", ";", ",")))
+        if kind == 0:
+            ok = not prev_cut and not list_item and (_is_prose(nxt) or nxt_cand is not None)
+        elif kind == 1:
+            deeper = nxt_cand is not None and nxt_cand[0] == 1 and (nxt_cand[1] or "").startswith(number + ".")
+            ok = not prev_cut and not list_item and (_is_prose(nxt) or deeper)
+        else:
+            ok = prev_ends and _is_prose(nxt)
+        if ok:
+            found.append((i, kind, number, heading))
+    return found
+
+
+def _levels(found: list[tuple[int, int, str | None, str]]) -> list[int]:
+    has_roman = any(k == 0 for _, k, _, _ in found)
+    has_top_arabic = any(k == 1 and n and "." not in n for _, k, n, _ in found)
+    levels = []
+    for _, kind, number, _ in found:
+        if kind == 0:
+            levels.append(1)
+        elif kind == 1:
+            levels.append(2 if has_roman or "." in (number or "") else 1)
+        else:
+            levels.append(2 if has_roman or has_top_arabic else 1)
+    return levels
+
+
+def _norm_heading(s: str) -> str:
+    return _SPACE.sub(" ", s).strip().rstrip(".").casefold()
+
+
+def _from_hints(text: str, spans: list[tuple[int, int]], hints: list[Heading]):
+    """Match the source's heading hints to paragraphs, in order."""
+    out = []
+    j = 0
+    texts = [_norm_heading(text[s:e]) for s, e in spans]
+    for h in hints:
+        head = _norm_heading(h.text or "")
+        if not head:
+            continue
+        forms = {head}
+        if h.number:
+            num = _norm_heading(str(h.number))
+            forms |= {f"{num}. {head}", f"{num} {head}", f"{num}) {head}"}
+        for k in range(j, len(texts)):
+            if texts[k] in forms:
+                level = h.level if h.level in (1, 2) else (1 if h.level < 1 else 2)
+                out.append((k, level, h.number, _SPACE.sub(" ", h.text).strip()))
+                j = k + 1
+                break
+    return out
+
+
+def find_sections(text: str, spans: list[tuple[int, int]], hints: list[Heading] | None = None) -> list[tuple[int, Section]]:
+    """(paragraph index, Section) of every heading, with start/end offsets."""
+    entries: list[tuple[int, int, str | None, str]] = []
+    if hints:
+        entries = _from_hints(text, spans, hints)
+    if not entries:
+        found = _detect(text, spans)
+        entries = [(i, lvl, num, head) for (i, _, num, head), lvl in zip(found, _levels(found), strict=True)]
+    sections: list[tuple[int, Section]] = []
+    for n, (i, level, number, heading) in enumerate(entries):
+        end = len(text.rstrip())
+        for (j, lvl2, _, _) in entries[n + 1:]:
+            if lvl2 <= level or level >= 2:
+                end = spans[j][0]
+                break
+        sections.append((i, Section(level=level, number=number, heading=heading, start=spans[i][0], end=end)))
+    return sections
+
+
+# ---------------------------------------------------------------------------------------------------------
+# the stage
+# ---------------------------------------------------------------------------------------------------------
 
 def parse(raw: RawDocument, cleaned: Cleaned) -> Structure:
-    doc = {"id": None, "dossier": None, "number": None, "session_year": None, "kind": "other",
-           "title": None, "date": None, "submitters": []}
-    doc.update(raw.metadata)
-    paras, pos = [], 0
-    for chunk in cleaned.text.split("\n\n"):
-        paras.append(Paragraph(pos, pos + len(chunk), None))
-        pos += len(chunk) + 2
-    return Structure(document=doc, sections=[], paragraphs=paras)
+    """Document metadata, sections and paragraphs of a cleaned document."""
+    text = cleaned.text or ""
+    spans = split_paragraphs(text)
+    try:
+        if not raw.headings:
+            spans = _split_glued_headings(text, spans)
+        sections = find_sections(text, spans, list(raw.headings or []))
+    except (ValueError, IndexError, TypeError, AttributeError, RecursionError):
+        sections = []
+    # sections are in text order and a later heading always ends the sections before it at its own level, so
+    # the innermost section holding a paragraph is the last one whose heading came at or before it
+    paragraphs = []
+    k, current = 0, None
+    for s, e in spans:
+        while k < len(sections) and sections[k][1].start <= s:
+            current = k
+            k += 1
+        if current is not None and not (sections[current][1].start <= s < sections[current][1].end):
+            inside = [n for n in range(current + 1) if sections[n][1].start <= s < sections[n][1].end]
+            current_for_p = inside[-1] if inside else None
+        else:
+            current_for_p = current
+        paragraphs.append(Paragraph(s, e, current_for_p))
+    try:
+        document = document_fields(raw, cleaned)
+    except (ValueError, IndexError, TypeError, AttributeError, RecursionError):
+        document = {k: ([] if k == "submitters" else None) for k in DOCUMENT_KEYS}
+        document["kind"] = Kind.OTHER.value
+    return Structure(document=document, sections=[s for _, s in sections], paragraphs=paragraphs)

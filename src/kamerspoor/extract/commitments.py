@@ -1,7 +1,217 @@
-"""Commitments (toezeggingen). (placeholder, being written)"""
+"""Commitments (toezeggingen): promises about the future by the cabinet or a member of it.
+
+Each sentence of the cleaned text is tested against the cue phrases in ``rules/commitment_phrases.py``;
+a commitment gets its actor (the government subject of the cue, "ik" resolved to the signing minister when
+the letter names one), its due date (``rules/dates.py``), its kind and, when it stands in the cabinet's
+answer to a motion or a party proposal, that motion or party.
+"""
 
 from __future__ import annotations
 
+import bisect
+import re
 
-def find_commitments(text, date, motions, party_positions, paragraphs) -> list[dict]:
-    return []
+from kamerspoor.model import CommitmentKind, CommitmentStatus
+from kamerspoor.rules import commitment_phrases as cp
+from kamerspoor.rules.dates import due_date
+
+# words ending in "." that do not end a sentence
+ABBREVIATIONS = {
+    "jl", "j.l", "nr", "nrs", "o.a", "bijv", "bv", "c.s", "m.b.t", "t.a.v", "t.b.v", "i.v.m", "i.p.v", "e.d",
+    "e.a", "etc", "vgl", "zgn", "resp", "art", "artt", "blz", "p", "pag", "dhr", "mevr", "mr", "dr", "drs",
+    "ir", "prof", "ca", "incl", "excl", "d.w.z", "a.s", "m.n", "o.m", "i.c", "mln", "mld", "mrd", "vs", "sr",
+    "jr", "st", "nl", "z.s.m", "t.z.t", "d.d", "ibid", "red", "min", "max",
+}
+_BOUNDARY = re.compile(r"[.!?]+[\"'»”’)\]]*\s+(?=[«\"'„“‘(\[]?[A-ZÀ-Ý0-9])")
+_LAST_WORD = re.compile(r"(\S+)$")
+_SIGNER = re.compile(
+    r"\b[Dd]e\s+((?:[Mm]inister(?:-[Pp]resident)?|[Ss]taatssecretaris)\s+(?:van|voor)\s+"
+    r"[A-Z][\w'’-]*(?:\s+(?:en|voor|van)\s+[A-Z][\w'’-]*|\s+[A-Z][\w'’-]*)*)\s*,"
+)
+_ARTICLE = re.compile(r"^(De|Het|Dit|Deze|Mijn)\b")
+
+
+def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """(start, end) offsets of the sentences of ``text[start:end]`` (end excludes trailing space)."""
+    end = len(text) if end is None else end
+    out, s = [], start
+    for m in _BOUNDARY.finditer(text, start, end):
+        word = _LAST_WORD.search(text, s, m.start() + 1)
+        last = word.group(1).lstrip("(«\"'").rstrip(".").lower() if word else ""
+        if last in ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)*[a-z]", last or "x") and len(last) <= 5:
+            continue  # "nr. 29", "S.A. Blok", "o.a."
+        cut = m.start() + len(m.group(0).rstrip())
+        if text[s:cut].strip():
+            out.append((s, cut))
+        s = m.end()
+    if text[s:end].strip():
+        out.append((s, len(text[:end].rstrip())))
+    return out
+
+
+def signer(text: str) -> str | None:
+    """The signing minister of a letter ("de minister van Buitenlandse Zaken"), from its closing lines."""
+    tail = text[-600:]
+    found = list(_SIGNER.finditer(tail))
+    if not found:
+        return None
+    name = found[-1].group(1)
+    return "de " + name[0].lower() + name[1:]
+
+
+def normalise_actor(actor: str | None, signing: str | None) -> str | None:
+    if not actor:
+        return None
+    a = re.sub(r"\s+", " ", actor.strip())
+    low = a.lower()
+    if low in ("ik",):
+        return signing or "ik"
+    if low in ("wij", "we"):
+        return signing or "wij"
+    if low in ("dit kabinet", "het kabinet"):
+        return "het kabinet"
+    if low in ("deze regering", "de regering"):
+        return "de regering"
+    a = _ARTICLE.sub(lambda m: m.group(1).lower(), a)
+    a = re.sub(r"^(de\s+)?(Minister|Staatssecretaris)\b", lambda m: (m.group(1) or "de ") + m.group(2).lower(), a)
+    a = re.sub(r"^Mensenrechtenambassadeur", "de mensenrechtenambassadeur", a)
+    return a
+
+
+def _paragraph_spans(text: str, paragraphs: list[dict]) -> list[tuple[int, int]]:
+    if paragraphs:
+        return [(int(p["start"]), int(p["end"])) for p in paragraphs]
+    spans, pos = [], 0
+    for chunk in text.split("\n\n"):
+        spans.append((pos, pos + len(chunk)))
+        pos += len(chunk) + 2
+    return spans
+
+
+def _clause_ok(kind: CommitmentKind, m: re.Match) -> bool:
+    rest = m.groupdict().get("rest")
+    if rest is None:
+        return True
+    if kind is CommitmentKind.CONTINUE and cp.BLIJVEN_STATE.search(rest):
+        return False
+    if kind is CommitmentKind.ACT and cp.GAAN_IDIOM.search(rest):
+        return False
+    words = [w for w in cp.INFINITIVE.findall(rest.lower()) if w not in cp.NOT_INFINITIVE]
+    return bool(words)
+
+
+def _nearest_actor(sentence: str, at: int) -> str | None:
+    before = [m for m in cp.ACTOR.finditer(sentence) if m.start() < at]
+    if before:
+        return before[-1].group(0)
+    after = cp.ACTOR.search(sentence, at)
+    return after.group(0) if after else None
+
+
+_PRIORITY = {CommitmentKind.INFORM: 0, CommitmentKind.CONTINUE: 1, CommitmentKind.ACT: 2}
+
+
+def classify(sentence: str) -> tuple[CommitmentKind, str | None] | None:
+    """(kind, actor as written) when the sentence is a commitment, else None."""
+    s = sentence.strip()
+    if not s or s.endswith("?") or not cp.ANY_CUE.search(s) or cp.MOTION_CLAUSE.search(s) or cp.NOT_A_PROMISE.search(s):
+        return None
+    best = None
+    for kind, rx in cp.CUES:
+        for m in rx.finditer(s):
+            if not _clause_ok(kind, m):
+                continue
+            actor = m.groupdict().get("actor")
+            if actor is None:
+                actor = _nearest_actor(s, m.start())
+            cand = (_PRIORITY[kind], m.start(), kind, actor)
+            if best is None or cand[:2] < best[:2]:
+                best = cand
+            break
+    if best is None:
+        return None
+    _, _, kind, actor = best
+    if actor is None and kind is CommitmentKind.INFORM and re.search(cp.KAMER, s, re.IGNORECASE):
+        actor = "het kabinet"  # "Uw Kamer wordt ... geïnformeerd": the government informs the Kamer
+    return kind, actor
+
+
+def _mentions(text: str, motions: list[dict], party_positions: list[dict]) -> list[tuple[int, dict]]:
+    """Where the text speaks of a motion or a party proposal: (offset, {"motion"|"party": ...})."""
+    out: list[tuple[int, dict]] = []
+    for mo in motions or []:
+        if mo.get("dossier") and mo.get("number") is not None:
+            key = {"motion": f"{mo['dossier']}-{mo['number']}"}
+        else:
+            key = {"motion": None, "submitters": list(mo.get("submitters") or [])}
+        for pos in _positions(text, mo):
+            out.append((pos, key))
+    for pp in party_positions or []:
+        if not pp.get("party"):
+            continue
+        for pos in _positions(text, pp):
+            out.append((pos, {"party": pp["party"]}))
+    return sorted(out, key=lambda x: x[0])
+
+
+def _positions(text: str, item: dict) -> set[int]:
+    found = set()
+    if isinstance(item.get("start"), int):
+        found.add(item["start"])
+    ev = (item.get("evidence") or "").strip()
+    if ev:
+        i = text.find(ev[:200])
+        if i >= 0:
+            found.add(i)
+    return found
+
+
+def _answers(mentions, para_of, s: int, e: int, para: int) -> dict | None:
+    here = [(pos, key) for pos, key in mentions if pos < e and para_of(pos) == para]
+    if not here:
+        return None
+    last = max(pos for pos, _ in here)
+    keys = []
+    for pos, key in here:
+        if pos == last and key not in keys:
+            keys.append(key)
+    result = dict(keys[0])
+    for name in ("party", "motion"):
+        values = [k[name] for k in keys if name in k]
+        if len(values) > 1:
+            result[name + "s"] = values
+    return result
+
+
+def find_commitments(text: str, date: str | None, motions: list[dict], party_positions: list[dict],
+                     paragraphs: list[dict], signing: str | None = None) -> list[dict]:
+    """Every commitment in ``text``: {"text", "actor", "due", "start", "kind", "status", "answers",
+    "paragraph"}. ``signing`` names who "ik" is ("de minister van Buitenlandse Zaken"); by default it is
+    read from the letter's closing lines."""
+    spans = _paragraph_spans(text, paragraphs)
+    starts = [a for a, _ in spans]
+    signing = signing or signer(text)
+
+    def para_of(pos: int) -> int:
+        return max(0, bisect.bisect_right(starts, pos) - 1)
+
+    mentions = _mentions(text, motions, party_positions)
+    out = []
+    for i, (p0, p1) in enumerate(spans):
+        for s, e in split_sentences(text, p0, p1):
+            sentence = text[s:e]
+            found = classify(sentence)
+            if not found:
+                continue
+            kind, actor = found
+            out.append({
+                "text": sentence,
+                "actor": normalise_actor(actor, signing),
+                "due": due_date(sentence, date),
+                "start": s,
+                "kind": kind.value,
+                "status": CommitmentStatus.OPENSTAAND.value,
+                "answers": _answers(mentions, para_of, s, e, i),
+                "paragraph": i,
+            })
+    return out

@@ -1,7 +1,295 @@
-"""Themes and instruments per paragraph. (placeholder, being written)"""
+"""Themes and instruments per paragraph, from the Dutch terms in ``data/taxonomy.yaml``.
+
+Every paragraph is tokenised (lower case, accents dropped) and each token is matched against the terms:
+by Snowball stem (PyStemmer's classic Dutch stemmer, ``dutch_porter``: the newer ``dutch`` one also strips
+the ``ge-`` prefix, which breaks compound heads), as the head of a compound ("verdediger" in
+"mensenrechtenverdedigers", "minderheid" in "moslimminderheden") and, for longer terms, as a part inside a
+compound ("surveillance" in "cybersurveillancetechnologie"). Within one token a match inside a longer
+match is dropped ("export" inside "exportkredietverzekering"). Matches add up to a score per id; an id
+tags the paragraph when the score passes the thresholds in the taxonomy file, so a passing mention does
+not tag. The taxonomy is data: a new id or term needs no code change.
+"""
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
 
-def tag_paragraphs(text, paragraphs, sections):
-    return [], []
+import Stemmer
+import yaml
+
+from kamerspoor.model import InputError
+
+KINDS = ("themes", "instruments")
+WEIGHTS = {"strong": 2.0, "terms": 1.0, "weak": 0.5}
+DEFAULTS = {"threshold": 2.0, "heading_threshold": 1.0, "relative": 0.34, "max_tags": 3,
+            "min_compound_head": 4, "min_compound_part": 5, "min_modifier": 3}
+_TOKEN = re.compile(r"[a-z0-9]+")
+_STEMMER = Stemmer.Stemmer("dutch_porter")
+
+
+def _accent_table() -> dict[int, str]:
+    table = {0xAD: ""}
+    for code in range(0xC0, 0x250):
+        base = "".join(c for c in unicodedata.normalize("NFKD", chr(code)) if not unicodedata.combining(c))
+        if base != chr(code):
+            table[code] = base
+    return table
+
+
+_ACCENTS = _accent_table()
+
+
+def normalise(text: str) -> str:
+    """Lower case without accents or soft hyphens ("oriëntatie" -> "orientatie")."""
+    text = text.lower()
+    return text if text.isascii() else text.translate(_ACCENTS)
+
+
+def tokens(text: str) -> list[str]:
+    return _TOKEN.findall(normalise(text))
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    return _STEMMER.stemWord(word)
+
+
+@lru_cache(maxsize=20_000)
+def _variants(word: str) -> frozenset[str]:
+    """Stems of a base form and its regular inflections (plural -en/-s/-'s, -e, f->v, s->z)."""
+    forms = {word, word + "s", word + "en", word + "n", word + "e", word + "es"}
+    if word.endswith("f"):
+        forms |= {word[:-1] + "ven", word[:-1] + "ve"}
+    if word.endswith("s"):
+        forms |= {word[:-1] + "zen", word[:-1] + "ze"}
+    return frozenset(stem(f) for f in forms)
+
+
+@dataclass(frozen=True)
+class Term:
+    id: str
+    kind: str  # "themes" | "instruments"
+    text: str  # as written in the taxonomy (shown to the user)
+    words: tuple[str, ...]
+    weight: float
+    mode: str  # "any" | "exact" | "head" | "modifier"
+
+
+@dataclass
+class Taxonomy:
+    labels: dict[str, dict[str, dict[str, str]]]  # kind -> id -> {"nl", "en"}
+    settings: dict
+    single: dict[str, list[Term]]  # stem key -> terms of one word
+    parts: dict[str, list[Term]]  # surface form -> terms that may stand inside a compound
+    multi: dict[str, list[Term]]  # stem key of the first word -> terms of several words
+    matcher: _Matcher | None = None  # built on first use, caches token matches
+
+    def ids(self, kind: str) -> list[str]:
+        return list(self.labels.get(kind, {}))
+
+
+def _parse_term(raw: str, tid: str, kind: str, weight: float) -> Term | None:
+    s = str(raw).strip()
+    mode = "any"
+    if s.startswith("="):
+        mode, s = "exact", s[1:]
+    elif s.startswith("*"):
+        mode, s = "head", s[1:]
+    elif s.endswith("*"):
+        mode, s = "modifier", s[:-1]
+    words = tuple(tokens(s))
+    if not words:
+        return None
+    return Term(tid, kind, str(raw).strip(), words, weight, mode if len(words) == 1 else "exact")
+
+
+def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
+    """Read a taxonomy file (default: the package's ``data/taxonomy.yaml``)."""
+    where = str(path) if path else "kamerspoor/data/taxonomy.yaml"
+    try:
+        raw = (Path(path).read_text(encoding="utf-8") if path else
+               resources.files("kamerspoor").joinpath("data/taxonomy.yaml").read_text(encoding="utf-8"))
+        data = yaml.safe_load(raw)
+    except OSError as e:
+        raise InputError(where, f"cannot read taxonomy: {e.strerror or e}") from None
+    except yaml.YAMLError as e:
+        line = getattr(getattr(e, "problem_mark", None), "line", None)
+        raise InputError(where, f"not valid YAML: {getattr(e, 'problem', e)}", None if line is None else line + 1) from None
+    if not isinstance(data, dict) or not any(isinstance(data.get(k), dict) for k in KINDS):
+        raise InputError(where, "expected mappings 'themes' and/or 'instruments' of id -> {nl, en, terms}")
+    settings = dict(DEFAULTS)
+    settings.update(data.get("matching") or {})
+    labels: dict = {}
+    single: dict = {}
+    parts: dict = {}
+    multi: dict = {}
+    for kind in KINDS:
+        for tid, entry in (data.get(kind) or {}).items():
+            if not isinstance(entry, dict):
+                raise InputError(where, f"{kind}.{tid}: expected a mapping with nl, en and terms")
+            labels.setdefault(kind, {})[tid] = {"nl": entry.get("nl"), "en": entry.get("en")}
+            for field, weight in WEIGHTS.items():
+                listed = entry.get(field) or []
+                if not isinstance(listed, list):
+                    raise InputError(where, f"{kind}.{tid}.{field}: expected a list of terms")
+                for raw_term in listed:
+                    term = _parse_term(raw_term, tid, kind, weight)
+                    if term is None:
+                        continue
+                    if len(term.words) > 1:
+                        for key in _variants(term.words[0]):
+                            multi.setdefault(key, []).append(term)
+                        continue
+                    word = term.words[0]
+                    if term.mode != "modifier":
+                        for key in _variants(word):
+                            single.setdefault(key, []).append(term)
+                    if term.mode == "modifier" or (term.mode == "any" and len(word) >= settings["min_compound_part"]):
+                        parts.setdefault(word, []).append(term)
+    return Taxonomy(labels, settings, single, parts, multi)
+
+
+@lru_cache(maxsize=4)
+def _default_taxonomy() -> Taxonomy:
+    return load_taxonomy()
+
+
+class _Matcher:
+    """Term matches of single tokens, cached per token."""
+
+    def __init__(self, tax: Taxonomy):
+        self.tax = tax
+        self.cache: dict[str, tuple[list[tuple[Term, int, int]], str]] = {}  # token -> (matches, stem)
+        self.part_lengths = sorted({len(w) for w in tax.parts}, reverse=True)
+        st = tax.settings
+        self.min_head, self.min_mod = int(st["min_compound_head"]), int(st["min_modifier"])
+
+    def whole(self, tok: str, term: Term) -> bool:
+        return len(tok) >= len(term.words[0]) - 1
+
+    def match(self, tok: str) -> list[tuple[Term, int, int]]:
+        cached = self.cache.get(tok)
+        if cached is not None:
+            return cached[0]
+        found: list[tuple[Term, int, int]] = []
+        n = len(tok)
+        for term in self.tax.single.get(stem(tok), ()):
+            if term.mode in ("any", "exact") and self.whole(tok, term):
+                found.append((term, 0, n))
+        # the head of a compound: tok = modifier + term
+        for i in range(self.min_mod, n - self.min_head + 1):
+            tail = tok[i:]
+            for term in self.tax.single.get(stem(tail), ()):
+                if term.mode in ("any", "head") and len(term.words[0]) >= self.min_head and self.whole(tail, term):
+                    found.append((term, i, n))
+        # a part inside a compound
+        for length in self.part_lengths:
+            if length + 3 > n:
+                continue
+            for i in range(0, n - length + 1):
+                for term in self.tax.parts.get(tok[i:i + length], ()):
+                    if term.mode == "modifier" and i != 0:
+                        continue
+                    found.append((term, i, i + length))
+        # drop matches inside a longer match, and repeats of one id on one stretch
+        keep: dict[tuple[str, int, int], tuple[Term, int, int]] = {}
+        for t, a, b in found:
+            if any(a2 <= a and b <= b2 and (b2 - a2) > (b - a) for _, a2, b2 in found):
+                continue
+            k = (t.id, a, b)
+            if k not in keep or keep[k][0].weight < t.weight:
+                keep[k] = (t, a, b)
+        hit = list(keep.values())
+        self.cache[tok] = (hit, stem(tok))
+        return hit
+
+
+def _matcher(tax: Taxonomy) -> _Matcher:
+    if tax.matcher is None:
+        tax.matcher = _Matcher(tax)
+    return tax.matcher
+
+
+def score_paragraph(text: str, tax: Taxonomy | None = None) -> dict[str, tuple[float, list[str]]]:
+    """Score per taxonomy id for one passage, with the terms that matched (as written in the taxonomy)."""
+    tax = tax or _default_taxonomy()
+    m = _matcher(tax)
+    cache = m.cache
+    toks = tokens(text)
+    scores: dict[str, list] = {}
+
+    def add(term: Term) -> None:
+        entry = scores.get(term.id)
+        if entry is None:
+            scores[term.id] = [term.weight, [term.text]]
+            return
+        entry[0] += term.weight
+        if term.text not in entry[1]:
+            entry[1].append(term.text)
+
+    for k, tok in enumerate(toks):
+        cached = cache.get(tok)
+        if cached is None:
+            m.match(tok)
+            cached = cache[tok]
+        for term, _, _ in cached[0]:
+            add(term)
+        for term in tax.multi.get(cached[1], ()):
+            w = term.words
+            if k + len(w) > len(toks):
+                continue
+            if all(stem(toks[k + j]) in _variants(w[j]) and len(toks[k + j]) >= len(w[j]) - 1
+                   for j in range(len(w))):
+                add(term)
+    return {i: (sc, t) for i, (sc, t) in scores.items()}
+
+
+def _is_heading(text: str) -> bool:
+    t = text.strip()
+    return bool(t) and len(t.split()) <= 12 and t[-1] not in ".:;?!," and "\n" not in t
+
+
+def tag_paragraph(text: str, heading: bool | None = None, tax: Taxonomy | None = None) -> dict[str, dict[str, list[str]]]:
+    """{kind: {id: [terms]}} for one paragraph (the ids that pass the thresholds)."""
+    tax = tax or _default_taxonomy()
+    st = tax.settings
+    heading = _is_heading(text) if heading is None else heading
+    threshold = float(st["heading_threshold"] if heading else st["threshold"])
+    scores = score_paragraph(text, tax)
+    out: dict[str, dict[str, list[str]]] = {}
+    for kind in KINDS:
+        ids = set(tax.ids(kind))
+        cands = [(s, i, terms) for i, (s, terms) in scores.items() if i in ids and s >= threshold]
+        if not cands:
+            continue
+        best = max(s for s, _, _ in cands)
+        cands = [c for c in cands if c[0] >= float(st["relative"]) * best]
+        cands.sort(key=lambda c: (-c[0], c[1]))
+        out[kind] = {i: terms for _, i, terms in cands[: int(st["max_tags"])]}
+    return out
+
+
+def tag_paragraphs(text: str, paragraphs: list[dict], sections: list[dict],
+                   taxonomy: Taxonomy | None = None) -> tuple[list[dict], list[dict]]:
+    """(themes, instruments): each a list of {"id", "paragraphs": [index], "terms": {index: [terms]}}."""
+    tax = taxonomy or _default_taxonomy()
+    heading_starts = {int(s["start"]) for s in sections or [] if isinstance(s.get("start"), int)}
+    found: dict[str, dict[str, dict]] = {k: {} for k in KINDS}
+    for idx, p in enumerate(paragraphs or []):
+        body = text[int(p["start"]):int(p["end"])]
+        heading = _is_heading(body) or (int(p["start"]) in heading_starts and len(body.split()) <= 12)
+        for kind, ids in tag_paragraph(body, heading, tax).items():
+            for tid, terms in ids.items():
+                entry = found[kind].setdefault(tid, {"id": tid, "paragraphs": [], "terms": {}})
+                entry["paragraphs"].append(idx)
+                entry["terms"][str(idx)] = terms
+    result = []
+    for kind in KINDS:
+        order = {tid: n for n, tid in enumerate(tax.ids(kind))}
+        result.append(sorted(found[kind].values(), key=lambda e: order.get(e["id"], len(order))))
+    return result[0], result[1]

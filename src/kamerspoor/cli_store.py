@@ -1,0 +1,317 @@
+"""Store commands: ingest, search, motion, commitments, dossier, export, stats.
+
+Every command takes ``--db`` (a SQLite file, default ``kamerspoor.db`` or $KAMERSPOOR_DB, or a
+``postgresql://`` URL) and ``--format table|json|csv``. Output goes to standard output, messages and the
+progress bar to standard error. Exit codes: 0 ok, 1 some files failed (ingest) or nothing found, 2 bad input.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import os
+import re
+import sys
+from collections.abc import Iterable
+
+import click
+
+from kamerspoor.model import InputError
+
+FORMATS = click.Choice(["table", "json", "csv"])
+
+
+def _db_option(f):
+    return click.option("--db", default=lambda: os.environ.get("KAMERSPOOR_DB", "kamerspoor.db"),
+                        show_default="kamerspoor.db or $KAMERSPOOR_DB",
+                        help="SQLite file or postgresql:// URL.")(f)
+
+
+def _format_option(default: str = "table"):
+    return click.option("--format", "fmt", type=FORMATS, default=default, show_default=True)
+
+
+def _fail(message: str, code: int = 2) -> None:
+    click.echo(f"kamerspoor: {message}", err=True)
+    sys.exit(code)
+
+
+def _open(db: str):
+    from kamerspoor.store import StoreError, open_store
+
+    try:
+        return open_store(db)
+    except StoreError as e:
+        _fail(str(e))
+
+
+def _cell(v, width: int = 70) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, list | dict):
+        v = json.dumps(v, ensure_ascii=False)
+    s = re.sub(r"\s+", " ", str(v))
+    return s if len(s) <= width else s[: width - 1] + "…"
+
+
+def _table(rows: list[dict], columns: list[str] | None = None) -> str:
+    if not rows:
+        return "(none)"
+    columns = columns or list(rows[0].keys())
+    cells = [[_cell(r.get(c)) for c in columns] for r in rows]
+    widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(columns)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip(),
+             "  ".join("-" * w for w in widths)]
+    lines += ["  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip() for row in cells]
+    return "\n".join(lines)
+
+
+def _csv(rows: Iterable[dict], columns: list[str] | None = None) -> str:
+    rows = list(rows)
+    buf = io.StringIO()
+    columns = columns or (list(rows[0].keys()) if rows else [])
+    w = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+    w.writeheader()
+    for r in rows:
+        w.writerow({k: (json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v)
+                    for k, v in r.items()})
+    return buf.getvalue().rstrip("\n")
+
+
+def _emit(fmt: str, data, rows: list[dict], columns: list[str] | None = None) -> None:
+    """json: ``data`` as one JSON document; table/csv: ``rows``."""
+    if fmt == "json":
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        click.echo(_csv(rows, columns))
+    else:
+        click.echo(_table(rows, columns))
+
+
+def _plain_snippet(s: str) -> str:
+    return html.unescape(s.replace("<mark>", "*").replace("</mark>", "*"))
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True)
+@_db_option
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
+              help="Worker processes for analysis (default: number of CPUs).")
+@click.option("--progress/--no-progress", default=None, help="Progress bar on standard error (default: on a terminal).")
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True, help="Format of the report.")
+def ingest(paths: tuple[str, ...], db: str, jobs: int | None, progress: bool | None, fmt: str) -> None:
+    """Ingest files and folders: PDF text, PDF, XML, HTML, analysis records (JSON), Tweede Kamer Zaak records
+    and the votes summary. Unchanged files are skipped; bad files are listed at the end (exit code 1)."""
+    from kamerspoor.store.ingest import ingest as run
+    from kamerspoor.store.ingest import print_failures
+
+    store = _open(db)
+    show = sys.stderr.isatty() if progress is None else progress
+    bar = None
+    try:
+        if show:
+            state: dict = {}
+
+            def on_total(n: int) -> None:
+                state["bar"] = click.progressbar(length=n, label="ingest", file=sys.stderr, show_pos=True,
+                                                 show_eta=True)
+                state["bar"].__enter__()
+
+            def step(k: int) -> None:
+                state["bar"].update(k)
+
+            report = run(store, paths, jobs=jobs, progress=step, on_total=on_total)
+            bar = state.get("bar")
+        else:
+            report = run(store, paths, jobs=jobs)
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+        store.close()
+    d = report.to_dict()
+    if fmt == "json":
+        click.echo(json.dumps(d, ensure_ascii=False, indent=2))
+    else:
+        row = {k: v for k, v in d.items() if k != "failed"}
+        row["failed"] = len(report.failed)
+        click.echo(_csv([row]) if fmt == "csv" else _table([row]))
+    if fmt != "json":
+        print_failures(report)
+    if report.failed:
+        sys.exit(1)
+
+
+@click.command()
+@click.argument("query")
+@_db_option
+@click.option("--kind", help="brief, motie, verslag, vragen_antwoorden, nota, other.")
+@click.option("--dossier", help="Kamerstukdossier, e.g. 35207 or 36600-XV.")
+@click.option("--since", help="Documents dated on or after YYYY-MM-DD.")
+@click.option("--until", help="Documents dated on or before YYYY-MM-DD.")
+@click.option("--theme", help="Taxonomy theme id.")
+@click.option("--instrument", help="Taxonomy instrument id.")
+@click.option("--party", help="A party with a position in the document, or a submitter's fractie.")
+@click.option("--submitter", help="A submitter's surname.")
+@click.option("--stance", help="A stance in the document's answers (or in answers to the motion).")
+@click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True)
+@click.option("--page", type=click.IntRange(1), default=1, show_default=True)
+@_format_option()
+def search(query: str, db: str, kind, dossier, since, until, theme, instrument, party, submitter, stance,
+           limit: int, page: int, fmt: str) -> None:
+    """Full-text search over paragraphs (Dutch stemming, compound words, bm25 ranking).
+
+    QUERY: words (all must match), "a phrase", OR, -word (leave out), prefix*, (parentheses)."""
+    from kamerspoor.store import QuerySyntaxError, SearchFilters
+
+    for name, value in (("--since", since), ("--until", until)):
+        if value and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+            _fail(f"{name} {value!r}: expected a date YYYY-MM-DD")
+    filters = SearchFilters(kind=kind, dossier=dossier, since=since, until=until, theme=theme,
+                            instrument=instrument, party=party, submitter=submitter, stance=stance)
+    store = _open(db)
+    try:
+        result = store.search(query, filters, limit=limit, offset=(page - 1) * limit)
+    except QuerySyntaxError as e:
+        _fail(str(e))
+    finally:
+        store.close()
+    d = result.to_dict()
+    rows = [{**r, "snippet": _plain_snippet(r["snippet"])} for r in d["results"]]
+    if fmt == "table":
+        click.echo(f"{result.total} paragraph(s); page {page}", err=True)
+    _emit(fmt, d, rows, ["id", "paragraph", "score", "kind", "date", "snippet"])
+
+
+@click.command()
+@click.argument("motion_id")
+@_db_option
+@_format_option()
+def motion(motion_id: str, db: str, fmt: str) -> None:
+    """A motion (35207-27 or kst-35207-27): its vote, the motions it replaces, every answer, its commitments."""
+    store = _open(db)
+    try:
+        m = store.motion(motion_id)
+    finally:
+        store.close()
+    if m is None:
+        _fail(f"motion {motion_id}: not in the store", 1)
+    if fmt == "json":
+        click.echo(json.dumps(m, ensure_ascii=False, indent=2))
+        return
+    rows = [{"letter": a["letter"], "date": a["letter_date"], "cites": a["cites"], "stance": a["stance"],
+             "evidence": a["evidence"]} for a in m["answers"]]
+    if fmt == "csv":
+        click.echo(_csv(rows, ["letter", "date", "cites", "stance", "evidence"]))
+        return
+    vote = m.get("vote")
+    lines = [f"{m['id']}  {m.get('title') or ''}".rstrip(),
+             f"  submitters: {', '.join(m.get('submitters') or []) or '-'}",
+             f"  date:       {m.get('date') or '-'}"]
+    for r in m.get("requests") or []:
+        lines.append(f"  request:    {_cell(r, 100)}")
+    if m["replaces"]:
+        lines.append(f"  replaces:   {', '.join(m['replaces'])}")
+    if m["replaced_by"]:
+        lines.append(f"  replaced by: {', '.join(m['replaced_by'])}")
+    if m.get("zaak"):
+        lines.append(f"  zaak:       {m['zaak']['nummer']} (kabinetsappreciatie: {m['zaak'].get('kabinetsappreciatie') or '-'})")
+    lines.append(f"  vote:       {vote['result']} ({vote['voor']}-{vote['tegen']}) on {vote['date']}" if vote
+                 else "  vote:       -")
+    lines.append("")
+    lines.append(_table(rows, ["letter", "date", "cites", "stance", "evidence"]))
+    if m["commitments"]:
+        lines.append("")
+        lines.append(_table(m["commitments"], ["doc_id", "text", "actor", "due", "status"]))
+    click.echo("\n".join(lines))
+
+
+@click.command()
+@_db_option
+@click.option("--open", "open_only", is_flag=True, help="Only commitments still open (Openstaand or unknown).")
+@click.option("--overdue", is_flag=True, help="Only open commitments past their due date.")
+@click.option("--dossier", help="Only commitments in letters of this dossier.")
+@click.option("--today", help="Date to judge overdue against (YYYY-MM-DD, default today).")
+@_format_option()
+def commitments(db: str, open_only: bool, overdue: bool, dossier: str | None, today: str | None, fmt: str) -> None:
+    """Commitments (toezeggingen) made in the letters."""
+    if today and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", today):
+        _fail(f"--today {today!r}: expected a date YYYY-MM-DD")
+    store = _open(db)
+    try:
+        rows = store.commitments(open_only=open_only, overdue=overdue, today=today, dossier=dossier)
+    finally:
+        store.close()
+    _emit(fmt, rows, rows, ["doc_id", "idx", "letter_date", "actor", "due", "kind", "status", "text"])
+
+
+@click.command()
+@click.argument("dossier")
+@_db_option
+@_format_option()
+def dossier(dossier: str, db: str, fmt: str) -> None:
+    """Timeline of a Kamerstukdossier: its documents by date, what each answers, votes."""
+    store = _open(db)
+    try:
+        d = store.dossier(dossier)
+    finally:
+        store.close()
+    rows = []
+    for doc in d["documents"]:
+        vote = doc.get("vote")
+        rows.append({"date": doc["date"], "id": doc["id"], "kind": doc["kind"], "title": doc["title"],
+                     "answers": ", ".join(f"{a['motion']}:{a['stance']}" for a in doc["answers"] if a["motion"]),
+                     "answered_in": ", ".join(f"{a['letter']}:{a['stance']}" for a in doc["answered_in"]),
+                     "vote": f"{vote['result']} ({vote['voor']}-{vote['tegen']})" if vote else "",
+                     "commitments": doc["commitments"]})
+    if not rows and fmt == "table":
+        click.echo(f"dossier {d['dossier']}: no documents in the store", err=True)
+    _emit(fmt, d, rows, ["date", "id", "kind", "title", "answers", "answered_in", "vote", "commitments"])
+
+
+@click.command()
+@_db_option
+@click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "csv"]), default="json", show_default=True,
+              help="json: one list of records; jsonl: one record per line; csv: one row per document.")
+def export(db: str, fmt: str) -> None:
+    """The whole record: every document's analysis record with its links (votes, answers)."""
+    store = _open(db)
+    try:
+        if fmt == "csv":
+            click.echo(_csv(store.export_rows()))
+        elif fmt == "jsonl":
+            for rec in store.export():
+                click.echo(json.dumps(rec, ensure_ascii=False))
+        else:
+            out = sys.stdout
+            out.write("[")
+            for i, rec in enumerate(store.export()):
+                out.write(("," if i else "") + "\n" + json.dumps(rec, ensure_ascii=False))
+            out.write("\n]\n")
+    finally:
+        store.close()
+
+
+@click.command()
+@_db_option
+@_format_option()
+def stats(db: str, fmt: str) -> None:
+    """Counts: documents by kind, motions, answers, commitments, votes."""
+    store = _open(db)
+    try:
+        s = store.stats()
+    finally:
+        store.close()
+    rows = [{"what": k, "count": v} for k, v in s.items() if not isinstance(v, dict)]
+    rows += [{"what": f"documents: {k}", "count": v} for k, v in s["documents_by_kind"].items()]
+    _emit(fmt, s, rows, ["what", "count"])
+
+
+def register(group: click.Group) -> None:
+    """Add the store's commands to the main ``kamerspoor`` group."""
+    for cmd in (ingest, search, motion, commitments, dossier, export, stats):
+        group.add_command(cmd)
+
+
+__all__ = ["register", "InputError"]

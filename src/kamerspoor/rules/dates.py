@@ -1,0 +1,368 @@
+"""Dutch date phrases -> the due date of a commitment (toezegging).
+
+``due_date(phrase_or_sentence, document_date)`` finds the first deadline-like phrase in the text and
+returns it as ``"YYYY"`` or ``"YYYY-MM-DD"`` (the two shapes the analysis record allows), else ``None``.
+
+Choices (one rule per line; every rule has a test in tests/test_dates.py):
+
+- A full date: "voor/vóór/uiterlijk/op/per/tot 1 juli 2020" -> ``2020-07-01`` (the day itself).
+- Day and month without a year ("voor 1 juli") -> that day in the document's year, or the next year when
+  the document is dated after it; ``None`` without a document date.
+- A month: "in/uiterlijk/eind maart 2021" -> last day of the month ``2021-03-31``; "voor/vóór maart 2021"
+  -> first day ``2021-03-01``; "begin maart 2021" -> ``2021-03-10``; "medio maart 2021" -> ``2021-03-15``.
+  Without a year: the next such month from the document date; "maart jl." (jongstleden) is past: ignored.
+- A year: "in 2020", "in de loop van 2020", "gedurende 2020", "uiterlijk in 2020", "tot (en met) 2020"
+  -> ``2020``; "vóór 2021" (with the accent: "voor 2021" also means "for 2021") -> ``2020-12-31``;
+  "(voor het) eind(e) (van) 2020" -> ``2020-12-31``; "begin 2021" -> end of its first quarter
+  ``2021-03-31``; "medio/halverwege 2021" -> ``2021-06-30``.
+- Quarters and halves: "(in) het eerste kwartaal (van) 2021", "Q1 2021" -> ``2021-03-31`` (end of the
+  quarter); "voor het tweede kwartaal" -> its first day; "de eerste helft van 2021" -> ``2021-06-30``.
+- Seasons (astronomical; "voor X" = X starts, "in X" = X ends): voorjaar 03-20..06-20, zomer 06-21..09-22,
+  najaar 09-23..12-20, winter 12-21..03-19. "voor de zomer" -> ``YYYY-06-21``; "in het voorjaar van 2021"
+  -> ``2021-06-20``; "dit najaar" -> ``YYYY-12-20``; "na de zomer" -> ``YYYY-09-30`` (the month after the
+  summer recess). Without a year the season's next occurrence from the document date is meant.
+- Recesses: "voor het zomerreces" -> ``YYYY-07-01``; "voor het kerstreces" -> ``YYYY-12-20``;
+  "voor Prinsjesdag" -> the third Tuesday of September.
+- "(voor het) eind(e) van het/dit jaar", "voor de jaarwisseling" -> ``YYYY-12-31``; "dit jaar", "later dit
+  jaar" -> ``YYYY``; "volgend/komend jaar" -> ``YYYY+1``; "begin volgend jaar" -> ``YYYY+1-03-31``.
+- Durations from the document date: "binnen zes maanden", "binnen drie weken", "binnen een half jaar",
+  "binnen 30 dagen", "over twee maanden" -> the date that many days/weeks/months/years later.
+- "te zijner tijd", "zo spoedig mogelijk", "binnenkort", "op korte termijn" -> ``None`` (no date).
+- Relative phrases without a document date -> ``None``. Dates before the document date are past events,
+  not deadlines: they are skipped and the search goes on.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date, timedelta
+
+MONTHS = {
+    "januari": 1, "februari": 2, "maart": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7,
+    "augustus": 8, "september": 9, "oktober": 10, "november": 11, "december": 12,
+}
+NUMBER_WORDS = {
+    "een": 1, "één": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8,
+    "negen": 9, "tien": 10, "elf": 11, "twaalf": 12, "achttien": 18, "twintig": 20, "dertig": 30,
+}
+ORDINALS = {"eerste": 1, "tweede": 2, "derde": 3, "vierde": 4, "laatste": 4}
+# (month, day) where each season starts and ends
+SEASONS = {
+    "voorjaar": ((3, 20), (6, 20)), "lente": ((3, 20), (6, 20)),
+    "zomer": ((6, 21), (9, 22)),
+    "najaar": ((9, 23), (12, 20)), "herfst": ((9, 23), (12, 20)),
+    "winter": ((12, 21), (3, 19)),
+}
+_MONTH = "|".join(MONTHS)
+_NUM = r"\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+_SEASON = "|".join(SEASONS)
+_YEAR = r"(?:19|20)\d\d"
+_BEFORE = r"(?:voor|vóór|uiterlijk|ultimo|per|op|tot(?:\s+en\s+met)?|t/m|rond|omstreeks|in)"
+_THIS_YEAR = r"(?:het|dit|dit\s+kalender)\s*jaar"
+
+
+def _rx(pattern: str) -> re.Pattern:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+def _iso(d: date) -> str:
+    return d.isoformat()
+
+
+def _month_end(y: int, m: int) -> date:
+    return date(y, m, calendar.monthrange(y, m)[1])
+
+
+def _add_months(d: date, months: int) -> date:
+    m0 = d.month - 1 + months
+    y, m = d.year + m0 // 12, m0 % 12 + 1
+    return date(y, m, min(d.day, calendar.monthrange(y, m)[1]))
+
+
+def _number(word: str) -> int | None:
+    word = word.lower()
+    return int(word) if word.isdigit() else NUMBER_WORDS.get(word)
+
+
+def _next(d: date | None, month: int, day: int) -> date | None:
+    """The first (month, day) on or after the document date; None without a document date."""
+    if d is None:
+        return None
+    cand = date(d.year, month, day)
+    return cand if cand >= d else date(d.year + 1, month, day)
+
+
+def _prinsjesdag(year: int) -> date:
+    first = date(year, 9, 1)
+    first_tuesday = first + timedelta(days=(1 - first.weekday()) % 7)
+    return first_tuesday + timedelta(weeks=2)
+
+
+# --- the rules: (compiled regex, function(match, document date) -> str | None | _NODATE) -------------
+
+_NODATE = object()  # "the text says: no date" (te zijner tijd): stop searching, answer None
+
+
+def _full_date(m, d):
+    return _iso(date(int(m["y"]), MONTHS[m["m"].lower()], int(m["d"])))
+
+
+def _day_month(m, d):
+    nd = _next(d, MONTHS[m["m"].lower()], int(m["d"]))
+    return _iso(nd) if nd else None
+
+
+def _month_year(m, d):
+    y, mo = int(m["y"]), MONTHS[m["m"].lower()]
+    return _month_phrase(m["p"], y, mo)
+
+
+def _month_phrase(prep: str, y: int, mo: int) -> str:
+    prep = (prep or "in").lower()
+    if prep in ("voor", "vóór"):
+        return _iso(date(y, mo, 1))
+    if prep == "begin":
+        return _iso(date(y, mo, 10))
+    if prep in ("medio", "half", "halverwege"):
+        return _iso(date(y, mo, 15))
+    return _iso(_month_end(y, mo))
+
+
+def _month_only(m, d):
+    if d is None:
+        return None
+    mo = MONTHS[m["m"].lower()]
+    y = d.year if mo >= d.month else d.year + 1
+    return _month_phrase(m["p"], y, mo)
+
+
+def _year(m, d):
+    return m["y"]
+
+
+def _before_year(m, d):
+    return f"{int(m['y']) - 1}-12-31"
+
+
+def _end_year(m, d):
+    return f"{m['y']}-12-31"
+
+
+def _begin_year(m, d):
+    return f"{m['y']}-03-31"
+
+
+def _mid_year(m, d):
+    return f"{m['y']}-06-30"
+
+
+def _quarter(m, d):
+    q = ORDINALS[m["q"].lower()]
+    y = _year_of(m, d)
+    if y is None:
+        return None
+    if (m["p"] or "").lower() in ("voor", "vóór"):
+        return _iso(date(y, 3 * (q - 1) + 1, 1))
+    return _iso(_month_end(y, 3 * q))
+
+
+def _q_short(m, d):
+    q = int(m["q"])
+    return _iso(_month_end(int(m["y"]), 3 * q)) if 1 <= q <= 4 else None
+
+
+def _half(m, d):
+    y = _year_of(m, d)
+    if y is None:
+        return None
+    return f"{y}-06-30" if m["h"].lower() == "eerste" else f"{y}-12-31"
+
+
+def _year_of(m, d) -> int | None:
+    """The year a phrase names: an explicit year, 'volgend jaar', or (this year / none) the document's."""
+    if m.groupdict().get("y"):
+        return int(m["y"])
+    if d is None:
+        return None
+    rel = (m.groupdict().get("rel") or "").lower()
+    return d.year + 1 if rel.startswith(("volg", "kom")) else d.year
+
+
+def _season(m, d):
+    name = m["s"].lower()
+    (sm, sd), (em, ed) = SEASONS[name]
+    prep = (m["p"] or "in").lower()
+    explicit = m.groupdict().get("y")
+    if prep == "na":
+        if name != "zomer":
+            return None
+        sm, sd, em, ed = 6, 21, 9, 30
+        prep = "in"
+    if explicit:
+        y = int(explicit)
+    elif d is None:
+        return None
+    elif (m.groupdict().get("rel") or "").lower().startswith(("volg", "kom")):
+        y = d.year + 1
+    else:
+        # the season's next occurrence: this year unless the relevant day has passed
+        mm, dd = (sm, sd) if prep in ("voor", "vóór") else (em, ed)
+        if name == "winter" and prep not in ("voor", "vóór"):
+            y = d.year if d < date(d.year, em, ed) else d.year + 1
+            return _iso(date(y, em, ed))
+        y = d.year if date(d.year, mm, dd) >= d else d.year + 1
+    if prep in ("voor", "vóór"):
+        return _iso(date(y, sm, sd))
+    if name == "winter":
+        return _iso(date(y + 1, em, ed))
+    return _iso(date(y, em, ed))
+
+
+def _recess(m, d):
+    kind = m["r"].lower()
+    y = int(m["y"]) if m.groupdict().get("y") else None
+    if kind.startswith("prinsjes"):
+        if y is not None:
+            return _iso(_prinsjesdag(y))
+        if d is None:
+            return None
+        p = _prinsjesdag(d.year)
+        return _iso(p if p >= d else _prinsjesdag(d.year + 1))
+    md = (7, 1) if kind.startswith("zomer") else (12, 20)
+    if y is not None:
+        return _iso(date(y, *md))
+    nd = _next(d, *md)
+    return _iso(nd) if nd else None
+
+
+def _end_this_year(m, d):
+    y = _year_of(m, d)
+    return f"{y}-12-31" if y else None
+
+
+def _this_year(m, d):
+    y = _year_of(m, d)
+    return str(y) if y else None
+
+
+def _begin_rel_year(m, d):
+    y = _year_of(m, d)
+    return f"{y}-03-31" if y else None
+
+
+def _within(m, d):
+    if d is None:
+        return None
+    n = 0.5 if m["n"].lower() == "een half" else _number(m["n"])
+    if not n:
+        return None
+    unit = m["u"].lower()
+    if unit.startswith("dag"):
+        return _iso(d + timedelta(days=int(n)))
+    if unit.startswith("we"):
+        return _iso(d + timedelta(weeks=int(n)))
+    if unit.startswith("maand"):
+        return _iso(_add_months(d, int(n)))
+    return _iso(_add_months(d, int(n * 12)))
+
+
+def _no_date(m, d):
+    return _NODATE
+
+
+_P = r"(?P<p>voor|vóór|uiterlijk|in|eind|einde|begin|medio|halverwege)"
+RULES: list[tuple[re.Pattern, object]] = [
+    (_rx(r"\b(?:te\s+zijner\s+tijd|t\.z\.t\.|zo\s+spoedig\s+mogelijk|binnenkort|op\s+korte\s+termijn)"), _no_date),
+    (_rx(rf"\b{_BEFORE}\s+(?P<d>\d{{1,2}})\s+(?P<m>{_MONTH})\s+(?P<y>{_YEAR})\b"), _full_date),
+    (_rx(rf"\b{_BEFORE}\s+(?P<d>\d{{1,2}})\s+(?P<m>{_MONTH})\b(?!\s+(?:jl|j\.l)\b)"), _day_month),
+    (_rx(rf"\b(?:(?:het|de)\s+)?(?P<p>voor|vóór|in)?\s*(?:het\s+)?(?P<q>eerste|tweede|derde|vierde|laatste)\s+kwartaal"
+         rf"(?:\s+van)?(?:\s+(?P<y>{_YEAR})|\s+(?:het\s+)?(?P<rel>volgend|komend|dit|deze)e?\s*jaar)?"), _quarter),
+    (_rx(rf"\bQ(?P<q>[1-4])\s+(?P<y>{_YEAR})\b"), _q_short),
+    (_rx(rf"\b(?P<h>eerste|tweede)\s+helft\s+van(?:\s+(?P<y>{_YEAR})|\s+(?:het\s+)?(?P<rel>volgend|komend|dit|deze)e?\s*jaar)"), _half),
+    (_rx(rf"\b(?P<p>voor|vóór|in|na)\s+(?:de|het)\s+(?P<s>{_SEASON})\b"
+         rf"(?:\s+van\s+(?P<y>{_YEAR})|\s+van\s+(?:het\s+)?(?P<rel>volgend|komend)e?\s*jaar)?"), _season),
+    (_rx(rf"\b(?P<p>dit|deze|komend|komende|volgend|volgende)\s+(?P<s>{_SEASON})\b"), lambda m, d: _season_rel(m, d)),
+    (_rx(rf"\b(?:voor|vóór|uiterlijk)\s+(?:het\s+)?(?P<r>zomerreces|kerstreces|prinsjesdag)(?:\s+(?:van\s+)?(?P<y>{_YEAR}))?"), _recess),
+    (_rx(rf"\b{_P}\s+(?P<m>{_MONTH})\s+(?P<y>{_YEAR})\b"), _month_year),
+    (_rx(rf"\b{_P}\s+(?P<m>{_MONTH})\b(?!\s+(?:jl|j\.l|jongstleden)\b)(?!\s+\d)"), _month_only),
+    (_rx(rf"\b(?:voor\s+het\s+|aan\s+het\s+|tegen\s+het\s+)?(?:eind|einde)\s+(?:van\s+)?(?P<y>{_YEAR})\b"), _end_year),
+    (_rx(rf"\bbegin\s+(?:van\s+)?(?P<y>{_YEAR})\b"), _begin_year),
+    (_rx(rf"\b(?:medio|halverwege)\s+(?P<y>{_YEAR})\b"), _mid_year),
+    (_rx(rf"\bvóór\s+(?P<y>{_YEAR})\b"), _before_year),
+    (_rx(rf"\b(?:(?:uiterlijk\s+)?in(?:\s+de\s+loop\s+van|\s+het\s+jaar)?|gedurende|uiterlijk|tot(?:\s+en\s+met)?|t/m)\s+(?P<y>{_YEAR})\b"), _year),
+    (_rx(r"\b(?:voor\s+|tegen\s+|aan\s+)?(?:het\s+)?(?:eind|einde)\s+van\s+(?:het\s+|dit\s+)?(?:(?P<rel>volgend|komend)e?\s+)?jaar\b|\bvoor\s+de\s+jaarwisseling\b"
+         r"|\beind\s+(?:(?P<rel2>volgend|komend)e?\s+|dit\s+)jaar\b"), lambda m, d: _end_rel(m, d)),
+    (_rx(r"\bbegin\s+(?P<rel>volgend|komend)e?\s+jaar\b"), _begin_rel_year),
+    (_rx(r"\b(?:in\s+)?(?P<rel>volgend|komend)e?\s+jaar\b|\b(?:later\s+|nog\s+)?dit\s+jaar\b"), _this_year),
+    (_rx(rf"\b(?:binnen|over)\s+(?P<n>een\s+half|{_NUM})\s+(?P<u>dagen|dag|weken|week|maanden|maand|jaren|jaar)\b"), _within),
+]
+
+
+def _season_rel(m, d):
+    if d is None:
+        return None
+    word = m["p"].lower()
+    (sm, sd), (em, ed) = SEASONS[m["s"].lower()]
+    if word.startswith(("volg", "kom")):
+        start = _next(d, sm, sd)
+        if word.startswith("volg") and start == date(d.year, sm, sd) and date(d.year, em, ed) >= d > start:
+            start = date(d.year + 1, sm, sd)
+        y = start.year
+    else:  # dit/deze: the current or coming occurrence
+        y = d.year if date(d.year, em, ed) >= d or m["s"].lower() == "winter" else d.year + 1
+    if m["s"].lower() == "winter":
+        return _iso(date(y + 1, em, ed))
+    return _iso(date(y, em, ed))
+
+
+def _end_rel(m, d):
+    if d is None:
+        return None
+    rel = (m.groupdict().get("rel") or m.groupdict().get("rel2") or "").lower()
+    return f"{d.year + 1 if rel else d.year}-12-31"
+
+
+def _parse_doc_date(document_date: str | None) -> date | None:
+    if not document_date:
+        return None
+    try:
+        return date.fromisoformat(document_date[:10])
+    except ValueError:
+        return None
+
+
+def find_due_dates(text: str, document_date: str | None = None) -> list[tuple[int, str | None]]:
+    """Every date phrase in ``text`` as (offset, due) in text order; due None means "no date"."""
+    d = _parse_doc_date(document_date)
+    found: list[tuple[int, int, str | None]] = []
+    for rx, fn in RULES:
+        for m in rx.finditer(text):
+            try:
+                value = fn(m, d)
+            except (ValueError, KeyError):
+                continue
+            if value is None:
+                continue
+            if any(s <= m.start() < e or m.start() <= s < m.end() for s, e, _ in found):
+                continue  # an earlier (more specific) rule already read this stretch
+            found.append((m.start(), m.end(), None if value is _NODATE else value))
+    return [(s, v) for s, _, v in sorted(found)]
+
+
+def due_date(phrase_or_sentence: str, document_date: str | None = None) -> str | None:
+    """The due date a Dutch phrase or sentence names: "YYYY", "YYYY-MM-DD" or None (see module doc)."""
+    d = _parse_doc_date(document_date)
+    for _, value in find_due_dates(phrase_or_sentence, document_date):
+        if value is None:
+            return None
+        if d is not None and _is_past(value, d):
+            continue
+        return value
+    return None
+
+
+def _is_past(value: str, d: date) -> bool:
+    if len(value) == 4:
+        return int(value) < d.year
+    return date.fromisoformat(value) < d

@@ -1,0 +1,149 @@
+"""Is a hyphen at the end of a PDF line a line-break hyphen (join the word) or a real one (keep it)?
+
+Typesetters break long words at a syllable boundary and print a hyphen there ("toege-" / "nomen"). Dutch
+also writes real hyphens inside words ("Minister-President", "EU-lidstaten", "zee-egel", "ex-gedetineerden",
+"dual-use"). :func:`decide` tells the two apart with general evidence only, in this order:
+
+1. ``shape``: the part after the break starts with a capital or a digit, or the part before it is an
+   acronym (all capitals: EU-, VN-, OESO-) or ends in a digit: a real hyphen.
+2. ``document``: the document itself writes the joined word or the hyphenated form elsewhere; the more
+   frequent form wins.
+3. ``vowel_clash``: the two parts would bring together vowels that Dutch spelling separates by a hyphen
+   in compounds ("zee-egel", "auto-ongeluk", "na-apen"), unless the joined word is a common Dutch word.
+4. ``lexicon``: wordfreq knows the joined word in Dutch.
+5. ``prefix``: "ex-", "oud-" and "niet-" before a word keep their hyphen.
+6. ``foreign``: both parts are English words and the joined word is not Dutch ("dual-use", "side-events").
+7. ``compound``: the joined word splits into known Dutch words (with a linking -s- or -e(n)-):
+   Dutch writes compounds as one word.
+8. ``syllable``: the pyphen nl_NL hyphenation dictionary allows a break at exactly this place.
+9. otherwise the hyphen is kept (``default``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+from typing import NamedTuple
+
+# two vowels that would be read as one sound when written together; Dutch compounds put a hyphen between
+VOWEL_CLASHES = frozenset(
+    {"aa", "ae", "ai", "au", "ee", "ei", "eu", "ie", "ii", "ij", "oe", "oi", "oo", "ou", "ue", "ui", "uu"})
+# prefixes that Dutch spelling always joins with a hyphen ("ex-minister", "oud-premier", "niet-leden")
+HYPHEN_PREFIXES = frozenset({"ex", "oud", "niet"})
+
+# "bij- en nascholing", "VN- of EU-verband": the hyphen stands for a left-out part and keeps its space
+ELLIPSIS_CONJUNCTIONS = frozenset({"en", "of", "tot", "noch", "als", "dan", "en/of"})
+
+COMMON_WORD_ZIPF = 3.0  # a joined word this frequent is a word even when its vowels clash ("geuit")
+PART_ZIPF = 2.5  # minimum frequency of each part of a plausible compound
+MIN_PART = 3
+
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+class Decision(NamedTuple):
+    join: bool  # True: drop the hyphen and join; False: keep the hyphen (still no space)
+    reason: str
+
+
+@lru_cache(maxsize=200_000)
+def zipf(word: str, lang: str = "nl") -> float:
+    """wordfreq's Zipf frequency of a lower-case word (0.0 when unknown), cached."""
+    from wordfreq import zipf_frequency
+
+    try:
+        return zipf_frequency(word, lang)
+    except Exception:  # wordfreq may refuse odd scripts; unknown is the honest answer
+        return 0.0
+
+
+@lru_cache(maxsize=1)
+def _pyphen():
+    import pyphen
+
+    return pyphen.Pyphen(lang="nl_NL")
+
+
+@lru_cache(maxsize=50_000)
+def syllable_breaks(word: str) -> frozenset[int]:
+    """Offsets where the Dutch hyphenation dictionary allows a line break in ``word``."""
+    return frozenset(_pyphen().positions(word))
+
+
+def document_vocabulary(text: str) -> Counter:
+    """Lower-case words of a text, hyphenated compounds kept whole ("dual-use") and also counted by part."""
+    vocab: Counter = Counter()
+    for m in _WORD.finditer(text):
+        w = m.group().lower()
+        vocab[w] += 1
+        if "-" in w:
+            vocab.update(p for p in w.split("-") if p)
+    return vocab
+
+
+@lru_cache(maxsize=20_000)
+def plausible_compound(word: str, depth: int = 3) -> bool:
+    """True when ``word`` splits into known Dutch words ("meerderheids|besluitvorming")."""
+    if depth == 0:
+        return False
+    for i in range(MIN_PART, len(word) - MIN_PART + 1):
+        head, tail = word[:i], word[i:]
+        known_head = zipf(head) >= PART_ZIPF or (
+            head[-1] == "s" and zipf(head[:-1]) >= PART_ZIPF) or (
+            head.endswith("en") and zipf(head[:-2]) >= PART_ZIPF)
+        if not known_head:
+            continue
+        if zipf(tail) >= PART_ZIPF or plausible_compound(tail, depth - 1):
+            return True
+    return False
+
+
+def decide(left: str, right: str, vocab: Counter | None = None) -> Decision:
+    """Decide the hyphen between ``left`` (the text before the hyphen at a line end, without the hyphen)
+    and ``right`` (the text that starts the next line).
+
+    >>> decide("toege", "nomen").join
+    True
+    >>> decide("Minister", "President").join
+    False
+    """
+    left_tok = left.split()[-1] if left.split() else ""
+    right_m = _LETTERS.match(right)
+    seg = re.split(r"[-/]", left_tok)[-1] if left_tok else ""
+    seg = seg.lstrip("(\"'‘“«[")
+    if not seg or not right_m:
+        return Decision(False, "shape")
+    word_right = right_m.group()
+    if not seg[-1].isalpha():
+        return Decision(False, "shape")
+    if word_right[0].isupper():
+        return Decision(False, "shape")
+    if seg.isupper():
+        return Decision(False, "shape")
+
+    joined = (seg + word_right).lower()
+    hyphenated = f"{seg}-{word_right}".lower()
+    if vocab:
+        full_joined = (left_tok.lstrip("(\"'‘“«[") + word_right).lower()
+        n_joined = max(vocab.get(joined, 0), vocab.get(full_joined, 0))
+        n_hyph = vocab.get(hyphenated, 0)
+        if n_joined or n_hyph:
+            return Decision(n_joined >= n_hyph, "document")
+
+    z = zipf(joined)
+    if (seg[-1] + word_right[0]).lower() in VOWEL_CLASHES and z < COMMON_WORD_ZIPF:
+        return Decision(False, "vowel_clash")
+    if z > 0:
+        return Decision(True, "lexicon")
+    if seg.lower() in HYPHEN_PREFIXES:
+        return Decision(False, "prefix")
+    s, r = seg.lower(), word_right.lower()
+    if zipf(s, "en") > zipf(s) and zipf(r, "en") > zipf(r) and zipf(s, "en") > 0 and zipf(r, "en") > 0:
+        return Decision(False, "foreign")
+    if plausible_compound(joined):
+        return Decision(True, "compound")
+    if len(seg) in syllable_breaks(joined):
+        return Decision(True, "syllable")
+    return Decision(False, "default")

@@ -1,0 +1,154 @@
+"""The cabinet's stance towards a motion or a party proposal: the phrase rules and how they combine.
+
+The phrases are data (``stances.yaml`` next to this module): each rule has an id, a regular expression, the
+stance it signals and a real example sentence. This module loads them once, applies them to a sentence and
+combines the hits of the sentences that answer one motion into one stance:
+
+1. an explicit partial rule ("gedeeltelijk uitgevoerd") -> ``partial``;
+2. a refusal together with a positive answer ("geen voorstander van X ... zet in op Y") -> ``partial``;
+3. a refusal alone -> ``declined``;
+4. otherwise the most specific positive answer: ``executed`` > ``in_progress`` > ``already_policy``
+   (done beats being worked on beats merely in line with current policy);
+5. nothing -> ``noted``: unknown phrasing is never guessed.
+
+A hedge (a rule with stance ``noted``, "zou kunnen helpen") voids the positive hits of its own sentence:
+sympathy without commitment is no agreement.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from kamerspoor.model import InputError, Stance
+
+RULES_PATH = Path(__file__).with_name("stances.yaml")
+
+POSITIVE = (Stance.EXECUTED, Stance.IN_PROGRESS, Stance.ALREADY_POLICY)  # most specific first
+_NEGATION = re.compile(r"\b(?:niet|geen|nooit)\b", re.IGNORECASE)
+_NEGATION_REACH = 12  # characters before a match in which a negation still counts ("is niet in lijn met")
+
+
+@dataclass(frozen=True)
+class StanceRule:
+    id: str
+    stance: Stance
+    pattern: re.Pattern
+    example: str
+    source: str
+    negatable: bool
+
+
+@dataclass(frozen=True)
+class StanceHit:
+    """One rule firing: offsets are into the string the rule was applied to."""
+
+    rule: str
+    stance: Stance
+    start: int
+    end: int
+
+
+def _fail(path: Path, problem: str) -> InputError:
+    return InputError(str(path), problem)
+
+
+def load_rules(path: str | Path | None = None) -> tuple[StanceRule, ...]:
+    """Read and check a stance rule file (default: the package's ``stances.yaml``)."""
+    if path is None:
+        return _default_rules()
+    return _load(Path(path))
+
+
+@lru_cache(maxsize=1)
+def _default_rules() -> tuple[StanceRule, ...]:
+    return _load(RULES_PATH)
+
+
+def _load(path: Path) -> tuple[StanceRule, ...]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as e:
+        raise _fail(path, f"cannot read stance rules: {e.strerror or e}") from e
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        raise InputError(str(path), f"not valid YAML: {getattr(e, 'problem', e)}",
+                         line=mark.line + 1 if mark else None) from e
+    if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
+        raise _fail(path, "expected a mapping with a list under 'rules'")
+    rules: list[StanceRule] = []
+    seen: set[str] = set()
+    for i, item in enumerate(data["rules"]):
+        where = f"rule {i + 1}"
+        if not isinstance(item, dict):
+            raise _fail(path, f"{where}: expected a mapping, got {type(item).__name__}")
+        for key in ("id", "stance", "pattern", "example"):
+            if not isinstance(item.get(key), str) or not item[key].strip():
+                raise _fail(path, f"{where}: missing or empty '{key}'")
+        rid = item["id"]
+        if rid in seen:
+            raise _fail(path, f"{where}: duplicate id '{rid}'")
+        seen.add(rid)
+        try:
+            stance = Stance(item["stance"])
+        except ValueError:
+            allowed = ", ".join(s.value for s in Stance)
+            raise _fail(path, f"rule '{rid}': unknown stance '{item['stance']}' (one of: {allowed})") from None
+        try:
+            pattern = re.compile(item["pattern"], re.IGNORECASE)
+        except re.error as e:
+            raise _fail(path, f"rule '{rid}': bad pattern: {e}") from e
+        negatable = item.get("negatable", stance in POSITIVE)
+        if not isinstance(negatable, bool):
+            raise _fail(path, f"rule '{rid}': 'negatable' must be true or false")
+        rules.append(StanceRule(rid, stance, pattern, item["example"], str(item.get("source") or ""), negatable))
+    return tuple(rules)
+
+
+def find_stances(sentence: str, rules: tuple[StanceRule, ...] | None = None) -> list[StanceHit]:
+    """Every rule that fires on ``sentence`` (a negated positive phrase does not fire)."""
+    hits: list[StanceHit] = []
+    for rule in rules if rules is not None else _default_rules():
+        for m in rule.pattern.finditer(sentence):
+            if rule.negatable:
+                before = sentence[max(0, m.start() - _NEGATION_REACH):m.start()]
+                if _NEGATION.search(m.group(0)) or _NEGATION.search(before):
+                    continue
+            hits.append(StanceHit(rule.id, rule.stance, m.start(), m.end()))
+            break  # one hit per rule and sentence is enough
+    hits.sort(key=lambda h: h.start)
+    return hits
+
+
+def drop_hedged(hits: list[StanceHit]) -> list[StanceHit]:
+    """Within one sentence: a hedge voids the positive hits (keeps refusals and the hedge itself)."""
+    if any(h.stance is Stance.NOTED for h in hits):
+        return [h for h in hits if h.stance not in POSITIVE]
+    return hits
+
+
+def combine(hits: list[StanceHit]) -> tuple[Stance, list[StanceHit]]:
+    """One stance from the hits of all sentences that answer one motion; also the hits that decided it."""
+    partial = [h for h in hits if h.stance is Stance.PARTIAL]
+    if partial:
+        return Stance.PARTIAL, partial
+    declined = [h for h in hits if h.stance is Stance.DECLINED]
+    positive = [h for h in hits if h.stance in POSITIVE]
+    if declined and positive:
+        return Stance.PARTIAL, declined + positive
+    if declined:
+        return Stance.DECLINED, declined
+    for stance in POSITIVE:
+        chosen = [h for h in positive if h.stance is stance]
+        if chosen:
+            return stance, chosen
+    return Stance.NOTED, [h for h in hits if h.stance is Stance.NOTED]
+
+
+def classify(sentence: str) -> tuple[Stance, list[StanceHit]]:
+    """The stance one sentence expresses on its own (hedges applied)."""
+    return combine(drop_hedged(find_stances(sentence)))

@@ -1,0 +1,565 @@
+"""The store's logic, common to SQLite and PostgreSQL: writing documents, reading the linked record back.
+
+SQL here is written once, with ``?`` placeholders and constructs both databases share (``ON CONFLICT``,
+window functions, ``lower()``); each backend supplies its connection, its migrations and its search query.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, date, datetime
+from importlib import resources
+from typing import Any
+
+from kamerspoor.store import links
+from kamerspoor.store.rows import DocumentRows, ZaakRows
+from kamerspoor.store.search import Highlighter, parse_query, snippet
+
+
+class StoreError(Exception):
+    """The store cannot be opened or used (bad path or URL, server down, newer schema than this code)."""
+
+
+@dataclass
+class SearchFilters:
+    """Restrict a search. Dates are ISO ``YYYY-MM-DD``; names compare case-insensitively."""
+
+    kind: str | None = None
+    dossier: str | None = None
+    since: str | None = None
+    until: str | None = None
+    theme: str | None = None
+    instrument: str | None = None
+    party: str | None = None
+    submitter: str | None = None
+    stance: str | None = None
+
+
+@dataclass
+class SearchHit:
+    id: str
+    paragraph: int
+    snippet: str
+    score: float
+    kind: str | None = None
+    title: str | None = None
+    date: str | None = None
+    dossier: str | None = None
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class SearchPage:
+    total: int
+    results: list[SearchHit] = field(default_factory=list)
+    limit: int = 20
+    offset: int = 0
+
+    def to_dict(self) -> dict:
+        return {"total": self.total, "limit": self.limit, "offset": self.offset,
+                "results": [r.to_dict() for r in self.results]}
+
+
+def _loads(v: Any, default: Any = None) -> Any:
+    if v is None:
+        return default
+    if isinstance(v, str):
+        return json.loads(v)
+    return v
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+class Store:
+    """A kamerspoor store. Open one with :func:`kamerspoor.store.open_store`."""
+
+    dialect = "base"
+    url: str
+    _removed = 0  # documents removed because a new version of their file no longer yields them
+
+    # -- connection and transactions (backends) --------------------------------------------------------
+    def _execute(self, sql: str, params: tuple | list = ()) -> Any:
+        raise NotImplementedError
+
+    def _executemany(self, sql: str, rows: list) -> None:
+        raise NotImplementedError
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        raise NotImplementedError
+        yield
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def _all(self, sql: str, params: tuple | list = ()) -> list[dict]:
+        cur = self._execute(sql, params)
+        cols = [d[0] for d in cur.description]
+        return [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
+
+    def _one(self, sql: str, params: tuple | list = ()) -> dict | None:
+        rows = self._all(sql, params)
+        return rows[0] if rows else None
+
+    def _scalar(self, sql: str, params: tuple | list = ()) -> Any:
+        row = self._execute(sql, params).fetchone()
+        return row[0] if row else None
+
+    # -- migrations ----------------------------------------------------------------------------------------
+    def _migration_files(self) -> list[tuple[int, str, str]]:
+        folder = resources.files("kamerspoor.store") / "migrations" / self.dialect
+        out = []
+        for f in folder.iterdir():
+            if f.name.endswith(".sql"):
+                out.append((int(f.name.split("_", 1)[0]), f.name, f.read_text(encoding="utf-8")))
+        return sorted(out)
+
+    def schema_version(self) -> int:
+        return int(self._scalar("SELECT max(version) FROM schema_migrations") or 0)
+
+    # -- writing -------------------------------------------------------------------------------------------
+    _CHILD_TABLES = ("submitters", "sections", "paragraphs", "footnotes", "citations", "answers",
+                     "party_positions", "commitments", "tags")
+
+    def file_hash(self, path: str) -> str | None:
+        """The content hash of ``path`` when it was last ingested, else None."""
+        return self._scalar("SELECT content_hash FROM files WHERE path = ?", (path,))
+
+    def _mark_file(self, path: str | None, digest: str | None, kind: str, ids: list[str]) -> None:
+        if not path or not digest:
+            return
+        old = self._scalar("SELECT doc_ids FROM files WHERE path = ?", (path,))
+        if old and kind in ("document", "records"):
+            # a new version of the file no longer yields these documents: remove them, unless another file does
+            for gone in sorted(set(_loads(old, [])) - set(ids)):
+                if self._scalar("SELECT 1 FROM files WHERE path <> ? AND doc_ids LIKE ?",
+                                (path, f'%"{gone}"%')) is None:
+                    self._delete_document(gone)
+                    self._removed += 1
+        self._execute(
+            "INSERT INTO files (path, content_hash, kind, doc_ids, ingested_at) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT (path) DO UPDATE SET content_hash = excluded.content_hash, kind = excluded.kind, "
+            "doc_ids = excluded.doc_ids, ingested_at = excluded.ingested_at",
+            (path, digest, kind, json.dumps(ids), now_iso()))
+
+    def _write_document(self, rows: DocumentRows) -> str:
+        old = self._scalar("SELECT content_hash FROM documents WHERE id = ?", (rows.id,))
+        if old == rows.content_hash:
+            return "unchanged"
+        if old is not None:
+            self._delete_document(rows.id)
+        self._execute(
+            "INSERT INTO documents (id, dossier, number, session_year, kind, title, date, submitters, source_path, "
+            "content_hash, record, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (*rows.document, rows.record_json, now_iso()))
+        many = self._executemany
+        if rows.submitters:
+            many("INSERT INTO submitters (doc_id, position, name) VALUES (?, ?, ?)", rows.submitters)
+        if rows.sections:
+            many('INSERT INTO sections (doc_id, idx, level, number, heading, start, "end") VALUES (?, ?, ?, ?, ?, ?, ?)',
+                 rows.sections)
+        if rows.paragraphs:
+            many('INSERT INTO paragraphs (doc_id, idx, section, start, "end", text, stems, parts) '
+                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows.paragraphs)
+        if rows.footnotes:
+            many("INSERT INTO footnotes (doc_id, idx, marker, text, urls, anchor) VALUES (?, ?, ?, ?, ?, ?)",
+                 rows.footnotes)
+        if rows.citations:
+            many("INSERT INTO citations (doc_id, idx, dossier, number, target_id, text, start) "
+                 "VALUES (?, ?, ?, ?, ?, ?, ?)", rows.citations)
+        if rows.motion:
+            self._execute("INSERT INTO motions (id, dossier, number, proposed, debate, considerations, requests, "
+                          "replaces_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows.motion)
+        if rows.answers:
+            many("INSERT INTO answers (doc_id, idx, dossier, number, motion_id, submitters, stance, evidence, start) "
+                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows.answers)
+        if rows.party_positions:
+            many("INSERT INTO party_positions (doc_id, idx, party, proposal, stance, evidence, source_url) "
+                 "VALUES (?, ?, ?, ?, ?, ?, ?)", rows.party_positions)
+        if rows.commitments:
+            many("INSERT INTO commitments (doc_id, idx, text, actor, due, due_by, kind, status, paragraph, answers, "
+                 "start) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows.commitments)
+        if rows.tags:
+            many("INSERT INTO tags (doc_id, kind, tag, paragraph) VALUES (?, ?, ?, ?)", rows.tags)
+        return "replaced" if old is not None else "added"
+
+    def _delete_document(self, doc_id: str) -> None:
+        self._execute("DELETE FROM motions WHERE id = ?", (doc_id,))
+        for t in self._CHILD_TABLES:
+            self._execute(f"DELETE FROM {t} WHERE doc_id = ?", (doc_id,))
+        self._execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+
+    def put_document(self, rows: DocumentRows, path: str | None = None, file_digest: str | None = None) -> str:
+        """Write one document in one transaction: "added", "replaced" (a new version) or "unchanged"."""
+        with self.transaction():
+            status = self._write_document(rows)
+            self._mark_file(path, file_digest, "document", [rows.id])
+        return status
+
+    def put_documents(self, many: list[DocumentRows], path: str | None = None,
+                      file_digest: str | None = None) -> list[str]:
+        """Several records of one file (a JSON list of records), in one transaction."""
+        with self.transaction():
+            out = [self._write_document(r) for r in many]
+            self._mark_file(path, file_digest, "records", [r.id for r in many])
+        return out
+
+    def put_record(self, record: dict, source: str | None = None) -> str:
+        """Convenience: store one analysis record (rows are prepared here)."""
+        from kamerspoor.store.rows import document_rows
+
+        return self.put_document(document_rows(record, source))
+
+    def put_zaak(self, z: ZaakRows, path: str | None = None, file_digest: str | None = None) -> str:
+        with self.transaction():
+            old = self._scalar("SELECT content_hash FROM zaken WHERE id = ?", (z.id,))
+            status = "unchanged"
+            if old != z.content_hash:
+                self._execute("DELETE FROM zaak_actors WHERE zaak_id = ?", (z.id,))
+                self._execute("DELETE FROM zaken WHERE id = ?", (z.id,))
+                self._execute("INSERT INTO zaken (id, nummer, soort, titel, onderwerp, gestart_op, vergaderjaar, "
+                              "kabinetsappreciatie, document_id, replaces_id, replaces_zaak, verwijderd, content_hash, "
+                              "record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", z.row)
+                if z.actors:
+                    self._executemany("INSERT INTO zaak_actors (zaak_id, position, naam, fractie, relatie) "
+                                      "VALUES (?, ?, ?, ?, ?)", z.actors)
+                status = "replaced" if old is not None else "added"
+            self._mark_file(path, file_digest, "zaak", [z.id])
+        return status
+
+    def put_votes(self, rows: list[tuple], path: str | None = None, file_digest: str | None = None) -> int:
+        """Upsert the votes summary's rows (one per Zaak) in one transaction; returns how many."""
+        with self.transaction():
+            self._executemany(
+                "INSERT INTO votes (zaak_nummer, zaak_id, date, result, besluit_soort, voor, tegen, niet_deelgenomen, "
+                "record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (zaak_nummer) DO UPDATE SET "
+                "zaak_id = excluded.zaak_id, date = excluded.date, result = excluded.result, "
+                "besluit_soort = excluded.besluit_soort, voor = excluded.voor, tegen = excluded.tegen, "
+                "niet_deelgenomen = excluded.niet_deelgenomen, record = excluded.record", rows)
+            self._mark_file(path, file_digest, "votes", [])
+        return len(rows)
+
+    def delete_document(self, doc_id: str) -> bool:
+        with self.transaction():
+            found = self._scalar("SELECT 1 FROM documents WHERE id = ?", (doc_id,)) is not None
+            self._delete_document(doc_id)
+        return found
+
+    # -- links ---------------------------------------------------------------------------------------------
+    def resolve_links(self) -> int:
+        """Link answers that name their motion only by its submitters; returns how many were linked."""
+        pending = self._all(links.RESOLVE_SUBMITTER_ANSWERS)
+        linked = 0
+        for a in pending:
+            subs = _loads(a["submitters"], [])
+            if not subs:
+                continue
+            dossiers = {r["dossier"] for r in self._all(
+                "SELECT DISTINCT dossier FROM citations WHERE doc_id = ? AND dossier IS NOT NULL", (a["doc_id"],))}
+            if a["dossier"]:
+                dossiers.add(a["dossier"])
+            key = links.surname_key(subs[0])
+            cands = self._all(
+                "SELECT m.id, m.dossier, d.submitters FROM motions m JOIN documents d ON d.id = m.id "
+                "JOIN submitters s ON s.doc_id = m.id AND s.position = 0 WHERE lower(s.name) LIKE ?",
+                ("%" + key,))
+            pick = links.pick_motion([(c["id"], c["dossier"], _loads(c["submitters"], [])) for c in cands], subs,
+                                     dossiers)
+            if pick:
+                with self.transaction():
+                    self._execute("UPDATE answers SET motion_id = ? WHERE doc_id = ? AND idx = ?",
+                                  (pick, a["doc_id"], a["idx"]))
+                linked += 1
+        return linked
+
+    # -- reading -------------------------------------------------------------------------------------------
+    def document(self, doc_id: str) -> dict | None:
+        """The stored analysis record of a document, or None."""
+        rec = self._scalar("SELECT record FROM documents WHERE id = ?", (doc_id,))
+        return _loads(rec) if rec is not None else None
+
+    def documents(self, kind: str | None = None, limit: int | None = None, offset: int = 0) -> list[dict]:
+        sql = "SELECT id, kind, dossier, number, date, title, submitters FROM documents"
+        params: list = []
+        if kind:
+            sql += " WHERE kind = ?"
+            params.append(kind)
+        sql += " ORDER BY date, id"
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params += [limit, offset]
+        rows = self._all(sql, params)
+        for r in rows:
+            r["submitters"] = _loads(r["submitters"], [])
+        return rows
+
+    def _replacement_chain(self, motion_id: str) -> tuple[list[str], list[str]]:
+        """(motions this one replaces, motions that replace it), following gewijzigde moties both ways."""
+        def replaces(mid: str) -> list[str]:
+            rows = self._all(
+                "SELECT replaces_id AS r FROM motions WHERE id = ? AND replaces_id IS NOT NULL "
+                "UNION SELECT replaces_id FROM zaken WHERE document_id = ? AND replaces_id IS NOT NULL "
+                "UNION SELECT z2.document_id FROM zaken z JOIN zaken z2 ON z2.id = z.replaces_zaak "
+                "OR z2.nummer = z.replaces_zaak WHERE z.document_id = ? AND z2.document_id IS NOT NULL",
+                (mid, mid, mid))
+            return [r["r"] for r in rows]
+
+        def replaced_by(mid: str) -> list[str]:
+            rows = self._all(
+                "SELECT id AS r FROM motions WHERE replaces_id = ? "
+                "UNION SELECT document_id FROM zaken WHERE replaces_id = ? AND document_id IS NOT NULL "
+                "UNION SELECT z.document_id FROM zaken z JOIN zaken z2 ON z2.id = z.replaces_zaak "
+                "OR z2.nummer = z.replaces_zaak WHERE z2.document_id = ? AND z.document_id IS NOT NULL",
+                (mid, mid, mid))
+            return [r["r"] for r in rows]
+
+        def walk(start: str, step) -> list[str]:
+            seen, todo, out = {start}, [start], []
+            while todo:
+                for nxt in step(todo.pop()):
+                    if nxt not in seen:
+                        seen.add(nxt)
+                        out.append(nxt)
+                        todo.append(nxt)
+            return out
+
+        return walk(motion_id, replaces), walk(motion_id, replaced_by)
+
+    def vote(self, motion_id: str) -> dict | None:
+        """The vote on a motion (through the Zaak whose document it is), or None."""
+        row = self._one(
+            "SELECT v.zaak_nummer, v.zaak_id, v.date, v.result, v.besluit_soort, v.voor, v.tegen, v.niet_deelgenomen "
+            "FROM zaken z JOIN votes v ON v.zaak_nummer = z.nummer WHERE z.document_id = ? "
+            "ORDER BY v.date DESC LIMIT 1", (motion_id,))
+        return row
+
+    def motion(self, motion_id: str) -> dict | None:
+        """A motion with its vote, the Zaak, the motions it replaces or is replaced by, every answer to it (in
+        letters, with stance and evidence) and the commitments made in answer to it. None when the store
+        knows nothing of it (neither the motion, nor a Zaak, nor an answer naming it)."""
+        parsed = links.parse_kst_id(motion_id)
+        if parsed and not motion_id.startswith("kst-"):
+            motion_id = links.kst_id(*parsed) or motion_id
+        doc = self._one("SELECT id, dossier, number, date, title, submitters, kind FROM documents WHERE id = ?",
+                        (motion_id,))
+        m = self._one("SELECT proposed, debate, considerations, requests, replaces_id FROM motions WHERE id = ?",
+                      (motion_id,))
+        zaak = self._one("SELECT id, nummer, onderwerp, kabinetsappreciatie, gestart_op, vergaderjaar "
+                         "FROM zaken WHERE document_id = ? ORDER BY gestart_op DESC LIMIT 1", (motion_id,))
+        if zaak:
+            zaak["indieners"] = self._all("SELECT naam, fractie, relatie FROM zaak_actors WHERE zaak_id = ? "
+                                          "ORDER BY position", (zaak["id"],))
+        replaces, replaced_by = self._replacement_chain(motion_id)
+        chain = [motion_id, *replaces, *replaced_by]
+        marks = ", ".join("?" for _ in chain)
+        answers = self._all(
+            "SELECT a.doc_id AS letter, d.title AS letter_title, d.date AS letter_date, a.motion_id AS cites, "
+            "a.stance, a.evidence, a.start FROM answers a JOIN documents d ON d.id = a.doc_id "
+            f"WHERE a.motion_id IN ({marks}) ORDER BY d.date, a.doc_id, a.idx", chain)
+        commitments = []
+        for a in {x["letter"] for x in answers}:
+            for c in self._all("SELECT doc_id, idx, text, actor, due, kind, status, answers FROM commitments "
+                               "WHERE doc_id = ? ORDER BY idx", (a,)):
+                about = _loads(c.pop("answers"), [])
+                ids = {links.kst_id(x.get("dossier"), x.get("number")) if isinstance(x, dict) else str(x)
+                       for x in about}
+                if ids & set(chain):
+                    commitments.append(c)
+        if not (doc or zaak or answers):
+            return None
+        out: dict = {"id": motion_id, "in_store": doc is not None}
+        if doc:
+            out.update({"dossier": doc["dossier"], "number": doc["number"], "date": doc["date"],
+                        "title": doc["title"], "submitters": _loads(doc["submitters"], [])})
+        if m:
+            out.update({"proposed": m["proposed"], "debate": m["debate"],
+                        "considerations": _loads(m["considerations"], []), "requests": _loads(m["requests"], [])})
+        out["replaces"] = replaces
+        out["replaced_by"] = replaced_by
+        out["zaak"] = zaak
+        out["vote"] = self.vote(motion_id)
+        out["answers"] = answers
+        out["commitments"] = commitments
+        return out
+
+    def motions(self, limit: int | None = None, offset: int = 0) -> list[dict]:
+        sql = ("SELECT m.id, d.date, d.title, d.submitters, m.replaces_id, v.result AS vote, v.voor, v.tegen, "
+               "(SELECT count(*) FROM answers a WHERE a.motion_id = m.id) AS answers "
+               "FROM motions m JOIN documents d ON d.id = m.id "
+               "LEFT JOIN zaken z ON z.document_id = m.id LEFT JOIN votes v ON v.zaak_nummer = z.nummer "
+               "ORDER BY d.date, m.id")
+        params: list = []
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params = [limit, offset]
+        rows = self._all(sql, params)
+        for r in rows:
+            r["submitters"] = _loads(r["submitters"], [])
+        return rows
+
+    def commitments(self, open_only: bool = False, overdue: bool = False, today: str | None = None,
+                    dossier: str | None = None) -> list[dict]:
+        """Commitments, oldest letter first. ``open_only``: status Openstaand or not known; ``overdue``: open and
+        past its due date (a year counts until its last day)."""
+        today = today or date.today().isoformat()
+        sql = ("SELECT c.doc_id, c.idx, d.date AS letter_date, d.dossier, c.text, c.actor, c.due, c.kind, c.status "
+               "FROM commitments c JOIN documents d ON d.id = c.doc_id WHERE 1 = 1")
+        params: list = []
+        if open_only or overdue:
+            sql += " AND (c.status IS NULL OR c.status = 'Openstaand')"
+        if overdue:
+            sql += " AND c.due_by IS NOT NULL AND c.due_by < ?"
+            params.append(today)
+        if dossier:
+            sql += " AND d.dossier = ?"
+            params.append(links.norm_dossier(dossier))
+        sql += " ORDER BY d.date, c.doc_id, c.idx"
+        return self._all(sql, params)
+
+    def dossier(self, dossier: str) -> dict:
+        """Timeline of a Kamerstukdossier: its documents by date, with for each what it answers and what
+        answers it, and its votes."""
+        d = links.norm_dossier(dossier)
+        docs = self._all("SELECT id, number, kind, date, title, submitters FROM documents WHERE dossier = ? "
+                         "ORDER BY date, number, id", (d,))
+        for doc in docs:
+            doc["submitters"] = _loads(doc["submitters"], [])
+            doc["answers"] = self._all("SELECT motion_id AS motion, stance FROM answers WHERE doc_id = ? "
+                                       "ORDER BY idx", (doc["id"],))
+            doc["answered_in"] = self._all("SELECT doc_id AS letter, stance FROM answers WHERE motion_id = ? "
+                                           "ORDER BY doc_id", (doc["id"],))
+            if doc["kind"] == "motie":
+                doc["vote"] = self.vote(doc["id"])
+            doc["commitments"] = int(self._scalar("SELECT count(*) FROM commitments WHERE doc_id = ?",
+                                                  (doc["id"],)) or 0)
+        cited = self._all("SELECT DISTINCT c.target_id AS id FROM citations c JOIN documents d ON d.id = c.doc_id "
+                          "WHERE c.dossier = ? AND c.target_id IS NOT NULL AND NOT EXISTS "
+                          "(SELECT 1 FROM documents x WHERE x.id = c.target_id) ORDER BY 1", (d,))
+        return {"dossier": d, "documents": docs, "cited_not_in_store": [c["id"] for c in cited]}
+
+    def export(self) -> Iterator[dict]:
+        """Every stored record (the analysis record plus its links: votes of motions, answers to them)."""
+        for (doc_id,) in self._execute("SELECT id FROM documents ORDER BY id").fetchall():
+            rec = self.document(doc_id) or {}
+            rec["id"] = doc_id
+            if rec.get("motion") is not None:
+                rec["vote"] = self.vote(doc_id)
+                rec["answered_in"] = self._all("SELECT doc_id AS letter, stance FROM answers WHERE motion_id = ? "
+                                               "ORDER BY doc_id", (doc_id,))
+            yield rec
+
+    def export_rows(self) -> Iterator[dict]:
+        """The export as flat rows (for CSV): one per document."""
+        for r in self._all("SELECT d.id, d.kind, d.dossier, d.number, d.session_year, d.date, d.title, "
+                           "d.submitters, (SELECT count(*) FROM answers a WHERE a.doc_id = d.id) AS answers, "
+                           "(SELECT count(*) FROM commitments c WHERE c.doc_id = d.id) AS commitments, "
+                           "(SELECT count(*) FROM paragraphs p WHERE p.doc_id = d.id) AS paragraphs "
+                           "FROM documents d ORDER BY d.id"):
+            r["submitters"] = "; ".join(_loads(r["submitters"], []))
+            yield r
+
+    def stats(self) -> dict:
+        kinds = {r["kind"]: r["n"] for r in self._all(
+            "SELECT kind, count(*) AS n FROM documents GROUP BY kind ORDER BY kind")}
+
+        def count(sql: str) -> int:
+            return int(self._scalar(sql) or 0)
+
+        return {
+            "documents": sum(kinds.values()),
+            "documents_by_kind": kinds,
+            "paragraphs": count("SELECT count(*) FROM paragraphs"),
+            "motions": count("SELECT count(*) FROM motions"),
+            "answers": count("SELECT count(*) FROM answers"),
+            "answers_linked": count("SELECT count(*) FROM answers a WHERE EXISTS "
+                                    "(SELECT 1 FROM documents d WHERE d.id = a.motion_id)"),
+            "party_positions": count("SELECT count(*) FROM party_positions"),
+            "commitments": count("SELECT count(*) FROM commitments"),
+            "zaken": count("SELECT count(*) FROM zaken"),
+            "votes": count("SELECT count(*) FROM votes"),
+            "motions_with_vote": count("SELECT count(*) FROM motions m WHERE EXISTS (SELECT 1 FROM zaken z "
+                                       "JOIN votes v ON v.zaak_nummer = z.nummer WHERE z.document_id = m.id)"),
+            "files": count("SELECT count(*) FROM files"),
+            "schema_version": self.schema_version(),
+        }
+
+    # -- search --------------------------------------------------------------------------------------------
+    def _filter_sql(self, f: SearchFilters) -> tuple[list[str], list]:
+        """WHERE clauses on ``d`` (documents) for the filters."""
+        where, params = [], []
+        if f.kind:
+            where.append("d.kind = ?")
+            params.append(f.kind)
+        if f.dossier:
+            where.append("d.dossier = ?")
+            params.append(links.norm_dossier(f.dossier))
+        if f.since:
+            where.append("d.date >= ?")
+            params.append(f.since)
+        if f.until:
+            where.append("d.date <= ?")
+            params.append(f.until)
+        for kind, value in (("theme", f.theme), ("instrument", f.instrument)):
+            if value:
+                where.append("EXISTS (SELECT 1 FROM tags t WHERE t.doc_id = d.id AND t.kind = ? AND t.tag = ?)")
+                params += [kind, value]
+        if f.party:
+            where.append("(EXISTS (SELECT 1 FROM party_positions pp WHERE pp.doc_id = d.id AND lower(pp.party) = lower(?))"
+                         " OR EXISTS (SELECT 1 FROM zaken z JOIN zaak_actors za ON za.zaak_id = z.id "
+                         "WHERE z.document_id = d.id AND lower(za.fractie) = lower(?)))")
+            params += [f.party, f.party]
+        if f.submitter:
+            key = links.surname_key(f.submitter)
+            where.append("EXISTS (SELECT 1 FROM submitters s WHERE s.doc_id = d.id AND "
+                         "(lower(s.name) = ? OR lower(s.name) LIKE ?))")
+            params += [key, "% " + key]
+        if f.stance:
+            where.append("(EXISTS (SELECT 1 FROM answers a WHERE a.doc_id = d.id AND a.stance = ?) "
+                         "OR EXISTS (SELECT 1 FROM answers a WHERE a.motion_id = d.id AND a.stance = ?) "
+                         "OR EXISTS (SELECT 1 FROM party_positions pp WHERE pp.doc_id = d.id AND pp.stance = ?))")
+            params += [f.stance] * 3
+        return where, params
+
+    def _search_rows(self, query, filters: SearchFilters, limit: int, offset: int) -> tuple[list[tuple], int | None]:
+        """(rowid, score, total) of one page of matching paragraphs, best first (backends)."""
+        raise NotImplementedError
+
+    def _count(self, query, filters: SearchFilters) -> int:
+        raise NotImplementedError
+
+    def search(self, query: str, filters: SearchFilters | None = None, limit: int = 20, offset: int = 0) -> SearchPage:
+        """Full-text search over paragraphs; raises QuerySyntaxError for a query that cannot be read."""
+        node = parse_query(query)
+        filters = filters or SearchFilters()
+        limit = max(1, min(int(limit), 1000))
+        offset = max(0, int(offset))
+        rows, total = self._search_rows(node, filters, limit, offset)
+        if total is None:
+            total = self._count(node, filters)
+        if not rows:
+            return SearchPage(total, [], limit, offset)
+        ids = [r[0] for r in rows]
+        marks = ", ".join("?" for _ in ids)
+        info = {r["rowid"]: r for r in self._all(
+            "SELECT p.rowid, p.doc_id, p.idx, p.text, d.kind, d.title, d.date, d.dossier FROM paragraphs p "
+            f"JOIN documents d ON d.id = p.doc_id WHERE p.rowid IN ({marks})", ids)}
+        hl = Highlighter.for_query(node)
+        hits = []
+        for rowid, score, _ in rows:
+            p = info[rowid]
+            hits.append(SearchHit(p["doc_id"], p["idx"], snippet(p["text"], hl), round(float(score), 4),
+                                  p["kind"], p["title"], p["date"], p["dossier"]))
+        return SearchPage(total, hits, limit, offset)

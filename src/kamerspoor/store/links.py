@@ -1,0 +1,97 @@
+"""How documents point at each other: official ids, due dates, replaced motions.
+
+Links are stored as the official id they name (``kst-<dossier>-<number>``), never as a row id, so a letter
+that arrives before the motion it answers is linked the moment the motion arrives (the join finds it), and
+a new version of a document keeps every link to it. The only link that needs work after both ends are in
+the store is an answer that names its motion by its submitters alone ("de motie van het lid Van Dijk");
+``resolve_submitter_answers`` settles those after every ingest run.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+
+_TVV = re.compile(r"\bt\.\s?v\.\s?v\.?\s*(?:motie\s+)?(\d+(?:-[0-9A-Za-z]+)*)-(\d+)(?![\w-])", re.IGNORECASE)
+_DOSSIER_SPACE = re.compile(r"(?<=\d)\s+(?=\d)")
+
+
+def norm_dossier(dossier: str | None) -> str | None:
+    """``"35 207"`` -> ``"35207"``; suffixes kept upper case (``"36600-xv"`` -> ``"36600-XV"``)."""
+    if dossier is None:
+        return None
+    d = _DOSSIER_SPACE.sub("", str(dossier).strip())
+    return d.upper() or None
+
+
+def kst_id(dossier: str | None, number: int | str | None) -> str | None:
+    """The official id of Kamerstuk ``dossier`` nr. ``number``: ``kst-35207-27``; None when either is missing."""
+    d = norm_dossier(dossier)
+    if not d or number in (None, ""):
+        return None
+    try:
+        n = int(number)
+    except (TypeError, ValueError):
+        return None
+    return f"kst-{d}-{n}"
+
+
+def parse_kst_id(text: str) -> tuple[str, int] | None:
+    """``"35207-27"``, ``"35207 27"``, ``"kst-35207-27"`` or ``"36600-XV-12"`` -> (dossier, number)."""
+    t = text.strip()
+    if t.lower().startswith("kst-"):
+        t = t[4:]
+    m = re.fullmatch(r"(\d[\d ]*\d(?:-[0-9A-Za-z]+)*?)[-\s,]+(?:nr\.?\s*)?(\d+)", t)
+    if not m:
+        return None
+    return norm_dossier(m.group(1)), int(m.group(2))
+
+
+def due_by(due: str | None) -> str | None:
+    """The last day a commitment may be kept: ``"2020"`` -> ``"2020-12-31"``, ``"2020-07"`` -> ``"2020-07-31"``."""
+    if not due:
+        return None
+    due = str(due)
+    if re.fullmatch(r"\d{4}", due):
+        return f"{due}-12-31"
+    m = re.fullmatch(r"(\d{4})-(\d{2})", due)
+    if m:
+        y, mo = int(m.group(1)), int(m.group(2))
+        if 1 <= mo <= 12:
+            return f"{due}-{calendar.monthrange(y, mo)[1]:02d}"
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", due):
+        return due
+    return None
+
+
+def replaced_in_subject(onderwerp: str | None) -> str | None:
+    """A Zaak's Onderwerp names the motion a gewijzigde motie replaces: "... (t.v.v. 19637-3370)"."""
+    if not onderwerp:
+        return None
+    m = _TVV.search(onderwerp)
+    return kst_id(m.group(1), m.group(2)) if m else None
+
+
+def surname_key(name: str) -> str:
+    """Compare names as cited: "het lid Van der Lee" and "Van der Lee" and "T. van der Lee" -> "van der lee"."""
+    n = re.sub(r"^(?:[A-Z]\.\s*)+", "", name.strip())
+    return re.sub(r"\s+", " ", n).lower()
+
+
+RESOLVE_SUBMITTER_ANSWERS = """
+SELECT a.doc_id, a.idx, a.submitters, d.dossier
+FROM answers a JOIN documents d ON d.id = a.doc_id
+WHERE a.motion_id IS NULL AND a.submitters <> '[]'
+"""
+
+
+def pick_motion(cited_by_submitter: list[tuple[str, str | None, list[str]]], submitters: list[str],
+                dossiers: set[str]) -> str | None:
+    """The one motion among candidates (id, dossier, submitters) whose first submitter is the first one cited
+    and whose dossier is one the letter belongs to or cites; None when there is not exactly one."""
+    if not submitters:
+        return None
+    first = surname_key(submitters[0])
+    found = {mid for mid, dossier, subs in cited_by_submitter
+             if subs and surname_key(subs[0]).endswith(first) and (not dossiers or dossier in dossiers)}
+    return found.pop() if len(found) == 1 else None

@@ -1,0 +1,127 @@
+"""The store in PostgreSQL (``postgresql://`` URL), through psycopg 3.
+
+Same tables as SQLite; the full-text index is a stored ``tsvector`` per paragraph (PostgreSQL's Dutch
+configuration over the text, plus the same stems and compound parts as on SQLite) with a GIN index, ranked
+by ``ts_rank``. Migrations run under an advisory lock, so two processes opening a new database at once do
+not both create it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import lru_cache
+from typing import Any
+
+from kamerspoor.store.base import SearchFilters, Store, StoreError, now_iso
+from kamerspoor.store.search import QuerySyntaxError, to_tsquery
+
+_LOCK = 7_351_207  # advisory lock id for migrations
+
+
+@lru_cache(maxsize=512)
+def _pg(sql: str) -> str:
+    """``?`` placeholders -> psycopg's ``%s`` (the store's SQL has no other ``?`` or ``%``)."""
+    return sql.replace("%", "%%").replace("?", "%s")
+
+
+class PostgresStore(Store):
+    dialect = "postgres"
+
+    def __init__(self, url: str):
+        try:
+            import psycopg
+        except ImportError:  # pragma: no cover - psycopg is a dependency
+            raise StoreError("PostgreSQL needs psycopg: pip install 'psycopg[binary]'") from None
+        self._psycopg = psycopg
+        self.url = url
+        try:
+            self.conn = psycopg.connect(url, autocommit=True, connect_timeout=10)
+        except psycopg.Error as e:
+            raise StoreError(f"cannot connect to {_safe(url)}: {str(e).strip()}") from None
+        self._depth = 0
+        self.migrate()
+
+    def close(self) -> None:
+        try:
+            self.conn.close()
+        except Exception:
+            pass
+
+    def _execute(self, sql: str, params: tuple | list = ()) -> Any:
+        return self.conn.execute(_pg(sql), params)
+
+    def _executemany(self, sql: str, rows: list) -> None:
+        with self.conn.cursor() as cur:
+            cur.executemany(_pg(sql), rows)
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        self._depth = 1
+        try:
+            with self.conn.transaction():
+                yield
+        finally:
+            self._depth = 0
+
+    def migrate(self) -> None:
+        with self.conn.transaction():
+            self.conn.execute("SELECT pg_advisory_xact_lock(%s)", (_LOCK,))
+            self.conn.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+                              "name TEXT NOT NULL, applied_at TEXT NOT NULL)")
+            done = {r[0] for r in self.conn.execute("SELECT version FROM schema_migrations")}
+            files = self._migration_files()
+            newest = max((v for v, _, _ in files), default=0)
+            if done and max(done) > newest:
+                raise StoreError(f"{_safe(self.url)}: schema version {max(done)} is newer than this kamerspoor "
+                                 f"knows ({newest}); upgrade kamerspoor")
+            for version, name, sql in files:
+                if version in done:
+                    continue
+                self.conn.execute(sql)
+                self.conn.execute("INSERT INTO schema_migrations VALUES (%s, %s, %s)", (version, name, now_iso()))
+
+    def optimize(self) -> None:
+        self.conn.execute("ANALYZE")
+
+    def _search_sql(self, node, filters: SearchFilters) -> tuple[str, list]:
+        tsq, tparams = to_tsquery(node)
+        where, params = self._filter_sql(filters)
+        join = " JOIN documents d ON d.id = p.doc_id" if where else ""
+        cond = " AND ".join(["p.tsv @@ q.q", *where])
+        return f"FROM (SELECT {tsq} AS q) q, paragraphs p{join} WHERE {cond}", [*tparams, *params]
+
+    def _search_rows(self, node, filters, limit, offset):
+        frm, params = self._search_sql(node, filters)
+        sql = (f"SELECT p.rowid, ts_rank(p.tsv, q.q) AS score, count(*) OVER () AS total {frm} "
+               "ORDER BY score DESC, p.rowid LIMIT ? OFFSET ?")
+        try:
+            rows = self._execute(sql, [*params, limit, offset]).fetchall()
+        except self._psycopg.errors.SyntaxError as e:  # pragma: no cover - the parser should prevent this
+            raise QuerySyntaxError(f"the full-text index refused the query ({e})") from None
+        return rows, (rows[0][2] if rows else (0 if offset == 0 else None))
+
+    def _count(self, node, filters):
+        frm, params = self._search_sql(node, filters)
+        return int(self._execute(f"SELECT count(*) {frm}", params).fetchone()[0])
+
+    def drop_all(self) -> None:
+        """Remove every table of the store (tests and benchmarks start from an empty database)."""
+        with self.conn.transaction():
+            rows = self.conn.execute("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()").fetchall()
+            for (name,) in rows:
+                self.conn.execute(f'DROP TABLE IF EXISTS "{name}" CASCADE')
+
+
+def _safe(url: str) -> str:
+    """The URL without its password, for messages."""
+    import re
+
+    return re.sub(r"(//[^:/@]+):[^@]*@", r"\1:***@", url)

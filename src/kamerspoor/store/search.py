@@ -1,0 +1,333 @@
+"""Search queries: the query language, its translation for each database, and snippets.
+
+The query language is small and the same on both databases: words (all must match), ``"a phrase"``,
+``OR``, ``-word`` or ``NOT word``, ``prefix*`` and parentheses. It is parsed here, so a bad query is a clear
+``QuerySyntaxError`` naming what is wrong and where, never a database error.
+
+Why this design (compound matching)
+-----------------------------------
+Each paragraph is indexed with three columns (see :mod:`kamerspoor.store.dutch`): the text itself, the Dutch
+Snowball stem of every word in order, and the stems of the parts of compound words. A word in a query is
+stemmed the same way and matched against the stems and the parts, so "verdedigers" finds "verdediger" (stem)
+and "mensenrechtenverdedigers" (part), and a phrase is matched against the stems in order. On SQLite this is
+one FTS5 table with the unicode61 tokenizer, ranked by bm25 (weights: whole words above parts). The
+alternative, FTS5's trigram tokenizer, finds any substring but knows no stems ("verdediger" would not find
+"verdedigers"), ranks substrings of unrelated words ("eer" in "regering") and triples the index; vocabulary
+based splitting keeps bm25 meaningful. On PostgreSQL the paragraph's ``tsv`` holds
+``to_tsvector('dutch', text)`` (PostgreSQL's own Dutch stemming) plus the same stems and parts, and a query
+word becomes ``to_tsquery('dutch', word) || stems-and-parts lexeme``, ranked by ``ts_rank``.
+
+Snippets are cut in Python from the paragraph text for both databases: the window around the first hit,
+every hit in it wrapped in ``<mark>...</mark>``, the rest HTML-escaped.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+
+from kamerspoor.model import InputError
+from kamerspoor.store import dutch
+
+
+class QuerySyntaxError(InputError):
+    """A search query that cannot be read; the message says what is wrong and at which position."""
+
+    def __init__(self, problem: str, query: str | None = None):
+        super().__init__("search query", problem)
+        self.query = query
+
+
+# -- the query language ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Term:
+    word: str  # lower case, letters and digits only
+    prefix: bool = False
+
+
+@dataclass(frozen=True)
+class Phrase:
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class And:
+    items: tuple
+
+
+@dataclass(frozen=True)
+class Or:
+    items: tuple
+
+
+@dataclass(frozen=True)
+class Not:
+    item: object
+
+
+Node = Term | Phrase | And | Or | Not
+
+
+def _lex(q: str) -> list[tuple[str, str, int]]:
+    """Lexemes: ("(", "(", pos), (")", ...), ("phrase", text, pos), ("word", text, pos), ("op", OR|AND|NOT, pos),
+    ("neg", "-", pos)."""
+    out = []
+    i, n = 0, len(q)
+    while i < n:
+        c = q[i]
+        if c.isspace():
+            i += 1
+        elif c in "()":
+            out.append((c, c, i))
+            i += 1
+        elif c == '"':
+            j = q.find('"', i + 1)
+            if j < 0:
+                raise QuerySyntaxError(f"the quote at position {i + 1} is not closed", q)
+            out.append(("phrase", q[i + 1:j], i))
+            i = j + 1
+        elif c == "-" and i + 1 < n and not q[i + 1].isspace() and (i == 0 or q[i - 1].isspace() or q[i - 1] == "("):
+            out.append(("neg", "-", i))
+            i += 1
+        else:
+            j = i
+            while j < n and not q[j].isspace() and q[j] not in '()"':
+                j += 1
+            word = q[i:j]
+            if word in ("OR", "AND", "NOT"):
+                out.append(("op", word, i))
+            else:
+                out.append(("word", word, i))
+            i = j
+    return out
+
+
+class _Parser:
+    def __init__(self, q: str):
+        self.q = q
+        self.toks = _lex(q)
+        self.i = 0
+
+    def peek(self):
+        return self.toks[self.i] if self.i < len(self.toks) else None
+
+    def parse(self) -> Node | None:
+        node = self.or_expr()
+        tok = self.peek()
+        if tok is not None:
+            if tok[0] == ")":
+                raise QuerySyntaxError(f"the ')' at position {tok[2] + 1} has no matching '('", self.q)
+            raise QuerySyntaxError(f"unexpected {tok[1]!r} at position {tok[2] + 1}", self.q)
+        return node
+
+    def or_expr(self):
+        items = []
+        left = self.and_expr()
+        while (tok := self.peek()) is not None and tok[0] == "op" and tok[1] == "OR":
+            self.i += 1
+            right = self.and_expr()
+            if left is None or right is None:
+                raise QuerySyntaxError(f"OR at position {tok[2] + 1} needs words on both sides", self.q)
+            items.append(left)
+            left = right
+        if items:
+            items.append(left)
+            return Or(tuple(items))
+        return left
+
+    def and_expr(self):
+        items = []
+        while (tok := self.peek()) is not None:
+            if tok[0] == "op" and tok[1] == "AND":
+                self.i += 1
+                if not items:
+                    raise QuerySyntaxError(f"AND at position {tok[2] + 1} needs words on both sides", self.q)
+                nxt = self.peek()
+                if nxt is None or nxt[0] == ")" or (nxt[0] == "op" and nxt[1] != "NOT"):
+                    raise QuerySyntaxError(f"AND at position {tok[2] + 1} needs words on both sides", self.q)
+                continue
+            if tok[0] == ")" or (tok[0] == "op" and tok[1] == "OR"):
+                break
+            node = self.unary()
+            if node is not None:
+                items.append(node)
+        if not items:
+            return None
+        return items[0] if len(items) == 1 else And(tuple(items))
+
+    def unary(self):
+        tok = self.peek()
+        if tok[0] == "neg" or (tok[0] == "op" and tok[1] == "NOT"):
+            self.i += 1
+            nxt = self.peek()
+            if nxt is None or nxt[0] in (")", "op", "neg"):
+                raise QuerySyntaxError(f"{tok[1]} at position {tok[2] + 1} needs a word after it", self.q)
+            inner = self.atom()
+            return Not(inner) if inner is not None else None
+        return self.atom()
+
+    def atom(self):
+        tok = self.peek()
+        self.i += 1
+        kind, text, pos = tok
+        if kind == "(":
+            inner = self.or_expr()
+            close = self.peek()
+            if close is None or close[0] != ")":
+                raise QuerySyntaxError(f"the '(' at position {pos + 1} is not closed", self.q)
+            self.i += 1
+            return inner
+        if kind == "phrase":
+            words = dutch.tokens(text)
+            if not words:
+                return None
+            return Term(words[0]) if len(words) == 1 else Phrase(tuple(words))
+        if kind == "word":
+            prefix = text.endswith("*")
+            words = dutch.tokens(text)
+            if not words:
+                return None
+            if len(words) == 1:
+                return Term(words[0], prefix=prefix)
+            return Phrase(tuple(words))
+        raise QuerySyntaxError(f"unexpected {text!r} at position {pos + 1}", self.q)
+
+
+def _check(node, q: str) -> None:
+    """A query must say what to find, not only what to leave out."""
+    if isinstance(node, Not):
+        raise QuerySyntaxError("a query needs at least one word that is not excluded", q)
+    if isinstance(node, And):
+        if all(isinstance(x, Not) for x in node.items):
+            raise QuerySyntaxError("a query needs at least one word that is not excluded", q)
+        for x in node.items:
+            _check(x.item if isinstance(x, Not) else x, q)
+    if isinstance(node, Or):
+        for x in node.items:
+            if isinstance(x, Not):
+                raise QuerySyntaxError("OR cannot join an excluded word; use -word next to other words", q)
+            _check(x, q)
+
+
+def parse_query(q: str) -> Node:
+    """Parse a search query; raise QuerySyntaxError when it cannot be read or finds nothing to search."""
+    if not q or not q.strip():
+        raise QuerySyntaxError("the query is empty", q)
+    node = _Parser(q).parse()
+    if node is None:
+        raise QuerySyntaxError("the query has no words to search for", q)
+    _check(node, q)
+    return node
+
+
+# -- translations ------------------------------------------------------------------------------------------
+
+def to_fts5(node: Node) -> str:
+    """The FTS5 MATCH expression for a parsed query (columns: text, stems, parts)."""
+    if isinstance(node, Term):
+        if node.prefix:
+            return f'(text : "{node.word}" * OR stems : "{node.word}" *)'
+        return f'({{stems parts}} : "{dutch.stem(node.word)}")'
+    if isinstance(node, Phrase):
+        return 'stems : "' + " ".join(dutch.stems(list(node.words))) + '"'
+    if isinstance(node, Or):
+        return "(" + " OR ".join(to_fts5(x) for x in node.items) + ")"
+    if isinstance(node, And):
+        pos = [to_fts5(x) for x in node.items if not isinstance(x, Not)]
+        neg = [to_fts5(x.item) for x in node.items if isinstance(x, Not)]
+        out = "(" + " AND ".join(pos) + ")"
+        for n in neg:
+            out = f"({out} NOT {n})"
+        return out
+    raise TypeError(node)
+
+
+def to_tsquery(node: Node) -> tuple[str, list]:
+    """A PostgreSQL tsquery expression (SQL with ``?`` placeholders) and its parameters."""
+    if isinstance(node, Term):
+        if node.prefix:
+            return "to_tsquery('simple', ?)", [f"{node.word}:*"]
+        return "(to_tsquery('dutch', ?) || to_tsquery('simple', ?))", [node.word, dutch.stem(node.word)]
+    if isinstance(node, Phrase):
+        return ("(phraseto_tsquery('dutch', ?) || phraseto_tsquery('simple', ?))",
+                [" ".join(node.words), " ".join(dutch.stems(list(node.words)))])
+    if isinstance(node, Or | And):
+        op = " || " if isinstance(node, Or) else " && "
+        parts, params = [], []
+        for x in node.items:
+            if isinstance(x, Not):
+                sql, p = to_tsquery(x.item)
+                parts.append(f"!!{sql}")
+            else:
+                sql, p = to_tsquery(x)
+                parts.append(sql)
+            params.extend(p)
+        return "(" + op.join(parts) + ")", params
+    raise TypeError(node)
+
+
+# -- snippets ----------------------------------------------------------------------------------------------
+
+@dataclass
+class Highlighter:
+    """Which words of a paragraph are hits of a query."""
+
+    stems: set[str] = field(default_factory=set)
+    prefixes: tuple[str, ...] = ()
+
+    @classmethod
+    def for_query(cls, node: Node) -> Highlighter:
+        stems: set[str] = set()
+        prefixes: list[str] = []
+
+        def walk(n):
+            if isinstance(n, Term):
+                if n.prefix:
+                    prefixes.append(n.word)
+                else:
+                    stems.add(dutch.stem(n.word))
+            elif isinstance(n, Phrase):
+                stems.update(dutch.stems(list(n.words)))
+            elif isinstance(n, And | Or):
+                for x in n.items:
+                    walk(x)
+            # excluded words are not highlighted
+
+        walk(node)
+        return cls(stems, tuple(prefixes))
+
+    def hits(self, words: list[str]) -> list[bool]:
+        st = dutch.stems(words)
+        out = []
+        for w, s in zip(words, st, strict=True):
+            hit = s in self.stems or (self.prefixes and w.startswith(self.prefixes))
+            if not hit and len(w) >= dutch.MIN_COMPOUND:
+                hit = not self.stems.isdisjoint(dutch.part_stems(w))
+            out.append(bool(hit))
+        return out
+
+
+def snippet(text: str, hl: Highlighter, width: int = 30, mark: tuple[str, str] = ("<mark>", "</mark>")) -> str:
+    """About ``width`` words of ``text`` around the first hit, hits wrapped in ``mark``, HTML-escaped."""
+    spans = [(m.start(), m.end()) for m in dutch.WORD.finditer(text)]
+    if not spans:
+        return html.escape(text[:200])
+    words = [text[a:b].lower() for a, b in spans]
+    hits = hl.hits(words)
+    first = next((i for i, h in enumerate(hits) if h), 0)
+    lo = max(0, first - width // 3)
+    hi = min(len(spans), lo + width)
+    lo = max(0, min(lo, hi - width))
+    out = ["…"] if lo > 0 else []
+    pos = spans[lo][0]
+    for i in range(lo, hi):
+        a, b = spans[i]
+        out.append(html.escape(text[pos:a]))
+        out.append(f"{mark[0]}{html.escape(text[a:b])}{mark[1]}" if hits[i] else html.escape(text[a:b]))
+        pos = b
+    if hi < len(spans):
+        out.append(" …")
+    else:
+        out.append(html.escape(text[pos:]))
+    return "".join(out).strip()

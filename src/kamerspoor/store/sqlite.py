@@ -1,0 +1,150 @@
+"""The store in a SQLite file: WAL journal, one transaction per document, FTS5 full-text index.
+
+The file is an ordinary SQLite database: ``paragraphs_fts`` is an external-content FTS5 table over
+``paragraphs`` (columns text, stems, parts), so tools such as Datasette offer full-text search on it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from kamerspoor.store.base import SearchFilters, Store, StoreError, now_iso
+from kamerspoor.store.search import QuerySyntaxError, to_fts5
+
+# bm25 weights per column (text, stems, parts): a whole word counts more than a part of a compound
+BM25 = "bm25(paragraphs_fts, 1.0, 1.0, 0.4)"
+
+
+class SQLiteStore(Store):
+    dialect = "sqlite"
+
+    def __init__(self, path: str | Path):
+        self.url = str(path)
+        p = Path(path)
+        if p.is_dir():
+            raise StoreError(f"{path}: is a directory, not a database file")
+        if not p.parent.exists():
+            raise StoreError(f"{path}: folder {p.parent} does not exist")
+        try:
+            self.conn = sqlite3.connect(str(p), isolation_level=None, check_same_thread=False, timeout=30)
+            self.conn.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.DatabaseError as e:
+            raise StoreError(f"{path}: not a usable SQLite database ({e})") from None
+        self.conn.execute("PRAGMA synchronous = NORMAL")
+        self.conn.execute("PRAGMA foreign_keys = ON")
+        self.conn.execute("PRAGMA cache_size = -65536")
+        self._depth = 0
+        self.migrate()
+
+    def close(self) -> None:
+        try:
+            self.conn.close()
+        except sqlite3.Error:
+            pass
+
+    def _execute(self, sql: str, params: tuple | list = ()) -> Any:
+        return self.conn.execute(sql, params)
+
+    def _executemany(self, sql: str, rows: list) -> None:
+        self.conn.executemany(sql, rows)
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        self._depth = 1
+        try:
+            yield
+        except BaseException:
+            self._depth = 0
+            self.conn.execute("ROLLBACK")
+            raise
+        self._depth = 0
+        self.conn.execute("COMMIT")
+
+    def migrate(self) -> None:
+        """Apply the migrations this database has not had yet, each in its own transaction."""
+        self.conn.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+                          "name TEXT NOT NULL, applied_at TEXT NOT NULL)")
+        done = {r[0] for r in self.conn.execute("SELECT version FROM schema_migrations")}
+        files = self._migration_files()
+        newest = max((v for v, _, _ in files), default=0)
+        if done and max(done) > newest:
+            raise StoreError(f"{self.url}: schema version {max(done)} is newer than this kamerspoor knows "
+                             f"({newest}); upgrade kamerspoor")
+        for version, name, sql in files:
+            if version in done:
+                continue
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                if self.conn.execute("SELECT 1 FROM schema_migrations WHERE version = ?", (version,)).fetchone():
+                    self.conn.execute("ROLLBACK")
+                    continue
+                for stmt in _statements(sql):
+                    self.conn.execute(stmt)
+                self.conn.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)", (version, name, now_iso()))
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+
+    def optimize(self) -> None:
+        """Merge the full-text index's segments (after a large ingest) and update the planner's statistics."""
+        self.conn.execute("INSERT INTO paragraphs_fts(paragraphs_fts) VALUES ('optimize')")
+        self.conn.execute("PRAGMA optimize")
+
+    def _search_sql(self, node, filters: SearchFilters) -> tuple[str, str, list]:
+        where, params = self._filter_sql(filters)
+        match = to_fts5(node)
+        if where:
+            frm = ("paragraphs_fts JOIN paragraphs p ON p.rowid = paragraphs_fts.rowid "
+                   "JOIN documents d ON d.id = p.doc_id")
+            cond = "paragraphs_fts MATCH ? AND " + " AND ".join(where)
+        else:
+            frm, cond = "paragraphs_fts", "paragraphs_fts MATCH ?"
+        return frm, cond, [match, *params]
+
+    def _search_rows(self, node, filters, limit, offset):
+        frm, cond, params = self._search_sql(node, filters)
+        sql = (f"SELECT rowid, score, count(*) OVER () FROM (SELECT paragraphs_fts.rowid AS rowid, -{BM25} AS score "
+               f"FROM {frm} WHERE {cond}) ORDER BY score DESC LIMIT ? OFFSET ?")
+        try:
+            rows = self.conn.execute(sql, [*params, limit, offset]).fetchall()
+        except sqlite3.OperationalError as e:
+            raise QuerySyntaxError(f"the full-text index refused the query ({e})") from None
+        return rows, (rows[0][2] if rows else (0 if offset == 0 else None))
+
+    def _count(self, node, filters):
+        frm, cond, params = self._search_sql(node, filters)
+        return int(self.conn.execute(f"SELECT count(*) FROM {frm} WHERE {cond}", params).fetchone()[0])
+
+    def bare_fts(self, match: str, limit: int = 20) -> list[tuple]:
+        """The plain FTS5 query with FTS5's own snippet, for comparison in the search benchmark."""
+        return self.conn.execute(
+            "SELECT rowid, snippet(paragraphs_fts, -1, '<mark>', '</mark>', '…', 30) FROM paragraphs_fts "
+            "WHERE paragraphs_fts MATCH ? ORDER BY rank LIMIT ?", (match, limit)).fetchall()
+
+
+def _statements(sql: str) -> list[str]:
+    """Split a migration into statements (sqlite3.complete_statement knows about triggers' BEGIN ... END)."""
+    out, buf = [], ""
+    for line in sql.splitlines(keepends=True):
+        if not buf and line.strip().startswith("--"):
+            continue
+        buf += line
+        if sqlite3.complete_statement(buf):
+            out.append(buf.strip())
+            buf = ""
+    if buf.strip():
+        out.append(buf.strip())
+    return out

@@ -1,0 +1,265 @@
+"""Motions and party proposals a letter discusses, with the cabinet's stance (extract/answers.py).
+
+Synthetic letters in the style of real ones (other dossiers, parties and motions than the real letter), plus
+one check on the real letter 35 207, nr. 32 when ../shared is present.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kamerspoor.extract.answers import find_answers, load_parties, sentence_spans
+
+
+def answers(text: str, footnotes: list[dict] | None = None, references: list[dict] | None = None):
+    return find_answers(text, [], footnotes or [], references or [])
+
+
+def only(records: list[dict]) -> dict:
+    assert len(records) == 1, records
+    return records[0]
+
+
+# -- motion mentions -----------------------------------------------------------------------------
+
+
+def test_a_motion_by_one_member_with_cs_and_its_citation() -> None:
+    text = ("De motie van het lid Karabulut c.s. (Kamerstuk 35 207, nr. 11) verzoekt de regering "
+            "mensenrechten op alle terreinen aan de orde te stellen. Dit verzoek ondersteunt het huidige beleid.")
+    m = only(answers(text)[0])
+    assert (m["dossier"], m["number"], m["submitters"]) == ("35207", 11, ["Karabulut"])
+    assert m["stance"] == "already_policy"
+    assert m["evidence"] == "Dit verzoek ondersteunt het huidige beleid."
+    assert m["start"] == text.index("motie") and m["rule"] == "ondersteunt_huidig_beleid"
+
+
+def test_two_motions_in_one_mention_each_keep_their_own_submitters() -> None:
+    text = ("Conform de moties van de leden Bisschop en Van Helvert (Kamerstuk 35 207, nr. 7) en Voordewind en "
+            "Van Helvert (Kamerstuk 35 207, nr. 21) gaat speciale aandacht uit naar religievrijheid.")
+    ms = answers(text)[0]
+    assert [(m["number"], m["submitters"]) for m in ms] == [(7, ["Bisschop", "Van Helvert"]),
+                                                           (21, ["Voordewind", "Van Helvert"])]
+    assert {m["stance"] for m in ms} == {"executed"}
+
+
+@pytest.mark.parametrize("mention,dossier,number,submitters", [
+    ("de gewijzigde motie van het lid Voordewind (Kamerstuk 35 207, nr. 22)", "35207", 22, ["Voordewind"]),
+    ("De nader gewijzigde motie van de leden Van Ojik en Sjoerdsma (Kamerstuk 35 207, nr. 27)", "35207", 27,
+     ["Van Ojik", "Sjoerdsma"]),
+    ("Een motie van het lid De Roon (Kamerstuk 34 000 V, nr. 12)", "34000-V", 12, ["De Roon"]),
+    ("de motie Ten Broeke over mensenrechtenbeleid (33 750 V, nr. 20)", "33750-V", 20, ["Ten Broeke"]),
+    ("de gewijzigde motie Van der Staaij c.s. (Kamerstuk 21 501-02, nr. 2000)", "21501-02", 2000,
+     ["Van der Staaij"]),
+    ("de motie-Verbugt/Van Heemst (22 026, nr. 60)", "22026", 60, ["Verbugt", "Van Heemst"]),
+    ("de motie van het lid Klaver (GroenLinks) over klimaat (Kamerstuk 35 000, nr. 5)", "35000", 5, ["Klaver"]),
+    ("de motie van het lid Remco Dijkstra (Kamerstuk 35 300 A, nr. 22)", "35300-A", 22, ["Remco Dijkstra"]),
+])
+def test_motion_mentions_as_letters_write_them(mention: str, dossier: str, number: int,
+                                               submitters: list[str]) -> None:
+    m = only(answers(f"Het kabinet heeft {mention} uitgevoerd. Verder niets.")[0])
+    assert (m["dossier"], m["number"], m["submitters"]) == (dossier, number, submitters)
+
+
+def test_several_numbers_in_one_citation_are_several_motions_of_the_same_members() -> None:
+    ms = answers("De moties van de leden Omtzigt en Heerma (Kamerstukken 35 207, nrs. 7 en 21) worden "
+                 "momenteel uitgewerkt.")[0]
+    assert [(m["number"], m["submitters"], m["stance"]) for m in ms] == [
+        (7, ["Omtzigt", "Heerma"], "in_progress"), (21, ["Omtzigt", "Heerma"], "in_progress")]
+
+
+def test_a_motion_cited_in_a_footnote_after_its_name() -> None:
+    text = "Zoals gevraagd in de motie-Sjoerdsma heeft het kabinet extra middelen vrijgemaakt."
+    footnote = {"marker": "3", "text": "Kamerstuk 35 207, nr. 13", "urls": [],
+                "anchor": text.index("Sjoerdsma") + len("Sjoerdsma")}
+    m = only(answers(text, [footnote])[0])
+    assert (m["dossier"], m["number"], m["submitters"], m["stance"]) == ("35207", 13, ["Sjoerdsma"], "executed")
+
+
+def test_a_motion_named_by_its_submitters_only_has_no_number() -> None:
+    m = only(answers("De motie van het lid Voordewind over vrijheid van religie vraagt om meer aandacht. "
+                     "Het kabinet geeft hier invulling aan.")[0])
+    assert (m["dossier"], m["number"], m["submitters"], m["stance"]) == (None, None, ["Voordewind"], "executed")
+
+
+def test_a_later_mention_by_name_only_joins_the_numbered_motion() -> None:
+    text = ("De motie van het lid Bikker (Kamerstuk 36 200 V, nr. 14) verzoekt de regering een gezant te "
+            "benoemen.\n\nIn het kader van de motie-Bikker is inmiddels een gezant benoemd. Het kabinet geeft "
+            "hiermee uitvoering aan de motie.")
+    m = only(answers(text)[0])
+    assert (m["number"], m["stance"], m["start"]) == (14, "executed", text.index("motie"))
+
+
+def test_a_motion_mentioned_twice_is_one_record_with_the_answer_that_has_a_stance() -> None:
+    text = ("De motie van het lid Karabulut (Kamerstuk 35 207, nr. 11) is in het debat besproken.\n\n"
+            "Kopje\n\n"
+            "De motie van het lid Karabulut (Kamerstuk 35 207, nr. 11) verzoekt de regering een fonds op te "
+            "richten. Het kabinet zal deze motie niet uitvoeren.")
+    m = only(answers(text)[0])
+    assert m["start"] == text.index("motie")
+    assert (m["stance"], m["evidence"]) == ("declined", "Het kabinet zal deze motie niet uitvoeren.")
+
+
+def test_the_answer_may_come_in_the_next_paragraph() -> None:
+    text = ("De motie-Ten Broeke c.s. over mensenrechten (Kamerstuk 33 750 V, nr. 20) verzoekt de regering een "
+            "strategie op te stellen.\n\nHet kabinet zal deze motie niet uitvoeren.")
+    m = only(answers(text)[0])
+    assert (m["dossier"], m["number"], m["submitters"]) == ("33750-V", 20, ["Ten Broeke"])
+    assert m["stance"] == "declined" and m["rule"] == "niet_uitvoeren"
+
+
+def test_the_answer_is_not_read_past_a_heading() -> None:
+    text = ("De motie van het lid Van Dijk (Kamerstuk 35 000, nr. 3) verzoekt de regering een fonds op te "
+            "richten.\n\nSancties\n\nHet kabinet is geen voorstander van nationale sancties.")
+    assert only(answers(text)[0])["stance"] == "noted"
+
+
+def test_the_answer_is_not_read_past_the_next_motion() -> None:
+    text = ("De motie van het lid Van Dijk (Kamerstuk 35 000, nr. 3) verzoekt de regering een fonds op te "
+            "richten. De motie van het lid Kuik (Kamerstuk 35 000, nr. 4) verzoekt de regering een gezant te "
+            "benoemen. Het kabinet ziet geen aanleiding een gezant te benoemen.")
+    ms = {m["number"]: m["stance"] for m in answers(text)[0]}
+    assert ms == {3: "noted", 4: "declined"}
+
+
+def test_what_the_motion_asks_is_not_read_as_the_cabinets_answer() -> None:
+    text = ("De gewijzigde motie van het lid Voordewind (Kamerstuk 35 207, nr. 22) verzoekt de regering om "
+            "geen exportkredietverzekering te verlenen wanneer niet wordt geacteerd en zich in te zetten voor "
+            "bewustwording.")
+    assert only(answers(text)[0])["stance"] == "noted"
+
+
+def test_a_refusal_and_an_accepted_part_make_a_partial_answer() -> None:
+    text = ("Een motie van het lid Voordewind (Kamerstuk 35 207, nr. 23) verzoekt de regering drukmiddelen in "
+            "kaart te brengen en mensenrechten na te streven. Het kabinet is geen voorstander van beperkende "
+            "handelsmaatregelen. Het kabinet zet in de onderhandelingen in op een robuust "
+            "duurzaamheidshoofdstuk.")
+    m = only(answers(text)[0])
+    assert m["stance"] == "partial"
+    assert "geen voorstander" in m["evidence"] and "duurzaamheidshoofdstuk" in m["evidence"]
+
+
+def test_the_stance_in_the_mention_sentence_itself() -> None:
+    text = ("Het kabinetsbeleid is hiermee in lijn met de motie van het lid Sjoerdsma c.s. (Kamerstuk 35 207, "
+            "nr. 13) die de regering verzoekt zich vaker uit te spreken. Hierbij moet worden aangetekend dat "
+            "China protesteert.")
+    m = only(answers(text)[0])
+    assert (m["stance"], m["submitters"]) == ("already_policy", ["Sjoerdsma"])
+    assert m["evidence"].startswith("Het kabinetsbeleid is hiermee in lijn")
+
+
+def test_words_about_motions_without_names_or_citation_are_no_mention() -> None:
+    assert answers("De brief gaat in op de voorstellen en moties uit uw Kamer. De PVV stemde tegen de motie.")[0] \
+        == []
+
+
+def test_a_citation_from_the_references_stage_is_used() -> None:
+    text = "Het kabinet voert de motie van het lid Kuik (Kamerstuk 35 000, nr. 4) uit."
+    ref = {"dossier": "35000", "number": 4, "text": "Kamerstuk 35 000, nr. 4", "start": text.index("Kamerstuk")}
+    m = only(answers(text, references=[ref])[0])
+    assert (m["dossier"], m["number"]) == ("35000", 4)
+
+
+# -- party proposals -----------------------------------------------------------------------------
+
+
+def positions(text: str, footnotes: list[dict] | None = None) -> list[tuple[str, str]]:
+    return [(p["party"], p["stance"]) for p in answers(text, footnotes)[1]]
+
+
+def test_a_plea_in_line_with_policy_with_the_url_of_its_footnote() -> None:
+    text = ("Het kabinetsbeleid is hiermee in lijn met het pleidooi van GroenLinks om mensenrechten een "
+            "centralere plek te geven.")
+    fn = {"marker": "2", "text": "GroenLinks - Niet langer naïef", "urls": ["https://groenlinks.nl/x"],
+          "anchor": len(text)}
+    p = only(answers(text, [fn])[1])
+    assert (p["party"], p["stance"], p["source_url"]) == ("GroenLinks", "already_policy", "https://groenlinks.nl/x")
+    assert p["proposal"] == "mensenrechten een centralere plek te geven"
+
+
+def test_a_supporting_party_gets_the_same_position() -> None:
+    text = ("In lijn met het voorstel van D66 (met steun van de PvdA) dat Nederland aanstuurt op een "
+            "onderzoeksmissie, roept het kabinet China op om toegang te verlenen.")
+    ps = answers(text)[1]
+    assert [(p["party"], p["stance"]) for p in ps] == [("D66", "already_policy"), ("PvdA", "already_policy")]
+    assert ps[0]["proposal"] == ps[1]["proposal"] == "Nederland aanstuurt op een onderzoeksmissie"
+
+
+def test_a_proposal_before_the_stance_phrase() -> None:
+    text = ("Het voorstel van D66 dat Nederland meer moet opkomen voor mensenrechtenverdedigers is in lijn met "
+            "het huidige kabinetsbeleid.")
+    p = only(answers(text)[1])
+    assert p["proposal"] == "Nederland meer moet opkomen voor mensenrechtenverdedigers"
+    assert p["stance"] == "already_policy"
+
+
+def test_several_parties_in_one_phrase_and_abbreviations_are_named_canonically() -> None:
+    assert positions("De Speciaal Gezant is tevens, in lijn met de wens van de CU en de SGP, voornemens om "
+                     "China te bezoeken.") == [("ChristenUnie", "in_progress"), ("SGP", "in_progress")]
+    assert positions("Daarom legt de notitie, net als de notities van de VVD, D66 en GL, de nadruk op een "
+                     "eensgezinde EU-aanpak.") == [("VVD", "already_policy"), ("D66", "already_policy"),
+                                                    ("GroenLinks", "already_policy")]
+
+
+def test_a_footnote_with_several_party_urls_gives_each_party_its_own() -> None:
+    text = "Daarom legt de notitie, net als de notities van de VVD en GroenLinks, de nadruk op eenheid."
+    fn = {"marker": "9", "text": "...", "anchor": text.index("GroenLinks") + len("GroenLinks"),
+          "urls": ["https://www.vvd.nl/china.pdf", "https://beweging.groenlinks.nl/china"]}
+    urls = {p["party"]: p["source_url"] for p in answers(text, [fn])[1]}
+    assert urls == {"VVD": "https://www.vvd.nl/china.pdf", "GroenLinks": "https://beweging.groenlinks.nl/china"}
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Het kabinet deelt de analyse van de PvdA dat het om universele rechten gaat.", [("PvdA", "already_policy")]),
+    ("Hiermee handelt het kabinet in lijn met de opvatting van het CDA dat Nederland een voortrekkersrol kan "
+     "spelen.", [("CDA", "already_policy")]),
+    ("Het kabinet doet dit door China aan te sporen het verdrag te ratificeren, zoals D66 voorstelt.",
+     [("D66", "already_policy")]),
+    ("Invoering van besluitvorming per gekwalificeerde meerderheid, zoals D66 bepleit, zou kunnen helpen.",
+     [("D66", "noted")]),
+    ("Het voorstel van de SP om een gezant te benoemen is niet in lijn met het kabinetsbeleid.",
+     [("SP", "declined")]),
+    ("Zoals de VVD-fractie voorstelt, zal Nederland zich inzetten voor een Europees verbod.",
+     [("VVD", "in_progress")]),
+    ("Het kabinet deelt de zorgen van Partij voor de Dieren over dierenwelzijn.", [("PvdD", "already_policy")]),
+])
+def test_party_positions_as_letters_write_them(text: str, expected: list) -> None:
+    assert positions(text) == expected
+
+
+def test_a_party_as_voter_attendee_or_submitters_party_is_no_position() -> None:
+    text = ("De PVV stemde tegen de motie. Mevrouw Karabulut (SP) was aanwezig. De motie van het lid Klaver "
+            "(GroenLinks) (Kamerstuk 35 000, nr. 5) is uitgevoerd.")
+    assert answers(text)[1] == []
+
+
+def test_party_names_come_from_the_data_file() -> None:
+    names = {p.name for p in load_parties()}
+    assert {"VVD", "GroenLinks-PvdA", "ChristenUnie", "NSC", "BBB", "FvD", "PvdD", "50PLUS"} <= names
+    assert "GL" in next(p for p in load_parties() if p.name == "GroenLinks").variants
+    assert positions("Het kabinet deelt de zorg van GroenLinks-PvdA over de armoede.") == \
+        [("GroenLinks-PvdA", "already_policy")]
+
+
+# -- sentences -------------------------------------------------------------------------------------
+
+
+def test_sentences_do_not_end_at_abbreviations() -> None:
+    text = ("De motie van het lid Karabulut c.s. (Kamerstuk 35 207, nr. 11) verzoekt dit. Minister Blok was er "
+            "in juni jl. Deze acties zijn o.a. bedoeld voor J. Voordewind.")
+    assert [text[s:e] for s, e in sentence_spans(text)] == [
+        "De motie van het lid Karabulut c.s. (Kamerstuk 35 207, nr. 11) verzoekt dit.",
+        "Minister Blok was er in juni jl.",
+        "Deze acties zijn o.a. bedoeld voor J. Voordewind."]
+
+
+# -- the real letter -------------------------------------------------------------------------------
+
+
+def test_the_letters_motions_and_their_answers(letter_record: dict) -> None:
+    got = {m["number"]: m for m in letter_record["motions"]}
+    assert set(got) == {7, 11, 13, 21, 22, 23, 27}
+    assert got[21]["submitters"] == ["Voordewind", "Van Helvert"]
+    assert got[23]["stance"] == "partial" and "geen voorstander" in got[23]["evidence"]
+    assert got[27]["stance"] == "in_progress" and "nog niet gelukt" in got[27]["evidence"]
+    parties = {p["party"] for p in letter_record["party_positions"]}
+    assert parties == {"GroenLinks", "D66", "PvdA", "CDA", "ChristenUnie", "SGP", "VVD"}

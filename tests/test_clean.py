@@ -1,0 +1,455 @@
+"""The clean stage: each rule on a short real sentence and on synthetic variants, then the real letter."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from collections import Counter
+
+import pytest
+
+from kamerspoor.clean import (
+    clean,
+    clean_pdf_text,
+    continues_paragraph,
+    continues_url,
+    find_damage,
+    footnote_start,
+    is_running_header,
+    join_lines,
+    marker_candidates,
+    urls_in,
+)
+from kamerspoor.model import Footnote, RawDocument, Source
+from kamerspoor.rules.hyphenation import decide, document_vocabulary, plausible_compound
+
+FOOTER = "Tweede Kamer, vergaderjaar 2019–2020, 35 207, nr. 32"
+
+
+def pdf(text: str):
+    return clean(RawDocument(text=text, source=Source.PDF_TEXT))
+
+
+def before(cleaned, marker: str, width: int = 80) -> str:
+    fn = next(f for f in cleaned.footnotes if f.marker == marker)
+    assert fn.anchor is not None
+    return cleaned.text[max(0, fn.anchor - width):fn.anchor]
+
+
+# --- hyphenation rule -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("left,right,joined", [
+    ("weliswaar toege", "nomen, maar", "toegenomen"),
+    ("van de mensenrech", "tensituatie in China", "mensenrechtensituatie"),
+    ("de Neder", "landse zorgen", "Nederlandse"),
+    ("het Internati", "onaal Verdrag", "Internationaal"),  # i-o is no vowel clash in Dutch
+])
+def test_line_break_hyphen_in_known_word_is_joined(left, right, joined):
+    assert decide(left, right).join
+
+
+@pytest.mark.parametrize("left,right", [
+    ("door Minister", "President Rutte"),  # capital after the break
+    ("andere EU", "lidstaten meer"),  # acronym before the break
+    ("de VN", "onderzoeksmissie"),
+    ("de «709", "crackdown»"),  # digit before the break
+])
+def test_hyphen_kept_by_shape(left, right):
+    d = decide(left, right)
+    assert not d.join and d.reason == "shape"
+
+
+def test_document_usage_decides_before_the_lexicon():
+    vocab = document_vocabulary("In het geval van vergunningsplichtige dual-use goederen wijst de regering ...")
+    assert decide("de dual", "use verordening", vocab) == (False, "document")
+    vocab = document_vocabulary("Tot slot zijn, zoals in de Chinanotitie wordt beschreven, ...")
+    assert decide("de Chinano", "titie.", vocab) == (True, "document")
+
+
+@pytest.mark.parametrize("left,right", [("zee", "egel"), ("een auto", "ongeluk"), ("na", "apen")])
+def test_vowel_clash_keeps_the_hyphen(left, right):
+    assert decide(left, right) == (False, "vowel_clash")
+
+
+def test_prefix_ex_keeps_its_hyphen():
+    assert decide("Volgens ex", "gedetineerden") == (False, "prefix")
+    assert decide("de oud", "minister") == (False, "prefix")
+
+
+def test_english_compound_keeps_its_hyphen():
+    assert decide("de high", "level week") == (False, "foreign")
+
+
+def test_unknown_compound_of_known_words_is_joined():
+    # "meerderheidsbesluitvorming" is not in wordfreq; "meerderheids" + "besluitvorming" are
+    assert decide("gekwalificeerde meerderheidsbesluit", "vorming op") == (True, "compound")
+    assert plausible_compound("exportkredietverzekeraars")
+    assert not plausible_compound("xqzvbrtkl")
+
+
+def test_syllable_break_from_pyphen_and_default():
+    assert decide("de Qisha", "nese") == (True, "syllable")  # unknown word: pyphen allows qis-ha-ne-se
+    assert decide("qx", "zzk") == (False, "default")
+
+
+def test_join_lines_keeps_leading_hyphen_and_urls():
+    assert join_lines("Kamerleden en -", "fracties hebben") == "Kamerleden en -fracties hebben"
+    assert join_lines("mensenrechtenverdedigers en -", "advocaten") == "mensenrechtenverdedigers en -advocaten"
+    assert join_lines("zie https://www.vvd.nl/content/VVD-China-", "Strategie.pdf") == \
+        "zie https://www.vvd.nl/content/VVD-China-Strategie.pdf"
+    assert join_lines("mogelijkheden zijn weliswaar toege-", "nomen, maar") == \
+        "mogelijkheden zijn weliswaar toegenomen, maar"
+    assert join_lines("tijdens gesprekken door Minister-", "President Rutte") == \
+        "tijdens gesprekken door Minister-President Rutte"
+    assert join_lines("de gestage groei ", " van het BNP") == "de gestage groei van het BNP"
+
+
+# --- running headers ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("line", [
+    "Tweede Kamer, vergaderjaar 2019–2020, 35 207, nr. 32 8",
+    "Eerste Kamer, vergaderjaar 2020–2021, 35 570 VII, nr. 3 2",
+    "Tweede Kamer, vergaderjaar 2023-2024, 36 200 V, nr. 12 3",
+    "Tweede Kamer, vergaderjaar 2021–2022, 21 501-20, nr. 1780 14",
+    "4 Tweede Kamer, vergaderjaar 2022–2023, 36 410, nr. 5",
+    "  12  ",
+])
+def test_running_headers_and_page_numbers(line):
+    assert is_running_header(line)
+
+
+@pytest.mark.parametrize("line", [
+    "177 van 180 in de World Press Freedom Index. Veel journalisten en ",
+    "Tweede Kamer, vergaderjaar 2019–2020 is het debat gevoerd",
+    "29) is gebleken dat er in uw Kamer grote zorgen bestaan over de ",
+])
+def test_body_lines_are_not_headers(line):
+    assert not is_running_header(line)
+
+
+def test_footer_inside_sentence_is_removed_and_sentence_joined():
+    text = (" Dat is tot op heden nog niet gelukt, omdat er binnen de Raad grote \n\n"
+            "Tweede Kamer, vergaderjaar 2023–2024, 36 410, nr. 5 8\n\n\n\n"
+            "verdeeldheid op dit onderdeel van de herziening van de dual-use \n"
+            "verordening bleek te zijn. \n")
+    c = pdf(text)
+    assert "grote verdeeldheid op dit onderdeel" in c.text
+    assert "vergaderjaar" not in c.text
+    assert c.headers == ["Tweede Kamer, vergaderjaar 2023–2024, 36 410, nr. 5 8"]
+    assert "\n" not in c.text
+
+
+# --- footnotes ------------------------------------------------------------------------------------------
+
+
+def marker_at(line: str, number: int, tokens: Counter) -> list[str]:
+    """What precedes each candidate span (and the span itself), for readable assertions."""
+    return [line[:s].split()[-1] + "|" + line[s:e] for s, e in marker_candidates(line, number, tokens)]
+
+
+def test_marker_candidates_accept_glued_markers_only():
+    tokens = Counter({"D66": 5})
+    assert marker_at("In lijn met het voorstel van D663 (met steun van de ", 3, tokens) == ["D66|3"]
+    assert marker_at("de notitie «Nederland-China: een nieuwe balans.»1 ", 1, tokens) == ["balans.»|1"]
+    assert marker_at(" meerderheid, zoals D66 bepleit,6 zou kunnen helpen", 6, tokens) == ["bepleit,|6"]
+    assert marker_at("opkomen voor Chinese mensenrechtenverdedigers7 ", 7, tokens) == ["mensenrechtenverdedigers|7"]
+    assert marker_at("De Gezamenlijke Mededeling van maart 2019.5 constateert", 5, tokens) == ["2019.|5"]
+    # real numbers are never markers
+    assert marker_at("lopen uiteen tot 1,5 miljoen. Dit staat gelijk aan 5 ", 5, tokens) == []
+    assert marker_at("naar schatting 3.000 tot 7.000 buitenlandse ngo’s", 0, tokens) == []
+    assert marker_at("zoals bepaald in paragraaf 2.3 van de wet", 3, tokens) == []
+    assert marker_at("China staat op plaats 177 van 180", 7, tokens) == []
+    assert marker_at("het meest recent in 2018 over Xinjiang", 8, tokens) == []
+    assert marker_at("verklaringen onder «Item 4» in de ", 4, tokens) == []
+    assert marker_at("de uitstoot van CO2 daalt", 2, tokens) == []
+    assert marker_at("van D663 (met", 3, Counter()) == []  # "D66" unknown to the document
+
+
+def test_footnote_start_and_url_continuation():
+    assert footnote_start("1 Bijlage bij Kamerstuk 35 207, nr. 1") == (1, "Bijlage bij Kamerstuk 35 207, nr. 1")
+    assert footnote_start(" 1 juli 2020, een dergelijke") is None
+    assert continues_url("3 D66 – Voor een robuust en Europees China-beleid: https://d66.nl/content/2019/",
+                         "09/Reactie_China_strategie_D66.pdf")
+    assert continues_url("https://www.vvd.nl/content/uploads/2019/04/VVD-China-", "Strategie.pdf")
+    assert not continues_url("https://www.vvd.nl/content/VVD-China-Strategie.pdf",
+                             "D66 – Voor een robuust en Europees China-beleid")
+    assert not continues_url("Bijlage bij Kamerstuk 35 207, nr. 1", "09/x.pdf")
+    assert urls_in("zie https://example.org/a.pdf, en (https://x.nl/b).") == \
+        ["https://example.org/a.pdf", "https://x.nl/b"]
+
+
+LETTER_LIKE = (
+    " Tot slot schetst de brief de keuzes die het kabinet maakt in de notitie \n"
+    "«Nederland-China: een nieuwe balans.»1 \n"
+    "\n"
+    "Xinjiang \n"
+    "\n"
+    "Dit staat gelijk aan 5 tot 10% van de volwassen bevolking van Xinjiang. Volgens \n"
+    "\n"
+    "1 Bijlage bij Kamerstuk 35 207, nr. 1\n"
+    " ex-gedetineerden is er sprake van mishandeling en indoctrinatie.2 In lijn met \n"
+    "het voorstel van D663 (met steun van de PvdA) dat Nederland aanstuurt op een onafhankelijke \n"
+    "\n"
+    "2 GroenLinks – Niet langer naïef: https://beweging.groenlinks.nl/nieuwerelatiemetchina\n"
+    "3 D66 – Voor een robuust en Europees China-beleid: https://d66.nl/content/uploads/sites/2/2019/\n"
+    "\n"
+    "09/Reactie_China_strategie_D66.pdf\n"
+    " VN-onderzoeksmissie, zoals D66 eerder bepleitte. Het kabinet stelt dit aan de orde. \n"
+    "\n"
+    "Het voorstel van D66 dat Nederland en andere EU-lidstaten meer moeten \n"
+    "opkomen voor de bescherming van Chinese mensenrechtenverdedigers4 \n"
+    "\n"
+    "is in lijn met het huidige kabinetsbeleid, aldus de landse personen die in China zijn. \n"
+    " Bedrijven \n"
+    "\n"
+    "Het kabinet verwacht van Nederlandse bedrijven dat zij internationaal \n"
+    "verantwoord ondernemen.\n"
+    "\n"
+    "4 VVD – Een stevig China-beleid: https://www.vvd.nl/content/uploads/2019/04/VVD-China-\n"
+    "Strategie.pdf\n"
+    "GroenLinks – Niet langer naïef: https://beweging.groenlinks.nl/nieuwerelatiemetchina\n"
+)
+
+
+def test_footnotes_lifted_out_with_urls_and_anchors():
+    c = pdf(LETTER_LIKE)
+    assert [f.marker for f in c.footnotes] == ["1", "2", "3", "4"]
+    assert c.footnotes[0].text == "Bijlage bij Kamerstuk 35 207, nr. 1" and c.footnotes[0].urls == []
+    assert c.footnotes[2].urls == ["https://d66.nl/content/uploads/sites/2/2019/09/Reactie_China_strategie_D66.pdf"]
+    assert c.footnotes[3].urls == ["https://www.vvd.nl/content/uploads/2019/04/VVD-China-Strategie.pdf",
+                                   "https://beweging.groenlinks.nl/nieuwerelatiemetchina"]
+    assert before(c, "1").endswith("een nieuwe balans.»")
+    assert before(c, "2").endswith("mishandeling en indoctrinatie.")
+    assert before(c, "3").endswith("voorstel van D66")
+    assert before(c, "4").endswith("Chinese mensenrechtenverdedigers")
+    for bad in ("https://", "Bijlage bij", "D663", "balans.»1", "indoctrinatie.2", "verdedigers4", "Niet langer"):
+        assert bad not in c.text
+
+
+def test_same_result_without_page_marks_or_with_form_feeds():
+    import re
+
+    want = pdf(LETTER_LIKE)
+    for variant in (re.sub(r"(?m)^ (?=\S)", "", LETTER_LIKE), re.sub(r"(?m)^ (?=\S)", "\f", LETTER_LIKE)):
+        got = pdf(variant)
+        assert got.text == want.text
+        assert [f.to_dict() for f in got.footnotes] == [f.to_dict() for f in want.footnotes]
+
+
+def test_page_break_inside_sentence_joins_and_heading_on_new_page_stays():
+    c = pdf(LETTER_LIKE)
+    paras = c.text.split("\n\n")
+    assert "Volgens ex-gedetineerden is er sprake" in c.text
+    assert "een onafhankelijke VN-onderzoeksmissie, zoals" in c.text
+    assert "mensenrechtenverdedigers is in lijn" in c.text  # blank line inside a sentence
+    assert "Bedrijven" in paras and "Xinjiang" in paras
+    assert paras[0].startswith("Tot slot") and paras[-1].endswith("verantwoord ondernemen.")
+    assert all("\n" not in p and p == p.strip() and "  " not in p for p in paras)
+
+
+def test_footnotes_in_the_tens_with_other_dossier():
+    body = []
+    for k in range(1, 13):
+        body.append(f"Dit is zin nummer {k} over het beleid van de regering in het jaar 2024.{k} \n")
+        body.append("Daarna volgt nog een tweede regel die de alinea afsluit met een punt. \n\n")
+        if k % 4 == 0:
+            body.append("\n".join(f"{j} Kamerstuk 36 200 V, nr. {j + 40}" for j in range(k - 3, k + 1)) + "\n")
+            body.append(f"\nTweede Kamer, vergaderjaar 2023–2024, 36 200 V, nr. 12 {k // 4}\n\n")
+    c = pdf(" " + "".join(body))
+    assert [f.marker for f in c.footnotes] == [str(k) for k in range(1, 13)]
+    for k in (9, 10, 11, 12):
+        assert before(c, str(k)).endswith("in het jaar 2024.")
+        assert c.footnotes[k - 1].text == f"Kamerstuk 36 200 V, nr. {k + 40}"
+    assert "2024.1" not in c.text and "nr. 4" not in c.text
+    assert len(c.headers) == 3 and all("36 200 V" in h for h in c.headers)
+
+
+def test_marker_on_an_earlier_page_than_its_footnote():
+    text = (" Het kabinet deelt de opvatting van het CDA dat Nederland een blok kan vormen.1 \n"
+            "Dit is de laatste regel van de eerste pagina zonder voetnoten erin. \n"
+            " Voorbeelden waarbij Nederland een voortrekkersrol heeft gespeeld zijn er \n"
+            "genoeg en die staan in deze alinea. \n"
+            "\n"
+            "1 https://www.cda.nl/actueel/nieuws/cda-maatregelen-tegen-schending-mensenrechten-china/\n"
+            " Nieuwe pagina met een zin. \n")
+    c = pdf(text)
+    assert c.footnotes[0].urls == ["https://www.cda.nl/actueel/nieuws/cda-maatregelen-tegen-schending-mensenrechten-china/"]
+    assert before(c, "1").endswith("een blok kan vormen.")
+    assert "vormen.1" not in c.text
+
+
+def test_numbers_at_line_start_are_not_footnotes():
+    text = ("Wij verzoeken de regering een vergunningsplicht in te voeren voor \n"
+            "1 juli 2020, een dergelijke plicht via nationale wetgeving. \n"
+            "\n"
+            "3 landen hebben zich daarbij aangesloten en de rest volgt. \n"
+            "Dat is het. \n")
+    c = pdf(text)
+    assert c.footnotes == []
+    assert "voor 1 juli 2020, een" in c.text and "3 landen hebben" in c.text
+
+
+def test_footnote_without_marker_is_kept_and_reported():
+    text = (" Een zin zonder voetnootteken eindigt hier met een punt en daarna niets. \n"
+            "\n"
+            "1 Bijlage bij Kamerstuk 36 410, nr. 1\n"
+            " Volgende pagina. \n")
+    c = pdf(text)
+    assert c.footnotes == [Footnote("1", "Bijlage bij Kamerstuk 36 410, nr. 1", [], None)]
+    assert any(w.kind == "footnote_without_marker" for w in c.warnings)
+    assert "Bijlage" not in c.text
+
+
+# --- paragraphs ----------------------------------------------------------------------------------------------
+
+
+def test_continues_paragraph_decisions():
+    typical = 72.0
+    full = "respect voor mensenrechten een belangrijke graadmeter is voor de relatie."
+    # a page break in a sentence
+    assert continues_paragraph(["uiteen van enkele honderdduizenden tot 1,5 miljoen. Volgens"],
+                               "ex-gedetineerden is er sprake van", 3, True, typical)
+    # a short heading starting a page
+    assert not continues_paragraph(["landse personen die zich in China bevinden."],
+                                   "Ruimte voor het maatschappelijk middenveld", 1, True, typical)
+    # a blank line between two paragraphs
+    assert not continues_paragraph([full], "Het kabinet zet dan ook in op robuuste", 4, False, typical)
+    # a blank line inside a sentence
+    assert continues_paragraph(["opkomen voor de bescherming van Chinese mensenrechtenverdedigers"],
+                               "is in lijn met het huidige kabinetsbeleid.", 5, False, typical)
+    # a heading is never continued
+    assert not continues_paragraph(["Xinjiang"], "zowel Xinjiang als Tibet", 3, False, typical)
+
+
+def test_headings_stay_paragraphs_and_text_is_reflowed():
+    text = ("I. De mensenrechtensituatie in China  \n\n"
+            "Door de gestage groei van het BNP per capita zijn de economische \n"
+            "mogelijkheden van een groot aantal Chinese burgers weliswaar toege-\n"
+            "nomen, maar de vrijheden staan onder druk. \n\n"
+            "Multilateraal / VN \n\n"
+            "Het kabinet zet zich actief in.\n")
+    c = pdf(text)
+    assert c.text.split("\n\n") == [
+        "I. De mensenrechtensituatie in China",
+        "Door de gestage groei van het BNP per capita zijn de economische mogelijkheden van een groot "
+        "aantal Chinese burgers weliswaar toegenomen, maar de vrijheden staan onder druk.",
+        "Multilateraal / VN",
+        "Het kabinet zet zich actief in.",
+    ]
+
+
+def test_form_feed_starts_a_page():
+    c = pdf("Het kabinet maakt zich zorgen over de \n\n1 Bijlage bij Kamerstuk 35 207, nr. 1\f"
+            "situatie in Tibet.\n")
+    assert c.text == "Het kabinet maakt zich zorgen over de situatie in Tibet."
+    assert c.footnotes[0].anchor is None
+
+
+def test_windows_line_ends_and_soft_hyphens():
+    c = pdf("De vrijheid van religie en levensover\u00ad\r\ntuiging is afgenomen.\r\n")
+    assert c.text == "De vrijheid van religie en levensovertuiging is afgenomen."
+
+
+# --- structured input -----------------------------------------------------------------------------------------
+
+
+def test_structured_text_is_returned_unchanged():
+    fn = Footnote("1", "Kamerstuk 36 410, nr. 1", [], 22)
+    raw = RawDocument(text="De Kamer,\n\ngehoord de beraadslaging,", source=Source.XML,
+                      footnotes=[fn], structured=True)
+    c = clean(raw)
+    assert c.text == raw.text and c.footnotes == [fn] and c.warnings == [] and c.headers == []
+
+
+# --- damage -----------------------------------------------------------------------------------------------------
+
+
+def test_damage_is_reported_not_changed():
+    text = ("Het kabinet maakt zich zorgen over inmenging van de Chinese overheid in religieuze zakend "
+            "in religieuze aangelegenheden. De positie van dit kabinet is datdat het aan de "
+            "geloofsgemeenschap zelf is om een toekomstige opvolger van deeen opvolger van een "
+            "opvolger van dalai lama aan te wijzen.")
+    got = {(w.kind, w.text) for w in find_damage(text)}
+    assert ("doubled_word", "datdat") in got
+    assert ("merged_words", "deeen") in got
+    assert ("repeated_phrase", "in religieuze zakend in religieuze") in got
+    assert any(k == "repeated_phrase" and t.startswith("opvolger van deeen opvolger") for k, t in got)
+    for w in find_damage(text):
+        assert text[w.start:w.start + len(w.text)] == w.text
+    c = pdf(text)
+    assert "datdat" in c.text and any(w.text == "datdat" for w in c.warnings)
+
+
+def test_split_compound_is_reported_but_not_before_a_conjunction():
+    got = find_damage("maar dat draagt niet bij aan de EU- eensgezindheid en sancties in VN- of EU-verband.")
+    assert [(w.kind, w.text) for w in got] == [("split_compound", "EU- eensgezindheid")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Mijn papa en mama zeggen dat dat niet nodig is.",
+    "Het kabinet meent dat dat voorstel in lijn is met het huidige beleid.",
+    "De haven van Rotterdam en de haven van Amsterdam werken samen.",
+    "Een koekoek riep, haha, terwijl de tamtam klonk.",
+    "China staat op plaats 177 van 180 in de World Press Freedom Index.",
+    "Hand in hand, stap voor stap, keer op keer komt de ISDE-regeling ter sprake.",
+    "Zij zet zich in voor bij- en nascholing en voor het in- en uitvoeren van goederen.",
+])
+def test_normal_sentences_raise_no_warnings(sentence):
+    assert find_damage(sentence) == []
+
+
+# --- the real letter ---------------------------------------------------------------------------------------------
+
+
+def test_letter_text_checks_of_the_gold(shared):
+    letter = (shared / "corpus" / "kst-35207-32.pdf.txt").read_text(encoding="utf-8")
+    gold = json.loads((shared / "gold" / "kst-35207-32.gold.json").read_text(encoding="utf-8"))
+    spec = importlib.util.spec_from_file_location("kamerspoor_score_clean", shared / "eval" / "score.py")
+    score = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(score)
+    c = pdf(letter)
+    record = {"text": c.text, "footnotes": [f.to_dict() for f in c.footnotes]}
+    metrics = score.score({"text": gold["text"], "footnotes": gold["footnotes"]}, record)
+    for name in ("text_contains", "text_clean", "text_reflowed", "footnote_urls", "footnote_anchors"):
+        assert metrics[name] == 1.0, name
+    assert c.headers == ["Tweede Kamer, vergaderjaar 2019–2020, 35 207, nr. 32 8"]
+    kinds = Counter(w.kind for w in c.warnings)
+    assert {w.text for w in c.warnings} >= {"datdat", "deeen", "in religieuze zakend in religieuze"}
+    assert sum(kinds.values()) <= 6 and "footnote_without_marker" not in kinds
+    assert [f.marker for f in c.footnotes] == [str(k) for k in range(1, 10)]
+
+
+def test_letter_without_page_marks_cleans_the_same(shared):
+    import re
+
+    letter = (shared / "corpus" / "kst-35207-32.pdf.txt").read_text(encoding="utf-8")
+    want = pdf(letter)
+    for variant in (re.sub(r"(?m)^ (?=\S)", "", letter), re.sub(r"(?m)^ (?=\S)", "\f", letter),
+                    letter.replace("\n", "\r\n")):
+        got = pdf(variant)
+        assert got.text == want.text
+        assert [f.to_dict() for f in got.footnotes] == [f.to_dict() for f in want.footnotes]
+
+
+def test_clean_pdf_text_is_the_unstructured_path():
+    assert clean_pdf_text("a \n b").text == pdf("a \n b").text
+
+
+def test_left_out_part_keeps_hyphen_and_space():
+    assert join_lines("zowel bij-", "en nascholing") == "zowel bij- en nascholing"
+    assert join_lines("sancties in VN-", "of EU-verband") == "sancties in VN- of EU-verband"
+
+
+def test_bullets_start_their_own_paragraph_but_dashes_do_not():
+    c = pdf("Deze prioriteiten zijn: \n• vrijheid van meningsuiting \n• vrijheid van religie en \n"
+            "levensovertuiging \n\nHet gaat om mogelijke negatieve impact \n– waaronder schendingen – als gevolg.\n")
+    assert c.text.split("\n\n") == [
+        "Deze prioriteiten zijn:", "• vrijheid van meningsuiting", "• vrijheid van religie en levensovertuiging",
+        "Het gaat om mogelijke negatieve impact – waaronder schendingen – als gevolg."]
+
+
+@pytest.mark.parametrize("line", ["kst-35207-32", "ISSN 0921 - 7371", "’s-Gravenhage 2019"])
+def test_first_page_colophon_is_a_running_header(line):
+    assert is_running_header(line)

@@ -1,0 +1,105 @@
+"""``kamerspoor fetch`` and ``kamerspoor sync`` against the replay server: output, messages, exit codes."""
+
+from __future__ import annotations
+
+import json
+import socket
+
+import pytest
+from click.testing import CliRunner
+from replay import Fault, ReplayServer
+from replay.recordings import ODATA, REPO, SRU, add_fictional
+
+from kamerspoor.cli import main
+
+
+@pytest.fixture
+def server(tmp_path):
+    with ReplayServer(tmp_path / "rec") as s:
+        add_fictional(s)
+        yield s
+
+
+@pytest.fixture
+def env(server, tmp_path):
+    return {"KAMERSPOOR_SRU_URL": server.base_url + SRU, "KAMERSPOOR_OEP_URL": server.base_url + REPO,
+            "KAMERSPOOR_TK_ODATA_URL": server.base_url + ODATA, "KAMERSPOOR_CACHE": str(tmp_path / "cache"),
+            "KAMERSPOOR_HTTP_TIMEOUT": "0.5", "KAMERSPOOR_HTTP_RETRIES": "2", "KAMERSPOOR_HTTP_BACKOFF": "0.01",
+            "KAMERSPOOR_HTTP_INTERVAL": "0", "KAMERSPOOR_SRU_PAGE_SIZE": "2"}
+
+
+def run(args, env):
+    return CliRunner().invoke(main, args, env=env, catch_exceptions=False)
+
+
+def test_fetch_a_dossier_prints_a_line_per_document(env, tmp_path):
+    out = tmp_path / "out"
+    r = run(["fetch", "--dossier", "99990", "--out", str(out)], env)
+    assert r.exit_code == 0, r.output
+    lines = [json.loads(x) for x in r.stdout.splitlines()]
+    assert [x["id"] for x in lines] == ["kst-99990-1", "kst-99990-2", "kst-99990-3"]
+    assert "dossier 99990: 3 of 3 documents" in r.stderr
+    again = run(["fetch", "--dossier", "99990", "--out", str(out)], env)
+    assert "0 requests" in again.stderr
+    assert all(json.loads(x)["skipped"] for x in again.stdout.splitlines())
+
+
+def test_fetch_single_documents_reports_the_missing_one_and_keeps_the_others(env, tmp_path):
+    out = tmp_path / "out"
+    r = run(["fetch", "kst-99990-1", "kst-99990-8", "kst-99990-2", "--out", str(out)], env)
+    assert r.exit_code == 1
+    assert [json.loads(x)["id"] for x in r.stdout.splitlines()] == ["kst-99990-1", "kst-99990-2"]
+    assert "kamerspoor: kst-99990-8:" in r.stderr and "neither XML nor PDF" in r.stderr
+    assert "Traceback" not in r.output
+
+
+def test_fetch_with_a_bad_id_is_a_usage_error(env, tmp_path):
+    r = run(["fetch", "35207-32", "--out", str(tmp_path / "out")], env)
+    assert r.exit_code == 2 and "'35207-32' is not a Kamerstuk id" in r.stderr
+
+
+def test_fetch_when_offline_says_so_and_stores_nothing(env, tmp_path):
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**env, "KAMERSPOOR_OEP_URL": f"http://127.0.0.1:{port}/frbr/officielepublicaties"}
+    r = run(["fetch", "kst-99990-1", "--out", str(tmp_path / "out")], env)
+    assert r.exit_code == 1
+    assert "offline?" in r.stderr and "Traceback" not in r.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_fetch_an_html_error_page_ends_in_a_clear_message(server, env, tmp_path):
+    server.fail(SRU, *[Fault.html()] * 3)
+    r = run(["fetch", "--dossier", "99990", "--out", str(tmp_path / "out")], env)
+    assert r.exit_code == 1
+    assert "expected XML but got an HTML page" in r.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_sync_writes_zaken_and_official_commitments(env, tmp_path):
+    out = tmp_path / "out"
+    r = run(["sync", "--since", "2024-01-01", "--entity", "Zaak", "--entity", "Toezegging", "--out", str(out)], env)
+    assert r.exit_code == 0, r.output
+    stats = {x["entity"]: x for x in map(json.loads, r.stdout.splitlines())}
+    assert (stats["Zaak"]["pages"], stats["Zaak"]["written"], stats["Zaak"]["deleted"]) == (2, 2, 1)
+    assert stats["Toezegging"]["written"] == 3
+    official = json.loads((out / "official_commitments.json").read_text(encoding="utf-8"))
+    assert [o["status"] for o in official] == ["Openstaand", "Deels voldaan", "Voldaan"]
+    assert (out / "tk" / "kst_index.json").is_file()
+
+
+def test_sync_with_documents_fetches_the_motions(env, tmp_path):
+    out = tmp_path / "out"
+    r = run(["sync", "--since", "2024-01-01", "--entity", "Zaak", "--documents", "--out", str(out)], env)
+    # kst-99990-1 is published; kst-99990-4 is not in the recordings: reported, exit 1
+    assert r.exit_code == 1
+    assert (out / "kst" / "kst-99990-1" / "kst-99990-1.xml").is_file()
+    assert "kst-99990-4:" in r.stderr
+
+
+def test_sync_usage_errors(env, tmp_path):
+    r = run(["sync", "--since", "last week", "--out", str(tmp_path / "out")], env)
+    assert r.exit_code == 2 and "is not a date" in r.stderr
+    r = run(["sync", "--entity", "Zaak", "--out", str(tmp_path / "out")], env)
+    assert r.exit_code == 2 and "give --since" in r.stderr

@@ -1,0 +1,455 @@
+"""Stage 1, read: every kind of input becomes a RawDocument, and bad input a clear InputError."""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from kamerspoor import read
+from kamerspoor.model import InputError, Kind, Source
+from kamerspoor.read import read_bytes, read_path
+
+FIXTURES = Path(__file__).parent / "fixtures" / "read"
+BRIEF_XML = FIXTURES / "brief-metadata.xml"
+MOTIE_XML = FIXTURES / "motie-extern.xml"
+PAGE_HTML = FIXTURES / "kst-99001-VIII-7.html"
+
+
+def _paragraphs(text: str) -> list[str]:
+    return text.split("\n\n")
+
+
+# --------------------------------------------------------------------------------------------- plain text
+
+
+def test_pdf_text_is_returned_raw_with_artefacts():
+    data = ("Tweede Kamer, vergaderjaar 2030–2031, 99 001, nr. 7 2\n\nHet kabinet ziet toe-\n"
+            "gevoegde waarde.1 \n\n1 Zie bijlage.\n").encode()
+    raw = read_bytes(data, name="brief.pdf.txt")
+    assert raw.source == Source.PDF_TEXT
+    assert raw.structured is False
+    assert raw.text == data.decode()
+    assert raw.path == "brief.pdf.txt"
+
+
+def test_utf8_with_bom_and_crlf_line_ends():
+    raw = read_bytes("\ufeffDe Kamer,\r\ngehoord de beraadslaging,\r\n".encode())
+    assert raw.text == "De Kamer,\ngehoord de beraadslaging,\n"
+
+
+def test_cp1252_text_is_decoded():
+    text = "De regering blijft de «mensenrechten» – ook in België – agenderen.\n"
+    raw = read_bytes(text.encode("cp1252"), name="oud.txt")
+    assert raw.text == text
+
+
+def test_text_is_nfc_normalised():
+    raw = read_bytes("gei\u0308nvesteerd in ideee\u0308n\n".encode())
+    assert raw.text == "geïnvesteerd in ideeën\n"
+
+
+def test_unwrapped_page_text_is_plain_text_not_pdf_text():
+    para = "Het kabinet zal uw Kamer voor de zomer informeren over de voortgang van de uitvoering " * 3
+    raw = read_bytes(f"{para}\n\n{para}\n".encode())
+    assert raw.source == Source.TEXT
+
+
+def test_real_letter_text_is_read_raw(shared):
+    letter = shared / "corpus" / "kst-35207-32.pdf.txt"
+    raw = read_path(letter)
+    assert raw.source == Source.PDF_TEXT
+    assert raw.structured is False
+    assert raw.text == letter.read_text(encoding="utf-8")
+    assert "Tweede Kamer, vergaderjaar 2019–2020, 35 207, nr. 32" in raw.text
+
+
+# --------------------------------------------------------------------------------------------- bad input
+
+
+def test_empty_file_is_an_input_error(tmp_path):
+    p = tmp_path / "leeg.txt"
+    p.write_bytes(b"")
+    with pytest.raises(InputError, match="empty file") as e:
+        read_path(p)
+    assert e.value.path == str(p)
+
+
+def test_whitespace_only_is_an_input_error():
+    with pytest.raises(InputError, match="empty file"):
+        read_bytes(b" \n\t\r\n  ", name="spaties.txt")
+    with pytest.raises(InputError, match="empty file"):
+        read_bytes(b"\xef\xbb\xbf\n\n")
+
+
+def test_binary_garbage_is_an_input_error():
+    rng = random.Random(7)
+    data = bytes(rng.randrange(256) for _ in range(5000))
+    with pytest.raises(InputError, match="binary data, not a document"):
+        read_bytes(data, name="ruis.bin")
+
+
+def test_control_characters_without_nul_are_binary():
+    data = bytes([1, 2, 3, 4, 5, 6, 65, 66]) * 100
+    with pytest.raises(InputError, match="binary data"):
+        read_bytes(data)
+
+
+def test_zip_archive_is_named_in_the_error():
+    with pytest.raises(InputError, match="ZIP archive"):
+        read_bytes(b"PK\x03\x04\x14\x00\x00\x00\x08\x00" + bytes(100), name="brief.docx")
+
+
+def test_missing_file_is_an_input_error(tmp_path):
+    with pytest.raises(InputError, match="no such file"):
+        read_path(tmp_path / "bestaat-niet.xml")
+
+
+def test_directory_is_an_input_error(tmp_path):
+    with pytest.raises(InputError, match="is a directory"):
+        read_path(tmp_path)
+
+
+def test_a_50_mb_file_is_rejected_before_it_is_read(tmp_path):
+    p = tmp_path / "groot.txt"
+    with p.open("wb") as fh:
+        fh.write(b"De Kamer,\n")
+        fh.truncate(50 * 1024 * 1024)  # sparse: the size is there, the bytes are never read
+    with pytest.raises(InputError, match=r"file too large \(52\.4 MB; the limit is 20 MB\)"):
+        read_path(p)
+
+
+def test_read_bytes_applies_the_size_limit(monkeypatch):
+    monkeypatch.setattr(read, "MAX_BYTES", 100)
+    with pytest.raises(InputError, match="file too large"):
+        read_bytes(b"De Kamer, gehoord de beraadslaging. " * 10, name="stdin")
+
+
+def test_input_error_message_is_one_line_with_file_and_problem():
+    with pytest.raises(InputError) as e:
+        read_bytes(b"", name="x.txt")
+    assert str(e.value) == "x.txt: empty file"
+    assert "\n" not in str(e.value)
+
+
+# --------------------------------------------------------------------------------------------- detection
+
+
+@pytest.mark.parametrize(("start", "source"), [
+    (b"%PDF-1.7\n", Source.PDF),
+    (b"<?xml version='1.0'?><officiele-publicatie/>", Source.XML),
+    (b"\xef\xbb\xbf  <officiele-publicatie>", Source.XML),
+    (b"<!DOCTYPE html><html><body><p>x</p></body></html>", Source.HTML),
+    (b"\n<HTML><body>x</body></HTML>", Source.HTML),
+    (b"<?xml version='1.0'?>\n<html xmlns='http://www.w3.org/1999/xhtml'><body/></html>", Source.HTML),
+    (b"<!-- saved from url=(0052)https://zoek.officielebekendmakingen.nl/ -->\n<html>", Source.HTML),
+    (b"<?xml version='1.0'?><rss/>", Source.XML),
+    (b"Den Haag, 3 november 2030", Source.PDF_TEXT),
+    (b"<zie bijlage> De Kamer,", Source.PDF_TEXT),
+])
+def test_kind_of_input_is_recognised_by_content(start, source):
+    assert read.sniff(start) == source
+
+
+def test_extension_does_not_decide_the_kind(tmp_path):
+    p = tmp_path / "kamerstuk.txt"
+    p.write_bytes(BRIEF_XML.read_bytes())
+    assert read_path(p).source == Source.XML
+
+
+# --------------------------------------------------------------------------------------------- PDF
+
+
+def _pdf(pages: list[str]) -> bytes:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_font("helvetica", size=11)
+    for page in pages:
+        pdf.add_page()
+        pdf.multi_cell(0, 6, page)
+    return bytes(pdf.output())
+
+
+def test_pdf_pages_are_extracted_and_joined(tmp_path):
+    p = tmp_path / "brief.pdf"
+    p.write_bytes(_pdf(["De regering zal de Kamer vóór de zomer informeren.",
+                        "Het kabinet zet zich in voor geïntegreerde ideeën."]))
+    raw = read_path(p)
+    assert raw.source == Source.PDF
+    assert raw.structured is False
+    assert raw.text == ("De regering zal de Kamer vóór de zomer informeren.\n"
+                        "Het kabinet zet zich in voor geïntegreerde ideeën.")
+
+
+def test_truncated_pdf_is_an_input_error(tmp_path):
+    data = _pdf(["De Kamer, gehoord de beraadslaging."])
+    p = tmp_path / "afgebroken.pdf"
+    p.write_bytes(data[: len(data) // 2])
+    with pytest.raises(InputError, match="truncated or damaged PDF") as e:
+        read_path(p)
+    assert e.value.path == str(p)
+
+
+def test_damaged_pdf_body_is_an_input_error():
+    data = _pdf(["De Kamer, gehoord de beraadslaging."])
+    damaged = data[:300] + b"onzin " * 60 + data[-200:]
+    with pytest.raises(InputError, match="truncated or damaged PDF"):
+        read_bytes(damaged, name="kapot.pdf")
+
+
+def test_encrypted_pdf_is_an_input_error():
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_font("helvetica", size=11)
+    pdf.add_page()
+    pdf.cell(0, 6, "Vertrouwelijk")
+    pdf.set_encryption(owner_password="eigenaar", user_password="lezer")
+    with pytest.raises(InputError, match="encrypted PDF"):
+        read_bytes(bytes(pdf.output()), name="geheim.pdf")
+
+
+def test_pdf_without_text_is_an_input_error():
+    with pytest.raises(InputError, match="no extractable text"):
+        read_bytes(_pdf([""]), name="scan.pdf")
+
+
+# --------------------------------------------------------------------------------------------- XML
+
+
+def test_xml_with_full_metadata_gives_document_fields():
+    raw = read_path(BRIEF_XML)
+    assert raw.source == Source.XML
+    assert raw.structured is True
+    md = raw.metadata
+    assert md["id"] == "kst-99001-VIII-7"
+    assert md["dossier"] == "99001-VIII"
+    assert md["number"] == 7
+    assert md["session_year"] == "2030-2031"
+    assert md["kind"] == Kind.BRIEF
+    assert md["title"] == "Brief van de minister over bruggen en beken"
+    assert md["date"] == "2030-11-03"  # the letter's date (datumBrief), not the publication date
+    assert md["submitters"] == ["Van der Graaf", "De Wit-Jansen"]
+    assert md["indieners_raw"] == ["A.B. van der Graaf", "C. (Cor) de Wit-Jansen"]
+    assert md["dossier_title"] == "Vaststelling van een denkbeeldige begroting"
+
+
+def test_xml_text_is_clean_paragraphs_in_document_order():
+    raw = read_path(BRIEF_XML)
+    assert _paragraphs(raw.text) == [
+        "BRIEF VAN DE MINISTER VAN BRUGGEN EN BEKEN",
+        "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal",
+        "Den Haag, 3 november 2030",
+        "Met deze brief informeer ik uw Kamer over de staat van de bruggen. Het gaat om de motie-Jansen "
+        "(Kamerstuk 99 001-VIII, nr. 3).",
+        "I. De staat van de bruggen",
+        "Er zijn veertig bruggen.",
+        "Houten bruggen",
+        "Houten bruggen vragen extra onderhoud, zoals NOx-vrije verf.",
+        "a. de leuning;",
+        "b. het dek.",
+        "Soort | Aantal",
+        "Hout | 12",
+        "II. Beken",
+        "De beken blijven schoon.",
+        "De Minister van Bruggen en Beken,",
+        "A.B. van der Graaf",
+    ]
+
+
+def test_xml_headings_are_given_as_hints():
+    raw = read_path(BRIEF_XML)
+    hints = [(h.text, h.level, h.number) for h in raw.headings]
+    assert hints == [("De staat van de bruggen", 1, "I"), ("Houten bruggen", 2, None), ("Beken", 1, "II")]
+
+
+def test_xml_footnotes_are_lifted_out_and_anchored_after_their_word():
+    raw = read_path(BRIEF_XML)
+    assert "Zie het rapport" not in raw.text and "Telling van" not in raw.text
+    first, second = raw.footnotes
+    assert (first.marker, first.text) == ("1", "Zie het rapport op https://example.org/bruggen.pdf.")
+    assert first.urls == ["https://example.org/bruggen.pdf"]
+    assert raw.text[: first.anchor].endswith("staat van de bruggen.")
+    assert second.marker == "2"
+    assert second.urls == ["https://example.org/telling"]  # from the extref's doc attribute
+    assert raw.text[: second.anchor].endswith("Er zijn veertig bruggen")
+    assert raw.text[second.anchor] == "."
+
+
+def test_xml_with_only_extern_metadata_record():
+    raw = read_path(MOTIE_XML)
+    md = raw.metadata
+    assert md["id"] == "kst-99002-20-45"
+    assert md["dossier"] == "99002-20"
+    assert md["number"] == 45
+    assert md["session_year"] == "2031-2032"
+    assert md["kind"] == Kind.MOTIE
+    assert md["title"] == ("GEWIJZIGDE MOTIE VAN DE LEDEN DE VRIES EN PIETERSZ TER VERVANGING VAN DIE "
+                           "GEDRUKT ONDER NR. 22")
+    assert md["date"] == "2031-10-02"
+    assert md["dossier_title"] == "Denkbeeldige Raad"
+    assert "submitters" not in md  # the motion's own signatory lines are for the motion parser
+
+
+def test_motion_text_keeps_title_dictum_and_signatories():
+    paras = _paragraphs(read_path(MOTIE_XML).text)
+    assert paras[0].startswith("GEWIJZIGDE MOTIE VAN DE LEDEN DE VRIES EN PIETERSZ TER VERVANGING")
+    assert paras[1] == "Voorgesteld 2 oktober 2031"
+    assert "constaterende dat de denkbeeldige vijver droogvalt;" in paras  # typesetting hints dropped
+    assert paras[-3:] == ["en gaat over tot de orde van de dag.", "De Vries", "Pietersz"]
+
+
+@pytest.mark.parametrize(("title", "kind"), [
+    ("MOTIE VAN HET LID JANSEN", Kind.MOTIE),
+    ("GEWIJZIGDE MOTIE VAN HET LID JANSEN TER VERVANGING VAN DIE GEDRUKT ONDER NR. 3", Kind.MOTIE),
+    ("TWEEDE NADER GEWIJZIGDE MOTIE VAN DE LEDEN A EN B", Kind.MOTIE),
+    ("GEWIJZGIDE MOTIE VAN HET LID C", Kind.MOTIE),
+    ("BRIEF VAN DE MINISTER VAN BUITENLANDSE ZAKEN", Kind.BRIEF),
+    ("NOTA NAAR AANLEIDING VAN HET VERSLAG", Kind.NOTA),
+    ("VERSLAG VAN EEN SCHRIFTELIJK OVERLEG", Kind.VERSLAG),
+    ("LIJST VAN VRAGEN EN ANTWOORDEN", Kind.VRAGEN_ANTWOORDEN),
+    ("AMENDEMENT VAN HET LID D", Kind.OTHER),
+])
+def test_kind_from_the_title(title, kind):
+    assert read.kind_from_title(title) == kind
+
+
+@pytest.mark.parametrize(("value", "kind"), [
+    ("Motie", Kind.MOTIE), ("Brief", Kind.BRIEF), ("Verslag", Kind.VERSLAG),
+    ("Nota naar aanleiding van het verslag", Kind.NOTA), ("Lijst van vragen en antwoorden", Kind.VRAGEN_ANTWOORDEN),
+    ("Antwoord", Kind.VRAGEN_ANTWOORDEN), ("Amendement", Kind.OTHER),
+])
+def test_kind_from_kamerstuktypen(value, kind):
+    assert read.kind_from_type(value) == kind
+
+
+@pytest.mark.parametrize(("indiener", "name"), [
+    ("M.G.F. Rikkers-Oosterkamp", "Rikkers-Oosterkamp"),
+    ("L. van der Graaf", "Van der Graaf"),
+    ("E. (Emiel) van Dijk", "Van Dijk"),
+    ("I. el Abassi", "El Abassi"),
+    ("J.P.S. Six Dijkstra", "Six Dijkstra"),
+    ("Chr. de Boer", "De Boer"),
+    ("Wilders", "Wilders"),
+])
+def test_submitter_surname_as_it_stands_alone(indiener, name):
+    assert read.surname(indiener) == name
+
+
+def test_xml_external_entity_is_not_resolved(tmp_path):
+    secret = tmp_path / "geheim.txt"
+    secret.write_text("WACHTWOORD-12345", encoding="utf-8")
+    xml = f"""<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE officiele-publicatie [<!ENTITY xxe SYSTEM "{secret.as_uri()}">]>
+<officiele-publicatie><kamerstuk><stuk><titel>MOTIE VAN HET LID X</titel>
+<algemeen><vrije-tekst><tekst><al>De Kamer, &xxe; gehoord de beraadslaging,</al></tekst></vrije-tekst>
+</algemeen></stuk></kamerstuk></officiele-publicatie>"""
+    raw = read_bytes(xml.encode(), name="xxe.xml")
+    assert "WACHTWOORD" not in raw.text
+    assert "WACHTWOORD" not in repr(raw.metadata)
+    assert "De Kamer, gehoord de beraadslaging," in raw.text
+
+
+def test_malformed_xml_names_the_line():
+    xml = b"<?xml version='1.0'?>\n<officiele-publicatie>\n<kamerstuk>\n<al>De Kamer,</kamerstuk>\n"
+    with pytest.raises(InputError, match="malformed XML") as e:
+        read_bytes(xml, name="stuk.xml")
+    assert e.value.line == 4
+    assert str(e.value).startswith("stuk.xml:4: malformed XML")
+
+
+def test_xml_that_is_not_a_publication_is_an_input_error():
+    with pytest.raises(InputError, match="not an officielebekendmakingen publication"):
+        read_bytes(b"<?xml version='1.0'?><rss><channel/></rss>", name="feed.xml")
+
+
+def test_cp1252_xml_without_declared_encoding_is_read():
+    xml = ("<?xml version='1.0'?><officiele-publicatie><kamerstuk><stuk><algemeen><al>Café «de Kamer» – "
+           "ideeën</al></algemeen></stuk></kamerstuk></officiele-publicatie>").encode("cp1252")
+    assert read_bytes(xml).text == "Café «de Kamer» – ideeën"
+
+
+def _real_xml_files(shared: Path, n: int) -> list[Path]:
+    files = sorted((shared / "corpus" / "tk-2023-2025" / "publications").glob("*.xml"))
+    if not files:
+        pytest.skip("no publications in ../shared")
+    return random.Random(35207).sample(files, min(n, len(files)))
+
+
+def test_real_xml_metadata_agrees_with_the_documents_own_elements(shared):
+    from lxml import etree
+
+    variants = set()
+    for f in _real_xml_files(shared, 200):
+        raw = read_path(f)
+        root = etree.parse(str(f)).getroot()
+        variants.add("extern" if root.find("metadata/meta").get("name") == "OVERHEIDop.externMetadataRecord"
+                     else "full")
+        nummer = root.find("kamerstuk/dossier/dossiernummer")
+        digits = re.sub(r"\s+", "", nummer.findtext("dossiernr"))
+        assert raw.metadata["dossier"].split("-")[0] == digits, f
+        suffix = nummer.findtext("begrotingshoofdstuk") or nummer.findtext("raadnr")
+        if suffix:
+            assert raw.metadata["dossier"] == f"{digits}-{suffix.strip()}", f
+        assert raw.metadata["number"] == int(root.findtext("kamerstuk/stuk/stuknr/ondernummer")), f
+        assert raw.metadata["id"] == f"kst-{raw.metadata['dossier']}-{raw.metadata['number']}", f
+        assert re.fullmatch(r"\d{4}-\d{4}", raw.metadata["session_year"]), f
+        assert raw.metadata["kind"] == Kind.MOTIE, f
+        assert raw.structured and raw.source == Source.XML
+        assert "\n\n\n" not in raw.text
+        assert all(p and "\n" not in p and "  " not in p for p in _paragraphs(raw.text)), f
+        assert "gaat over tot de orde van de dag" in raw.text, f
+    assert variants == {"full", "extern"}
+
+
+def test_real_xml_motion_title_is_the_first_paragraph(shared):
+    from lxml import etree
+
+    for f in _real_xml_files(shared, 50):
+        raw = read_path(f)
+        title = " ".join("".join(etree.parse(str(f)).getroot().find("kamerstuk/stuk/titel").itertext()).split())
+        assert _paragraphs(raw.text)[0] == title, f
+
+
+# --------------------------------------------------------------------------------------------- HTML
+
+
+def test_html_page_gives_paragraphs_metadata_and_footnotes():
+    raw = read_path(PAGE_HTML)
+    assert raw.source == Source.HTML
+    assert raw.structured is True
+    md = raw.metadata
+    assert (md["id"], md["dossier"], md["number"], md["kind"]) == ("kst-99001-VIII-7", "99001-VIII", 7, Kind.BRIEF)
+    assert md["session_year"] == "2030-2031"  # en dash in the page, ASCII hyphen in the record
+    assert md["submitters"] == ["Van der Graaf"]
+    paras = _paragraphs(raw.text)
+    assert paras[0] == "BRIEF VAN DE MINISTER VAN BRUGGEN EN BEKEN"
+    assert "Met deze brief informeer ik uw Kamer over de staat van de bruggen. Het gaat om de motie-Jansen " \
+           "(Kamerstuk 99 001-VIII, nr. 3)." in paras
+    assert "a. de leuning;" in paras and "Soort | Aantal" in paras and "Hout | 12" in paras
+    assert paras[-1] == "A.B. van der Graaf"
+    for furniture in ("Home", "Zoeken", "Overheid.nl", "dataLayer", "Vergaderjaar", "Nr. 7"):
+        assert furniture not in raw.text
+    assert [(h.text, h.level, h.number) for h in raw.headings] == [
+        ("De staat van de bruggen", 1, "I"), ("Houten bruggen", 2, None)]
+
+
+def test_html_footnotes_are_lifted_out_and_anchored():
+    raw = read_path(PAGE_HTML)
+    assert "Zie het rapport" not in raw.text
+    assert [f.marker for f in raw.footnotes] == ["1", "2"]
+    first, second = raw.footnotes
+    assert first.text == "Zie het rapport op https://example.org/bruggen.pdf."
+    assert first.urls == ["https://example.org/bruggen.pdf"]
+    assert raw.text[: first.anchor].endswith("de staat van de bruggen.")
+    assert second.urls == ["https://example.org/telling"]
+    assert raw.text[: second.anchor].endswith("Er zijn veertig bruggen")
+
+
+def test_html_and_xml_of_the_same_document_give_the_same_text():
+    xml, page = read_path(BRIEF_XML), read_path(PAGE_HTML)
+    # the fixtures differ on purpose in one sentence ("zoals NOx-vrije verf") and in the last heading
+    assert _paragraphs(page.text)[:7] == _paragraphs(xml.text)[:7]

@@ -1,0 +1,110 @@
+"""The stance rules (rules/stances.yaml): each rule on its example sentence, negation, hedges, precedence."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kamerspoor.model import InputError, Stance
+from kamerspoor.rules import stances
+from kamerspoor.rules.stances import StanceHit, classify, combine, find_stances, load_rules
+
+RULES = load_rules()
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.id for r in RULES])
+def test_every_rule_fires_on_its_example_sentence(rule: stances.StanceRule) -> None:
+    fired = {h.rule: h.stance for h in find_stances(rule.example)}
+    assert fired.get(rule.id) is rule.stance
+
+
+def test_every_rule_names_where_its_example_comes_from() -> None:
+    assert all(r.source for r in RULES)
+    assert len({r.id for r in RULES}) == len(RULES)
+    # every stance except noted has at least one rule that signals it
+    assert {r.stance for r in RULES} == set(Stance)
+
+
+# real sentences from the letter 35 207, nr. 32 (short quotes) and the stance a reader gives them
+@pytest.mark.parametrize("sentence,stance", [
+    ("Dit verzoek ondersteunt het huidige beleid met betrekking tot de ekv.", Stance.ALREADY_POLICY),
+    ("Het kabinet deelt de analyse van de PvdA dat het bij mensenrechten om universele rechten gaat.",
+     Stance.ALREADY_POLICY),
+    ("Het kabinet blijft dit onderwerp agenderen, zowel in de EU als binnen het Wassenaar Arrangement.",
+     Stance.IN_PROGRESS),
+    ("Dat is tot op heden nog niet gelukt, omdat er binnen de Raad grote verdeeldheid bleek te zijn.",
+     Stance.IN_PROGRESS),
+    ("Het kabinet is geen voorstander van beperkende handelsmaatregelen als drukmiddel.", Stance.DECLINED),
+    ("Het kabinet heeft, in lijn met de gewijzigde motie, extra middelen vrijgemaakt om in te zetten op "
+     "bewustwording.", Stance.EXECUTED),
+    ("De Speciaal Gezant is tevens, in lijn met de wens van de ChristenUnie en de SGP, voornemens om een "
+     "bezoek aan China te brengen.", Stance.IN_PROGRESS),
+])
+def test_real_sentences_get_the_stance_a_reader_gives_them(sentence: str, stance: Stance) -> None:
+    assert classify(sentence)[0] is stance
+
+
+def test_unknown_phrasing_is_noted_never_guessed() -> None:
+    assert classify("De ambassade in Peking heeft de beschikking over een gedelegeerd Mensenrechtenfonds.")[0] \
+        is Stance.NOTED
+    assert classify("")[0] is Stance.NOTED
+
+
+def test_a_negated_positive_phrase_does_not_count_as_agreement() -> None:
+    fired = {h.rule for h in find_stances("Dit voorstel is niet in lijn met het kabinetsbeleid.")}
+    assert "in_lijn_met" not in fired
+    assert classify("Dit voorstel is niet in lijn met het kabinetsbeleid.")[0] is Stance.DECLINED
+    assert classify("Het kabinet is niet voornemens een gezant te benoemen.")[0] is Stance.NOTED
+
+
+def test_a_hedge_voids_agreement_in_its_own_sentence() -> None:
+    sentence = ("Invoering van besluitvorming per gekwalificeerde meerderheid, zoals D66 bepleit, zou kunnen "
+                "helpen om de EU op die terreinen slagvaardiger te maken.")
+    assert "zoals_bepleit" in {h.rule for h in find_stances(sentence)}
+    assert classify(sentence)[0] is Stance.NOTED
+
+
+def _hit(stance: Stance, rule: str = "r") -> StanceHit:
+    return StanceHit(rule, stance, 0, 1)
+
+
+@pytest.mark.parametrize("found,expected", [
+    ([Stance.DECLINED, Stance.IN_PROGRESS], Stance.PARTIAL),   # one part refused, another worked on
+    ([Stance.ALREADY_POLICY, Stance.DECLINED], Stance.PARTIAL),
+    ([Stance.DECLINED], Stance.DECLINED),
+    ([Stance.ALREADY_POLICY, Stance.EXECUTED], Stance.EXECUTED),  # done beats merely in line
+    ([Stance.ALREADY_POLICY, Stance.IN_PROGRESS], Stance.IN_PROGRESS),
+    ([Stance.EXECUTED, Stance.PARTIAL], Stance.PARTIAL),
+    ([Stance.NOTED], Stance.NOTED),
+    ([], Stance.NOTED),
+])
+def test_stances_combine_by_a_fixed_precedence(found: list[Stance], expected: Stance) -> None:
+    assert combine([_hit(s) for s in found])[0] is expected
+
+
+def test_the_deciding_hits_are_returned_for_the_evidence() -> None:
+    stance, deciding = combine([_hit(Stance.ALREADY_POLICY, "a"), _hit(Stance.EXECUTED, "b")])
+    assert stance is Stance.EXECUTED and [h.rule for h in deciding] == ["b"]
+
+
+@pytest.mark.parametrize("content,problem", [
+    ("rules:\n  - {id: a, stance: maybe, pattern: 'x', example: 'x'}\n", "unknown stance 'maybe'"),
+    ("rules:\n  - {id: a, stance: noted, pattern: '(', example: 'x'}\n", "bad pattern"),
+    ("rules:\n  - {id: a, stance: noted, pattern: 'x', example: 'x'}\n"
+     "  - {id: a, stance: noted, pattern: 'y', example: 'y'}\n", "duplicate id 'a'"),
+    ("rules:\n  - {id: a, stance: noted, pattern: 'x'}\n", "missing or empty 'example'"),
+    ("nothing: here\n", "a list under 'rules'"),
+    ("rules: [\n", "not valid YAML"),
+])
+def test_a_bad_rule_file_is_a_clear_input_error(tmp_path: Path, content: str, problem: str) -> None:
+    path = tmp_path / "stances.yaml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        load_rules(path)
+    assert str(path) in str(err.value) and problem in str(err.value)
+
+
+def test_a_missing_rule_file_is_a_clear_input_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="cannot read stance rules"):
+        load_rules(tmp_path / "absent.yaml")

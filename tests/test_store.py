@@ -1,0 +1,342 @@
+"""The store as a library: writing records, links across documents, search, reading the record back.
+
+Every test runs against a real SQLite file and, when KAMERSPOOR_TEST_PG_URL is set (``.ci/postgres.sh``),
+against a real PostgreSQL database: the same test functions on both. Records are the fictional ones in
+tests/fixtures/store/ (dossier 99 902).
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from kamerspoor.store import QuerySyntaxError, SearchFilters, open_store
+from kamerspoor.store import dutch, links
+from kamerspoor.store.ingest import ingest
+from kamerspoor.store.rows import document_rows
+
+FIXTURES = Path(__file__).parent / "fixtures" / "store"
+PG_URL = os.environ.get("KAMERSPOOR_TEST_PG_URL")
+
+
+def record(name: str) -> dict:
+    return json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def db_url(request, tmp_path: Path) -> str:
+    """A fresh, empty store: a SQLite file, or the test PostgreSQL database emptied."""
+    if request.param == "sqlite":
+        return str(tmp_path / "store.db")
+    if not PG_URL:
+        pytest.skip("KAMERSPOOR_TEST_PG_URL is not set (start a server with .ci/postgres.sh)")
+    s = open_store(PG_URL)
+    s.drop_all()
+    s.close()
+    return PG_URL
+
+
+@pytest.fixture
+def store(db_url: str):
+    s = open_store(db_url)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def full(store):
+    """A store holding the four motions, the letter, both Zaken and the votes."""
+    for name in ("kst-99902-8", "kst-99902-9", "kst-99902-11", "kst-99902-12", "kst-99902-20"):
+        store.put_record(record(name))
+    ingest(store, [FIXTURES / "zaak-99902-8.json", FIXTURES / "zaak-99902-11.json",
+                   FIXTURES / "motion_votes_summary.json"], jobs=1)
+    return store
+
+
+def count(store, table: str) -> int:
+    return int(store._scalar(f"SELECT count(*) FROM {table}"))
+
+
+# -- writing -------------------------------------------------------------------------------------------------
+
+def test_storing_the_same_record_twice_changes_nothing(store) -> None:
+    rec = record("kst-99902-20")
+    assert store.put_record(rec) == "added"
+    before = {t: count(store, t) for t in ("documents", "paragraphs", "answers", "commitments", "tags")}
+    assert store.put_record(copy.deepcopy(rec)) == "unchanged"
+    assert {t: count(store, t) for t in before} == before
+    assert before["paragraphs"] == len(rec["paragraphs"])
+
+
+def test_a_new_version_replaces_the_old_one(store) -> None:
+    rec = record("kst-99902-20")
+    store.put_record(rec)
+    new = copy.deepcopy(rec)
+    new["text"] = "Het kabinet heeft de zeespiegelstijging onderzocht."
+    new["paragraphs"] = [{"start": 0, "end": len(new["text"]), "section": None}]
+    new["motions"], new["commitments"], new["themes"], new["instruments"] = [], [], [], []
+    assert store.put_record(new) == "replaced"
+    assert count(store, "documents") == 1
+    assert count(store, "paragraphs") == 1
+    assert count(store, "answers") == 0
+    assert store.search("mensenrechtenverdedigers").total == 0  # the old text is gone from the index
+    assert store.search("zeespiegel").total == 1
+    assert store.document("kst-99902-20")["text"] == new["text"]
+
+
+def test_the_whole_record_is_stored_and_returned(store) -> None:
+    rec = record("kst-99902-20")
+    store.put_record(rec)
+    assert store.document("kst-99902-20") == rec
+    assert store.document("kst-0-0") is None
+
+
+def test_a_document_without_official_id_gets_a_stable_one(store) -> None:
+    rec = record("kst-99902-20")
+    rec["document"].update(id=None, dossier=None, number=None)
+    rows = document_rows(rec, "/some/where/letter.txt")
+    assert rows.id == document_rows(rec, "/some/where/letter.txt").id
+    assert rows.id.startswith("doc-")
+    assert store.put_document(rows) == "added"
+
+
+def test_migrations_are_recorded_and_opening_again_is_harmless(db_url: str) -> None:
+    s = open_store(db_url)
+    assert s.schema_version() >= 1
+    s.put_record(record("kst-99902-8"))
+    s.close()
+    s = open_store(db_url)
+    assert s.schema_version() >= 1
+    assert count(s, "documents") == 1
+    s.close()
+
+
+# -- links ---------------------------------------------------------------------------------------------------
+
+def test_a_letter_stored_before_the_motion_it_answers_is_linked_when_the_motion_arrives(store) -> None:
+    store.put_record(record("kst-99902-20"))
+    m = store.motion("99902-8")
+    assert m is not None and m["in_store"] is False  # known from the answer alone
+    assert [a["letter"] for a in m["answers"]] == ["kst-99902-20"]
+    store.put_record(record("kst-99902-8"))
+    m = store.motion("kst-99902-8")
+    assert m["in_store"] is True
+    assert m["submitters"] == ["De Wit", "Jansen"]
+    assert m["answers"][0]["stance"] == "executed"
+    assert "conform deze motie" in m["answers"][0]["evidence"]
+    assert [c["text"] for c in m["commitments"]] == [record("kst-99902-20")["commitments"][0]["text"]]
+    assert store.stats()["answers_linked"] == 1
+
+
+def test_a_gewijzigde_motie_points_to_the_motion_it_replaces(store) -> None:
+    store.put_record(record("kst-99902-20"))
+    store.put_record(record("kst-99902-11"))  # replaces nr. 9, which is not yet in the store
+    assert store.motion("99902-11")["replaces"] == ["kst-99902-9"]
+    store.put_record(record("kst-99902-9"))
+    old = store.motion("99902-9")
+    assert old["replaced_by"] == ["kst-99902-11"]
+    # the letter answers the gewijzigde motie; the replaced one shows that answer too
+    assert [(a["letter"], a["cites"], a["stance"]) for a in old["answers"]] == [
+        ("kst-99902-20", "kst-99902-11", "declined")]
+
+
+def test_a_zaak_names_the_motion_a_gewijzigde_motie_replaces(store) -> None:
+    rec = record("kst-99902-11")
+    rec["motion"]["replaces"] = None  # the motion's text does not say it; the Zaak does ("t.v.v. 99902-9")
+    store.put_record(rec)
+    assert store.motion("99902-11")["replaces"] == []
+    ingest(store, [FIXTURES / "zaak-99902-11.json"], jobs=1)
+    assert store.motion("99902-11")["replaces"] == ["kst-99902-9"]
+    assert store.motion("99902-11")["zaak"]["nummer"] == "2025Z99911"
+
+
+@pytest.mark.parametrize("votes_first", [True, False])
+def test_votes_attach_to_their_motions_whichever_arrives_first(store, votes_first: bool) -> None:
+    files = [FIXTURES / "motion_votes_summary.json", FIXTURES / "zaak-99902-8.json"]
+    if votes_first:
+        ingest(store, files, jobs=1)
+        store.put_record(record("kst-99902-8"))
+    else:
+        store.put_record(record("kst-99902-8"))
+        ingest(store, files[::-1], jobs=1)
+    vote = store.motion("99902-8")["vote"]
+    assert (vote["result"], vote["voor"], vote["tegen"]) == ("aangenomen", 90, 60)
+    assert store.stats()["motions_with_vote"] == 1
+
+
+def test_an_answer_naming_only_the_submitter_is_linked_to_that_motion(store) -> None:
+    store.put_record(record("kst-99902-20"))
+    assert store.resolve_links() == 0  # motion nr. 12 is not there yet
+    store.put_record(record("kst-99902-12"))
+    assert store.resolve_links() == 1
+    m = store.motion("99902-12")
+    assert [(a["letter"], a["stance"]) for a in m["answers"]] == [("kst-99902-20", "in_progress")]
+
+
+# -- reading -------------------------------------------------------------------------------------------------
+
+def test_commitments_open_and_overdue(full) -> None:
+    all_ = full.commitments()
+    assert len(all_) == 2
+    overdue = full.commitments(overdue=True, today="2025-08-01")
+    assert [c["due"] for c in overdue] == ["2025-07-01"]
+    assert full.commitments(overdue=True, today="2025-06-01") == []
+    assert [c["due"] for c in full.commitments(overdue=True, today="2027-01-01")] == ["2025-07-01", "2026"]
+    full._execute("UPDATE commitments SET status = 'Voldaan' WHERE due = '2025-07-01'")
+    assert [c["due"] for c in full.commitments(open_only=True)] == ["2026"]
+
+
+def test_dossier_timeline_lists_documents_by_date_with_answers_and_votes(full) -> None:
+    d = full.dossier("99 902")
+    assert [doc["id"] for doc in d["documents"]] == ["kst-99902-8", "kst-99902-9", "kst-99902-12",
+                                                     "kst-99902-11", "kst-99902-20"]
+    by_id = {doc["id"]: doc for doc in d["documents"]}
+    assert by_id["kst-99902-8"]["vote"]["result"] == "aangenomen"
+    assert by_id["kst-99902-11"]["vote"]["result"] == "verworpen"
+    assert {a["motion"] for a in by_id["kst-99902-20"]["answers"]} == {"kst-99902-8", "kst-99902-11",
+                                                                       "kst-99902-12"}
+    assert by_id["kst-99902-8"]["answered_in"] == [{"letter": "kst-99902-20", "stance": "executed"}]
+
+
+def test_stats_count_documents_motions_answers_commitments_votes(full) -> None:
+    s = full.stats()
+    assert s["documents_by_kind"] == {"brief": 1, "motie": 4}
+    assert (s["motions"], s["answers"], s["commitments"], s["votes"], s["zaken"]) == (4, 3, 2, 2, 2)
+    assert s["motions_with_vote"] == 2
+
+
+def test_export_yields_every_record_with_its_links(full) -> None:
+    out = {r["id"]: r for r in full.export()}
+    assert set(out) == {"kst-99902-8", "kst-99902-9", "kst-99902-11", "kst-99902-12", "kst-99902-20"}
+    assert out["kst-99902-8"]["vote"]["result"] == "aangenomen"
+    assert out["kst-99902-20"]["motions"][0]["stance"] == "executed"
+
+
+# -- search --------------------------------------------------------------------------------------------------
+
+def test_search_finds_a_part_of_a_compound(full) -> None:
+    page = full.search("verdedigers")
+    hits = {(h.id, h.paragraph) for h in page.results}
+    assert ("kst-99902-20", 0) in hits  # "mensenrechtenverdedigers"
+    assert ("kst-99902-20", 1) in hits  # "verdedigers" itself
+    snip = next(h.snippet for h in page.results if (h.id, h.paragraph) == ("kst-99902-20", 0))
+    assert "<mark>mensenrechtenverdedigers</mark>" in snip
+
+
+def test_search_uses_dutch_stems(full) -> None:
+    assert {h.id for h in full.search("organisatie").results} == {"kst-99902-12", "kst-99902-20"}  # organisaties
+    assert {h.id for h in full.search("gesprek").results} == {"kst-99902-20"}  # gesprekken
+    assert any("<mark>journalisten</mark>" in h.snippet for h in full.search("journalist").results)
+
+
+def test_search_ranks_a_whole_word_above_a_part_of_a_compound(store) -> None:
+    for i, text in enumerate(["Over de verdedigers van de dijk.", "Over mensenrechtenverdedigers en anderen."]):
+        rec = record("kst-99902-8")
+        rec["document"].update(id=f"kst-99903-{i}", dossier="99903", number=i)
+        rec["text"], rec["paragraphs"], rec["motion"] = text, [{"start": 0, "end": len(text), "section": None}], None
+        store.put_record(rec)
+    assert [h.id for h in store.search("verdedigers").results] == ["kst-99903-0", "kst-99903-1"]
+
+
+def test_search_phrases_or_and_exclusion(full) -> None:
+    assert {h.id for h in full.search('"veiligheid van journalisten"').results} == {"kst-99902-9", "kst-99902-11"}
+    assert full.search('"journalisten van veiligheid"').total == 0
+    assert full.search("fonds OR dialoog").total == full.search("fonds").total + full.search("dialoog").total
+    hits = {(h.id, h.paragraph) for h in full.search("journalisten -2025").results}
+    assert ("kst-99902-11", 2) in hits and ("kst-99902-11", 3) not in hits  # nr. 3 says "in 2025"
+    assert full.search("exportkred*").total == 1
+
+
+def test_search_filters(full) -> None:
+    def ids(**kw) -> set[str]:
+        return {h.id for h in full.search("verzoekt OR kabinet OR motie", SearchFilters(**kw), limit=100).results}
+
+    assert ids(kind="brief") == {"kst-99902-20"}
+    assert ids(kind="motie") == {"kst-99902-8", "kst-99902-9", "kst-99902-11", "kst-99902-12"}
+    assert ids(dossier="99 902") == ids()
+    assert ids(dossier="12345") == set()
+    assert ids(since="2025-03-14", until="2025-04-30") == {"kst-99902-11"}
+    assert ids(theme="press_freedom") == {"kst-99902-20"}
+    assert ids(instrument="fund") == {"kst-99902-20"}
+    assert ids(submitter="kaya") == {"kst-99902-9", "kst-99902-11"}
+    assert ids(stance="declined") == {"kst-99902-20", "kst-99902-11"}  # the letter, and the motion it declines
+    assert ids(party="partij voor de toekomst") == {"kst-99902-20", "kst-99902-8"}  # position; fractie of indiener
+
+
+def test_search_pages_through_results(full) -> None:
+    first = full.search("de", limit=3)
+    assert first.total > 6
+    second = full.search("de", limit=3, offset=3)
+    assert second.total == first.total
+    assert not {(h.id, h.paragraph) for h in first.results} & {(h.id, h.paragraph) for h in second.results}
+    beyond = full.search("de", limit=3, offset=first.total + 5)
+    assert beyond.results == [] and beyond.total == first.total
+
+
+@pytest.mark.parametrize("query", ['"unclosed', "(fonds", "fonds)", "OR fonds", "fonds OR", "-fonds", "NOT", "",
+                                   "fonds AND", "fonds OR -dialoog", "&&"])
+def test_a_query_that_cannot_be_read_is_a_clear_error(full, query: str) -> None:
+    with pytest.raises(QuerySyntaxError) as e:
+        full.search(query)
+    assert str(e.value).startswith("search query: ")
+
+
+def test_odd_characters_in_a_query_are_words_not_syntax(full) -> None:
+    for q in ["fonds:", "{fonds}", "fonds^2", "NEAR fonds", "kst-99902-8", "'fonds'", "fonds;DROP TABLE documents"]:
+        full.search(q)  # no error
+    assert full.search("fonds;DROP TABLE documents").total == 0
+    assert count(full, "documents") == 5
+
+
+# -- the SQLite file for other tools -------------------------------------------------------------------------
+
+def test_the_sqlite_file_offers_full_text_search_to_other_tools(tmp_path: Path) -> None:
+    path = tmp_path / "store.db"
+    s = open_store(path)
+    s.put_record(record("kst-99902-20"))
+    s.close()
+    conn = sqlite3.connect(path)
+    sql = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'paragraphs_fts'").fetchone()[0]
+    assert "content='paragraphs'" in sql  # how Datasette finds the FTS table of a table
+    rows = conn.execute("SELECT p.doc_id, p.idx FROM paragraphs_fts JOIN paragraphs p ON p.rowid = paragraphs_fts.rowid "
+                        "WHERE paragraphs_fts MATCH 'journalisten'").fetchall()
+    assert rows == [("kst-99902-20", 2), ("kst-99902-20", 5)]
+    conn.execute("INSERT INTO paragraphs_fts(paragraphs_fts) VALUES ('integrity-check')")
+    conn.close()
+
+
+# -- the rules -----------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("word, parts", [
+    ("mensenrechtenverdedigers", {"mensenrechten", "verdedigers", "mensen", "rechten"}),
+    ("arbeidsmarktdiscriminatie", {"arbeidsmarkt", "discriminatie"}),
+    ("zeespiegel", {"zee", "spiegel"}),
+    ("regering", set()),  # not rege + ring
+    ("verzoekt", set()),  # a prefix, not a compound
+    ("beraadslaging", set()),
+])
+def test_compound_words_split_into_known_parts(word: str, parts: set[str]) -> None:
+    assert parts <= set(dutch.split_compound(word))
+    if not parts:
+        assert dutch.split_compound(word) == ()
+
+
+def test_a_zaak_subject_names_the_replaced_motion() -> None:
+    # real Onderwerp forms from the Tweede Kamer's open data
+    assert links.replaced_in_subject("Gewijzigde motie van het lid Podt c.s. over een betere schaderegeling "
+                                     "(t.v.v. 19637-3370)") == "kst-19637-3370"
+    assert links.replaced_in_subject("Gewijzigde motie (t.v.v. 21501-20-1992)") == "kst-21501-20-1992"
+    assert links.replaced_in_subject("Gewijzigde motie (t.v.v. 36600-XVII-27)") == "kst-36600-XVII-27"
+    assert links.replaced_in_subject("Motie van het lid Podt over schade") is None
+
+
+def test_due_dates_count_until_the_end_of_their_period() -> None:
+    assert links.due_by("2020") == "2020-12-31"
+    assert links.due_by("2024-02") == "2024-02-29"
+    assert links.due_by("2020-07-01") == "2020-07-01"
+    assert links.due_by("voor de zomer") is None
