@@ -103,7 +103,7 @@ def expected(path: Path) -> dict:
             if _DECISION.match(al):
                 break
             has_cons = True
-    m = re.search(r"\bVAN\s+(?:HET\s+LID|DE\s+LEDEN)\s+(.+?)(?:\s+C\.?\s?S\.|\s+EN\s+|,|\s+TER\s+VERVANGING|$)",
+    m = re.search(r"\bVAN\s+(?:HET\s+LID|DE\s+LEDEN)\s+(.+?)(?:\s+C\.?\s?S\b\.?|\s+EN\s+|,|\s+TER\s+VERVANGING|$)",
                   title)
     repl = re.search(r"TER\s+VERVANGING\s+VAN\s+DIE\s+GEDRUKT\s+ONDER\s+NR\.\s*(\d+)", title)
     return {

@@ -263,3 +263,10 @@ def test_the_letters_motions_and_their_answers(letter_record: dict) -> None:
     assert got[27]["stance"] == "in_progress" and "nog niet gelukt" in got[27]["evidence"]
     parties = {p["party"] for p in letter_record["party_positions"]}
     assert parties == {"GroenLinks", "D66", "PvdA", "CDA", "ChristenUnie", "SGP", "VVD"}
+
+
+def test_a_heading_ending_in_moties_is_no_mention_of_the_next_paragraph() -> None:
+    text = ("II. Reactie op moties\n\nDe motie van het lid De Vries c.s. (Kamerstuk 99 901, nr. 8) verzoekt de "
+            "regering de financiering zeker te stellen. Het kabinet heeft extra middelen vrijgemaakt.")
+    motions, _ = answers(text)
+    assert [(m["number"], m["submitters"]) for m in motions] == [(8, ["De Vries"])]

@@ -453,3 +453,8 @@ def test_bullets_start_their_own_paragraph_but_dashes_do_not():
 @pytest.mark.parametrize("line", ["kst-35207-32", "ISSN 0921 - 7371", "’s-Gravenhage 2019"])
 def test_first_page_colophon_is_a_running_header(line):
     assert is_running_header(line)
+
+
+def test_plain_text_lines_are_paragraphs():
+    raw = RawDocument(text="Eerste alinea  met tekst.\r\n\r\nTweede alinea.\nDerde alinea.\n", source=Source.TEXT)
+    assert clean(raw).text == "Eerste alinea met tekst.\n\nTweede alinea.\n\nDerde alinea."

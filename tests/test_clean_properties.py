@@ -42,6 +42,7 @@ def check(cleaned) -> None:
 @given(any_text)
 def test_clean_never_raises_and_reflows(text):
     check(clean(RawDocument(text=text, source=Source.PDF_TEXT)))
+    check(clean(RawDocument(text=text, source=Source.TEXT)))
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])

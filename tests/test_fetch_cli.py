@@ -7,10 +7,10 @@ import socket
 
 import pytest
 from click.testing import CliRunner
-from replay import Fault, ReplayServer
-from replay.recordings import ODATA, REPO, SRU, add_fictional
 
 from kamerspoor.cli import main
+from replay import Fault, ReplayServer
+from replay.recordings import ODATA, REPO, SRU, add_fictional
 
 
 @pytest.fixture
@@ -103,3 +103,17 @@ def test_sync_usage_errors(env, tmp_path):
     assert r.exit_code == 2 and "is not a date" in r.stderr
     r = run(["sync", "--entity", "Zaak", "--out", str(tmp_path / "out")], env)
     assert r.exit_code == 2 and "give --since" in r.stderr
+
+
+def test_fetch_and_sync_with_db_ingest_the_output_folder(env, tmp_path):
+    store_mod = pytest.importorskip("kamerspoor.store")
+    out, db = tmp_path / "out", tmp_path / "k.db"
+    r = run(["fetch", "--dossier", "99990", "--out", str(out), "--db", str(db)], env)
+    assert r.exit_code == 0, r.output
+    assert "ingested into" in r.stderr
+    r = run(["sync", "--since", "2024-01-01", "--entity", "Zaak", "--out", str(out), "--db", str(db)], env)
+    assert r.exit_code == 0, r.output
+    with store_mod.open_store(str(db)) as store:
+        stats = store.stats()
+    assert stats["documents"] == 3  # two XML, one PDF; metadata.xml and document.json are not documents
+    assert stats["zaken"] == 2 and stats["votes"] == 1

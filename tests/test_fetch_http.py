@@ -6,12 +6,12 @@ import socket
 
 import httpx
 import pytest
-from replay import Fault, ReplayServer
-from replay.recordings import settings_for
 
 from kamerspoor.fetch import Client, FetchError, NotFound, OfflineError, Settings
 from kamerspoor.fetch.http import check_body
 from kamerspoor.model import InputError
+from replay import Fault, ReplayServer
+from replay.recordings import settings_for
 
 XML = b"<?xml version='1.0'?><metadata><meta name='DC.identifier' content='kst-1-2'/></metadata>"
 

@@ -6,6 +6,9 @@ import json
 
 import pytest
 from lxml import etree
+
+from kamerspoor.fetch import Client, FetchError, NotFound, oep
+from kamerspoor.model import InputError
 from replay import Fault, ReplayServer
 from replay.recordings import (
     FIXTURES,
@@ -17,10 +20,6 @@ from replay.recordings import (
     settings_for,
     sru_params,
 )
-
-from kamerspoor.fetch import Client, FetchError, NotFound
-from kamerspoor.fetch import oep
-from kamerspoor.model import InputError
 
 
 @pytest.fixture
@@ -193,3 +192,12 @@ def test_real_kamerstukken_round_trip_through_the_replay_server(shared, tmp_path
             assert meta["dossier"] == dossier and str(meta["number"]) == number
             assert meta["kind"] in {"motie", "brief", "verslag", "nota", "other"}
             assert meta["session_year"].count("-") == 1
+
+
+def test_a_429_on_the_search_and_a_timeout_on_a_document_are_ridden_out(server, client, tmp_path):
+    cql = oep.dossier_query("99990")
+    server.fail(SRU, Fault.http(429, retry_after=0), params=sru_params(cql, 1))
+    server.fail(kst_paths("kst-99990-2")["xml"], Fault.timeout(0.7))
+    res = oep.fetch_dossier(client, tmp_path / "out", "99990")
+    assert not res.failures and len(res.documents) == 3
+    assert server.count(kst_paths("kst-99990-2")["xml"]) == 2

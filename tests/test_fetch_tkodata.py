@@ -6,6 +6,9 @@ import json
 import random
 
 import pytest
+
+from kamerspoor.fetch import Client, FetchError, tkodata
+from kamerspoor.model import InputError
 from replay import Fault, ReplayServer
 from replay.recordings import (
     FICTIONAL_SINCE,
@@ -15,10 +18,6 @@ from replay.recordings import (
     odata_params,
     settings_for,
 )
-
-from kamerspoor.fetch import Client, FetchError
-from kamerspoor.fetch import tkodata
-from kamerspoor.model import InputError
 
 Z1 = "11111111-1111-4111-8111-111111111111"
 Z2 = "22222222-2222-4222-8222-222222222222"

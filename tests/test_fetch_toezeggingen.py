@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from replay.recordings import FIXTURES
 
 from kamerspoor.fetch import toezeggingen as tz
 from kamerspoor.model import CommitmentStatus, InputError
+from replay.recordings import FIXTURES
 
 
 @pytest.fixture

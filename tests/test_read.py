@@ -180,7 +180,8 @@ def test_pdf_pages_are_extracted_and_joined(tmp_path):
     raw = read_path(p)
     assert raw.source == Source.PDF
     assert raw.structured is False
-    assert raw.text == ("De regering zal de Kamer vóór de zomer informeren.\n"
+    # pages are joined by a form feed, which the clean stage reads as a page break
+    assert raw.text == ("De regering zal de Kamer vóór de zomer informeren.\f"
                         "Het kabinet zet zich in voor geïntegreerde ideeën.")
 
 
@@ -453,3 +454,14 @@ def test_html_and_xml_of_the_same_document_give_the_same_text():
     xml, page = read_path(BRIEF_XML), read_path(PAGE_HTML)
     # the fixtures differ on purpose in one sentence ("zoals NOx-vrije verf") and in the last heading
     assert _paragraphs(page.text)[:7] == _paragraphs(xml.text)[:7]
+
+
+def test_a_pdf_letter_analyzes_into_two_paragraphs_without_the_form_feed(tmp_path):
+    from kamerspoor.pipeline import analyze_path
+
+    p = tmp_path / "brief.pdf"
+    p.write_bytes(_pdf(["De regering zal de Kamer vóór de zomer informeren.",
+                        "Het kabinet zet zich in voor geïntegreerde ideeën."]))
+    text = analyze_path(p)["text"]
+    assert "\f" not in text
+    assert "informeren." in text and "ideeën." in text

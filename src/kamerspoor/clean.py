@@ -6,7 +6,9 @@ lifted out of it (with their anchors in the cleaned text), the running page head
 warnings about damage that the text cannot explain.
 
 Structured sources (XML/HTML) already give clean paragraphs: their text is returned unchanged and only the
-damage detector runs. Text extracted from a PDF goes through these named rules:
+damage detector runs. Plain text (``Source.TEXT``: one paragraph per line) only has its lines made
+paragraphs. Text extracted from a PDF (pages separated by form feeds or starting with an indented line)
+goes through these named rules:
 
 - :func:`is_running_header`: running headers/footers ("Tweede Kamer, vergaderjaar 2019–2020, 35 207,
   nr. 32 8") and bare page numbers are removed and kept in ``Cleaned.headers``.
@@ -30,7 +32,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from kamerspoor.model import Cleaned, Footnote, RawDocument, Warning_
+from kamerspoor.model import Cleaned, Footnote, RawDocument, Source, Warning_
 from kamerspoor.rules import hyphenation
 
 # ---------------------------------------------------------------------------------------------------------
@@ -356,7 +358,17 @@ def clean(raw: RawDocument) -> Cleaned:
     """Clean a read document (see the module docstring for the rules)."""
     if raw.structured:
         return Cleaned(text=raw.text, footnotes=list(raw.footnotes), warnings=find_damage(raw.text))
+    if raw.source == Source.TEXT:
+        return clean_plain_text(raw.text)
     return clean_pdf_text(raw.text)
+
+
+def clean_plain_text(text: str) -> Cleaned:
+    """Plain text without PDF artefacts (one paragraph per line, e.g. saved from a web page): every
+    non-empty line is a paragraph, whitespace collapsed."""
+    paras = (" ".join(_SENTINEL.sub("", line).replace("\x00", "").split()) for line in _normalise(text).split("\n"))
+    final = "\n\n".join(p for p in paras if p)
+    return Cleaned(text=final, warnings=find_damage(final))
 
 
 def _normalise(text: str) -> str:

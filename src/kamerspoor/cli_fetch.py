@@ -33,18 +33,30 @@ def _client(cache: str | None):
     return Client(Settings.from_env(cache_dir=cache))
 
 
-def _ingest(group: click.Group, db: str, out: Path) -> None:
-    """Hand the output folder to ``kamerspoor ingest`` (the store's command) when it exists."""
-    cmd = group.commands.get("ingest")
-    if cmd is None:
-        _fail("--db needs the store (`kamerspoor ingest`), which is not installed; the files are in "
-              f"{out}", code=1)
-    ctx = click.get_current_context()
-    args = [str(out), "--db", db]
+def _ingest(db: str, out: Path) -> None:
+    """Ingest the fetched files of ``out`` into the store at ``db`` (the store's own ingest)."""
+    from kamerspoor.fetch import ingestable_files
+
     try:
-        cmd.main(args, prog_name="kamerspoor ingest", standalone_mode=False, parent=ctx)
-    except click.ClickException as e:
-        _fail(f"ingest: {e.format_message()}", code=1)
+        from kamerspoor.store import StoreError, open_store
+        from kamerspoor.store.ingest import ingest, print_failures
+    except ImportError:
+        _fail(f"--db needs the store, which is not installed; the fetched files are in {out}", code=1)
+    files = ingestable_files(out)
+    if not files:
+        click.echo(f"kamerspoor: nothing to ingest in {out}", err=True)
+        return
+    try:
+        with open_store(db) as store:
+            report = ingest(store, files)
+    except StoreError as e:
+        _fail(str(e), code=1)
+    d = report.to_dict()
+    click.echo(f"kamerspoor: ingested into {db}: " + ", ".join(
+        f"{k} {d[k]}" for k in ("files", "added", "replaced", "unchanged", "zaken", "votes")), err=True)
+    print_failures(report)
+    if report.failed:
+        sys.exit(1)
 
 
 def write_official_commitments(out: Path) -> int:
@@ -124,7 +136,7 @@ def register(group: click.Group) -> None:
         except InputError as e:
             _fail(str(e))
         if db:
-            _ingest(group, db, out_dir)
+            _ingest(db, out_dir)
         if failures:
             sys.exit(1)
 
@@ -182,6 +194,6 @@ def register(group: click.Group) -> None:
         except InputError as e:
             _fail(str(e))
         if db:
-            _ingest(group, db, out_dir)
+            _ingest(db, out_dir)
         if failures:
             sys.exit(1)

@@ -227,7 +227,8 @@ def _read_pdf(data: bytes, name: str | None) -> RawDocument:
     finally:
         logger.removeHandler(log)
         logger.propagate = propagate
-    text = "\n".join(p.rstrip("\n") for p in pages)
+    # pages joined by a form feed: the clean stage reads it as an explicit page break
+    text = "\f".join(p.rstrip("\n") for p in pages)
     if not text.strip():
         if log.messages:
             raise InputError(name, f"truncated or damaged PDF ({log.messages[0]})")

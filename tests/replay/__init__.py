@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import socket
 import threading
 import time
 from collections import deque
@@ -152,6 +153,10 @@ class ReplayServer:
 
             def log_message(self, *args) -> None:  # quiet
                 pass
+
+            def setup(self) -> None:
+                super().setup()  # headers and body go out in separate writes: no Nagle delay between them
+                self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
             def _send(self, status: int, body: bytes, ctype: str, extra: dict | None = None,
                       length: int | None = None) -> None:

@@ -125,7 +125,8 @@ _TRAILING_VERB = re.compile(r"[\s,]+(?:is|zijn|was|waren|wordt|worden)\s*$", re.
 _LEADING_CONJ = re.compile(r"^(?:en|maar|of|dan|ook)\s+", re.IGNORECASE)
 
 # a motion mention starts at the word motie: "motie", "moties", "motie-Sjoerdsma", "gewijzigde motie"
-_MOTIE = re.compile(r"(?:\b(?:(?:tweede\s+)?nader\s+)?gewijzigde\s+)?\b(?P<word>[Mm]oties?)(?:-(?=[A-ZÀ-Þ])|\s+|$)")
+# (a mention never crosses a paragraph break: "Reactie op moties\n\nDe motie ..." is a heading, then a mention)
+_MOTIE = re.compile(r"(?:\b(?:(?:tweede\s+)?nader\s+)?gewijzigde\s+)?\b(?P<word>[Mm]oties?)(?:-(?=[A-ZÀ-Þ])|[^\S\n]+|$)")
 _MOTIE_WORD = re.compile(r"\bmoties?\b", re.IGNORECASE)
 _VAN_LEDEN = re.compile(r"van\s+(?:het\s+(?:Kamer)?lid|de\s+(?:Kamer)?leden)\s+(?:(?:mevrouw|de\s+heer)\s+)?",
                         re.IGNORECASE)

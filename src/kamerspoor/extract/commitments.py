@@ -176,10 +176,10 @@ def _answers(mentions, para_of, s: int, e: int, para: int) -> dict | None:
         if pos == last and key not in keys:
             keys.append(key)
     result = dict(keys[0])
-    for name in ("party", "motion"):
+    for name, plural in (("party", "parties"), ("motion", "motions")):
         values = [k[name] for k in keys if name in k]
         if len(values) > 1:
-            result[name + "s"] = values
+            result[plural] = values
     return result
 
 

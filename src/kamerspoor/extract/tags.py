@@ -70,6 +70,13 @@ def _variants(word: str) -> frozenset[str]:
     return frozenset(stem(f) for f in forms)
 
 
+def _fits(tok: str, word: str) -> bool:
+    """Same stem is not enough: the token must also spell the term but for its last two letters
+    ("minderheden" fits "minderheid", "vermindering" -> "mindering" does not; "bedrijven" fits "bedrijf")."""
+    n = len(word) - 2
+    return len(tok) >= len(word) - 1 and tok[:n] == word[:n]
+
+
 @dataclass(frozen=True)
 class Term:
     id: str
@@ -170,7 +177,7 @@ class _Matcher:
         self.min_head, self.min_mod = int(st["min_compound_head"]), int(st["min_modifier"])
 
     def whole(self, tok: str, term: Term) -> bool:
-        return len(tok) >= len(term.words[0]) - 1
+        return _fits(tok, term.words[0])
 
     def match(self, tok: str) -> list[tuple[Term, int, int]]:
         cached = self.cache.get(tok)
@@ -243,8 +250,7 @@ def score_paragraph(text: str, tax: Taxonomy | None = None) -> dict[str, tuple[f
             w = term.words
             if k + len(w) > len(toks):
                 continue
-            if all(stem(toks[k + j]) in _variants(w[j]) and len(toks[k + j]) >= len(w[j]) - 1
-                   for j in range(len(w))):
+            if all(stem(toks[k + j]) in _variants(w[j]) and _fits(toks[k + j], w[j]) for j in range(len(w))):
                 add(term)
     return {i: (sc, t) for i, (sc, t) in scores.items()}
 

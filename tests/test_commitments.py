@@ -1,0 +1,147 @@
+"""Commitments (toezeggingen): cue phrases, actor, due date, kind and the motion or party they answer."""
+
+from __future__ import annotations
+
+import pytest
+
+from kamerspoor.extract.commitments import classify, find_commitments, signer, split_sentences
+
+
+def paragraphs_of(text: str) -> list[dict]:
+    out, pos = [], 0
+    for chunk in text.split("\n\n"):
+        out.append({"start": pos, "end": pos + len(chunk), "section": None})
+        pos += len(chunk) + 2
+    return out
+
+
+def run(text: str, date: str | None = None, motions=(), parties=()) -> list[dict]:
+    return find_commitments(text, date, list(motions), list(parties), paragraphs_of(text))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "actor"),
+    [
+        ("Hierover zal uw Kamer te zijner tijd nader worden geïnformeerd.", "inform", "het kabinet"),
+        ("Ik zal uw Kamer voor de zomer nader informeren over de uitkomst.", "inform", "ik"),
+        ("De Kamer wordt voor 1 juli 2020 nader geïnformeerd over de voortgang.", "inform", "het kabinet"),
+        ("Het kabinet zal de Kamer het evaluatierapport toesturen.", "inform", "het kabinet"),
+        ("Ik kom hier voor de zomer op terug.", "inform", "ik"),
+        ("De Speciaal Gezant voor Religie en Levensovertuiging is tevens, in lijn met de wens van de ChristenUnie "
+         "en de SGP, voornemens om een bezoek aan China te brengen.", "act",
+         "de Speciaal Gezant voor Religie en Levensovertuiging"),
+        ("Het kabinet zal de komende maanden een nieuw actieplan opstellen.", "act", "het kabinet"),
+        ("Ik ben voornemens de regeling in 2021 te herzien.", "act", "ik"),
+        ("Het kabinet gaat de mogelijkheden voor een nationale regeling onderzoeken.", "act", "het kabinet"),
+        ("De minister van Buitenlandse Zaken zal dit punt in de Raad aan de orde stellen.", "act",
+         "de minister van Buitenlandse Zaken"),
+        ("Het kabinet blijft dit onderwerp agenderen, zowel in de EU als binnen het Wassenaar Arrangement, in de "
+         "verwachting dat hier in 2020 vorderingen kunnen worden geboekt.", "continue", "het kabinet"),
+        ("Het kabinet blijft zich inzetten om bedrijven te wijzen op hun verantwoordelijkheid.", "continue",
+         "het kabinet"),
+        ("Het kabinet acht de berichtgeving zeer zorgwekkend en blijft de ontwikkelingen nauwlettend volgen.",
+         "continue", "het kabinet"),
+    ],
+)
+def test_future_directed_cue_is_a_commitment(sentence: str, kind: str, actor: str) -> None:
+    found = run(sentence)
+    assert len(found) == 1
+    assert found[0]["kind"] == kind
+    assert found[0]["actor"] == actor
+    assert found[0]["text"] == sentence
+    assert found[0]["status"] == "Openstaand"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # current policy, described in the present tense
+        "Het kabinet stelt de mensenrechten consequent bilateraal bij de Chinese autoriteiten aan de orde.",
+        "Het kabinet verwacht van Nederlandse bedrijven dat zij internationaal maatschappelijk verantwoord ondernemen.",
+        "Nederland zet in op heldere verklaringen over de mensenrechtensituatie.",
+        # an expectation about others, a hypothetical
+        "Het is overigens niet de verwachting van het kabinet dat er snel overeenstemming zal worden bereikt over "
+        "de invoering van gekwalificeerde meerderheidsbesluitvorming.",
+        "Invoering van besluitvorming per gekwalificeerde meerderheid zou kunnen helpen om de EU slagvaardiger te maken.",
+        "De wet zal in 2021 in werking treden.",
+        # this letter itself
+        "Kamerleden hebben voorstellen gedaan waarop wij verderop in deze brief terugkomen.",
+        "Met deze brief informeer ik uw Kamer over de stand van zaken.",
+        # idioms of "gaan" and states of "blijven"
+        "Om die reden gaat de voorkeur van het kabinet uit naar het instellen van sancties in VN- of EU-verband.",
+        "Deze brief gaat specifiek in op de voorstellen en moties uit uw Kamer.",
+        "Het kabinet blijft van mening dat dit de juiste aanpak is.",
+        # a motion's clause and a question
+        "overwegende dat het kabinet voornemens is de subsidie te beëindigen;",
+        "Is de minister bereid de Kamer voor de zomer te informeren?",
+        # the noun "toezeggen", and past promises
+        "Het toezeggen van (internationale) aandacht draagt bij aan de verdediging van universele mensenrechten.",
+        "Zoals eerder aan uw Kamer gemeld heeft het kabinet extra middelen vrijgemaakt.",
+    ],
+)
+def test_no_commitment_without_a_promise(sentence: str) -> None:
+    assert run(sentence) == []
+    assert classify(sentence) is None
+
+
+def test_due_date_and_offsets() -> None:
+    text = ("Het kabinet blijft dit onderwerp agenderen, in de verwachting dat hier in 2020 vorderingen kunnen "
+            "worden geboekt. Hierover zal uw Kamer te zijner tijd nader worden geïnformeerd.")
+    found = run(text)
+    assert [c["due"] for c in found] == ["2020", None]
+    assert all(text[c["start"]:c["start"] + len(c["text"])] == c["text"] for c in found)
+    assert found[1]["start"] > found[0]["start"]
+
+
+def test_relative_due_date_needs_the_document_date() -> None:
+    text = "Ik zal uw Kamer binnen zes maanden nader informeren."
+    assert run(text, "2020-01-10")[0]["due"] == "2020-07-10"
+    assert run(text, None)[0]["due"] is None
+
+
+def test_ik_is_the_signing_minister_when_the_letter_names_one() -> None:
+    text = ("Ik zal uw Kamer voor de zomer nader informeren.\n\n"
+            "De Minister van Buitenlandse Zaken,\n\nS.A. Blok")
+    assert signer(text) == "de minister van Buitenlandse Zaken"
+    assert run(text)[0]["actor"] == "de minister van Buitenlandse Zaken"
+
+
+def test_commitment_answers_the_motion_mentioned_before_it_in_its_paragraph() -> None:
+    text = ("De motie van de leden Van Ojik en Sjoerdsma (Kamerstuk 35 207, nr. 27) verzoekt de regering om een "
+            "vergunningsplicht in te stellen. Dat is nog niet gelukt. Het kabinet blijft dit onderwerp agenderen. "
+            "Het voorstel van D66 is in lijn met het beleid. Het kabinet zal dit in de Raad bepleiten.\n\n"
+            "Het kabinet zal de Kamer in 2021 informeren.")
+    motions = [{"dossier": "35207", "number": 27, "submitters": ["Van Ojik", "Sjoerdsma"], "stance": "in_progress",
+                "evidence": "Dat is nog niet gelukt.", "start": 0}]
+    parties = [{"party": "D66", "proposal": "", "stance": "already_policy",
+                "evidence": "Het voorstel van D66 is in lijn met het beleid.", "source_url": None}]
+    found = run(text, motions=motions, parties=parties)
+    assert [c["answers"] for c in found] == [{"motion": "35207-27"}, {"party": "D66"}, None]
+    assert [c["paragraph"] for c in found] == [0, 0, 1]
+
+
+def test_party_named_in_the_commitment_sentence_itself() -> None:
+    text = ("De Speciaal Gezant is, in lijn met de wens van de ChristenUnie en de SGP, voornemens om een bezoek "
+            "aan het land te brengen.")
+    parties = [{"party": p, "proposal": "", "stance": "in_progress", "evidence": text, "source_url": None}
+               for p in ("ChristenUnie", "SGP")]
+    answers = run(text, parties=parties)[0]["answers"]
+    assert answers["party"] == "ChristenUnie"
+    assert answers["parties"] == ["ChristenUnie", "SGP"]
+
+
+def test_sentences_are_not_cut_at_abbreviations() -> None:
+    text = "Zie Kamerstuk 35 207, nr. 29 van 30 september jl. over o.a. China. Het kabinet zal dit doen."
+    spans = split_sentences(text)
+    assert [text[a:b] for a, b in spans] == [
+        "Zie Kamerstuk 35 207, nr. 29 van 30 september jl. over o.a. China.", "Het kabinet zal dit doen."]
+
+
+def test_letter_commitments(letter_record: dict, letter_scores: dict) -> None:
+    texts = [c["text"] for c in letter_record["commitments"]]
+    assert any("voornemens om een bezoek aan China te brengen" in t for t in texts)
+    assert any("blijft dit onderwerp agenderen" in t for t in texts)
+    assert any("zal uw Kamer te zijner tijd nader worden geïnformeerd" in t for t in texts)
+    assert letter_scores["commitments_recall"] == 1.0
+    assert letter_scores["commitment_due"] >= 0.66
+    assert letter_scores["commitments_precision"] >= 0.8

@@ -1,0 +1,88 @@
+"""rules/dates.py: each Dutch date rule on a sentence as it could stand in a Kamerbrief."""
+
+from __future__ import annotations
+
+import pytest
+
+from kamerspoor.rules.dates import due_date, find_due_dates
+
+DOC = "2019-11-15"  # a letter sent in the autumn of 2019
+
+
+@pytest.mark.parametrize(
+    ("sentence", "doc_date", "due"),
+    [
+        # full dates, with and without the year
+        ("mocht dit niet lukken voor 1 juli 2020, een dergelijke vergunningsplicht in te voeren", None, "2020-07-01"),
+        ("Ik zal uw Kamer uiterlijk 1 maart 2021 informeren over de uitkomsten.", None, "2021-03-01"),
+        ("Het rapport wordt voor 1 juli aan uw Kamer gezonden.", DOC, "2020-07-01"),
+        ("Het rapport wordt voor 1 december aan uw Kamer gezonden.", DOC, "2019-12-01"),
+        ("Het rapport wordt voor 1 juli aan uw Kamer gezonden.", None, None),
+        # years
+        ("Het kabinet blijft dit onderwerp agenderen, in de verwachting dat hier in 2020 vorderingen kunnen worden geboekt.",
+         None, "2020"),
+        ("De evaluatie wordt in de loop van 2021 afgerond.", None, "2021"),
+        ("Het programma loopt tot en met 2023.", None, "2023"),
+        ("Ik streef ernaar de wet vóór 2021 in werking te laten treden.", None, "2020-12-31"),
+        ("De nieuwe regeling wordt eind 2020 gepubliceerd.", None, "2020-12-31"),
+        ("De resultaten volgen begin 2021.", None, "2021-03-31"),
+        ("Het onderzoek is medio 2021 gereed.", None, "2021-06-30"),
+        # quarters and halves
+        ("Ik informeer uw Kamer in het eerste kwartaal van 2021 over de voortgang.", None, "2021-03-31"),
+        ("De brief volgt voor het tweede kwartaal van 2021.", None, "2021-04-01"),
+        ("De evaluatie volgt in Q3 2021.", None, "2021-09-30"),
+        ("De wetswijziging volgt in de eerste helft van 2021.", None, "2021-06-30"),
+        # seasons
+        ("Ik zal uw Kamer voor de zomer nader informeren.", DOC, "2020-06-21"),
+        ("Ik zal uw Kamer voor de zomer nader informeren.", "2020-02-01", "2020-06-21"),
+        ("Ik zal uw Kamer voor de zomer van 2021 een voorstel sturen.", None, "2021-06-21"),
+        ("Het kabinet komt in het voorjaar van 2021 met een reactie.", None, "2021-06-20"),
+        ("Het kabinet komt na de zomer met een reactie.", DOC, "2020-09-30"),
+        ("Het kabinet komt dit najaar met een reactie.", "2019-09-01", "2019-12-20"),
+        ("Het kabinet komt voor de zomer met een reactie.", None, None),
+        # recesses and Prinsjesdag
+        ("De Kamer ontvangt de nota voor het zomerreces.", DOC, "2020-07-01"),
+        ("De Kamer ontvangt de nota voor het kerstreces.", DOC, "2019-12-20"),
+        ("De Kamer ontvangt de voorstellen voor Prinsjesdag.", "2020-01-10", "2020-09-15"),
+        # this year, next year
+        ("Ik zal de Kamer voor het einde van het jaar informeren.", DOC, "2019-12-31"),
+        ("Ik zal de Kamer voor het eind van dit jaar informeren.", DOC, "2019-12-31"),
+        ("Het plan wordt later dit jaar gepresenteerd.", DOC, "2019"),
+        ("Het plan wordt volgend jaar gepresenteerd.", DOC, "2020"),
+        ("Het plan wordt begin volgend jaar gepresenteerd.", DOC, "2020-03-31"),
+        # months
+        ("De Minister zal de Kamer in maart 2021 informeren.", None, "2021-03-31"),
+        ("De Minister zal de Kamer in maart informeren.", DOC, "2020-03-31"),
+        ("De Minister zal voor maart 2021 een brief sturen.", None, "2021-03-01"),
+        ("zoals de Minister in maart jl. heeft gemeld", DOC, None),
+        # durations from the document date
+        ("Het kabinet zal binnen zes maanden met een voorstel komen.", DOC, "2020-05-15"),
+        ("Het kabinet zal binnen drie weken antwoorden.", DOC, "2019-12-06"),
+        ("Het kabinet zal binnen een half jaar rapporteren.", DOC, "2020-05-15"),
+        ("Het kabinet zal binnen 30 dagen antwoorden.", DOC, "2019-12-15"),
+        ("Het kabinet zal binnen zes maanden met een voorstel komen.", None, None),
+        # no date
+        ("Hierover zal uw Kamer te zijner tijd nader worden geïnformeerd.", DOC, None),
+        ("Ik informeer uw Kamer zo spoedig mogelijk.", DOC, None),
+        ("Het kabinet blijft de ontwikkelingen nauwlettend volgen.", DOC, None),
+    ],
+)
+def test_due_date_rule(sentence: str, doc_date: str | None, due: str | None) -> None:
+    assert due_date(sentence, doc_date) == due
+
+
+def test_past_dates_are_skipped_when_the_document_date_is_known() -> None:
+    sentence = "Zoals in 2018 toegezegd zal ik uw Kamer voor de zomer informeren."
+    assert due_date(sentence, DOC) == "2020-06-21"
+    assert due_date(sentence, None) == "2018"  # without a document date a year is taken as it stands
+
+
+def test_find_due_dates_gives_every_phrase_in_text_order() -> None:
+    found = find_due_dates("Voor 1 juli 2020 een besluit, in 2021 de uitvoering.", None)
+    assert [v for _, v in found] == ["2020-07-01", "2021"]
+    assert found[0][0] < found[1][0]
+
+
+def test_bad_document_date_is_treated_as_unknown() -> None:
+    assert due_date("binnen zes maanden", "geen datum") is None
+    assert due_date("in 2020", "2019-13-45") == "2020"
