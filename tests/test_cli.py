@@ -73,3 +73,15 @@ def test_missing_file_is_exit_code_2() -> None:
     p = run("analyze", "/nonexistent/brief.txt")
     assert p.returncode == 2
     assert "/nonexistent/brief.txt" in p.stderr.decode()
+
+
+def test_a_motion_without_request_or_signatories_is_parsed_with_warnings_as_json(tmp_path: Path) -> None:
+    f = tmp_path / "motie.txt"
+    f.write_text("MOTIE VAN HET LID DE VRIES\n\nDe Kamer,\n\ngehoord de beraadslaging,\n\n"
+                 "constaterende dat de zeespiegel stijgt;\n\nen gaat over tot de orde van de dag.\n", encoding="utf-8")
+    p = run("analyze", str(f), "--format", "json")
+    assert p.returncode == 0, p.stderr
+    record = json.loads(p.stdout)
+    assert record["document"]["kind"] == "motie"
+    kinds = {w["kind"] for w in record["warnings"]}
+    assert "motion_without_request" in kinds

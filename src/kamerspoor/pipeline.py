@@ -32,9 +32,11 @@ def analyze_raw(raw: RawDocument) -> dict:
     motion = None
     if doc.get("kind") == Kind.MOTIE:
         motion, signatories, mwarnings = motion_doc.parse_motion(text, doc, raw)
-        if signatories and not doc.get("submitters"):
+        if signatories:
+            # the printed signatories, in printed order and as written; the metadata's indieners are
+            # listed in reverse and sometimes shortened
             doc["submitters"] = signatories
-        warnings.extend(mwarnings)
+        warnings.extend(w.to_dict() if hasattr(w, "to_dict") else w for w in mwarnings)
         mentioned, parties = [], []
     else:
         mentioned, parties = answers.find_answers(text, paragraphs, footnotes, refs)
