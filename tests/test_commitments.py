@@ -41,6 +41,9 @@ def run(text: str, date: str | None = None, motions=(), parties=()) -> list[dict
          "het kabinet"),
         ("Het kabinet acht de berichtgeving zeer zorgwekkend en blijft de ontwikkelingen nauwlettend volgen.",
          "continue", "het kabinet"),
+        ("Het rapport zal voor de zomer aan uw Kamer worden toegezonden.", "inform", "het kabinet"),
+        ("Nederland zal zich blijven inzetten voor de vrijlating van gevangenen.", "act", "Nederland"),
+        ("Het kabinet blijft erop aandringen dat de regering de wet intrekt.", "continue", "het kabinet"),
     ],
 )
 def test_future_directed_cue_is_a_commitment(sentence: str, kind: str, actor: str) -> None:
@@ -71,6 +74,9 @@ def test_future_directed_cue_is_a_commitment(sentence: str, kind: str, actor: st
         "Om die reden gaat de voorkeur van het kabinet uit naar het instellen van sancties in VN- of EU-verband.",
         "Deze brief gaat specifiek in op de voorstellen en moties uit uw Kamer.",
         "Het kabinet blijft van mening dat dit de juiste aanpak is.",
+        "Het kabinet blijft zich zorgen maken over de situatie.",
+        "Nederland blijft een betrouwbare partner.",
+        "Ik ga ervan uit dat dit lukt.",
         # a motion's clause and a question
         "overwegende dat het kabinet voornemens is de subsidie te beëindigen;",
         "Is de minister bereid de Kamer voor de zomer te informeren?",

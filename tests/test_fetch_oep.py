@@ -201,3 +201,22 @@ def test_a_429_on_the_search_and_a_timeout_on_a_document_are_ridden_out(server, 
     res = oep.fetch_dossier(client, tmp_path / "out", "99990")
     assert not res.failures and len(res.documents) == 3
     assert server.count(kst_paths("kst-99990-2")["xml"]) == 2
+
+
+def test_losing_the_network_mid_dossier_stops_at_once_and_keeps_the_resume_point(server, client, tmp_path):
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        dead = sock.getsockname()[1]
+    cql = oep.dossier_query("99990")
+    page = (FIXTURES / "sru_99990_page1.xml").read_bytes().replace(
+        b"{{BASE}}/frbr/officielepublicaties/kst/99990/kst-99990-2/1/xml/kst-99990-2.xml",
+        f"http://127.0.0.1:{dead}/kst-99990-2.xml".encode())
+    server.add(SRU, page, sru_params(cql, 1))
+    with pytest.raises(oep.OfflineError, match="offline"):
+        oep.fetch_dossier(client, tmp_path / "out", "99990")
+    assert server.count(SRU) == 1  # stopped at once: page 2 was never asked for
+    assert not (tmp_path / "out" / "kst" / "kst-99990-2").exists()
+    state = json.loads((tmp_path / "cache" / "state" / "sru-99990.json").read_text())
+    assert state == {"query": cql, "next": 1, "complete": False}

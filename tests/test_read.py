@@ -465,3 +465,27 @@ def test_a_pdf_letter_analyzes_into_two_paragraphs_without_the_form_feed(tmp_pat
     text = analyze_path(p)["text"]
     assert "\f" not in text
     assert "informeren." in text and "ideeën." in text
+
+
+def test_a_metadata_xml_next_to_the_publication_fills_what_the_publication_only_links_to(tmp_path):
+    folder = tmp_path / "kst-99002-20-45"
+    folder.mkdir()
+    (folder / "kst-99002-20-45.xml").write_bytes(MOTIE_XML.read_bytes())
+    (folder / "metadata.xml").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?><metadata>'
+        '<meta name="DC.type" scheme="OVERHEIDop.KamerstukTypen" content="Motie"/>'
+        '<meta name="OVERHEIDop.indiener" content="J. de Vries"/>'
+        '<meta name="OVERHEIDop.dossiertitel" content="Denkbeeldige Raad"/>'
+        '<meta name="DCTERMS.issued" content="2031-10-03"/></metadata>', encoding="utf-8")
+    alone = read_bytes(MOTIE_XML.read_bytes(), name="alone.xml")
+    merged = read_path(folder / "kst-99002-20-45.xml")
+    assert merged.metadata["id"] == alone.metadata["id"] == "kst-99002-20-45"
+    assert merged.metadata["dossier_title"] == "Denkbeeldige Raad"
+    assert "J. de Vries" in merged.metadata.get("indieners_raw", [])
+    assert "J. de Vries" not in alone.metadata.get("indieners_raw", [])
+
+
+def test_a_damaged_metadata_xml_next_to_the_publication_is_ignored(tmp_path):
+    (tmp_path / "m.xml").write_bytes(MOTIE_XML.read_bytes())
+    (tmp_path / "metadata.xml").write_text("<metadata><meta", encoding="utf-8")
+    assert read_path(tmp_path / "m.xml").metadata["number"] == 45

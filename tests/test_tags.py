@@ -168,3 +168,12 @@ def test_letter_scores_for_tags(letter_scores: dict) -> None:
     if "tags_recall" in letter_scores and letter_scores.get("sections_recall", 0) >= 0.9:
         assert letter_scores["tags_recall"] >= 0.85
 
+
+
+def test_companies_merely_named_are_not_responsible_business_conduct() -> None:
+    text = ("In droge zomers komt de levering van drinkwater onder druk te staan. De drinkwaterbedrijven hebben "
+            "hun winning uitgebreid. Volgens de waterbedrijven is een structurele aanpak nodig.")
+    assert "responsible_business_conduct" not in ids(text)
+    rbc = ("Het kabinet verwacht van bedrijven dat zij maatschappelijk verantwoord ondernemen volgens de "
+           "OESO-richtlijnen en gepaste zorgvuldigheid betrachten in hun ketens.")
+    assert "responsible_business_conduct" in ids(rbc)

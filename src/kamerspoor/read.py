@@ -59,7 +59,23 @@ def read_path(path: str | Path) -> RawDocument:
         raise InputError(name, "permission denied") from None
     except OSError as e:
         raise InputError(name, f"cannot read file: {e.strerror or e}") from None
+    if sniff(data, name) == Source.XML:
+        return _read_xml(data, name, extra_metas=_sibling_metadata(Path(path)))
     return read_bytes(data, name=name)
+
+
+def _sibling_metadata(path: Path) -> dict[str, list[str]]:
+    """The <meta> fields of a ``metadata.xml`` stored next to a publication's XML (as officielebekendmakingen
+    serves it, and as ``kamerspoor fetch`` stores it): some publications carry only a link to it."""
+    for candidate in (path.parent / "metadata.xml", path.with_name(f"{path.stem}.metadata.xml")):
+        if candidate == path or not candidate.is_file():
+            continue
+        try:
+            root = _parse_xml(candidate.read_bytes(), str(candidate))
+        except (InputError, OSError):
+            return {}  # a damaged metadata file never stops the document itself from being read
+        return _collect_metas(m for m in root.iter() if isinstance(m.tag, str) and m.tag.endswith("meta"))
+    return {}
 
 
 def read_bytes(data: bytes, name: str | None = None) -> RawDocument:
@@ -504,7 +520,7 @@ def _parse_xml(data: bytes, name: str | None):
         raise InputError(name, f"malformed XML: {e}") from None
 
 
-def _read_xml(data: bytes, name: str | None) -> RawDocument:
+def _read_xml(data: bytes, name: str | None, extra_metas: dict[str, list[str]] | None = None) -> RawDocument:
     root = _parse_xml(data, name)
     if root.tag.startswith("{"):
         for e in root.iter():
@@ -514,6 +530,8 @@ def _read_xml(data: bytes, name: str | None) -> RawDocument:
         raise InputError(name, f"XML root <{root.tag}> is not an officielebekendmakingen publication")
 
     metas = _collect_metas(m for m in root.iter("meta"))
+    for key, values in (extra_metas or {}).items():
+        metas.setdefault(key, values)  # the publication's own metadata wins; the sibling file fills gaps
     out = _Out()
     _xml_walk(root, out, 0)
     if not out.paras:

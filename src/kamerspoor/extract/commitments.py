@@ -114,7 +114,7 @@ _PRIORITY = {CommitmentKind.INFORM: 0, CommitmentKind.CONTINUE: 1, CommitmentKin
 def classify(sentence: str) -> tuple[CommitmentKind, str | None] | None:
     """(kind, actor as written) when the sentence is a commitment, else None."""
     s = sentence.strip()
-    if not s or s.endswith("?") or not cp.ANY_CUE.search(s) or cp.MOTION_CLAUSE.search(s) or cp.NOT_A_PROMISE.search(s):
+    if not s or s.endswith("?") or not cp.ANY_CUE.search(s.lower()) or cp.MOTION_CLAUSE.search(s) or cp.NOT_A_PROMISE.search(s):
         return None
     best = None
     for kind, rx in cp.CUES:
@@ -196,8 +196,11 @@ def find_commitments(text: str, date: str | None, motions: list[dict], party_pos
         return max(0, bisect.bisect_right(starts, pos) - 1)
 
     mentions = _mentions(text, motions, party_positions)
+    low = text.lower()
     out = []
     for i, (p0, p1) in enumerate(spans):
+        if not cp.ANY_CUE.search(low, p0, p1):
+            continue  # no cue word anywhere in the paragraph
         for s, e in split_sentences(text, p0, p1):
             sentence = text[s:e]
             found = classify(sentence)

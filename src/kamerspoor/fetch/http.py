@@ -67,8 +67,9 @@ def write_atomic(path: Path, data: bytes) -> None:
             tmp.unlink()
 
 
-def write_json_atomic(path: Path, obj: Any) -> None:
-    write_atomic(path, (json.dumps(obj, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+def write_json_atomic(path: Path, obj: Any, indent: int | None = 1) -> None:
+    """Write ``obj`` as UTF-8 JSON atomically (``indent=None``: compact, and much faster for big objects)."""
+    write_atomic(path, (json.dumps(obj, ensure_ascii=False, indent=indent) + "\n").encode("utf-8"))
 
 
 def _looks_like_html(body: bytes, content_type: str) -> bool:

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from kamerspoor.fetch.http import Client, FetchError, NotFound, write_atomic, write_json_atomic
+from kamerspoor.fetch.http import Client, FetchError, NotFound, OfflineError, write_atomic, write_json_atomic
 from kamerspoor.model import InputError, Kind
 
 # DC.type in the scheme OVERHEIDop.KamerstukTypen -> the record's document.kind
@@ -346,6 +346,9 @@ def fetch_dossier(client: Client, out_dir: Path, dossier: str, *, refresh: bool 
         for rec in page.records:
             try:
                 doc = fetch_document(client, out_dir, rec.id, rec.urls, refresh=refresh)
+            except OfflineError:
+                write_state(client, name, {"query": cql, "next": position, "complete": False})
+                raise
             except FetchError as e:
                 page_failed = True
                 result.failures.append((rec.id, str(e)))

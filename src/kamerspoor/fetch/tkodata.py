@@ -161,7 +161,7 @@ def sync_entity(client: Client, out_dir: Path, entity: str, since: str | None = 
                 result.deleted += 1
                 continue
             clean = drop_deleted(ent)
-            write_json_atomic(path, clean)
+            write_json_atomic(path, clean, indent=None)
             result.written += 1
             result.kst_ids.update(kst_ids_of(clean))
         if gone:

@@ -67,12 +67,13 @@ def _promise_stems() -> frozenset[str]:
     return frozenset(_stemmer().stemWords(sorted(PROMISE_WORDS)))
 
 
-def content_words(text: str) -> set[str]:
+@lru_cache(maxsize=65536)
+def content_words(text: str) -> frozenset[str]:
     """The stemmed content words of a text (numbers of four digits, such as years, are kept)."""
     words = [w.lower() for w in _WORD.findall(text or "")]
     keep = [w for w in words if w not in PROMISE_WORDS and (len(w) >= 3 and not w.isdigit() or
                                                                (w.isdigit() and len(w) == 4))]
-    return set(_stemmer().stemWords(keep)) - _promise_stems()
+    return frozenset(_stemmer().stemWords(keep)) - _promise_stems()
 
 
 def text_similarity(a: str, b: str) -> float:

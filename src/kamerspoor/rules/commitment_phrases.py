@@ -49,6 +49,7 @@ INFORM_VERBS = (
     r"|rapporteren|gerapporteerd|berichten|bericht|(?:toe)?sturen|(?:toe)?gestuurd|(?:toe)?zenden|(?:toe)?gezonden"
     r"|doen\s+toekomen|aanbieden|aangeboden|voorleggen|voorgelegd|ontvangen|terugkomen|terugkoppelen|teruggekoppeld)"
 )
+_SENT = r"(?:toe)?(?:gestuurd|gezonden|aangeboden|voorgelegd)"
 INFORM_RX = re.compile(rf"\b{INFORM_VERBS}\b|\b{KAMER}\b", _I)
 
 # words that mark a time in the future (used by the present-tense cues)
@@ -69,7 +70,8 @@ CUES: list[tuple[CommitmentKind, re.Pattern]] = [
     # inform
     (CommitmentKind.INFORM, re.compile(rf"\b(?:zal|zullen)\s+{KAMER}\b[^.;?]*?\b{INFORM_VERBS}\b", _I)),
     (CommitmentKind.INFORM, re.compile(rf"\b{KAMER}\s+(?:zal|wordt|worden)\b[^.;?]*?\b(?:nader\s+)?(?:geïnformeerd|ingelicht|op\s+de\s+hoogte\s+(?:gehouden|gesteld)|bericht)\b", _I)),
-    (CommitmentKind.INFORM, re.compile(rf"\b(?:zal|zullen)\s+[^.;?]{{0,120}}?\bworden\s+(?:toe)?(?:gestuurd|gezonden|aangeboden|voorgelegd)\b(?=[^.;?]*\b{KAMER}|[^.;?]*\bKamer\b)", _I)),
+    (CommitmentKind.INFORM, re.compile(rf"\b(?:zal|zullen)\s+[^.;?]{{0,160}}?\b(?:{KAMER}|Kamer)\b[^.;?]{{0,80}}?\bworden\s+{_SENT}\b"
+                                       rf"|\b(?:zal|zullen)\s+[^.;?]{{0,120}}?\bworden\s+{_SENT}\b(?=[^.;?]*\bKamer\b)", _I)),
     (CommitmentKind.INFORM, re.compile(rf"(?<!\bdat\s)\b{_A}{_PAREN}{_ADV}\s+(?:zal|zullen)\b[^.;?]*?\b{INFORM_VERBS}\b")),
     (CommitmentKind.INFORM, re.compile(rf"\b(?:[Zz]al|[Zz]ullen)\s+{_A}\b[^.;?]*?\b{INFORM_VERBS}\b")),
     (CommitmentKind.INFORM, re.compile(rf"\b{_A}{_PAREN}\s+(?:kom|komen|komt)\b[^.;?]*?\bterug\b")),
@@ -95,11 +97,10 @@ CUES: list[tuple[CommitmentKind, re.Pattern]] = [
     (CommitmentKind.ACT, re.compile(rf"^\s*(?:\w+\s+){{0,2}}?{_A}\b[^.;?]*?\ben\s+(?:zal|zullen)\b(?!\s+(?:niet|geen)\b)")),
 ]
 
-# a sentence without any of these words has no cue (a cheap test before the cues)
+# a sentence without any of these words has no cue (a cheap test before the cues; search lower-cased text)
 ANY_CUE = re.compile(
     r"\b(?:zal|zullen|voornemens|voornemen|plan|ga|gaat|gaan|blijf|blijft|blijven|zeg|zeggen|zegt|kom|komen|komt"
-    r"|informeer|informeren|informeert|stuur|stuurt|sturen|zend|zendt|ontvangt|verwachting|geïnformeerd|ingelicht|hoogte|bericht)\b",
-    _I,
+    r"|informeer|informeren|informeert|stuur|stuurt|sturen|zend|zendt|ontvangt|verwachting|geïnformeerd|ingelicht|hoogte|bericht)\b"
 )
 
 # "gaat/blijft" need an infinitive in the rest of the clause ("gaat ... onderzoeken", "blijft ... volgen")
@@ -112,7 +113,7 @@ NOT_INFINITIVE = {
 # "gaat ... uit van/naar", "gaat in op", "gaat om/over": idioms, not "gaan + infinitive"
 GAAN_IDIOM = re.compile(r"\b(?:uit|in\s+op|om|over|akkoord|door|mee|na)\b", _I)
 # "blijft van belang/bereid/..." is a state, not an action to continue
-BLIJVEN_STATE = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:van\s+belang|bestaan|staan|zorgelijk|onduidelijk|ongewijzigd|onveranderd|beperkt|achter|gelden|liggen)\b", _I)
+BLIJVEN_STATE = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:van\s+belang|van\s+mening|van\s+oordeel|bezorgd|overtuigd|zorgen\s+maken|bestaan|staan|zorgelijk|onduidelijk|ongewijzigd|onveranderd|beperkt|achter|gelden|liggen)\b", _I)
 
 # the sentence is not a promise at all
 NOT_A_PROMISE = re.compile(

@@ -533,8 +533,10 @@ class Store:
             params += [f.stance] * 3
         return where, params
 
+    HIT_COLUMNS = "p.doc_id, p.idx, p.text, d.kind, d.title, d.date, d.dossier"
+
     def _search_rows(self, query, filters: SearchFilters, limit: int, offset: int) -> tuple[list[tuple], int | None]:
-        """(rowid, score, total) of one page of matching paragraphs, best first (backends)."""
+        """One page of matching paragraphs, best first: (rowid, score, total, *HIT_COLUMNS) (backends)."""
         raise NotImplementedError
 
     def _count(self, query, filters: SearchFilters) -> int:
@@ -549,17 +551,7 @@ class Store:
         rows, total = self._search_rows(node, filters, limit, offset)
         if total is None:
             total = self._count(node, filters)
-        if not rows:
-            return SearchPage(total, [], limit, offset)
-        ids = [r[0] for r in rows]
-        marks = ", ".join("?" for _ in ids)
-        info = {r["rowid"]: r for r in self._all(
-            "SELECT p.rowid, p.doc_id, p.idx, p.text, d.kind, d.title, d.date, d.dossier FROM paragraphs p "
-            f"JOIN documents d ON d.id = p.doc_id WHERE p.rowid IN ({marks})", ids)}
-        hl = Highlighter.for_query(node)
-        hits = []
-        for rowid, score, _ in rows:
-            p = info[rowid]
-            hits.append(SearchHit(p["doc_id"], p["idx"], snippet(p["text"], hl), round(float(score), 4),
-                                  p["kind"], p["title"], p["date"], p["dossier"]))
+        hl = Highlighter.for_query(node) if rows else None
+        hits = [SearchHit(doc_id, idx, snippet(text, hl), round(float(score), 4), kind, title, date_, dossier)
+                for _, score, _, doc_id, idx, text, kind, title, date_, dossier in rows]
         return SearchPage(total, hits, limit, offset)

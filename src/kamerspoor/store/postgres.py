@@ -100,8 +100,11 @@ class PostgresStore(Store):
 
     def _search_rows(self, node, filters, limit, offset):
         frm, params = self._search_sql(node, filters)
-        sql = (f"SELECT p.rowid, ts_rank(p.tsv, q.q) AS score, count(*) OVER () AS total {frm} "
-               "ORDER BY score DESC, p.rowid LIMIT ? OFFSET ?")
+        ranked = (f"SELECT p.rowid, ts_rank(p.tsv, q.q) AS score, count(*) OVER () AS total {frm} "
+                  "ORDER BY score DESC, p.rowid LIMIT ? OFFSET ?")
+        sql = (f"SELECT r.rowid, r.score, r.total, {self.HIT_COLUMNS} FROM ({ranked}) r "
+               "JOIN paragraphs p ON p.rowid = r.rowid JOIN documents d ON d.id = p.doc_id "
+               "ORDER BY r.score DESC, r.rowid")
         try:
             rows = self._execute(sql, [*params, limit, offset]).fetchall()
         except self._psycopg.errors.SyntaxError as e:  # pragma: no cover - the parser should prevent this

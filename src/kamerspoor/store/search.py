@@ -310,24 +310,28 @@ class Highlighter:
 
 def snippet(text: str, hl: Highlighter, width: int = 30, mark: tuple[str, str] = ("<mark>", "</mark>")) -> str:
     """About ``width`` words of ``text`` around the first hit, hits wrapped in ``mark``, HTML-escaped."""
-    spans = [(m.start(), m.end()) for m in dutch.WORD.finditer(text)]
+    lower = text.lower()
+    if len(lower) != len(text):  # a few characters change length when lowered; keep offsets right
+        lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    spans = [m.span() for m in dutch.WORD.finditer(lower)]
     if not spans:
         return html.escape(text[:200])
-    words = [text[a:b].lower() for a, b in spans]
-    hits = hl.hits(words)
+    hits = hl.hits([lower[a:b] for a, b in spans])
     first = next((i for i, h in enumerate(hits) if h), 0)
     lo = max(0, first - width // 3)
     hi = min(len(spans), lo + width)
     lo = max(0, min(lo, hi - width))
+    esc = html.escape
     out = ["…"] if lo > 0 else []
     pos = spans[lo][0]
     for i in range(lo, hi):
-        a, b = spans[i]
-        out.append(html.escape(text[pos:a]))
-        out.append(f"{mark[0]}{html.escape(text[a:b])}{mark[1]}" if hits[i] else html.escape(text[a:b]))
-        pos = b
+        if hits[i]:
+            a, b = spans[i]
+            out.append(esc(text[pos:a]))
+            out.append(mark[0] + esc(text[a:b]) + mark[1])
+            pos = b
+    end = spans[hi - 1][1] if hi < len(spans) else len(text)
+    out.append(esc(text[pos:end]))
     if hi < len(spans):
         out.append(" …")
-    else:
-        out.append(html.escape(text[pos:]))
     return "".join(out).strip()

@@ -116,8 +116,10 @@ class SQLiteStore(Store):
 
     def _search_rows(self, node, filters, limit, offset):
         frm, cond, params = self._search_sql(node, filters)
-        sql = (f"SELECT rowid, score, count(*) OVER () FROM (SELECT paragraphs_fts.rowid AS rowid, -{BM25} AS score "
-               f"FROM {frm} WHERE {cond}) ORDER BY score DESC LIMIT ? OFFSET ?")
+        ranked = (f"SELECT rowid, score, count(*) OVER () AS total FROM (SELECT paragraphs_fts.rowid AS rowid, "
+                  f"-{BM25} AS score FROM {frm} WHERE {cond}) ORDER BY score DESC LIMIT ? OFFSET ?")
+        sql = (f"SELECT r.rowid, r.score, r.total, {self.HIT_COLUMNS} FROM ({ranked}) r "
+               "JOIN paragraphs p ON p.rowid = r.rowid JOIN documents d ON d.id = p.doc_id ORDER BY r.score DESC")
         try:
             rows = self.conn.execute(sql, [*params, limit, offset]).fetchall()
         except sqlite3.OperationalError as e:
