@@ -506,7 +506,10 @@ def to_graphml(graph: nx.DiGraph) -> str:
         e = graph.edges[u, v]
         flat.add_edge(u, v, id=_edge_id(u, v), kind=e["kind"], weight=int(e["weight"]),
                       paragraphs=_graphml_value(e["paragraphs"]) or "")
-    return "\n".join(nx.generate_graphml(flat, edge_id_from_attribute="id")) + "\n"
+    body = "\n".join(nx.generate_graphml(flat, edge_id_from_attribute="id"))
+    if not body.startswith("<?xml"):
+        body = '<?xml version="1.0" encoding="utf-8"?>\n' + body
+    return body + "\n"
 
 
 # -- drawing: common ----------------------------------------------------------------------------------------

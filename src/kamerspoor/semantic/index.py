@@ -1,0 +1,286 @@
+"""The vector index: embeddings of every paragraph and every motion request and consideration, in the store.
+
+Storage (migration ``900_embeddings.sql`` of each database): table ``embeddings(doc_id, kind, paragraph,
+vector)`` with ``kind`` one of :class:`TextKind`, ``paragraph`` the paragraph's ``idx`` (or the position in the
+motion's list of requests or considerations) and ``vector`` the L2-normalised float16 vector as bytes (BLOB on
+SQLite, BYTEA on PostgreSQL); table ``embedded_documents`` records which version of each document
+(``documents.content_hash``) was embedded with which model, so :func:`embed_store` embeds only documents that
+are new, changed or embedded with another model. Both tables reference ``documents`` with ``ON DELETE
+CASCADE``: a replaced or deleted document takes its vectors with it.
+
+Why no vector extension: search is a brute-force cosine (one matrix-vector product in numpy) over the
+vectors of the kinds asked for, loaded once per process and reloaded when an embed run changed them. For
+the shared corpus (8,042 documents, ~120,000 vectors with the motions' requests and considerations) the
+matrix is ~90 MB as float32 and a query scans it in tens of milliseconds. sqlite-vec (0.1.9 on PyPI, still
+pre-1.0) would also scan every vector (its vec0 tables are flat) and needs a loadable extension that
+Python's sqlite3 may not be built to allow; pgvector is not packaged by Debian 12 for PostgreSQL 15. One
+numpy code path serves both databases the same way. Past ~10^6 vectors an approximate index (pgvector's
+HNSW, or a separate ANN library) would be the next step.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+
+import numpy as np
+
+from kamerspoor.semantic.embed import DIM, Embedder, from_blobs, get_embedder, to_blob
+from kamerspoor.store import Store
+from kamerspoor.store.base import now_iso
+
+
+class TextKind(StrEnum):
+    """What an embedded text is."""
+
+    PARAGRAPH = "paragraph"          # a paragraph of any document (paragraphs.idx)
+    REQUEST = "request"              # a motion's "verzoekt de regering ..." (motion.requests[i])
+    CONSIDERATION = "consideration"  # a motion's "constaterende dat ..." (motion.considerations[i])
+
+
+ALL_KINDS: tuple[TextKind, ...] = (TextKind.PARAGRAPH, TextKind.REQUEST, TextKind.CONSIDERATION)
+MOTION_KINDS: tuple[TextKind, ...] = (TextKind.REQUEST, TextKind.CONSIDERATION)
+
+# texts this short are kept across batches of an embed run: "De Kamer,", "gehoord de beraadslaging," and
+# other formulas recur in every motion and are embedded once
+_REUSE_MAX_CHARS = 200
+
+
+def _kinds(kinds: Iterable[str] | None) -> tuple[TextKind, ...]:
+    if kinds is None:
+        return ALL_KINDS
+    out = []
+    for k in kinds:
+        try:
+            out.append(TextKind(k))
+        except ValueError:
+            raise ValueError(f"unknown kind of text {k!r} (expected one of {', '.join(ALL_KINDS)})") from None
+    return tuple(dict.fromkeys(out))
+
+
+def _json_list(v) -> list:
+    import json
+
+    if v is None:
+        return []
+    if isinstance(v, str):
+        v = json.loads(v)
+    return [str(x) for x in v] if isinstance(v, list) else []
+
+
+def document_texts(store: Store, doc_ids: Sequence[str],
+                   kinds: Iterable[str] | None = None) -> dict[str, list[tuple[str, int, str]]]:
+    """The texts to embed per document: ``{doc_id: [(kind, paragraph, text), ...]}``; empty texts left out."""
+    kinds = _kinds(kinds)
+    out: dict[str, list[tuple[str, int, str]]] = {d: [] for d in doc_ids}
+    for s in range(0, len(doc_ids), 500):
+        chunk = list(doc_ids[s:s + 500])
+        marks = ", ".join("?" for _ in chunk)
+        if TextKind.PARAGRAPH in kinds:
+            for r in store._all(f"SELECT doc_id, idx, text FROM paragraphs WHERE doc_id IN ({marks}) "
+                                "ORDER BY doc_id, idx", chunk):
+                if r["text"] and r["text"].strip():
+                    out[r["doc_id"]].append((TextKind.PARAGRAPH.value, int(r["idx"]), r["text"]))
+        if TextKind.REQUEST in kinds or TextKind.CONSIDERATION in kinds:
+            for r in store._all(f"SELECT id, requests, considerations FROM motions WHERE id IN ({marks})", chunk):
+                for kind, col in ((TextKind.REQUEST, "requests"), (TextKind.CONSIDERATION, "considerations")):
+                    if kind in kinds:
+                        for i, t in enumerate(_json_list(r[col])):
+                            if t.strip():
+                                out[r["id"]].append((kind.value, i, t))
+    return out
+
+
+@dataclass
+class EmbedReport:
+    documents: int = 0        # documents embedded in this run
+    texts: int = 0            # texts stored
+    embedded: int = 0         # texts that went through the model (the rest were repeats)
+    up_to_date: int = 0       # documents skipped: already embedded in this version with this model
+    seconds: float = 0.0
+    model: str = ""
+    kinds: list[str] = field(default_factory=list)
+
+    @property
+    def texts_per_second(self) -> float:
+        return round(self.embedded / self.seconds, 1) if self.seconds else 0.0
+
+    def to_dict(self) -> dict:
+        return {**asdict(self), "texts_per_second": self.texts_per_second}
+
+
+def pending_documents(store: Store, kinds: Iterable[str] | None = None,
+                      model: str | None = None) -> tuple[list[str], int]:
+    """(ids of documents to embed, how many are up to date): new documents, new versions of documents,
+    documents embedded with another model or without some of ``kinds``."""
+    kinds = _kinds(kinds)
+    model = model or Embedder.model
+    rows = store._all("SELECT d.id, d.content_hash, e.content_hash AS done_hash, e.model, e.kinds "
+                      "FROM documents d LEFT JOIN embedded_documents e ON e.doc_id = d.id ORDER BY d.id")
+    todo, ok = [], 0
+    for r in rows:
+        have = set((r["kinds"] or "").split(","))
+        if (r["done_hash"] == r["content_hash"] and r["model"] == model
+                and all(k.value in have for k in kinds)):
+            ok += 1
+        else:
+            todo.append(r["id"])
+    return todo, ok
+
+
+def embed_store(store: Store, kinds: Iterable[str] | None = None, embedder: Embedder | None = None,
+                progress: Callable[[int], None] | None = None, on_total: Callable[[int], None] | None = None,
+                docs_per_batch: int = 200) -> EmbedReport:
+    """Embed every document of the store that needs it (see :func:`pending_documents`).
+
+    Work goes in batches of ``docs_per_batch`` documents, each written in one transaction, so an interrupted
+    run keeps what it finished and the next run goes on from there. ``on_total(n)`` is told how many texts
+    there are to embed, ``progress(k)`` after every ``k`` more."""
+    kinds = _kinds(kinds)
+    embedder = embedder or get_embedder()
+    t0 = time.perf_counter()
+    todo, ok = pending_documents(store, kinds, embedder.model)
+    report = EmbedReport(up_to_date=ok, model=embedder.model, kinds=[k.value for k in kinds])
+    if not todo:
+        report.seconds = round(time.perf_counter() - t0, 2)
+        return report
+    done = {r["doc_id"]: r for r in store._all("SELECT doc_id, content_hash, model, kinds FROM embedded_documents")}
+    current = {r["id"]: r["content_hash"] for r in store._all("SELECT id, content_hash FROM documents")}
+    if on_total:
+        on_total(sum(len(v) for v in document_texts(store, todo, kinds).values()))
+    reuse: dict[str, np.ndarray] = {}
+    for s in range(0, len(todo), docs_per_batch):
+        batch = todo[s:s + docs_per_batch]
+        texts = document_texts(store, batch, kinds)
+        # which kinds each document needs now: all asked for, or only the missing ones of a current version
+        need: dict[str, tuple[set[str], bool]] = {}
+        for d in batch:
+            prev = done.get(d)
+            fresh = not (prev and prev["content_hash"] == current.get(d) and prev["model"] == embedder.model)
+            have = set() if fresh else set((prev["kinds"] or "").split(","))
+            need[d] = ({k.value for k in kinds} - have, fresh)
+        rows = [(d, k, i, t) for d in batch for (k, i, t) in texts[d] if k in need[d][0]]
+        unique = list(dict.fromkeys(t for *_, t in rows if t not in reuse))
+        vecs = embedder.passages(unique, progress=progress) if unique else np.zeros((0, DIM), np.float32)
+        report.embedded += len(unique)
+        by_text = dict(zip(unique, vecs, strict=True))
+        if progress:
+            progress(len(rows) - len(unique))
+        blobs = to_blob(np.stack([by_text[t] if t in by_text else reuse[t] for *_, t in rows])) if rows else []
+        for t, v in by_text.items():
+            if len(t) <= _REUSE_MAX_CHARS and len(reuse) < 50_000:
+                reuse[t] = v
+        with store.transaction():
+            for d in batch:
+                wanted, fresh = need[d]
+                if fresh:
+                    store._execute("DELETE FROM embeddings WHERE doc_id = ?", (d,))
+                else:
+                    for k in wanted:
+                        store._execute("DELETE FROM embeddings WHERE doc_id = ? AND kind = ?", (d, k))
+            if rows:
+                store._executemany("INSERT INTO embeddings (doc_id, kind, paragraph, vector) VALUES (?, ?, ?, ?)",
+                                   [(d, k, i, b) for (d, k, i, _), b in zip(rows, blobs, strict=True)])
+            for d in batch:
+                wanted, fresh = need[d]
+                prev = done.get(d)
+                have = set() if fresh or not prev else set((prev["kinds"] or "").split(","))
+                all_kinds = ",".join(sorted((have | wanted) - {""}))
+                store._execute(
+                    "INSERT INTO embedded_documents (doc_id, content_hash, model, dim, kinds, embedded_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (doc_id) DO UPDATE SET content_hash = excluded.content_hash, "
+                    "model = excluded.model, dim = excluded.dim, kinds = excluded.kinds, "
+                    "embedded_at = excluded.embedded_at",
+                    (d, current.get(d), embedder.model, DIM, all_kinds, now_iso()))
+        report.documents += len(batch)
+        report.texts += len(rows)
+    report.seconds = round(time.perf_counter() - t0, 2)
+    return report
+
+
+def index_stats(store: Store) -> dict:
+    """How many vectors of each kind, how many documents are embedded, and the bytes the vectors take."""
+    kinds = {r["kind"]: int(r["n"]) for r in store._all("SELECT kind, count(*) AS n FROM embeddings GROUP BY kind")}
+    docs = int(store._scalar("SELECT count(*) FROM embedded_documents") or 0)
+    total = int(store._scalar("SELECT count(*) FROM documents") or 0)
+    vectors = sum(kinds.values())
+    return {"vectors": vectors, "by_kind": kinds, "documents_embedded": docs, "documents": total,
+            "vector_bytes": vectors * DIM * 2, "dim": DIM, "model": Embedder.model}
+
+
+# -- searching --------------------------------------------------------------------------------------------
+
+@dataclass
+class VectorIndex:
+    """Vectors of some kinds, with what each belongs to, as parallel arrays."""
+
+    doc_ids: np.ndarray      # object array of str
+    kinds: np.ndarray        # object array of str
+    paragraphs: np.ndarray   # int32
+    doc_kinds: np.ndarray    # the document's kind (brief, motie, ...)
+    dates: np.ndarray        # the document's date (YYYY-MM-DD or None)
+    matrix: np.ndarray       # (n, DIM) float32, L2-normalised rows
+
+    def __len__(self) -> int:
+        return len(self.doc_ids)
+
+    def scores(self, query: np.ndarray) -> np.ndarray:
+        """Cosine similarity of every vector to ``query`` (one L2-normalised vector)."""
+        if not len(self):
+            return np.zeros(0, np.float32)
+        return self.matrix @ np.asarray(query, np.float32)
+
+    def top(self, query: np.ndarray, k: int, mask: np.ndarray | None = None) -> list[tuple[int, float]]:
+        """The ``k`` best rows (row, score), best first; ``mask`` keeps only rows where it is True."""
+        s = self.scores(query)
+        if mask is not None:
+            s = np.where(mask, s, -np.inf)
+        k = min(k, int(np.isfinite(s).sum()))
+        if k <= 0:
+            return []
+        part = np.argpartition(-s, k - 1)[:k]
+        part = part[np.argsort(-s[part], kind="stable")]
+        return [(int(i), float(s[i])) for i in part]
+
+
+_cache: dict[tuple, tuple[tuple, VectorIndex]] = {}
+_cache_lock = threading.Lock()
+
+
+def _generation(store: Store) -> tuple:
+    r = store._one("SELECT count(*) AS n, max(embedded_at) AS t FROM embedded_documents")
+    n = int(store._scalar("SELECT count(*) FROM embeddings") or 0)
+    return (r["n"] if r else 0, r["t"] if r else None, n)
+
+
+def load_index(store: Store, kinds: Iterable[str] | None = None) -> VectorIndex:
+    """The vectors of ``kinds`` (default: paragraphs) in ``store``; kept per process and store until an embed
+    run changes them."""
+    kinds = _kinds(kinds or (TextKind.PARAGRAPH,))
+    key = (store.dialect, store.url, kinds)
+    gen = _generation(store)
+    with _cache_lock:
+        hit = _cache.get(key)
+        if hit and hit[0] == gen:
+            return hit[1]
+    marks = ", ".join("?" for _ in kinds)
+    rows = store._execute(
+        "SELECT e.doc_id, e.kind, e.paragraph, d.kind, d.date, e.vector FROM embeddings e "
+        f"JOIN documents d ON d.id = e.doc_id WHERE e.kind IN ({marks}) ORDER BY e.doc_id, e.kind, e.paragraph",
+        [k.value for k in kinds]).fetchall()
+    cols = list(zip(*rows, strict=True)) if rows else [[] for _ in range(6)]
+    idx = VectorIndex(
+        doc_ids=np.array(cols[0], dtype=object), kinds=np.array(cols[1], dtype=object),
+        paragraphs=np.array(cols[2], dtype=np.int32), doc_kinds=np.array(cols[3], dtype=object),
+        dates=np.array(cols[4], dtype=object), matrix=from_blobs(cols[5]))
+    with _cache_lock:
+        _cache[key] = (gen, idx)
+    return idx
+
+
+def clear_cache() -> None:
+    with _cache_lock:
+        _cache.clear()
