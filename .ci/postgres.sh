@@ -7,8 +7,9 @@
 # Installs Debian's postgresql package when no server binaries are found, creates a cluster in
 # $KAMERSPOOR_PG_DIR (default /tmp/kamerspoor-pg), runs it as an unprivileged user (the "postgres" system
 # user when started as root), listens on loopback only on a free port, creates the database "kamerspoor_test"
-# and prints `export KAMERSPOOR_TEST_PG_URL=postgresql://...` on standard output (and writes the URL to
-# $KAMERSPOOR_PG_DIR/url). Messages go to standard error. Running it again while the server is up only
+# (and "kamerspoor_bench" for the benchmarks) and prints `export KAMERSPOOR_TEST_PG_URL=postgresql://...` and
+# `export KAMERSPOOR_BENCH_PG_URL=...` on standard output (and writes the URLs to $KAMERSPOOR_PG_DIR/url
+# and bench_url). Messages go to standard error. Running it again while the server is up only
 # prints the URL.
 set -euo pipefail
 
@@ -73,6 +74,7 @@ if [ -f "$DATA/postmaster.pid" ] && as_owner "$BINDIR/pg_ctl" -D "$DATA" status 
         && [ -f "$PGDIR/url" ]; then
     log "server already running"
     echo "export KAMERSPOOR_TEST_PG_URL=$(cat "$PGDIR/url")"
+    echo "export KAMERSPOOR_BENCH_PG_URL=$(cat "$PGDIR/bench_url")"
     exit 0
 fi
 
@@ -89,9 +91,12 @@ as_owner "$BINDIR/pg_ctl" -D "$DATA" -l "$PGDIR/server.log" -w -t 60 \
     start >&2
 
 "$BINDIR/psql" -h 127.0.0.1 -p "$PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 -q \
-    -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB" >&2
+    -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB" \
+    -c "DROP DATABASE IF EXISTS ${DB/test/bench}" -c "CREATE DATABASE ${DB/test/bench}" >&2
 
 URL="postgresql://postgres@127.0.0.1:$PORT/$DB"
 echo "$URL" > "$PGDIR/url"
-log "ready: $URL"
+echo "${URL/test/bench}" > "$PGDIR/bench_url"
+log "ready: $URL (benchmarks: ${URL/test/bench})"
 echo "export KAMERSPOOR_TEST_PG_URL=$URL"
+echo "export KAMERSPOOR_BENCH_PG_URL=${URL/test/bench}"

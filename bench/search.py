@@ -23,8 +23,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from kamerspoor.store import SearchFilters, is_postgres_url, open_store  # noqa: E402
-from kamerspoor.store import dutch  # noqa: E402
+from kamerspoor.store import (  # noqa: E402
+    SearchFilters,
+    dutch,  # noqa: E402
+    is_postgres_url,
+    open_store,
+)
 from kamerspoor.store.search import parse_query, to_fts5, to_tsquery  # noqa: E402
 
 LIMIT = 10
@@ -119,7 +123,7 @@ def main() -> None:
     bare = bare_postgres if is_postgres_url(args.db) else bare_sqlite
     ours, plain, totals = [], [], []
     by_kind: dict[str, list[float]] = {}
-    for q, f, kind in queries:  # warm-up
+    for q, f, _ in queries:  # warm-up
         store.search(q, f, limit=LIMIT)
         bare(store, q)()
     for q, f, kind in queries:

@@ -17,5 +17,10 @@ if [ -f .ci/browser.sh ]; then
   bash .ci/browser.sh || echo "test.sh: chromium could not be installed; browser tests will be skipped" >&2
 fi
 
+if [ -f .ci/graphviz.sh ]; then
+  # Installs Debian's graphviz (layout of the policy map) when `dot` is missing.
+  bash .ci/graphviz.sh || echo "test.sh: graphviz could not be installed; map tests needing dot will be skipped" >&2
+fi
+
 .venv/bin/ruff check src tests bench
 .venv/bin/pytest -q "$@"

@@ -14,6 +14,7 @@ import json
 import os
 import re
 import sys
+import time
 from collections.abc import Iterable
 
 import click
@@ -108,27 +109,30 @@ def ingest(paths: tuple[str, ...], db: str, jobs: int | None, progress: bool | N
     from kamerspoor.store.ingest import print_failures
 
     store = _open(db)
-    show = sys.stderr.isatty() if progress is None else progress
-    bar = None
+    tty = sys.stderr.isatty()
+    show = tty if progress is None else progress
+    state: dict = {"done": 0, "total": 0, "last": 0.0}
+
+    def on_total(n: int) -> None:
+        state["total"] = n
+        if tty:
+            state["bar"] = click.progressbar(length=n, label="ingest", file=sys.stderr, show_pos=True,
+                                             show_eta=True)
+            state["bar"].__enter__()
+
+    def step(k: int) -> None:
+        state["done"] += k
+        if "bar" in state:
+            state["bar"].update(k)
+        elif time.monotonic() - state["last"] >= 2 or state["done"] == state["total"]:
+            state["last"] = time.monotonic()  # not a terminal: a line now and then
+            click.echo(f"ingest: {state['done']}/{state['total']} files", err=True)
+
     try:
-        if show:
-            state: dict = {}
-
-            def on_total(n: int) -> None:
-                state["bar"] = click.progressbar(length=n, label="ingest", file=sys.stderr, show_pos=True,
-                                                 show_eta=True)
-                state["bar"].__enter__()
-
-            def step(k: int) -> None:
-                state["bar"].update(k)
-
-            report = run(store, paths, jobs=jobs, progress=step, on_total=on_total)
-            bar = state.get("bar")
-        else:
-            report = run(store, paths, jobs=jobs)
+        report = run(store, paths, jobs=jobs, progress=step if show else None, on_total=on_total if show else None)
     finally:
-        if bar is not None:
-            bar.__exit__(None, None, None)
+        if "bar" in state:
+            state["bar"].__exit__(None, None, None)
         store.close()
     d = report.to_dict()
     if fmt == "json":

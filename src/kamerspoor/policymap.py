@@ -89,6 +89,13 @@ KIND_STYLE = {  # border, fill
 KIND_NL = {"theme": "thema", "instrument": "instrument", "motion": "motie", "proposal": "partijvoorstel",
            "commitment": "toezegging"}
 
+# anchors on the web application's document page (kamerspoor.web.render): paragraph, motion mention, party
+# proposal and commitment, by their index in the record
+PARAGRAPH_ANCHOR = "p-{}"
+MOTION_ANCHOR = "m-{}"
+PROPOSAL_ANCHOR = "pp-{}"
+COMMITMENT_ANCHOR = "c-{}"
+
 FONT = "DejaVu Sans"
 WRAP = 28
 
@@ -326,7 +333,7 @@ def _add_record(g: nx.DiGraph, rec: dict, did: str, today: str) -> None:
         else:
             label = "Motie " + (", ".join(submitters) or "zonder nummer")
         a = _node(g, nid, kind="motion", label=label, dossier=_norm_dossier(m.get("dossier")),
-                  number=_int(m.get("number")), submitters=submitters, answers=[])
+                  number=_int(m.get("number")), submitters=submitters, answers=[], document=did, index=i)
         # a later letter's answer decides the colour; every answer is kept
         if stance and (stance != "noted" or not a.get("stance")):
             a["stance"] = stance
@@ -350,7 +357,8 @@ def _add_record(g: nx.DiGraph, rec: dict, did: str, today: str) -> None:
         if nid is None:
             nid = f"proposal:{did}:{i}"
             groups[group] = nid
-            _node(g, nid, kind="proposal", parties=[], stance=stance, proposal=str(pp.get("proposal") or ""),
+            _node(g, nid, kind="proposal", document=did, index=i, parties=[], stance=stance,
+                  proposal=str(pp.get("proposal") or ""),
                   evidence=str(pp.get("evidence") or ""), source_url=pp.get("source_url") or None,
                   paragraph=p)
             proposal_nodes.append((nid, g.nodes[nid]["parties"], p, _int(pp.get("start")) or 0))
@@ -424,31 +432,23 @@ def _proposals_of_party(proposals: list[tuple[str, list[str], int | None, int]],
 
 
 def _href(nid: str, a: dict, single: bool) -> str:
+    """Where a node links to on the web application: a theme or instrument to its first paragraph (to its
+    page /thema/<id> on a map of several documents), a motion to its page /motie/<dossier>-<number>, a
+    party proposal and a commitment to their sentence in the letter."""
     kind = a["kind"]
-    paras = a.get("paragraphs") or []
 
-    def at(pair: tuple[str, int] | None) -> str:
-        if not pair:
-            return ""
-        did, p = pair
-        if did.startswith("document-"):
-            return f"#p{p}"
-        return f"/document/{did}#p{p}"
+    def at(did: str, anchor: str) -> str:
+        return f"#{anchor}" if did.startswith("document-") else f"/document/{did}#{anchor}"
 
     if kind in ("theme", "instrument"):
+        paras = a.get("paragraphs") or []
         if single and paras:
-            return at(paras[0])
+            return at(paras[0][0], PARAGRAPH_ANCHOR.format(paras[0][1]))
         return f"/thema/{a['tag']}"
-    if kind == "motion":
-        if a.get("dossier") and a.get("number") is not None:
-            return f"/motie/{a['dossier']}-{a['number']}"
-        return at(paras[0] if paras else None)
-    if kind == "proposal":
-        return at(paras[0] if paras else None)
-    if kind == "commitment":
-        did = a["document"]
-        return f"#c{a['index']}" if did.startswith("document-") else f"/document/{did}#c{a['index']}"
-    return ""
+    if kind == "motion" and a.get("dossier") and a.get("number") is not None:
+        return f"/motie/{a['dossier']}-{a['number']}"
+    anchor = {"motion": MOTION_ANCHOR, "proposal": PROPOSAL_ANCHOR, "commitment": COMMITMENT_ANCHOR}.get(kind)
+    return at(a["document"], anchor.format(a["index"])) if anchor else ""
 
 
 # -- exports ------------------------------------------------------------------------------------------------
@@ -665,13 +665,13 @@ def graphviz_available() -> bool:
     return shutil.which("dot") is not None
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=32)
 def _run_dot(source: str, fmt: str) -> bytes:
     dot = shutil.which("dot")
     if not dot:
         raise MapError("Graphviz is not installed (Debian: apt-get install graphviz)")
     try:
-        proc = subprocess.run([dot, f"-T{fmt}"], input=source.encode("utf-8"), capture_output=True, timeout=60)
+        proc = subprocess.run([dot, f"-T{fmt}"], input=source.encode("utf-8"), capture_output=True, timeout=20)
     except (OSError, subprocess.TimeoutExpired) as e:
         raise MapError(f"Graphviz dot failed: {e}") from e
     if proc.returncode != 0 or not proc.stdout:
@@ -711,12 +711,14 @@ def _layered_order(graph: nx.DiGraph) -> dict[int, list[str]]:
         for order in (range(len(cols)), reversed(range(len(cols)))):
             pos = {n: i / max(len(ns), 1) for ns in cols.values() for i, n in enumerate(ns)}
             for c in order:
-                def bary(n: str, c: int = c) -> float:
-                    nb = [pos[m] for m in und[n] if COLUMN[graph.nodes[m]["kind"]] != c]
-                    return sum(nb) / len(nb) if nb else pos[n]
-                cols[c].sort(key=bary)
+                cols[c].sort(key=lambda n, c=c, pos=pos: _barycentre(graph, und, pos, n, c))
                 pos.update({n: i / max(len(cols[c]), 1) for i, n in enumerate(cols[c])})
     return cols
+
+
+def _barycentre(graph: nx.DiGraph, und: Any, pos: dict[str, float], n: str, column: int) -> float:
+    nb = [pos[m] for m in und[n] if COLUMN[graph.nodes[m]["kind"]] != column]
+    return sum(nb) / len(nb) if nb else pos[n]
 
 
 def python_layout(graph: nx.DiGraph) -> dict[str, tuple[float, float, float, float]]:

@@ -61,6 +61,13 @@ def _kinds(kinds: Iterable[str] | None) -> tuple[TextKind, ...]:
     return tuple(dict.fromkeys(out))
 
 
+def _dedupe_key(text: str) -> str:
+    """The text as embedded: whitespace runs made one space, trailing punctuation left off, so that a motion's
+    request ("verzoekt de regering ...") and the paragraph that holds it ("verzoekt de regering ...;") are
+    embedded once."""
+    return " ".join(text.split()).rstrip(";,.: ")
+
+
 def _json_list(v) -> list:
     import json
 
@@ -162,7 +169,8 @@ def embed_store(store: Store, kinds: Iterable[str] | None = None, embedder: Embe
             fresh = not (prev and prev["content_hash"] == current.get(d) and prev["model"] == embedder.model)
             have = set() if fresh else set((prev["kinds"] or "").split(","))
             need[d] = ({k.value for k in kinds} - have, fresh)
-        rows = [(d, k, i, t) for d in batch for (k, i, t) in texts[d] if k in need[d][0]]
+        rows = [(d, k, i, _dedupe_key(t)) for d in batch for (k, i, t) in texts[d]
+                if k in need[d][0] and _dedupe_key(t)]
         unique = list(dict.fromkeys(t for *_, t in rows if t not in reuse))
         vecs = embedder.passages(unique, progress=progress) if unique else np.zeros((0, DIM), np.float32)
         report.embedded += len(unique)

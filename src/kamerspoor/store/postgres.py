@@ -92,16 +92,22 @@ class PostgresStore(Store):
         self.conn.execute("ANALYZE")
 
     def _search_sql(self, node, filters: SearchFilters) -> tuple[str, list]:
+        """FROM ... WHERE ... of the matching paragraphs as ``m`` (rowid, score). The full-text match is
+        materialised first, so the GIN index finds the paragraphs and the filters then only look at those
+        (left to itself the planner may walk all paragraphs of a date range and test each one)."""
         tsq, tparams = to_tsquery(node)
         where, params = self._filter_sql(filters)
-        join = " JOIN documents d ON d.id = p.doc_id" if where else ""
-        cond = " AND ".join(["p.tsv @@ q.q", *where])
-        return f"FROM (SELECT {tsq} AS q) q, paragraphs p{join} WHERE {cond}", [*tparams, *params]
+        matches = (f"SELECT p.rowid, p.doc_id, ts_rank(p.tsv, q.q) AS score FROM (SELECT {tsq} AS q) q, "
+                   "paragraphs p WHERE p.tsv @@ q.q")
+        if not where:
+            return f"FROM ({matches}) m", tparams
+        return (f"FROM (WITH x AS MATERIALIZED ({matches}) SELECT x.rowid, x.score FROM x "
+                f"JOIN documents d ON d.id = x.doc_id WHERE {' AND '.join(where)}) m", [*tparams, *params])
 
     def _search_rows(self, node, filters, limit, offset):
         frm, params = self._search_sql(node, filters)
-        ranked = (f"SELECT p.rowid, ts_rank(p.tsv, q.q) AS score, count(*) OVER () AS total {frm} "
-                  "ORDER BY score DESC, p.rowid LIMIT ? OFFSET ?")
+        ranked = (f"SELECT m.rowid, m.score, count(*) OVER () AS total {frm} "
+                  "ORDER BY m.score DESC, m.rowid LIMIT ? OFFSET ?")
         sql = (f"SELECT r.rowid, r.score, r.total, {self.HIT_COLUMNS} FROM ({ranked}) r "
                "JOIN paragraphs p ON p.rowid = r.rowid JOIN documents d ON d.id = p.doc_id "
                "ORDER BY r.score DESC, r.rowid")

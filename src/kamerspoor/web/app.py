@@ -118,9 +118,10 @@ def create_app(db_url: str, token: str | None = None) -> FastAPI:
 
     @app.exception_handler(InputError)
     async def _bad_input(request: Request, exc: InputError) -> Response:
+        msg = exc.problem if exc.path is None and exc.line is None else str(exc)
         if _is_api(request):
-            return JSONResponse({"error": str(exc)}, status_code=400)
-        return pages.error_page(request, 400, str(exc))
+            return JSONResponse({"error": msg}, status_code=400)
+        return pages.error_page(request, 400, msg)
 
     @app.exception_handler(StoreError)
     async def _store_down(request: Request, exc: StoreError) -> Response:

@@ -14,8 +14,7 @@ import re
 from datetime import date
 from typing import Any
 
-from kamerspoor.store import SearchFilters, Store
-from kamerspoor.store import links
+from kamerspoor.store import SearchFilters, Store, links
 from kamerspoor.store.search import parse_query
 
 # The state of a motion after the cabinet's latest answer to it, for the dossier chart.
@@ -241,6 +240,11 @@ def motion_state(answers: list[dict]) -> str:
     return state
 
 
+def _id_order(doc_id: str) -> tuple:
+    p = links.parse_kst_id(doc_id)
+    return (p[0], p[1], doc_id) if p else ("", 0, doc_id)
+
+
 def motion_states(store: Store, dossier: str) -> dict:
     """For the motions of a dossier (in the store, or answered in a letter), their state after the latest
     answer: ``{"counts": {state: n}, "motions": [{"id", "state", "stance", "letter"}]}``."""
@@ -248,7 +252,7 @@ def motion_states(store: Store, dossier: str) -> dict:
     ids = [r["id"] for r in store._all("SELECT id FROM documents WHERE dossier = ? AND kind = 'motie'", (d,))]
     ids += [r["motion_id"] for r in store._all(
         "SELECT DISTINCT motion_id FROM answers WHERE dossier = ? AND motion_id IS NOT NULL", (d,))]
-    ids = sorted(set(ids))
+    ids = sorted(set(ids), key=_id_order)
     answers: dict[str, list[dict]] = {i: [] for i in ids}
     if ids:
         cond, p = _in_list(store, "a.motion_id", ids)

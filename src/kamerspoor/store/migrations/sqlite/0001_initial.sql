@@ -56,7 +56,7 @@ CREATE TABLE paragraphs (
 
 CREATE VIRTUAL TABLE paragraphs_fts USING fts5(
     text, stems, parts,
-    content='paragraphs', content_rowid='rowid',
+    content=[paragraphs], content_rowid=[rowid],
     tokenize='unicode61 remove_diacritics 2'
 );
 

@@ -1,0 +1,141 @@
+"""Semantic commands: ``embed`` (vectors for everything ingested) and ``answers MOTION_ID`` (where has this
+motion been answered?). ``search --semantic`` uses :func:`kamerspoor.semantic.hybrid_search`.
+
+Like the store's commands: ``--db`` (SQLite file, default ``kamerspoor.db`` or $KAMERSPOOR_DB, or a
+``postgresql://`` URL), ``--format table|json|csv``, output on standard output, messages and the progress bar
+on standard error. Exit codes: 0 ok, 1 nothing found, 2 bad input.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+import click
+
+FORMATS = click.Choice(["table", "json", "csv"])
+
+
+def _db_option(f):
+    return click.option("--db", default=lambda: os.environ.get("KAMERSPOOR_DB", "kamerspoor.db"),
+                        show_default="kamerspoor.db or $KAMERSPOOR_DB",
+                        help="SQLite file or postgresql:// URL.")(f)
+
+
+def _fail(message: str, code: int = 2) -> None:
+    click.echo(f"kamerspoor: {message}", err=True)
+    sys.exit(code)
+
+
+def _open(db: str):
+    from kamerspoor.store import StoreError, open_store
+
+    try:
+        return open_store(db)
+    except StoreError as e:
+        _fail(str(e))
+
+
+def _rows_out(fmt: str, data, rows: list[dict], columns: list[str]) -> None:
+    from kamerspoor.cli_store import _csv, _table
+
+    if fmt == "json":
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        click.echo(_csv(rows, columns))
+    else:
+        click.echo(_table(rows, columns))
+
+
+@click.command()
+@_db_option
+@click.option("--kind", "kinds", multiple=True, type=click.Choice(["paragraph", "request", "consideration"]),
+              help="Embed only these kinds of text (repeatable; default all three).")
+@click.option("--progress/--no-progress", default=None, help="Progress bar on standard error (default: on a terminal).")
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True, help="Format of the report.")
+def embed(db: str, kinds: tuple[str, ...], progress: bool | None, fmt: str) -> None:
+    """Compute sentence embeddings for every ingested paragraph and every motion's requests and
+    considerations (multilingual-e5-small, on the CPU, no download). Only documents that are new, changed or
+    embedded with another model are embedded; an interrupted run goes on where it stopped."""
+    from kamerspoor.semantic.embed import EmbeddingError
+    from kamerspoor.semantic.index import embed_store, index_stats
+
+    store = _open(db)
+    show = sys.stderr.isatty() if progress is None else progress
+    state: dict = {}
+
+    def on_total(n: int) -> None:
+        if show and n:
+            state["bar"] = click.progressbar(length=n, label="embed", file=sys.stderr, show_pos=True, show_eta=True)
+            state["bar"].__enter__()
+
+    def step(k: int) -> None:
+        if "bar" in state:
+            state["bar"].update(k)
+
+    try:
+        report = embed_store(store, kinds=kinds or None, progress=step, on_total=on_total)
+        stats = index_stats(store)
+    except EmbeddingError as e:
+        _fail(str(e))
+    finally:
+        if "bar" in state:
+            state["bar"].__exit__(None, None, None)
+        store.close()
+    d = {**report.to_dict(), "index": stats}
+    row = {k: v for k, v in report.to_dict().items() if k not in ("kinds",)}
+    row["vectors"] = stats["vectors"]
+    row["vector_mb"] = round(stats["vector_bytes"] / 1e6, 1)
+    _rows_out(fmt, d, [row], ["documents", "up_to_date", "texts", "embedded", "seconds", "texts_per_second",
+                              "vectors", "vector_mb"])
+
+
+@click.command()
+@click.argument("motion_id")
+@_db_option
+@click.option("--limit", type=click.IntRange(1, 200), default=10, show_default=True,
+              help="How many suggestions by meaning (cited answers are always all shown).")
+@click.option("--min-score", type=click.FloatRange(-1, 1), default=None,
+              help="Leave out suggestions by meaning below this cosine similarity.")
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+def answers(motion_id: str, db: str, limit: int, min_score: float | None, fmt: str) -> None:
+    """Candidate answers to a motion (35207-24 or kst-35207-24) in every ingested letter, ranked: answers that
+    cite it by number first, then those that name its submitters, then paragraphs close in meaning
+    (suggestions; run `kamerspoor embed` first)."""
+    from kamerspoor.semantic.answers import MotionNotFound, candidate_answers
+    from kamerspoor.semantic.embed import EmbeddingError
+
+    store = _open(db)
+    try:
+        result = candidate_answers(store, motion_id, limit=limit, min_score=min_score)
+    except MotionNotFound as e:
+        _fail(str(e), 1)
+    except EmbeddingError as e:
+        _fail(str(e))
+    finally:
+        store.close()
+    rows = [c.to_dict() for c in result.candidates]
+    if fmt == "json":
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        return
+    cols = ["rank", "letter", "date", "paragraph", "how", "score", "stance", "why", "text"]
+    flat = [{**r, "how": r["how"], "why": "; ".join(r["why"])} for r in rows]
+    if fmt == "csv":
+        _rows_out("csv", None, flat, cols)
+        return
+    click.echo(f"{result.motion_id}  {result.title or ''}".rstrip())
+    for note in result.notes:
+        click.echo(f"  note: {note}", err=True)
+    click.echo(f"  {len([c for c in result.candidates if c.how != 'meaning'])} cited, "
+               f"{len([c for c in result.candidates if c.how == 'meaning'])} suggestion(s) by meaning")
+    _rows_out("table", None, flat, cols)
+
+
+def register(group: click.Group) -> None:
+    """Add the semantic commands to the main ``kamerspoor`` group."""
+    for cmd in (embed, answers):
+        group.add_command(cmd)
+
+
+__all__ = ["register"]

@@ -1,0 +1,78 @@
+"""``kamerspoor serve``: the web interface and JSON API over a store."""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+import webbrowser
+from pathlib import Path
+
+import click
+
+
+def _can_open_browser() -> bool:
+    """A graphical browser is likely there: macOS, Windows, or a display on Linux/BSD."""
+    if sys.platform in ("darwin", "win32"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+@click.command()
+@click.option("--db", default=lambda: os.environ.get("KAMERSPOOR_DB", "kamerspoor.db"),
+              show_default="kamerspoor.db or $KAMERSPOOR_DB", help="SQLite file or postgresql:// URL.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (127.0.0.1: this machine only).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option("--open/--no-open", "open_browser", default=None,
+              help="Open the browser (default: when a graphical display is available).")
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Worker processes (SQLite readers share the file).")
+@click.option("--access-log/--no-access-log", default=False, show_default=True)
+def serve(db: str, host: str, port: int, open_browser: bool | None, workers: int, access_log: bool) -> None:
+    """Serve the store: search, documents, motions, dossiers, commitments, themes (HTML, Dutch) and a JSON API
+    under /api/ (OpenAPI at /api/openapi.json). Read-only; uploads (POST /api/documents) need the token in
+    $KAMERSPOOR_TOKEN."""
+    import uvicorn
+
+    from kamerspoor.store import StoreError, is_postgres_url
+    from kamerspoor.web.app import DB_ENV, TOKEN_ENV, create_app
+    from kamerspoor.web.server import config, free_port
+
+    if not is_postgres_url(db) and not Path(db).exists():
+        click.echo(f"kamerspoor: {db} does not exist yet; serving an empty store "
+                   "(add documents with `kamerspoor ingest FILES --db {db}`)".replace("{db}", db), err=True)
+    token = os.environ.get(TOKEN_ENV) or None
+    try:
+        app = create_app(db, token)
+    except StoreError as e:
+        click.echo(f"kamerspoor: {e}", err=True)
+        sys.exit(2)
+    if port == 0:
+        port = free_port(host)
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+    url = f"http://{shown if ':' not in shown else '[' + shown + ']'}:{port}/"
+    click.echo(f"kamerspoor: serving {db} at {url}  (API: {url}api/docs; Ctrl-C stops)", err=True)
+    if token is None:
+        click.echo(f"kamerspoor: read-only (set ${TOKEN_ENV} to allow uploads)", err=True)
+    if open_browser is None:
+        open_browser = _can_open_browser()
+    if open_browser:
+        threading.Timer(1.0, lambda: webbrowser.open(url)).start()
+    if workers > 1:
+        os.environ[DB_ENV] = db
+        uvicorn.run("kamerspoor.web.app:app_from_env", factory=True, host=host, port=port, workers=workers,
+                    log_level="warning", access_log=access_log)
+        return
+    server = uvicorn.Server(config(app, host, port, access_log=access_log))
+    try:
+        server.run()
+    except OSError as e:
+        click.echo(f"kamerspoor: cannot listen on {host}:{port} ({e.strerror or e})", err=True)
+        sys.exit(2)
+    if not server.started:
+        sys.exit(2)
+
+
+def register(group: click.Group) -> None:
+    group.add_command(serve)

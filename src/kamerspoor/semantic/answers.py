@@ -1,0 +1,289 @@
+"""Candidate answers to a motion: where, in all ingested documents, has the cabinet answered it?
+
+Three ways a paragraph is found, listed in this order (and within each, best first):
+
+1. ``number``: the paragraph answers or cites the motion by its Kamerstuk number ("Kamerstuk 35 207, nr. 24"),
+   in the text or in a footnote, or the motion it replaces or that replaces it (gewijzigde moties). These come
+   from the store's ``answers`` and ``citations`` tables: the extract stage found them.
+2. ``submitter``: the paragraph names the motion by its first submitter ("de motie van het lid Voordewind",
+   "de motie-Omtzigt"), see :data:`MOTION_BY_SUBMITTER`; ambiguous when the member filed several motions, so
+   these are ranked by meaning as well and marked when the letter is in (or cites) the motion's dossier.
+3. ``meaning``: the paragraph is close in meaning to one of the motion's requests (cosine similarity of
+   multilingual-e5-small embeddings; :mod:`kamerspoor.semantic.index`). These are suggestions, not findings.
+
+Motions themselves are never candidates (a motion does not answer a motion), nor are documents dated before
+the motion.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+
+import numpy as np
+
+from kamerspoor.model import InputError
+from kamerspoor.store import Store
+from kamerspoor.store.links import surname_key
+
+# How a letter names a motion by its submitters: "motie" (or "moties", "gewijzigde motie") followed by
+# "van het lid" / "van de leden" and the names, or joined to a name by a hyphen ("de motie-Omtzigt"). The
+# names run until a word that starts what the motion is about or where it was filed.
+MOTION_BY_SUBMITTER = re.compile(
+    r"\bmoties?(?:-|\s+(?:van\s+)?(?:het\s+(?:kamer)?lid|de\s+(?:kamer)?leden)\s+)(?P<names>[^.;:()\[\]]{1,160})",
+    re.IGNORECASE)
+_NAMES_END = re.compile(r"\s(?:over|die|dat|waarin|inzake|om|met|verzoekt|verzocht|ingediend|tijdens|bij|"
+                        r"betreffende|aangaande|naar|inzet|roept|heeft|is|wordt|werd|c\.s\.)(?=\s|$|,)",
+                        re.IGNORECASE)
+
+KIND_ORDER = {"number": 0, "submitter": 1, "meaning": 2}
+
+
+class MotionNotFound(InputError):
+    """The store knows nothing of this motion."""
+
+    def __init__(self, motion_id: str):
+        super().__init__(None, f"motion {motion_id}: not in the store (neither the motion nor an answer to it)")
+
+
+@dataclass
+class Candidate:
+    letter: str
+    paragraph: int | None
+    text: str
+    how: str                      # number | submitter | meaning
+    why: list[str] = field(default_factory=list)
+    score: float | None = None    # cosine similarity of the paragraph to the motion's requests
+    stance: str | None = None     # when the extract stage recorded the answer
+    date: str | None = None
+    title: str | None = None
+    kind: str | None = None
+    rank: int = 0
+
+    @property
+    def suggestion(self) -> bool:
+        return self.how == "meaning"
+
+    def to_dict(self) -> dict:
+        return {**asdict(self), "suggestion": self.suggestion}
+
+
+@dataclass
+class AnswerCandidates:
+    motion_id: str
+    title: str | None
+    date: str | None
+    submitters: list[str]
+    requests: list[str]
+    candidates: list[Candidate]
+    notes: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"motion": self.motion_id, "title": self.title, "date": self.date, "submitters": self.submitters,
+                "requests": self.requests, "notes": self.notes,
+                "candidates": [c.to_dict() for c in self.candidates]}
+
+
+def names_in_mention(text: str) -> list[str]:
+    """The name parts of every "motie van het lid ..." mention in ``text``, lower case (see
+    :data:`MOTION_BY_SUBMITTER`)."""
+    out = []
+    for m in MOTION_BY_SUBMITTER.finditer(text):
+        names = m.group("names")
+        end = _NAMES_END.search(names)
+        if end:
+            names = names[:end.start()]
+        out.append(" ".join(names.split()).lower())
+    return out
+
+
+def names_submitter(text: str, surname: str) -> bool:
+    """Does ``text`` name a motion by the member ``surname`` ("Van Ojik", "De Vries")?"""
+    key = surname_key(surname)
+    if not key:
+        return False
+    pat = re.compile(r"(?<![\w-])" + re.escape(key) + r"(?![\w-])")
+    return any(pat.search(n) for n in names_in_mention(text))
+
+
+class _Paragraphs:
+    """Paragraph lookup by document and offset, cached for one request."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self._docs: dict[str, list[dict]] = {}
+
+    def of(self, doc_id: str) -> list[dict]:
+        if doc_id not in self._docs:
+            self._docs[doc_id] = self.store._all(
+                'SELECT idx, start, "end", text FROM paragraphs WHERE doc_id = ? ORDER BY start', (doc_id,))
+        return self._docs[doc_id]
+
+    def at(self, doc_id: str, offset: int | None) -> dict | None:
+        if offset is None:
+            return None
+        best = None
+        for p in self.of(doc_id):
+            if p["start"] <= offset:
+                best = p
+            else:
+                break
+        return best
+
+    def get(self, doc_id: str, idx: int) -> dict | None:
+        return next((p for p in self.of(doc_id) if p["idx"] == idx), None)
+
+
+def _footnote_anchor(store: Store, doc_id: str, cited_text: str | None) -> tuple[int | None, str | None]:
+    """(anchor offset, marker) of the footnote of ``doc_id`` whose text contains ``cited_text``."""
+    if not cited_text:
+        return None, None
+    for f in store._all("SELECT marker, anchor, text FROM footnotes WHERE doc_id = ? ORDER BY idx", (doc_id,)):
+        if cited_text in (f["text"] or ""):
+            return f["anchor"], f["marker"]
+    return None, None
+
+
+def candidate_answers(store: Store, motion_id: str, limit: int = 10, min_score: float | None = None,
+                      use_vectors: bool = True) -> AnswerCandidates:
+    """Every paragraph that answers ``motion_id`` by number or by submitter, then up to ``limit`` paragraphs
+    close in meaning to its requests (at least ``min_score`` cosine similarity). Raises :class:`MotionNotFound`
+    when the store knows nothing of the motion."""
+    m = store.motion(motion_id)
+    if m is None:
+        raise MotionNotFound(motion_id)
+    mid = m["id"]
+    chain = [mid, *m.get("replaces", []), *m.get("replaced_by", [])]
+    since = m.get("date")
+    requests = list(m.get("requests") or [])
+    submitters = list(m.get("submitters") or [])
+    notes: list[str] = []
+    paras = _Paragraphs(store)
+    found: dict[tuple[str, int | None], Candidate] = {}
+    docinfo: dict[str, dict] = {}
+
+    def info(doc_id: str) -> dict:
+        if doc_id not in docinfo:
+            docinfo[doc_id] = store._one("SELECT id, kind, date, title, dossier FROM documents WHERE id = ?",
+                                         (doc_id,)) or {"id": doc_id}
+        return docinfo[doc_id]
+
+    def add(doc_id: str, p: dict | None, how: str, why: str, stance: str | None = None,
+            fallback_text: str | None = None) -> Candidate:
+        key = (doc_id, p["idx"] if p else None)
+        d = info(doc_id)
+        c = found.get(key)
+        if c is None:
+            c = Candidate(doc_id, p["idx"] if p else None, (p["text"] if p else fallback_text) or "", how,
+                          date=d.get("date"), title=d.get("title"), kind=d.get("kind"))
+            found[key] = c
+        elif KIND_ORDER[how] < KIND_ORDER[c.how]:
+            c.how = how
+        if why not in c.why:
+            c.why.append(why)
+        if stance and not c.stance:
+            c.stance = stance
+        return c
+
+    marks = ", ".join("?" for _ in chain)
+    # 1. by number: the extract stage's answers, then any other citation of the motion
+    for a in store._all(
+            "SELECT a.doc_id, a.dossier, a.number, a.motion_id, a.submitters, a.stance, a.evidence, a.start "
+            f"FROM answers a WHERE a.motion_id IN ({marks}) ORDER BY a.doc_id, a.idx", chain):
+        p = paras.at(a["doc_id"], a["start"])
+        what = "this motion" if a["motion_id"] == mid else f"{a['motion_id']} (same motion, gewijzigd)"
+        if a["number"] is not None:
+            add(a["doc_id"], p, "number", f"answers {what} by number", a["stance"], a["evidence"])
+        else:
+            add(a["doc_id"], p, "submitter", f"answers {what}, named by its submitters", a["stance"], a["evidence"])
+    for c in store._all(
+            "SELECT c.doc_id, c.target_id, c.text, c.start FROM citations c JOIN documents d ON d.id = c.doc_id "
+            f"WHERE c.target_id IN ({marks}) AND d.kind <> 'motie' ORDER BY c.doc_id, c.idx", chain):
+        if c["doc_id"] in chain:
+            continue
+        what = "this motion" if c["target_id"] == mid else f"{c['target_id']} (same motion, gewijzigd)"
+        if c["start"] is not None:
+            add(c["doc_id"], paras.at(c["doc_id"], c["start"]), "number", f"cites {what}: {c['text']}")
+        else:
+            anchor, marker = _footnote_anchor(store, c["doc_id"], c["text"])
+            where = f" in footnote {marker}" if marker else ""
+            add(c["doc_id"], paras.at(c["doc_id"], anchor), "number", f"cites {what}{where}: {c['text']}",
+                fallback_text=c["text"])
+
+    # 2. by submitter: paragraphs of non-motion documents that name the motion by its first submitter
+    dossier = m.get("dossier")
+    if submitters:
+        first = submitters[0]
+        key = surname_key(first)
+        rows = store._all(
+            "SELECT p.doc_id, p.idx, p.start, p.\"end\", p.text, d.date, d.dossier FROM paragraphs p "
+            "JOIN documents d ON d.id = p.doc_id WHERE d.kind <> 'motie' AND lower(p.text) LIKE ? "
+            "AND lower(p.text) LIKE ?", ("%moti%", f"%{key}%"))
+        for r in rows:
+            if r["doc_id"] in chain or (since and r["date"] and r["date"] < since):
+                continue
+            if not names_submitter(r["text"], first):
+                continue
+            why = f"names a motion of {first}"
+            if dossier and (r["dossier"] == dossier or store._scalar(
+                    "SELECT 1 FROM citations WHERE doc_id = ? AND dossier = ?", (r["doc_id"], dossier))):
+                why += f" in dossier {dossier}"
+            add(r["doc_id"], r, "submitter", why)
+
+    # 3. by meaning, and the cosine of every candidate found so far
+    if use_vectors:
+        _by_meaning(store, m, chain, since, requests, found, add, paras, limit, min_score, notes)
+    else:
+        notes.append("meaning not used")
+
+    out = sorted(found.values(), key=lambda c: (KIND_ORDER[c.how],
+                                                 (c.date or "") if c.how == "number" else "",
+                                                 -(c.score if c.score is not None else -1.0),
+                                                 c.letter, c.paragraph if c.paragraph is not None else -1))
+    for i, c in enumerate(out, 1):
+        c.rank = i
+    return AnswerCandidates(mid, m.get("title"), since, submitters, requests, out, notes)
+
+
+def _by_meaning(store, m, chain, since, requests, found, add, paras, limit, min_score, notes) -> None:
+    from kamerspoor.semantic.embed import get_embedder
+    from kamerspoor.semantic.index import load_index
+
+    texts = [r for r in requests if r.strip()]
+    if not texts:
+        notes.append("the motion's requests are not in the store: no suggestions by meaning")
+        return
+    idx = load_index(store, ["paragraph"])
+    if not len(idx):
+        notes.append("no embeddings in the store: run `kamerspoor embed` for suggestions by meaning")
+        return
+    emb = get_embedder()
+    queries = emb.queries(texts + ([" ".join(texts)] if len(texts) > 1 else []))
+    sims = idx.matrix @ queries.T                     # (n, q)
+    best_q = sims.argmax(axis=1)
+    score = sims[np.arange(len(idx)), best_q]
+    mask = (idx.doc_kinds != "motie") & ~np.isin(idx.doc_ids, chain)
+    if since:
+        mask &= np.array([d is None or d >= since for d in idx.dates], dtype=bool)
+    # cosine for the candidates found by number or submitter
+    pos = {(d, int(p)): i for i, (d, p) in enumerate(zip(idx.doc_ids, idx.paragraphs, strict=True))}
+    for (doc, par), c in found.items():
+        i = pos.get((doc, par)) if par is not None else None
+        if i is not None:
+            c.score = round(float(score[i]), 4)
+    s = np.where(mask, score, -np.inf)
+    k = min(limit, int(np.isfinite(s).sum()))
+    if k <= 0:
+        return
+    top = np.argpartition(-s, k - 1)[:k]
+    top = top[np.argsort(-s[top], kind="stable")]
+    for i in top:
+        if min_score is not None and s[i] < min_score:
+            break
+        p = paras.get(str(idx.doc_ids[i]), int(idx.paragraphs[i]))
+        if p is None:
+            continue
+        q = int(best_q[i])
+        which = f"request {q + 1}" if q < len(texts) else "the requests together"
+        c = add(str(idx.doc_ids[i]), p, "meaning", f"close in meaning to {which} (cosine {s[i]:.3f})")
+        c.score = round(float(s[i]), 4)

@@ -1,0 +1,15 @@
+"""kamerspoor's web interface: ``kamerspoor serve`` (HTML pages in Dutch, a JSON API under /api/).
+
+    from kamerspoor.web import create_app
+    app = create_app("kamerspoor.db")          # an ASGI app (FastAPI); run it with uvicorn
+
+Modules: ``app`` (the factory, store per thread, errors), ``api`` (JSON API), ``pages`` (HTML pages),
+``queries`` (read-only queries the store does not offer yet), ``render`` (a record as HTML), ``charts``
+(SVG charts), ``labels`` (Dutch labels), ``server`` (running uvicorn in a thread, for tests and benchmarks).
+"""
+
+from __future__ import annotations
+
+from kamerspoor.web.app import create_app
+
+__all__ = ["create_app"]
