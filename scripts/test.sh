@@ -7,10 +7,15 @@ cd "$(dirname "$0")/.."
 python3 -m venv .venv
 .venv/bin/pip install --quiet --disable-pip-version-check -e '.[test]'
 
-if [ -x .ci/postgres.sh ] || [ -f .ci/postgres.sh ]; then
-  # Starts a throw-away PostgreSQL server on 127.0.0.1 and exports KAMERSPOOR_TEST_PG_URL.
-  # shellcheck disable=SC1091
-  source .ci/postgres.sh || echo "test.sh: PostgreSQL could not be started; PostgreSQL tests will be skipped" >&2
+if [ -f .ci/postgres.sh ]; then
+  # Starts a throw-away PostgreSQL server on 127.0.0.1 (installing Debian's postgresql when missing) and
+  # exports KAMERSPOOR_TEST_PG_URL, so the store tests run against PostgreSQL as well as SQLite.
+  if pg_env=$(bash .ci/postgres.sh); then
+    eval "$pg_env"
+    trap 'bash .ci/postgres.sh stop >/dev/null 2>&1 || true' EXIT
+  else
+    echo "test.sh: PostgreSQL could not be started; PostgreSQL tests will be skipped" >&2
+  fi
 fi
 if [ -f .ci/browser.sh ]; then
   # Installs Debian's chromium + chromium-driver for the browser tests when missing.

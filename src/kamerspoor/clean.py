@@ -65,6 +65,15 @@ _URL_TAIL = re.compile(r"^[\w\-./~%?=&#:+,;@!$'*()]+$")
 _FILE_EXT = re.compile(r"\.\w{2,5}$")
 
 
+_WANTS_NUMBER = re.compile(r"(?:\b(?:nrs?|nummers?|blz|pag|p|art|item)\.?|,)\s*$", re.IGNORECASE)
+
+
+def continues_note(previous: str, line: str) -> bool:
+    """A bare number that ends a footnote's citation ("... Kamerstuk 25 883, nr." + "461"), not a page
+    number: the footnote line before it asks for a number."""
+    return bool(_PAGE_NUMBER.match(line.strip())) and line.strip().isdigit() and bool(_WANTS_NUMBER.search(previous))
+
+
 def footnote_start(line: str) -> tuple[int, str] | None:
     """``(number, text)`` when a line (not indented) starts like a footnote body: "2 GroenLinks – ..."."""
     if not line or line[0].isspace():
@@ -211,6 +220,22 @@ def continues_paragraph(previous: list[str], line: str, block_len: int, page_gap
             return False
         return not (ends_sentence(last) and len(last) < 0.8 * typical)
     return starts_lower and not ends_sentence(last)
+
+
+def starts_paragraph_dense(previous: list[str], line: str, typical: float) -> bool:
+    """In text without blank lines between paragraphs (what pypdf gives for a PDF), does ``line`` start a
+    new paragraph? After a heading ("Aanleiding" + "De motie van ..."), at a heading after a finished
+    sentence ("... is vastgelegd." + "Stand van zaken"), and after a short last line that ends a sentence
+    ("... direct door. Daarmee is de motie uitgevoerd." + "De gewijzigde motie ...")."""
+    last = _visible(previous[-1])
+    nxt = _visible(line).lstrip("«“\"‘(")
+    if not last or not nxt or not nxt[0].isupper():
+        return False
+    if len(previous) == 1 and heading_like(last, typical) and not ends_sentence(last):
+        return True
+    if stands_alone(previous[-1], line, typical):
+        return True
+    return ends_sentence(last) and len(last) < 0.8 * typical
 
 
 _BULLETS = "•▪●◦■□\uf0b7\uf0a7"  # not "–": a line may start with a dash inside a sentence
@@ -396,6 +421,8 @@ def clean_pdf_text(text: str) -> Cleaned:
             page_start.append((k == 0 and page_no > 0) or (line[:1].isspace() and bool(line.strip())))
     n = len(lines)
     page_marks = any(page_start[1:])
+    # no blank line anywhere (pypdf's text of a PDF): paragraph and footnote breaks must be read from the lines
+    dense = n > 1 and all(line.strip() for line in lines)
     typical_all = _typical_length([len(t.strip()) for t in lines if t.strip()])
     tokens = Counter(_WORD_TOKEN.findall(text))
     kinds = ["body"] * n
@@ -437,8 +464,11 @@ def clean_pdf_text(text: str) -> Cleaned:
             i += 1
             continue
         fs = footnote_start(line) if not page_start[i] else None
+        # in dense text a footnote block follows the body directly: then it needs its marker and must run to
+        # the page's end
+        after_body = dense and i > 0 and kinds[i - 1] == "body" and ends_sentence(lines[i - 1])
         # the next footnote in sequence; the first one may start above 1 (an excerpt) with full evidence
-        if (fs and i > 0 and kinds[i - 1] in ("blank", "footer")
+        if (fs and i > 0 and (kinds[i - 1] in ("blank", "footer") or after_body)
                 and (fs[0] == expected or (not notes and 1 < fs[0] < 500))):
             open_sentence = bool(body_text) and not ends_sentence(body_text[-1])
             end, block = _scan_footnote_block(lines, page_start, i, fs, page_marks, open_sentence, typical_all)
@@ -447,7 +477,11 @@ def clean_pdf_text(text: str) -> Cleaned:
             while after < n and not lines[after].strip():
                 after += 1
             at_page_bottom = is_break(after)
-            if (marker is not None or at_page_bottom) and (fs[0] == expected or (marker and at_page_bottom)):
+            if after_body:
+                accept = marker is not None and at_page_bottom
+            else:
+                accept = (marker is not None or at_page_bottom) and (fs[0] == expected or (marker and at_page_bottom))
+            if accept:
                 for k in range(i, end):
                     kinds[k] = "footnote"
                 for note in block:
@@ -496,7 +530,8 @@ def clean_pdf_text(text: str) -> Cleaned:
         prev_li = body[bi - 1]
         between = kinds[prev_li + 1:li]
         if not between and not page_start[li]:
-            if starts_list_item(t) or (block_len[bi] == 1 and stands_alone(paragraphs[-1][-1], t, typical)):
+            if (starts_list_item(t) or (block_len[bi] == 1 and stands_alone(paragraphs[-1][-1], t, typical))
+                    or (dense and starts_paragraph_dense(paragraphs[-1], t, typical))):
                 paragraphs.append([t])
             else:
                 paragraphs[-1].append(t)
@@ -573,7 +608,7 @@ def _scan_footnote_block(lines: list[str], page_start: list[bool], i: int, first
     j = i + 1
     while j < n:
         line = lines[j]
-        if page_start[j] or is_running_header(line):
+        if page_start[j] or (is_running_header(line) and not continues_note(notes[-1].lines[-1], line)):
             break
         if not line.strip():
             k = j + 1

@@ -57,11 +57,12 @@ def _cell(v, width: int = 70) -> str:
     return s if len(s) <= width else s[: width - 1] + "…"
 
 
-def _table(rows: list[dict], columns: list[str] | None = None) -> str:
+def _table(rows: list[dict], columns: list[str] | None = None, widths: dict[str, int] | None = None) -> str:
     if not rows:
         return "(none)"
     columns = columns or list(rows[0].keys())
-    cells = [[_cell(r.get(c)) for c in columns] for r in rows]
+    widths_ = widths or {}
+    cells = [[_cell(r.get(c), widths_.get(c, 70)) for c in columns] for r in rows]
     widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(columns)]
     lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip(),
              "  ".join("-" * w for w in widths)]
@@ -81,18 +82,27 @@ def _csv(rows: Iterable[dict], columns: list[str] | None = None) -> str:
     return buf.getvalue().rstrip("\n")
 
 
-def _emit(fmt: str, data, rows: list[dict], columns: list[str] | None = None) -> None:
+def _emit(fmt: str, data, rows: list[dict], columns: list[str] | None = None,
+          widths: dict[str, int] | None = None) -> None:
     """json: ``data`` as one JSON document; table/csv: ``rows``."""
     if fmt == "json":
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     elif fmt == "csv":
         click.echo(_csv(rows, columns))
     else:
-        click.echo(_table(rows, columns))
+        click.echo(_table(rows, columns, widths))
 
 
-def _plain_snippet(s: str) -> str:
-    return html.unescape(s.replace("<mark>", "*").replace("</mark>", "*"))
+def _plain_snippet(s: str, lead: int | None = None) -> str:
+    """The snippet as plain text, hits between asterisks; with ``lead``, cut to start ``lead`` characters
+    before the first hit (for a table column)."""
+    text = html.unescape(s.replace("<mark>", "*").replace("</mark>", "*"))
+    if lead is not None:
+        first = text.find("*")
+        if first > lead:
+            cut = text.find(" ", first - lead)
+            text = "…" + text[cut if 0 <= cut < first else first - lead:].lstrip()
+    return text
 
 
 @click.command()
@@ -182,10 +192,11 @@ def search(query: str, db: str, kind, dossier, since, until, theme, instrument, 
     finally:
         store.close()
     d = result.to_dict()
-    rows = [{**r, "snippet": _plain_snippet(r["snippet"])} for r in d["results"]]
+    lead = 30 if fmt == "table" else None
+    rows = [{**r, "snippet": _plain_snippet(r["snippet"], lead)} for r in d["results"]]
     if fmt == "table":
         click.echo(f"{result.total} paragraph(s); page {page}", err=True)
-    _emit(fmt, d, rows, ["id", "paragraph", "score", "kind", "date", "snippet"])
+    _emit(fmt, d, rows, ["id", "paragraph", "score", "kind", "date", "snippet"], {"snippet": 100})
 
 
 @click.command()

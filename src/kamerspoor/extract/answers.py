@@ -89,7 +89,7 @@ def _party_table(path: str) -> _PartyTable:
             by_variant[v] = party
     names = sorted(by_variant, key=len, reverse=True)  # the longest name first: "GroenLinks-PvdA" before "GL"
     alternation = "|".join(re.escape(n) for n in names)
-    pattern = rf"(?<![\w-])(?:{alternation})(?:-?fractie)?(?![\w])"
+    pattern = rf"(?<![\w-])(?:{alternation})(?:-?fracties?)?(?![\w])"
     return _PartyTable(tuple(parties), by_variant, pattern)
 
 
@@ -98,10 +98,11 @@ def _party_table(path: str) -> _PartyTable:
 _TABLE = _party_table(str(PARTIES_PATH))
 _P = _TABLE.pattern
 _ONE_PARTY = re.compile(_P)
-_SUFFIX_FRACTIE = re.compile(r"-?fractie$")
-# "de VVD, D66 en GroenLinks", "de ChristenUnie en de SGP", "het CDA", "de fractie van de PvdA"
+_SUFFIX_FRACTIE = re.compile(r"-?fracties?$")
+# "de VVD, D66 en GroenLinks", "de ChristenUnie en de SGP", "het CDA", "de fractie van de PvdA", and with the
+# shared "-fracties" left out of all but the last name: "de PvdD- en GroenLinks-PvdA-fracties"
 _PARTY_LIST = (rf"(?:(?:de|het)\s+)?(?:fractie\s+van\s+(?:de|het)\s+)?{_P}"
-               rf"(?:\s*(?:,|\ben\b|&)\s*(?:(?:de|het)\s+)?{_P})*")
+               rf"(?:-?\s*(?:,|\ben\b|&)\s*(?:(?:de|het)\s+)?{_P})*")
 # a proposal by a party: "het pleidooi van GroenLinks", "de opvatting van het CDA"
 _PROPOSAL_NOUNS = (r"pleidooi|pleidooien|voorstel|voorstellen|wens|wensen|opvatting|opvattingen|analyse|"
                    r"oproep|suggestie|suggesties|idee|ideeën|notitie|notities|nota|initiatiefnota|standpunt|"

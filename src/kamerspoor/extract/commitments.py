@@ -117,7 +117,8 @@ def classify(sentence: str) -> tuple[CommitmentKind, str | None] | None:
     if not s or s.endswith("?") or not cp.ANY_CUE.search(s.lower()) or cp.MOTION_CLAUSE.search(s) or cp.NOT_A_PROMISE.search(s):
         return None
     best = None
-    for kind, rx in cp.CUES:
+    cues = cp.CUES + cp.TIMED_CUES if cp.FUTURE_MARKER.search(s) else cp.CUES
+    for kind, rx in cues:
         for m in rx.finditer(s):
             if not _clause_ok(kind, m):
                 continue

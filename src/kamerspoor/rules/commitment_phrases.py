@@ -5,7 +5,8 @@ subject of that cue. The cues, one list per kind (``model.CommitmentKind``):
 
 - inform: "zal uw Kamer (voor de zomer) (nader) informeren", "Hierover zal uw Kamer te zijner tijd nader worden
   geïnformeerd", "De Kamer wordt voor 1 juli geïnformeerd", "zal ... (toe)sturen/(toe)zenden/aanbieden",
-  "ik kom hierop (voor de zomer) terug", "informeer ik uw Kamer voor ..." (present tense + a time phrase).
+  "ik kom hierop (voor de zomer) terug", "informeer ik uw Kamer voor ..." (present tense + a time phrase),
+  "Voor de zomer stuur ik uw Kamer ...", "Hierover wordt uw Kamer te zijner tijd geïnformeerd" (``TIMED_CUES``).
 - act: "Het kabinet zal ...", "Ik ben voornemens", "heeft het voornemen", "Het kabinet gaat ... <infinitief>",
   "ik zeg toe", "..., in de verwachting dat ..." (an action the cabinet expects to bear fruit).
 - continue: "Het kabinet blijft ... <infinitief>" ("blijft dit onderwerp agenderen", "blijft zich inzetten om",
@@ -97,10 +98,21 @@ CUES: list[tuple[CommitmentKind, re.Pattern]] = [
     (CommitmentKind.ACT, re.compile(rf"^\s*(?:\w+\s+){{0,2}}?{_A}\b[^.;?]*?\ben\s+(?:zal|zullen)\b(?!\s+(?:niet|geen)\b)")),
 ]
 
+# present-tense promises that are promises only because the sentence names a time still to come
+# (``FUTURE_MARKER`` anywhere in the sentence, before or after the verb): "Voor de zomer van 2023 stuur ik uw
+# Kamer de evaluatie", "Hierover wordt uw Kamer te zijner tijd geïnformeerd", "het wetsvoorstel, dat ik in het
+# voorjaar van 2024 in internetconsultatie breng"
+TIMED_CUES: list[tuple[CommitmentKind, re.Pattern]] = [
+    (CommitmentKind.INFORM, re.compile(rf"\b(?:[Ii]nformeer|[Ii]nformeren|[Ii]nformeert|[Ss]tuur|[Ss]tuurt|[Ss]turen|[Zz]end|[Zz]endt)\s+{_A}\b[^.;?]*?\b{KAMER}\b", _I)),
+    (CommitmentKind.INFORM, re.compile(rf"\b(?:wordt|worden)\s+{KAMER}\b[^.;?]*?\b(?:nader\s+)?(?:geïnformeerd|ingelicht|op\s+de\s+hoogte\s+(?:gehouden|gesteld)|bericht)\b", _I)),
+    (CommitmentKind.ACT, re.compile(rf"\b{_A}\b[^.;?]{{0,80}}?\b(?:breng|brengt|brengen|bied|biedt|bieden|publiceer|publiceert|publiceren|leg|legt|leggen)\b")),
+]
+
 # a sentence without any of these words has no cue (a cheap test before the cues; search lower-cased text)
 ANY_CUE = re.compile(
     r"\b(?:zal|zullen|voornemens|voornemen|plan|ga|gaat|gaan|blijf|blijft|blijven|zeg|zeggen|zegt|kom|komen|komt"
-    r"|informeer|informeren|informeert|stuur|stuurt|sturen|zend|zendt|ontvangt|verwachting|geïnformeerd|ingelicht|hoogte|bericht)\b"
+    r"|informeer|informeren|informeert|stuur|stuurt|sturen|zend|zendt|ontvangt|verwachting|geïnformeerd|ingelicht|hoogte|bericht"
+    r"|breng|brengt|brengen|bied|biedt|bieden|publiceer|publiceert|publiceren|leg|legt|leggen)\b"
 )
 
 # "gaat/blijft" need an infinitive in the rest of the clause ("gaat ... onderzoeken", "blijft ... volgen")

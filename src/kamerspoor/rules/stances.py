@@ -11,7 +11,8 @@ combines the hits of the sentences that answer one motion into one stance:
    (done beats being worked on beats merely in line with current policy);
 5. nothing -> ``noted``: unknown phrasing is never guessed.
 
-A hedge (a rule with stance ``noted``, "zou kunnen helpen") voids the positive hits of its own sentence:
+A positive phrase is void when a negation stands in it, just before it ("is niet in lijn met") or right after
+it ("steunt het kabinet niet"). A hedge (a rule with stance ``noted``, "zou kunnen helpen") voids the positive hits of its own sentence:
 sympathy without commitment is no agreement.
 """
 
@@ -31,6 +32,8 @@ RULES_PATH = Path(__file__).with_name("stances.yaml")
 POSITIVE = (Stance.EXECUTED, Stance.IN_PROGRESS, Stance.ALREADY_POLICY)  # most specific first
 _NEGATION = re.compile(r"\b(?:niet|geen|nooit)\b", re.IGNORECASE)
 _NEGATION_REACH = 12  # characters before a match in which a negation still counts ("is niet in lijn met")
+# a negation right after a match that ends in its subject: "steunt het kabinet niet", "deelt de regering niet"
+_NEGATION_AFTER = re.compile(r"\s+(?:niet|geen|nooit)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -116,7 +119,8 @@ def find_stances(sentence: str, rules: tuple[StanceRule, ...] | None = None) -> 
         for m in rule.pattern.finditer(sentence):
             if rule.negatable:
                 before = sentence[max(0, m.start() - _NEGATION_REACH):m.start()]
-                if _NEGATION.search(m.group(0)) or _NEGATION.search(before):
+                if (_NEGATION.search(m.group(0)) or _NEGATION.search(before)
+                        or _NEGATION_AFTER.match(sentence, m.end())):
                     continue
             hits.append(StanceHit(rule.id, rule.stance, m.start(), m.end()))
             break  # one hit per rule and sentence is enough

@@ -14,7 +14,9 @@ name, by meaning), ``hybrid`` (bm25 and vector ranks fused).
 
 from __future__ import annotations
 
+from kamerspoor.semantic.answers import Candidate, candidate_answers
 from kamerspoor.semantic.embed import MODEL, EmbeddingError, get_embedder
+from kamerspoor.semantic.hybrid import hybrid_search
 from kamerspoor.semantic.index import EmbedReport, TextKind, embed_store, index_stats, load_index
 
 __all__ = ["embed_store", "index_stats", "load_index", "candidate_answers", "Candidate", "hybrid_search",

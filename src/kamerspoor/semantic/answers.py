@@ -37,6 +37,8 @@ _NAMES_END = re.compile(r"\s(?:over|die|dat|waarin|inzake|om|met|verzoekt|verzoc
                         re.IGNORECASE)
 
 KIND_ORDER = {"number": 0, "submitter": 1, "meaning": 2}
+# a suggestion by meaning is a paragraph of at least this many words: headings ("Drinkwater") answer nothing
+MIN_ANSWER_WORDS = 8
 
 
 class MotionNotFound(InputError):
@@ -272,18 +274,20 @@ def _by_meaning(store, m, chain, since, requests, found, add, paras, limit, min_
         if i is not None:
             c.score = round(float(score[i]), 4)
     s = np.where(mask, score, -np.inf)
-    k = min(limit, int(np.isfinite(s).sum()))
+    k = min(limit * 3, int(np.isfinite(s).sum()))  # room for headings left out below
     if k <= 0:
         return
     top = np.argpartition(-s, k - 1)[:k]
     top = top[np.argsort(-s[top], kind="stable")]
+    shown = 0
     for i in top:
-        if min_score is not None and s[i] < min_score:
+        if (min_score is not None and s[i] < min_score) or shown >= limit:
             break
         p = paras.get(str(idx.doc_ids[i]), int(idx.paragraphs[i]))
-        if p is None:
+        if p is None or len(p["text"].split()) < MIN_ANSWER_WORDS:
             continue
         q = int(best_q[i])
         which = f"request {q + 1}" if q < len(texts) else "the requests together"
         c = add(str(idx.doc_ids[i]), p, "meaning", f"close in meaning to {which} (cosine {s[i]:.3f})")
         c.score = round(float(s[i]), 4)
+        shown += c.how == "meaning"

@@ -1,0 +1,164 @@
+"""The web interface in a real browser: Playwright driving Debian's Chromium (/usr/bin/chromium).
+
+Each test saves a screenshot of the page it ends on under artifacts/screenshots/ (gitignored). Skipped with
+a reason when Chromium or the playwright package is missing (CI installs Chromium with .ci/browser.sh).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+if not CHROMIUM.exists():
+    pytest.skip("Chromium is not installed at /usr/bin/chromium (.ci/browser.sh installs it)",
+                allow_module_level=True)
+sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
+
+from kamerspoor.store import open_store  # noqa: E402
+from kamerspoor.store.ingest import ingest  # noqa: E402
+from kamerspoor.web import create_app  # noqa: E402
+from kamerspoor.web.server import running  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+SHOTS = ROOT / "artifacts" / "screenshots"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--no-first-run", "--disable-dev-shm-usage"]
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory):
+    db = tmp_path_factory.mktemp("browser") / "store.db"
+    store = open_store(db)
+    try:
+        ingest(store, [ROOT / "examples", ROOT / "tests" / "fixtures" / "store"], jobs=1)
+    finally:
+        store.close()
+    with running(create_app(str(db))) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, base_url):
+    context = browser.new_context(base_url=base_url, viewport={"width": 1280, "height": 900}, locale="nl-NL")
+    pg = context.new_page()
+    errors: list[str] = []
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    yield pg
+    context.close()
+    assert not errors, errors
+
+
+def shot(page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def test_search_refines_with_facets_without_reloading(page):
+    expect = sync_api.expect
+    page.goto("/zoeken")
+    page.get_by_label("Zoek in de documenten").fill("kabinet")
+    page.get_by_role("button", name="Zoeken").click()
+    heading = page.locator("#h-hits")
+    expect(heading).to_contain_text("gevonden")
+    expect(page).to_have_url(re.compile(r"/zoeken\?q=kabinet"))  # htmx pushed the address
+    before = int(heading.inner_text().split()[0])
+    page.locator(".facet a", has_text="99902").first.click()
+    expect(page.locator(".active-filters")).to_contain_text("99902")
+    after = int(page.locator("#h-hits").inner_text().split()[0])
+    assert 0 < after < before
+    expect(page.locator("li.hit mark").first).to_be_visible()
+    shot(page, "search")
+
+
+def test_a_result_opens_the_document_at_its_paragraph(page):
+    expect = sync_api.expect
+    page.goto("/zoeken?q=kustversterking")
+    page.locator("li.hit a").first.click()
+    expect(page).to_have_url(re.compile(r"/document/kst-\d+-\d+\?q=kustversterking#p-\d+"))
+    target = page.url.rsplit("#", 1)[1]
+    expect(page.locator(f"#{target}")).to_be_visible()
+    expect(page.locator(f"#{target} mark.hit").first).to_be_visible()
+    page.goto("/document/kst-99901-14")
+    expect(page.locator(".toc")).to_contain_text("Reactie op moties")
+    expect(page.locator("a.label.stance-executed").first).to_contain_text("uitgevoerd")
+    page.locator("sup.fn a").first.click()
+    expect(page).to_have_url(re.compile(r"#fn-0$"))
+    shot(page, "document")
+
+
+def test_a_motion_label_leads_to_the_motion_and_its_answers(page):
+    expect = sync_api.expect
+    page.goto("/document/kst-99902-20")
+    page.locator("article a.label", has_text="motie 99902-8").click()
+    expect(page).to_have_url(re.compile(r"/motie/99902-8$"))
+    expect(page.get_by_role("heading", name=re.compile("Het spoor"))).to_be_visible()
+    expect(page.locator(".vote-aangenomen")).to_be_visible()
+    answer = page.locator("ol.trail li").first
+    expect(answer).to_contain_text("conform deze motie")
+    shot(page, "motion")
+    answer.locator("a").first.click()
+    expect(page).to_have_url(re.compile(r"/document/kst-99902-20#p-\d+$"))
+
+
+def test_commitments_filter_by_status_and_dossier(page):
+    expect = sync_api.expect
+    page.goto("/toezeggingen?status=alle")
+    rows = page.locator("table.commitment-table tbody tr")
+    expect(rows).to_have_count(4)
+    page.get_by_label("Dossier").select_option("99901")
+    expect(rows).to_have_count(2)
+    expect(page).to_have_url(re.compile(r"dossier=99901"))
+    page.get_by_label("Status").select_option("verlopen")
+    expect(page.locator("table.commitment-table")).to_contain_text("verlopen")
+    assert page.locator("a[download]").get_attribute("href").startswith("/toezeggingen.csv?")
+    shot(page, "commitments")
+
+
+def test_pages_work_without_javascript(browser, base_url):
+    context = browser.new_context(base_url=base_url, java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto("/toezeggingen")
+        page.get_by_label("Status").select_option("alle")
+        page.get_by_role("button", name="Toon").click()
+        sync_api.expect(page.locator("table.commitment-table tbody tr")).to_have_count(4)
+        page.goto("/zoeken")
+        page.get_by_label("Zoek in de documenten").fill("fonds")
+        page.get_by_role("button", name="Zoeken").click()
+        sync_api.expect(page.locator("#h-hits")).to_contain_text("gevonden")
+    finally:
+        context.close()
+
+
+def test_keyboard_reaches_the_skip_link_first_and_pages_fit_a_phone(browser, base_url):
+    context = browser.new_context(base_url=base_url, viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    try:
+        page.goto("/dossier/99902")
+        page.keyboard.press("Tab")
+        focused = page.evaluate("document.activeElement.textContent")
+        assert focused.strip() == "Naar de inhoud"
+        shot(page, "dossier-phone")
+        for path in ("/dossier/99902", "/document/kst-99901-14", "/motie/99902-8", "/toezeggingen?status=alle",
+                     "/zoeken?q=kabinet", "/themas", "/moties"):
+            page.goto(path)
+            width = page.evaluate("document.documentElement.scrollWidth")
+            assert width <= 390 + 1, f"{path} is {width}px wide on a 390px screen"
+        page.set_viewport_size({"width": 1280, "height": 900})
+        page.goto("/dossier/99902")
+        shot(page, "dossier")
+        page.goto("/thema/local_government")
+        shot(page, "theme")
+    finally:
+        context.close()
