@@ -270,3 +270,19 @@ def test_a_heading_ending_in_moties_is_no_mention_of_the_next_paragraph() -> Non
             "regering de financiering zeker te stellen. Het kabinet heeft extra middelen vrijgemaakt.")
     motions, _ = answers(text)
     assert [(m["number"], m["submitters"]) for m in motions] == [(8, ["De Vries"])]
+
+
+def test_parties_sharing_one_fracties_suffix() -> None:
+    # "de PvdD- en GroenLinks-PvdA-fracties": the elided "-fracties" after the first name
+    text = ("Het verzoek van de PvdD- en GroenLinks-PvdA-fracties om de export van surveillanceapparatuur volledig "
+            "te verbieden, is in lijn met het huidige beleid.")
+    parties = answers(text)[1]
+    assert [(p["party"], p["stance"]) for p in parties] == [("PvdD", "already_policy"),
+                                                            ("GroenLinks-PvdA", "already_policy")]
+    assert parties[0]["proposal"] == "de export van surveillanceapparatuur volledig te verbieden"
+
+
+def test_a_proposal_the_cabinet_does_not_support() -> None:
+    text = ("Het voorstel van Volt om een Europese coördinator voor vrouwenrechten aan te stellen, steunt het "
+            "kabinet niet. De EU heeft al een Speciaal Vertegenwoordiger.")
+    assert [(p["party"], p["stance"]) for p in answers(text)[1]] == [("Volt", "declined")]

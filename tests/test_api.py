@@ -403,3 +403,20 @@ def test_serve_command_starts_the_server_and_prints_the_address(tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_cached_answers_follow_an_ingest_beside_the_server(tmp_path):
+    db = build_store(tmp_path / "cache.db")
+    with running(create_app(db)) as url, httpx.Client(base_url=url) as c:
+        before = c.get("/api/documents").json()["total"]
+        assert c.get("/api/documents").json()["total"] == before  # now from the cache
+        store = open_store(db)
+        try:
+            store.put_record({"schema": "analysis/1", "text": "Een korte brief over dijken.",
+                              "document": {"id": "kst-99904-1", "dossier": "99904", "number": 1, "kind": "brief",
+                                           "title": "Dijken", "date": "2026-01-05", "submitters": []},
+                              "paragraphs": [{"start": 0, "end": 28, "section": None}]})
+        finally:
+            store.close()
+        assert c.get("/api/documents").json()["total"] == before + 1
+        assert c.get("/api/search", params={"q": "dijken"}).json()["total"] == 1

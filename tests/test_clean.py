@@ -458,3 +458,59 @@ def test_first_page_colophon_is_a_running_header(line):
 def test_plain_text_lines_are_paragraphs():
     raw = RawDocument(text="Eerste alinea  met tekst.\r\n\r\nTweede alinea.\nDerde alinea.\n", source=Source.TEXT)
     assert clean(raw).text == "Eerste alinea met tekst.\n\nTweede alinea.\n\nDerde alinea."
+
+
+def test_a_bare_number_ending_a_footnote_citation_is_no_page_number() -> None:
+    from kamerspoor.clean import continues_note
+
+    assert continues_note("1 Jaarverslag 2022, bijlage bij Kamerstuk 25 883, nr.", "461")
+    assert not continues_note("1 Nederlandse Arbeidsinspectie, Jaarverslag 2022.", "4")
+    text = ("Het aantal inspecties is gestegen, vooral na een melding.1 Bij de helft werden overtredingen\n"
+            "vastgesteld.\n\n"
+            "1 Nederlandse Arbeidsinspectie, Jaarverslag 2022, bijlage bij Kamerstuk 25 883, nr.\n461\n\n"
+            "Tweede Kamer, vergaderjaar 2022–2023, 99 901, nr. 4 1\f"
+            "De Arbeidsinspectie zet de extra capaciteit vooral in op de bouw.\n")
+    cleaned = clean_pdf_text(text)
+    assert cleaned.footnotes[0].text.endswith("Kamerstuk 25 883, nr. 461")
+    assert "461" not in cleaned.text
+
+
+def test_text_without_blank_lines_is_split_at_headings_and_short_last_lines() -> None:
+    # what pypdf gives for a PDF: no blank lines; a footnote right below the body at the page's end
+    from kamerspoor.clean import starts_paragraph_dense
+
+    lines = [
+        "Den Haag, 2 juli 2024",
+        "Aanleiding",
+        "De motie van het lid Ter Mors (Kamerstuk 99 904, nr. 1) verzoekt de regering slachtoffers",
+        "van online oplichting sneller door te verwijzen naar Slachtofferhulp Nederland. Sinds",
+        "1 mei 2024 verwijst de politie ieder slachtoffer dat aangifte doet direct door.1",
+        "Daarmee is de motie uitgevoerd.",
+        "Stand van zaken",
+        "In de eerste twee maanden zijn ruim 4.000 slachtoffers doorverwezen naar de organisatie.",
+        "1 Politie, Werkwijze doorverwijzing slachtoffers:",
+        "https://www.politie.nl/informatie/doorverwijzing-slachtoffers.html",
+        "Tweede Kamer, vergaderjaar 2023–2024, 99 904, nr. 2 1",
+    ]
+    cleaned = clean_pdf_text("\n".join(lines) + "\fIk zal uw Kamer voor 1 oktober 2024 informeren.")
+    paras = cleaned.text.split("\n\n")
+    assert paras[:4] == ["Den Haag, 2 juli 2024", "Aanleiding", paras[2], "Stand van zaken"]
+    assert paras[2].endswith("direct door. Daarmee is de motie uitgevoerd.")
+    assert [f.urls for f in cleaned.footnotes] == [
+        ["https://www.politie.nl/informatie/doorverwijzing-slachtoffers.html"]]
+    assert "1 Politie" not in cleaned.text
+    # a full line ending a sentence does not end the paragraph; a capital after an open line does not either
+    typical = 90.0
+    assert not starts_paragraph_dense(["x" * 85 + " een."], "Daarna volgt meer tekst.", typical)
+    assert not starts_paragraph_dense(
+        ["De motie van het lid Ter Mors (Kamerstuk 99 904, nr. 1) verzoekt de regering slachtoffers"],
+        "Slachtofferhulp Nederland te betrekken bij de doorverwijzing.", typical)
+    assert starts_paragraph_dense(["Aanleiding"], "De motie van het lid Ter Mors verzoekt de regering.", typical)
+
+
+def test_a_numbered_line_in_dense_text_without_marker_stays_body() -> None:
+    text = ("Deze prioriteiten zijn als volgt vastgesteld in het beleid van dit kabinet en worden uitgevoerd.\n"
+            "1 vrijheid van meningsuiting en internetvrijheid voor iedereen\n"
+            "Tweede Kamer, vergaderjaar 2023–2024, 99 904, nr. 2 1")
+    cleaned = clean_pdf_text(text)
+    assert cleaned.footnotes == [] and "1 vrijheid van meningsuiting" in cleaned.text

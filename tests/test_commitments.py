@@ -151,3 +151,27 @@ def test_letter_commitments(letter_record: dict, letter_scores: dict) -> None:
     assert letter_scores["commitments_recall"] == 1.0
     assert letter_scores["commitment_due"] >= 0.66
     assert letter_scores["commitments_precision"] >= 0.8
+
+
+@pytest.mark.parametrize(("sentence", "kind", "due"), [
+    # present tense, the time phrase before the verb
+    ("Voor de zomer van 2023 stuur ik uw Kamer de evaluatie van het boetebeleid.", "inform", "2023-06-21"),
+    ("In het voorjaar van 2025 stuur ik uw Kamer een geactualiseerde analyse.", "inform", "2025-06-20"),
+    # inverted passive
+    ("Over de uitwerking van de sanctievoorstellen wordt uw Kamer te zijner tijd geïnformeerd.", "inform", None),
+    # a present-tense act in a relative clause, dated
+    ("Beide moties worden betrokken bij het wetsvoorstel, dat ik in het voorjaar van 2024 in internetconsultatie "
+     "breng.", "act", "2024-06-20"),
+])
+def test_present_tense_promise_with_a_time_still_to_come(sentence: str, kind: str, due: str | None) -> None:
+    found = run(sentence, "2023-01-10")
+    assert [(c["kind"], c["due"]) for c in found] == [(kind, due)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Ik stuur uw Kamer hierbij het jaarverslag.",  # no time still to come: this letter's enclosure
+    "Hiermee wordt uw Kamer geïnformeerd over de stand van zaken.",
+    "Ik breng dit punt in de Raad steeds op.",
+])
+def test_present_tense_without_a_future_time_is_no_promise(sentence: str) -> None:
+    assert run(sentence, "2023-01-10") == []

@@ -218,6 +218,16 @@ def test_a_motion_named_by_its_submitter(text: str, surname: str, expected: bool
     assert names_submitter(text, surname) is expected
 
 
+def test_a_motion_only_cited_in_a_footnote_is_found_there_and_its_paragraph_leads_the_suggestions(store) -> None:
+    res = candidate_answers(store, "99901-5", limit=3)
+    first = res.candidates[0]
+    assert (first.letter, first.how) == ("kst-99901-14", "number")
+    assert any("in footnote 1" in w for w in first.why)
+    assert any("not in the store" in n for n in res.notes)
+    assert all(c.how == "meaning" for c in res.candidates[1:])
+    assert all((c.letter, c.paragraph) != (first.letter, first.paragraph) for c in res.candidates[1:])
+
+
 def test_answers_of_a_motion_the_store_does_not_know_is_an_error(store) -> None:
     with pytest.raises(MotionNotFound):
         candidate_answers(store, "99999-1")

@@ -108,3 +108,32 @@ def test_a_bad_rule_file_is_a_clear_input_error(tmp_path: Path, content: str, pr
 def test_a_missing_rule_file_is_a_clear_input_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="cannot read stance rules"):
         load_rules(tmp_path / "absent.yaml")
+
+
+# verzamelbrief wording (held-out letters, tests/fixtures/heldout): the separable verb in a main clause and
+# the inverted word order of "Deze motie beschouw ik als afgedaan"
+@pytest.mark.parametrize("sentence,stance,rule", [
+    ("Deze motie beschouw ik hiermee als afgedaan.", Stance.EXECUTED, "motie_beschouw_afgedaan"),
+    ("Daarmee is de motie uitgevoerd.", Stance.EXECUTED, "motie_beschouw_afgedaan"),
+    ("Daarmee is aan het verzoek uit de motie voldaan.", Stance.EXECUTED, "verzoek_voldaan"),
+    ("Hiermee is aan de motie voldaan.", Stance.EXECUTED, "verzoek_voldaan"),
+    ("Ik streef ernaar dat het stelsel op 1 januari 2025 in werking treedt.", Stance.IN_PROGRESS, "streeft_ernaar"),
+    ("Er wordt gewerkt aan een gezamenlijk non-paper.", Stance.IN_PROGRESS, "wordt_gewerkt_aan"),
+    ("Beide moties worden betrokken bij de uitwerking van het wetsvoorstel.", Stance.IN_PROGRESS,
+     "wordt_gewerkt_aan"),
+    ("Ik voer de motie gedeeltelijk uit: de Kieswet wordt aangepast.", Stance.PARTIAL, "gedeeltelijk"),
+    ("Zoals ik in het debat heb aangegeven, voer ik deze motie niet uit.", Stance.DECLINED, "niet_uit_separable"),
+    ("Het kabinet neemt de motie daarom niet over.", Stance.DECLINED, "niet_uit_separable"),
+    ("Het voorstel om een coördinator aan te stellen, steunt het kabinet niet.", Stance.DECLINED, "steunt_niet"),
+])
+def test_verzamelbrief_wording(sentence: str, stance: Stance, rule: str) -> None:
+    stance_got, deciding = classify(sentence)
+    assert stance_got is stance
+    assert rule in {h.rule for h in deciding}
+
+
+def test_a_negation_right_after_a_positive_phrase_voids_it() -> None:
+    assert "steunt_financiert" not in {h.rule for h in find_stances("Dit voorstel steunt het kabinet niet.")}
+    assert classify("Dit voorstel steunt het kabinet van harte.")[0] is Stance.ALREADY_POLICY
+    # "voldaan" alone (a payment, a condition) is no answer to a motion
+    assert classify("Aan de voorwaarden voor subsidie is voldaan.")[0] is Stance.NOTED

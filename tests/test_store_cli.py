@@ -121,7 +121,7 @@ def test_bad_files_are_listed_with_their_reason_and_the_exit_code_says_so(db: st
     assert "5 file(s) failed" in err
     assert f"{folder / 'broken.json'}: line 1: not valid JSON" in err
     assert f"{folder / 'empty.txt'}: empty" in err
-    assert f"{folder / 'other.json'}: JSON that is neither an analysis record, a Zaak nor a votes summary" in err
+    assert f"{folder / 'other.json'}: JSON that is neither an analysis record, a Zaak, a votes summary" in err
     assert f"{folder / 'records.jsonl'}: line 2: not valid JSON" in err
     assert f"{tmp_path / 'missing.txt'}: no such file or folder" in err
     assert stats(db)["documents"] == 1  # the good file went in all the same
@@ -176,6 +176,24 @@ def test_ingest_runs_the_pipeline_on_the_example_documents(db: str) -> None:
     s = stats(db)
     assert s["documents"] == 3
     assert s["documents_by_kind"].get("motie") == 2
+    assert json.loads(out)["skipped"] == 1  # README.md
+
+
+def test_the_example_motion_shows_the_answer_and_the_commitment_made_on_it(db: str) -> None:
+    code, _, err = cli("ingest", str(EXAMPLES), "--db", db)
+    assert code == 0, err
+    code, out, err = cli("motion", "99901-11", "--db", db, "--format", "json")
+    assert code == 0, err
+    m = json.loads(out)
+    assert m["replaces"] == ["kst-99901-9"]
+    assert [(a["letter"], a["stance"]) for a in m["answers"]] == [("kst-99901-14", "declined")]
+    # the record names the motion a commitment answers as {"motion": "99901-11"}
+    assert [c["due"] for c in m["commitments"]] == ["2026-07-01"]
+    assert "regionale afspraken" in m["commitments"][0]["text"]
+    code, out, _ = cli("motion", "99901-11", "--db", db)
+    assert "replaces:   kst-99901-9" in out and "declined" in out and "commitments made in answer" in out
+    code, out, _ = cli("motion", "99901-8", "--db", db, "--format", "json")
+    assert json.loads(out)["commitments"] == []  # the commitments of the letter answer nr. 11 and a party
 
 
 # -- reading commands ----------------------------------------------------------------------------------------

@@ -177,3 +177,9 @@ def test_companies_merely_named_are_not_responsible_business_conduct() -> None:
     rbc = ("Het kabinet verwacht van bedrijven dat zij maatschappelijk verantwoord ondernemen volgens de "
            "OESO-richtlijnen en gepaste zorgvuldigheid betrachten in hun ketens.")
     assert "responsible_business_conduct" in ids(rbc)
+
+
+def test_labour_exploitation_is_a_labour_rights_theme() -> None:
+    assert "labour_rights" in ids("Arbeidsuitbuiting", heading=True)
+    assert "labour_rights" in ids("Uit de monitor blijkt dat uitbuiting vaker voorkomt bij malafide uitzendbureaus "
+                                  "dan bij andere werkgevers.")

@@ -53,7 +53,8 @@ def _ingest(db: str, out: Path) -> None:
         _fail(str(e), code=1)
     d = report.to_dict()
     click.echo(f"kamerspoor: ingested into {db}: " + ", ".join(
-        f"{k} {d[k]}" for k in ("files", "added", "replaced", "unchanged", "zaken", "votes")), err=True)
+        f"{k} {d[k]}" for k in ("files", "added", "replaced", "unchanged", "zaken", "votes", "officials", "deleted")),
+        err=True)
     print_failures(report)
     if report.failed:
         sys.exit(1)

@@ -125,11 +125,13 @@ def answers(motion_id: str, db: str, limit: int, min_score: float | None, fmt: s
         _rows_out("csv", None, flat, cols)
         return
     click.echo(f"{result.motion_id}  {result.title or ''}".rstrip())
-    for note in result.notes:
-        click.echo(f"  note: {note}", err=True)
     click.echo(f"  {len([c for c in result.candidates if c.how != 'meaning'])} cited, "
                f"{len([c for c in result.candidates if c.how == 'meaning'])} suggestion(s) by meaning")
     _rows_out("table", None, flat, cols)
+    for note in result.notes:
+        click.echo(f"kamerspoor: note: {note}", err=True)
+    if not result.candidates:
+        sys.exit(1)
 
 
 def register(group: click.Group) -> None:

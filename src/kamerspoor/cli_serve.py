@@ -28,15 +28,18 @@ def _can_open_browser() -> bool:
               help="Open the browser (default: when a graphical display is available).")
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Worker processes (SQLite readers share the file).")
+@click.option("--cache/--no-cache", default=True, show_default=True,
+              help="Answer repeated GETs from memory until the database file changes.")
 @click.option("--access-log/--no-access-log", default=False, show_default=True)
-def serve(db: str, host: str, port: int, open_browser: bool | None, workers: int, access_log: bool) -> None:
+def serve(db: str, host: str, port: int, open_browser: bool | None, workers: int, cache: bool,
+          access_log: bool) -> None:
     """Serve the store: search, documents, motions, dossiers, commitments, themes (HTML, Dutch) and a JSON API
     under /api/ (OpenAPI at /api/openapi.json). Read-only; uploads (POST /api/documents) need the token in
     $KAMERSPOOR_TOKEN."""
     import uvicorn
 
     from kamerspoor.store import StoreError, is_postgres_url
-    from kamerspoor.web.app import DB_ENV, TOKEN_ENV, create_app
+    from kamerspoor.web.app import CACHE_ENV, DB_ENV, TOKEN_ENV, create_app
     from kamerspoor.web.server import config, free_port
 
     if not is_postgres_url(db) and not Path(db).exists():
@@ -44,7 +47,7 @@ def serve(db: str, host: str, port: int, open_browser: bool | None, workers: int
                    "(add documents with `kamerspoor ingest FILES --db {db}`)".replace("{db}", db), err=True)
     token = os.environ.get(TOKEN_ENV) or None
     try:
-        app = create_app(db, token)
+        app = create_app(db, token, cache=cache)
     except StoreError as e:
         click.echo(f"kamerspoor: {e}", err=True)
         sys.exit(2)
@@ -61,6 +64,7 @@ def serve(db: str, host: str, port: int, open_browser: bool | None, workers: int
         threading.Timer(1.0, lambda: webbrowser.open(url)).start()
     if workers > 1:
         os.environ[DB_ENV] = db
+        os.environ[CACHE_ENV] = "1" if cache else "0"
         uvicorn.run("kamerspoor.web.app:app_from_env", factory=True, host=host, port=port, workers=workers,
                     log_level="warning", access_log=access_log)
         return

@@ -238,27 +238,63 @@ def motion(motion_id: str, db: str, fmt: str) -> None:
     lines.append(_table(rows, ["letter", "date", "cites", "stance", "evidence"]))
     if m["commitments"]:
         lines.append("")
-        lines.append(_table(m["commitments"], ["doc_id", "text", "actor", "due", "status"]))
+        lines.append("commitments made in answer:")
+        lines.append(_table([_commitment_row(c) for c in m["commitments"]],
+                            ["doc_id", "idx", "actor", "due", "status", "official", "official_status", "official_due",
+                             "text"], {"text": 60}))
     click.echo("\n".join(lines))
+
+
+COMMITMENT_COLUMNS = ["doc_id", "idx", "letter_date", "actor", "due", "kind", "status", "official", "official_status",
+                      "official_due", "text"]
+OFFICIAL_COLUMNS = ["number", "made", "due", "status", "status_register", "minister", "matched", "text"]
+
+
+def _commitment_row(c: dict) -> dict:
+    """A commitment for table and CSV: ours, then the matched official one's number, status and due date."""
+    return {**c, "official": c.get("official_number") or c.get("official_id"),
+            "official_status": c.get("official_status") or c.get("official_status_register")}
+
+
+def _official_row(o: dict) -> dict:
+    return {**o, "status_register": o.get("status_official"),
+            "matched": " ".join(f"{m['doc_id']}#{m['idx']}" for m in o.get("matched") or [])}
 
 
 @click.command()
 @_db_option
+@click.option("--official", is_flag=True,
+              help="List the official register of toezeggingen instead (with the commitments matched to each).")
 @click.option("--open", "open_only", is_flag=True, help="Only commitments still open (Openstaand or unknown).")
 @click.option("--overdue", is_flag=True, help="Only open commitments past their due date.")
 @click.option("--dossier", help="Only commitments in letters of this dossier.")
 @click.option("--today", help="Date to judge overdue against (YYYY-MM-DD, default today).")
 @_format_option()
-def commitments(db: str, open_only: bool, overdue: bool, dossier: str | None, today: str | None, fmt: str) -> None:
-    """Commitments (toezeggingen) made in the letters."""
+def commitments(db: str, official: bool, open_only: bool, overdue: bool, dossier: str | None, today: str | None,
+                fmt: str) -> None:
+    """Commitments (toezeggingen) made in the letters, each beside the official toezegging of the Kamer's
+    register that is the same promise (its number, status and due date), when one matched.
+
+    With --official: the register's toezeggingen, each with the letters' commitments matched to it."""
     if today and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", today):
         _fail(f"--today {today!r}: expected a date YYYY-MM-DD")
+    if official and dossier:
+        _fail("--dossier does not apply to --official (the register does not name a dossier)")
     store = _open(db)
     try:
-        rows = store.commitments(open_only=open_only, overdue=overdue, today=today, dossier=dossier)
+        if official:
+            rows = store.official_commitments(open_only=open_only, overdue=overdue, today=today)
+        else:
+            rows = store.commitments(open_only=open_only, overdue=overdue, today=today, dossier=dossier)
     finally:
         store.close()
-    _emit(fmt, rows, rows, ["doc_id", "idx", "letter_date", "actor", "due", "kind", "status", "text"])
+    if official:
+        if not rows and fmt == "table":
+            click.echo("no official toezeggingen in the store (kamerspoor sync --entity Toezegging, then ingest "
+                       "official_commitments.json)", err=True)
+        _emit(fmt, rows, [_official_row(o) for o in rows], OFFICIAL_COLUMNS, {"text": 80})
+    else:
+        _emit(fmt, rows, [_commitment_row(c) for c in rows], COMMITMENT_COLUMNS, {"text": 80})
 
 
 @click.command()

@@ -5,6 +5,9 @@
 - ``oep``: SRU search and Kamerstuk downloads into ``<out>/kst/<kst-id>/``;
 - ``tkodata``: OData v4 sync of Zaak, Besluit, Document, Toezegging, Persoon, Fractie;
 - ``toezeggingen``: the official register of toezeggingen in our vocabulary, and matching.
+
+The layout of an output folder, and which of its files ``kamerspoor ingest`` reads, is known here only
+(``ingestable_files`` for a whole output folder, ``layout_role`` for any file met while walking a folder).
 """
 
 from pathlib import Path
@@ -12,19 +15,60 @@ from pathlib import Path
 from kamerspoor.fetch.http import Client, FetchError, NotFound, OfflineError
 from kamerspoor.fetch.settings import Settings
 
-__all__ = ["Client", "FetchError", "NotFound", "OfflineError", "Settings", "ingestable_files"]
+__all__ = ["Client", "FetchError", "NotFound", "OfflineError", "Settings", "ingestable_files", "layout_role",
+           "OFFICIAL_COMMITMENTS", "DELETED_LOG"]
+
+OFFICIAL_COMMITMENTS = "official_commitments.json"  # <out>/official_commitments.json
+DELETED_LOG = "deleted.jsonl"  # <out>/tk/deleted.jsonl
+_TK_ENTITY_FOLDERS = frozenset({"Besluit", "Document", "Toezegging", "Persoon", "Fractie"})
 
 
 def ingestable_files(out_dir: str | Path) -> list[Path]:
     """The files of an output folder that ``kamerspoor ingest`` reads: each Kamerstuk's XML (or PDF), each
-    Zaak JSON and the votes summary. Left out: metadata.xml, document.json and the ``tk/`` folder, which
-    are not documents."""
+    Zaak JSON, the votes summary, the official toezeggingen and the log of deletions. Left out:
+    metadata.xml, document.json and the entity files and indexes under ``tk/``, which are not documents."""
     from kamerspoor.fetch.oep import fetched_documents
 
     out = Path(out_dir)
     files = fetched_documents(out)
     files += sorted(p for p in (out / "zaken").glob("*.json") if not p.name.startswith("."))
-    votes = out / "votes" / "motion_votes_summary.json"
-    if votes.is_file():
-        files.append(votes)
+    for extra in (out / "votes" / "motion_votes_summary.json", out / OFFICIAL_COMMITMENTS, out / "tk" / DELETED_LOG):
+        if extra.is_file():
+            files.append(extra)
     return files
+
+
+def is_tk_folder(folder: Path) -> bool:
+    """A ``tk/`` folder written by ``kamerspoor sync`` (it holds the log of deletions, the kst index or
+    entity folders), as opposed to any folder that happens to be called tk."""
+    if folder.name != "tk" or not folder.is_dir():
+        return False
+    return ((folder / DELETED_LOG).is_file() or (folder / "kst_index.json").is_file()
+            or any((folder / name).is_dir() for name in _TK_ENTITY_FOLDERS))
+
+
+def layout_role(path: Path) -> str | None:
+    """What a file is in a fetch output folder: "document" (the one publication of a fetched Kamerstuk
+    folder), "skip" (metadata.xml, document.json, a second format of a fetched Kamerstuk, the entity files
+    and indexes of ``tk/``), "deletions" (``tk/deleted.jsonl``), "officials" (official_commitments.json);
+    None for a file that is not part of the fetch layout (ingest then decides by its type)."""
+    path = Path(path)
+    folder = path.parent
+    if path.name == OFFICIAL_COMMITMENTS:
+        return "officials"
+    if path.name == "metadata.xml":
+        return "skip"  # the metadata of the publication beside it (kamerspoor.read merges it in)
+    if (folder / "document.json").is_file():  # a fetched Kamerstuk: <out>/kst/<kst-id>/
+        if path.name == "document.json":
+            return "skip"
+        for ext in ("xml", "pdf"):
+            chosen = folder / f"{folder.name}.{ext}"
+            if chosen.is_file():
+                return "document" if path.name == chosen.name else "skip"
+        return None
+    for tk in (folder, *folder.parents):
+        if tk.name == "tk":
+            if is_tk_folder(tk):
+                return "deletions" if path == tk / DELETED_LOG else "skip"
+            break
+    return None

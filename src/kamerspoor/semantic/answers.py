@@ -24,7 +24,7 @@ import numpy as np
 
 from kamerspoor.model import InputError
 from kamerspoor.store import Store
-from kamerspoor.store.links import surname_key
+from kamerspoor.store.links import kst_id, parse_kst_id, surname_key
 
 # How a letter names a motion by its submitters: "motie" (or "moties", "gewijzigde motie") followed by
 # "van het lid" / "van de leden" and the names, or joined to a name by a hyphen ("de motie-Omtzigt"). The
@@ -153,7 +153,12 @@ def candidate_answers(store: Store, motion_id: str, limit: int = 10, min_score: 
     when the store knows nothing of the motion."""
     m = store.motion(motion_id)
     if m is None:
-        raise MotionNotFound(motion_id)
+        # a motion neither in the store nor answered may still be cited (in a footnote, say)
+        parsed = parse_kst_id(motion_id)
+        mid = kst_id(*parsed) if parsed else None
+        if not mid or store._scalar("SELECT 1 FROM citations WHERE target_id = ?", (mid,)) is None:
+            raise MotionNotFound(motion_id)
+        m = {"id": mid, "replaces": [], "replaced_by": [], "dossier": parsed[0]}
     mid = m["id"]
     chain = [mid, *m.get("replaces", []), *m.get("replaced_by", [])]
     since = m.get("date")
@@ -193,7 +198,7 @@ def candidate_answers(store: Store, motion_id: str, limit: int = 10, min_score: 
             "SELECT a.doc_id, a.dossier, a.number, a.motion_id, a.submitters, a.stance, a.evidence, a.start "
             f"FROM answers a WHERE a.motion_id IN ({marks}) ORDER BY a.doc_id, a.idx", chain):
         p = paras.at(a["doc_id"], a["start"])
-        what = "this motion" if a["motion_id"] == mid else f"{a['motion_id']} (same motion, gewijzigd)"
+        what = "it" if a["motion_id"] == mid else f"{a['motion_id']} (same motion, gewijzigd)"
         if a["number"] is not None:
             add(a["doc_id"], p, "number", f"answers {what} by number", a["stance"], a["evidence"])
         else:
@@ -203,7 +208,7 @@ def candidate_answers(store: Store, motion_id: str, limit: int = 10, min_score: 
             f"WHERE c.target_id IN ({marks}) AND d.kind <> 'motie' ORDER BY c.doc_id, c.idx", chain):
         if c["doc_id"] in chain:
             continue
-        what = "this motion" if c["target_id"] == mid else f"{c['target_id']} (same motion, gewijzigd)"
+        what = "it" if c["target_id"] == mid else f"{c['target_id']} (same motion, gewijzigd)"
         if c["start"] is not None:
             add(c["doc_id"], paras.at(c["doc_id"], c["start"]), "number", f"cites {what}: {c['text']}")
         else:
@@ -238,10 +243,13 @@ def candidate_answers(store: Store, motion_id: str, limit: int = 10, min_score: 
     else:
         notes.append("meaning not used")
 
-    out = sorted(found.values(), key=lambda c: (KIND_ORDER[c.how],
-                                                 (c.date or "") if c.how == "number" else "",
-                                                 -(c.score if c.score is not None else -1.0),
-                                                 c.letter, c.paragraph if c.paragraph is not None else -1))
+    def order(c: Candidate) -> tuple:
+        # by number: oldest letter first; by name: the motion's own dossier first; then the closest in meaning
+        in_dossier = c.how == "submitter" and any(w.endswith(f" in dossier {dossier}") for w in c.why)
+        return (KIND_ORDER[c.how], (c.date or "") if c.how == "number" else "", not in_dossier,
+                -(c.score if c.score is not None else -1.0), c.letter, c.paragraph if c.paragraph is not None else -1)
+
+    out = sorted(found.values(), key=order)
     for i, c in enumerate(out, 1):
         c.rank = i
     return AnswerCandidates(mid, m.get("title"), since, submitters, requests, out, notes)
@@ -252,6 +260,14 @@ def _by_meaning(store, m, chain, since, requests, found, add, paras, limit, min_
     from kamerspoor.semantic.index import load_index
 
     texts = [r for r in requests if r.strip()]
+    source = "request"
+    if not texts:
+        # the motion itself is not in the store: the paragraphs that answer it by number say what it asked
+        texts = [c.text for c in found.values() if c.how == "number" and c.paragraph is not None][:3]
+        source = "cited paragraph"
+        if texts:
+            notes.append("the motion is not in the store: suggestions by meaning are close to the paragraphs "
+                         "that cite it")
     if not texts:
         notes.append("the motion's requests are not in the store: no suggestions by meaning")
         return
@@ -286,8 +302,10 @@ def _by_meaning(store, m, chain, since, requests, found, add, paras, limit, min_
         p = paras.get(str(idx.doc_ids[i]), int(idx.paragraphs[i]))
         if p is None or len(p["text"].split()) < MIN_ANSWER_WORDS:
             continue
+        if source != "request" and (str(idx.doc_ids[i]), int(idx.paragraphs[i])) in found:
+            continue  # a cited paragraph is trivially close to itself
         q = int(best_q[i])
-        which = f"request {q + 1}" if q < len(texts) else "the requests together"
+        which = f"{source} {q + 1}" if q < len(texts) else f"the {source}s together"
         c = add(str(idx.doc_ids[i]), p, "meaning", f"close in meaning to {which} (cosine {s[i]:.3f})")
         c.score = round(float(s[i]), 4)
         shown += c.how == "meaning"

@@ -203,9 +203,12 @@ class Store:
         self._execute("DELETE FROM documents WHERE id = ?", (doc_id,))
 
     def put_document(self, rows: DocumentRows, path: str | None = None, file_digest: str | None = None) -> str:
-        """Write one document in one transaction: "added", "replaced" (a new version) or "unchanged"."""
+        """Write one document in one transaction: "added", "replaced" (a new version) or "unchanged". The
+        commitments of a new or changed letter are matched against the stored official ones."""
         with self.transaction():
             status = self._write_document(rows)
+            if status != "unchanged" and rows.commitments:
+                self._match_letter(rows.id)
             self._mark_file(path, file_digest, "document", [rows.id])
         return status
 
@@ -213,7 +216,12 @@ class Store:
                       file_digest: str | None = None) -> list[str]:
         """Several records of one file (a JSON list of records), in one transaction."""
         with self.transaction():
-            out = [self._write_document(r) for r in many]
+            out = []
+            for r in many:
+                status = self._write_document(r)
+                if status != "unchanged" and r.commitments:
+                    self._match_letter(r.id)
+                out.append(status)
             self._mark_file(path, file_digest, "records", [r.id for r in many])
         return out
 
@@ -224,7 +232,12 @@ class Store:
         return self.put_document(document_rows(record, source))
 
     def put_zaak(self, z: ZaakRows, path: str | None = None, file_digest: str | None = None) -> str:
+        """Write a Zaak: "added", "replaced", "unchanged", or "deleted" when Tweede Kamer open data deleted it
+        (``tk/deleted.jsonl``) after this version, so a stale copy does not bring it back."""
         with self.transaction():
+            if self._deleted_after("Zaak", z.id, z.changed):
+                self._mark_file(path, file_digest, "zaak", [])
+                return "deleted"
             old = self._scalar("SELECT content_hash FROM zaken WHERE id = ?", (z.id,))
             status = "unchanged"
             if old != z.content_hash:
@@ -241,16 +254,186 @@ class Store:
         return status
 
     def put_votes(self, rows: list[tuple], path: str | None = None, file_digest: str | None = None) -> int:
-        """Upsert the votes summary's rows (one per Zaak) in one transaction; returns how many."""
+        """Upsert the votes summary's rows (one per Zaak) in one transaction; returns how many. The votes of
+        deleted Zaken are left out, and so are votes a new version of the same file no longer has."""
         with self.transaction():
+            gone = {r["id"] for r in self._all("SELECT id FROM tk_deletions WHERE entity = 'Zaak'")}
+            rows = [r for r in rows if r[1] not in gone]
+            nummers = [r[0] for r in rows]
+            old = self._scalar("SELECT doc_ids FROM files WHERE path = ?", (path,)) if path else None
+            for nummer in sorted(set(_loads(old, [])) - set(nummers)):
+                self._execute("DELETE FROM votes WHERE zaak_nummer = ?", (nummer,))
+            if not rows:
+                self._mark_file(path, file_digest, "votes", nummers)
+                return 0
             self._executemany(
                 "INSERT INTO votes (zaak_nummer, zaak_id, date, result, besluit_soort, voor, tegen, niet_deelgenomen, "
                 "record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (zaak_nummer) DO UPDATE SET "
                 "zaak_id = excluded.zaak_id, date = excluded.date, result = excluded.result, "
                 "besluit_soort = excluded.besluit_soort, voor = excluded.voor, tegen = excluded.tegen, "
                 "niet_deelgenomen = excluded.niet_deelgenomen, record = excluded.record", rows)
-            self._mark_file(path, file_digest, "votes", [])
+            self._mark_file(path, file_digest, "votes", nummers)
         return len(rows)
+
+    # -- official commitments and deletions ------------------------------------------------------------------
+    _official_index = None  # kamerspoor.store.officials.OfficialIndex of the stored official commitments
+
+    def _officials(self):
+        """The stored official commitments, indexed for matching (loaded once, renewed when they change)."""
+        if self._official_index is None:
+            from kamerspoor.store.officials import OfficialIndex, loads_record
+
+            self._official_index = OfficialIndex(
+                loads_record(r["record"]) for r in self._all("SELECT record FROM official_commitments ORDER BY id"))
+        return self._official_index
+
+    @contextmanager
+    def _officials_renewed(self) -> Iterator[None]:
+        """Around a change of the official commitments: the index is loaded again, also after a rollback."""
+        try:
+            yield
+        finally:
+            self._official_index = None
+
+    def _match_letter(self, doc_id: str) -> int:
+        """Match the commitments of one letter against the official ones; returns how many matched."""
+        index = self._officials()
+        rows = self._all("SELECT idx, text, actor, due, matched_official, match_score FROM commitments "
+                         "WHERE doc_id = ? ORDER BY idx", (doc_id,))
+        if not rows:
+            return 0
+        if len(index):
+            doc = self._one("SELECT date, submitters FROM documents WHERE id = ?", (doc_id,)) or {}
+            found = index.match(rows, letter_date=doc.get("date"), signatories=_loads(doc.get("submitters"), []))
+        else:
+            found = [None] * len(rows)
+        for r, m in zip(rows, found, strict=True):
+            new = (m.official_id, round(m.score, 3)) if m else (None, None)
+            if (r["matched_official"], r["match_score"]) != new:
+                self._execute("UPDATE commitments SET matched_official = ?, match_score = ? WHERE doc_id = ? AND idx = ?",
+                              (*new, doc_id, r["idx"]))
+        return sum(m is not None for m in found)
+
+    def _rematch(self, changed: set[str]) -> int:
+        """After official commitments ``changed`` (added, changed or removed): match again every letter with a
+        commitment matched to one of them or sharing enough words with one of them; returns how many letters."""
+        if not changed:
+            return 0
+        self._official_index = None
+        index = self._officials()
+        letters = {r["doc_id"] for r in self._all("SELECT doc_id, matched_official FROM commitments "
+                                                  "WHERE matched_official IS NOT NULL")
+                   if r["matched_official"] in changed}
+        fresh = [index.by_id[i] for i in changed if i in index.by_id]
+        if fresh:
+            from kamerspoor.store.officials import OfficialIndex
+
+            sub = OfficialIndex(fresh)
+            for r in self._all("SELECT doc_id, text FROM commitments"):
+                if r["doc_id"] not in letters and sub.candidates(r["text"]):
+                    letters.add(r["doc_id"])
+        for doc_id in sorted(letters):
+            self._match_letter(doc_id)
+        return len(letters)
+
+    def put_official_commitments(self, officials: list[dict], path: str | None = None,
+                                 file_digest: str | None = None) -> dict:
+        """Store the register's official commitments (``official_commitments.json``) in one transaction and match
+        them against the stored commitments. Official commitments an earlier version of the same file had and
+        this one has not were deleted from the register and are removed; so are those in ``tk/deleted.jsonl``.
+        Returns counts: added, replaced, unchanged, removed, deleted, letters (letters matched again)."""
+        from kamerspoor.store.officials import check_officials, official_row
+        from kamerspoor.store.rows import canonical_json
+
+        check_officials(officials, path)
+        counts = {"added": 0, "replaced": 0, "unchanged": 0, "removed": 0, "deleted": 0, "letters": 0}
+        with self.transaction(), self._officials_renewed():
+            gone = {r["id"] for r in self._all("SELECT id FROM tk_deletions WHERE entity = 'Toezegging'")}
+            changed: set[str] = set()
+            ids: list[str] = []
+            for o in officials:
+                if o["id"] in gone:
+                    counts["deleted"] += 1
+                    continue
+                ids.append(o["id"])
+                row = official_row(o, canonical_json(o))
+                old = self._scalar("SELECT record FROM official_commitments WHERE id = ?", (o["id"],))
+                if old == row[-1]:
+                    counts["unchanged"] += 1
+                    continue
+                self._execute(
+                    "INSERT INTO official_commitments (id, number, text, status, status_official, made, due, minister, "
+                    "function, ministry, fulfilled_by, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                    "ON CONFLICT (id) DO UPDATE SET number = excluded.number, text = excluded.text, "
+                    "status = excluded.status, status_official = excluded.status_official, made = excluded.made, "
+                    "due = excluded.due, minister = excluded.minister, function = excluded.function, "
+                    "ministry = excluded.ministry, fulfilled_by = excluded.fulfilled_by, record = excluded.record", row)
+                counts["replaced" if old is not None else "added"] += 1
+                changed.add(o["id"])
+            old_ids = self._scalar("SELECT doc_ids FROM files WHERE path = ?", (path,)) if path else None
+            for oid in sorted(set(_loads(old_ids, [])) - set(ids)):
+                if self._scalar("SELECT 1 FROM files WHERE path <> ? AND kind = 'officials' AND doc_ids LIKE ?",
+                                (path, f'%"{oid}"%')) is None:
+                    counts["removed"] += self._delete_official(oid)
+                    changed.add(oid)
+            self._mark_file(path, file_digest, "officials", ids)
+            counts["letters"] = self._rematch(changed)
+        return counts
+
+    def _delete_official(self, official_id: str) -> int:
+        found = self._scalar("SELECT 1 FROM official_commitments WHERE id = ?", (official_id,)) is not None
+        self._execute("DELETE FROM official_commitments WHERE id = ?", (official_id,))
+        return int(found)
+
+    def _deleted_after(self, entity: str, ident: str, changed: str | None) -> bool:
+        """Whether ``entity`` ``ident`` was deleted in Tweede Kamer open data after the version changed at
+        ``changed`` (its ApiGewijzigdOp; a version without one counts as older than the deletion)."""
+        row = self._one("SELECT deleted_at FROM tk_deletions WHERE entity = ? AND id = ?", (entity, ident))
+        if row is None:
+            return False
+        return not (changed and row["deleted_at"] and changed > row["deleted_at"])
+
+    def apply_deletions(self, deletions: list[dict], path: str | None = None, file_digest: str | None = None) -> int:
+        """Follow the deletions of Tweede Kamer open data (``tk/deleted.jsonl``: ``{"entity", "id",
+        "ApiGewijzigdOp"}`` each) in one transaction: a deleted Zaak goes with its indieners and its vote, a
+        deleted Toezegging with its matches (the letters are matched again). Each deletion is remembered, so a
+        copy of the entity ingested later does not bring it back, unless that copy changed after the deletion.
+        Idempotent; returns how many stored entities were removed."""
+        removed = 0
+        with self.transaction(), self._officials_renewed():
+            changed: set[str] = set()
+            for d in deletions:
+                entity, ident, stamp = str(d["entity"]), str(d["id"]), d.get("ApiGewijzigdOp")
+                old = self._one("SELECT deleted_at FROM tk_deletions WHERE entity = ? AND id = ?", (entity, ident))
+                if old is None:
+                    self._execute("INSERT INTO tk_deletions (entity, id, deleted_at) VALUES (?, ?, ?)",
+                                  (entity, ident, stamp))
+                elif stamp and (old["deleted_at"] is None or stamp > old["deleted_at"]):
+                    self._execute("UPDATE tk_deletions SET deleted_at = ? WHERE entity = ? AND id = ?",
+                                  (stamp, entity, ident))
+                if entity == "Zaak":
+                    removed += self._delete_zaak(ident, stamp)
+                elif entity == "Toezegging":
+                    if self._delete_official(ident):
+                        removed += 1
+                        changed.add(ident)
+            self._rematch(changed)
+            self._mark_file(path, file_digest, "deletions", [])
+        return removed
+
+    def _delete_zaak(self, zaak_id: str, stamp: str | None) -> int:
+        row = self._one("SELECT nummer, record FROM zaken WHERE id = ?", (zaak_id,))
+        if row is not None:
+            changed = (_loads(row["record"], {}) or {}).get("ApiGewijzigdOp")
+            if changed and stamp and changed > stamp:
+                return 0  # this version came after the deletion
+            self._execute("DELETE FROM zaak_actors WHERE zaak_id = ?", (zaak_id,))
+            self._execute("DELETE FROM zaken WHERE id = ?", (zaak_id,))
+            self._execute("DELETE FROM votes WHERE zaak_nummer = ?", (row["nummer"],))
+        n = self._scalar("SELECT count(*) FROM votes WHERE zaak_id = ?", (zaak_id,))
+        if n:
+            self._execute("DELETE FROM votes WHERE zaak_id = ?", (zaak_id,))
+        return int(row is not None or bool(n))
 
     def delete_document(self, doc_id: str) -> bool:
         with self.transaction():
@@ -287,9 +470,22 @@ class Store:
 
     # -- reading -------------------------------------------------------------------------------------------
     def document(self, doc_id: str) -> dict | None:
-        """The stored analysis record of a document, or None."""
+        """The stored analysis record of a document, or None. A commitment that is the same promise as an
+        official one carries ``matched_official``: ``{"official_id", "score", "official": <the register's
+        record>}``."""
         rec = self._scalar("SELECT record FROM documents WHERE id = ?", (doc_id,))
-        return _loads(rec) if rec is not None else None
+        if rec is None:
+            return None
+        out = _loads(rec)
+        matched = self._all("SELECT c.idx, c.match_score, o.record FROM commitments c JOIN official_commitments o "
+                            "ON o.id = c.matched_official WHERE c.doc_id = ?", (doc_id,))
+        commitments = out.get("commitments") or []
+        for m in matched:
+            if 0 <= m["idx"] < len(commitments) and isinstance(commitments[m["idx"]], dict):
+                official = _loads(m["record"])
+                commitments[m["idx"]]["matched_official"] = {"official_id": official.get("id"),
+                                                             "score": m["match_score"], "official": official}
+        return out
 
     def documents(self, kind: str | None = None, limit: int | None = None, offset: int = 0) -> list[dict]:
         sql = "SELECT id, kind, dossier, number, date, title, submitters FROM documents"
@@ -370,13 +566,12 @@ class Store:
             "a.stance, a.evidence, a.start FROM answers a JOIN documents d ON d.id = a.doc_id "
             f"WHERE a.motion_id IN ({marks}) ORDER BY d.date, a.doc_id, a.idx", chain)
         commitments = []
-        for a in {x["letter"] for x in answers}:
-            for c in self._all("SELECT doc_id, idx, text, actor, due, kind, status, answers FROM commitments "
-                               "WHERE doc_id = ? ORDER BY idx", (a,)):
-                about = _loads(c.pop("answers"), [])
-                ids = {links.kst_id(x.get("dossier"), x.get("number")) if isinstance(x, dict) else str(x)
-                       for x in about}
-                if ids & set(chain):
+        for a in sorted({x["letter"] for x in answers}):
+            for c in self._all(f"SELECT {self._COMMITMENT_COLUMNS}, c.answers FROM commitments c "
+                               "JOIN documents d ON d.id = c.doc_id "
+                               "LEFT JOIN official_commitments o ON o.id = c.matched_official "
+                               "WHERE c.doc_id = ? ORDER BY c.idx", (a,)):
+                if links.answered_motions(_loads(c.pop("answers"), [])) & set(chain):
                     commitments.append(c)
         if not (doc or zaak or answers):
             return None
@@ -410,13 +605,22 @@ class Store:
             r["submitters"] = _loads(r["submitters"], [])
         return rows
 
+    # a commitment with its letter and the official commitment matched to it (official_* null when none)
+    _COMMITMENT_COLUMNS = (
+        "c.doc_id, c.idx, d.date AS letter_date, d.dossier, c.text, c.actor, c.due, c.kind, c.status, "
+        "c.matched_official AS official_id, o.number AS official_number, o.status AS official_status, "
+        "o.status_official AS official_status_register, o.due AS official_due, c.match_score")
+
     def commitments(self, open_only: bool = False, overdue: bool = False, today: str | None = None,
                     dossier: str | None = None) -> list[dict]:
-        """Commitments, oldest letter first. ``open_only``: status Openstaand or not known; ``overdue``: open and
-        past its due date (a year counts until its last day)."""
+        """Commitments, oldest letter first, each with the official commitment (the register's toezegging) that is
+        the same promise: ``official_id``, ``official_number``, ``official_status`` (our vocabulary),
+        ``official_status_register`` (the register's word), ``official_due`` and ``match_score``, null when
+        none matched. ``open_only``: status Openstaand or not known; ``overdue``: open and past its due date (a
+        year counts until its last day)."""
         today = today or date.today().isoformat()
-        sql = ("SELECT c.doc_id, c.idx, d.date AS letter_date, d.dossier, c.text, c.actor, c.due, c.kind, c.status "
-               "FROM commitments c JOIN documents d ON d.id = c.doc_id WHERE 1 = 1")
+        sql = (f"SELECT {self._COMMITMENT_COLUMNS} FROM commitments c JOIN documents d ON d.id = c.doc_id "
+               "LEFT JOIN official_commitments o ON o.id = c.matched_official WHERE 1 = 1")
         params: list = []
         if open_only or overdue:
             sql += " AND (c.status IS NULL OR c.status = 'Openstaand')"
@@ -428,6 +632,67 @@ class Store:
             params.append(links.norm_dossier(dossier))
         sql += " ORDER BY d.date, c.doc_id, c.idx"
         return self._all(sql, params)
+
+    def commitment(self, doc_id: str, idx: int) -> dict | None:
+        """One commitment with its letter, the motions it answers and the whole official commitment matched to
+        it (``official``: the register's record, or None)."""
+        c = self._one(f"SELECT {self._COMMITMENT_COLUMNS}, c.due_by, c.paragraph, c.start, c.answers "
+                      "FROM commitments c JOIN documents d ON d.id = c.doc_id "
+                      "LEFT JOIN official_commitments o ON o.id = c.matched_official "
+                      "WHERE c.doc_id = ? AND c.idx = ?", (doc_id, int(idx)))
+        if c is None:
+            return None
+        c["answers"] = sorted(links.answered_motions(_loads(c["answers"], [])))
+        c["official"] = self.official_commitment(c["official_id"]) if c["official_id"] else None
+        return c
+
+    def official_commitments(self, open_only: bool = False, overdue: bool = False, today: str | None = None,
+                             matched: bool | None = None, limit: int | None = None, offset: int = 0) -> list[dict]:
+        """The register's official commitments, by date made, each with ``matched``: the extracted commitments
+        that are the same promise (``{"doc_id", "idx", "score"}``). ``open_only``: status Openstaand or not
+        known; ``overdue``: open and past its due date; ``matched``: only those with (True) or without (False)
+        a matching extracted commitment."""
+        today = today or date.today().isoformat()
+        sql = ("SELECT o.id, o.number, o.made, o.due, o.status, o.status_official, o.minister, o.function, "
+               "o.ministry, o.fulfilled_by, o.text FROM official_commitments o WHERE 1 = 1")
+        params: list = []
+        if open_only or overdue:
+            sql += " AND (o.status IS NULL OR o.status = 'Openstaand')"
+        if overdue:
+            sql += " AND o.due IS NOT NULL AND o.due < ?"
+            params.append(today)
+        if matched is not None:
+            sql += (" AND " if matched else " AND NOT ") + \
+                "EXISTS (SELECT 1 FROM commitments c WHERE c.matched_official = o.id)"
+        sql += " ORDER BY o.made, o.number, o.id"
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params += [limit, offset]
+        rows = self._all(sql, params)
+        found: dict[str, list[dict]] = {}
+        if rows:
+            for m in self._all("SELECT c.matched_official AS id, c.doc_id, c.idx, c.match_score AS score "
+                               "FROM commitments c JOIN documents d ON d.id = c.doc_id "
+                               "WHERE c.matched_official IS NOT NULL ORDER BY d.date, c.doc_id, c.idx"):
+                found.setdefault(m.pop("id"), []).append(m)
+        for r in rows:
+            r["matched"] = found.get(r["id"], [])
+        return rows
+
+    def official_commitment(self, key: str) -> dict | None:
+        """One official commitment by its id or its number (TZ202406-101): the register's record with
+        ``matched``, the extracted commitments that are the same promise (with their letter and text)."""
+        rec = self._scalar("SELECT record FROM official_commitments WHERE id = ?", (key,))
+        if rec is None:
+            rec = self._scalar("SELECT record FROM official_commitments WHERE number = ? ORDER BY id", (key,))
+        if rec is None:
+            return None
+        out = _loads(rec)
+        out["matched"] = self._all(
+            "SELECT c.doc_id, c.idx, d.date AS letter_date, c.text, c.actor, c.due, c.status, c.match_score AS score "
+            "FROM commitments c JOIN documents d ON d.id = c.doc_id WHERE c.matched_official = ? "
+            "ORDER BY d.date, c.doc_id, c.idx", (out["id"],))
+        return out
 
     def dossier(self, dossier: str) -> dict:
         """Timeline of a Kamerstukdossier: its documents by date, with for each what it answers and what
@@ -488,6 +753,8 @@ class Store:
                                     "(SELECT 1 FROM documents d WHERE d.id = a.motion_id)"),
             "party_positions": count("SELECT count(*) FROM party_positions"),
             "commitments": count("SELECT count(*) FROM commitments"),
+            "commitments_matched": count("SELECT count(*) FROM commitments WHERE matched_official IS NOT NULL"),
+            "official_commitments": count("SELECT count(*) FROM official_commitments"),
             "zaken": count("SELECT count(*) FROM zaken"),
             "votes": count("SELECT count(*) FROM votes"),
             "motions_with_vote": count("SELECT count(*) FROM motions m WHERE EXISTS (SELECT 1 FROM zaken z "

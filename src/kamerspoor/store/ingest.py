@@ -2,8 +2,11 @@
 
 - What is read: PDF text (``.txt``), PDF, officielebekendmakingen XML and HTML (through the pipeline), analysis
   records as JSON (a record, a list of records, or JSON lines, e.g. ``kamerspoor analyze --format jsonl``),
-  Tweede Kamer Zaak records (``zaken/*.json``) and the votes summary (``motion_votes_summary.json``).
-  Folders are walked recursively; files of other types in them are skipped (and counted).
+  Tweede Kamer Zaak records (``zaken/*.json``), the votes summary (``motion_votes_summary.json``), the official
+  toezeggingen (``official_commitments.json``) and the deletions of Tweede Kamer open data
+  (``tk/deleted.jsonl``). Folders are walked recursively; files of other types in them are skipped (and
+  counted), and so are the files of a ``kamerspoor fetch``/``sync`` output folder that are not documents
+  (metadata.xml, document.json, the entity files under ``tk/``: ``kamerspoor.fetch.layout_role``).
 - Idempotent: a file whose bytes have not changed since it was ingested is not read again; a record whose
   content has not changed is not written again; a new version replaces the old one (same document id), and
   documents a new version of a file no longer yields are removed.
@@ -41,6 +44,8 @@ class IngestReport:
     removed: int = 0
     zaken: int = 0
     votes: int = 0
+    officials: int = 0  # official commitments added or changed
+    deleted: int = 0  # Zaken and official commitments removed because Tweede Kamer open data deleted them
     skipped: int = 0  # files of unknown type inside folders
     failed: list[tuple[str, str]] = field(default_factory=list)
     linked: int = 0
@@ -53,7 +58,8 @@ class IngestReport:
 
     def to_dict(self) -> dict:
         return {"files": self.files, "added": self.added, "replaced": self.replaced, "unchanged": self.unchanged,
-                "removed": self.removed, "zaken": self.zaken, "votes": self.votes, "skipped": self.skipped,
+                "removed": self.removed, "zaken": self.zaken, "votes": self.votes, "officials": self.officials,
+                "deleted": self.deleted, "skipped": self.skipped,
                 "linked": self.linked, "failed": [{"file": f, "reason": r} for f, r in self.failed],
                 "seconds": round(self.seconds, 2), "bytes": self.bytes}
 
@@ -61,15 +67,16 @@ class IngestReport:
 def find_files(paths: Iterable[str | Path], report: IngestReport | None = None) -> list[tuple[str, str | None]]:
     """(absolute path, problem) for every file to ingest: named files as they are, folders walked for known
     types. A path that does not exist comes back with its problem."""
+    from kamerspoor.fetch import is_tk_folder, layout_role
+
     out: list[tuple[str, str | None]] = []
     seen: set[str] = set()
     for p in paths:
         path = Path(p)
         if path.is_dir():
-            for f in sorted(path.rglob("*")):
-                if not f.is_file() or f.name.startswith("."):
-                    continue
-                if f.suffix.lower() in DOCUMENT_SUFFIXES + JSON_SUFFIXES:
+            for f in _walk(path, is_tk_folder):
+                role = layout_role(f)
+                if role != "skip" and (role is not None or f.suffix.lower() in DOCUMENT_SUFFIXES + JSON_SUFFIXES):
                     key = str(f.resolve())
                     if key not in seen:
                         seen.add(key)
@@ -86,6 +93,17 @@ def find_files(paths: Iterable[str | Path], report: IngestReport | None = None) 
     return out
 
 
+def _walk(root: Path, is_tk_folder: Callable[[Path], bool]) -> Iterator[Path]:
+    """The files under ``root`` in sorted order, leaving out hidden files and folders and the entity folders
+    of a synced ``tk/`` folder (thousands of records that are not for ingest)."""
+    for folder, dirs, files in os.walk(root):
+        here = Path(folder)
+        dirs[:] = [] if is_tk_folder(here) else sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith("."):
+                yield here / name
+
+
 # -- preparing (in worker processes) -------------------------------------------------------------------------
 
 @dataclass
@@ -93,10 +111,11 @@ class Prepared:
     path: str
     digest: str | None = None
     size: int = 0
-    kind: str = "document"  # document | records | zaak | votes | unchanged | failed
+    kind: str = "document"  # document | records | zaak | votes | officials | deletions | unchanged | failed
     documents: list[DocumentRows] = field(default_factory=list)
     zaak: ZaakRows | None = None
     votes: list[tuple] = field(default_factory=list)
+    items: list[dict] = field(default_factory=list)  # official commitments, or deletions
     problem: str | None = None
 
 
@@ -112,7 +131,9 @@ def _json_lines(data: bytes, path: str) -> list:
 
 
 def _from_json(path: str, data: bytes, prep: Prepared) -> None:
-    from kamerspoor.store.tk import is_votes_summary, is_zaak
+    from kamerspoor.fetch import DELETED_LOG, OFFICIAL_COMMITMENTS
+    from kamerspoor.store.officials import check_officials, is_official_list
+    from kamerspoor.store.tk import check_deletions, is_deletions, is_votes_summary, is_zaak
 
     try:
         obj = _json_lines(data, path) if path.endswith(".jsonl") else json.loads(data)
@@ -120,7 +141,14 @@ def _from_json(path: str, data: bytes, prep: Prepared) -> None:
         raise InputError(path, "not UTF-8 text") from None
     except json.JSONDecodeError as e:
         raise InputError(path, f"not valid JSON: {e.msg}", e.lineno) from None
-    if is_zaak(obj):
+    name = Path(path).name
+    if name == OFFICIAL_COMMITMENTS or is_official_list(obj):
+        prep.kind = "officials"
+        prep.items = check_officials(obj, path)
+    elif name == DELETED_LOG or is_deletions(obj):
+        prep.kind = "deletions"
+        prep.items = check_deletions(obj, path)
+    elif is_zaak(obj):
         prep.kind = "zaak"
         prep.zaak = zaak_rows(obj, name=path)
     elif is_votes_summary(obj):
@@ -133,7 +161,8 @@ def _from_json(path: str, data: bytes, prep: Prepared) -> None:
         prep.kind = "records"
         prep.documents = [document_rows(x, f"{path}#{i}") for i, x in enumerate(obj)]
     else:
-        raise InputError(path, "JSON that is neither an analysis record, a Zaak nor a votes summary")
+        raise InputError(path, "JSON that is neither an analysis record, a Zaak, a votes summary, official "
+                               "commitments nor a log of deletions")
 
 
 def prepare(path: str, known_digest: str | None = None) -> Prepared:
@@ -150,7 +179,12 @@ def prepare(path: str, known_digest: str | None = None) -> Prepared:
             prep.kind = "unchanged"
             return prep
         if not data.strip():
-            raise InputError(path, "empty file")
+            from kamerspoor.fetch import DELETED_LOG
+
+            if Path(path).name != DELETED_LOG:
+                raise InputError(path, "empty file")
+            prep.kind = "deletions"  # no deletions yet
+            return prep
         if path.lower().endswith(JSON_SUFFIXES):
             _from_json(path, data, prep)
         else:
@@ -209,11 +243,21 @@ def write(store: Store, prep: Prepared, report: IngestReport) -> None:
     try:
         if prep.kind == "zaak" and prep.zaak is not None:
             status = store.put_zaak(prep.zaak, prep.path, prep.digest)
-            report.zaken += status != "unchanged"
+            report.zaken += status in ("added", "replaced")
             report.unchanged += status == "unchanged"
+            report.deleted += status == "deleted"
             return
         if prep.kind == "votes":
             report.votes += store.put_votes(prep.votes, prep.path, prep.digest)
+            return
+        if prep.kind == "officials":
+            counts = store.put_official_commitments(prep.items, prep.path, prep.digest)
+            report.officials += counts["added"] + counts["replaced"]
+            report.unchanged += counts["unchanged"]
+            report.deleted += counts["removed"]
+            return
+        if prep.kind == "deletions":
+            report.deleted += store.apply_deletions(prep.items, prep.path, prep.digest)
             return
         if prep.kind == "records":
             statuses = store.put_documents(prep.documents, prep.path, prep.digest)

@@ -47,6 +47,26 @@ def parse_kst_id(text: str) -> tuple[str, int] | None:
     return norm_dossier(m.group(1)), int(m.group(2))
 
 
+def answered_motions(answers) -> set[str]:
+    """The kst ids of the motions a commitment is made in answer to. The record gives them as a list of
+    ``{"dossier", "number"}`` (or ids), or as one object ``{"motion": "99901-11", "motions": [...]}`` (the
+    extract stage's shape, next to ``"party"``); None or anything else names no motion."""
+    items = answers if isinstance(answers, list) else [answers]
+    out: set[str] = set()
+    for x in items:
+        if isinstance(x, dict):
+            if x.get("dossier") is not None:
+                out.add(kst_id(x.get("dossier"), x.get("number")) or "")
+            named = x.get("motions") if isinstance(x.get("motions"), list) else []
+            out |= answered_motions([*named, *([x["motion"]] if x.get("motion") else [])])
+        elif isinstance(x, str):
+            parsed = parse_kst_id(x)
+            if parsed:
+                out.add(kst_id(*parsed) or "")
+    out.discard("")
+    return out
+
+
 def due_by(due: str | None) -> str | None:
     """The last day a commitment may be kept: ``"2020"`` -> ``"2020-12-31"``, ``"2020-07"`` -> ``"2020-07-31"``."""
     if not due:

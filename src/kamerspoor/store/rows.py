@@ -139,6 +139,7 @@ class ZaakRows:
     content_hash: str
     row: tuple
     actors: list[tuple] = field(default_factory=list)
+    changed: str | None = None  # ApiGewijzigdOp: when Tweede Kamer open data last changed it
 
 
 def zaak_rows(zaak: dict, name: str | None = None) -> ZaakRows:
@@ -152,7 +153,8 @@ def zaak_rows(zaak: dict, name: str | None = None) -> ZaakRows:
            f["kabinetsappreciatie"], f["document_id"], replaced_in_subject(f["onderwerp"]), f["replaces_zaak"],
            1 if f["verwijderd"] else 0, digest, canonical_json(zaak))
     actors = [(f["id"], i, naam, fractie, relatie) for i, (naam, fractie, relatie) in enumerate(f["indieners"])]
-    return ZaakRows(f["id"], digest, row, actors)
+    changed = zaak.get("ApiGewijzigdOp")
+    return ZaakRows(f["id"], digest, row, actors, changed if isinstance(changed, str) else None)
 
 
 def vote_rows(path: str) -> list[tuple]:

@@ -1,4 +1,4 @@
-"""Tweede Kamer open-data records as the store needs them: a Zaak and the votes summary.
+"""Tweede Kamer open-data records as the store needs them: a Zaak, the votes summary, the log of deletions.
 
 Reading and validating them is ``kamerspoor.tkapi``'s job; this module only recognises such files and turns
 tkapi's objects into the plain fields the store's rows are made of.
@@ -19,6 +19,30 @@ def is_zaak(obj: Any) -> bool:
 def is_votes_summary(obj: Any) -> bool:
     return (isinstance(obj, list) and bool(obj) and isinstance(obj[0], dict) and "motion_number" in obj[0]
             and ("vote_totals" in obj[0] or "final_status" in obj[0]))
+
+
+def is_deletions(obj: Any) -> bool:
+    """The log of deletions ``kamerspoor sync`` writes (``tk/deleted.jsonl``): ``{"entity", "id"}`` per line."""
+    return (isinstance(obj, list) and bool(obj)
+            and all(isinstance(x, dict) and "entity" in x and "id" in x and "document" not in x for x in obj))
+
+
+def check_deletions(obj: Any, path: str | None = None) -> list[dict]:
+    """The deletions of a log, each ``{"entity", "id", "ApiGewijzigdOp"}``; InputError naming the line otherwise."""
+    from kamerspoor.model import InputError
+
+    if not isinstance(obj, list):
+        raise InputError(path, "a log of deletions must hold one JSON object per line")
+    for i, d in enumerate(obj, 1):
+        if not isinstance(d, dict):
+            raise InputError(path, "not an object", i)
+        for key in ("entity", "id"):
+            if not isinstance(d.get(key), str) or not d[key].strip():
+                raise InputError(path, f"deletion without {key!r}", i)
+        stamp = d.get("ApiGewijzigdOp")
+        if stamp is not None and not isinstance(stamp, str):
+            raise InputError(path, "ApiGewijzigdOp must be a timestamp", i)
+    return obj
 
 
 def zaak_fields(zaak: dict, name: str | None = None) -> dict:

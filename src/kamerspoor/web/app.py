@@ -11,6 +11,7 @@ import threading
 from contextlib import asynccontextmanager
 from importlib import resources
 
+import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
@@ -19,11 +20,13 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from kamerspoor.model import InputError
-from kamerspoor.store import Store, StoreError, open_store
+from kamerspoor.store import Store, StoreError, is_postgres_url, open_store
 from kamerspoor.web import charts, labels
+from kamerspoor.web.cache import ResponseCache, SQLiteGeneration
 
 TOKEN_ENV = "KAMERSPOOR_TOKEN"
 DB_ENV = "KAMERSPOOR_DB"
+CACHE_ENV = "KAMERSPOOR_SERVE_CACHE"
 
 
 class StorePool:
@@ -82,10 +85,11 @@ def validation_message(exc: RequestValidationError) -> str:
     return "; ".join(out) or "bad request"
 
 
-def create_app(db_url: str, token: str | None = None) -> FastAPI:
+def create_app(db_url: str, token: str | None = None, cache: bool = True, threads: int = 8) -> FastAPI:
     """The application serving the store at ``db_url`` (SQLite file or postgresql:// URL). ``token``: the
     secret that ``POST /api/documents`` needs (header ``Authorization: Bearer <token>``); None disables
-    uploads (401)."""
+    uploads (401). ``cache``: answer repeated GETs from memory until the SQLite file changes (see
+    :mod:`kamerspoor.web.cache`). ``threads``: requests handled at once (each thread has its own connection)."""
     from kamerspoor.web import api, pages
 
     pool = StorePool(db_url)
@@ -93,6 +97,8 @@ def create_app(db_url: str, token: str | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI):
+        # few threads, each with a warm connection: many threads only contend for the GIL and cold caches
+        anyio.to_thread.current_default_thread_limiter().total_tokens = threads
         yield
         pool.close()
 
@@ -137,6 +143,8 @@ def create_app(db_url: str, token: str | None = None) -> FastAPI:
         return pages.error_page(request, exc.status_code, str(exc.detail))
 
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
+    if cache and not is_postgres_url(db_url):
+        app.add_middleware(ResponseCache, generation=SQLiteGeneration(db_url))
     return app
 
 
@@ -174,7 +182,8 @@ def _openapi(app: FastAPI) -> dict:
 def app_from_env() -> FastAPI:
     """Factory for ``uvicorn --factory kamerspoor.web.app:app_from_env`` (several worker processes):
     the database from $KAMERSPOOR_DB, the upload token from $KAMERSPOOR_TOKEN."""
-    return create_app(os.environ.get(DB_ENV, "kamerspoor.db"), os.environ.get(TOKEN_ENV))
+    return create_app(os.environ.get(DB_ENV, "kamerspoor.db"), os.environ.get(TOKEN_ENV) or None,
+                      cache=os.environ.get(CACHE_ENV, "1") != "0")
 
 
 __all__ = ["create_app", "app_from_env", "HTMLResponse"]

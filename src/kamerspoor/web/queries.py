@@ -152,13 +152,15 @@ def motion_list(store: Store, dossier: str | None = None, limit: int = 50, offse
     if dossier:
         where, params = " WHERE d.dossier = ?", [links.norm_dossier(dossier)]
     total = int(store._scalar(f"SELECT count(*) FROM motions m JOIN documents d ON d.id = m.id{where}", params) or 0)
+    # the page's ids first, so the vote and answer counts are looked up for one page, not for every motion
     rows = store._all(
         "SELECT m.id, d.dossier, d.number, d.date, d.title, d.submitters, m.replaces_id, "
         "(SELECT v.result FROM zaken z JOIN votes v ON v.zaak_nummer = z.nummer WHERE z.document_id = m.id "
         " ORDER BY v.date DESC LIMIT 1) AS vote, "
         "(SELECT count(*) FROM answers a WHERE a.motion_id = m.id) AS answers "
-        f"FROM motions m JOIN documents d ON d.id = m.id{where} ORDER BY d.date DESC, m.id LIMIT ? OFFSET ?",
-        [*params, limit, offset])
+        f"FROM (SELECT m.id AS id FROM motions m JOIN documents d ON d.id = m.id{where} "
+        "ORDER BY d.date DESC, m.id LIMIT ? OFFSET ?) pg JOIN motions m ON m.id = pg.id "
+        "JOIN documents d ON d.id = m.id ORDER BY d.date DESC, m.id", [*params, limit, offset])
     for r in rows:
         r["submitters"] = _loads(r["submitters"], [])
     return total, rows

@@ -1,0 +1,292 @@
+"""Benchmark: `kamerspoor serve` under load, on loopback.
+
+Starts the server (``kamerspoor serve``, its own process) on a store and runs a load generator in this
+process: ``--clients`` concurrent keep-alive connections for ``--duration`` seconds, each sending the next
+request as soon as the last one is answered (closed loop; ``--think-ms`` adds a pause between requests, as a
+person reading would). Requests are a fixed mix over the main pages (search, document, motion, dossier,
+commitments, theme) and the API reads (search, document record, motion, commitments, dossier, lists), with
+ids, dossiers and search words drawn from the store itself (seeded, so runs compare).
+
+    .venv/bin/python bench/serve.py                      # the shared corpus when ../shared exists, else examples/
+    .venv/bin/python bench/serve.py --db shared.db --clients 50 --duration 30 [--workers 2] [--think-ms 0]
+
+The store: ``--db`` when given; else the shared corpus (../shared/corpus) ingested once into
+artifacts/bench/shared.db (reused on later runs); else examples/ in a temporary file.
+Prints requests/s, p50/p95/p99 and errors per group (pages, API) and per endpoint, and the targets
+(0 errors, p95 < 100 ms for pages, < 50 ms for API reads). Exits 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import re
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+from urllib.parse import quote
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("KAMERSPOOR_SHARED", ROOT.parent / "shared"))
+CACHE = ROOT / "artifacts" / "bench" / "shared.db"
+TARGET_P95 = {"page": 100.0, "api": 50.0}
+
+
+# -- the store ----------------------------------------------------------------------------------------------
+
+def ensure_store(db: str | None) -> tuple[str, str]:
+    """(path, description) of the store to serve, ingesting when needed."""
+    if db:
+        return db, db
+    if (SHARED / "corpus").is_dir():
+        if not CACHE.exists():
+            CACHE.parent.mkdir(parents=True, exist_ok=True)
+            print(f"ingesting {SHARED / 'corpus'} into {CACHE} (once) ...", file=sys.stderr)
+            t0 = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "kamerspoor.cli", "ingest", str(SHARED / "corpus"), "--db",
+                            str(CACHE), "--no-progress"], check=True, stdout=subprocess.DEVNULL)
+            print(f"  ingested in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
+        return str(CACHE), f"shared corpus ({CACHE})"
+    path = Path(tempfile.mkdtemp(prefix="kamerspoor-bench-")) / "examples.db"
+    subprocess.run([sys.executable, "-m", "kamerspoor.cli", "ingest", str(ROOT / "examples"), "--db", str(path),
+                    "--no-progress"], check=True, stdout=subprocess.DEVNULL)
+    return str(path), "examples/ (../shared is absent)"
+
+
+_WORD = re.compile(r"[a-zà-ÿ]{6,}")
+
+
+def request_mix(db: str, seed: int = 7, unique: bool = False):
+    """(group, endpoint, path) requests drawn from the store: many of each endpoint, ids that exist. With
+    ``unique``, a generator of fresh requests (new ids and words each time: the response cache rarely hits)."""
+    rnd = random.Random(seed)
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    docs = [r[0] for r in con.execute("SELECT id FROM documents ORDER BY id")]
+    motions = [r[0] for r in con.execute("SELECT id FROM motions ORDER BY id")]
+    dossiers = [r[0] for r in con.execute("SELECT dossier FROM documents WHERE dossier IS NOT NULL GROUP BY dossier "
+                                          "ORDER BY count(*) DESC LIMIT 300")]
+    themes = [r[0] for r in con.execute("SELECT DISTINCT tag FROM tags WHERE kind = 'theme' ORDER BY tag")]
+    texts = [r[0] for r in con.execute("SELECT text FROM paragraphs ORDER BY rowid LIMIT 4000")]
+    con.close()
+    if not docs:
+        raise SystemExit(f"{db}: the store is empty")
+    words = sorted({w for t in rnd.sample(texts, min(400, len(texts))) for w in _WORD.findall(t.lower())})
+    words = (words if unique else rnd.sample(words, min(200, len(words)))) or ["kabinet"]
+    motions = motions or docs
+    themes = themes or ["none"]
+    dossiers = dossiers or [""]
+
+    def key(mid: str) -> str:
+        return mid[4:] if mid.startswith("kst-") else mid
+
+    makers = [
+        ("page", "/zoeken", lambda: f"/zoeken?q={quote(rnd.choice(words))}"),
+        ("page", "/zoeken facet", lambda: f"/zoeken?q={quote(rnd.choice(words))}&kind=motie"),
+        ("page", "/document", lambda: f"/document/{rnd.choice(docs)}"),
+        ("page", "/motie", lambda: f"/motie/{key(rnd.choice(motions))}"),
+        ("page", "/dossier", lambda: f"/dossier/{rnd.choice(dossiers[:50])}"),
+        ("page", "/toezeggingen", lambda: "/toezeggingen?status=alle"),
+        ("page", "/thema", lambda: f"/thema/{rnd.choice(themes)}"),
+        ("page", "/", lambda: "/"),
+        ("api", "/api/search", lambda: f"/api/search?q={quote(rnd.choice(words))}"),
+        ("api", "/api/search facets", lambda: f"/api/search?q={quote(rnd.choice(words))}&facets=true"),
+        ("api", "/api/documents/{id}", lambda: f"/api/documents/{rnd.choice(docs)}"),
+        ("api", "/api/motions/{id}", lambda: f"/api/motions/{key(rnd.choice(motions))}"),
+        ("api", "/api/motions", lambda: f"/api/motions?limit=20&offset={rnd.randrange(0, max(1, len(motions) - 20))}"),
+        ("api", "/api/commitments", lambda: "/api/commitments?status=open"),
+        ("api", "/api/dossiers/{d}", lambda: f"/api/dossiers/{rnd.choice(dossiers[:50])}"),
+        ("api", "/api/documents", lambda: f"/api/documents?limit=20&offset={rnd.randrange(0, max(1, len(docs) - 20))}"),
+        ("api", "/api/themes", lambda: "/api/themes"),
+    ]
+    if unique:
+        def fresh():
+            while True:
+                group, name, make = makers[rnd.randrange(len(makers))]
+                yield group, name, make()
+        return fresh()
+    mix = []
+    for _ in range(60):
+        for group, name, make in makers:
+            mix.append((group, name, make()))
+    rnd.shuffle(mix)
+    return mix
+
+
+# -- the load generator: plain HTTP/1.1 keep-alive over asyncio streams -------------------------------------
+
+class Conn:
+    def __init__(self, host: str, port: int):
+        self.host, self.port = host, port
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+
+    async def get(self, path: str) -> int:
+        if self.writer is None:
+            self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
+        self.writer.write(f"GET {path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\nAccept: */*\r\n\r\n".encode())
+        head = await self.reader.readuntil(b"\r\n\r\n")
+        lines = head.decode("latin-1").split("\r\n")
+        status = int(lines[0].split(" ", 2)[1])
+        headers = {k.strip().lower(): v.strip() for k, _, v in (ln.partition(":") for ln in lines[1:] if ln)}
+        if "content-length" in headers:
+            await self.reader.readexactly(int(headers["content-length"]))
+        elif headers.get("transfer-encoding", "").lower() == "chunked":
+            while True:
+                size = int((await self.reader.readuntil(b"\r\n")).strip(), 16)
+                await self.reader.readexactly(size + 2)
+                if size == 0:
+                    break
+        if headers.get("connection", "").lower() == "close":
+            await self.close()
+        return status
+
+    async def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+            try:
+                await self.writer.wait_closed()
+            except OSError:
+                pass
+        self.reader = self.writer = None
+
+
+async def load(host: str, port: int, mix: list, clients: int, duration: float, warmup: float,
+               think_ms: float) -> tuple[dict, float]:
+    samples: dict[tuple[str, str], list[float]] = defaultdict(list)
+    errors: dict[tuple[str, str], int] = defaultdict(int)
+    examples: list[str] = []
+    start = time.perf_counter()
+    measure_from = start + warmup
+    stop = measure_from + duration
+
+    async def client(i: int) -> None:
+        conn = Conn(host, port)
+        k = i * 7919
+        while True:
+            now = time.perf_counter()
+            if now >= stop:
+                break
+            group, name, path = next(mix) if not isinstance(mix, list) else mix[k % len(mix)]
+            k += 1
+            t0 = time.perf_counter()
+            try:
+                status = await conn.get(path)
+                ok = 200 <= status < 400
+            except (OSError, asyncio.IncompleteReadError, ValueError) as e:
+                await conn.close()
+                ok, status = False, f"{type(e).__name__}"
+            t1 = time.perf_counter()
+            if t0 >= measure_from and t1 <= stop:
+                samples[(group, name)].append((t1 - t0) * 1000)
+                if not ok:
+                    errors[(group, name)] += 1
+                    if len(examples) < 5:
+                        examples.append(f"{status} {path}")
+            if think_ms:
+                await asyncio.sleep(think_ms / 1000 * (0.5 + random.random()))
+        await conn.close()
+
+    await asyncio.gather(*(client(i) for i in range(clients)))
+    return {"samples": samples, "errors": errors, "examples": examples}, duration
+
+
+def pct(values: list[float], p: float) -> float:
+    if not values:
+        return float("nan")
+    s = sorted(values)
+    return s[min(len(s) - 1, int(round(p / 100 * (len(s) - 1))))]
+
+
+# -- the server -------------------------------------------------------------------------------------------------
+
+def start_server(db: str, workers: int, cache: bool) -> tuple[subprocess.Popen, int]:
+    from kamerspoor.web.server import free_port
+
+    port = free_port()
+    env = {**os.environ, "KAMERSPOOR_TOKEN": ""}
+    proc = subprocess.Popen([sys.executable, "-m", "kamerspoor.cli", "serve", "--db", db, "--port", str(port),
+                             "--no-open", "--workers", str(workers), "--cache" if cache else "--no-cache"], env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True)
+    import urllib.request
+
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/stats", timeout=5) as r:
+                if r.status == 200:
+                    return proc, port
+        except OSError:
+            if proc.poll() is not None:
+                raise SystemExit(f"the server exited: {proc.stderr.read()}") from None
+            if time.monotonic() > deadline:
+                proc.terminate()
+                raise SystemExit("the server did not start within 60 s") from None
+            time.sleep(0.2)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--db", help="store to serve (default: the shared corpus, else examples/)")
+    ap.add_argument("--clients", type=int, default=50)
+    ap.add_argument("--duration", type=float, default=30.0, help="seconds measured (after --warmup)")
+    ap.add_argument("--warmup", type=float, default=3.0)
+    ap.add_argument("--workers", type=int, default=1, help="server worker processes")
+    ap.add_argument("--think-ms", type=float, default=0.0, help="mean pause between a client's requests")
+    ap.add_argument("--no-cache", action="store_true", help="serve without the response cache")
+    ap.add_argument("--unique", action="store_true",
+                    help="fresh ids and search words for every request (default: a fixed mix of 1,020 addresses)")
+    args = ap.parse_args()
+    if not 1 <= args.clients <= 500 or not 0 < args.duration <= 600:
+        raise SystemExit("--clients 1..500 and --duration up to 600 s")
+
+    db, described = ensure_store(args.db)
+    mix = request_mix(db, unique=args.unique)
+    proc, port = start_server(db, args.workers, not args.no_cache)
+    try:
+        try:
+            import uvloop
+
+            uvloop.install()
+        except ImportError:
+            pass
+        result, seconds = asyncio.run(load("127.0.0.1", port, mix, args.clients, args.duration, args.warmup,
+                                           args.think_ms))
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+    samples, errors = result["samples"], result["errors"]
+    print(f"kamerspoor serve on {described}: {args.clients} clients, {args.duration:.0f} s, "
+          f"{args.workers} worker(s), think {args.think_ms:.0f} ms, response cache "
+          f"{'off' if args.no_cache else 'on'}, {'fresh addresses' if args.unique else 'fixed mix of 1,020 addresses'}, "
+          f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
+    print(f"{'endpoint':<22} {'requests':>8} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7}")
+    total_n = total_err = 0
+    for group in ("page", "api"):
+        keys = sorted(k for k in samples if k[0] == group)
+        allv = [v for k in keys for v in samples[k]]
+        err = sum(errors[k] for k in keys)
+        total_n += len(allv)
+        total_err += err
+        for k in keys:
+            v = samples[k]
+            print(f"  {k[1]:<20} {len(v):>8} {len(v) / seconds:>8.1f} {pct(v, 50):>8.1f} {pct(v, 95):>8.1f} "
+                  f"{pct(v, 99):>8.1f} {errors[k]:>7}")
+        p95 = pct(allv, 95)
+        verdict = "ok" if p95 < TARGET_P95[group] and err == 0 else "MISSED"
+        print(f"{group + 's' if group == 'page' else 'API reads':<22} {len(allv):>8} {len(allv) / seconds:>8.1f} "
+              f"{pct(allv, 50):>8.1f} {p95:>8.1f} {pct(allv, 99):>8.1f} {err:>7}   target p95 < "
+              f"{TARGET_P95[group]:.0f} ms, 0 errors: {verdict}")
+    print(f"{'all':<22} {total_n:>8} {total_n / seconds:>8.1f} {'':>8} {'':>8} {'':>8} {total_err:>7}")
+    if result["examples"]:
+        print("first errors: " + "; ".join(result["examples"]))
+
+
+if __name__ == "__main__":
+    main()
