@@ -337,7 +337,7 @@ def test_the_files_of_a_fetch_output_folder_that_are_not_documents_are_not_read(
     found = sorted(Path(p).relative_to(tmp_path).as_posix() for p, _ in find_files([out, tmp_path / "mine"]))
     assert found == ["mine/tk/brief.xml", "out/kst/kst-99990-1/kst-99990-1.xml", "out/kst/kst-99990-3/kst-99990-3.pdf",
                      "out/official_commitments.json", "out/tk/deleted.jsonl",
-                     f"out/votes/motion_votes_summary.json", f"out/zaken/{ZAAK_8}.json"]
+                     "out/votes/motion_votes_summary.json", f"out/zaken/{ZAAK_8}.json"]
     assert layout_role(out / "kst" / "kst-99990-1" / "metadata.xml") == "skip"
     assert layout_role(out / "tk" / "Toezegging" / "e0000001.json") == "skip"
     assert layout_role(mine / "brief.xml") is None
