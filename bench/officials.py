@@ -7,7 +7,9 @@ Synthetic and fictional: promises are made of pseudo-words drawn with a Zipf dis
 common, most are rare, as in the register), and one commitment in three of every letter restates an official
 promise in other words. Three runs on a fresh store: letters first and then the register (every letter
 matched again where a new official promise shares its words), the register again unchanged, and letters
-arriving after the register (each matched as it is stored). Numbers are printed, not asserted.
+arriving after the register (each matched as it is stored). Numbers are printed, not asserted; matches beyond
+the restated promises come from the common words of the synthetic vocabulary (this measures speed, not
+the quality of matching, which tests/test_fetch_toezeggingen.py shows on written examples).
 """
 
 from __future__ import annotations
@@ -35,8 +37,8 @@ def vocabulary(n: int, rng: random.Random) -> list[str]:
     return sorted(words)
 
 
-def subject(vocab: list[str], rng: random.Random, k: int = 6) -> list[str]:
-    return [vocab[min(len(vocab) - 1, int(rng.paretovariate(1.1)) - 1)] if rng.random() < 0.3
+def subject(vocab: list[str], rng: random.Random, k: int = 8) -> list[str]:
+    return [vocab[min(len(vocab) - 1, int(rng.paretovariate(1.1)) - 1)] if rng.random() < 0.15
             else rng.choice(vocab) for _ in range(k)]
 
 
@@ -109,7 +111,7 @@ def main() -> None:
     print(f"letters after officials:     {t_after:.2f} s ({args.letters / t_after:.0f} letters/s, "
           f"{1000 * t_after / n_c:.2f} ms per commitment, matching included)")
     print(f"matched: {stats['commitments_matched']} of {stats['commitments']} commitments "
-          f"(~{2 * args.letters} restate an official promise)")
+          f"({2 * args.letters} restate an official promise)")
 
 
 if __name__ == "__main__":

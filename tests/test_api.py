@@ -203,7 +203,10 @@ def test_search_facets_count_matching_documents(client):
 def test_search_filters_by_year_and_dossier(client):
     all_hits = client.get("/api/search", params={"q": "kabinet"}).json()["total"]
     y2025 = client.get("/api/search", params={"q": "kabinet", "year": "2025"}).json()["total"]
-    assert 0 < y2025 < all_hits  # the 99 901 letter has no date
+    y2024 = client.get("/api/search", params={"q": "kabinet", "year": "2024"}).json()["total"]
+    assert 0 < y2025 <= all_hits
+    assert y2024 < all_hits
+    assert client.get("/api/search", params={"q": "kabinet", "year": "1999"}).json()["total"] == 0
     assert client.get("/api/search", params={"q": "kabinet", "dossier": "99901"}).json()["total"] < all_hits
 
 

@@ -174,7 +174,7 @@ def test_postgres_stores_and_searches_the_same_vectors() -> None:
 def test_a_motion_cited_by_number_comes_first_with_its_stance_and_paragraph(store) -> None:
     res = candidate_answers(store, "99901-8")
     first = res.candidates[0]
-    assert (first.letter, first.paragraph, first.how, first.stance) == ("kst-99901-14", 7, "number", "executed")
+    assert (first.letter, first.paragraph, first.how, first.stance) == ("kst-99901-14", 13, "number", "executed")
     assert "Kamerstuk 99 901, nr. 8" in first.text
     assert any("by number" in w for w in first.why)
     assert first.score is not None and not first.suggestion

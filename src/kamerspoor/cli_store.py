@@ -113,8 +113,11 @@ def _plain_snippet(s: str, lead: int | None = None) -> str:
 @click.option("--progress/--no-progress", default=None, help="Progress bar on standard error (default: on a terminal).")
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True, help="Format of the report.")
 def ingest(paths: tuple[str, ...], db: str, jobs: int | None, progress: bool | None, fmt: str) -> None:
-    """Ingest files and folders: PDF text, PDF, XML, HTML, analysis records (JSON), Tweede Kamer Zaak records
-    and the votes summary. Unchanged files are skipped; bad files are listed at the end (exit code 1)."""
+    """Ingest files and folders: PDF text, PDF, XML, HTML, analysis records (JSON), Tweede Kamer Zaak records,
+    the votes summary, official toezeggingen (official_commitments.json) and deletions (tk/deleted.jsonl).
+    A `kamerspoor fetch`/`sync` output folder can be given as it is: its metadata.xml, document.json and
+    tk/ entity files are not read as documents. Unchanged files are skipped; bad files are listed at the
+    end (exit code 1)."""
     from kamerspoor.store.ingest import ingest as run
     from kamerspoor.store.ingest import print_failures
 
@@ -221,7 +224,9 @@ def motion(motion_id: str, db: str, fmt: str) -> None:
         click.echo(_csv(rows, ["letter", "date", "cites", "stance", "evidence"]))
         return
     vote = m.get("vote")
-    lines = [f"{m['id']}  {m.get('title') or ''}".rstrip(),
+    title = m.get("title") or ("" if m["in_store"] else "(not in the store: known from answers, Zaken or motions "
+                                                       "that replace it)")
+    lines = [f"{m['id']}  {title}".rstrip(),
              f"  submitters: {', '.join(m.get('submitters') or []) or '-'}",
              f"  date:       {m.get('date') or '-'}"]
     for r in m.get("requests") or []:
@@ -240,14 +245,21 @@ def motion(motion_id: str, db: str, fmt: str) -> None:
         lines.append("")
         lines.append("commitments made in answer:")
         lines.append(_table([_commitment_row(c) for c in m["commitments"]],
-                            ["doc_id", "idx", "actor", "due", "status", "official", "official_status", "official_due",
-                             "text"], {"text": 60}))
+                            _table_columns(m["commitments"], ["doc_id", "idx", "actor", "due", "status", *OFFICIAL_MATCH,
+                                                              "text"]), {"text": 60}))
     click.echo("\n".join(lines))
 
 
-COMMITMENT_COLUMNS = ["doc_id", "idx", "letter_date", "actor", "due", "kind", "status", "official", "official_status",
-                      "official_due", "text"]
+OFFICIAL_MATCH = ["official", "official_status", "official_due"]
+COMMITMENT_COLUMNS = ["doc_id", "idx", "letter_date", "actor", "due", "kind", "status", *OFFICIAL_MATCH, "text"]
 OFFICIAL_COLUMNS = ["number", "made", "due", "status", "status_register", "minister", "matched", "text"]
+
+
+def _table_columns(commitments: list[dict], columns: list[str]) -> list[str]:
+    """A table leaves out the official columns when no commitment matched an official one (CSV keeps them)."""
+    if any(c.get("official_id") for c in commitments):
+        return columns
+    return [c for c in columns if c not in OFFICIAL_MATCH]
 
 
 def _commitment_row(c: dict) -> dict:
@@ -289,12 +301,13 @@ def commitments(db: str, official: bool, open_only: bool, overdue: bool, dossier
     finally:
         store.close()
     if official:
-        if not rows and fmt == "table":
-            click.echo("no official toezeggingen in the store (kamerspoor sync --entity Toezegging, then ingest "
-                       "official_commitments.json)", err=True)
         _emit(fmt, rows, [_official_row(o) for o in rows], OFFICIAL_COLUMNS, {"text": 80})
+        if not rows and fmt == "table" and not (open_only or overdue):
+            click.echo("kamerspoor: no official toezeggingen in the store (kamerspoor sync --entity Toezegging, "
+                       "then ingest official_commitments.json)", err=True)
     else:
-        _emit(fmt, rows, [_commitment_row(c) for c in rows], COMMITMENT_COLUMNS, {"text": 80})
+        columns = _table_columns(rows, COMMITMENT_COLUMNS) if fmt == "table" else COMMITMENT_COLUMNS
+        _emit(fmt, rows, [_commitment_row(c) for c in rows], columns, {"text": 80})
 
 
 @click.command()

@@ -8,6 +8,7 @@
 
 Modules: ``dutch`` (tokens, stems, compound parts), ``search`` (query language, translations, snippets),
 ``rows`` (record -> table rows), ``links`` (ids and cross-document links), ``tk`` (Tweede Kamer records),
+``officials`` (the register's toezeggingen and matching them to the letters' commitments),
 ``base`` (the logic both databases share), ``sqlite`` and ``postgres`` (the databases), ``ingest`` (files and
 folders in). Migrations are versioned DDL files in ``migrations/<dialect>/NNNN_name.sql``.
 """

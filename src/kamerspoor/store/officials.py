@@ -8,17 +8,19 @@ commitments of one letter the official ones that are the same promise, with the 
 
 The register holds thousands of promises, so a letter is not compared with every one of them: an
 ``OfficialIndex`` maps each content word to the official commitments that use it, and only those sharing
-enough words with a commitment to pass the text threshold are scored. The text score is the mean of the
-Dice and the overlap coefficient, and Dice never exceeds overlap, so a pair whose overlap coefficient is
-below the threshold can never match: leaving it out changes no result.
+enough words with a commitment to pass the text threshold are scored: the text score (the mean of the
+Dice and the overlap coefficient of the content words) is counted from the index, and a pair below the
+threshold can never match, so leaving it out changes no result.
 """
 
 from __future__ import annotations
 
 import json
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
+
+import numpy as np
 
 from kamerspoor.fetch import toezeggingen as tz
 from kamerspoor.model import InputError
@@ -63,23 +65,29 @@ class OfficialIndex:
     def __init__(self, officials: Iterable[dict]):
         self.officials: list[dict] = list(officials)
         self.by_id = {o["id"]: o for o in self.officials}
-        self._words = [tz.content_words(o.get("text") or "") for o in self.officials]
-        self._postings: dict[str, list[int]] = defaultdict(list)
-        for i, words in enumerate(self._words):
-            for w in words:
-                self._postings[w].append(i)
+        words = [tz.content_words(o.get("text") or "") for o in self.officials]
+        postings: dict[str, list[int]] = defaultdict(list)
+        for i, ws in enumerate(words):
+            for w in ws:
+                postings[w].append(i)
+        self._postings = {w: np.asarray(ix, dtype=np.int32) for w, ix in postings.items()}
+        self._sizes = np.asarray([len(ws) for ws in words], dtype=np.float64)
 
     def __len__(self) -> int:
         return len(self.officials)
 
     def candidates(self, text: str) -> list[dict]:
-        """The official commitments that share enough content words with ``text`` to pass the text threshold."""
+        """The official commitments whose text is close enough to ``text`` to pass the text threshold (the
+        same measure as ``text_similarity``, counted from the index)."""
         words = tz.content_words(text or "")
-        if not words:
+        lists = [self._postings[w] for w in words if w in self._postings]
+        if not lists:
             return []
-        common = Counter(i for w in words for i in self._postings.get(w, ()))
-        return [self.officials[i] for i, n in common.items()
-                if n >= tz.MIN_TEXT * min(len(words), len(self._words[i])) - 1e-9]
+        hits = np.concatenate(lists)
+        ids, common = np.unique(hits, return_counts=True)
+        la, lb = float(len(words)), self._sizes[ids]
+        score = (2 * common / (la + lb) + common / np.minimum(la, lb)) / 2
+        return [self.officials[i] for i in ids[score >= tz.MIN_TEXT - 1e-9]]
 
     def match(self, commitments: list[dict], *, letter_date: str | None = None,
               signatories: list[str] | None = None) -> list[tz.Match | None]:
