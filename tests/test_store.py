@@ -132,6 +132,17 @@ def test_a_letter_stored_before_the_motion_it_answers_is_linked_when_the_motion_
     assert store.stats()["answers_linked"] == 1
 
 
+def test_a_letter_carries_the_answered_motions_requests_once_the_motion_is_stored(store) -> None:
+    store.put_record(record("kst-99902-20"))
+    answer = store.document("kst-99902-20")["motions"][0]
+    assert "motion_requests" not in answer  # the motion is not known yet
+    store.put_record(record("kst-99902-8"))
+    answer = store.document("kst-99902-20")["motions"][0]
+    assert answer["motion_id"] == "kst-99902-8"
+    assert answer["motion_requests"] == record("kst-99902-8")["motion"]["requests"]
+    assert answer["stance"] == "executed"
+
+
 def test_a_gewijzigde_motie_points_to_the_motion_it_replaces(store) -> None:
     store.put_record(record("kst-99902-20"))
     store.put_record(record("kst-99902-11"))  # replaces nr. 9, which is not yet in the store

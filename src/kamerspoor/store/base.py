@@ -485,7 +485,22 @@ class Store:
                 official = _loads(m["record"])
                 commitments[m["idx"]]["matched_official"] = {"official_id": official.get("id"),
                                                              "score": m["match_score"], "official": official}
+        self._attach_motion_texts(doc_id, out)
         return out
+
+    def _attach_motion_texts(self, doc_id: str, record: dict) -> None:
+        """Next to each answer in a letter, what the answered motion asks, when the motion is in the store:
+        ``motion_id``, ``motion_requests`` and ``motion_considerations`` (whichever arrived first)."""
+        answers = record.get("motions") or []
+        if not answers:
+            return
+        rows = self._all("SELECT a.idx, a.motion_id, m.requests, m.considerations FROM answers a "
+                         "JOIN motions m ON m.id = a.motion_id WHERE a.doc_id = ?", (doc_id,))
+        for r in rows:
+            if 0 <= r["idx"] < len(answers) and isinstance(answers[r["idx"]], dict):
+                answers[r["idx"]]["motion_id"] = r["motion_id"]
+                answers[r["idx"]]["motion_requests"] = _loads(r["requests"], [])
+                answers[r["idx"]]["motion_considerations"] = _loads(r["considerations"], [])
 
     def documents(self, kind: str | None = None, limit: int | None = None, offset: int = 0) -> list[dict]:
         sql = "SELECT id, kind, dossier, number, date, title, submitters FROM documents"
