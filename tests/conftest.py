@@ -46,3 +46,34 @@ def letter_scores(letter_record: dict) -> dict:
     spec.loader.exec_module(mod)
     gold = json.loads(GOLD.read_text(encoding="utf-8"))
     return mod.score(gold, json.loads(json.dumps(letter_record)))
+
+
+PG_URL = __import__("os").environ.get("KAMERSPOOR_TEST_PG_URL")
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def db_url(request, tmp_path: Path) -> str:
+    """A fresh, empty store on each database: a SQLite file, or the test PostgreSQL database emptied.
+
+    The PostgreSQL variant skips with a reason when KAMERSPOOR_TEST_PG_URL is unset (scripts/test.sh starts
+    a server with .ci/postgres.sh and sets it)."""
+    if request.param == "sqlite":
+        return str(tmp_path / "store.db")
+    if not PG_URL:
+        pytest.skip("KAMERSPOOR_TEST_PG_URL is not set (start a server with .ci/postgres.sh)")
+    from kamerspoor.store import open_store
+
+    s = open_store(PG_URL)
+    s.drop_all()
+    s.close()
+    return PG_URL
+
+
+@pytest.fixture
+def store(db_url: str):
+    """An open store on ``db_url``, closed after the test."""
+    from kamerspoor.store import open_store
+
+    s = open_store(db_url)
+    yield s
+    s.close()

@@ -27,26 +27,6 @@ def record(name: str) -> dict:
     return json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def db_url(request, tmp_path: Path) -> str:
-    """A fresh, empty store: a SQLite file, or the test PostgreSQL database emptied."""
-    if request.param == "sqlite":
-        return str(tmp_path / "store.db")
-    if not PG_URL:
-        pytest.skip("KAMERSPOOR_TEST_PG_URL is not set (start a server with .ci/postgres.sh)")
-    s = open_store(PG_URL)
-    s.drop_all()
-    s.close()
-    return PG_URL
-
-
-@pytest.fixture
-def store(db_url: str):
-    s = open_store(db_url)
-    yield s
-    s.close()
-
-
 @pytest.fixture
 def full(store):
     """A store holding the four motions, the letter, both Zaken and the votes."""

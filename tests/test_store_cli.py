@@ -26,16 +26,10 @@ EXAMPLES = ROOT / "examples"
 PG_URL = os.environ.get("KAMERSPOOR_TEST_PG_URL")
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def db(request, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return str(tmp_path / "store.db")
-    if not PG_URL:
-        pytest.skip("KAMERSPOOR_TEST_PG_URL is not set (start a server with .ci/postgres.sh)")
-    s = open_store(PG_URL)
-    s.drop_all()
-    s.close()
-    return PG_URL
+@pytest.fixture
+def db(db_url: str) -> str:
+    """A fresh store URL on each database (conftest's ``db_url``)."""
+    return db_url
 
 
 def cli(*args: str) -> tuple[int, str, str]:

@@ -35,25 +35,6 @@ DORP = "TZ202405-044"  # "... voor de zomer te informeren over de evaluatie van 
 ZAAK_8 = "00000000-0000-4000-8000-000000009908"  # tests/fixtures/store/zaak-99902-8.json, vote 2025Z99908
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def db_url(request, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return str(tmp_path / "store.db")
-    if not PG_URL:
-        pytest.skip("KAMERSPOOR_TEST_PG_URL is not set (start a server with .ci/postgres.sh)")
-    s = open_store(PG_URL)
-    s.drop_all()
-    s.close()
-    return PG_URL
-
-
-@pytest.fixture
-def store(db_url: str):
-    s = open_store(db_url)
-    yield s
-    s.close()
-
-
 def officials() -> list[dict]:
     page = json.loads((FETCH_FIXTURES / "odata_toezegging.json").read_text(encoding="utf-8"))
     return [tz.official_commitment(t) for t in page["value"]]
