@@ -138,6 +138,18 @@ def test_motion_accepts_the_official_id_and_finds_commitments_made_on_it(client)
     assert [c["due"] for c in m["commitments"]] == ["2026-07-01"]
 
 
+def test_motion_candidates_are_suggestions_apart_from_the_cited_answers(client):
+    r = client.get("/api/motions/99901-8/candidates")
+    assert r.status_code == 200
+    body = r.json()
+    assert set(body) == {"candidates", "notes"}
+    assert all(c["how"] != "number" for c in body["candidates"])  # cited answers are on the motion itself
+    assert all(c["suggestion"] == (c["how"] == "meaning") for c in body["candidates"])
+    assert client.get("/api/motions/99901-777/candidates").status_code == 404
+    page = client.get("/motie/99901-8").text
+    assert "Mogelijke antwoorden" in page and "suggesties, niet gecontroleerd" in page
+
+
 def test_unknown_motion_is_404(client):
     assert client.get("/api/motions/12345-6").status_code == 404
 

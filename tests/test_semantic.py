@@ -279,3 +279,15 @@ def test_hybrid_search_keeps_the_filters(store) -> None:
     assert page.results and {h.kind for h in page.results} == {"motie"}
     page2 = hybrid_search(store, "drinkwater in droge zomers", SearchFilters(kind="motie"), limit=2, offset=2)
     assert [(h.id, h.paragraph) for h in page2.results] == [(h.id, h.paragraph) for h in page.results[2:4]]
+
+
+def test_search_semantic_flag_finds_in_other_words_what_plain_search_misses(db: str) -> None:
+    q = "geld voor het ophogen van de kust"
+    plain = CliRunner().invoke(main, ["search", q, "--db", db, "--format", "json"])
+    assert plain.exit_code == 0, plain.output
+    assert "kst-99901-20" not in {r["id"] for r in json.loads(plain.output)["results"]}
+    hybrid = CliRunner().invoke(main, ["search", q, "--semantic", "--db", db, "--format", "json", "--limit", "5"])
+    assert hybrid.exit_code == 0, hybrid.output
+    assert "kst-99901-20" in {r["id"] for r in json.loads(hybrid.output)["results"]}
+    bad = CliRunner().invoke(main, ["search", '"niet gesloten', "--semantic", "--db", db])
+    assert bad.exit_code == 2

@@ -174,9 +174,12 @@ def ingest(paths: tuple[str, ...], db: str, jobs: int | None, progress: bool | N
 @click.option("--stance", help="A stance in the document's answers (or in answers to the motion).")
 @click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True)
 @click.option("--page", type=click.IntRange(1), default=1, show_default=True)
+@click.option("--semantic", is_flag=True,
+              help="Hybrid: bm25 and sentence-embedding similarity fused by reciprocal rank, so other words "
+                   "than the document's still find it (run `kamerspoor embed` first).")
 @_format_option()
 def search(query: str, db: str, kind, dossier, since, until, theme, instrument, party, submitter, stance,
-           limit: int, page: int, fmt: str) -> None:
+           limit: int, page: int, semantic: bool, fmt: str) -> None:
     """Full-text search over paragraphs (Dutch stemming, compound words, bm25 ranking).
 
     QUERY: words (all must match), "a phrase", OR, -word (leave out), prefix*, (parentheses)."""
@@ -189,7 +192,16 @@ def search(query: str, db: str, kind, dossier, since, until, theme, instrument, 
                             instrument=instrument, party=party, submitter=submitter, stance=stance)
     store = _open(db)
     try:
-        result = store.search(query, filters, limit=limit, offset=(page - 1) * limit)
+        if semantic:
+            from kamerspoor.semantic.embed import EmbeddingError
+            from kamerspoor.semantic.hybrid import hybrid_search
+
+            try:
+                result = hybrid_search(store, query, filters, limit=limit, offset=(page - 1) * limit)
+            except EmbeddingError as e:
+                _fail(str(e))
+        else:
+            result = store.search(query, filters, limit=limit, offset=(page - 1) * limit)
     except QuerySyntaxError as e:
         _fail(str(e))
     finally:

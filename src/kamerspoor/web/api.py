@@ -207,6 +207,16 @@ def get_motion(request: Request, motion_id: str) -> Response:
     return JSONResponse(m)
 
 
+@router.get("/motions/{motion_id}/candidates", responses={404: NOT_FOUND, 400: ERR}, tags=["motions"])
+def get_motion_candidates(request: Request, motion_id: str, limit: Limit = 5) -> Response:
+    """Suggested answers to a motion found by meaning or by the submitter's name (the semantic layer; run
+    ``kamerspoor embed`` first). Suggestions, not findings: each with its letter, paragraph, score and why."""
+    s = store(request)
+    if queries.motion_full(s, motion_id) is None:
+        raise HTTPException(404, f"motion {motion_id}: not in the store")
+    return JSONResponse(queries.answer_suggestions(s, motion_id, limit=limit))
+
+
 ANSWER_COLUMNS = ["letter", "letter_date", "motion", "dossier", "number", "submitters", "stance", "evidence"]
 
 

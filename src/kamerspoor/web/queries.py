@@ -441,3 +441,20 @@ def theme_timeline(store: Store, tag: str, kind: str = "theme", limit: int = 50,
             "years": [per_year[y] for y in sorted(per_year)],
             "paragraphs": paras, "limit": limit, "offset": offset,
             "related": [{"value": r["value"], "count": int(r["n"])} for r in co]}
+
+
+def answer_suggestions(s: Store, motion_id: str, limit: int = 5) -> dict:
+    """Candidate answers to a motion by meaning (and by submitter name), from the semantic layer: suggestions,
+    not findings. ``{"candidates": [...], "notes": [...]}``; empty when the semantic layer cannot answer."""
+    try:
+        from kamerspoor.semantic.answers import MotionNotFound, candidate_answers
+        from kamerspoor.semantic.embed import EmbeddingError
+    except ImportError:  # the semantic layer is optional
+        return {"candidates": [], "notes": ["the semantic layer is not installed"]}
+    try:
+        res = candidate_answers(s, motion_id, limit=limit)
+    except MotionNotFound:
+        return {"candidates": [], "notes": []}
+    except EmbeddingError as e:
+        return {"candidates": [], "notes": [str(e)]}
+    return {"candidates": [c.to_dict() for c in res.candidates if c.how != "number"], "notes": list(res.notes)}
