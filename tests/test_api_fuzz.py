@@ -47,7 +47,8 @@ def api_schema(live_url):
 
 
 OPERATIONS = [("GET", "/api/documents"), ("GET", "/api/documents/{doc_id}"), ("POST", "/api/documents"),
-              ("GET", "/api/motions"), ("GET", "/api/motions/{motion_id}"), ("GET", "/api/answers"),
+              ("GET", "/api/motions"), ("GET", "/api/motions/{motion_id}"), ("GET", "/api/motions/{motion_id}/candidates"),
+              ("GET", "/api/answers"),
               ("GET", "/api/commitments"), ("GET", "/api/search"), ("GET", "/api/dossiers"),
               ("GET", "/api/dossiers/{dossier}"), ("GET", "/api/themes"), ("GET", "/api/themes/{theme_id}"),
               ("GET", "/api/stats")]
