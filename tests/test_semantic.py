@@ -291,3 +291,13 @@ def test_search_semantic_flag_finds_in_other_words_what_plain_search_misses(db: 
     assert "kst-99901-20" in {r["id"] for r in json.loads(hybrid.output)["results"]}
     bad = CliRunner().invoke(main, ["search", '"niet gesloten', "--semantic", "--db", db])
     assert bad.exit_code == 2
+
+
+def test_suggestions_by_meaning_carry_how_far_they_stand_above_the_background(store) -> None:
+    res = candidate_answers(store, "99901-8")
+    meaning = {(c.letter, c.paragraph): c for c in res.candidates if c.how == "meaning"}
+    paraphrase = meaning[("kst-99901-20", 1)]
+    assert paraphrase.z is not None and paraphrase.z > 0
+    assert all(c.z < paraphrase.z for k, c in meaning.items() if k[0] == "kst-99901-22")
+    strict = candidate_answers(store, "99901-8", min_z=paraphrase.z + 0.01)
+    assert ("kst-99901-20", 1) not in {(c.letter, c.paragraph) for c in strict.candidates if c.how == "meaning"}

@@ -56,6 +56,9 @@ class Candidate:
     how: str                      # number | submitter | meaning
     why: list[str] = field(default_factory=list)
     score: float | None = None    # cosine similarity of the paragraph to the motion's requests
+    # how far the score stands above the motion's similarity to every stored paragraph, in standard deviations:
+    # e5 cosines of unrelated Dutch texts crowd around 0.8, so the raw score alone says little
+    z: float | None = None
     stance: str | None = None     # when the extract stage recorded the answer
     date: str | None = None
     title: str | None = None
@@ -147,7 +150,7 @@ def _footnote_anchor(store: Store, doc_id: str, cited_text: str | None) -> tuple
 
 
 def candidate_answers(store: Store, motion_id: str, limit: int = 10, min_score: float | None = None,
-                      use_vectors: bool = True) -> AnswerCandidates:
+                      use_vectors: bool = True, min_z: float | None = None) -> AnswerCandidates:
     """Every paragraph that answers ``motion_id`` by number or by submitter, then up to ``limit`` paragraphs
     close in meaning to its requests (at least ``min_score`` cosine similarity). Raises :class:`MotionNotFound`
     when the store knows nothing of the motion."""
@@ -239,7 +242,7 @@ def candidate_answers(store: Store, motion_id: str, limit: int = 10, min_score: 
 
     # 3. by meaning, and the cosine of every candidate found so far
     if use_vectors:
-        _by_meaning(store, m, chain, since, requests, found, add, paras, limit, min_score, notes)
+        _by_meaning(store, m, chain, since, requests, found, add, paras, limit, min_score, notes, min_z)
     else:
         notes.append("meaning not used")
 
@@ -255,7 +258,8 @@ def candidate_answers(store: Store, motion_id: str, limit: int = 10, min_score: 
     return AnswerCandidates(mid, m.get("title"), since, submitters, requests, out, notes)
 
 
-def _by_meaning(store, m, chain, since, requests, found, add, paras, limit, min_score, notes) -> None:
+def _by_meaning(store, m, chain, since, requests, found, add, paras, limit, min_score, notes,
+                min_z: float | None = None) -> None:
     from kamerspoor.semantic.embed import get_embedder
     from kamerspoor.semantic.index import load_index
 
@@ -280,6 +284,15 @@ def _by_meaning(store, m, chain, since, requests, found, add, paras, limit, min_
     sims = idx.matrix @ queries.T                     # (n, q)
     best_q = sims.argmax(axis=1)
     score = sims[np.arange(len(idx)), best_q]
+    # the background: the motion's similarity to every stored paragraph (motions and letters alike) except the
+    # motion's own text, the motions it replaces or is replaced by, and the paragraphs that cite it
+    back = ~np.isin(idx.doc_ids, chain)
+    for doc, par in found:
+        if par is not None:
+            back &= ~((idx.doc_ids == doc) & (idx.paragraphs == par))
+    background = score[back] if back.sum() >= 2 else score
+    mu, sd = float(background.mean()), float(background.std())
+    sd = sd if sd > 1e-6 else 1e-6
     mask = (idx.doc_kinds != "motie") & ~np.isin(idx.doc_ids, chain)
     if since:
         mask &= np.array([d is None or d >= since for d in idx.dates], dtype=bool)
@@ -297,7 +310,8 @@ def _by_meaning(store, m, chain, since, requests, found, add, paras, limit, min_
     top = top[np.argsort(-s[top], kind="stable")]
     shown = 0
     for i in top:
-        if (min_score is not None and s[i] < min_score) or shown >= limit:
+        z = (float(s[i]) - mu) / sd
+        if (min_score is not None and s[i] < min_score) or (min_z is not None and z < min_z) or shown >= limit:
             break
         p = paras.get(str(idx.doc_ids[i]), int(idx.paragraphs[i]))
         if p is None or len(p["text"].split()) < MIN_ANSWER_WORDS:
@@ -306,6 +320,8 @@ def _by_meaning(store, m, chain, since, requests, found, add, paras, limit, min_
             continue  # a cited paragraph is trivially close to itself
         q = int(best_q[i])
         which = f"{source} {q + 1}" if q < len(texts) else f"the {source}s together"
-        c = add(str(idx.doc_ids[i]), p, "meaning", f"close in meaning to {which} (cosine {s[i]:.3f})")
+        c = add(str(idx.doc_ids[i]), p, "meaning",
+                f"close in meaning to {which} (cosine {s[i]:.3f}, {z:.1f} sd above the store's paragraphs)")
         c.score = round(float(s[i]), 4)
+        c.z = round(z, 2)
         shown += c.how == "meaning"

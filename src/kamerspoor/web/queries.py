@@ -443,7 +443,14 @@ def theme_timeline(store: Store, tag: str, kind: str = "theme", limit: int = 50,
             "related": [{"value": r["value"], "count": int(r["n"])} for r in co]}
 
 
-def answer_suggestions(s: Store, motion_id: str, limit: int = 5) -> dict:
+# a suggestion by meaning is shown on the motion page only when it stands this many standard deviations above
+# the motion's similarity to all other stored paragraphs. Measured on the shared corpus (8,041 motions, the
+# letter 35 207 nr. 32): for 150 motions on other subjects the letter's best paragraph stood 1.61 sd above
+# (median; 95th percentile 2.38, 99th 2.68), for a motion on the letter's own subject 2.74.
+SUGGESTION_MIN_Z = 2.5
+
+
+def answer_suggestions(s: Store, motion_id: str, limit: int = 5, min_z: float | None = SUGGESTION_MIN_Z) -> dict:
     """Candidate answers to a motion by meaning (and by submitter name), from the semantic layer: suggestions,
     not findings. ``{"candidates": [...], "notes": [...]}``; empty when the semantic layer cannot answer."""
     try:
@@ -452,7 +459,7 @@ def answer_suggestions(s: Store, motion_id: str, limit: int = 5) -> dict:
     except ImportError:  # the semantic layer is optional
         return {"candidates": [], "notes": ["the semantic layer is not installed"]}
     try:
-        res = candidate_answers(s, motion_id, limit=limit)
+        res = candidate_answers(s, motion_id, limit=limit, min_z=min_z)
     except MotionNotFound:
         return {"candidates": [], "notes": []}
     except EmbeddingError as e:
