@@ -383,3 +383,13 @@ def test_map_command_rejects_bad_usage(tmp_path: Path) -> None:
     bad.write_text("<officiele-publicatie><unclosed>", encoding="utf-8")
     r = runner.invoke(main, ["map", str(bad)])
     assert r.exit_code == 2 and "bad.xml" in r.output
+
+
+def test_the_web_pages_draw_no_map_when_there_is_nothing_to_draw() -> None:
+    from kamerspoor.web.pages import policy_map
+
+    empty = {"schema": "analysis/1", "document": {"id": "kst-99901-30", "dossier": "99901", "number": 30,
+                                                  "kind": "motie"},
+             "text": "", "paragraphs": [], "sections": [], "motions": [], "party_positions": [], "commitments": [],
+             "themes": [], "instruments": [], "footnotes": [], "references": [], "warnings": [], "motion": None}
+    assert policy_map(empty) is None

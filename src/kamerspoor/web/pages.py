@@ -176,10 +176,12 @@ _cache = _RenderCache()
 def policy_map(record_or_records) -> str | None:
     """The policy map (kamerspoor.policymap, issue 9) as SVG, when that module is installed."""
     try:
-        from kamerspoor.policymap import map_svg  # type: ignore[import-not-found]
+        from kamerspoor.policymap import build_graph, map_svg  # type: ignore[import-not-found]
     except ImportError:
         return None
     try:
+        if build_graph(record_or_records).number_of_nodes() == 0:
+            return None  # nothing to draw (e.g. a dossier of motions only): no empty legend
         return map_svg(record_or_records)
     except Exception:  # noqa: BLE001 - a map that fails must not take the page down
         log.exception("policy map failed")
