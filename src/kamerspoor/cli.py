@@ -11,6 +11,7 @@ import sys
 
 import click
 
+from kamerspoor.cliutil import fail as _fail
 from kamerspoor.model import InputError
 
 
@@ -18,11 +19,6 @@ from kamerspoor.model import InputError
 @click.version_option(package_name="kamerspoor")
 def main() -> None:
     """kamerspoor: follow the Tweede Kamer's motions through the cabinet's answers."""
-
-
-def _fail(message: str) -> None:
-    click.echo(f"kamerspoor: {message}", err=True)
-    sys.exit(2)
 
 
 @main.command()

@@ -15,16 +15,13 @@ from pathlib import Path
 
 import click
 
+from kamerspoor.cliutil import fail as _fail
 from kamerspoor.model import InputError
 
 
 def _out_default() -> str:
     return os.environ.get("KAMERSPOOR_DATA") or "kamerspoor-data"
 
-
-def _fail(message: str, code: int = 2) -> None:
-    click.echo(f"kamerspoor: {message}", err=True)
-    sys.exit(code)
 
 
 def _client(cache: str | None):

@@ -17,12 +17,8 @@ from pathlib import Path
 
 import click
 
+from kamerspoor.cliutil import fail as _fail
 from kamerspoor.model import InputError
-
-
-def _fail(message: str, code: int = 2) -> None:
-    click.echo(f"kamerspoor: {message}", err=True)
-    sys.exit(code)
 
 
 def _open_existing(db: str):

@@ -9,32 +9,18 @@ on standard error. Exit codes: 0 ok, 1 nothing found, 2 bad input.
 from __future__ import annotations
 
 import json
-import os
 import sys
 
 import click
 
+from kamerspoor.cliutil import db_option as _db_option
+from kamerspoor.cliutil import fail as _fail
+from kamerspoor.cliutil import open_db as _open
+
 FORMATS = click.Choice(["table", "json", "csv"])
 
 
-def _db_option(f):
-    return click.option("--db", default=lambda: os.environ.get("KAMERSPOOR_DB", "kamerspoor.db"),
-                        show_default="kamerspoor.db or $KAMERSPOOR_DB",
-                        help="SQLite file or postgresql:// URL.")(f)
 
-
-def _fail(message: str, code: int = 2) -> None:
-    click.echo(f"kamerspoor: {message}", err=True)
-    sys.exit(code)
-
-
-def _open(db: str):
-    from kamerspoor.store import StoreError, open_store
-
-    try:
-        return open_store(db)
-    except StoreError as e:
-        _fail(str(e))
 
 
 def _rows_out(fmt: str, data, rows: list[dict], columns: list[str]) -> None:

@@ -11,7 +11,6 @@ import csv
 import html
 import io
 import json
-import os
 import re
 import sys
 import time
@@ -19,33 +18,19 @@ from collections.abc import Iterable
 
 import click
 
+from kamerspoor.cliutil import db_option as _db_option
+from kamerspoor.cliutil import fail as _fail
+from kamerspoor.cliutil import open_db as _open
 from kamerspoor.model import InputError
 
 FORMATS = click.Choice(["table", "json", "csv"])
 
-
-def _db_option(f):
-    return click.option("--db", default=lambda: os.environ.get("KAMERSPOOR_DB", "kamerspoor.db"),
-                        show_default="kamerspoor.db or $KAMERSPOOR_DB",
-                        help="SQLite file or postgresql:// URL.")(f)
 
 
 def _format_option(default: str = "table"):
     return click.option("--format", "fmt", type=FORMATS, default=default, show_default=True)
 
 
-def _fail(message: str, code: int = 2) -> None:
-    click.echo(f"kamerspoor: {message}", err=True)
-    sys.exit(code)
-
-
-def _open(db: str):
-    from kamerspoor.store import StoreError, open_store
-
-    try:
-        return open_store(db)
-    except StoreError as e:
-        _fail(str(e))
 
 
 def _cell(v, width: int = 70) -> str:

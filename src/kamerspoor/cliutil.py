@@ -1,0 +1,32 @@
+"""What every command module shares: the one-line failure, the --db option and opening the store."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import NoReturn
+
+import click
+
+
+def fail(message: str, code: int = 2) -> NoReturn:
+    """Print ``kamerspoor: message`` on standard error and exit (2: bad input or usage; 1: some inputs failed)."""
+    click.echo(f"kamerspoor: {message}", err=True)
+    sys.exit(code)
+
+
+def db_option(f):
+    """``--db``: a SQLite file (default kamerspoor.db or $KAMERSPOOR_DB) or a postgresql:// URL."""
+    return click.option("--db", default=lambda: os.environ.get("KAMERSPOOR_DB", "kamerspoor.db"),
+                        show_default="kamerspoor.db or $KAMERSPOOR_DB",
+                        help="SQLite file or postgresql:// URL.")(f)
+
+
+def open_db(db: str):
+    """The store at ``db``, or a one-line failure naming what is wrong."""
+    from kamerspoor.store import StoreError, open_store
+
+    try:
+        return open_store(db)
+    except StoreError as e:
+        fail(str(e))
