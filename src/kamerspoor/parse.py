@@ -15,6 +15,7 @@ two paragraphs of prose: "Xinjiang", "Multilateraal / VN").
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections import Counter
 
@@ -41,6 +42,16 @@ RUNNING_HEADER = re.compile(
 SESSION = re.compile(rf"\bVergaderjaar\s(?P<y1>\d{{4}})\s?{_DASH}\s?(?P<y2>\d{{4}})\b")
 KOP_NUMBER = re.compile(r"(?:^|\s)Nr\.\s?(?P<number>\d{1,5})\b")
 KOP_DOSSIER = re.compile(rf"(?<![\w.,/])(?P<dossier>{DOSSIER})(?=\s|$)")
+# the kop as printed on the officielebekendmakingen page, without the "Vergaderjaar" line:
+# "19 637 Vreemdelingenbeleid" (dossier and its title on a line of their own), then "Nr. 2302 BRIEF VAN ..."
+KOP_DOSSIER_LINE = re.compile(rf"^[^\S\n]*(?P<dossier>{DOSSIER})[^\S\n]+[A-ZÀ-Ý«\"'(]", re.MULTILINE)
+KOP_NUMBER_TITLE = re.compile(r"(?:^|\n)[^\S\n]*Nr\.\s?(?P<number>\d{1,5})\s+(?=(?:NADER\s|GEWIJZIGDE\s|[A-Z]+\s)?"
+                              r"(?:MOTIE|BRIEF|LIJST|VERSLAG|EINDVERSLAG|NOTA|AMENDEMENT|MEMORIE|VOORSTEL|ADVIES|JAARVERSLAG)\b)")
+# the page's table of facts: "Tweede Kamer der Staten-Generaal | 2013-2014 | 21501-20 nr. 907" (the cells
+# may run together: "Tweede Kamer der Staten-Generaal2013-201421501-20 nr. 907")
+PAGE_FACTS = re.compile(
+    rf"(?:Tweede|Eerste)\sKamer\sder\sStaten-Generaal\s*\|?\s*(?P<y1>\d{{4}})\s?{_DASH}\s?(?P<y2>\d{{4}})\s*\|?\s*"
+    r"(?P<dossier>\d{5}(?:-?(?:[IVXL]+|[A-Z]|\d{1,2}))?)\s+nr\.\s?(?P<number>\d{1,5})\b")
 KST_ID = re.compile(r"kst-(?P<dossier>\d{4,6}(?:-(?:[IVXL]+|[A-Z]|\d{1,2}))?)-(?P<number>\d{1,5})")
 KOP_KST_ID = re.compile(r"^\s*" + KST_ID.pattern + r"\s*$", re.MULTILINE)
 # the date of the document: "Den Haag, 11 november 2019", "Voorgesteld 24 april 2025", "Vastgesteld 5 maart 2020"
@@ -74,7 +85,7 @@ VERSLAG_CUES = re.compile(r"\b(?:De\svaste\scommissie|De\scommissie)\b.{0,200}?\
 
 # signature: "De Minister van Buitenlandse Zaken, S.A. Blok", "De Staatssecretaris van Financiën,\nJ.A. Vijlbrief"
 SIGNATURE = re.compile(
-    r"\b(?:De|de)\s(?:Minister(?:-President)?|Staatssecretaris)(?:[^,\n]{0,120},\s+){1,3}?"
+    r"\b(?:De|de)\s(?:[Mm]inister(?:-[Pp]resident)?|[Ss]taatssecretaris)(?:[^,\n]{0,120},\s+){1,3}?"
     r"(?P<initials>(?:[A-Z][a-z]?\.\s?){1,5})(?P<name>(?:(?:van|de|der|den|ter|ten|in\s't|’t|'t)\s)*"
     r"[A-Z][\w'’\-]+(?:\s[A-Z][\w'’\-]+)?)\b")
 
@@ -276,6 +287,17 @@ def _from_kop(head: str) -> dict:
             n = KOP_NUMBER.search(after)
             if n:
                 out["number"] = int(n.group("number"))
+    m = PAGE_FACTS.search(head)
+    if m:
+        out.setdefault("session_year", _session(m.group("y1"), m.group("y2")))
+        out.setdefault("dossier", dossier_key(m.group("dossier")))
+        out.setdefault("number", int(m.group("number")))
+    m = KOP_NUMBER_TITLE.search(head)
+    if m and "number" not in out:
+        d = KOP_DOSSIER_LINE.search(head, 0, m.start() + 1)
+        if d:
+            out["dossier"] = dossier_key(d.group("dossier"))
+            out["number"] = int(m.group("number"))
     m = KOP_TITLE.search(head)
     if m:
         title = _SPACE.sub(" ", m.group("title")).strip(" ,;:")
@@ -290,6 +312,18 @@ def _from_kop(head: str) -> dict:
         if d:
             out["date"] = _iso_date(d.group("day"), d.group("month"), d.group("year"))
     return {k: v for k, v in out.items() if v is not None}
+
+
+def session_of(iso_date: str) -> str | None:
+    """The vergaderjaar a date falls in: it opens on the third Tuesday of September (Prinsjesdag)."""
+    try:
+        y, mo, d = (int(x) for x in iso_date[:10].split("-"))
+    except (ValueError, AttributeError):
+        return None
+    first = datetime.date(y, 9, 1)
+    opening = first + datetime.timedelta(days=(1 - first.weekday()) % 7 + 14)
+    start = y if datetime.date(y, mo, d) >= opening else y - 1
+    return f"{start}-{start + 1}"
 
 
 def _kind_from_body(text: str) -> str | None:
@@ -334,6 +368,8 @@ def document_fields(raw: RawDocument, cleaned: Cleaned) -> dict:
                 doc[k] = v
     if not doc["kind"]:
         doc["kind"] = _kind_from_body(text) or Kind.OTHER.value
+    if not doc["session_year"] and doc["date"]:
+        doc["session_year"] = session_of(doc["date"])
     if not doc["submitters"] and doc["kind"] != Kind.MOTIE.value:
         doc["submitters"] = _signers(text)
     if not doc["id"] and doc["dossier"] and doc["number"] is not None:

@@ -189,10 +189,20 @@ def _text_source(text: str) -> Source:
     """PDF text is hard-wrapped (short lines) or has page breaks; text saved from a web page is not."""
     if "\f" in text:
         return Source.PDF_TEXT
-    lengths = sorted(len(line) for line in text.split("\n") if line.strip())
+    lines = [line.rstrip() for line in text.split("\n") if line.strip()]
+    lengths = sorted(len(line) for line in lines)
     if lengths and lengths[len(lengths) // 2] > 120:
         return Source.TEXT
+    # a short page with many short kop lines ("Nr. 168 BRIEF VAN ...", "Moties", "VVD") still has its
+    # paragraphs on lines of their own: the long lines end a sentence, where hard-wrapped PDF lines mostly
+    # stop mid-sentence
+    long = [line for line in lines if len(line) >= 60]
+    if long and lengths[-1] > 150 and sum(bool(_LINE_ENDS_SENTENCE.search(line)) for line in long) >= 0.5 * len(long):
+        return Source.TEXT
     return Source.PDF_TEXT
+
+
+_LINE_ENDS_SENTENCE = re.compile(r"[.!?:;»”\")]\s*\d{0,3}$")
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -127,6 +127,15 @@ class Store:
                 out.append((int(f.name.split("_", 1)[0]), f.name, f.read_text(encoding="utf-8")))
         return sorted(out)
 
+    def _pending_migrations(self, done: set[int], where: str) -> list[tuple[int, str, str]]:
+        """The migrations not applied yet, oldest first; a StoreError when the database is newer than this code."""
+        files = self._migration_files()
+        newest = max((v for v, _, _ in files), default=0)
+        if done and max(done) > newest:
+            raise StoreError(f"{where}: schema version {max(done)} is newer than this kamerspoor knows "
+                             f"({newest}); upgrade kamerspoor")
+        return [f for f in files if f[0] not in done]
+
     def schema_version(self) -> int:
         return int(self._scalar("SELECT max(version) FROM schema_migrations") or 0)
 

@@ -77,14 +77,7 @@ class PostgresStore(Store):
             self.conn.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
                               "name TEXT NOT NULL, applied_at TEXT NOT NULL)")
             done = {r[0] for r in self.conn.execute("SELECT version FROM schema_migrations")}
-            files = self._migration_files()
-            newest = max((v for v, _, _ in files), default=0)
-            if done and max(done) > newest:
-                raise StoreError(f"{_safe(self.url)}: schema version {max(done)} is newer than this kamerspoor "
-                                 f"knows ({newest}); upgrade kamerspoor")
-            for version, name, sql in files:
-                if version in done:
-                    continue
+            for version, name, sql in self._pending_migrations(done, _safe(self.url)):
                 self.conn.execute(sql)
                 self.conn.execute("INSERT INTO schema_migrations VALUES (%s, %s, %s)", (version, name, now_iso()))
 

@@ -77,14 +77,7 @@ class SQLiteStore(Store):
         self.conn.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
                           "name TEXT NOT NULL, applied_at TEXT NOT NULL)")
         done = {r[0] for r in self.conn.execute("SELECT version FROM schema_migrations")}
-        files = self._migration_files()
-        newest = max((v for v, _, _ in files), default=0)
-        if done and max(done) > newest:
-            raise StoreError(f"{self.url}: schema version {max(done)} is newer than this kamerspoor knows "
-                             f"({newest}); upgrade kamerspoor")
-        for version, name, sql in files:
-            if version in done:
-                continue
+        for version, name, sql in self._pending_migrations(done, self.url):
             self.conn.execute("BEGIN IMMEDIATE")
             try:
                 if self.conn.execute("SELECT 1 FROM schema_migrations WHERE version = ?", (version,)).fetchone():
