@@ -95,6 +95,30 @@ def test_migrations_are_recorded_and_opening_again_is_harmless(db_url: str) -> N
     s.close()
 
 
+def test_a_database_from_a_newer_kamerspoor_is_refused_with_a_clear_message(db_url: str) -> None:
+    from kamerspoor.store import StoreError
+
+    s = open_store(db_url)
+    version = s.schema_version()
+    with s.transaction():
+        s._execute("INSERT INTO schema_migrations VALUES (?, ?, ?)", (version + 1000, "from_the_future", "x"))
+    s.close()
+    try:
+        with pytest.raises(StoreError, match="newer than this kamerspoor knows"):
+            open_store(db_url)
+    finally:  # leave the database usable for the next test
+        if db_url.startswith("postgresql://"):
+            import psycopg
+
+            with psycopg.connect(db_url, autocommit=True) as conn:
+                conn.execute("DELETE FROM schema_migrations WHERE version = %s", (version + 1000,))
+        else:
+            import sqlite3
+
+            with sqlite3.connect(db_url) as conn:
+                conn.execute("DELETE FROM schema_migrations WHERE version = ?", (version + 1000,))
+
+
 # -- links ---------------------------------------------------------------------------------------------------
 
 def test_a_letter_stored_before_the_motion_it_answers_is_linked_when_the_motion_arrives(store) -> None:

@@ -145,12 +145,16 @@ _CS = re.compile(r"\s+c\.\s?s\.?")
 _INITIALS = re.compile(r"^(?:[A-Z]\.\s?)+\s*")
 # words that look like a name after "motie" but are not one
 _NOT_NAMES = frozenset({"Kamerstuk", "Kamerstukken", "Tweede", "Eerste", "Kamer", "In", "Op", "Dit", "Deze",
-                        "Het", "Een", "Die", "Dat", "Zij", "Hij", "Nr", "Bijlage"})
+                        "Het", "Een", "Die", "Dat", "Zij", "Hij", "Nr", "Bijlage", "Motie", "Moties"})
+# a word in capitals ("VVD", "BIJLAGE": a party or a heading) or the first half of a compound cut at the dash
+# ("Stemmingen moties Vreemdelingen- en asielbeleid") is no surname
+_NOT_A_SURNAME = re.compile(r"^[A-ZÀ-Þ]{2,}\b|-$")
 # what may stand between a motion's names and its citation: "(", ", ", "c.s.", "over <subject>", "op stuk"
 _GAP_DIRECT = re.compile(r"^\s*(?:c\.\s?s\.?\s*)?,?\s*\(?\s*(?:op\s+)?$")
 _GAP_SUBJECT = re.compile(
     r"^\s*(?:c\.\s?s\.?\s*)?,?\s*(?:over|inzake|betreffende|aangaande|om|ten\s+aanzien\s+van|"
     r"met\s+betrekking\s+tot)\b[^().;:]{0,200}?\(\s*$", re.IGNORECASE)
+_CS_THEN_NAME = re.compile(r"(?<=c\.s\.)\s*\)?\s*(?:,|\ben\b)\s+(?=[A-ZÀ-Þ])")
 _GROUP_SEP = re.compile(r"\s*\)?\s*(?:,|\ben\b)\s+")
 # what a motion asks, when quoted in a sentence of the letter: cut off before the stance rules read it
 _REQUEST = re.compile(
@@ -172,7 +176,7 @@ _SENTENCE_END = re.compile(r"[.!?][»”\"’')]*\s+(?=[«“\"‘(]?[A-ZÀ-Þ])
 # abbreviations that never end a sentence ("jl." and "etc." may: "in juni jl. Deze acties ...")
 _ABBREVIATIONS = frozenset(
     "nr nrs o.a bijv d.w.z mr dr drs prof ir ing dhr mevr art blz vgl zgn resp ca i.c "
-    "m.b.t t.a.v m.n a.s vs no st z.g i.v.m p pag".split())
+    "m.b.t t.a.v m.n a.s vs no st z.g i.v.m p pag kamerstuknr".split())
 _LAST_WORD = re.compile(r"([\w.]+)$")
 _HEADING_END = re.compile(r"[.:;!?»”\")]\s*$")
 
@@ -320,13 +324,17 @@ def _surname(name: str) -> str:
     return _INITIALS.sub("", name).strip()
 
 
+def _not_a_surname(text: str, m: re.Match) -> bool:
+    return bool(_NOT_A_SURNAME.search(_INITIALS.sub("", m.group(0)))) or text[m.end():m.end() + 2] in ("- ", "-\n")
+
+
 def _parse_names(text: str, pos: int, limit: int) -> tuple[list[str], int]:
     """Names separated by ",", "en", "/" from ``pos``; returns them and where the list ends."""
     names: list[str] = []
     end = pos
     while True:
         m = _NAME_RE.match(text, end if not names else end, limit)
-        if not m or m.group(0).split()[0].rstrip(".") in _NOT_NAMES:
+        if not m or m.group(0).split()[0].rstrip(".") in _NOT_NAMES or _not_a_surname(text, m):
             break
         names.append(_surname(m.group(0)))
         end = m.end()
@@ -430,6 +438,18 @@ def find_motion_mentions(text: str, references: list[dict] | None = None,
                     refs = list(fn.refs) if fn else []
                 groups.append(_MotionGroup(names, refs))
                 pos = end
+                # "de moties Marijnissen c.s. en Klaver c.s.": each "c.s." closes one motion's submitters
+                while m.group("word").lower() == "moties" and _CS_THEN_NAME.match(text, pos, limit):
+                    nxt = _CS_THEN_NAME.match(text, pos, limit)
+                    more, end = _parse_names(text, nxt.end(), limit)
+                    if not more:
+                        break
+                    cit = _citation_after(cits, starts, text, end, limit, allow_subject=True)
+                    refs = list(cit.refs) if cit else []
+                    if cit:
+                        end = _close_paren(text, cit.end)
+                    groups.append(_MotionGroup(more, refs))
+                    pos = end
             else:  # "de motie (Kamerstuk 35 207, nr. 13)", "de motie op stuk nr. 1181 (33 529)"
                 cit = _citation_after(cits, starts, text, m.end("word"), limit, allow_subject=False)
                 if cit:

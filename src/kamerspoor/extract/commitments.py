@@ -20,7 +20,7 @@ ABBREVIATIONS = {
     "jl", "j.l", "nr", "nrs", "o.a", "bijv", "bv", "c.s", "m.b.t", "t.a.v", "t.b.v", "i.v.m", "i.p.v", "e.d",
     "e.a", "etc", "vgl", "zgn", "resp", "art", "artt", "blz", "p", "pag", "dhr", "mevr", "mr", "dr", "drs",
     "ir", "prof", "ca", "incl", "excl", "d.w.z", "a.s", "m.n", "o.m", "i.c", "mln", "mld", "mrd", "vs", "sr",
-    "jr", "st", "nl", "z.s.m", "t.z.t", "d.d", "ibid", "red", "min", "max",
+    "jr", "st", "nl", "z.s.m", "t.z.t", "d.d", "ibid", "red", "min", "max", "kamerstuknr",
 }
 _BOUNDARY = re.compile(r"[.!?]+[\"'»”’)\]]*\s+(?=[«\"'„“‘(\[]?[A-ZÀ-Ý0-9])")
 _LAST_WORD = re.compile(r"(\S+)$")
