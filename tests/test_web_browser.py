@@ -97,6 +97,18 @@ def test_a_result_opens_the_document_at_its_paragraph(page):
     shot(page, "document")
 
 
+def test_the_document_page_shows_the_policy_map_with_links(page):
+    expect = sync_api.expect
+    page.goto("/document/kst-99901-14")
+    svg = page.locator("svg").filter(has=page.locator("a[href^='/motie/99901-8']")).first
+    expect(svg).to_be_visible()
+    svg.scroll_into_view_if_needed()
+    shot(page, "document-map")
+    svg.locator("a[href^='/motie/99901-8']").first.click()
+    expect(page).to_have_url(re.compile(r"/motie/99901-8$"))
+    expect(page.locator("h1")).to_contain_text("99901-8")
+
+
 def test_a_motion_label_leads_to_the_motion_and_its_answers(page):
     expect = sync_api.expect
     page.goto("/document/kst-99902-20")

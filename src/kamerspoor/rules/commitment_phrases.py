@@ -67,6 +67,9 @@ _A = r"(?P<actor>" + ACTOR.pattern + r")"
 _PAREN = r"(?:\s*,[^,.;]{1,120},)?"  # an inserted ", in lijn met de wens van X," between subject and verb
 _ADV = r"(?:\s+(?:daarom|dan\s+ook|ook|tevens|eveneens|voorts|verder|daarnaast|bovendien|hierover|hierop|zich|er|u|uw\s+Kamer))*"
 
+# "voornemens" after an article or possessive is the plural noun ("de voornemens van de regering")
+_VOORNEMENS = r"(?<![Dd]e\s)(?<![Dd]ie\s)(?<![Dd]eze\s)(?<![Hh]aar\s)(?<![Zz]ijn\s)(?<![Mm]ijn\s)(?<![Hh]un\s)voornemens"
+
 CUES: list[tuple[CommitmentKind, re.Pattern]] = [
     # inform
     (CommitmentKind.INFORM, re.compile(rf"\b(?:zal|zullen)\s+{KAMER}\b[^.;?]*?\b{INFORM_VERBS}\b", _I)),
@@ -75,14 +78,17 @@ CUES: list[tuple[CommitmentKind, re.Pattern]] = [
                                        rf"|\b(?:zal|zullen)\s+[^.;?]{{0,120}}?\bworden\s+{_SENT}\b(?=[^.;?]*\bKamer\b)", _I)),
     (CommitmentKind.INFORM, re.compile(rf"(?<!\bdat\s)\b{_A}{_PAREN}{_ADV}\s+(?:zal|zullen)\b[^.;?]*?\b{INFORM_VERBS}\b")),
     (CommitmentKind.INFORM, re.compile(rf"\b(?:[Zz]al|[Zz]ullen)\s+{_A}\b[^.;?]*?\b{INFORM_VERBS}\b")),
+    # a subordinate clause puts the verb last: "waarna ik uw Kamer spoedig zal informeren"
+    (CommitmentKind.INFORM, re.compile(rf"\b{_A}\s+(?:[Uu]w|[Dd]e)\s+(?:Tweede\s+)?Kamer\b[^.;?]{{0,160}}?\b(?:zal|zullen)\s+"
+                                       rf"(?:(?:nader|spoedig|graag)\s+)?{INFORM_VERBS}\b")),
     (CommitmentKind.INFORM, re.compile(rf"\b{_A}{_PAREN}\s+(?:kom|komen|komt)\b[^.;?]*?\bterug\b")),
     (CommitmentKind.INFORM, re.compile(rf"\b(?:[Kk]om|[Kk]omen|[Kk]omt)\s+{_A}\b[^.;?]*?\bterug\b")),
     (CommitmentKind.INFORM, re.compile(rf"\b(?:[Ii]nformeer|[Ii]nformeren|[Ii]nformeert|[Ss]tuur|[Ss]tuurt|[Ss]turen|[Zz]end|[Zz]endt)\s+{_A}\b[^.;?]*?\b{KAMER}\b(?=.*{FUTURE_MARKER.pattern})", _I)),
     (CommitmentKind.INFORM, re.compile(rf"\b{_A}\s+(?:informeer|informeert|informeren)\s+{KAMER}\b(?=.*{FUTURE_MARKER.pattern})", _I)),
     (CommitmentKind.INFORM, re.compile(rf"\b{KAMER}\s+ontvangt\b(?=.*{FUTURE_MARKER.pattern})|\bontvangt\s+{KAMER}\b(?=.*{FUTURE_MARKER.pattern})", _I)),
     # act
-    (CommitmentKind.ACT, re.compile(rf"\b{_A}\b[^.;?]*?\b(?:voornemens|het\s+voornemen|van\s+plan)\b")),
-    (CommitmentKind.ACT, re.compile(rf"\b(?:voornemens|het\s+voornemen|van\s+plan)\b[^.;?]*?\b{_A}\b")),
+    (CommitmentKind.ACT, re.compile(rf"\b{_A}\b[^.;?]*?\b(?:{_VOORNEMENS}|het\s+voornemen|van\s+plan)\b")),
+    (CommitmentKind.ACT, re.compile(rf"\b(?:{_VOORNEMENS}|het\s+voornemen|van\s+plan)\b[^.;?]*?\b{_A}\b")),
     (CommitmentKind.ACT, re.compile(rf"\b{_A}\s+(?:zeg|zeggen|zegt)\b[^.;?]*?\btoe\b")),
     (CommitmentKind.ACT, re.compile(rf"\b(?:[Zz]eg|[Zz]eggen|[Zz]egt)\s+{_A}\b[^.;?]*?\btoe\b")),
     (CommitmentKind.ACT, re.compile(rf"(?<!\bdat\s)\b{_A}{_PAREN}{_ADV}\s+(?:zal|zullen)\b(?!\s+(?:niet|geen)\b)")),
@@ -129,7 +135,7 @@ BLIJVEN_STATE = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:van\s+belang|van\s+mening|va
 
 # the sentence is not a promise at all
 NOT_A_PROMISE = re.compile(
-    r"\b(?:in|met|bij)\s+(?:deze|onderhavige)\s+brief\b|\bverderop\b|\bhieronder\b|\bhierbij\b"
+    r"\b(?:in|met|bij)\s+(?:deze|onderhavige)\s+(?:Kamer)?brief\b|\bverderop\b|\bhieronder\b|\bhierbij\b"
     r"|\bniet\s+de\s+verwachting\b|\b(?:verwacht|verwachten)\s+(?:\w+\s+){0,3}?dat\b",
     _I,
 )
