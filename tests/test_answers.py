@@ -286,3 +286,25 @@ def test_a_proposal_the_cabinet_does_not_support() -> None:
     text = ("Het voorstel van Volt om een Europese coördinator voor vrouwenrechten aan te stellen, steunt het "
             "kabinet niet. De EU heeft al een Speciaal Vertegenwoordiger.")
     assert [(p["party"], p["stance"]) for p in answers(text)[1]] == [("Volt", "declined")]
+
+
+def test_moties_named_with_cs_each_are_a_motion() -> None:
+    text = ("Met deze brief informeer ik uw Kamer over de voortgang van de uitvoering van de moties "
+            "Marijnissen c.s. en Klaver c.s. over risicomodellen.")
+    motions, _ = answers(text)
+    assert sorted(m["submitters"][0] for m in motions) == ["Klaver", "Marijnissen"]
+    assert {m["stance"] for m in motions} == {"in_progress"}
+
+
+def test_a_compound_cut_at_its_dash_or_a_party_is_no_submitter() -> None:
+    text = ("Bij de stemmingen (Stemmingen moties Vreemdelingen- en asielbeleid) heeft uw Kamer de motie "
+            "Voordewind c.s. (Kamerstuk 19 637, nr. 2301) aangenomen.\n\nMoties VVD Motie van het lid Jansen "
+            "(Kamerstuk 29 383, nr. 168) is ingediend.")
+    motions, _ = answers(text)
+    assert sorted((m["number"], tuple(m["submitters"])) for m in motions) == [(168, ("Jansen",)),
+                                                                               (2301, ("Voordewind",))]
+
+
+def test_kamerstuknr_does_not_end_a_sentence() -> None:
+    text = "De aanvaarde motie-Vliegenthart (Kamerstuknr. 2012–2013, CII, B) vraagt om een analyse."
+    assert len(sentence_spans(text)) == 1

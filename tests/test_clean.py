@@ -514,3 +514,15 @@ def test_a_numbered_line_in_dense_text_without_marker_stays_body() -> None:
             "Tweede Kamer, vergaderjaar 2023–2024, 99 904, nr. 2 1")
     cleaned = clean_pdf_text(text)
     assert cleaned.footnotes == [] and "1 vrijheid van meningsuiting" in cleaned.text
+
+
+def test_kop_lines_of_dense_text_stay_paragraphs_of_their_own() -> None:
+    # text without blank lines (a hard-wrapped web page) that ends with a newline, as files do
+    text = ("32 999 Voorbeelddossier\nNr. 73 BRIEF VAN DE MINISTER VAN BINNENLANDSE ZAKEN\n"
+            "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal\nDen Haag, 17 juli 2023\n"
+            "Op 26 april heb ik uw Kamer geïnformeerd over de voorbereiding op de invoering van de wet.\n"
+            "Met deze brief informeer ik uw Kamer opnieuw over de voortgang van de invoering.\n")
+    paras = clean(RawDocument(text=text, source=Source.PDF_TEXT)).text.split("\n\n")
+    assert paras[:4] == ["32 999 Voorbeelddossier", "Nr. 73 BRIEF VAN DE MINISTER VAN BINNENLANDSE ZAKEN",
+                         "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal", "Den Haag, 17 juli 2023"]
+    assert paras[4].startswith("Op 26 april")

@@ -175,3 +175,25 @@ def test_present_tense_promise_with_a_time_still_to_come(sentence: str, kind: st
 ])
 def test_present_tense_without_a_future_time_is_no_promise(sentence: str) -> None:
     assert run(sentence, "2023-01-10") == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Deze bespreking zal in de eerstvolgende ministerraad plaatsvinden, waarna ik uw Kamer spoedig zal informeren.",
+    "Via deze brief laat ik U weten dat ik Uw Kamer de gevraagde informatie in oktober zal toesturen.",
+])
+def test_a_promise_to_inform_in_a_subordinate_clause(sentence: str) -> None:
+    assert classify(sentence) is not None
+
+
+@pytest.mark.parametrize("sentence", [
+    "In deze Kamerbrief zal ik een toelichting geven op de voortgang van de moties.",
+    "Op 2 juli aanvaardde uw Kamer de motie om te komen met een analyse van de voornemens van de regering.",
+])
+def test_this_letter_and_the_noun_voornemens_are_no_promise(sentence: str) -> None:
+    assert classify(sentence) is None
+
+
+def test_kamerstuknr_does_not_split_a_commitment() -> None:
+    text = ("Naar aanleiding van de motie (Kamerstuknr. 2012–2013, CII, B) deel ik u mede dat ik voornemens ben "
+            "de informatie in september 2013 aan uw Kamer te doen toekomen.")
+    assert len(split_sentences(text)) == 1

@@ -86,3 +86,8 @@ def test_find_due_dates_gives_every_phrase_in_text_order() -> None:
 def test_bad_document_date_is_treated_as_unknown() -> None:
     assert due_date("binnen zes maanden", "geen datum") is None
     assert due_date("in 2020", "2019-13-45") == "2020"
+
+
+def test_half_of_a_month() -> None:
+    assert due_date("ik zal u de informatie in de tweede helft van oktober 2013 toesturen", "2013-09-25") == "2013-10-31"
+    assert due_date("in de eerste helft van oktober 2013", "2013-09-25") == "2013-10-15"

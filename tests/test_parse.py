@@ -257,3 +257,37 @@ def test_cover_lines_joined_into_one_paragraph_still_give_the_fields() -> None:
 def test_sentence_mentioning_a_session_year_is_no_kop() -> None:
     _, s = run([BODY, "In het vergaderjaar 2018–2019 zijn 12 345 aanvragen gedaan.", BODY])
     assert (s.document["session_year"], s.document["dossier"], s.document["id"]) == (None, None, None)
+
+
+def test_kop_of_a_web_page_without_vergaderjaar_gives_dossier_number_and_session() -> None:
+    _, st = run(["19 637 Vreemdelingenbeleid", "Nr. 2302 BRIEF VAN DE STAATSSECRETARIS VAN VEILIGHEID EN JUSTITIE",
+                 "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal", "Den Haag, 22 februari 2017",
+                 "Hierbij ontvangt uw Kamer de gevraagde brief over de motie.",
+                 "De Staatssecretaris van Veiligheid en Justitie, K.H.D.M. Dijkhoff"])
+    doc = st.document
+    assert (doc["dossier"], doc["number"], doc["id"]) == ("19637", 2302, "kst-19637-2302")
+    assert doc["session_year"] == "2016-2017"  # from the date: before Prinsjesdag 2017
+    assert doc["submitters"] == ["Dijkhoff"]
+
+
+def test_the_fact_table_of_the_page_gives_dossier_with_suffix() -> None:
+    _, st = run(["Kamerstuk", "Datum publicatieOrganisatieVergaderjaarDossier- en ondernummer "
+                 "Tweede Kamer der Staten-Generaal2013-201421501-20 nr. 907",
+                 "21 501-20 Europese Raad", "Nr. 907 BRIEF VAN DE MINISTER VAN BUITENLANDSE ZAKEN",
+                 "Den Haag, 2 september 2014", "Hierbij stuur ik u de gevraagde toelichting op de motie."])
+    doc = st.document
+    assert (doc["dossier"], doc["number"], doc["session_year"]) == ("21501-20", 907, "2013-2014")
+    assert [s.heading for s in st.sections] == []  # "Kamerstuk" is page chrome, no section
+
+
+def test_session_year_turns_on_prinsjesdag() -> None:
+    from kamerspoor.parse import session_of
+    assert session_of("2019-09-16") == "2018-2019"
+    assert session_of("2019-09-17") == "2019-2020"  # the third Tuesday of September 2019
+    assert session_of("2019-06-14") == "2018-2019"
+
+
+def test_signature_with_a_lower_case_function() -> None:
+    _, st = run(["Hierbij stuur ik u het overzicht van de moties.",
+                 "De staatssecretaris van Economische Zaken, Landbouw en Innovatie, H. Bleker"])
+    assert st.document["submitters"] == ["Bleker"]

@@ -489,3 +489,33 @@ def test_a_damaged_metadata_xml_next_to_the_publication_is_ignored(tmp_path):
     (tmp_path / "m.xml").write_bytes(MOTIE_XML.read_bytes())
     (tmp_path / "metadata.xml").write_text("<metadata><meta", encoding="utf-8")
     assert read_path(tmp_path / "m.xml").metadata["number"] == 45
+
+
+def test_page_text_with_short_kop_lines_is_one_paragraph_per_line(tmp_path: Path) -> None:
+    # a short letter saved from its web page: many short kop lines, but the long lines end sentences
+    body = [
+        "36 999 Voorbeelddossier",
+        "Nr. 4 BRIEF VAN DE MINISTER VAN FINANCIËN",
+        "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal",
+        "Den Haag, 3 maart 2024",
+        "Hierbij stuur ik u het overzicht van de stand van zaken van de moties die uw Kamer heeft aangenomen "
+        "bij de behandeling van de begroting, zoals gevraagd door de commissie.",
+        "Moties",
+        "VVD",
+        "Motie van het lid Jansen c.s. (Kamerstuk 36 999, nr. 2)",
+        "Deze motie is ingediend bij het tweeminutendebat en hoort tot de verantwoordelijkheid van een collega.",
+    ]
+    path = tmp_path / "page.txt"
+    path.write_text("\n".join(body) + "\n", encoding="utf-8")
+    assert read_path(path).source == Source.TEXT
+
+
+def test_hard_wrapped_page_text_stays_pdf_text(tmp_path: Path) -> None:
+    lines = ["Met deze brief informeer ik uw Kamer over de voortgang van de uitvoering van de",
+             "motie van het lid Jansen over de toeslagen. In de brief van 3 maart heb ik uw Kamer",
+             "geïnformeerd over de aanpak en de planning van de werkzaamheden van de uitvoering.",
+             "De eerste resultaten zijn bemoedigend, maar er moeten nog belangrijke stappen worden gezet in de",
+             "komende maanden, zoals in de beantwoording van de verzoeken en de verbetering van de archieven."]
+    path = tmp_path / "wrapped.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert read_path(path).source == Source.PDF_TEXT

@@ -137,3 +137,11 @@ def test_a_negation_right_after_a_positive_phrase_voids_it() -> None:
     assert classify("Dit voorstel steunt het kabinet van harte.")[0] is Stance.ALREADY_POLICY
     # "voldaan" alone (a payment, a condition) is no answer to a motion
     assert classify("Aan de voorwaarden voor subsidie is voldaan.")[0] is Stance.NOTED
+
+
+@pytest.mark.parametrize("sentence,stance", [
+    ("Het kabinet kwalificeert de motie als «ondersteuning van beleid».", Stance.ALREADY_POLICY),
+    ("Uitvoering van deze motie vindt plaats samen met de uitvoerders.", Stance.IN_PROGRESS),
+])
+def test_qualifications_of_a_motion(sentence: str, stance: Stance) -> None:
+    assert classify(sentence)[0] == stance

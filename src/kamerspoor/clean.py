@@ -222,6 +222,20 @@ def continues_paragraph(previous: list[str], line: str, block_len: int, page_gap
     return starts_lower and not ends_sentence(last)
 
 
+# the lines of a Kamerstuk's kop, each a paragraph of its own: "34 700 Kabinetsformatie 2017", "Nr. 65",
+# "BRIEF VAN DE MINISTER-PRESIDENT, MINISTER VAN ALGEMENE ZAKEN", "Aan de Voorzitter van de Tweede Kamer der
+# Staten-Generaal", "Den Haag, 25 september 2019"
+_KOP_LINE = re.compile(
+    r"^(?:Nr\.\s?\d{1,5}\b.{0,120}|Aan\sde\sVoorzitter\svan\sde\s(?:Tweede|Eerste)\sKamer\b.{0,40}"
+    r"|Den\sHaag,\s\d{1,2}\s[a-z]+\s\d{4}|\d{2}\s?\d{3}(?:\s?[-–]\s?\d{1,2}|\s[IVXL]+|\s?[A-Z])?\s[A-Z«][^.!?]{0,150}"
+    r"|[A-ZÀ-Ý][A-ZÀ-Ý0-9 ,.'’()\-–]{11,})$")
+
+
+def is_kop_line(line: str) -> bool:
+    """A line of the kop (dossier and title, "Nr. 65", the title in capitals, addressee, place and date)."""
+    return bool(_KOP_LINE.match(line.strip()))
+
+
 def starts_paragraph_dense(previous: list[str], line: str, typical: float) -> bool:
     """In text without blank lines between paragraphs (what pypdf gives for a PDF), does ``line`` start a
     new paragraph? After a heading ("Aanleiding" + "De motie van ..."), at a heading after a finished
@@ -229,6 +243,8 @@ def starts_paragraph_dense(previous: list[str], line: str, typical: float) -> bo
     ("... direct door. Daarmee is de motie uitgevoerd." + "De gewijzigde motie ...")."""
     last = _visible(previous[-1])
     nxt = _visible(line).lstrip("«“\"‘(")
+    if last and nxt and (is_kop_line(last) or is_kop_line(nxt)):
+        return True
     if not last or not nxt or not nxt[0].isupper():
         return False
     if len(previous) == 1 and heading_like(last, typical) and not ends_sentence(last):
@@ -422,7 +438,9 @@ def clean_pdf_text(text: str) -> Cleaned:
     n = len(lines)
     page_marks = any(page_start[1:])
     # no blank line anywhere (pypdf's text of a PDF): paragraph and footnote breaks must be read from the lines
-    dense = n > 1 and all(line.strip() for line in lines)
+    # (blank lines before the first and after the last line of text do not count: a file ends with a newline)
+    filled = [k for k, line in enumerate(lines) if line.strip()]
+    dense = len(filled) > 1 and all(line.strip() for line in lines[filled[0]:filled[-1] + 1])
     typical_all = _typical_length([len(t.strip()) for t in lines if t.strip()])
     tokens = Counter(_WORD_TOKEN.findall(text))
     kinds = ["body"] * n

@@ -92,7 +92,7 @@ SIGNATURE = re.compile(
 # paragraphs that are never a section heading: salutation, closing, kop lines, signatures, dates
 NOT_A_HEADING = re.compile(
     r"^(?:Geachte|Hoogachtend|Met\svriendelijke|Aan\sde\s|Den\sHaag|Vergaderjaar|Tweede\sKamer|Eerste\sKamer|"
-    r"Nr\.|kst-|ISSN|Kamerstukken$|De\sKamer\b|Voorgesteld|Vastgesteld|Datum|Betreft|Kenmerk|Uw\s(?:brief|kenmerk)|Bijlage|"
+    r"Nr\.|kst-|ISSN|Kamerstuk(?:ken)?$|De\sKamer\b|Voorgesteld|Vastgesteld|Datum|Betreft|Kenmerk|Uw\s(?:brief|kenmerk)|Bijlage|"
     r"(?:De|de)\s(?:Minister|Staatssecretaris|voorzitter|griffier|Voorzitter|Griffier)\b|"
     r"(?:[A-Z][a-z]?\.\s?){1,5}[A-Z]|\d{2}\s?\d{3}\b|(?:Vraag|Antwoord)(?:\s(?:op\svraag\s)?\d+)?$)")
 SALUTATION = re.compile(r"^Geachte\b")
@@ -413,7 +413,7 @@ def _is_prose(t: str) -> bool:
 
 
 def _heading_text_ok(t: str) -> bool:
-    return (_short_line(t) and bool(_UPPER_START.match(t)) and not _SENTENCE_END.search(t)
+    return (len(t.strip()) > 1 and _short_line(t) and bool(_UPPER_START.match(t)) and not _SENTENCE_END.search(t)
             and not _FUNCTION_WORD_END.search(t) and not NOT_A_HEADING.match(t) and not DATE.search(t))
 
 

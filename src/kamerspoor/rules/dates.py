@@ -267,6 +267,12 @@ def _within(m, d):
     return _iso(_add_months(d, int(n * 12)))
 
 
+def _half_month(m, d):
+    """"in de eerste helft van oktober 2013" -> the 15th; "de tweede helft van oktober 2013" -> its last day."""
+    y, mo = int(m["y"]), MONTHS[m["m"].lower()]
+    return _iso(date(y, mo, 15) if m["h"].lower() == "eerste" else _month_end(y, mo))
+
+
 def _no_date(m, d):
     return _NODATE
 
@@ -279,6 +285,7 @@ RULES: list[tuple[re.Pattern, object]] = [
     (_rx(rf"\b(?:(?:het|de)\s+)?(?P<p>voor|vóór|in)?\s*(?:het\s+)?(?P<q>eerste|tweede|derde|vierde|laatste)\s+kwartaal"
          rf"(?:\s+van)?(?:\s+(?P<y>{_YEAR})|\s+(?:het\s+)?(?P<rel>volgend|komend|dit|deze)e?\s*jaar)?"), _quarter),
     (_rx(rf"\bQ(?P<q>[1-4])\s+(?P<y>{_YEAR})\b"), _q_short),
+    (_rx(rf"\b(?P<h>eerste|tweede)\s+helft\s+van\s+(?P<m>{_MONTH})\s+(?P<y>{_YEAR})\b"), _half_month),
     (_rx(rf"\b(?P<h>eerste|tweede)\s+helft\s+van(?:\s+(?P<y>{_YEAR})|\s+(?:het\s+)?(?P<rel>volgend|komend|dit|deze)e?\s*jaar)"), _half),
     (_rx(rf"\b(?P<p>voor|vóór|in|na)\s+(?:de|het)\s+(?P<s>{_SEASON})\b"
          rf"(?:\s+van\s+(?P<y>{_YEAR})|\s+van\s+(?:het\s+)?(?P<rel>volgend|komend)e?\s*jaar)?"), _season),
