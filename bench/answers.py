@@ -88,7 +88,7 @@ def _open(db: str | None):
 
     if db:
         store = open_store(db)
-        if int(store._scalar("SELECT count(*) FROM motions") or 0) == 0:
+        if int(store.query_value("SELECT count(*) FROM motions") or 0) == 0:
             sys.exit(f"{db}: no motions in the store; ingest ../shared/corpus first (or leave out --db)")
         return store
     if not (SHARED / "corpus").is_dir():
@@ -105,8 +105,8 @@ def throughput(store, sample: int) -> dict:
     from kamerspoor.semantic.embed import get_embedder
     from kamerspoor.semantic.index import _dedupe_key
 
-    texts = sorted({_dedupe_key(r["text"]) for r in store._all("SELECT text FROM paragraphs")} - {""})
-    reqs = store._all("SELECT requests, considerations FROM motions")
+    texts = sorted({_dedupe_key(r["text"]) for r in store.query("SELECT text FROM paragraphs")} - {""})
+    reqs = store.query("SELECT requests, considerations FROM motions")
     import json
 
     extra = {_dedupe_key(t) for r in reqs for col in ("requests", "considerations") for t in json.loads(r[col])}
@@ -139,9 +139,9 @@ def index_size(store) -> dict:
            "vector MB": round(st["vector_bytes"] / 1e6, 1)}
     if store.dialect == "sqlite":
         try:
-            n = store._scalar("SELECT sum(pgsize) FROM dbstat WHERE name IN "
-                              "('embeddings', 'sqlite_autoindex_embeddings_1', 'embedded_documents', "
-                              "'sqlite_autoindex_embedded_documents_1')")
+            n = store.query_value("SELECT sum(pgsize) FROM dbstat WHERE name IN "
+                                  "('embeddings', 'sqlite_autoindex_embeddings_1', 'embedded_documents', "
+                                  "'sqlite_autoindex_embedded_documents_1')")
             out["on disk MB (dbstat)"] = round(int(n or 0) / 1e6, 1)
         except Exception as e:  # dbstat is a compile-time option of SQLite
             out["on disk"] = f"unknown ({e})"
@@ -202,7 +202,7 @@ def _summary(ranks: list[int]) -> dict:
 def gewijzigde_moties(store) -> dict:
     ids, mat, owner = _motion_vectors(store)
     pos = {m: i for i, m in enumerate(ids)}
-    pairs = store._all(
+    pairs = store.query(
         "SELECT m.id AS new, m.replaces_id AS old FROM motions m WHERE m.replaces_id IS NOT NULL "
         "UNION SELECT z.document_id, z.replaces_id FROM zaken z WHERE z.replaces_id IS NOT NULL "
         "AND z.document_id IS NOT NULL")
@@ -252,15 +252,15 @@ def letters(store) -> dict:
 
     ids, mat, owner = _motion_vectors(store)
     pos = {m: i for i, m in enumerate(ids)}
-    rows = store._all("SELECT a.doc_id, a.motion_id, a.start FROM answers a JOIN documents d ON d.id = a.doc_id "
-                      "WHERE d.kind <> 'motie' AND a.motion_id IS NOT NULL")
+    rows = store.query("SELECT a.doc_id, a.motion_id, a.start FROM answers a JOIN documents d ON d.id = a.doc_id "
+                       "WHERE d.kind <> 'motie' AND a.motion_id IS NOT NULL")
     ranks: dict[str, list[int]] = {"maxsim": [], "best": [], "centroid": []}
     emb = get_embedder()
     for r in rows:
         if r["motion_id"] not in pos or r["start"] is None:
             continue
-        p = store._one('SELECT text FROM paragraphs WHERE doc_id = ? AND start <= ? ORDER BY start DESC LIMIT 1',
-                       (r["doc_id"], r["start"]))
+        p = store.query_one('SELECT text FROM paragraphs WHERE doc_id = ? AND start <= ? ORDER BY start DESC LIMIT 1',
+                            (r["doc_id"], r["start"]))
         if not p:
             continue
         q = emb.queries([p["text"]])
@@ -323,7 +323,7 @@ def examples_letters(shared_store) -> dict:
     with tempfile.TemporaryDirectory() as d:
         path = Path(d) / "ex.db"
         if shared_store.dialect == "sqlite":
-            shared_store._execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            shared_store.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             shutil.copy(shared_store.url, path)
         store = open_store(path)
         ingest(store, [str(ROOT / "examples")])
@@ -355,7 +355,7 @@ def main() -> None:
     _print("letters (shared corpus): answered motion ranked by meaning", letters(store))
     _print("letters (fictional examples/ added to a copy of the store): answered motion ranked by meaning",
            examples_letters(store))
-    if int(store._scalar("SELECT count(*) FROM embeddings WHERE kind = 'paragraph'") or 0):
+    if int(store.query_value("SELECT count(*) FROM embeddings WHERE kind = 'paragraph'") or 0):
         _print("search: 30 paraphrased queries, motion found per document", search_comparison(store))
     else:
         print("\nsearch comparison skipped: no paragraph vectors (embed with --kinds paragraph,...)")

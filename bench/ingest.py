@@ -26,7 +26,7 @@ from kamerspoor.store.ingest import ingest  # noqa: E402
 
 def db_size(store, db: str) -> int:
     if is_postgres_url(db):
-        return int(store._scalar("SELECT pg_database_size(current_database())"))
+        return int(store.query_value("SELECT pg_database_size(current_database())"))
     return sum(p.stat().st_size for p in Path(db).parent.glob(Path(db).name + "*"))
 
 

@@ -36,8 +36,8 @@ LIMIT = 10
 
 def make_queries(store, n: int, seed: int = 7) -> list[tuple[str, SearchFilters, str]]:
     rng = random.Random(seed)
-    paras = store._all("SELECT p.text, d.dossier, d.date FROM paragraphs p JOIN documents d ON d.id = p.doc_id "
-                       "WHERE length(p.text) > 80 ORDER BY p.rowid")
+    paras = store.query("SELECT p.text, d.dossier, d.date FROM paragraphs p JOIN documents d ON d.id = p.doc_id "
+                        "WHERE length(p.text) > 80 ORDER BY p.rowid")
     rng.shuffle(paras)
     kinds = ["word", "word", "two", "phrase", "compound", "prefix", "or", "filter_kind", "filter_dossier",
              "filter_date"]
@@ -93,7 +93,7 @@ def bare_postgres(store, q: str):
     tsq, params = to_tsquery(parse_query(q))
 
     def run():
-        return store._execute(
+        return store.execute(
             f"SELECT p.rowid, ts_headline('dutch', p.text, q.q) FROM (SELECT {tsq} AS q) q, paragraphs p "
             "WHERE p.tsv @@ q.q ORDER BY ts_rank(p.tsv, q.q) DESC LIMIT ?", [*params, LIMIT]).fetchall()
     return run
@@ -135,7 +135,7 @@ def main() -> None:
         totals.append(store.search(q, f, limit=LIMIT).total)
     unfiltered = [i for i, (_, f, _) in enumerate(queries) if f == SearchFilters()]
     print(f"database   {store.dialect}; {len(queries)} queries, page of {LIMIT}; "
-          f"{int(store._scalar('SELECT count(*) FROM paragraphs'))} paragraphs")
+          f"{int(store.query_value('SELECT count(*) FROM paragraphs'))} paragraphs")
     print(f"hits       median total {statistics.median(totals):.0f}, max {max(totals)}, "
           f"{sum(1 for t in totals if t == 0)} queries without hits")
     for name, xs in (("kamerspoor", ours), ("bare", plain)):

@@ -77,3 +77,36 @@ def store(db_url: str):
     s = open_store(db_url)
     yield s
     s.close()
+
+
+@pytest.fixture(scope="session")
+def example_db(tmp_path_factory) -> str:
+    """A SQLite store of the fictional documents in examples/ (dossier 99 901) and the store fixtures in
+    tests/fixtures/store/ (dossier 99 902: motions, a letter answering them, Zaken, a votes summary), built
+    once per session. Only read it; a test that writes takes ``example_db_copy``."""
+    from kamerspoor.store import open_store
+    from kamerspoor.store.ingest import ingest
+
+    path = tmp_path_factory.mktemp("example") / "store.db"
+    store = open_store(path)
+    try:
+        report = ingest(store, [ROOT / "examples", ROOT / "tests" / "fixtures" / "store"], jobs=1)
+    finally:
+        store.close()
+    assert not report.failed, report.failed
+    return str(path)
+
+
+@pytest.fixture
+def example_db_copy(example_db: str, tmp_path: Path) -> str:
+    """A copy of ``example_db`` of this test's own, to write to."""
+    import sqlite3
+
+    path = tmp_path / "store.db"
+    src, dst = sqlite3.connect(example_db), sqlite3.connect(path)
+    try:
+        src.backup(dst)
+    finally:
+        src.close()
+        dst.close()
+    return str(path)

@@ -13,20 +13,15 @@ import re
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import httpx
 import pytest
 
 from kamerspoor.store import open_store
-from kamerspoor.store.ingest import ingest
 from kamerspoor.web import create_app
 from kamerspoor.web.render import Span, render_spans
 from kamerspoor.web.server import free_port, running
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT / "examples"
-STORE_FIXTURES = ROOT / "tests" / "fixtures" / "store"
 TOKEN = "test-token-7f3a"
 
 # A fictional letter (dossier 99 903 does not exist) answering motion 99 901, nr. 8 of the examples.
@@ -52,20 +47,9 @@ Pietersen
 """
 
 
-def build_store(path: Path) -> str:
-    store = open_store(path)
-    try:
-        report = ingest(store, [EXAMPLES, STORE_FIXTURES], jobs=1)
-    finally:
-        store.close()
-    assert not report.failed, report.failed
-    return str(path)
-
-
 @pytest.fixture(scope="module")
-def base_url(tmp_path_factory) -> str:
-    db = build_store(tmp_path_factory.mktemp("api") / "store.db")
-    with running(create_app(db, token=TOKEN)) as url:
+def base_url(example_db: str) -> str:
+    with running(create_app(example_db, token=TOKEN)) as url:
         yield url
 
 
@@ -285,9 +269,8 @@ def test_upload_without_or_with_a_wrong_token_is_401(client):
     assert r.status_code == 401 and "token" in error_of(r)
 
 
-def test_upload_with_the_token_stores_the_document_and_links_its_answers(tmp_path):
-    db = build_store(tmp_path / "upload.db")
-    with running(create_app(db, token=TOKEN)) as url, httpx.Client(base_url=url, timeout=30) as c:
+def test_upload_with_the_token_stores_the_document_and_links_its_answers(example_db_copy):
+    with running(create_app(example_db_copy, token=TOKEN)) as url, httpx.Client(base_url=url, timeout=30) as c:
         auth = {"Authorization": f"Bearer {TOKEN}"}
         r = c.post("/api/documents", files={"file": ("brief.txt", UPLOAD.encode(), "text/plain")}, headers=auth)
         assert r.status_code == 201, r.text
@@ -300,9 +283,8 @@ def test_upload_with_the_token_stores_the_document_and_links_its_answers(tmp_pat
         assert empty.status_code == 400 and "empty" in error_of(empty)
 
 
-def test_a_server_without_token_is_read_only(tmp_path):
-    db = build_store(tmp_path / "ro.db")
-    with running(create_app(db)) as url:
+def test_a_server_without_token_is_read_only(example_db_copy):
+    with running(create_app(example_db_copy)) as url:
         r = httpx.post(f"{url}/api/documents", files={"file": ("b.txt", UPLOAD.encode())},
                        headers={"Authorization": "Bearer anything"})
         assert r.status_code == 401
@@ -397,12 +379,12 @@ def test_points_come_before_a_span_at_the_same_place_and_text_is_escaped():
 
 # -- the command --------------------------------------------------------------------------------------------
 
-def test_serve_command_starts_the_server_and_prints_the_address(tmp_path):
-    db = build_store(tmp_path / "cli.db")
+def test_serve_command_starts_the_server_and_prints_the_address(example_db_copy):
     port = free_port()
     env = {**os.environ, "KAMERSPOOR_TOKEN": ""}
-    proc = subprocess.Popen([sys.executable, "-m", "kamerspoor.cli", "serve", "--db", db, "--port", str(port),
-                             "--no-open"], stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=env)
+    proc = subprocess.Popen([sys.executable, "-m", "kamerspoor.cli", "serve", "--db", example_db_copy,
+                             "--port", str(port), "--no-open"], stderr=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                            text=True, env=env)
     try:
         line = proc.stderr.readline()
         assert f"http://127.0.0.1:{port}/" in line
@@ -420,12 +402,11 @@ def test_serve_command_starts_the_server_and_prints_the_address(tmp_path):
         proc.wait(timeout=10)
 
 
-def test_cached_answers_follow_an_ingest_beside_the_server(tmp_path):
-    db = build_store(tmp_path / "cache.db")
-    with running(create_app(db)) as url, httpx.Client(base_url=url) as c:
+def test_cached_answers_follow_an_ingest_beside_the_server(example_db_copy):
+    with running(create_app(example_db_copy)) as url, httpx.Client(base_url=url) as c:
         before = c.get("/api/documents").json()["total"]
         assert c.get("/api/documents").json()["total"] == before  # now from the cache
-        store = open_store(db)
+        store = open_store(example_db_copy)
         try:
             store.put_record({"schema": "analysis/1", "text": "Een korte brief over dijken.",
                               "document": {"id": "kst-99904-1", "dossier": "99904", "number": 1, "kind": "brief",

@@ -6,8 +6,6 @@ give a 500, a status code the schema does not list, or a content type it does no
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 schemathesis = pytest.importorskip("schemathesis")
@@ -21,23 +19,13 @@ from schemathesis.specs.openapi.checks import (  # noqa: E402
     status_code_conformance,
 )
 
-from kamerspoor.store import open_store  # noqa: E402
-from kamerspoor.store.ingest import ingest  # noqa: E402
 from kamerspoor.web import create_app  # noqa: E402
 from kamerspoor.web.server import running  # noqa: E402
 
-ROOT = Path(__file__).resolve().parent.parent
-
 
 @pytest.fixture(scope="module")
-def live_url(tmp_path_factory):
-    db = tmp_path_factory.mktemp("fuzz") / "store.db"
-    store = open_store(db)
-    try:
-        ingest(store, [ROOT / "examples", ROOT / "tests" / "fixtures" / "store"], jobs=1)
-    finally:
-        store.close()
-    with running(create_app(str(db), token="fuzz-token-not-sent")) as url:
+def live_url(example_db: str):
+    with running(create_app(example_db, token="fuzz-token-not-sent")) as url:
         yield url
 
 

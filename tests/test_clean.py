@@ -516,13 +516,163 @@ def test_a_numbered_line_in_dense_text_without_marker_stays_body() -> None:
     assert cleaned.footnotes == [] and "1 vrijheid van meningsuiting" in cleaned.text
 
 
-def test_kop_lines_of_dense_text_stay_paragraphs_of_their_own() -> None:
+def test_kop_of_dense_text_goes_to_headers_and_the_letter_opening_stays() -> None:
     # text without blank lines (a hard-wrapped web page) that ends with a newline, as files do
     text = ("32 999 Voorbeelddossier\nNr. 73 BRIEF VAN DE MINISTER VAN BINNENLANDSE ZAKEN\n"
             "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal\nDen Haag, 17 juli 2023\n"
             "Op 26 april heb ik uw Kamer geïnformeerd over de voorbereiding op de invoering van de wet.\n"
             "Met deze brief informeer ik uw Kamer opnieuw over de voortgang van de invoering.\n")
-    paras = clean(RawDocument(text=text, source=Source.PDF_TEXT)).text.split("\n\n")
-    assert paras[:4] == ["32 999 Voorbeelddossier", "Nr. 73 BRIEF VAN DE MINISTER VAN BINNENLANDSE ZAKEN",
-                         "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal", "Den Haag, 17 juli 2023"]
-    assert paras[4].startswith("Op 26 april")
+    cleaned = clean(RawDocument(text=text, source=Source.PDF_TEXT))
+    paras = cleaned.text.split("\n\n")
+    assert cleaned.headers == ["32 999 Voorbeelddossier", "Nr. 73 BRIEF VAN DE MINISTER VAN BINNENLANDSE ZAKEN"]
+    assert paras[:2] == ["Aan de Voorzitter van de Tweede Kamer der Staten-Generaal", "Den Haag, 17 juli 2023"]
+    assert paras[2].startswith("Op 26 april")
+
+
+# --- page chrome, kop, notes at the end of a page's text -----------------------------------------------------
+
+def page(text: str):
+    return clean(RawDocument(text=text, source=Source.TEXT))
+
+
+PAGE_BODY = ("Met deze brief informeer ik uw Kamer over de voortgang van de uitvoering van de motie van het lid "
+             "Klaver c.s. en over de stand van zaken bij de gemeenten.")
+
+
+def test_page_chrome_and_kop_of_an_officielebekendmakingen_page_go_to_headers() -> None:
+    text = "\n\n".join([
+        "Kamerstuk", "Datum publicatieOrganisatieVergaderjaarDossier- en ondernummer",
+        "Tweede Kamer der Staten-Generaal2013-201421501-20 nr. 907", "21 501-20 Europese Raad",
+        "Nr. 907 BRIEF VAN DE MINISTER VAN BUITENLANDSE ZAKEN",
+        "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal", "Den Haag, 2 september 2014", PAGE_BODY,
+        "De Minister van Buitenlandse Zaken, F.C.G.M. Timmermans", "Naar boven"])
+    c = page(text)
+    assert c.headers == ["Kamerstuk", "Datum publicatieOrganisatieVergaderjaarDossier- en ondernummer",
+                         "Tweede Kamer der Staten-Generaal2013-201421501-20 nr. 907", "21 501-20 Europese Raad",
+                         "Nr. 907 BRIEF VAN DE MINISTER VAN BUITENLANDSE ZAKEN", "Naar boven"]
+    assert c.text.split("\n\n") == ["Aan de Voorzitter van de Tweede Kamer der Staten-Generaal",
+                                    "Den Haag, 2 september 2014", PAGE_BODY,
+                                    "De Minister van Buitenlandse Zaken, F.C.G.M. Timmermans"]
+
+
+def test_tweedekamer_page_title_line_and_signatories_block_are_chrome() -> None:
+    # hard-wrapped, as copied from tweedekamer.nl: read as PDF text
+    text = "\n".join([
+        "Brief regering : Reactie op het verzoek van het lid Asscher, gedaan tijdens de Regeling van Werkzaamheden",
+        "34 700 Kabinetsformatie 2017", "Nr. 65", "BRIEF VAN DE MINISTER-PRESIDENT, MINISTER VAN ALGEMENE ZAKEN",
+        "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal", "Den Haag, 25 september 2019",
+        "Naar aanleiding hiervan bericht ik u dat het kabinet streeft naar een zo breed mogelijk",
+        "draagvlak in de beide Kamers voor zijn beleid en wetgeving, en dit zal blijven doen.",
+        "De Minister-President, Minister van Algemene Zaken, M. Rutte",
+        "Ondertekenaars", "-", "Eerste ondertekenaar", "M. (Mark) Rutte, minister van Algemene Zaken", ""])
+    c = pdf(text)
+    assert c.headers[:4] == ["Brief regering : Reactie op het verzoek van het lid Asscher, gedaan tijdens de "
+                             "Regeling van Werkzaamheden", "34 700 Kabinetsformatie 2017", "Nr. 65",
+                             "BRIEF VAN DE MINISTER-PRESIDENT, MINISTER VAN ALGEMENE ZAKEN"]
+    assert c.headers[4:] == ["Ondertekenaars", "-", "Eerste ondertekenaar", "M. (Mark) Rutte, minister van Algemene Zaken"]
+    assert c.text.split("\n\n")[0] == "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal"
+    assert c.text.endswith("M. Rutte") and "ondertekenaar" not in c.text
+
+
+def test_kop_of_a_pdf_first_page_with_its_parts_on_lines_of_their_own() -> None:
+    text = ("Tweede Kamer der Staten-Generaal \nVergaderjaar 2019–2020 \n\n2\n\n35 207 \n\nChina \n\nNr. 32 \n\n"
+            "BRIEF VAN DE MINISTER VAN BUITENLANDSE ZAKEN \n\nAan de Voorzitter van de Tweede Kamer der "
+            "Staten-Generaal \n\nDen Haag, 11 november 2019 \n\n Tijdens het notaoverleg China op 30 september jl. "
+            "is gebleken dat er in uw Kamer grote zorgen bestaan. \n\nkst-35207-32 \nISSN 0921 - 7371 \n"
+            "’s-Gravenhage 2019 \n")
+    c = pdf(text)
+    assert c.text.split("\n\n") == [
+        "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal", "Den Haag, 11 november 2019",
+        "Tijdens het notaoverleg China op 30 september jl. is gebleken dat er in uw Kamer grote zorgen bestaan."]
+    assert c.headers[:6] == ["Tweede Kamer der Staten-Generaal", "Vergaderjaar 2019–2020", "2", "35 207", "China",
+                             "Nr. 32"]
+    assert "kst-35207-32" in c.headers
+
+
+def test_eerste_kamer_kop_with_a_roman_dossier_and_a_letter_for_its_number() -> None:
+    c = page("CII Nota «Bestuur in samenhang. De bestuurlijke organisatie in Nederland.»\n\n"
+             "E BRIEF VAN DE MINISTER VAN BINNENLANDSE ZAKEN EN KONINKRIJKSRELATIES\n\n"
+             "Aan de Voorzitter van de Eerste Kamer der Staten-Generaal\n\n" + PAGE_BODY)
+    assert len(c.headers) == 2 and c.text.startswith("Aan de Voorzitter van de Eerste Kamer")
+
+
+@pytest.mark.parametrize("first", [
+    "35 207 bedrijven hebben zich gemeld bij het loket.",  # a number opening a sentence, no kop after it
+    "Nr. 3 op de lijst is de motie-Klaver.",
+    "Vergaderjaar 2019–2020 was een druk jaar voor de commissie.",
+])
+def test_a_text_without_kop_keeps_its_first_lines(first: str) -> None:
+    c = page(first + "\n\n" + PAGE_BODY)
+    assert c.headers == [] and c.text.startswith(first)
+
+
+NOTES_PAGE = "\n\n".join([
+    "Met deze brief informeer ik uw Kamer over de evaluatie van de verkiezingen (Woo).1 Met de motie "
+    "Marijnissen c.s. verzocht uw Kamer het kabinet om een voorstel.2",
+    "In de bijlagen treft u de evaluatie aan, aangevuld met externe rapportages en (deel)evaluaties3. "
+    "Nog niet alle onderzoeken konden worden afgerond.(hierna: Motie#21).4Met deze brief voldoe ik aan het verzoek.",
+    "De Minister van Binnenlandse Zaken en Koninkrijksrelaties, H.G.J. Bruins Slot",
+    "Naar boven", "Noten",
+    "1 Kamerstuk 26 643, nr. 970", "2 Kamerstuk 35 510, nr. 21",
+    "3 Kiesraad, Evaluatie: https://www.example.org/kiesraad/evaluatie.pdf", "4 Kamerstuk 26 643, nr. 971"])
+
+
+def test_notes_at_the_end_of_a_page_are_lifted_with_their_markers() -> None:
+    c = page(NOTES_PAGE)
+    assert [f.marker for f in c.footnotes] == ["1", "2", "3", "4"]
+    assert c.footnotes[2].urls == ["https://www.example.org/kiesraad/evaluatie.pdf"]
+    for f, before in zip(c.footnotes, ("(Woo).", "om een voorstel.", "(deel)evaluaties", "(hierna: Motie#21)."),
+                         strict=True):
+        assert c.text[:f.anchor].endswith(before)
+    assert "(Woo). Met de motie" in c.text and "Motie#21). Met deze brief" in c.text
+    assert "Noten" not in c.text and "Kamerstuk 26 643" not in c.text and c.text.endswith("Bruins Slot")
+
+
+def test_notes_without_a_heading_need_every_marker() -> None:
+    c = page(NOTES_PAGE.replace("\n\nNoten", ""))
+    assert [f.marker for f in c.footnotes] == ["1", "2", "3", "4"]
+    # a numbered list at the end of a letter, no markers before it: body text
+    listed = page(PAGE_BODY + "\n\n1 het verbeteren van de toegankelijkheid\n\n2 het vergroten van de opkomst")
+    assert listed.footnotes == [] and listed.text.endswith("2 het vergroten van de opkomst")
+
+
+def test_notes_at_the_end_of_hard_wrapped_page_text() -> None:
+    text = ("Op 26 april 2022 heb ik uw Kamer geïnformeerd over de voorbereiding\n"
+            "op en de implementatie van de Wet open overheid (Woo).1 Met deze brief informeer ik\n"
+            "uw Kamer opnieuw over de voortgang van de implementatie van deze wet.\n"
+            "De Minister van Binnenlandse Zaken en Koninkrijksrelaties, H.G.J. Bruins Slot\n"
+            "1 Kamerstuk 32 802, nr. 70\n")
+    c = pdf(text)
+    assert [(f.marker, f.text) for f in c.footnotes] == [("1", "Kamerstuk 32 802, nr. 70")]
+    assert c.text[:c.footnotes[0].anchor].endswith("(Woo).") and "nr. 70" not in c.text
+
+
+def test_page_chrome_rules_read_the_facts_row_and_the_title_line() -> None:
+    from kamerspoor.rules import page_chrome
+
+    f = page_chrome.fact_row("Tweede Kamer der Staten-Generaal2016-201734700 nr. 19")
+    assert (f.chamber, f.session_year, f.dossier, f.number) == ("Tweede Kamer der Staten-Generaal", "2016-2017",
+                                                               "34700", "19")
+    assert page_chrome.fact_row("Tweede Kamer der Staten-Generaal | 2013-2014 | 21501-20 nr. 907").dossier == "21501-20"
+    assert page_chrome.is_facts_header("Datum publicatie\tOrganisatie\tVergaderjaar\tDossier- en ondernummer")
+    assert not page_chrome.is_facts_header("Vergaderjaar")
+    assert page_chrome.soort_title("Brief regering : Uitvoering moties en toezeggingen Wet open overheid (Woo)") == (
+        "Brief regering", "Uitvoering moties en toezeggingen Wet open overheid (Woo)")
+    assert page_chrome.soort_title("Brief van 3 maart: de stand van zaken") is None
+
+
+def test_one_page_pdf_without_page_marks_lifts_its_notes_and_keeps_the_footer_out() -> None:
+    # pypdf text of a one-page letter: no form feed, no blank lines
+    text = ("Nr. 2 BRIEF VAN DE STAATSSECRETARIS VAN JUSTITIE EN VEILIGHEID\n"
+            "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal\nDen Haag, 2 juli 2024\n"
+            "De motie van het lid Ter Mors verzoekt de regering slachtoffers sneller door te verwijzen. Sinds 1 mei\n"
+            "2024 verwijst de politie ieder slachtoffer direct door.1 Daarmee is de motie uitgevoerd.\n"
+            "De Staatssecretaris van Justitie en Veiligheid,\nP.R. Smulders-Bakker\n"
+            "1 Politie, Werkwijze doorverwijzing slachtoffers: https://www.politie.nl/informatie/doorverwijzing-\n"
+            "slachtoffers.html\nTweede Kamer, vergaderjaar 2023–2024, 99 904, nr. 2 1\n")
+    c = clean_pdf_text(text)
+    assert c.footnotes[0].urls == ["https://www.politie.nl/informatie/doorverwijzing-slachtoffers.html"]
+    assert c.text[:c.footnotes[0].anchor].endswith("direct door.")
+    assert c.text.split("\n\n")[:2] == ["Aan de Voorzitter van de Tweede Kamer der Staten-Generaal",
+                                        "Den Haag, 2 juli 2024"]
+    assert c.headers[-1] == "Tweede Kamer, vergaderjaar 2023–2024, 99 904, nr. 2 1" and "vergaderjaar" not in c.text

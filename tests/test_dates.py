@@ -44,6 +44,17 @@ DOC = "2019-11-15"  # a letter sent in the autumn of 2019
         ("De Kamer ontvangt de nota voor het zomerreces.", DOC, "2020-07-01"),
         ("De Kamer ontvangt de nota voor het kerstreces.", DOC, "2019-12-20"),
         ("De Kamer ontvangt de voorstellen voor Prinsjesdag.", "2020-01-10", "2020-09-15"),
+        # the end of a recess, after it, the other recesses (35 165, nr. 9 of 14 juni 2019)
+        ("Deze zal ik uiterlijk voor het einde van het zomerreces aan uw Kamer zenden.", "2019-06-14", "2019-09-01"),
+        ("De Kamer ontvangt de nota uiterlijk voor het zomerreces.", DOC, "2020-07-01"),
+        ("De Kamer ontvangt de nota tijdens het zomerreces.", DOC, "2020-09-01"),
+        ("De Kamer ontvangt de nota na het zomerreces.", "2019-06-14", "2019-09-30"),
+        ("De Kamer ontvangt de nota voor het einde van het kerstreces.", "2019-12-01", "2020-01-07"),
+        ("De Kamer ontvangt de nota na het kerstreces.", DOC, "2020-01-31"),
+        ("De Kamer ontvangt de nota voor het voorjaarsreces.", DOC, "2020-02-14"),
+        ("De Kamer ontvangt de nota voor het meireces.", DOC, "2020-04-26"),
+        ("De Kamer ontvangt de nota voor het herfstreces van 2020.", DOC, "2020-10-18"),
+        ("De Kamer ontvangt de nota aan het einde van het kerstreces van 2020.", DOC, "2021-01-07"),
         # this year, next year
         ("Ik zal de Kamer voor het einde van het jaar informeren.", DOC, "2019-12-31"),
         ("Ik zal de Kamer voor het eind van dit jaar informeren.", DOC, "2019-12-31"),

@@ -7,7 +7,10 @@ the real letter 35 207, nr. 32 does not have, each with a gold file written by h
 - kst-99903-12: human rights in another country, party proposals, commitments with relative dates,
   hyphenation cases (Minister-President, EU-lidstaten, "-fracties");
 - kst-99904-2: a short letter read from a real PDF, built here with fpdf2 (pypdf text: justified spacing, no
-  blank lines between paragraphs).
+  blank lines between paragraphs);
+- kst-99905-3: the text of an officielebekendmakingen document page as saved from a browser: page chrome
+  (page-type label, facts table, "Naar boven"), the kop, glued footnote markers (one that swallowed the
+  space before the next sentence) and the footnotes under "Noten" at the end of the page.
 
 With ../shared present the records are scored by ../shared/eval/score.py (the scoring the project is judged
 by); without it the direct assertions below still check the main results.
@@ -26,6 +29,7 @@ from kamerspoor.pipeline import analyze_bytes, analyze_path
 HELDOUT = Path(__file__).resolve().parent / "fixtures" / "heldout"
 TEXT_LETTERS = ("kst-99901-4", "kst-99902-7", "kst-99903-12")
 PDF_LETTER = "kst-99904-2"
+PAGE_LETTER = "kst-99905-3"
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 
 # the minimum every metric must reach per letter (what the pipeline reaches now; a drop is a regression)
@@ -79,6 +83,8 @@ def record(name: str) -> dict:
             pytest.importorskip("fpdf")
             data = _pdf((HELDOUT / f"{name}.pages.txt").read_text(encoding="utf-8"))
             _RECORDS[name] = analyze_bytes(data, name=f"{name}.pdf")
+        elif name == PAGE_LETTER:
+            _RECORDS[name] = analyze_path(HELDOUT / f"{name}.page.txt")
         else:
             _RECORDS[name] = analyze_path(HELDOUT / f"{name}.pdf.txt")
     return _RECORDS[name]
@@ -98,7 +104,7 @@ def _scorer(shared: Path):
 # -- scored by ../shared/eval/score.py -------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", [*TEXT_LETTERS, PDF_LETTER])
+@pytest.mark.parametrize("name", [*TEXT_LETTERS, PDF_LETTER, PAGE_LETTER])
 def test_heldout_letter_scores_against_its_gold(shared: Path, name: str) -> None:
     metrics = _scorer(shared).score(gold(name), json.loads(json.dumps(record(name))))
     low = {k: round(v, 3) for k, v in metrics.items() if v < MINIMUM}
@@ -196,3 +202,17 @@ def test_pdf_letter_is_read_from_pages() -> None:
     assert "door.1" not in rec["text"] and "Tweede Kamer, vergaderjaar" not in rec["text"]
     assert [c["due"] for c in rec["commitments"] if "1 oktober 2024" in c["text"]] == ["2024-10-01"]
     assert [s["heading"] for s in rec["sections"]] == ["Aanleiding", "Stand van zaken"]
+
+
+def test_page_text_letter_loses_its_chrome_and_kop_and_keeps_its_footnotes() -> None:
+    rec = record(PAGE_LETTER)
+    doc = rec["document"]
+    assert (doc["id"], doc["session_year"], doc["date"], doc["submitters"]) == (
+        "kst-99905-3", "2024-2025", "2025-05-12", ["Dorresteijn"])
+    paras = rec["text"].split("\n\n")
+    assert paras[:2] == ["Aan de Voorzitter van de Tweede Kamer der Staten-Generaal", "Den Haag, 12 mei 2025"]
+    assert "Naar boven" not in rec["text"] and "Noten" not in paras
+    assert [(f["marker"], f["urls"]) for f in rec["footnotes"]] == [
+        ("1", []), ("2", ["https://www.example.org/kiesraad/evaluatie-gr2025.pdf"]), ("3", [])]
+    assert "Kiesrecht. De evaluatie" in rec["text"]
+    assert [c["due"] for c in rec["commitments"] if "zomerreces" in c["text"]] == ["2025-09-01"]

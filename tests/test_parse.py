@@ -291,3 +291,50 @@ def test_signature_with_a_lower_case_function() -> None:
     _, st = run(["Hierbij stuur ik u het overzicht van de moties.",
                  "De staatssecretaris van Economische Zaken, Landbouw en Innovatie, H. Bleker"])
     assert st.document["submitters"] == ["Bleker"]
+
+
+def _parse_only_cleaned(paragraphs: list[str], headers: list[str]):
+    """The clean stage took the kop and page chrome out: the raw text is the body too (no fallback)."""
+    text = "\n\n".join(paragraphs)
+    return parse(RawDocument(text=text, source=Source.TEXT), Cleaned(text=text, headers=headers))
+
+
+def test_kop_lines_in_the_headers_give_the_fields() -> None:
+    s = _parse_only_cleaned(COVER_LETTER[4:], COVER_LETTER[:4])
+    d = s.document
+    assert (d["id"], d["session_year"], d["kind"], d["title"], d["date"]) == (
+        "kst-36200-V-12", "2023-2024", "brief", "BRIEF VAN DE MINISTER VAN BUITENLANDSE ZAKEN", "2023-02-03")
+
+
+def test_facts_row_of_an_eerste_kamer_letter_gives_its_id() -> None:
+    s = _parse_only_cleaned(
+        ["Aan de Voorzitter van de Eerste Kamer der Staten-Generaal", "Den Haag, 4 juli 2013", BODY],
+        ["Kamerstuk", "Datum publicatieOrganisatieVergaderjaarDossier- en ondernummer",
+         "Eerste Kamer der Staten-Generaal2012-2013CII nr. E",
+         "CII Nota «Bestuur in samenhang. De bestuurlijke organisatie in Nederland.»",
+         "E BRIEF VAN DE MINISTER VAN BINNENLANDSE ZAKEN EN KONINKRIJKSRELATIES"])
+    d = s.document
+    assert (d["id"], d["dossier"], d["number"], d["session_year"], d["kind"]) == (
+        "kst-CII-E", "CII", None, "2012-2013", "brief")
+
+
+def test_signatories_block_of_the_page_names_the_signer_when_the_text_does_not() -> None:
+    s = _parse_only_cleaned(["Aan de Voorzitter van de Tweede Kamer der Staten-Generaal", BODY],
+                            ["Nr. 65", "BRIEF VAN DE MINISTER-PRESIDENT, MINISTER VAN ALGEMENE ZAKEN",
+                             "Ondertekenaars", "-", "Eerste ondertekenaar", "M. (Mark) Rutte, minister van Algemene Zaken"])
+    assert s.document["submitters"] == ["Rutte"]
+
+
+def test_motion_read_from_pdf_text_keeps_its_title_fields_after_the_kop_left_the_text() -> None:
+    from kamerspoor.pipeline import analyze_text
+
+    lines = ["Tweede Kamer der Staten-Generaal 2", "Vergaderjaar 2024–2025", "", "99 901 Klimaatadaptatie", "",
+             "Nr. 11 GEWIJZIGDE MOTIE VAN DE LEDEN JANSEN EN VAN DEN BERG", "TER VERVANGING VAN DIE GEDRUKT ONDER NR. 9",
+             "", "Voorgesteld 13 maart 2025", "", "De Kamer,", "", "gehoord de beraadslaging,", "",
+             "verzoekt de regering een landelijke norm in te voeren,", "", "en gaat over tot de orde van de dag.", "",
+             "Jansen", "Van den Berg"]
+    rec = analyze_text("\n".join(lines))
+    assert rec["text"].startswith("Voorgesteld 13 maart 2025")
+    assert rec["document"]["id"] == "kst-99901-11" and rec["document"]["submitters"] == ["Jansen", "Van den Berg"]
+    assert rec["motion"]["replaces"] == {"dossier": "99901", "number": 9}
+    assert rec["motion"]["proposed"] == "2025-03-13"

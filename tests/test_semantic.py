@@ -102,7 +102,7 @@ def test_vectors_are_stored_as_float16_and_read_back_within_rounding() -> None:
 
 def test_embed_stores_a_vector_for_every_paragraph_request_and_consideration(store) -> None:
     st = index_stats(store)
-    paragraphs = int(store._scalar("SELECT count(*) FROM paragraphs WHERE trim(text) <> ''"))
+    paragraphs = int(store.query_value("SELECT count(*) FROM paragraphs WHERE trim(text) <> ''"))
     assert st["by_kind"]["paragraph"] == paragraphs
     assert st["by_kind"]["request"] == 3  # nr. 8 has one request, nr. 11 two
     assert st["by_kind"]["consideration"] == 4
@@ -123,10 +123,10 @@ def test_embed_is_incremental_and_a_new_version_or_a_deleted_document_takes_its_
         assert pending_documents(s) == (["kst-99901-30"], 1)
         third = embed_store(s)
         assert (third.documents, third.texts) == (1, 3)
-        assert int(s._scalar("SELECT count(*) FROM embeddings WHERE doc_id = 'kst-99901-30'")) == 3
+        assert int(s.query_value("SELECT count(*) FROM embeddings WHERE doc_id = 'kst-99901-30'")) == 3
         s.delete_document("kst-99901-31")
-        assert int(s._scalar("SELECT count(*) FROM embeddings WHERE doc_id = 'kst-99901-31'")) == 0
-        assert int(s._scalar("SELECT count(*) FROM embedded_documents")) == 1
+        assert int(s.query_value("SELECT count(*) FROM embeddings WHERE doc_id = 'kst-99901-31'")) == 0
+        assert int(s.query_value("SELECT count(*) FROM embedded_documents")) == 1
 
 
 def test_embedding_only_some_kinds_leaves_the_rest_for_a_later_run(tmp_path) -> None:
@@ -174,7 +174,9 @@ def test_postgres_stores_and_searches_the_same_vectors() -> None:
 def test_a_motion_cited_by_number_comes_first_with_its_stance_and_paragraph(store) -> None:
     res = candidate_answers(store, "99901-8")
     first = res.candidates[0]
-    assert (first.letter, first.paragraph, first.how, first.stance) == ("kst-99901-14", 13, "number", "executed")
+    record = store.document("kst-99901-14")
+    cited = [i for i, p in enumerate(record["paragraphs"]) if "nr. 8)" in record["text"][p["start"]:p["end"]]]
+    assert (first.letter, [first.paragraph], first.how, first.stance) == ("kst-99901-14", cited, "number", "executed")
     assert "Kamerstuk 99 901, nr. 8" in first.text
     assert any("by number" in w for w in first.why)
     assert first.score is not None and not first.suggestion

@@ -38,7 +38,7 @@ def full(store):
 
 
 def count(store, table: str) -> int:
-    return int(store._scalar(f"SELECT count(*) FROM {table}"))
+    return int(store.query_value(f"SELECT count(*) FROM {table}"))
 
 
 # -- writing -------------------------------------------------------------------------------------------------
@@ -75,6 +75,31 @@ def test_the_whole_record_is_stored_and_returned(store) -> None:
     assert store.document("kst-0-0") is None
 
 
+def test_a_transaction_inside_another_is_undone_with_the_outer_one(store) -> None:
+    store.put_record(record("kst-99902-20"))
+    with pytest.raises(RuntimeError), store.transaction():
+        with store.transaction():
+            store.execute("DELETE FROM commitments")
+        assert count(store, "commitments") == 0
+        raise RuntimeError("undo both")
+    assert count(store, "commitments") == len(record("kst-99902-20")["commitments"]) > 0
+    with store.transaction():
+        with store.transaction():
+            store.execute("DELETE FROM commitments")
+    assert count(store, "commitments") == 0
+
+
+def test_query_api_reads_rows_one_row_a_value_and_any_list_of_ids(full) -> None:
+    cond, params = full.in_clause("id", ["kst-99902-8", "kst-99902-20", "kst-99999-1"])
+    assert [r["id"] for r in full.query(f"SELECT id FROM documents WHERE {cond} ORDER BY id", params)] == \
+        ["kst-99902-20", "kst-99902-8"]
+    cond, params = full.in_clause("id", [])
+    assert full.query(f"SELECT id FROM documents WHERE {cond}", params) == []
+    assert full.query_one("SELECT kind FROM documents WHERE id = ?", ("kst-99902-20",)) == {"kind": "brief"}
+    assert full.query_one("SELECT kind FROM documents WHERE id = ?", ("kst-99999-1",)) is None
+    assert full.query_value("SELECT count(*) FROM motions") == 4
+
+
 def test_a_document_without_official_id_gets_a_stable_one(store) -> None:
     rec = record("kst-99902-20")
     rec["document"].update(id=None, dossier=None, number=None)
@@ -101,7 +126,7 @@ def test_a_database_from_a_newer_kamerspoor_is_refused_with_a_clear_message(db_u
     s = open_store(db_url)
     version = s.schema_version()
     with s.transaction():
-        s._execute("INSERT INTO schema_migrations VALUES (?, ?, ?)", (version + 1000, "from_the_future", "x"))
+        s.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)", (version + 1000, "from_the_future", "x"))
     s.close()
     try:
         with pytest.raises(StoreError, match="newer than this kamerspoor knows"):
@@ -201,7 +226,7 @@ def test_commitments_open_and_overdue(full) -> None:
     assert [c["due"] for c in overdue] == ["2025-07-01"]
     assert full.commitments(overdue=True, today="2025-06-01") == []
     assert [c["due"] for c in full.commitments(overdue=True, today="2027-01-01")] == ["2025-07-01", "2026"]
-    full._execute("UPDATE commitments SET status = 'Voldaan' WHERE due = '2025-07-01'")
+    full.execute("UPDATE commitments SET status = 'Voldaan' WHERE due = '2025-07-01'")
     assert [c["due"] for c in full.commitments(open_only=True)] == ["2026"]
 
 
@@ -280,6 +305,9 @@ def test_search_filters(full) -> None:
     assert ids(submitter="kaya") == {"kst-99902-9", "kst-99902-11"}
     assert ids(stance="declined") == {"kst-99902-20", "kst-99902-11"}  # the letter, and the motion it declines
     assert ids(party="partij voor de toekomst") == {"kst-99902-20", "kst-99902-8"}  # position; fractie of indiener
+    for kw in ({}, {"kind": "motie"}, {"since": "2025-03-14", "until": "2025-04-30"}, {"dossier": "12345"}):
+        found = full.matching_documents("verzoekt OR kabinet OR motie", SearchFilters(**kw))
+        assert sorted(found) == sorted(ids(**kw))  # each document once
 
 
 def test_search_pages_through_results(full) -> None:

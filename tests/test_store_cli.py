@@ -137,18 +137,18 @@ def test_ingest_killed_mid_run_leaves_whole_documents_and_a_second_run_completes
     s = open_store(db)
     try:
         deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and int(s._scalar("SELECT count(*) FROM documents") or 0) < 20:
+        while time.monotonic() < deadline and int(s.query_value("SELECT count(*) FROM documents") or 0) < 20:
             time.sleep(0.005)
         still_running = proc.poll() is None
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         assert still_running, "ingest finished before it could be killed; make the test corpus larger"
-        done = int(s._scalar("SELECT count(*) FROM documents"))
+        done = int(s.query_value("SELECT count(*) FROM documents"))
         assert 0 < done < n
-        per_doc = s._all("SELECT d.id, (SELECT count(*) FROM paragraphs p WHERE p.doc_id = d.id) AS paras, "
-                         "(SELECT count(*) FROM answers a WHERE a.doc_id = d.id) AS answers FROM documents d")
+        per_doc = s.query("SELECT d.id, (SELECT count(*) FROM paragraphs p WHERE p.doc_id = d.id) AS paras, "
+                          "(SELECT count(*) FROM answers a WHERE a.doc_id = d.id) AS answers FROM documents d")
         assert {(r["paras"], r["answers"]) for r in per_doc} == {(len(base["paragraphs"]), len(base["motions"]))}
-        assert int(s._scalar("SELECT count(*) FROM files")) == done
+        assert int(s.query_value("SELECT count(*) FROM files")) == done
     finally:
         s.close()
     code, out, err = cli("ingest", str(folder), "--db", db, "--format", "json", "--jobs", "2")
@@ -157,8 +157,8 @@ def test_ingest_killed_mid_run_leaves_whole_documents_and_a_second_run_completes
     assert report["unchanged"] == done and report["added"] == n - done
     s = open_store(db)
     try:
-        assert int(s._scalar("SELECT count(*) FROM documents")) == n
-        assert int(s._scalar("SELECT count(*) FROM paragraphs")) == n * len(base["paragraphs"])
+        assert int(s.query_value("SELECT count(*) FROM documents")) == n
+        assert int(s.query_value("SELECT count(*) FROM paragraphs")) == n * len(base["paragraphs"])
         assert s.search("mensenrechtenverdedigers").total == n
     finally:
         s.close()

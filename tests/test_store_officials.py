@@ -224,7 +224,7 @@ def test_a_deleted_zaak_leaves_the_store_with_its_vote_and_a_second_run_changes_
     assert m["zaak"] is None and m["vote"] is None and m["in_store"]  # the Kamerstuk itself stays
     s = store.stats()
     assert (s["zaken"], s["votes"]) == (1, 1)
-    assert store._scalar("SELECT count(*) FROM zaak_actors WHERE zaak_id = ?", (ZAAK_8,)) == 0
+    assert store.query_value("SELECT count(*) FROM zaak_actors WHERE zaak_id = ?", (ZAAK_8,)) == 0
     again = ingest(store, [log], jobs=1)
     assert again.ok and again.deleted == 0 and again.unchanged == 1
     # a log that grew is read again; what was deleted stays deleted
@@ -418,4 +418,4 @@ def test_sync_with_db_stores_the_register_and_follows_deletions(db_url, tmp_path
     with open_store(db_url) as store:
         s = store.stats()
         assert (s["zaken"], s["official_commitments"]) == (2, 3)
-        assert deleted[0]["Id"] not in {z["id"] for z in store._all("SELECT id FROM zaken")}
+        assert deleted[0]["Id"] not in {z["id"] for z in store.query("SELECT id FROM zaken")}

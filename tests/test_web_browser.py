@@ -17,8 +17,6 @@ if not CHROMIUM.exists():
                 allow_module_level=True)
 sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
 
-from kamerspoor.store import open_store  # noqa: E402
-from kamerspoor.store.ingest import ingest  # noqa: E402
 from kamerspoor.web import create_app  # noqa: E402
 from kamerspoor.web.server import running  # noqa: E402
 
@@ -29,14 +27,8 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
 
 
 @pytest.fixture(scope="module")
-def base_url(tmp_path_factory):
-    db = tmp_path_factory.mktemp("browser") / "store.db"
-    store = open_store(db)
-    try:
-        ingest(store, [ROOT / "examples", ROOT / "tests" / "fixtures" / "store"], jobs=1)
-    finally:
-        store.close()
-    with running(create_app(str(db))) as url:
+def base_url(example_db: str):
+    with running(create_app(example_db)) as url:
         yield url
 
 

@@ -5,10 +5,30 @@ body text whose paragraphs are separated by one blank line and contain no line b
 lifted out of it (with their anchors in the cleaned text), the running page headers that were removed, and
 warnings about damage that the text cannot explain.
 
+What the body text is (the policy): the document's own text as its author wrote it, from the addressee
+to the signature. What identifies the publication is metadata and leaves the text for ``Cleaned.headers``
+(in text order, whitespace collapsed), where parse reads dossier, number, session year, title and kind:
+
+- page chrome of the web page the text was copied from (:mod:`kamerspoor.rules.page_chrome`: "Kamerstuk",
+  the facts table "Datum publicatieOrganisatie..." and its row, "Naar boven", "Brief regering : ...", the
+  "Ondertekenaars" block);
+- the kop (:mod:`kamerspoor.rules.kop`): chamber, "Vergaderjaar 2024–2025", dossier number and title,
+  "Nr. 14" with the document title in capitals; the colophon ("kst-99901-14", "ISSN ...", "’s-Gravenhage
+  2025") and running page headers.
+
+The letter's own opening stays: the addressee ("Aan de Voorzitter van de Tweede Kamer der
+Staten-Generaal") and the place and date ("Den Haag, 2 april 2025"; a motion's "Voorgesteld 12 maart
+2025") are the first paragraphs, as the officielebekendmakingen XML and HTML have them inside the stuk; so
+the text starts where a reader of the letter starts, and no sentence of the author is lost. (The XML and
+HTML readers still put the stuk title, "BRIEF VAN DE MINISTER ...", before the addressee.)
+
 Structured sources (XML/HTML) already give clean paragraphs: their text is returned unchanged and only the
-damage detector runs. Plain text (``Source.TEXT``: one paragraph per line) only has its lines made
-paragraphs. Text extracted from a PDF (pages separated by form feeds or starting with an indented line)
-goes through these named rules:
+damage detector runs. Plain text (``Source.TEXT``: one paragraph per line, e.g. a saved web page) loses
+its chrome and kop (:func:`split_front_matter`), has its footnotes lifted when the page ends with them
+(:func:`lift_end_notes`: numbered lines after the signature or under "Noten"; markers found in sequence,
+anchors as below) and its lines made paragraphs. Text extracted from a PDF (pages separated by form feeds
+or starting with an indented line; text without page marks is a hard-wrapped copy of a web page and has
+its end notes lifted the same way) goes through these named rules:
 
 - :func:`is_running_header`: running headers/footers ("Tweede Kamer, vergaderjaar 2019–2020, 35 207,
   nr. 32 8") and bare page numbers are removed and kept in ``Cleaned.headers``.
@@ -33,7 +53,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from kamerspoor.model import Cleaned, Footnote, RawDocument, Source, Warning_
-from kamerspoor.rules import hyphenation
+from kamerspoor.rules import hyphenation, kop, page_chrome
 
 # ---------------------------------------------------------------------------------------------------------
 # running headers and footers
@@ -129,7 +149,10 @@ def marker_candidates(line: str, number: int, tokens: Counter | None = None) -> 
         if start == 0 or line[start - 1].isspace() or not digits.endswith(want):
             continue
         if end < len(line) and not (line[end].isspace() or line[end] in _CLOSERS):
-            continue
+            # a web page that lost the space after the marker: "(Woo).1Met deze brief"
+            if not (line[end].isupper() and line[start - 1] in ".!?»”)" and start >= 2
+                    and not line[start - 2].isdigit()):
+                continue
         mstart = end - len(want)
         before = line[start - 1]
         word = re.search(r"[\w\-]*$", line[:start]).group().lstrip("-")
@@ -161,6 +184,7 @@ class _Note:
     number: int
     lines: list[str] = field(default_factory=list)
     marker: _Candidate | None = None
+    placed: bool = False  # its marker is already a sentinel in the text (notes lifted from page text)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -173,6 +197,13 @@ _SENTINEL = re.compile("[\U000f0000-\U000ffffd]")
 
 def _sentinel(i: int) -> str:
     return chr(0xF0000 + i)
+
+
+def _place(line: str, start: int, end: int, idx: int) -> str:
+    """Replace the marker at ``line[start:end]`` by note ``idx``'s sentinel; a marker that stood in for the
+    space between two sentences ("Kiesrecht.1De evaluatie") leaves that space."""
+    gap = " " if end < len(line) and line[end].isalpha() else ""
+    return line[:start] + _sentinel(idx) + gap + line[end:]
 
 
 def _visible(s: str) -> str:
@@ -404,12 +435,135 @@ def clean(raw: RawDocument) -> Cleaned:
     return clean_pdf_text(raw.text)
 
 
+def split_front_matter(text: str) -> tuple[str, list[str]]:
+    """Page chrome (:mod:`kamerspoor.rules.page_chrome`) and the kop (:mod:`kamerspoor.rules.kop`) out of
+    ``text``: their lines are blanked (a form feed on them is kept) and returned, whitespace collapsed, in
+    text order."""
+    lines = text.split("\n")
+    chrome = page_chrome.find_chrome(lines)
+    rest = ["" if i in chrome else line for i, line in enumerate(lines)]
+    removed = sorted(chrome | set(kop.kop_lines(rest)))
+    headers = [" ".join(lines[i].split()) for i in removed]
+    for i in removed:
+        lines[i] = "\f" * lines[i].count("\f")
+    return "\n".join(lines), headers
+
+
 def clean_plain_text(text: str) -> Cleaned:
-    """Plain text without PDF artefacts (one paragraph per line, e.g. saved from a web page): every
-    non-empty line is a paragraph, whitespace collapsed."""
-    paras = (" ".join(_SENTINEL.sub("", line).replace("\x00", "").split()) for line in _normalise(text).split("\n"))
-    final = "\n\n".join(p for p in paras if p)
-    return Cleaned(text=final, warnings=find_damage(final))
+    """Plain text without PDF artefacts (one paragraph per line, e.g. saved from a web page): page chrome
+    and kop out, footnotes at the end of the page lifted out (:func:`lift_end_notes`), every other
+    non-empty line a paragraph, whitespace collapsed."""
+    text, front = split_front_matter(_normalise(text))
+    lines, notes = lift_end_notes(text.split("\n"))
+    paras = (" ".join(line.split()) for line in lines)
+    final, anchors = _resolve_sentinels("\n\n".join(p for p in paras if _visible(p)))
+    footnotes, warnings = _footnotes(notes, anchors)
+    return Cleaned(text=final, footnotes=footnotes, warnings=find_damage(final) + warnings, headers=front)
+
+
+def has_page_marks(text: str) -> bool:
+    """PDF text shows its pages: form feeds, or page-first lines indented (pdftotext)."""
+    return "\f" in text or any(line[:1].isspace() and line.strip() for line in text.split("\n"))
+
+
+_NOTES_HEADINGS = frozenset({"noten", "voetnoten", "eindnoten", "noot", "voetnoot"})
+_MAX_NOTE_CONTINUATION = 2
+
+
+def _end_block(lines: list[str], idxs: list[int]) -> list[_Note] | None:
+    """The notes on lines ``idxs`` (to the end of the text) when they are numbered 1, 2, 3 ... in sequence;
+    a note may run on over a couple of lines (a wrapped text or URL)."""
+    notes: list[_Note] = []
+    for i in idxs:
+        s = lines[i].strip()
+        if is_running_header(s):  # a page footer under the notes stays for the PDF rules
+            continue
+        fs = footnote_start(s)
+        if fs and fs[0] == len(notes) + 1:
+            notes.append(_Note(fs[0], [fs[1]]))
+        elif notes and (continues_url(notes[-1].lines[-1], s) or len(notes[-1].lines) <= _MAX_NOTE_CONTINUATION):
+            notes[-1].lines.append(s)
+        else:
+            return None
+    return notes
+
+
+def lift_end_notes(lines: list[str]) -> tuple[list[str], list[_Note]]:
+    """Footnotes of a web page's text: numbered lines at the end of the text ("1 Kamerstuk 26 643, nr.
+    970", "2 https://..."), after the signature or under a heading "Noten"/"Voetnoten".
+
+    Their markers are found in the text before them in sequence (:func:`marker_candidates`) and replaced by
+    sentinels; without the heading every note must have its marker (a numbered list at the end of a
+    letter is no footnote block). Returns the body lines (notes and heading removed, a running page footer
+    kept) and the notes.
+    """
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    tokens = Counter(_WORD_TOKEN.findall("\n".join(lines)))
+    for n, i in enumerate(filled):
+        fs = footnote_start(lines[i].strip())
+        if n == 0 or not fs or fs[0] != 1:
+            continue
+        notes = _end_block(lines, filled[n:])
+        if notes is None:
+            continue
+        heading = " ".join(lines[filled[n - 1]].split()).casefold().rstrip(":") in _NOTES_HEADINGS
+        body_end = filled[n - 1] if heading else i
+        body = list(lines[:body_end])
+        found: list[tuple[int, int, int] | None] = []
+        at = (0, 0)
+        for note in notes:
+            hit = None
+            for li in range(at[0], body_end):
+                spans = [(s, e) for s, e in marker_candidates(body[li], note.number, tokens)
+                         if li > at[0] or s >= at[1]]
+                if spans:
+                    hit = (li, *spans[0])
+                    break
+            found.append(hit)
+            if hit:
+                at = (hit[0], hit[2])
+        if not any(found) or (not heading and not all(found)):
+            continue
+        for idx, hit in sorted(((k, h) for k, h in enumerate(found) if h), key=lambda x: (x[1][0], -x[1][1])):
+            li, s, e = hit
+            body[li] = _place(body[li], s, e, idx)
+            notes[idx].placed = True
+        # the notes' lines go (not blanked: text without blank lines stays dense); a page footer stays
+        return body + [line for line in lines[body_end:] if is_running_header(line)], notes
+    return lines, []
+
+
+def _resolve_sentinels(joined: str) -> tuple[str, dict[int, int]]:
+    """Text without the marker sentinels, and each sentinel's note index -> its offset in that text."""
+    anchors: dict[int, int] = {}
+    pieces = []
+    pos = 0
+    last = 0
+    for m in _SENTINEL.finditer(joined):
+        pieces.append(joined[last:m.start()])
+        pos += m.start() - last
+        anchors[ord(m.group()) - 0xF0000] = pos
+        last = m.end()
+    pieces.append(joined[last:])
+    return "".join(pieces), anchors
+
+
+def _footnotes(notes: list[_Note], anchors: dict[int, int]) -> tuple[list[Footnote], list[Warning_]]:
+    footnotes = []
+    warnings: list[Warning_] = []
+    for idx, note in enumerate(notes):
+        ftext = ""
+        for t in note.lines:
+            if ftext and continues_url(ftext, t):
+                ftext = ftext.rstrip() + t.strip()
+            else:
+                ftext = join_lines(ftext, t) if ftext else t.strip()
+        ftext = re.sub(r"\s+", " ", ftext).strip()
+        anchor = anchors.get(idx)
+        footnotes.append(Footnote(marker=str(note.number), text=ftext, urls=urls_in(ftext), anchor=anchor))
+        if anchor is None:
+            warnings.append(Warning_("footnote_without_marker", f"{note.number} {ftext}"[:200], None))
+    return footnotes, warnings
 
 
 def _normalise(text: str) -> str:
@@ -427,8 +581,20 @@ def _typical_length(lengths: list[int]) -> float:
 
 
 def clean_pdf_text(text: str) -> Cleaned:
-    """Clean text extracted from a PDF (pdftotext-like: one line per printed line)."""
-    text = _normalise(text)
+    """Clean text extracted from a PDF (pdftotext-like: one line per printed line). Page chrome and kop go
+    first; text without page marks (a hard-wrapped copy of a web page) has its end notes lifted like
+    :func:`clean_plain_text`."""
+    text, front = split_front_matter(_normalise(text))
+    pre: list[_Note] = []
+    if not has_page_marks(text):
+        lines, pre = lift_end_notes(text.split("\n"))
+        text = "\n".join(lines)
+    cleaned = _clean_pdf_lines(text, pre)
+    cleaned.headers = front + cleaned.headers
+    return cleaned
+
+
+def _clean_pdf_lines(text: str, pre: list[_Note]) -> Cleaned:
     lines: list[str] = []
     page_start: list[bool] = []
     for page_no, page in enumerate(text.split("\f")):
@@ -445,11 +611,11 @@ def clean_pdf_text(text: str) -> Cleaned:
     tokens = Counter(_WORD_TOKEN.findall(text))
     kinds = ["body"] * n
     headers: list[str] = []
-    notes: list[_Note] = []
+    notes: list[_Note] = list(pre)
     body: list[int] = []  # indices of body lines
     body_text: list[str] = []
     search_from = (0, 0)  # where the next marker search starts (body line, column)
-    expected = 1
+    expected = len(notes) + 1
 
     def find_marker(number: int, frm: tuple[int, int], until: tuple[int, int] | None = None):
         bi, col = frm
@@ -517,7 +683,7 @@ def clean_pdf_text(text: str) -> Cleaned:
 
     # footnotes whose marker was not found before their body: look further, up to the next known marker
     for k, note in enumerate(notes):
-        if note.marker is None:
+        if note.marker is None and not note.placed:
             prev = next((x.marker for x in reversed(notes[:k]) if x.marker), None)
             nxt = next((x.marker for x in notes[k + 1:] if x.marker), None)
             frm = (prev.line, prev.end) if prev else (0, 0)
@@ -531,7 +697,7 @@ def clean_pdf_text(text: str) -> Cleaned:
     for bi, spans in by_line.items():
         s = body_text[bi]
         for start, end, idx in sorted(spans, reverse=True):
-            s = s[:start] + _sentinel(idx) + s[end:]
+            s = _place(s, start, end, idx)
         body_text[bi] = s
 
     vocab = hyphenation.document_vocabulary(_visible("\n".join(body_text)))
@@ -570,33 +736,8 @@ def clean_pdf_text(text: str) -> Cleaned:
             out_paras.append(acc)
     joined = "\n\n".join(out_paras)
 
-    # sentinels -> anchors
-    anchors: dict[int, int] = {}
-    pieces = []
-    pos = 0
-    last = 0
-    for m in _SENTINEL.finditer(joined):
-        pieces.append(joined[last:m.start()])
-        pos += m.start() - last
-        anchors[ord(m.group()) - 0xF0000] = pos
-        last = m.end()
-    pieces.append(joined[last:])
-    final = "".join(pieces)
-
-    footnotes = []
-    warnings: list[Warning_] = []
-    for idx, note in enumerate(notes):
-        ftext = ""
-        for t in note.lines:
-            if ftext and continues_url(ftext, t):
-                ftext = ftext.rstrip() + t.strip()
-            else:
-                ftext = join_lines(ftext, t) if ftext else t.strip()
-        ftext = re.sub(r"\s+", " ", ftext).strip()
-        anchor = anchors.get(idx)
-        footnotes.append(Footnote(marker=str(note.number), text=ftext, urls=urls_in(ftext), anchor=anchor))
-        if anchor is None:
-            warnings.append(Warning_("footnote_without_marker", f"{note.number} {ftext}"[:200], None))
+    final, anchors = _resolve_sentinels(joined)
+    footnotes, warnings = _footnotes(notes, anchors)
     warnings = find_damage(final) + warnings
     return Cleaned(text=final, footnotes=footnotes, warnings=warnings, headers=headers)
 

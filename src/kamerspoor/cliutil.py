@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import NoReturn
+from collections.abc import Callable
+from typing import TYPE_CHECKING, NoReturn
 
 import click
+
+if TYPE_CHECKING:
+    from kamerspoor.store import Store
 
 
 def fail(message: str, code: int = 2) -> NoReturn:
@@ -15,14 +19,14 @@ def fail(message: str, code: int = 2) -> NoReturn:
     sys.exit(code)
 
 
-def db_option(f):
+def db_option(f: Callable) -> Callable:
     """``--db``: a SQLite file (default kamerspoor.db or $KAMERSPOOR_DB) or a postgresql:// URL."""
     return click.option("--db", default=lambda: os.environ.get("KAMERSPOOR_DB", "kamerspoor.db"),
                         show_default="kamerspoor.db or $KAMERSPOOR_DB",
                         help="SQLite file or postgresql:// URL.")(f)
 
 
-def open_db(db: str):
+def open_db(db: str) -> Store:
     """The store at ``db``, or a one-line failure naming what is wrong."""
     from kamerspoor.store import StoreError, open_store
 

@@ -3,9 +3,12 @@
 ``parse(raw, cleaned)`` never raises: on text it cannot make sense of it returns what it found (at worst the
 paragraphs, no sections and a document with nulls).
 
-Metadata comes from the source first (``raw.metadata``, filled by the XML/HTML readers), then from the
-running page headers the clean stage removed ("Tweede Kamer, vergaderjaar 2019–2020, 35 207, nr. 32 8"),
-then from the kop (cover block) and the closing of the text itself.
+Metadata comes from the source first (``raw.metadata``, filled by the XML/HTML readers), then from what
+the clean stage removed (``Cleaned.headers``): running page headers ("Tweede Kamer, vergaderjaar
+2019–2020, 35 207, nr. 32 8"), the kop (cover block: "Vergaderjaar 2024–2025", "99 901 Klimaatadaptatie",
+"Nr. 14 BRIEF VAN DE MINISTER ...") and page chrome (the facts table's row "Eerste Kamer der
+Staten-Generaal2012-2013CII nr. E", the signatories block of a tweedekamer.nl page); then from the text
+itself (its opening lines, date line and signature).
 
 Sections: structured sources give heading hints (``raw.headings``); otherwise headings are recognised from
 the paragraphs: roman-numbered ("I. De mensenrechtensituatie in China", level 1), arabic-numbered
@@ -20,6 +23,8 @@ import re
 from collections import Counter
 
 from kamerspoor.model import Cleaned, Heading, Kind, Paragraph, RawDocument, Section, Structure
+from kamerspoor.read import surname
+from kamerspoor.rules import page_chrome
 from kamerspoor.rules.citations import DOSSIER, dossier_key
 from kamerspoor.rules.dates import MONTHS
 
@@ -314,6 +319,26 @@ def _from_kop(head: str) -> dict:
     return {k: v for k, v in out.items() if v is not None}
 
 
+def _from_chrome(headers: list[str]) -> dict:
+    """Fields stated by the page chrome the clean stage removed: the facts table's row (an Eerste Kamer
+    letter numbered "E" of dossier "CII" has the id "kst-CII-E" and no numeric ondernummer) and the persons
+    of a signatories block."""
+    out: dict = {}
+    for line in headers:
+        facts = page_chrome.fact_row(line)
+        if facts:
+            out["session_year"] = facts.session_year
+            out["dossier"] = dossier_key(facts.dossier)
+            if facts.number.isdigit():
+                out["number"] = int(facts.number)
+            out["id"] = f"kst-{out['dossier']}-{facts.number.upper()}"
+            break
+    names = [surname(n) for n in page_chrome.signatory_names(headers)]
+    if names:
+        out["submitters"] = names
+    return {k: v for k, v in out.items() if v is not None}
+
+
 def session_of(iso_date: str) -> str | None:
     """The vergaderjaar a date falls in: it opens on the third Tuesday of September (Prinsjesdag)."""
     try:
@@ -353,9 +378,13 @@ def document_fields(raw: RawDocument, cleaned: Cleaned) -> dict:
            "title": None, "date": None, "submitters": []}
     text = cleaned.text or ""
     raw_text = raw.text or ""
+    headers = list(cleaned.headers or [])
+    chrome = _from_chrome(headers)
     sources = [
         _from_metadata(raw.metadata),
-        _from_headers(list(cleaned.headers or [])),
+        _from_headers(headers),
+        _from_kop("\n".join(headers)[:2500]),
+        {k: v for k, v in chrome.items() if k != "submitters"},
         _from_kop(text[:2500]),
         # what clean took out of the body (running headers, a kop) is still in the raw text
         _from_headers([m.group(0) for m in RUNNING_HEADER.finditer(raw_text)]),
@@ -371,7 +400,7 @@ def document_fields(raw: RawDocument, cleaned: Cleaned) -> dict:
     if not doc["session_year"] and doc["date"]:
         doc["session_year"] = session_of(doc["date"])
     if not doc["submitters"] and doc["kind"] != Kind.MOTIE.value:
-        doc["submitters"] = _signers(text)
+        doc["submitters"] = _signers(text) or chrome.get("submitters", [])
     if not doc["id"] and doc["dossier"] and doc["number"] is not None:
         doc["id"] = f"kst-{doc['dossier']}-{doc['number']}"
     return {k: doc[k] for k in DOCUMENT_KEYS}

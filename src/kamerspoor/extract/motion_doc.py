@@ -56,7 +56,9 @@ def parse_motion(text: str, document: dict, raw=None) -> tuple[dict | None, list
     else:
         header_end, body_start = opening.start(), opening.end()
     header = text[:header_end]
-    title = _title(header)
+    # text from a PDF or page text has its kop (with "Nr. 8 MOTIE VAN ...") in Cleaned.headers: the title in
+    # capitals that parse read from it stands in
+    title = _title(header) or _title(document.get("title") or "")
     title_names = _title_names(title)
 
     dictum_segments, tail = _split_body(text[body_start:])

@@ -93,7 +93,7 @@ class SruPage:
     next_position: int | None
 
 
-def parse_sru(root, url: str = "<sru>") -> SruPage:
+def parse_sru(root: etree._Element, url: str = "<sru>") -> SruPage:
     """Read one SRU 2.0 searchRetrieveResponse (raises FetchError on SRU diagnostics or a foreign document)."""
     if _local(root) != "searchRetrieveResponse":
         raise FetchError(url, f"expected an SRU searchRetrieveResponse, got <{_local(root) or root.tag}>")
@@ -143,7 +143,7 @@ def search(client: Client, cql: str, *, start: int = 1, refresh: bool = False) -
 
 
 # -- metadata.xml ---------------------------------------------------------------------------------------
-def meta_values(root) -> dict[str, list[str]]:
+def meta_values(root: etree._Element) -> dict[str, list[str]]:
     """All ``<meta name content>`` pairs of a metadata.xml (or an XML file's inline metadata)."""
     out: dict[str, list[str]] = {}
     for el in root.iter():
@@ -157,7 +157,7 @@ def meta_values(root) -> dict[str, list[str]]:
     return out
 
 
-def parse_metadata(root) -> dict:
+def parse_metadata(root: etree._Element) -> dict:
     """metadata.xml -> the record's ``document`` fields (id, dossier, number, session_year, kind, title,
     date, submitters) plus ``type`` (the KamerstukTypen value), ``recipients``, ``issued``, ``dossier_title``."""
     m = meta_values(root)

@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from kamerspoor.fetch.http import Client, FetchError, write_json_atomic
 from kamerspoor.fetch.oep import read_state, split_kst_id, write_state
@@ -78,7 +79,7 @@ def first_url(base: str, q: EntityQuery, since: str) -> tuple[str, dict]:
     return f"{base.rstrip('/')}/{q.name}", params
 
 
-def drop_deleted(obj):
+def drop_deleted(obj: Any) -> Any:
     """A copy of an OData entity with every expanded child marked ``Verwijderd: true`` left out."""
     if isinstance(obj, dict):
         out = {}
@@ -93,7 +94,7 @@ def drop_deleted(obj):
     return obj
 
 
-def parse_page(obj, url: str) -> tuple[list[dict], str | None]:
+def parse_page(obj: Any, url: str) -> tuple[list[dict], str | None]:
     """An OData collection page -> (entities, nextLink); FetchError when it is something else."""
     if not isinstance(obj, dict) or not isinstance(obj.get("value"), list):
         raise FetchError(url, "expected an OData collection (an object with a 'value' list)")

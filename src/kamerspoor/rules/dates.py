@@ -21,8 +21,13 @@ Choices (one rule per line; every rule has a test in tests/test_dates.py):
   najaar 09-23..12-20, winter 12-21..03-19. "voor de zomer" -> ``YYYY-06-21``; "in het voorjaar van 2021"
   -> ``2021-06-20``; "dit najaar" -> ``YYYY-12-20``; "na de zomer" -> ``YYYY-09-30`` (the month after the
   summer recess). Without a year the season's next occurrence from the document date is meant.
-- Recesses: "voor het zomerreces" -> ``YYYY-07-01``; "voor het kerstreces" -> ``YYYY-12-20``;
-  "voor Prinsjesdag" -> the third Tuesday of September.
+- Recesses of the Tweede Kamer (the Kamer sets the dates each year; these are the usual ones, see
+  ``RECESSES``): voorjaarsreces 02-14..02-24, meireces 04-26..05-12, zomerreces 07-01..09-01, herfstreces
+  10-18..10-28, kerstreces 12-20..01-07. "(uiterlijk/nog/ruim) voor het zomerreces" -> its first day
+  ``YYYY-07-01``; "voor/tegen/aan het einde van het zomerreces", "tijdens/in het zomerreces" -> its last
+  day ``YYYY-09-01``; "na het zomerreces" -> the last day of the month it ends in ``YYYY-09-30`` (as "na
+  de zomer"); "voor het kerstreces" -> ``YYYY-12-20``; "voor Prinsjesdag" -> the third Tuesday of
+  September. Without a year the recess's next occurrence from the document date is meant.
 - "(voor het) eind(e) van het/dit jaar", "voor de jaarwisseling" -> ``YYYY-12-31``; "dit jaar", "later dit
   jaar" -> ``YYYY``; "volgend/komend jaar" -> ``YYYY+1``; "begin volgend jaar" -> ``YYYY+1-03-31``.
 - Durations from the document date: "binnen zes maanden", "binnen drie weken", "binnen een half jaar",
@@ -219,7 +224,20 @@ def _season(m, d):
     return _iso(date(y, em, ed))
 
 
+# (month, day) each recess of the Tweede Kamer usually starts and ends (the kerstreces ends in the next year)
+RECESSES = {
+    "voorjaarsreces": ((2, 14), (2, 24)), "krokusreces": ((2, 14), (2, 24)),
+    "meireces": ((4, 26), (5, 12)),
+    "zomerreces": ((7, 1), (9, 1)),
+    "herfstreces": ((10, 18), (10, 28)),
+    "kerstreces": ((12, 20), (1, 7)),
+}
+_RECESS = "|".join(RECESSES)
+
+
 def _recess(m, d):
+    """"voor het zomerreces" (its first day), "voor het einde van / tijdens het zomerreces" (its last day),
+    "na het zomerreces" (the end of the month it ends in), "voor Prinsjesdag"."""
     kind = m["r"].lower()
     y = int(m["y"]) if m.groupdict().get("y") else None
     if kind.startswith("prinsjes"):
@@ -229,11 +247,25 @@ def _recess(m, d):
             return None
         p = _prinsjesdag(d.year)
         return _iso(p if p >= d else _prinsjesdag(d.year + 1))
-    md = (7, 1) if kind.startswith("zomer") else (12, 20)
+    (sm, sd), (em, ed) = RECESSES[kind]
+    groups = m.groupdict()
+    when = (groups.get("when") or ("end" if groups.get("end") else "")).lower()
+    wraps = (em, ed) < (sm, sd)  # the kerstreces ends in the next year
+    if not when:  # before it starts
+        if y is not None:
+            return _iso(date(y, sm, sd))
+        nd = _next(d, sm, sd)
+        return _iso(nd) if nd else None
+    # its end ("het zomerreces van 2020": the year it starts)
     if y is not None:
-        return _iso(date(y, *md))
-    nd = _next(d, *md)
-    return _iso(nd) if nd else None
+        end = date(y + wraps, em, ed)
+    else:
+        end = _next(d, em, ed)
+        if end is None:
+            return None
+    if when == "na":
+        return _iso(_month_end(end.year, end.month))
+    return _iso(end)
 
 
 def _end_this_year(m, d):
@@ -290,7 +322,10 @@ RULES: list[tuple[re.Pattern, object]] = [
     (_rx(rf"\b(?P<p>voor|vóór|in|na)\s+(?:de|het)\s+(?P<s>{_SEASON})\b"
          rf"(?:\s+van\s+(?P<y>{_YEAR})|\s+van\s+(?:het\s+)?(?P<rel>volgend|komend)e?\s*jaar)?"), _season),
     (_rx(rf"\b(?P<p>dit|deze|komend|komende|volgend|volgende)\s+(?P<s>{_SEASON})\b"), lambda m, d: _season_rel(m, d)),
-    (_rx(rf"\b(?:voor|vóór|uiterlijk)\s+(?:het\s+)?(?P<r>zomerreces|kerstreces|prinsjesdag)(?:\s+(?:van\s+)?(?P<y>{_YEAR}))?"), _recess),
+    (_rx(rf"\b(?:(?P<when>na|tijdens|in)|(?:uiterlijk\s+)?(?P<end>voor|vóór|tegen|aan|op)\s+het\s+(?:einde?|slot)\s+van)"
+         rf"\s+het\s+(?P<r>{_RECESS})(?:\s+(?:van\s+)?(?P<y>{_YEAR}))?\b"), _recess),
+    (_rx(rf"\b(?:voor|vóór|uiterlijk)\s+(?:voor\s+)?(?:het\s+)?(?P<r>{_RECESS}|prinsjesdag)(?:\s+(?:van\s+)?(?P<y>{_YEAR}))?\b"),
+     _recess),
     (_rx(rf"\b{_P}\s+(?P<m>{_MONTH})\s+(?P<y>{_YEAR})\b"), _month_year),
     (_rx(rf"\b{_P}\s+(?P<m>{_MONTH})\b(?!\s+(?:jl|j\.l|jongstleden)\b)(?!\s+\d)"), _month_only),
     (_rx(rf"\b(?:voor\s+het\s+|aan\s+het\s+|tegen\s+het\s+)?(?:eind|einde)\s+(?:van\s+)?(?P<y>{_YEAR})\b"), _end_year),

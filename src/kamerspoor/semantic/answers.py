@@ -120,7 +120,7 @@ class _Paragraphs:
 
     def of(self, doc_id: str) -> list[dict]:
         if doc_id not in self._docs:
-            self._docs[doc_id] = self.store._all(
+            self._docs[doc_id] = self.store.query(
                 'SELECT idx, start, "end", text FROM paragraphs WHERE doc_id = ? ORDER BY start', (doc_id,))
         return self._docs[doc_id]
 
@@ -143,7 +143,7 @@ def _footnote_anchor(store: Store, doc_id: str, cited_text: str | None) -> tuple
     """(anchor offset, marker) of the footnote of ``doc_id`` whose text contains ``cited_text``."""
     if not cited_text:
         return None, None
-    for f in store._all("SELECT marker, anchor, text FROM footnotes WHERE doc_id = ? ORDER BY idx", (doc_id,)):
+    for f in store.query("SELECT marker, anchor, text FROM footnotes WHERE doc_id = ? ORDER BY idx", (doc_id,)):
         if cited_text in (f["text"] or ""):
             return f["anchor"], f["marker"]
     return None, None
@@ -159,7 +159,7 @@ def candidate_answers(store: Store, motion_id: str, limit: int = 10, min_score: 
         # a motion neither in the store nor answered may still be cited (in a footnote, say)
         parsed = parse_kst_id(motion_id)
         mid = kst_id(*parsed) if parsed else None
-        if not mid or store._scalar("SELECT 1 FROM citations WHERE target_id = ?", (mid,)) is None:
+        if not mid or store.query_value("SELECT 1 FROM citations WHERE target_id = ?", (mid,)) is None:
             raise MotionNotFound(motion_id)
         m = {"id": mid, "replaces": [], "replaced_by": [], "dossier": parsed[0]}
     mid = m["id"]
@@ -174,8 +174,8 @@ def candidate_answers(store: Store, motion_id: str, limit: int = 10, min_score: 
 
     def info(doc_id: str) -> dict:
         if doc_id not in docinfo:
-            docinfo[doc_id] = store._one("SELECT id, kind, date, title, dossier FROM documents WHERE id = ?",
-                                         (doc_id,)) or {"id": doc_id}
+            docinfo[doc_id] = store.query_one("SELECT id, kind, date, title, dossier FROM documents WHERE id = ?",
+                                              (doc_id,)) or {"id": doc_id}
         return docinfo[doc_id]
 
     def add(doc_id: str, p: dict | None, how: str, why: str, stance: str | None = None,
@@ -197,7 +197,7 @@ def candidate_answers(store: Store, motion_id: str, limit: int = 10, min_score: 
 
     marks = ", ".join("?" for _ in chain)
     # 1. by number: the extract stage's answers, then any other citation of the motion
-    for a in store._all(
+    for a in store.query(
             "SELECT a.doc_id, a.dossier, a.number, a.motion_id, a.submitters, a.stance, a.evidence, a.start "
             f"FROM answers a WHERE a.motion_id IN ({marks}) ORDER BY a.doc_id, a.idx", chain):
         p = paras.at(a["doc_id"], a["start"])
@@ -206,7 +206,7 @@ def candidate_answers(store: Store, motion_id: str, limit: int = 10, min_score: 
             add(a["doc_id"], p, "number", f"answers {what} by number", a["stance"], a["evidence"])
         else:
             add(a["doc_id"], p, "submitter", f"answers {what}, named by its submitters", a["stance"], a["evidence"])
-    for c in store._all(
+    for c in store.query(
             "SELECT c.doc_id, c.target_id, c.text, c.start FROM citations c JOIN documents d ON d.id = c.doc_id "
             f"WHERE c.target_id IN ({marks}) AND d.kind <> 'motie' ORDER BY c.doc_id, c.idx", chain):
         if c["doc_id"] in chain:
@@ -225,7 +225,7 @@ def candidate_answers(store: Store, motion_id: str, limit: int = 10, min_score: 
     if submitters:
         first = submitters[0]
         key = surname_key(first)
-        rows = store._all(
+        rows = store.query(
             "SELECT p.doc_id, p.idx, p.start, p.\"end\", p.text, d.date, d.dossier FROM paragraphs p "
             "JOIN documents d ON d.id = p.doc_id WHERE d.kind <> 'motie' AND lower(p.text) LIKE ? "
             "AND lower(p.text) LIKE ?", ("%moti%", f"%{key}%"))
@@ -235,7 +235,7 @@ def candidate_answers(store: Store, motion_id: str, limit: int = 10, min_score: 
             if not names_submitter(r["text"], first):
                 continue
             why = f"names a motion of {first}"
-            if dossier and (r["dossier"] == dossier or store._scalar(
+            if dossier and (r["dossier"] == dossier or store.query_value(
                     "SELECT 1 FROM citations WHERE doc_id = ? AND dossier = ?", (r["doc_id"], dossier))):
                 why += f" in dossier {dossier}"
             add(r["doc_id"], r, "submitter", why)

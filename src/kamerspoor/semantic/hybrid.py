@@ -49,10 +49,10 @@ def _or_query(query: str) -> str | None:
 
 
 def _allowed_docs(store: Store, filters: SearchFilters) -> set[str] | None:
-    where, params = store._filter_sql(filters)
+    where, params = store.filter_clauses(filters)
     if not where:
         return None
-    return {r["id"] for r in store._all("SELECT d.id FROM documents d WHERE " + " AND ".join(where), params)}
+    return {r["id"] for r in store.query("SELECT d.id FROM documents d WHERE " + " AND ".join(where), params)}
 
 
 def vector_ranking(store: Store, query: str, filters: SearchFilters | None = None,
@@ -132,10 +132,10 @@ def hybrid_search(store: Store, query: str, filters: SearchFilters | None = None
 
 
 def _paragraph_info(store: Store, keys: list[tuple[str, int]]) -> dict[tuple[str, int], dict]:
-    out: dict[tuple[str, int], dict] = {}
-    for doc, par in keys:
-        r = store._one("SELECT p.text, d.kind, d.title, d.date, d.dossier FROM paragraphs p "
-                       "JOIN documents d ON d.id = p.doc_id WHERE p.doc_id = ? AND p.idx = ?", (doc, par))
-        if r:
-            out[(doc, par)] = r
-    return out
+    """Text and document of the paragraphs ``keys`` (doc_id, idx), in one query; those gone are left out."""
+    if not keys:
+        return {}
+    where = " OR ".join("(p.doc_id = ? AND p.idx = ?)" for _ in keys)
+    rows = store.query("SELECT p.doc_id, p.idx, p.text, d.kind, d.title, d.date, d.dossier FROM paragraphs p "
+                       f"JOIN documents d ON d.id = p.doc_id WHERE {where}", [x for key in keys for x in key])
+    return {(r.pop("doc_id"), int(r.pop("idx"))): r for r in rows}

@@ -87,12 +87,12 @@ def document_texts(store: Store, doc_ids: Sequence[str],
         chunk = list(doc_ids[s:s + 500])
         marks = ", ".join("?" for _ in chunk)
         if TextKind.PARAGRAPH in kinds:
-            for r in store._all(f"SELECT doc_id, idx, text FROM paragraphs WHERE doc_id IN ({marks}) "
-                                "ORDER BY doc_id, idx", chunk):
+            for r in store.query(f"SELECT doc_id, idx, text FROM paragraphs WHERE doc_id IN ({marks}) "
+                                 "ORDER BY doc_id, idx", chunk):
                 if r["text"] and r["text"].strip():
                     out[r["doc_id"]].append((TextKind.PARAGRAPH.value, int(r["idx"]), r["text"]))
         if TextKind.REQUEST in kinds or TextKind.CONSIDERATION in kinds:
-            for r in store._all(f"SELECT id, requests, considerations FROM motions WHERE id IN ({marks})", chunk):
+            for r in store.query(f"SELECT id, requests, considerations FROM motions WHERE id IN ({marks})", chunk):
                 for kind, col in ((TextKind.REQUEST, "requests"), (TextKind.CONSIDERATION, "considerations")):
                     if kind in kinds:
                         for i, t in enumerate(_json_list(r[col])):
@@ -125,8 +125,8 @@ def pending_documents(store: Store, kinds: Iterable[str] | None = None,
     documents embedded with another model or without some of ``kinds``."""
     kinds = _kinds(kinds)
     model = model or Embedder.model
-    rows = store._all("SELECT d.id, d.content_hash, e.content_hash AS done_hash, e.model, e.kinds "
-                      "FROM documents d LEFT JOIN embedded_documents e ON e.doc_id = d.id ORDER BY d.id")
+    rows = store.query("SELECT d.id, d.content_hash, e.content_hash AS done_hash, e.model, e.kinds "
+                       "FROM documents d LEFT JOIN embedded_documents e ON e.doc_id = d.id ORDER BY d.id")
     todo, ok = [], 0
     for r in rows:
         have = set((r["kinds"] or "").split(","))
@@ -154,8 +154,8 @@ def embed_store(store: Store, kinds: Iterable[str] | None = None, embedder: Embe
     if not todo:
         report.seconds = round(time.perf_counter() - t0, 2)
         return report
-    done = {r["doc_id"]: r for r in store._all("SELECT doc_id, content_hash, model, kinds FROM embedded_documents")}
-    current = {r["id"]: r["content_hash"] for r in store._all("SELECT id, content_hash FROM documents")}
+    done = {r["doc_id"]: r for r in store.query("SELECT doc_id, content_hash, model, kinds FROM embedded_documents")}
+    current = {r["id"]: r["content_hash"] for r in store.query("SELECT id, content_hash FROM documents")}
     if on_total:
         on_total(sum(len(v) for v in document_texts(store, todo, kinds).values()))
     reuse: dict[str, np.ndarray] = {}
@@ -185,19 +185,19 @@ def embed_store(store: Store, kinds: Iterable[str] | None = None, embedder: Embe
             for d in batch:
                 wanted, fresh = need[d]
                 if fresh:
-                    store._execute("DELETE FROM embeddings WHERE doc_id = ?", (d,))
+                    store.execute("DELETE FROM embeddings WHERE doc_id = ?", (d,))
                 else:
                     for k in wanted:
-                        store._execute("DELETE FROM embeddings WHERE doc_id = ? AND kind = ?", (d, k))
+                        store.execute("DELETE FROM embeddings WHERE doc_id = ? AND kind = ?", (d, k))
             if rows:
-                store._executemany("INSERT INTO embeddings (doc_id, kind, paragraph, vector) VALUES (?, ?, ?, ?)",
-                                   [(d, k, i, b) for (d, k, i, _), b in zip(rows, blobs, strict=True)])
+                store.executemany("INSERT INTO embeddings (doc_id, kind, paragraph, vector) VALUES (?, ?, ?, ?)",
+                                  [(d, k, i, b) for (d, k, i, _), b in zip(rows, blobs, strict=True)])
             for d in batch:
                 wanted, fresh = need[d]
                 prev = done.get(d)
                 have = set() if fresh or not prev else set((prev["kinds"] or "").split(","))
                 all_kinds = ",".join(sorted((have | wanted) - {""}))
-                store._execute(
+                store.execute(
                     "INSERT INTO embedded_documents (doc_id, content_hash, model, dim, kinds, embedded_at) "
                     "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (doc_id) DO UPDATE SET content_hash = excluded.content_hash, "
                     "model = excluded.model, dim = excluded.dim, kinds = excluded.kinds, "
@@ -211,9 +211,9 @@ def embed_store(store: Store, kinds: Iterable[str] | None = None, embedder: Embe
 
 def index_stats(store: Store) -> dict:
     """How many vectors of each kind, how many documents are embedded, and the bytes the vectors take."""
-    kinds = {r["kind"]: int(r["n"]) for r in store._all("SELECT kind, count(*) AS n FROM embeddings GROUP BY kind")}
-    docs = int(store._scalar("SELECT count(*) FROM embedded_documents") or 0)
-    total = int(store._scalar("SELECT count(*) FROM documents") or 0)
+    kinds = {r["kind"]: int(r["n"]) for r in store.query("SELECT kind, count(*) AS n FROM embeddings GROUP BY kind")}
+    docs = int(store.query_value("SELECT count(*) FROM embedded_documents") or 0)
+    total = int(store.query_value("SELECT count(*) FROM documents") or 0)
     vectors = sum(kinds.values())
     return {"vectors": vectors, "by_kind": kinds, "documents_embedded": docs, "documents": total,
             "vector_bytes": vectors * DIM * 2, "dim": DIM, "model": Embedder.model}
@@ -259,8 +259,8 @@ _cache_lock = threading.Lock()
 
 
 def _generation(store: Store) -> tuple:
-    r = store._one("SELECT count(*) AS n, max(embedded_at) AS t FROM embedded_documents")
-    n = int(store._scalar("SELECT count(*) FROM embeddings") or 0)
+    r = store.query_one("SELECT count(*) AS n, max(embedded_at) AS t FROM embedded_documents")
+    n = int(store.query_value("SELECT count(*) FROM embeddings") or 0)
     return (r["n"] if r else 0, r["t"] if r else None, n)
 
 
@@ -275,7 +275,7 @@ def load_index(store: Store, kinds: Iterable[str] | None = None) -> VectorIndex:
         if hit and hit[0] == gen:
             return hit[1]
     marks = ", ".join("?" for _ in kinds)
-    rows = store._execute(
+    rows = store.execute(
         "SELECT e.doc_id, e.kind, e.paragraph, d.kind, d.date, e.vector FROM embeddings e "
         f"JOIN documents d ON d.id = e.doc_id WHERE e.kind IN ({marks}) ORDER BY e.doc_id, e.kind, e.paragraph",
         [k.value for k in kinds]).fetchall()

@@ -5,6 +5,7 @@
         store.put_record(record)                          # an analysis record (../shared/spec/analysis.md)
         page = store.search("verdedigers", SearchFilters(kind="brief"), limit=10)
         store.motion("35207-27")                          # the motion, its vote, answers, commitments
+        store.query("SELECT id FROM documents WHERE kind = ?", ["motie"])  # any table, rows as dicts
 
 Modules: ``dutch`` (tokens, stems, compound parts), ``search`` (query language, translations, snippets),
 ``rows`` (record -> table rows), ``links`` (ids and cross-document links), ``tk`` (Tweede Kamer records),

@@ -65,7 +65,8 @@ class SearchPage:
                 "results": [r.to_dict() for r in self.results]}
 
 
-def _loads(v: Any, default: Any = None) -> Any:
+def json_column(v: Any, default: Any = None) -> Any:
+    """The value of a JSON column (``submitters``, ``answers``, ``record``, ...); ``default`` for NULL."""
     if v is None:
         return default
     if isinstance(v, str):
@@ -84,17 +85,38 @@ class Store:
     url: str
     _removed = 0  # documents removed because a new version of their file no longer yields them
 
-    # -- connection and transactions (backends) --------------------------------------------------------
-    def _execute(self, sql: str, params: tuple | list = ()) -> Any:
+    # -- connection and transactions -------------------------------------------------------------------
+    # SQL for these takes ``?`` placeholders on both databases (see the module's docstring); the tables are in
+    # ``kamerspoor/store/migrations``. The web interface and the semantic layer read (and the semantic layer
+    # writes its own tables) through them.
+    _depth = 0  # how many transaction() blocks are open: only the outermost one begins and commits
+
+    def execute(self, sql: str, params: tuple | list = ()) -> Any:
+        """Run one statement; returns the database's cursor (backends)."""
         raise NotImplementedError
 
-    def _executemany(self, sql: str, rows: list) -> None:
+    def executemany(self, sql: str, rows: list) -> None:
+        """Run one statement for each row of parameters (backends)."""
         raise NotImplementedError
 
     @contextmanager
-    def transaction(self) -> Iterator[None]:
+    def _outermost_transaction(self) -> Iterator[None]:
+        """Begin, then commit, or roll back on any exception (backends)."""
         raise NotImplementedError
         yield
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One transaction around the block; a transaction inside another is part of the outer one."""
+        self._depth += 1
+        try:
+            if self._depth > 1:
+                yield
+            else:
+                with self._outermost_transaction():
+                    yield
+        finally:
+            self._depth -= 1
 
     def close(self) -> None:
         raise NotImplementedError
@@ -105,18 +127,27 @@ class Store:
     def __exit__(self, *exc) -> None:
         self.close()
 
-    def _all(self, sql: str, params: tuple | list = ()) -> list[dict]:
-        cur = self._execute(sql, params)
+    def query(self, sql: str, params: tuple | list = ()) -> list[dict]:
+        """Every row of a query, as dicts by column name."""
+        cur = self.execute(sql, params)
         cols = [d[0] for d in cur.description]
         return [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
 
-    def _one(self, sql: str, params: tuple | list = ()) -> dict | None:
-        rows = self._all(sql, params)
+    def query_one(self, sql: str, params: tuple | list = ()) -> dict | None:
+        """The first row of a query as a dict, or None."""
+        rows = self.query(sql, params)
         return rows[0] if rows else None
 
-    def _scalar(self, sql: str, params: tuple | list = ()) -> Any:
-        row = self._execute(sql, params).fetchone()
+    def query_value(self, sql: str, params: tuple | list = ()) -> Any:
+        """The first column of the first row of a query, or None."""
+        row = self.execute(sql, params).fetchone()
         return row[0] if row else None
+
+    def in_clause(self, column: str, values: list) -> tuple[str, list]:
+        """``column IN (...)`` and its parameters, for a list of any length (SQLite: one JSON parameter)."""
+        if not values:
+            return "1 = 0", []
+        return f"{column} IN ({', '.join('?' for _ in values)})", list(values)
 
     # -- migrations ----------------------------------------------------------------------------------------
     def _migration_files(self) -> list[tuple[int, str, str]]:
@@ -137,7 +168,7 @@ class Store:
         return [f for f in files if f[0] not in done]
 
     def schema_version(self) -> int:
-        return int(self._scalar("SELECT max(version) FROM schema_migrations") or 0)
+        return int(self.query_value("SELECT max(version) FROM schema_migrations") or 0)
 
     # -- writing -------------------------------------------------------------------------------------------
     _CHILD_TABLES = ("submitters", "sections", "paragraphs", "footnotes", "citations", "answers",
@@ -145,36 +176,36 @@ class Store:
 
     def file_hash(self, path: str) -> str | None:
         """The content hash of ``path`` when it was last ingested, else None."""
-        return self._scalar("SELECT content_hash FROM files WHERE path = ?", (path,))
+        return self.query_value("SELECT content_hash FROM files WHERE path = ?", (path,))
 
     def _mark_file(self, path: str | None, digest: str | None, kind: str, ids: list[str]) -> None:
         if not path or not digest:
             return
-        old = self._scalar("SELECT doc_ids FROM files WHERE path = ?", (path,))
+        old = self.query_value("SELECT doc_ids FROM files WHERE path = ?", (path,))
         if old and kind in ("document", "records"):
             # a new version of the file no longer yields these documents: remove them, unless another file does
-            for gone in sorted(set(_loads(old, [])) - set(ids)):
-                if self._scalar("SELECT 1 FROM files WHERE path <> ? AND doc_ids LIKE ?",
-                                (path, f'%"{gone}"%')) is None:
+            for gone in sorted(set(json_column(old, [])) - set(ids)):
+                if self.query_value("SELECT 1 FROM files WHERE path <> ? AND doc_ids LIKE ?",
+                                    (path, f'%"{gone}"%')) is None:
                     self._delete_document(gone)
                     self._removed += 1
-        self._execute(
+        self.execute(
             "INSERT INTO files (path, content_hash, kind, doc_ids, ingested_at) VALUES (?, ?, ?, ?, ?) "
             "ON CONFLICT (path) DO UPDATE SET content_hash = excluded.content_hash, kind = excluded.kind, "
             "doc_ids = excluded.doc_ids, ingested_at = excluded.ingested_at",
             (path, digest, kind, json.dumps(ids), now_iso()))
 
     def _write_document(self, rows: DocumentRows) -> str:
-        old = self._scalar("SELECT content_hash FROM documents WHERE id = ?", (rows.id,))
+        old = self.query_value("SELECT content_hash FROM documents WHERE id = ?", (rows.id,))
         if old == rows.content_hash:
             return "unchanged"
         if old is not None:
             self._delete_document(rows.id)
-        self._execute(
+        self.execute(
             "INSERT INTO documents (id, dossier, number, session_year, kind, title, date, submitters, source_path, "
             "content_hash, record, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (*rows.document, rows.record_json, now_iso()))
-        many = self._executemany
+        many = self.executemany
         if rows.submitters:
             many("INSERT INTO submitters (doc_id, position, name) VALUES (?, ?, ?)", rows.submitters)
         if rows.sections:
@@ -190,8 +221,8 @@ class Store:
             many("INSERT INTO citations (doc_id, idx, dossier, number, target_id, text, start) "
                  "VALUES (?, ?, ?, ?, ?, ?, ?)", rows.citations)
         if rows.motion:
-            self._execute("INSERT INTO motions (id, dossier, number, proposed, debate, considerations, requests, "
-                          "replaces_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows.motion)
+            self.execute("INSERT INTO motions (id, dossier, number, proposed, debate, considerations, requests, "
+                         "replaces_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows.motion)
         if rows.answers:
             many("INSERT INTO answers (doc_id, idx, dossier, number, motion_id, submitters, stance, evidence, start) "
                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows.answers)
@@ -206,10 +237,10 @@ class Store:
         return "replaced" if old is not None else "added"
 
     def _delete_document(self, doc_id: str) -> None:
-        self._execute("DELETE FROM motions WHERE id = ?", (doc_id,))
+        self.execute("DELETE FROM motions WHERE id = ?", (doc_id,))
         for t in self._CHILD_TABLES:
-            self._execute(f"DELETE FROM {t} WHERE doc_id = ?", (doc_id,))
-        self._execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+            self.execute(f"DELETE FROM {t} WHERE doc_id = ?", (doc_id,))
+        self.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
 
     def put_document(self, rows: DocumentRows, path: str | None = None, file_digest: str | None = None) -> str:
         """Write one document in one transaction: "added", "replaced" (a new version) or "unchanged". The
@@ -247,17 +278,17 @@ class Store:
             if self._deleted_after("Zaak", z.id, z.changed):
                 self._mark_file(path, file_digest, "zaak", [])
                 return "deleted"
-            old = self._scalar("SELECT content_hash FROM zaken WHERE id = ?", (z.id,))
+            old = self.query_value("SELECT content_hash FROM zaken WHERE id = ?", (z.id,))
             status = "unchanged"
             if old != z.content_hash:
-                self._execute("DELETE FROM zaak_actors WHERE zaak_id = ?", (z.id,))
-                self._execute("DELETE FROM zaken WHERE id = ?", (z.id,))
-                self._execute("INSERT INTO zaken (id, nummer, soort, titel, onderwerp, gestart_op, vergaderjaar, "
-                              "kabinetsappreciatie, document_id, replaces_id, replaces_zaak, verwijderd, content_hash, "
-                              "record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", z.row)
+                self.execute("DELETE FROM zaak_actors WHERE zaak_id = ?", (z.id,))
+                self.execute("DELETE FROM zaken WHERE id = ?", (z.id,))
+                self.execute("INSERT INTO zaken (id, nummer, soort, titel, onderwerp, gestart_op, vergaderjaar, "
+                             "kabinetsappreciatie, document_id, replaces_id, replaces_zaak, verwijderd, content_hash, "
+                             "record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", z.row)
                 if z.actors:
-                    self._executemany("INSERT INTO zaak_actors (zaak_id, position, naam, fractie, relatie) "
-                                      "VALUES (?, ?, ?, ?, ?)", z.actors)
+                    self.executemany("INSERT INTO zaak_actors (zaak_id, position, naam, fractie, relatie) "
+                                     "VALUES (?, ?, ?, ?, ?)", z.actors)
                 status = "replaced" if old is not None else "added"
             self._mark_file(path, file_digest, "zaak", [z.id])
         return status
@@ -266,16 +297,16 @@ class Store:
         """Upsert the votes summary's rows (one per Zaak) in one transaction; returns how many. The votes of
         deleted Zaken are left out, and so are votes a new version of the same file no longer has."""
         with self.transaction():
-            gone = {r["id"] for r in self._all("SELECT id FROM tk_deletions WHERE entity = 'Zaak'")}
+            gone = {r["id"] for r in self.query("SELECT id FROM tk_deletions WHERE entity = 'Zaak'")}
             rows = [r for r in rows if r[1] not in gone]
             nummers = [r[0] for r in rows]
-            old = self._scalar("SELECT doc_ids FROM files WHERE path = ?", (path,)) if path else None
-            for nummer in sorted(set(_loads(old, [])) - set(nummers)):
-                self._execute("DELETE FROM votes WHERE zaak_nummer = ?", (nummer,))
+            old = self.query_value("SELECT doc_ids FROM files WHERE path = ?", (path,)) if path else None
+            for nummer in sorted(set(json_column(old, [])) - set(nummers)):
+                self.execute("DELETE FROM votes WHERE zaak_nummer = ?", (nummer,))
             if not rows:
                 self._mark_file(path, file_digest, "votes", nummers)
                 return 0
-            self._executemany(
+            self.executemany(
                 "INSERT INTO votes (zaak_nummer, zaak_id, date, result, besluit_soort, voor, tegen, niet_deelgenomen, "
                 "record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (zaak_nummer) DO UPDATE SET "
                 "zaak_id = excluded.zaak_id, date = excluded.date, result = excluded.result, "
@@ -293,7 +324,7 @@ class Store:
             from kamerspoor.store.officials import OfficialIndex, loads_record
 
             self._official_index = OfficialIndex(
-                loads_record(r["record"]) for r in self._all("SELECT record FROM official_commitments ORDER BY id"))
+                loads_record(r["record"]) for r in self.query("SELECT record FROM official_commitments ORDER BY id"))
         return self._official_index
 
     @contextmanager
@@ -307,20 +338,21 @@ class Store:
     def _match_letter(self, doc_id: str) -> int:
         """Match the commitments of one letter against the official ones; returns how many matched."""
         index = self._officials()
-        rows = self._all("SELECT idx, text, actor, due, matched_official, match_score FROM commitments "
-                         "WHERE doc_id = ? ORDER BY idx", (doc_id,))
+        rows = self.query("SELECT idx, text, actor, due, matched_official, match_score FROM commitments "
+                          "WHERE doc_id = ? ORDER BY idx", (doc_id,))
         if not rows:
             return 0
         if len(index):
-            doc = self._one("SELECT date, submitters FROM documents WHERE id = ?", (doc_id,)) or {}
-            found = index.match(rows, letter_date=doc.get("date"), signatories=_loads(doc.get("submitters"), []))
+            doc = self.query_one("SELECT date, submitters FROM documents WHERE id = ?", (doc_id,)) or {}
+            found = index.match(rows, letter_date=doc.get("date"),
+                                signatories=json_column(doc.get("submitters"), []))
         else:
             found = [None] * len(rows)
         for r, m in zip(rows, found, strict=True):
             new = (m.official_id, round(m.score, 3)) if m else (None, None)
             if (r["matched_official"], r["match_score"]) != new:
-                self._execute("UPDATE commitments SET matched_official = ?, match_score = ? WHERE doc_id = ? AND idx = ?",
-                              (*new, doc_id, r["idx"]))
+                self.execute("UPDATE commitments SET matched_official = ?, match_score = ? "
+                             "WHERE doc_id = ? AND idx = ?", (*new, doc_id, r["idx"]))
         return sum(m is not None for m in found)
 
     def _rematch(self, changed: set[str]) -> int:
@@ -330,15 +362,15 @@ class Store:
             return 0
         self._official_index = None
         index = self._officials()
-        letters = {r["doc_id"] for r in self._all("SELECT doc_id, matched_official FROM commitments "
-                                                  "WHERE matched_official IS NOT NULL")
+        letters = {r["doc_id"] for r in self.query("SELECT doc_id, matched_official FROM commitments "
+                                                   "WHERE matched_official IS NOT NULL")
                    if r["matched_official"] in changed}
         fresh = [index.by_id[i] for i in changed if i in index.by_id]
         if fresh:
             from kamerspoor.store.officials import OfficialIndex
 
             sub = OfficialIndex(fresh)
-            for r in self._all("SELECT doc_id, text FROM commitments"):
+            for r in self.query("SELECT doc_id, text FROM commitments"):
                 if r["doc_id"] not in letters and sub.candidates(r["text"]):
                     letters.add(r["doc_id"])
         for doc_id in sorted(letters):
@@ -357,7 +389,7 @@ class Store:
         check_officials(officials, path)
         counts = {"added": 0, "replaced": 0, "unchanged": 0, "removed": 0, "deleted": 0, "letters": 0}
         with self.transaction(), self._officials_renewed():
-            gone = {r["id"] for r in self._all("SELECT id FROM tk_deletions WHERE entity = 'Toezegging'")}
+            gone = {r["id"] for r in self.query("SELECT id FROM tk_deletions WHERE entity = 'Toezegging'")}
             changed: set[str] = set()
             ids: list[str] = []
             for o in officials:
@@ -366,11 +398,11 @@ class Store:
                     continue
                 ids.append(o["id"])
                 row = official_row(o, canonical_json(o))
-                old = self._scalar("SELECT record FROM official_commitments WHERE id = ?", (o["id"],))
+                old = self.query_value("SELECT record FROM official_commitments WHERE id = ?", (o["id"],))
                 if old == row[-1]:
                     counts["unchanged"] += 1
                     continue
-                self._execute(
+                self.execute(
                     "INSERT INTO official_commitments (id, number, text, status, status_official, made, due, minister, "
                     "function, ministry, fulfilled_by, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                     "ON CONFLICT (id) DO UPDATE SET number = excluded.number, text = excluded.text, "
@@ -379,10 +411,10 @@ class Store:
                     "ministry = excluded.ministry, fulfilled_by = excluded.fulfilled_by, record = excluded.record", row)
                 counts["replaced" if old is not None else "added"] += 1
                 changed.add(o["id"])
-            old_ids = self._scalar("SELECT doc_ids FROM files WHERE path = ?", (path,)) if path else None
-            for oid in sorted(set(_loads(old_ids, [])) - set(ids)):
-                if self._scalar("SELECT 1 FROM files WHERE path <> ? AND kind = 'officials' AND doc_ids LIKE ?",
-                                (path, f'%"{oid}"%')) is None:
+            old_ids = self.query_value("SELECT doc_ids FROM files WHERE path = ?", (path,)) if path else None
+            for oid in sorted(set(json_column(old_ids, [])) - set(ids)):
+                if self.query_value("SELECT 1 FROM files WHERE path <> ? AND kind = 'officials' AND doc_ids LIKE ?",
+                                    (path, f'%"{oid}"%')) is None:
                     counts["removed"] += self._delete_official(oid)
                     changed.add(oid)
             self._mark_file(path, file_digest, "officials", ids)
@@ -390,14 +422,14 @@ class Store:
         return counts
 
     def _delete_official(self, official_id: str) -> int:
-        found = self._scalar("SELECT 1 FROM official_commitments WHERE id = ?", (official_id,)) is not None
-        self._execute("DELETE FROM official_commitments WHERE id = ?", (official_id,))
+        found = self.query_value("SELECT 1 FROM official_commitments WHERE id = ?", (official_id,)) is not None
+        self.execute("DELETE FROM official_commitments WHERE id = ?", (official_id,))
         return int(found)
 
     def _deleted_after(self, entity: str, ident: str, changed: str | None) -> bool:
         """Whether ``entity`` ``ident`` was deleted in Tweede Kamer open data after the version changed at
         ``changed`` (its ApiGewijzigdOp; a version without one counts as older than the deletion)."""
-        row = self._one("SELECT deleted_at FROM tk_deletions WHERE entity = ? AND id = ?", (entity, ident))
+        row = self.query_one("SELECT deleted_at FROM tk_deletions WHERE entity = ? AND id = ?", (entity, ident))
         if row is None:
             return False
         return not (changed and row["deleted_at"] and changed > row["deleted_at"])
@@ -413,13 +445,13 @@ class Store:
             changed: set[str] = set()
             for d in deletions:
                 entity, ident, stamp = str(d["entity"]), str(d["id"]), d.get("ApiGewijzigdOp")
-                old = self._one("SELECT deleted_at FROM tk_deletions WHERE entity = ? AND id = ?", (entity, ident))
+                old = self.query_one("SELECT deleted_at FROM tk_deletions WHERE entity = ? AND id = ?", (entity, ident))
                 if old is None:
-                    self._execute("INSERT INTO tk_deletions (entity, id, deleted_at) VALUES (?, ?, ?)",
-                                  (entity, ident, stamp))
+                    self.execute("INSERT INTO tk_deletions (entity, id, deleted_at) VALUES (?, ?, ?)",
+                                 (entity, ident, stamp))
                 elif stamp and (old["deleted_at"] is None or stamp > old["deleted_at"]):
-                    self._execute("UPDATE tk_deletions SET deleted_at = ? WHERE entity = ? AND id = ?",
-                                  (stamp, entity, ident))
+                    self.execute("UPDATE tk_deletions SET deleted_at = ? WHERE entity = ? AND id = ?",
+                                 (stamp, entity, ident))
                 if entity == "Zaak":
                     removed += self._delete_zaak(ident, stamp)
                 elif entity == "Toezegging":
@@ -431,49 +463,49 @@ class Store:
         return removed
 
     def _delete_zaak(self, zaak_id: str, stamp: str | None) -> int:
-        row = self._one("SELECT nummer, record FROM zaken WHERE id = ?", (zaak_id,))
+        row = self.query_one("SELECT nummer, record FROM zaken WHERE id = ?", (zaak_id,))
         if row is not None:
-            changed = (_loads(row["record"], {}) or {}).get("ApiGewijzigdOp")
+            changed = (json_column(row["record"], {}) or {}).get("ApiGewijzigdOp")
             if changed and stamp and changed > stamp:
                 return 0  # this version came after the deletion
-            self._execute("DELETE FROM zaak_actors WHERE zaak_id = ?", (zaak_id,))
-            self._execute("DELETE FROM zaken WHERE id = ?", (zaak_id,))
-            self._execute("DELETE FROM votes WHERE zaak_nummer = ?", (row["nummer"],))
-        n = self._scalar("SELECT count(*) FROM votes WHERE zaak_id = ?", (zaak_id,))
+            self.execute("DELETE FROM zaak_actors WHERE zaak_id = ?", (zaak_id,))
+            self.execute("DELETE FROM zaken WHERE id = ?", (zaak_id,))
+            self.execute("DELETE FROM votes WHERE zaak_nummer = ?", (row["nummer"],))
+        n = self.query_value("SELECT count(*) FROM votes WHERE zaak_id = ?", (zaak_id,))
         if n:
-            self._execute("DELETE FROM votes WHERE zaak_id = ?", (zaak_id,))
+            self.execute("DELETE FROM votes WHERE zaak_id = ?", (zaak_id,))
         return int(row is not None or bool(n))
 
     def delete_document(self, doc_id: str) -> bool:
         with self.transaction():
-            found = self._scalar("SELECT 1 FROM documents WHERE id = ?", (doc_id,)) is not None
+            found = self.query_value("SELECT 1 FROM documents WHERE id = ?", (doc_id,)) is not None
             self._delete_document(doc_id)
         return found
 
     # -- links ---------------------------------------------------------------------------------------------
     def resolve_links(self) -> int:
         """Link answers that name their motion only by its submitters; returns how many were linked."""
-        pending = self._all(links.RESOLVE_SUBMITTER_ANSWERS)
+        pending = self.query(links.RESOLVE_SUBMITTER_ANSWERS)
         linked = 0
         for a in pending:
-            subs = _loads(a["submitters"], [])
+            subs = json_column(a["submitters"], [])
             if not subs:
                 continue
-            dossiers = {r["dossier"] for r in self._all(
+            dossiers = {r["dossier"] for r in self.query(
                 "SELECT DISTINCT dossier FROM citations WHERE doc_id = ? AND dossier IS NOT NULL", (a["doc_id"],))}
             if a["dossier"]:
                 dossiers.add(a["dossier"])
             key = links.surname_key(subs[0])
-            cands = self._all(
+            cands = self.query(
                 "SELECT m.id, m.dossier, d.submitters FROM motions m JOIN documents d ON d.id = m.id "
                 "JOIN submitters s ON s.doc_id = m.id AND s.position = 0 WHERE lower(s.name) LIKE ?",
                 ("%" + key,))
-            pick = links.pick_motion([(c["id"], c["dossier"], _loads(c["submitters"], [])) for c in cands], subs,
+            pick = links.pick_motion([(c["id"], c["dossier"], json_column(c["submitters"], [])) for c in cands], subs,
                                      dossiers)
             if pick:
                 with self.transaction():
-                    self._execute("UPDATE answers SET motion_id = ? WHERE doc_id = ? AND idx = ?",
-                                  (pick, a["doc_id"], a["idx"]))
+                    self.execute("UPDATE answers SET motion_id = ? WHERE doc_id = ? AND idx = ?",
+                                 (pick, a["doc_id"], a["idx"]))
                 linked += 1
         return linked
 
@@ -482,16 +514,16 @@ class Store:
         """The stored analysis record of a document, or None. A commitment that is the same promise as an
         official one carries ``matched_official``: ``{"official_id", "score", "official": <the register's
         record>}``."""
-        rec = self._scalar("SELECT record FROM documents WHERE id = ?", (doc_id,))
+        rec = self.query_value("SELECT record FROM documents WHERE id = ?", (doc_id,))
         if rec is None:
             return None
-        out = _loads(rec)
-        matched = self._all("SELECT c.idx, c.match_score, o.record FROM commitments c JOIN official_commitments o "
-                            "ON o.id = c.matched_official WHERE c.doc_id = ?", (doc_id,))
+        out = json_column(rec)
+        matched = self.query("SELECT c.idx, c.match_score, o.record FROM commitments c JOIN official_commitments o "
+                             "ON o.id = c.matched_official WHERE c.doc_id = ?", (doc_id,))
         commitments = out.get("commitments") or []
         for m in matched:
             if 0 <= m["idx"] < len(commitments) and isinstance(commitments[m["idx"]], dict):
-                official = _loads(m["record"])
+                official = json_column(m["record"])
                 commitments[m["idx"]]["matched_official"] = {"official_id": official.get("id"),
                                                              "score": m["match_score"], "official": official}
         self._attach_motion_texts(doc_id, out)
@@ -503,13 +535,13 @@ class Store:
         answers = record.get("motions") or []
         if not answers:
             return
-        rows = self._all("SELECT a.idx, a.motion_id, m.requests, m.considerations FROM answers a "
-                         "JOIN motions m ON m.id = a.motion_id WHERE a.doc_id = ?", (doc_id,))
+        rows = self.query("SELECT a.idx, a.motion_id, m.requests, m.considerations FROM answers a "
+                          "JOIN motions m ON m.id = a.motion_id WHERE a.doc_id = ?", (doc_id,))
         for r in rows:
             if 0 <= r["idx"] < len(answers) and isinstance(answers[r["idx"]], dict):
                 answers[r["idx"]]["motion_id"] = r["motion_id"]
-                answers[r["idx"]]["motion_requests"] = _loads(r["requests"], [])
-                answers[r["idx"]]["motion_considerations"] = _loads(r["considerations"], [])
+                answers[r["idx"]]["motion_requests"] = json_column(r["requests"], [])
+                answers[r["idx"]]["motion_considerations"] = json_column(r["considerations"], [])
 
     def documents(self, kind: str | None = None, limit: int | None = None, offset: int = 0) -> list[dict]:
         sql = "SELECT id, kind, dossier, number, date, title, submitters FROM documents"
@@ -521,15 +553,15 @@ class Store:
         if limit is not None:
             sql += " LIMIT ? OFFSET ?"
             params += [limit, offset]
-        rows = self._all(sql, params)
+        rows = self.query(sql, params)
         for r in rows:
-            r["submitters"] = _loads(r["submitters"], [])
+            r["submitters"] = json_column(r["submitters"], [])
         return rows
 
     def _replacement_chain(self, motion_id: str) -> tuple[list[str], list[str]]:
         """(motions this one replaces, motions that replace it), following gewijzigde moties both ways."""
         def replaces(mid: str) -> list[str]:
-            rows = self._all(
+            rows = self.query(
                 "SELECT replaces_id AS r FROM motions WHERE id = ? AND replaces_id IS NOT NULL "
                 "UNION SELECT replaces_id FROM zaken WHERE document_id = ? AND replaces_id IS NOT NULL "
                 "UNION SELECT z2.document_id FROM zaken z JOIN zaken z2 ON z2.id = z.replaces_zaak "
@@ -538,7 +570,7 @@ class Store:
             return [r["r"] for r in rows]
 
         def replaced_by(mid: str) -> list[str]:
-            rows = self._all(
+            rows = self.query(
                 "SELECT id AS r FROM motions WHERE replaces_id = ? "
                 "UNION SELECT document_id FROM zaken WHERE replaces_id = ? AND document_id IS NOT NULL "
                 "UNION SELECT z.document_id FROM zaken z JOIN zaken z2 ON z2.id = z.replaces_zaak "
@@ -558,13 +590,12 @@ class Store:
 
         return walk(motion_id, replaces), walk(motion_id, replaced_by)
 
+    _VOTE_COLUMNS = "v.zaak_nummer, v.zaak_id, v.date, v.result, v.besluit_soort, v.voor, v.tegen, v.niet_deelgenomen"
+
     def vote(self, motion_id: str) -> dict | None:
         """The vote on a motion (through the Zaak whose document it is), or None."""
-        row = self._one(
-            "SELECT v.zaak_nummer, v.zaak_id, v.date, v.result, v.besluit_soort, v.voor, v.tegen, v.niet_deelgenomen "
-            "FROM zaken z JOIN votes v ON v.zaak_nummer = z.nummer WHERE z.document_id = ? "
-            "ORDER BY v.date DESC LIMIT 1", (motion_id,))
-        return row
+        return self.query_one(f"SELECT {self._VOTE_COLUMNS} FROM zaken z JOIN votes v ON v.zaak_nummer = z.nummer "
+                              "WHERE z.document_id = ? ORDER BY v.date DESC LIMIT 1", (motion_id,))
 
     def motion(self, motion_id: str) -> dict | None:
         """A motion with its vote, the Zaak, the motions it replaces or is replaced by, every answer to it (in
@@ -573,39 +604,41 @@ class Store:
         parsed = links.parse_kst_id(motion_id)
         if parsed and not motion_id.startswith("kst-"):
             motion_id = links.kst_id(*parsed) or motion_id
-        doc = self._one("SELECT id, dossier, number, date, title, submitters, kind FROM documents WHERE id = ?",
-                        (motion_id,))
-        m = self._one("SELECT proposed, debate, considerations, requests, replaces_id FROM motions WHERE id = ?",
-                      (motion_id,))
-        zaak = self._one("SELECT id, nummer, onderwerp, kabinetsappreciatie, gestart_op, vergaderjaar "
-                         "FROM zaken WHERE document_id = ? ORDER BY gestart_op DESC LIMIT 1", (motion_id,))
+        doc = self.query_one("SELECT id, dossier, number, date, title, submitters, kind FROM documents WHERE id = ?",
+                             (motion_id,))
+        m = self.query_one("SELECT proposed, debate, considerations, requests, replaces_id FROM motions WHERE id = ?",
+                           (motion_id,))
+        zaak = self.query_one("SELECT id, nummer, onderwerp, kabinetsappreciatie, gestart_op, vergaderjaar "
+                              "FROM zaken WHERE document_id = ? ORDER BY gestart_op DESC LIMIT 1", (motion_id,))
         if zaak:
-            zaak["indieners"] = self._all("SELECT naam, fractie, relatie FROM zaak_actors WHERE zaak_id = ? "
-                                          "ORDER BY position", (zaak["id"],))
+            zaak["indieners"] = self.query("SELECT naam, fractie, relatie FROM zaak_actors WHERE zaak_id = ? "
+                                           "ORDER BY position", (zaak["id"],))
         replaces, replaced_by = self._replacement_chain(motion_id)
         chain = [motion_id, *replaces, *replaced_by]
-        marks = ", ".join("?" for _ in chain)
-        answers = self._all(
+        cond, params = self.in_clause("a.motion_id", chain)
+        answers = self.query(
             "SELECT a.doc_id AS letter, d.title AS letter_title, d.date AS letter_date, a.motion_id AS cites, "
             "a.stance, a.evidence, a.start FROM answers a JOIN documents d ON d.id = a.doc_id "
-            f"WHERE a.motion_id IN ({marks}) ORDER BY d.date, a.doc_id, a.idx", chain)
+            f"WHERE {cond} ORDER BY d.date, a.doc_id, a.idx", params)
+        # the commitments the answering letters make in answer to the motion (or to one it replaces)
+        cond, params = self.in_clause("c.doc_id", sorted({x["letter"] for x in answers}))
         commitments = []
-        for a in sorted({x["letter"] for x in answers}):
-            for c in self._all(f"SELECT {self._COMMITMENT_COLUMNS}, c.answers FROM commitments c "
-                               "JOIN documents d ON d.id = c.doc_id "
-                               "LEFT JOIN official_commitments o ON o.id = c.matched_official "
-                               "WHERE c.doc_id = ? ORDER BY c.idx", (a,)):
-                if links.answered_motions(_loads(c.pop("answers"), [])) & set(chain):
-                    commitments.append(c)
+        for c in self.query(f"SELECT {self._COMMITMENT_COLUMNS}, c.paragraph, c.answers FROM commitments c "
+                            "JOIN documents d ON d.id = c.doc_id "
+                            "LEFT JOIN official_commitments o ON o.id = c.matched_official "
+                            f"WHERE {cond} ORDER BY d.date, c.doc_id, c.idx", params):
+            if links.answered_motions(json_column(c.pop("answers"), [])) & set(chain):
+                commitments.append(c)
         if not (doc or zaak or answers):
             return None
         out: dict = {"id": motion_id, "in_store": doc is not None}
         if doc:
             out.update({"dossier": doc["dossier"], "number": doc["number"], "date": doc["date"],
-                        "title": doc["title"], "submitters": _loads(doc["submitters"], [])})
+                        "title": doc["title"], "submitters": json_column(doc["submitters"], [])})
         if m:
             out.update({"proposed": m["proposed"], "debate": m["debate"],
-                        "considerations": _loads(m["considerations"], []), "requests": _loads(m["requests"], [])})
+                        "considerations": json_column(m["considerations"], []),
+                        "requests": json_column(m["requests"], [])})
         out["replaces"] = replaces
         out["replaced_by"] = replaced_by
         out["zaak"] = zaak
@@ -613,21 +646,6 @@ class Store:
         out["answers"] = answers
         out["commitments"] = commitments
         return out
-
-    def motions(self, limit: int | None = None, offset: int = 0) -> list[dict]:
-        sql = ("SELECT m.id, d.date, d.title, d.submitters, m.replaces_id, v.result AS vote, v.voor, v.tegen, "
-               "(SELECT count(*) FROM answers a WHERE a.motion_id = m.id) AS answers "
-               "FROM motions m JOIN documents d ON d.id = m.id "
-               "LEFT JOIN zaken z ON z.document_id = m.id LEFT JOIN votes v ON v.zaak_nummer = z.nummer "
-               "ORDER BY d.date, m.id")
-        params: list = []
-        if limit is not None:
-            sql += " LIMIT ? OFFSET ?"
-            params = [limit, offset]
-        rows = self._all(sql, params)
-        for r in rows:
-            r["submitters"] = _loads(r["submitters"], [])
-        return rows
 
     # a commitment with its letter and the official commitment matched to it (official_* null when none)
     _COMMITMENT_COLUMNS = (
@@ -655,18 +673,18 @@ class Store:
             sql += " AND d.dossier = ?"
             params.append(links.norm_dossier(dossier))
         sql += " ORDER BY d.date, c.doc_id, c.idx"
-        return self._all(sql, params)
+        return self.query(sql, params)
 
     def commitment(self, doc_id: str, idx: int) -> dict | None:
         """One commitment with its letter, the motions it answers and the whole official commitment matched to
         it (``official``: the register's record, or None)."""
-        c = self._one(f"SELECT {self._COMMITMENT_COLUMNS}, c.due_by, c.paragraph, c.start, c.answers "
-                      "FROM commitments c JOIN documents d ON d.id = c.doc_id "
-                      "LEFT JOIN official_commitments o ON o.id = c.matched_official "
-                      "WHERE c.doc_id = ? AND c.idx = ?", (doc_id, int(idx)))
+        c = self.query_one(f"SELECT {self._COMMITMENT_COLUMNS}, c.due_by, c.paragraph, c.start, c.answers "
+                           "FROM commitments c JOIN documents d ON d.id = c.doc_id "
+                           "LEFT JOIN official_commitments o ON o.id = c.matched_official "
+                           "WHERE c.doc_id = ? AND c.idx = ?", (doc_id, int(idx)))
         if c is None:
             return None
-        c["answers"] = sorted(links.answered_motions(_loads(c["answers"], [])))
+        c["answers"] = sorted(links.answered_motions(json_column(c["answers"], [])))
         c["official"] = self.official_commitment(c["official_id"]) if c["official_id"] else None
         return c
 
@@ -692,12 +710,12 @@ class Store:
         if limit is not None:
             sql += " LIMIT ? OFFSET ?"
             params += [limit, offset]
-        rows = self._all(sql, params)
+        rows = self.query(sql, params)
         found: dict[str, list[dict]] = {}
         if rows:
-            for m in self._all("SELECT c.matched_official AS id, c.doc_id, c.idx, c.match_score AS score "
-                               "FROM commitments c JOIN documents d ON d.id = c.doc_id "
-                               "WHERE c.matched_official IS NOT NULL ORDER BY d.date, c.doc_id, c.idx"):
+            for m in self.query("SELECT c.matched_official AS id, c.doc_id, c.idx, c.match_score AS score "
+                                "FROM commitments c JOIN documents d ON d.id = c.doc_id "
+                                "WHERE c.matched_official IS NOT NULL ORDER BY d.date, c.doc_id, c.idx"):
                 found.setdefault(m.pop("id"), []).append(m)
         for r in rows:
             r["matched"] = found.get(r["id"], [])
@@ -706,13 +724,13 @@ class Store:
     def official_commitment(self, key: str) -> dict | None:
         """One official commitment by its id or its number (TZ202406-101): the register's record with
         ``matched``, the extracted commitments that are the same promise (with their letter and text)."""
-        rec = self._scalar("SELECT record FROM official_commitments WHERE id = ?", (key,))
+        rec = self.query_value("SELECT record FROM official_commitments WHERE id = ?", (key,))
         if rec is None:
-            rec = self._scalar("SELECT record FROM official_commitments WHERE number = ? ORDER BY id", (key,))
+            rec = self.query_value("SELECT record FROM official_commitments WHERE number = ? ORDER BY id", (key,))
         if rec is None:
             return None
-        out = _loads(rec)
-        out["matched"] = self._all(
+        out = json_column(rec)
+        out["matched"] = self.query(
             "SELECT c.doc_id, c.idx, d.date AS letter_date, c.text, c.actor, c.due, c.status, c.match_score AS score "
             "FROM commitments c JOIN documents d ON d.id = c.doc_id WHERE c.matched_official = ? "
             "ORDER BY d.date, c.doc_id, c.idx", (out["id"],))
@@ -722,50 +740,64 @@ class Store:
         """Timeline of a Kamerstukdossier: its documents by date, with for each what it answers and what
         answers it, and its votes."""
         d = links.norm_dossier(dossier)
-        docs = self._all("SELECT id, number, kind, date, title, submitters FROM documents WHERE dossier = ? "
-                         "ORDER BY date, number, id", (d,))
+        docs = self.query("SELECT id, number, kind, date, title, submitters FROM documents WHERE dossier = ? "
+                          "ORDER BY date, number, id", (d,))
+        answers: dict[str, list[dict]] = {}
+        for a in self.query("SELECT a.doc_id, a.motion_id AS motion, a.stance FROM answers a "
+                            "JOIN documents d ON d.id = a.doc_id WHERE d.dossier = ? ORDER BY a.doc_id, a.idx", (d,)):
+            answers.setdefault(a.pop("doc_id"), []).append(a)
+        answered_in: dict[str, list[dict]] = {}
+        for a in self.query("SELECT a.motion_id, a.doc_id AS letter, a.stance FROM answers a "
+                            "JOIN documents d ON d.id = a.motion_id WHERE d.dossier = ? "
+                            "ORDER BY a.motion_id, a.doc_id, a.idx", (d,)):
+            answered_in.setdefault(a.pop("motion_id"), []).append(a)
+        votes: dict[str, dict] = {}  # the latest vote on each motion, as vote() gives it
+        for v in self.query(f"SELECT z.document_id, {self._VOTE_COLUMNS} FROM zaken z "
+                            "JOIN votes v ON v.zaak_nummer = z.nummer JOIN documents d ON d.id = z.document_id "
+                            "WHERE d.dossier = ? AND d.kind = 'motie' ORDER BY z.document_id, v.date DESC", (d,)):
+            votes.setdefault(v.pop("document_id"), v)
+        counts = {r["doc_id"]: int(r["n"]) for r in self.query(
+            "SELECT c.doc_id, count(*) AS n FROM commitments c JOIN documents d ON d.id = c.doc_id "
+            "WHERE d.dossier = ? GROUP BY c.doc_id", (d,))}
         for doc in docs:
-            doc["submitters"] = _loads(doc["submitters"], [])
-            doc["answers"] = self._all("SELECT motion_id AS motion, stance FROM answers WHERE doc_id = ? "
-                                       "ORDER BY idx", (doc["id"],))
-            doc["answered_in"] = self._all("SELECT doc_id AS letter, stance FROM answers WHERE motion_id = ? "
-                                           "ORDER BY doc_id", (doc["id"],))
+            doc["submitters"] = json_column(doc["submitters"], [])
+            doc["answers"] = answers.get(doc["id"], [])
+            doc["answered_in"] = answered_in.get(doc["id"], [])
             if doc["kind"] == "motie":
-                doc["vote"] = self.vote(doc["id"])
-            doc["commitments"] = int(self._scalar("SELECT count(*) FROM commitments WHERE doc_id = ?",
-                                                  (doc["id"],)) or 0)
-        cited = self._all("SELECT DISTINCT c.target_id AS id FROM citations c JOIN documents d ON d.id = c.doc_id "
-                          "WHERE c.dossier = ? AND c.target_id IS NOT NULL AND NOT EXISTS "
-                          "(SELECT 1 FROM documents x WHERE x.id = c.target_id) ORDER BY 1", (d,))
+                doc["vote"] = votes.get(doc["id"])
+            doc["commitments"] = counts.get(doc["id"], 0)
+        cited = self.query("SELECT DISTINCT c.target_id AS id FROM citations c JOIN documents d ON d.id = c.doc_id "
+                           "WHERE c.dossier = ? AND c.target_id IS NOT NULL AND NOT EXISTS "
+                           "(SELECT 1 FROM documents x WHERE x.id = c.target_id) ORDER BY 1", (d,))
         return {"dossier": d, "documents": docs, "cited_not_in_store": [c["id"] for c in cited]}
 
     def export(self) -> Iterator[dict]:
         """Every stored record (the analysis record plus its links: votes of motions, answers to them)."""
-        for (doc_id,) in self._execute("SELECT id FROM documents ORDER BY id").fetchall():
+        for (doc_id,) in self.execute("SELECT id FROM documents ORDER BY id").fetchall():
             rec = self.document(doc_id) or {}
             rec["id"] = doc_id
             if rec.get("motion") is not None:
                 rec["vote"] = self.vote(doc_id)
-                rec["answered_in"] = self._all("SELECT doc_id AS letter, stance FROM answers WHERE motion_id = ? "
-                                               "ORDER BY doc_id", (doc_id,))
+                rec["answered_in"] = self.query("SELECT doc_id AS letter, stance FROM answers WHERE motion_id = ? "
+                                                "ORDER BY doc_id", (doc_id,))
             yield rec
 
     def export_rows(self) -> Iterator[dict]:
         """The export as flat rows (for CSV): one per document."""
-        for r in self._all("SELECT d.id, d.kind, d.dossier, d.number, d.session_year, d.date, d.title, "
-                           "d.submitters, (SELECT count(*) FROM answers a WHERE a.doc_id = d.id) AS answers, "
-                           "(SELECT count(*) FROM commitments c WHERE c.doc_id = d.id) AS commitments, "
-                           "(SELECT count(*) FROM paragraphs p WHERE p.doc_id = d.id) AS paragraphs "
-                           "FROM documents d ORDER BY d.id"):
-            r["submitters"] = "; ".join(_loads(r["submitters"], []))
+        for r in self.query("SELECT d.id, d.kind, d.dossier, d.number, d.session_year, d.date, d.title, "
+                            "d.submitters, (SELECT count(*) FROM answers a WHERE a.doc_id = d.id) AS answers, "
+                            "(SELECT count(*) FROM commitments c WHERE c.doc_id = d.id) AS commitments, "
+                            "(SELECT count(*) FROM paragraphs p WHERE p.doc_id = d.id) AS paragraphs "
+                            "FROM documents d ORDER BY d.id"):
+            r["submitters"] = "; ".join(json_column(r["submitters"], []))
             yield r
 
     def stats(self) -> dict:
-        kinds = {r["kind"]: r["n"] for r in self._all(
+        kinds = {r["kind"]: r["n"] for r in self.query(
             "SELECT kind, count(*) AS n FROM documents GROUP BY kind ORDER BY kind")}
 
         def count(sql: str) -> int:
-            return int(self._scalar(sql) or 0)
+            return int(self.query_value(sql) or 0)
 
         return {
             "documents": sum(kinds.values()),
@@ -788,7 +820,7 @@ class Store:
         }
 
     # -- search --------------------------------------------------------------------------------------------
-    def _filter_sql(self, f: SearchFilters) -> tuple[list[str], list]:
+    def filter_clauses(self, f: SearchFilters) -> tuple[list[str], list]:
         """WHERE clauses on ``d`` (documents) for the filters."""
         where, params = [], []
         if f.kind:
@@ -832,6 +864,12 @@ class Store:
 
     def _count(self, query, filters: SearchFilters) -> int:
         raise NotImplementedError
+
+    def matching_documents(self, query: str, filters: SearchFilters | None = None, cap: int = 20000) -> list[str]:
+        """Ids of the documents with a paragraph matching ``query`` under ``filters``, from the ``cap`` best
+        paragraphs (SQLite: at most ``cap`` documents); raises QuerySyntaxError like :meth:`search`."""
+        rows, _ = self._search_rows(parse_query(query), filters or SearchFilters(), cap, 0)
+        return list(dict.fromkeys(r[3] for r in rows))  # r[3]: p.doc_id, the first of HIT_COLUMNS
 
     def search(self, query: str, filters: SearchFilters | None = None, limit: int = 20, offset: int = 0) -> SearchPage:
         """Full-text search over paragraphs; raises QuerySyntaxError for a query that cannot be read."""

@@ -26,6 +26,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TextIO
 
 from kamerspoor.model import InputError
 from kamerspoor.store.base import Store
@@ -298,7 +299,7 @@ def ingest(store: Store, paths: Iterable[str | Path], jobs: int | None = None,
     return report
 
 
-def print_failures(report: IngestReport, file=None) -> None:
+def print_failures(report: IngestReport, file: TextIO | None = None) -> None:
     file = file or sys.stderr
     if report.failed:
         print(f"{len(report.failed)} file(s) failed:", file=file)

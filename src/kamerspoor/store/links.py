@@ -47,7 +47,7 @@ def parse_kst_id(text: str) -> tuple[str, int] | None:
     return norm_dossier(m.group(1)), int(m.group(2))
 
 
-def answered_motions(answers) -> set[str]:
+def answered_motions(answers: object) -> set[str]:
     """The kst ids of the motions a commitment is made in answer to. The record gives them as a list of
     ``{"dossier", "number"}`` (or ids), or as one object ``{"motion": "99901-11", "motions": [...]}`` (the
     extract stage's shape, next to ``"party"``); None or anything else names no motion."""

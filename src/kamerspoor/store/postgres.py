@@ -39,7 +39,6 @@ class PostgresStore(Store):
             self.conn = psycopg.connect(url, autocommit=True, connect_timeout=10)
         except psycopg.Error as e:
             raise StoreError(f"cannot connect to {_safe(url)}: {str(e).strip()}") from None
-        self._depth = 0
         self.migrate()
 
     def close(self) -> None:
@@ -48,28 +47,17 @@ class PostgresStore(Store):
         except Exception:
             pass
 
-    def _execute(self, sql: str, params: tuple | list = ()) -> Any:
+    def execute(self, sql: str, params: tuple | list = ()) -> Any:
         return self.conn.execute(_pg(sql), params)
 
-    def _executemany(self, sql: str, rows: list) -> None:
+    def executemany(self, sql: str, rows: list) -> None:
         with self.conn.cursor() as cur:
             cur.executemany(_pg(sql), rows)
 
     @contextmanager
-    def transaction(self) -> Iterator[None]:
-        if self._depth:
-            self._depth += 1
-            try:
-                yield
-            finally:
-                self._depth -= 1
-            return
-        self._depth = 1
-        try:
-            with self.conn.transaction():
-                yield
-        finally:
-            self._depth = 0
+    def _outermost_transaction(self) -> Iterator[None]:
+        with self.conn.transaction():
+            yield
 
     def migrate(self) -> None:
         with self.conn.transaction():
@@ -89,7 +77,7 @@ class PostgresStore(Store):
         materialised first, so the GIN index finds the paragraphs and the filters then only look at those
         (left to itself the planner may walk all paragraphs of a date range and test each one)."""
         tsq, tparams = to_tsquery(node)
-        where, params = self._filter_sql(filters)
+        where, params = self.filter_clauses(filters)
         matches = (f"SELECT p.rowid, p.doc_id, ts_rank(p.tsv, q.q) AS score FROM (SELECT {tsq} AS q) q, "
                    "paragraphs p WHERE p.tsv @@ q.q")
         if not where:
@@ -105,14 +93,14 @@ class PostgresStore(Store):
                "JOIN paragraphs p ON p.rowid = r.rowid JOIN documents d ON d.id = p.doc_id "
                "ORDER BY r.score DESC, r.rowid")
         try:
-            rows = self._execute(sql, [*params, limit, offset]).fetchall()
+            rows = self.execute(sql, [*params, limit, offset]).fetchall()
         except self._psycopg.errors.SyntaxError as e:  # pragma: no cover - the parser should prevent this
             raise QuerySyntaxError(f"the full-text index refused the query ({e})") from None
         return rows, (rows[0][2] if rows else (0 if offset == 0 else None))
 
     def _count(self, node, filters):
         frm, params = self._search_sql(node, filters)
-        return int(self._execute(f"SELECT count(*) {frm}", params).fetchone()[0])
+        return int(self.execute(f"SELECT count(*) {frm}", params).fetchone()[0])
 
     def drop_all(self) -> None:
         """Remove every table of the store (tests and benchmarks start from an empty database)."""

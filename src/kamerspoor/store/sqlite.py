@@ -6,6 +6,7 @@ The file is an ordinary SQLite database: ``paragraphs_fts`` is an external-conte
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -13,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from kamerspoor.store.base import SearchFilters, Store, StoreError, now_iso
-from kamerspoor.store.search import QuerySyntaxError, to_fts5
+from kamerspoor.store.search import QuerySyntaxError, parse_query, to_fts5
 
 # bm25 weights per column (text, stems, parts): a whole word counts more than a part of a compound
 BM25 = "bm25(paragraphs_fts, 1.0, 1.0, 0.4)"
@@ -37,7 +38,6 @@ class SQLiteStore(Store):
         self.conn.execute("PRAGMA synchronous = NORMAL")
         self.conn.execute("PRAGMA foreign_keys = ON")
         self.conn.execute("PRAGMA cache_size = -65536")
-        self._depth = 0
         self.migrate()
 
     def close(self) -> None:
@@ -46,30 +46,20 @@ class SQLiteStore(Store):
         except sqlite3.Error:
             pass
 
-    def _execute(self, sql: str, params: tuple | list = ()) -> Any:
+    def execute(self, sql: str, params: tuple | list = ()) -> Any:
         return self.conn.execute(sql, params)
 
-    def _executemany(self, sql: str, rows: list) -> None:
+    def executemany(self, sql: str, rows: list) -> None:
         self.conn.executemany(sql, rows)
 
     @contextmanager
-    def transaction(self) -> Iterator[None]:
-        if self._depth:
-            self._depth += 1
-            try:
-                yield
-            finally:
-                self._depth -= 1
-            return
+    def _outermost_transaction(self) -> Iterator[None]:
         self.conn.execute("BEGIN IMMEDIATE")
-        self._depth = 1
         try:
             yield
         except BaseException:
-            self._depth = 0
             self.conn.execute("ROLLBACK")
             raise
-        self._depth = 0
         self.conn.execute("COMMIT")
 
     def migrate(self) -> None:
@@ -97,7 +87,7 @@ class SQLiteStore(Store):
         self.conn.execute("PRAGMA optimize")
 
     def _search_sql(self, node, filters: SearchFilters) -> tuple[str, str, list]:
-        where, params = self._filter_sql(filters)
+        where, params = self.filter_clauses(filters)
         match = to_fts5(node)
         if where:
             frm = ("paragraphs_fts JOIN paragraphs p ON p.rowid = paragraphs_fts.rowid "
@@ -106,6 +96,16 @@ class SQLiteStore(Store):
         else:
             frm, cond = "paragraphs_fts", "paragraphs_fts MATCH ?"
         return frm, cond, [match, *params]
+
+    def in_clause(self, column: str, values: list) -> tuple[str, list]:
+        return f"{column} IN (SELECT value FROM json_each(?))", [json.dumps(values)]
+
+    def matching_documents(self, query: str, filters: SearchFilters | None = None, cap: int = 20000) -> list[str]:
+        frm, cond, params = self._search_sql(parse_query(query), filters or SearchFilters())
+        if "JOIN paragraphs p" not in frm:
+            frm += " JOIN paragraphs p ON p.rowid = paragraphs_fts.rowid"
+        return [r[0] for r in self.conn.execute(f"SELECT DISTINCT p.doc_id FROM {frm} WHERE {cond} LIMIT ?",
+                                                [*params, cap])]
 
     def _search_rows(self, node, filters, limit, offset):
         frm, cond, params = self._search_sql(node, filters)

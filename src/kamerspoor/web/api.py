@@ -22,7 +22,7 @@ from fastapi import APIRouter, File, Header, HTTPException, Query, Request, Uplo
 from fastapi.responses import JSONResponse, Response
 
 from kamerspoor.model import InputError, Kind, Stance
-from kamerspoor.store import SearchFilters, Store, links
+from kamerspoor.store import SearchFilters, Store
 from kamerspoor.web import labels, queries
 
 router = APIRouter(prefix="/api")
@@ -54,6 +54,7 @@ CSV_OK = {200: {"description": "JSON, or CSV with format=csv",
 
 
 def store(request: Request) -> Store:
+    """This worker thread's open store (see :class:`kamerspoor.web.app.StorePool`)."""
     return request.app.state.pool.get()
 
 
@@ -333,7 +334,3 @@ def stats(request: Request) -> Response:
     """Counts: documents by kind, paragraphs, motions, answers, commitments, votes."""
     return JSONResponse(store(request).stats())
 
-
-def norm_motion_id(motion_id: str) -> str:
-    p = links.parse_kst_id(motion_id)
-    return (links.kst_id(*p) or motion_id) if p else motion_id

@@ -16,7 +16,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from kamerspoor.model import InputError
-from kamerspoor.store import SearchFilters, Store, links
+from kamerspoor.store import SearchFilters, links
 from kamerspoor.store.search import Highlighter, parse_query
 from kamerspoor.web import api, charts, labels, queries
 from kamerspoor.web.render import RenderedDocument, motion_key, reference_url, render_document
@@ -26,10 +26,6 @@ log = logging.getLogger("kamerspoor.web")
 
 PAGE = 20
 FACETS = ("kind", "dossier", "year", "theme", "instrument", "party", "stance")
-
-
-def store(request: Request) -> Store:
-    return request.app.state.pool.get()
 
 
 def fragment_wanted(request: Request) -> bool:
@@ -83,14 +79,14 @@ def _choice(name: str, value: str | None, allowed) -> str | None:
 
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request) -> Response:
-    s = store(request)
+    s = api.store(request)
     _, recent = queries.document_list(s, limit=8)
     _, dossiers = queries.dossier_list(s, limit=8)
     counts = queries.theme_counts(s, "theme")
     themes = sorted(({"id": i, "label": labels.tag(i), **counts[i]} for i in counts),
                     key=lambda t: -t["paragraphs"])[:12]
-    open_c = len(queries.commitment_rows(s, "open"))
-    overdue_c = len(queries.commitment_rows(s, "overdue"))
+    open_rows = queries.commitment_rows(s, "open")
+    open_c, overdue_c = len(open_rows), sum(r["overdue"] for r in open_rows)
     return render(request, "home.html", stats=s.stats(), recent=recent, dossiers=dossiers, themes=themes,
                   open_commitments=open_c, overdue_commitments=overdue_c, q="", params={})
 
@@ -114,7 +110,7 @@ def search_page(request: Request, q: str = "", kind: str = "", dossier: str = ""
         _choice("instrument", instrument, set(labels.instrument_ids()))
         f = api.search_filters(kind, dossier, year, None, None, theme, instrument, party, stance)
         if q.strip():
-            s = store(request)
+            s = api.store(request)
             result = s.search(q, f, limit=PAGE, offset=(page - 1) * PAGE)
             ctx["result"] = result
             ctx["pager"] = pager(request, result.total, page)
@@ -173,12 +169,10 @@ class _RenderCache:
 _cache = _RenderCache()
 
 
-def policy_map(record_or_records) -> str | None:
-    """The policy map (kamerspoor.policymap, issue 9) as SVG, when that module is installed."""
-    try:
-        from kamerspoor.policymap import build_graph, map_svg  # type: ignore[import-not-found]
-    except ImportError:
-        return None
+def policy_map(record_or_records: dict | list[dict]) -> str | None:
+    """The policy map (:mod:`kamerspoor.policymap`) of a record or of several as SVG; None when it is empty."""
+    from kamerspoor.policymap import build_graph, map_svg
+
     try:
         if build_graph(record_or_records).number_of_nodes() == 0:
             return None  # nothing to draw (e.g. a dossier of motions only): no empty legend
@@ -192,14 +186,14 @@ def policy_map(record_or_records) -> str | None:
 def documents_page(request: Request, kind: str = "", dossier: str = "", pagina: str = "") -> Response:
     page = page_number(pagina)
     _choice("kind", kind, labels.KIND)
-    total, rows = queries.document_list(store(request), kind or None, dossier or None, PAGE, (page - 1) * PAGE)
+    total, rows = queries.document_list(api.store(request), kind or None, dossier or None, PAGE, (page - 1) * PAGE)
     return render(request, "documents.html", rows=rows, pager=pager(request, total, page), kind=kind,
                   dossier=dossier)
 
 
 @router.get("/document/{doc_id}", response_class=HTMLResponse)
 def document_page(request: Request, doc_id: str, q: str = "") -> Response:
-    s = store(request)
+    s = api.store(request)
     row = queries.document_row(s, doc_id)
     if row is None:
         parsed = links.parse_kst_id(doc_id)
@@ -238,7 +232,7 @@ def document_page(request: Request, doc_id: str, q: str = "") -> Response:
 @router.get("/moties", response_class=HTMLResponse)
 def motions_page(request: Request, dossier: str = "", pagina: str = "") -> Response:
     page = page_number(pagina)
-    total, rows = queries.motion_list(store(request), dossier or None, PAGE, (page - 1) * PAGE)
+    total, rows = queries.motion_list(api.store(request), dossier or None, PAGE, (page - 1) * PAGE)
     for r in rows:
         r["key"] = r["id"][4:] if r["id"].startswith("kst-") else r["id"]
     return render(request, "motions.html", rows=rows, pager=pager(request, total, page), dossier=dossier)
@@ -246,7 +240,7 @@ def motions_page(request: Request, dossier: str = "", pagina: str = "") -> Respo
 
 @router.get("/motie/{motion_id}", response_class=HTMLResponse)
 def motion_page(request: Request, motion_id: str) -> Response:
-    s = store(request)
+    s = api.store(request)
     m = queries.motion_full(s, motion_id)
     if m is None:
         raise HTTPException(404, f"motie {motion_id} staat niet in kamerspoor")
@@ -261,13 +255,13 @@ def motion_page(request: Request, motion_id: str) -> Response:
 @router.get("/dossiers", response_class=HTMLResponse)
 def dossiers_page(request: Request, pagina: str = "") -> Response:
     page = page_number(pagina)
-    total, rows = queries.dossier_list(store(request), PAGE, (page - 1) * PAGE)
+    total, rows = queries.dossier_list(api.store(request), PAGE, (page - 1) * PAGE)
     return render(request, "dossiers.html", rows=rows, pager=pager(request, total, page))
 
 
 @router.get("/dossier/{dossier}", response_class=HTMLResponse)
 def dossier_page(request: Request, dossier: str) -> Response:
-    s = store(request)
+    s = api.store(request)
     if len(dossier) > 40 or not queries.dossier_known(s, dossier):
         raise HTTPException(404, f"dossier {dossier} staat niet in kamerspoor")
     d = s.dossier(dossier)
@@ -287,7 +281,7 @@ STATUS_NL = {"alle": "all", "open": "open", "verlopen": "overdue"}
 def _commitment_rows(request: Request, status: str, ministerie: str, thema: str, dossier: str) -> list[dict]:
     st = _choice("status", status, STATUS_NL) or "open"
     _choice("thema", thema, set(labels.theme_ids()))
-    return queries.commitment_rows(store(request), STATUS_NL[st], None, dossier or None, thema or None,
+    return queries.commitment_rows(api.store(request), STATUS_NL[st], None, dossier or None, thema or None,
                                    ministerie or None)
 
 
@@ -296,7 +290,7 @@ def commitments_page(request: Request, status: str = "open", ministerie: str = "
                      dossier: str = "", pagina: str = "") -> Response:
     page = page_number(pagina)
     rows = _commitment_rows(request, status, ministerie, thema, dossier)
-    everything = queries.commitment_rows(store(request), "all")
+    everything = queries.commitment_rows(api.store(request), "all")
     params = {k: v for k, v in {"status": status, "ministerie": ministerie, "thema": thema,
                                 "dossier": dossier}.items() if v}
     ctx = dict(rows=rows[(page - 1) * PAGE: page * PAGE], pager=pager(request, len(rows), page),
@@ -321,7 +315,7 @@ def commitments_csv(request: Request, status: str = "open", ministerie: str = ""
 
 @router.get("/themas", response_class=HTMLResponse)
 def themes_page(request: Request) -> Response:
-    s = store(request)
+    s = api.store(request)
     groups = []
     for kind, ids, title in (("theme", labels.theme_ids(), "Thema's"),
                              ("instrument", labels.instrument_ids(), "Instrumenten")):
@@ -337,7 +331,7 @@ def theme_page(request: Request, theme_id: str, pagina: str = "") -> Response:
     kind = "theme" if theme_id in labels.theme_ids() else "instrument" if theme_id in labels.instrument_ids() else None
     if kind is None:
         raise HTTPException(404, f"thema {theme_id} staat niet in de taxonomie")
-    t = queries.theme_timeline(store(request), theme_id, kind, PAGE, (page - 1) * PAGE)
+    t = queries.theme_timeline(api.store(request), theme_id, kind, PAGE, (page - 1) * PAGE)
     return render(request, "theme.html", t=t, label=labels.tag(theme_id), kind=kind,
                   bars=charts.year_bars(t["years"], "paragraphs"), pager=pager(request, t["total_paragraphs"], page))
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from markupsafe import Markup
 
 from kamerspoor.store import links
+from kamerspoor.store.search import Highlighter
 from kamerspoor.web import labels
 
 OFFICIAL_URL = "https://zoek.officielebekendmakingen.nl/{id}.html"
@@ -118,7 +119,8 @@ class RenderedDocument:
     references: list[dict]
 
 
-def render_document(record: dict, in_store: set[str], highlighter=None) -> RenderedDocument:
+def render_document(record: dict, in_store: set[str],
+                    highlighter: Highlighter | None = None) -> RenderedDocument:
     """The record's text as paragraphs of HTML with every annotation, plus the lists beside it.
 
     ``in_store``: ids of documents in the store (internal links); ``highlighter``: a search query's

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import uvicorn
+from fastapi import FastAPI
 
 
 def free_port(host: str = "127.0.0.1") -> int:
@@ -17,13 +18,14 @@ def free_port(host: str = "127.0.0.1") -> int:
         return int(s.getsockname()[1])
 
 
-def config(app, host: str, port: int, access_log: bool = False, workers: int | None = None) -> uvicorn.Config:
+def config(app: FastAPI, host: str, port: int, access_log: bool = False) -> uvicorn.Config:
     return uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=access_log,
-                          lifespan="on", workers=workers, timeout_keep_alive=30, backlog=2048)
+                          lifespan="on", timeout_keep_alive=30, backlog=2048)
 
 
 @contextmanager
-def running(app, host: str = "127.0.0.1", port: int | None = None, timeout: float = 20.0) -> Iterator[str]:
+def running(app: FastAPI, host: str = "127.0.0.1", port: int | None = None,
+            timeout: float = 20.0) -> Iterator[str]:
     """Serve ``app`` on ``host`` (a free port unless given) in a daemon thread; yields the base URL."""
     port = port or free_port(host)
     server = uvicorn.Server(config(app, host, port))

@@ -1,0 +1,89 @@
+"""The kop (cover block) of a Kamerstuk: the lines that identify the publication, above its own text.
+
+As printed (PDF first page, officielebekendmakingen page), one line or more each:
+
+- the chamber: "Tweede Kamer der Staten-Generaal 2" (the 2 of the logo), "Eerste Kamer der Staten-Generaal";
+- the session: "Vergaderjaar 2024–2025";
+- the dossier(s): "99 901 Klimaatadaptatie", "21 501-20 Europese Raad", "33 000 XIII Vaststelling van de
+  begrotingsstaten ..." (a long dossier title may wrap), "35 207" and "China" on lines of their own, an
+  Eerste Kamer dossier "CII Nota «Bestuur in samenhang ...»";
+- the ondernummer with the document title: "Nr. 14 BRIEF VAN DE MINISTER VAN ...", or "Nr. 65" and the
+  title in capitals on the next line(s); an Eerste Kamer letter ondernummer: "E BRIEF VAN DE MINISTER ...".
+
+:func:`kop_lines` finds these lines at the top of a text. The kop ends where the document's own text
+begins: the addressee ("Aan de Voorzitter van de Tweede Kamer der Staten-Generaal"), the place and date
+("Den Haag, 2 april 2025", "Voorgesteld 12 maart 2025") or the first sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+_DASH = "[-\u2010\u2011\u2012\u2013\u2014]"
+CHAMBER = re.compile(r"^(?:Tweede|Eerste)\sKamer\sder\sStaten-Generaal(?:\s\d)?$")
+SESSION = re.compile(rf"^(?:(?:Tweede|Eerste)\sKamer\sder\sStaten-Generaal(?:\s\d)?\s)?Vergaderjaar\s\d{{4}}\s?{_DASH}\s?\d{{4}}$")
+# a dossier number, alone or with its title ("35 207", "99 901 Klimaatadaptatie", "21 501-20 Europese Raad",
+# "36 200 V", "33 000 XIII Vaststelling ...")
+DOSSIER_LINE = re.compile(
+    rf"^\d{{2}}\s?\d{{3}}(?:\s?{_DASH}\s?(?:\d{{1,2}}|[IVXLC]+|[A-Z])|\s[IVXLC]+|\s?[A-Z])?(?:\s+[A-ZÀ-Ý«\"'(\d].*)?$")
+# an Eerste Kamer dossier numbered in roman numerals ("CII Nota ...")
+ROMAN_DOSSIER_LINE = re.compile(r"^[CLXVI]{2,}\s+[A-ZÀ-Ý«\"'(].*$")
+# the words a Kamerstuk title starts with (after the ondernummer)
+TITLE_START = (r"(?:(?:NADER|TWEEDE|DERDE|VIERDE|GEWIJZIGDE?|AANVULLENDE?|VOORLOPIG|HERDRUK\w*)\s+)*"
+               r"(?:MOTIE|BRIEF|LIJST|VERSLAG|EINDVERSLAG|NOTA|AMENDEMENT|MEMORIE|VOORSTEL|ADVIES|JAARVERSLAG|"
+               r"VERSLAG|KONINKLIJKE\sBOODSCHAP|BIJLAGE|VERANTWOORDING|RAPPORT)\b")
+# "Nr. 14 BRIEF VAN ...", "Nr. 65", "E BRIEF VAN ..." (Eerste Kamer: letters for numbers)
+NUMBER_LINE = re.compile(rf"^(?:Nr\.\s?\d{{1,5}}(?:\s+{TITLE_START}.*)?|[A-Z]{{1,3}}\s+{TITLE_START}.*)$")
+TITLE_LINE = re.compile(rf"^{TITLE_START}[^a-zà-ÿ]*$")
+# the colophon at the foot of the first page, as printed
+COLOPHON = re.compile(r"^(?:kst-\d+(?:-[A-Z0-9]+)?-\d+|ISSN\s+\d{4}\s*-\s*\d{3}[\dX]|[’']s-Gravenhage\s+\d{4})$")
+_PAGE_NUMBER = re.compile(r"^\d{1,3}$")
+# the series label printed in the kop of the PDF ("Kamerstukken")
+LABEL = re.compile(r"^Kamerstuk(?:ken)?$")
+# the kop is looked for among the first lines only
+MAX_KOP_LINES = 14
+# a dossier title wraps over at most this many lines
+MAX_TITLE_CONTINUATION = 3
+
+
+def _caps(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+def kop_lines(lines: list[str]) -> list[int]:
+    """Indices of the kop's lines among ``lines`` (blank lines allowed between them); [] when the text
+    does not open with a kop.
+
+    A kop is recognised by its ondernummer line ("Nr. 14 BRIEF ...", "Nr. 65", "E BRIEF ...") or a title in
+    capitals starting with a document kind, preceded only by chamber, session, page-number, colophon and
+    dossier lines (a dossier title may wrap over a few lines). Without such a line only a leading chamber
+    and session line are taken ("Tweede Kamer der Staten-Generaal", "Vergaderjaar 2022–2023").
+    """
+    filled = [i for i, line in enumerate(lines) if line.strip()][:MAX_KOP_LINES]
+    texts = [" ".join(lines[i].split()) for i in filled]
+    anchor = next((k for k, t in enumerate(texts) if NUMBER_LINE.match(t) or TITLE_LINE.match(t)), None)
+    if anchor is None:
+        out = []
+        for i, t in zip(filled, texts, strict=False):
+            if not (CHAMBER.match(t) or SESSION.match(t) or COLOPHON.match(t) or LABEL.match(t)):
+                break
+            out.append(i)
+        return out
+    # everything above the anchor must be kop
+    after_dossier = None  # lines since the last dossier line
+    for t in texts[:anchor]:
+        if CHAMBER.match(t) or SESSION.match(t) or COLOPHON.match(t) or _PAGE_NUMBER.match(t) or LABEL.match(t):
+            continue
+        if DOSSIER_LINE.match(t) or ROMAN_DOSSIER_LINE.match(t):
+            after_dossier = 0
+            continue
+        if after_dossier is not None and after_dossier < MAX_TITLE_CONTINUATION:
+            after_dossier += 1
+            continue
+        return []
+    end = anchor + 1
+    # "Nr. 65" + "BRIEF VAN DE MINISTER-PRESIDENT, MINISTER VAN ALGEMENE ZAKEN"; a title in capitals that wraps
+    while end < len(texts) and _caps(texts[end]) and not texts[end].startswith(("AAN DE VOORZITTER",)):
+        end += 1
+    return filled[:end]

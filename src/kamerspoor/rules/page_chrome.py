@@ -1,0 +1,162 @@
+"""Page chrome: the fixed user-interface text of the web pages a Kamerstuk is copied from.
+
+Text saved from a document page of zoek.officielebekendmakingen.nl or tweedekamer.nl carries, around the
+document itself, the site's own labels, table headers and links. They are not document content; some
+carry metadata. The site strings live here, in one place (data), and :func:`find_chrome` applies them:
+
+- the page-type label alone on the first line: "Kamerstuk";
+- the facts table of officielebekendmakingen: its header row "Datum publicatieOrganisatieVergaderjaar
+  Dossier- en ondernummer" (cells run together, or separated by tabs, bars or spaces) and the data row
+  under it, "Tweede Kamer der Staten-Generaal2013-201421501-20 nr. 907" -> chamber, vergaderjaar,
+  dossier and ondernummer (:func:`fact_row`);
+- navigation links on a line of their own: "Naar boven";
+- the title line of a tweedekamer.nl document page: "<Soort> : <onderwerp>" on the first line, the Soort
+  from the Tweede Kamer's document types ("Brief regering : Uitvoering moties ...");
+- the signatories block of a tweedekamer.nl page: "Ondertekenaars", "-", "Eerste ondertekenaar",
+  "M. (Mark) Rutte, minister van Algemene Zaken", "Mede ondertekenaar", ...
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# -- the site strings (data) ---------------------------------------------------------------------------------
+
+#: page-type labels that open a saved page (first line only)
+PAGE_TYPE_LABELS = frozenset({"kamerstuk", "kamerstukken"})
+#: navigation links, anywhere, on a line of their own
+NAVIGATION_LINKS = frozenset({"naar boven", "terug naar boven", "naar inhoudsopgave"})
+#: the header cells of officielebekendmakingen' facts table, in page order
+FACTS_TABLE_HEADER = ("Datum publicatie", "Organisatie", "Vergaderjaar", "Dossier- en ondernummer")
+#: the signatories block of a tweedekamer.nl document page
+SIGNATORIES_HEADING = "ondertekenaars"
+SIGNATORY_ROLES = frozenset({"eerste ondertekenaar", "mede ondertekenaar", "medeondertekenaar",
+                             "mede-ondertekenaar", "ondertekenaar"})
+#: document types (Document.Soort of the Tweede Kamer) that open the title line "<Soort> : <onderwerp>"
+DOCUMENT_SOORTEN = (
+    "Brief regering", "Brief commissie", "Brief Kamer", "Brief lid", "Brief", "Motie (gewijzigd/nader)", "Motie",
+    "Amendement (gewijzigd/nader)", "Amendement", "Verslag", "Nota naar aanleiding van het verslag", "Nota",
+    "Memorie van toelichting", "Voorstel van wet", "Schriftelijke vragen", "Antwoord schriftelijke vragen",
+    "Lijst van vragen en antwoorden", "Lijst met vragen en antwoorden", "Advies Raad van State", "Verslag van een",
+)
+
+# -- the rules ----------------------------------------------------------------------------------------------
+
+_SEP = r"[\s|\t]*"
+_FACTS_HEADER = re.compile(
+    "^" + _SEP + _SEP.join(f"(?:{re.escape(c)})?" for c in FACTS_TABLE_HEADER) + _SEP + "$", re.IGNORECASE)
+_DASH = "[-\u2010\u2011\u2012\u2013\u2014]"
+_MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
+FACT_ROW = re.compile(
+    rf"^{_SEP}(?:(?P<published>\d{{1,2}}\s(?:{_MONTHS})\s\d{{4}}|\d{{1,2}}-\d{{1,2}}-\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}){_SEP})?"
+    rf"(?P<chamber>(?:Tweede|Eerste)\sKamer\sder\sStaten-Generaal){_SEP}"
+    rf"(?P<y1>\d{{4}}){_SEP}{_DASH}{_SEP}(?P<y2>\d{{4}}){_SEP}"
+    r"(?P<dossier>\d{2}\s?\d{3}(?:\s?[-\u2013]\s?(?:\d{1,2}|[IVXLC]+|[A-Z]))?(?:\s?[A-Z]{1,5})?|[IVXLC]+|[A-Z]{1,6})"
+    r"\s*,?\s*nr\.\s?(?P<number>\d{1,5}|[A-Z]{1,3})\s*$", re.IGNORECASE)
+_SOORT_TITLE = re.compile(
+    r"^(?P<soort>" + "|".join(re.escape(s) for s in sorted(DOCUMENT_SOORTEN, key=len, reverse=True))
+    + r")[^:\n]{0,40}?\s:\s+(?P<subject>\S.*)$")
+# "M. (Mark) Rutte, minister van Algemene Zaken", "H.M. de Jonge, minister van Volksgezondheid, ..."
+_SIGNATORY_ROW = re.compile(r"^[^,]{2,80},\s+(?:minister|staatssecretaris|minister-president|vice-minister)\b.*$",
+                            re.IGNORECASE)
+
+
+def _key(line: str) -> str:
+    return " ".join(line.split()).casefold()
+
+
+def is_facts_header(line: str) -> bool:
+    """The header row of the facts table: at least two of its cells, in order ("Datum publicatie
+    OrganisatieVergaderjaarDossier- en ondernummer")."""
+    s = line.strip()
+    if not s or not _FACTS_HEADER.match(s):
+        return False
+    return sum(c.casefold() in s.casefold() for c in FACTS_TABLE_HEADER) >= 2
+
+
+@dataclass
+class Facts:
+    """What the facts table's data row states."""
+
+    chamber: str
+    session_year: str | None
+    dossier: str
+    number: str
+    published: str | None = None
+
+
+def fact_row(line: str) -> Facts | None:
+    """The data row of the facts table: "Tweede Kamer der Staten-Generaal2013-201421501-20 nr. 907"."""
+    m = FACT_ROW.match(line.strip())
+    if not m:
+        return None
+    y1, y2 = int(m["y1"]), int(m["y2"])
+    session = f"{y1}-{y2}" if y2 == y1 + 1 else None
+    return Facts(chamber=m["chamber"], session_year=session, dossier=m["dossier"], number=m["number"],
+                 published=m["published"])
+
+
+def soort_title(line: str) -> tuple[str, str] | None:
+    """``(soort, onderwerp)`` of a tweedekamer.nl title line: "Brief regering : Reactie op ..."."""
+    m = _SOORT_TITLE.match(line.strip())
+    return (m["soort"], m["subject"].strip()) if m else None
+
+
+def find_chrome(lines: list[str]) -> set[int]:
+    """Indices of the lines of ``lines`` (the text's lines, blank ones included) that are page chrome."""
+    out: set[int] = set()
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    if not filled:
+        return out
+    # at the top: page-type label, facts table (header + data row), the "<Soort> : <onderwerp>" title line
+    k = 0
+    while k < len(filled) and k < 6:
+        i = filled[k]
+        s = lines[i]
+        if k == 0 and _key(s) in PAGE_TYPE_LABELS:
+            out.add(i)
+        elif is_facts_header(s):
+            out.add(i)
+            if k + 1 < len(filled) and fact_row(lines[filled[k + 1]]):
+                out.add(filled[k + 1])
+                k += 1
+        elif fact_row(s) and k > 0 and filled[k - 1] in out:
+            out.add(i)
+        elif soort_title(s) and all(j in out for j in filled[:k]):
+            out.add(i)
+        else:
+            break
+        k += 1
+    # anywhere: navigation links
+    for i in filled:
+        if _key(lines[i]) in NAVIGATION_LINKS:
+            out.add(i)
+    # the signatories block: from its heading, while its lines are roles, dashes and "Name, function" rows
+    for n, i in enumerate(filled):
+        if _key(lines[i]) != SIGNATORIES_HEADING:
+            continue
+        block = [i]
+        for j in filled[n + 1:]:
+            s = lines[j].strip()
+            if s in "-–" or _key(s) in SIGNATORY_ROLES or _SIGNATORY_ROW.match(s) or _key(s) in NAVIGATION_LINKS:
+                block.append(j)
+            else:
+                break
+        if len(block) > 1:
+            out.update(block)
+    return out
+
+
+def signatory_names(headers: list[str]) -> list[str]:
+    """The persons named in a signatories block among removed chrome lines ("M. (Mark) Rutte, minister van
+    Algemene Zaken" -> "M. (Mark) Rutte"), in page order."""
+    names = []
+    inside = False
+    for line in headers:
+        k = _key(line)
+        if k == SIGNATORIES_HEADING:
+            inside = True
+        elif inside and _SIGNATORY_ROW.match(line.strip()):
+            names.append(line.split(",")[0].strip())
+    return names
