@@ -144,6 +144,16 @@ def test_the_match_shows_on_the_commitment_the_record_and_the_motion_it_answers(
     assert [(c["idx"], c["official_number"]) for c in m["commitments"]] == [(0, PROEF)]
 
 
+def test_the_commitments_dashboard_shows_the_matched_official_toezegging(store) -> None:
+    from kamerspoor.web.queries import commitment_rows
+
+    store.put_official_commitments(officials())
+    store.put_record(letter())
+    rows = {r["idx"]: r for r in commitment_rows(store) if r["doc_id"] == "kst-99903-5"}
+    assert rows[0]["official_number"] == PROEF and rows[0]["official_status"] == "Openstaand"
+    assert rows[1]["official_number"] is None
+
+
 def test_a_new_version_of_the_letter_is_matched_again(store) -> None:
     store.put_official_commitments(officials())
     store.put_record(letter())

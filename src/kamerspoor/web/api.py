@@ -235,7 +235,7 @@ def list_answers(request: Request, motion: Text = None, letter: Text = None, sta
 # -- commitments ----------------------------------------------------------------------------------------------
 
 COMMITMENT_COLUMNS = ["doc_id", "idx", "letter_date", "dossier", "ministry", "actor", "due", "kind", "status",
-                      "overdue", "themes", "text"]
+                      "overdue", "themes", "text", "official_number", "official_status", "official_due"]
 
 
 @router.get("/commitments", responses={**CSV_OK, 400: ERR}, tags=["commitments"])

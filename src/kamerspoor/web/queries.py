@@ -276,8 +276,11 @@ def commitment_rows(store: Store, status: str = "all", today: str | None = None,
     w = (" AND " + " AND ".join(where)) if where else ""
     rows = store.query(
         "SELECT c.doc_id, c.idx, d.date AS letter_date, d.title AS letter_title, d.dossier, d.submitters, c.text, "
-        "c.actor, c.due, c.due_by, c.kind, c.status, c.paragraph, c.start FROM commitments c "
-        f"JOIN documents d ON d.id = c.doc_id WHERE 1 = 1{w} ORDER BY d.date DESC, c.doc_id, c.idx", params)
+        "c.actor, c.due, c.due_by, c.kind, c.status, c.paragraph, c.start, c.match_score, "
+        "o.number AS official_number, o.status AS official_status, o.due AS official_due "
+        "FROM commitments c JOIN documents d ON d.id = c.doc_id "
+        "LEFT JOIN official_commitments o ON o.id = c.matched_official "
+        f"WHERE 1 = 1{w} ORDER BY d.date DESC, c.doc_id, c.idx", params)
     tags: dict[tuple[str, int], list[str]] = {}
     if rows:
         cond, p = store.in_clause("doc_id", sorted({r["doc_id"] for r in rows}))
