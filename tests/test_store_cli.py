@@ -306,3 +306,17 @@ def test_a_sample_of_the_real_corpus_links_motions_to_zaken_and_votes(shared: Pa
     assert s["zaken"] == len(zaken)
     assert s["documents"] == len(pubs)
     assert s["motions_with_vote"] > 0
+
+
+@pytest.mark.parametrize("args", [["commitments", "--today", "2099-13-01"], ["search", "wet", "--since", "2019-02-30"],
+                                  ["search", "wet", "--until", "2019-13"]])
+def test_an_impossible_date_is_a_one_line_error_with_exit_code_2(tmp_path: Path, args: list[str]) -> None:
+    code, out, err = cli(*args, "--db", str(tmp_path / "s.db"))
+    assert code == 2
+    assert len(err.strip().splitlines()) == 1 and "expected a date" in err
+
+
+def test_a_database_that_cannot_be_reached_is_one_line() -> None:
+    code, out, err = cli("stats", "--db", "postgresql://nobody@127.0.0.1:1/none")
+    assert code == 2
+    assert len(err.strip().splitlines()) == 1 and "cannot connect" in err

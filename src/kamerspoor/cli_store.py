@@ -20,6 +20,7 @@ import click
 
 from kamerspoor.cliutil import db_option as _db_option
 from kamerspoor.cliutil import fail as _fail
+from kamerspoor.cliutil import is_date
 from kamerspoor.cliutil import open_db as _open
 from kamerspoor.model import InputError
 
@@ -171,7 +172,7 @@ def search(query: str, db: str, kind, dossier, since, until, theme, instrument, 
     from kamerspoor.store import QuerySyntaxError, SearchFilters
 
     for name, value in (("--since", since), ("--until", until)):
-        if value and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+        if value and not is_date(value, partial=True):
             _fail(f"{name} {value!r}: expected a date YYYY-MM-DD")
     filters = SearchFilters(kind=kind, dossier=dossier, since=since, until=until, theme=theme,
                             instrument=instrument, party=party, submitter=submitter, stance=stance)
@@ -285,7 +286,7 @@ def commitments(db: str, official: bool, open_only: bool, overdue: bool, dossier
     register that is the same promise (its number, status and due date), when one matched.
 
     With --official: the register's toezeggingen, each with the letters' commitments matched to it."""
-    if today and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", today):
+    if today and not is_date(today):
         _fail(f"--today {today!r}: expected a date YYYY-MM-DD")
     if official and dossier:
         _fail("--dossier does not apply to --official (the register does not name a dossier)")

@@ -15,7 +15,8 @@ if TYPE_CHECKING:
 
 def fail(message: str, code: int = 2) -> NoReturn:
     """Print ``kamerspoor: message`` on standard error and exit (2: bad input or usage; 1: some inputs failed)."""
-    click.echo(f"kamerspoor: {message}", err=True)
+    one_line = " ".join(str(message).split())  # a driver's multi-line message stays one line
+    click.echo(f"kamerspoor: {one_line}", err=True)
     sys.exit(code)
 
 
@@ -34,3 +35,19 @@ def open_db(db: str) -> Store:
         return open_store(db)
     except StoreError as e:
         fail(str(e))
+
+
+def is_date(value: str, partial: bool = False) -> bool:
+    """A real calendar date YYYY-MM-DD (with ``partial``: also YYYY or YYYY-MM)."""
+    import re
+    from datetime import date
+
+    if partial and re.fullmatch(r"\d{4}(-(0[1-9]|1[0-2]))?", value):
+        return True
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return False
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
