@@ -85,3 +85,18 @@ def test_a_motion_without_request_or_signatories_is_parsed_with_warnings_as_json
     assert record["document"]["kind"] == "motie"
     kinds = {w["kind"] for w in record["warnings"]}
     assert "motion_without_request" in kinds
+
+
+def test_serve_on_a_port_in_use_is_a_one_line_error(tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        p = run("serve", "--db", str(tmp_path / "s.db"), "--port", str(port), "--no-open")
+    assert p.returncode == 2
+    err = p.stderr.decode().strip()
+    assert err.splitlines()[-1] == f"kamerspoor: cannot listen on 127.0.0.1:{port}: address already in use " \
+                                   "(choose another --port)"
+    assert "Traceback" not in err

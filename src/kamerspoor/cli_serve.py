@@ -10,6 +10,8 @@ from pathlib import Path
 
 import click
 
+from kamerspoor.cliutil import fail as _fail
+
 
 def _can_open_browser() -> bool:
     """A graphical browser is likely there: macOS, Windows, or a display on Linux/BSD."""
@@ -53,6 +55,9 @@ def serve(db: str, host: str, port: int, open_browser: bool | None, workers: int
         sys.exit(2)
     if port == 0:
         port = free_port(host)
+    busy = _cannot_listen(host, port)
+    if busy:
+        _fail(f"cannot listen on {host}:{port}: {busy} (choose another --port)")
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     url = f"http://{shown if ':' not in shown else '[' + shown + ']'}:{port}/"
     click.echo(f"kamerspoor: serving {db} at {url}  (API: {url}api/docs; Ctrl-C stops)", err=True)
@@ -80,3 +85,17 @@ def serve(db: str, host: str, port: int, open_browser: bool | None, workers: int
 
 def register(group: click.Group) -> None:
     group.add_command(serve)
+
+
+def _cannot_listen(host: str, port: int) -> str | None:
+    """Why ``host:port`` cannot be listened on (e.g. "address already in use"), or None when it can."""
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host, port))
+        except OSError as e:
+            return (e.strerror or str(e)).lower()
+    return None
