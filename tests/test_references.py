@@ -50,6 +50,49 @@ def test_citation_forms(sentence: str, expected: list[str]) -> None:
     assert sorted(keys(sentence)) == sorted(expected)
 
 
+@pytest.mark.parametrize("sentence,expected", [
+    # heads: chamber, session and their spellings
+    ("Zie de memorie van toelichting, Kamerstukken II 2022/23, 36 229, nr. 3.", ["36229-3"]),
+    ("zoals eerder gemeld (kamerstukken II 2020/21, 35 845, nr. 6) blijft dit", ["35845-6"]),
+    ("de nota naar aanleiding van het verslag (Kamerstukken II, 2003-2004, 29 255 nr. 3)", ["29255-3"]),
+    ("de reactie aan uw Kamer (Kamerstukken I 2020/21, 36327, nr. 3) over dit voorstel", ["36327-3"]),
+    ("zie Kamerstukken EK 2022/23, 36 229, nr. 3 en de behandeling daarna", ["36229-3"]),
+    ("zie TK 2019-2020, 35 207, nr. 1 voor de eerste brief", ["35207-1"]),
+    ("de memorie van toelichting (Kamerstukken II, vergaderjaar 2007-2008, 31 386, nr. 3)", ["31386-3"]),
+    ("het advies (Kamerstukken II 2022\u201323, 36 229, nr.1) wordt gevolgd", ["36229-1"]),
+    ("het advies (Kamerstukken\u00a0II\u00a02022/23, 36\u00a0229, nr.\u00a04) wordt gevolgd", ["36229-4"]),
+    ("zoals in de brief (Kamerstukken II 2015/16,  21 501-30, nr. 374) staat", ["21501-30-374"]),
+    ("Kamerstukken II 2020/21 35 570-IX, nr. 14 (motie van het lid Sneller c.s.)", ["35570-IX-14"]),
+    # page references are part of the citation, never ondernummers
+    ("zie Kamerstukken II 2005/06, 30 316, nr. 3, p. 7\u20138 en verder", ["30316-3"]),
+    ("zoals in Kamerstukken II 2020/21, 35 625, nr. 4, p. 12 en 13 te lezen is", ["35625-4"]),
+    ("de toelichting (Kamerstukken II 1998/99, 26 727, nr. 3, blz. 238-239)", ["26727-3"]),
+    ("de memorie (Kamerstukken II, 2013-2014, 33037, nr. 80 pagina 123)", ["33037-80"]),
+    ("de memorie (Kamerstukken II 1997/98, 25 672 nr.3 pag.4)", ["25672-3"]),
+    # more numbers after a page reference, ranges with a dash
+    ("de stukken (Kamerstukken II, 1999-2000, 26 271, nr. 6, p. 15-16; nr. 7, p. 5-6)", ["26271-6", "26271-7"]),
+    ("zie Kamerstukken II 2020/21, 35 625, nr. 4, p. 12 en 13, en nr. 6", ["35625-4", "35625-6"]),
+    ("het wetsvoorstel (Kamerstukken II 1984/85, 18 764, nrs. 1\u20133, blz. 29)", ["18764-1", "18764-2", "18764-3"]),
+    # dossier spellings: split chapters, chapter after a dot, "hoofdstuk", rijkswet numbers, "e.a.", thousands dot
+    ("de suppletoire begroting (Kamerstukken II 2022/23, 36 200-IXB, nr. 4)", ["36200-IXB-4"]),
+    ("de begroting (Kamerstukken II, 31 700-IIB, nr 2) van de Hoge Colleges", ["31700-IIB-2"]),
+    ("de begroting voor 1987 (kamerstukken II 1986/87, 19 700 hoofdstuk XV, nr. 2) kondigde dit aan",
+     ["19700-XV-2"]),
+    ("het wetsvoorstel (Kamerstukken II 2015/16, 34 356 (R2064), nr. 3) regelt", ["34356-3"]),
+    ("de brief (Kamerstukken I 2003/04, 27 484 (R 1669), nr. 289) meldt", ["27484-289"]),
+    ("de gezamenlijke brief (Kamerstukken II 2004/05, 29 762 e.a., nr. 12) meldt", ["29762-12"]),
+    ("de Kamer heeft deze aanbevelingen onderschreven (motie 35.867, nummer 9);", ["35867-9"]),
+    # after a head naming chamber or session, "nr." may be left out
+    ("zie Kamerstukken II, 2008/09, 31700.VIII, 32 over dit onderwerp", ["31700-VIII-32"]),
+    ("zie Tweede Kamer 2008-2009, 31459, 22 over dit onderwerp", ["31459-22"]),
+    ("zie Kamerstuk TK 31.700XII, 6 over dit onderwerp", ["31700-XII-6"]),
+    # a compact citation with a spaced dossier needs its suffix
+    ("de motie (Kamerstuk 36 410-XVI-12) is aangenomen", ["36410-XVI-12"]),
+])
+def test_citation_forms_from_legal_and_older_writing(sentence: str, expected: list[str]) -> None:
+    assert sorted(keys(sentence)) == sorted(expected)
+
+
 @pytest.mark.parametrize("sentence", [
     "Handelingen II 2019/20, nr. 29, item 8",
     "Aanhangsel Handelingen II 2019/20, nr. 1234",
@@ -59,6 +102,22 @@ def test_citation_forms(sentence: str, expected: list[str]) -> None:
     "bel 070 - 456 78 90 of 06 12 345 678, nr. 3 van de lijst",
     "tussen 3.000 en 7.000 buitenlandse ngo’s, nr. 5 op de lijst",
     "Dit staat gelijk aan 5 tot 10% van de volwassen bevolking.",
+    # Handelingen naming a dossier, and Aanhangsel Handelingen, are no Kamerstuk
+    "zoals de minister zei (Handelingen II, 1995-1996, 24 692, nr. 3, p. 14)",
+    "zoals de minister zei (Handelingen II, vergaderjaar 2008-2009, 31 386, nr. 43, pag. 3795)",
+    "de vragen (Aanhangsel Handelingen TK, 2007/08, nr. 1835, blz 33) zijn beantwoord",
+    # Eerste Kamer stukken numbered by letter have no ondernummer
+    "de memorie van antwoord (Kamerstukken I 2021/22, 35 925, nr. E) gaat daarop in",
+    "het gewijzigd voorstel van wet (Kamerstukken I 2019/20, 35 300, A) is ingediend",
+    "de nadere memorie (Kamerstukken I 2009-10, 31 560, C, pag. 19) gaat daarop in",
+    "de nadere memorie van antwoord (Kamerstukken I 1979/80, 15 516, nr. 42e, blz. 7)",
+    "het voorlopig verslag (Kamerstuk I 31 145 nummer AA, p. 15) vroeg ernaar",
+    # a head without ondernummer, amounts with a thousands dot, sub-dossiers in compact form
+    "de stukken (Kamerstukken II, 2013-2014, 33.950, pag. 2 en 6) geven geen uitsluitsel",
+    "in Kamerstukken II 1999/2000, 2000/2001, 2001/2002, 26 855 is dat besproken",
+    "Kamerstukken II 2019/20, 35 300, 35 301 en 35 302 bevatten de begrotingen",
+    "er kwamen ongeveer 12.000, nr. 5 op de lijst",
+    "de geannoteerde agenda's (Kamerstukken 21501-02 en Kamerstukken 21 501-20) volgen",
 ])
 def test_what_is_not_a_kamerstuk(sentence: str) -> None:
     assert keys(sentence) == []
@@ -103,7 +162,9 @@ def test_one_entry_per_occurrence_and_no_duplicates_at_one_offset() -> None:
 
 
 @pytest.mark.parametrize("written,key", [("36 200 V", "36200-V"), ("21 501-20", "21501-20"), ("35 207", "35207"),
-                                         ("36\u00a0410–XVI", "36410-XVI"), ("36 410A", "36410-A")])
+                                         ("36\u00a0410–XVI", "36410-XVI"), ("36 410A", "36410-A"),
+                                         ("35.867", "35867"), ("31700.VIII", "31700-VIII"),
+                                         ("19 700 hoofdstuk XV", "19700-XV"), ("36 200-IXB", "36200-IXB")])
 def test_dossier_key(written: str, key: str) -> None:
     assert dossier_key(written) == key
 
@@ -112,6 +173,16 @@ def test_number_lists() -> None:
     assert numbers("7 en 21") == [7, 21]
     assert numbers("3 t/m 5") == [3, 4, 5]
     assert numbers("1 t/m 5000") == [1, 5000]
+    assert numbers("1\u20133") == [1, 2, 3]
+    assert numbers("12-2019") == [12]
+    assert numbers("6, p. 15-16; nr. 7, p. 5-6") == [6, 7]
+    assert numbers("3 pag 4 e.v.") == [3]
+
+
+def test_a_handelingen_citation_hides_no_kamerstuk_next_to_it() -> None:
+    text = "(Handelingen II 2019/20, nr. 29, item 8; Kamerstukken II 2019/20, 35 207, nr. 7)"
+    assert keys(text) == ["35207-7"]
+    assert keys("Kamerstuk 35 207, nr. 7; Handelingen II 2019/20, 24 692, nr. 3") == ["35207-7"]
 
 
 def test_arbitrary_text_never_raises() -> None:

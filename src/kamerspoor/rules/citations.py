@@ -1,19 +1,27 @@
 """How Kamerstukken are cited in Dutch parliamentary text: the citation patterns, in one place.
 
 A Kamerstuk is identified by its dossier (``35 207``, ``36 200 V``, ``21 501-20``) and its ondernummer
-(``nr. 29``). The forms below are the ones seen in real letters and motions; each has a test on a real
+(``nr. 29``). The forms below are the ones seen in real letters, motions and legal writing; each has a test on a
 sentence in ``tests/test_references.py``:
 
 - ``(Kamerstuk 35 207, nr. 29)``, ``Kamerstukken II 2019/20, 35 207, nr. 7``, ``Bijlage bij Kamerstuk 35 207, nr. 1``
-- several numbers: ``Kamerstukken 35 207, nrs. 7 en 21``, ``35 334, nrs. 383, 348 en 309``, ``nrs. 3 t/m 5``
-- dossier suffixes: ``36 200 V``, ``36 410-XVI``, ``36 410A``, ``36 600-A``, ``21 501-20``, ``21501–02``
-- joint dossiers: ``31 293 en 31 289, nr. 653`` (the first dossier names the Kamerstuk)
+- heads: ``Kamerstukken I``/``II``/``EK``/``TK``/``Tweede Kamer``, ``kamerstukken``, ``TK 2019-2020,``,
+  ``Kamerstukken II, vergaderjaar 2007-2008,``, sessions ``2019/20``, ``2021/2022``, ``1999-2000``, ``2022–23``
+- several numbers: ``Kamerstukken 35 207, nrs. 7 en 21``, ``35 334, nrs. 383, 348 en 309``, ``nrs. 3 t/m 5``,
+  ``nrs. 1–3``, ``nr. 6, p. 15-16; nr. 7`` (page references ``p.``, ``blz.``, ``pag.`` are never ondernummers)
+- dossier suffixes: ``36 200 V``, ``36 410-XVI``, ``36 200-IXB``, ``36 410A``, ``36 600-A``, ``21 501-20``,
+  ``21501–02``, ``31700.VIII``, ``19 700 hoofdstuk XV``; a rijkswet number is skipped: ``34 356 (R2064), nr. 3``
+- joint dossiers: ``31 293 en 31 289, nr. 653``, ``29 762 e.a.`` (the first dossier names the Kamerstuk)
 - number first: ``de motie op stuk nr. 1181 (33 529)``, ``motie-Thijssen c.s. op stuk nr. 292, 33576``
-- compact: ``Kamerstuk 29683–282``, official ids ``kst-36800-XIV-80``
+- compact: ``Kamerstuk 29683–282``, ``Kamerstuk 36 410-XVI-12``, official ids ``kst-36800-XIV-80``
+- after a head naming chamber or session, no ``nr.``: ``Tweede Kamer 2008-2009, 31459, 22``
 
-Not Kamerstukken: Handelingen (``Handelingen II 2019/20, nr. 29, item 8``), Staatsblad/Staatscourant
-(``Stb. 2019, nr. 123``: a year, not a five-digit dossier), Eerste Kamer letters (``36 067, letter Y``).
-Dates, amounts and phone numbers never carry the ``nr.`` that every pattern except the compact ones needs.
+Not Kamerstukken: Handelingen (``Handelingen II 2019/20, nr. 29, item 8``, also when a dossier is named:
+``Handelingen II, 1995-1996, 24 692, nr. 3``), Aanhangsel Handelingen, Staatsblad/Staatscourant
+(``Stb. 2019, nr. 123``: a year, not a five-digit dossier). Eerste Kamer stukken numbered by letter
+(``Kamerstukken I 2019/20, 35 300, A``, ``nr. E``, ``nr. 42e``, ``36 067, letter Y``) have no ondernummer and a
+reference needs one (``number`` is an int), so they are skipped, never read as the number before the letter.
+Dates, amounts and phone numbers never carry the ``nr.`` that every pattern except the compact and headed ones needs.
 """
 
 from __future__ import annotations
@@ -27,59 +35,110 @@ _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2212-"
 DASH = f"[{_DASHES}]"
 # dossier number: five digits, often written "35 207" (also with a non-breaking or thin space)
 _DIGITS = r"\d{2}[ \u00a0\u202f\u2009]?\d{3}"
-# suffix: a begrotingshoofdstuk (roman numeral or letter, "36 200 V", "36 600-A", "36 410A") or a
-# sub-dossier number after a dash ("21 501-20", "21501–02")
-_SUFFIX = rf"(?:\s?{DASH}\s?(?:[IVXL]+|[A-Z]|\d{{1,2}})|\s?(?:[IVXL]+|[A-Z]))(?!\w)"
+# a begrotingshoofdstuk: roman numeral, possibly split in A/B ("36 200 VII", "36 200-IXB", "31 700-IIB"), or a letter
+# (a fund: "36 410 A"); or a sub-dossier number after a dash ("21 501-20", "21501–02")
+_CHAPTER = r"(?:[IVXL]+[AB]?|[A-Z])"
+_SUFFIX = rf"(?:\s?{DASH}\s?(?:{_CHAPTER}|\d{{1,2}})|\s?{_CHAPTER})(?!\w)"
 DOSSIER = rf"{_DIGITS}(?:{_SUFFIX})?"
+# as cited, a dossier may also be written with a dot before its chapter ("31700.VIII"), the word "hoofdstuk"
+# ("19 700 hoofdstuk XV") or a thousands dot ("35.867", "31.700XII"); a number with a thousands dot is an amount
+# ("12.000, nr. 5") unless it follows a bracket, "motie"/"amendement" or a head naming chamber or session
+_CITED_SUFFIX = rf"(?:{_SUFFIX}|(?:\.|\s[Hh]oofdstuk\s){_CHAPTER}(?!\w))"
+_CITED_DOSSIER = rf"{_DIGITS}(?:{_CITED_SUFFIX})?"
+_DOTTED_DOSSIER = rf"\d{{2}}\.\d{{3}}(?:{_CITED_SUFFIX})?"
+_AFTER_CUE = r"(?:(?<=\()|(?<=[Mm]otie\s)|(?<=[Aa]mendement\s))"
+# a rijkswet carries a second number in brackets, which does not name the Kamerstuk: "34 356 (R2064)"
+_RIJKSWET = r"(?:\s?\(R\s?\d{3,4}\))?"
+# joint dossiers "31 293 en 31 289", "36 222/31 015", "29 762 e.a.": the first one names the Kamerstuk
+_JOINT = rf"{_RIJKSWET}(?:\s?(?:en|/)\s?{_CITED_DOSSIER}{_RIJKSWET})*(?:\se\.a\.)?"
 
-_NR = r"(?:stuk\s?)?(?:nrs?|nummers?)\.?"
+_NR = r"(?:[Ss]tuk\s?)?(?:[Nn]rs?|[Nn]ummers?)\.?"
 _MONTHS = ("januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december")
-# a number that is really a day, an amount or a decimal is not an ondernummer
-_NOT_AFTER_NUMBER = rf"(?!\d|[.,]\d|\s?%|\s\d|\s(?:{_MONTHS}|procent|miljoen|miljard|euro|jaar)\b)"
+# a number that is really a day, an amount or a decimal is not an ondernummer; nor is a number with a letter
+# ("nr. 42e", "nr. 188b": the Eerste Kamer's lettered stukken have no ondernummer)
+_NOT_AFTER_NUMBER = (rf"(?![\dA-Za-z]|[.,]\d|\s?%|\s\d|\s(?:{_MONTHS}|procent|miljoen|miljard|euro|jaar)\b)")
 _NUM = rf"\d{{1,5}}{_NOT_AFTER_NUMBER}"
-# a list of ondernummers: "7", "7 en 21", "383, 348 en 309", "3 t/m 5", "7 en nr. 21"
-_LIST_SEP = rf"(?:\s?,\s?|\s(?:en|t/m|tot\sen\smet)\s)(?:{_NR}\s?)?"
+# a list of ondernummers: "7", "7 en 21", "383, 348 en 309", "3 t/m 5", "1–3", "7 en nr. 21"
+_LIST_SEP = rf"(?:\s?,\s?|\s(?:en|t/m|tot\sen\smet)\s|\s?{DASH}\s?)(?:{_NR}\s?)?"
 # (a list item followed by ", nr." or a dash is the next dossier: "nr. 47 en 36 760, nr. 16")
 NUMBERS = rf"{_NUM}(?:{_LIST_SEP}{_NUM}(?!,?\s?{_NR}|\s?{DASH}))*"
+# a page reference after the number is part of the citation, never an ondernummer: "nr. 3, p. 7–8",
+# "nr. 4, p. 12 en 13", "nr. 3, blz. 238-239", "nrs. 1–3 pag 4 e.v.", "nr. 80 pagina 123", "nr.3 pag.4"
+_PAGE = (rf",?\s(?:p|pp|blz|pag|pagina|bladzijden?)\.?\s?\d+(?:\s?[/{_DASHES}]\s?\d+)?"
+         rf"(?:(?:,\s?|\sen\s)\d+(?:\s?{DASH}\s?\d+)?)*(?:\se\.?\s?v\.?)?")
+# more numbers of the same dossier after a page reference: "nr. 6, p. 15-16; nr. 7", "nr. 4, p. 12 en 13, en nr. 6"
+_MORE = rf"(?:{_PAGE})?(?:\s?[;,]?\s(?:en\s)?{_NR}\s?{NUMBERS}(?:{_PAGE})?)*"
 
-# "Kamerstuk", "Kamerstukken II 2019/20,", "Bijlage bij Kamerstuk": kept in the citation text
-_KAMERSTUK = (rf"(?:Bijlage\sbij\s)?Kamerstuk(?:ken)?(?:\s(?:I{{1,2}}))?,?"
-              rf"(?:\s(?:\d{{4}}\s?[/{_DASHES}]\s?\d{{2,4}}),?)?\s")
+# the chamber: "Kamerstukken II", "Kamerstukken I", "Kamerstukken EK", "Kamerstukken Tweede Kamer" ("11" is "II" misread)
+_CHAMBER = r"(?:I{1,2}|1{1,2}|2|EK|TK|Eerste\sKamer|Tweede\sKamer)(?![\w/])"
+# the session: "2019/20", "2021/2022", "1999-2000", "2022–23", "vergaderjaar 2007-2008", "1985/- 86"
+_YEAR = rf"(?:(?:[Vv]ergaderjaar|[Zz]itting)\s)?\d{{4}}\s?[/{_DASHES}]{{1,2}}\s?\d{{2,4}}"
+_WORD = r"(?:[Bb]ijlage\sbij\s)?[Kk]amerstuk(?:ken)?"
+# "Kamerstuk", "Kamerstukken II 2019/20,", "Bijlage bij Kamerstuk", "TK 2019-2020,": kept in the citation text
+_KAMERSTUK = (rf"(?:{_WORD}(?:\s{_CHAMBER})?,?(?:\s+{_YEAR},?)?"
+              rf"|(?:TK|EK|Tweede\sKamer|Eerste\sKamer),?\s+{_YEAR},?)\s+")
+# a head that names the chamber or the session, after which a bare number is an ondernummer ("…, 31459, 22")
+_FULL_HEAD = (rf"(?:{_WORD}\s{_CHAMBER},?(?:\s+{_YEAR},?)?|{_WORD},?\s+{_YEAR},?"
+              rf"|(?:TK|EK|Tweede\sKamer|Eerste\sKamer),?\s+{_YEAR},?)\s+")
 _BEFORE = r"(?<![\w.,/\u20ac$-])(?<!\u20ac\s)"
 
+# 0. Handelingen cited with a dossier are no Kamerstuk ("Handelingen II, 1995-1996, 24 692, nr. 3"): taken, not kept
+HANDELINGEN = re.compile(
+    rf"(?:Aanhangsel\s(?:van\sde\s)?)?Handelingen(?:\s{_CHAMBER})?,?\s+{_YEAR},?\s+"
+    rf"(?P<dossier>{_CITED_DOSSIER}),?\s{_NR}\s?(?P<numbers>\d{{1,5}}\w*)")
 # 1. "(Kamerstuk) 35 207, nr. 29", "Kamerstukken II 2019/20, 35 207, nrs. 7 en 21", "31 293 en 31 289, nr. 653"
 DOSSIER_THEN_NUMBERS = re.compile(
-    rf"(?:{_KAMERSTUK})?{_BEFORE}(?P<dossier>{DOSSIER})(?:\s?(?:en|/)\s?{DOSSIER})*"
-    rf",?\s{_NR}\s?(?P<numbers>{NUMBERS})")
+    rf"(?:{_KAMERSTUK})?{_BEFORE}(?P<dossier>{_CITED_DOSSIER}|{_AFTER_CUE}{_DOTTED_DOSSIER}){_JOINT}"
+    rf",?\s{_NR}\s?(?P<numbers>{NUMBERS}{_MORE})")
 # 2. "de motie op stuk nr. 1181 (33 529)", "nr. 36 (36 410)"
 NUMBER_THEN_DOSSIER = re.compile(rf"{_BEFORE}{_NR}\s?(?P<numbers>{_NUM})\s\((?P<dossier>{DOSSIER})\)")
 # 3. "motie-Thijssen c.s. op stuk nr. 292, 33576" (only after "stuk nr.": a bare "nr. 12, 20 000" is no citation)
 STUK_NUMBER_COMMA_DOSSIER = re.compile(
     rf"{_BEFORE}stuk\s?nr\.?\s?(?P<numbers>{_NUM}),\s(?P<dossier>{DOSSIER})(?![\w,.]|\s?{DASH}|\s{_NR})")
-# 4. "Kamerstuk 29683–282", "Kamerstuk 21501-20-1606" (compact, only after the word Kamerstuk)
+# 4. "Kamerstuk 29683–282", "Kamerstuk 21501-20-1606", "Kamerstuk 36 410-XVI-12" (compact: only right after the
+#    word Kamerstuk; a dossier written with a space needs its suffix, "Kamerstukken 21 501-20" names a dossier; a number
+#    with a leading zero is a sub-dossier: "Kamerstukken 21501-02" cites no stuk)
+_COMPACT_SUB = rf"(?:{_CHAPTER}|\d{{1,2}})"
 COMPACT = re.compile(
-    rf"{_KAMERSTUK}(?P<dossier>{_DIGITS}(?:{DASH}(?:[IVXL]+|[A-Z]|\d{{1,2}}))?){DASH}(?P<numbers>\d{{1,5}})"
+    rf"{_WORD}(?:\s{_CHAMBER})?,?(?:\s{_YEAR},?)?\s"
+    rf"(?P<dossier>\d{{5}}(?:{DASH}{_COMPACT_SUB})?|{_DIGITS}{DASH}{_COMPACT_SUB}){DASH}(?P<numbers>[1-9]\d{{0,4}})"
     rf"(?![\w{_DASHES}]|[.,]\d|,?\s?{_NR})")
 # 5. official identifiers "kst-35207-32", "kst-36800-XIV-80", "kst-21501-20-1606"
 KST_ID = re.compile(
-    r"(?<![\w-])kst-(?P<dossier>\d{4,6}(?:-(?:[IVXL]+|[A-Z]|\d{1,2}))?)-(?P<numbers>\d{1,5})(?![\w-])",
+    r"(?<![\w-])kst-(?P<dossier>\d{4,6}(?:-(?:[IVXL]+[AB]?|[A-Z]|\d{1,2}))?)-(?P<numbers>\d{1,5})(?![\w-])",
     re.IGNORECASE)
+# 6. after a head naming chamber or session, "nr." may be left out and the dossier written with a thousands dot:
+#    "Kamerstukken II, 2008/09, 31700.VIII, 32", "Tweede Kamer 2008-2009, 31459, 22", "Kamerstuk TK 31.700XII, 6"
+#    (a letter there is an Eerste Kamer stuk without ondernummer: "Kamerstukken I 2009-10, 31 560, C" is skipped)
+HEAD_DOSSIER_NUMBER = re.compile(
+    rf"{_FULL_HEAD}{_BEFORE}(?P<dossier>{_CITED_DOSSIER}|{_DOTTED_DOSSIER}){_JOINT}"
+    rf"(?:,\s?(?P<bare>{_NUM})(?!\s?{DASH}|,?\s?{_NR})|,?\s{_NR}\s?(?P<numbers>{NUMBERS}{_MORE}))")
 
 # tried in this order; a later pattern never takes text an earlier one matched
-PATTERNS: tuple[re.Pattern, ...] = (KST_ID, DOSSIER_THEN_NUMBERS, NUMBER_THEN_DOSSIER, STUK_NUMBER_COMMA_DOSSIER,
-                                    COMPACT)
+PATTERNS: tuple[re.Pattern, ...] = (KST_ID, HANDELINGEN, DOSSIER_THEN_NUMBERS, NUMBER_THEN_DOSSIER,
+                                    STUK_NUMBER_COMMA_DOSSIER, COMPACT, HEAD_DOSSIER_NUMBER)
+# patterns that take their text but cite no Kamerstuk
+NOT_KAMERSTUKKEN: frozenset[re.Pattern] = frozenset({HANDELINGEN})
 
 _RANGE = re.compile(rf"(\d+)\s(?:t/m|tot\sen\smet)\s(?:{_NR}\s?)?(\d+)")
+_DASH_RANGE = re.compile(rf"(\d+)\s?{DASH}\s?(?:{_NR}\s?)?(\d+)")
+_PAGE_RE = re.compile(_PAGE)
 _INT = re.compile(r"\d+")
 _MAX_RANGE = 100
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009]")
 _DASH_RE = re.compile(DASH)
+_THOUSANDS_DOT = re.compile(r"(?<=^\d\d)\.(?=\d{3})")
+_CHAPTER_WORD = re.compile(r"[.]|HOOFDSTUK")
 _KEY = re.compile(r"^(\d+)-?([A-Z]+|\d+)?$")
 
 
 def dossier_key(dossier: str) -> str:
-    """Normalise a dossier as written: "36 200 V" -> "36200-V", "21 501-20" -> "21501-20", "35 207" -> "35207"."""
+    """Normalise a dossier as written: "36 200 V" -> "36200-V", "21 501-20" -> "21501-20", "35 207" -> "35207".
+
+    Also "35.867" -> "35867", "31700.VIII" -> "31700-VIII", "19 700 hoofdstuk XV" -> "19700-XV".
+    """
     d = _DASH_RE.sub("-", _SPACES.sub("", dossier)).upper()
+    d = _CHAPTER_WORD.sub("-", _THOUSANDS_DOT.sub("", d))
     m = _KEY.match(d)
     if not m:
         return d
@@ -87,16 +146,24 @@ def dossier_key(dossier: str) -> str:
 
 
 def numbers(spec: str) -> list[int]:
-    """The ondernummers in a list as written: "7 en 21" -> [7, 21]; "3 t/m 5" -> [3, 4, 5].
+    """The ondernummers in a list as written: "7 en 21" -> [7, 21]; "3 t/m 5" -> [3, 4, 5]; "1–3" -> [1, 2, 3].
 
-    Ranges spanning more than 100 numbers are not filled in (only their ends are kept).
+    Page references are not ondernummers ("6, p. 15-16; nr. 7" -> [6, 7]). Ranges spanning more than 100
+    numbers are not filled in (only the ends of a "t/m" range are kept; of a dash range only its first number).
     """
-    out = [int(x) for x in _INT.findall(spec)]
+    spec = _PAGE_RE.sub(" ", spec)
+    out = {int(x) for x in _INT.findall(spec)}
     for m in _RANGE.finditer(spec):
         a, b = int(m.group(1)), int(m.group(2))
         if a < b <= a + _MAX_RANGE:
-            out.extend(range(a + 1, b))
-    return sorted(set(out))
+            out.update(range(a + 1, b))
+    for m in _DASH_RANGE.finditer(spec):
+        a, b = int(m.group(1)), int(m.group(2))
+        if a < b <= a + _MAX_RANGE:
+            out.update(range(a + 1, b))
+        else:
+            out.discard(b)
+    return sorted(out)
 
 
 @dataclass(frozen=True)
@@ -120,9 +187,12 @@ def iter_citations(text: str) -> Iterator[Citation]:
             if any(s < te and ts < e for ts, te in taken):
                 continue
             taken.append((s, e))
+            if pattern in NOT_KAMERSTUKKEN:
+                continue
             cited = m.group(0)
             key = dossier_key(m.group("dossier"))
-            for n in numbers(m.group("numbers")):
+            groups = m.groupdict()
+            for n in numbers(groups.get("numbers") or groups.get("bare") or ""):
                 found.append(Citation(key, n, cited, s, e))
     found.sort(key=lambda c: (c.start, c.number))
     yield from found
