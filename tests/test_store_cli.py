@@ -320,3 +320,12 @@ def test_a_database_that_cannot_be_reached_is_one_line() -> None:
     code, out, err = cli("stats", "--db", "postgresql://nobody@127.0.0.1:1/none")
     assert code == 2
     assert len(err.strip().splitlines()) == 1 and "cannot connect" in err
+
+
+def test_reindex_rewrites_the_search_index_and_search_still_finds(loaded: str) -> None:
+    code, out, err = cli("reindex", "--db", loaded)
+    assert code == 0, err
+    n = int(err.strip().splitlines()[-1].split()[1])
+    assert n > 0 and f"{n} paragraph(s) reindexed" in err
+    code, out, err = cli("search", "mensenrechtenverdedigers", "--db", loaded, "--format", "json")
+    assert code == 0 and json.loads(out)["total"] > 0

@@ -370,9 +370,22 @@ def stats(db: str, fmt: str) -> None:
     _emit(fmt, s, rows, ["what", "count"])
 
 
+@click.command()
+@_db_option
+def reindex(db: str) -> None:
+    """Compute the search index of every paragraph again (a store opened by a newer kamerspoor is reindexed
+    by itself when its word normaliser changed; this forces it)."""
+    store = _open(db)
+    try:
+        n = store.reindex(force=True, progress=lambda msg: click.echo(f"kamerspoor: {msg}", err=True))
+    finally:
+        store.close()
+    click.echo(f"kamerspoor: {n} paragraph(s) reindexed", err=True)
+
+
 def register(group: click.Group) -> None:
     """Add the store's commands to the main ``kamerspoor`` group."""
-    for cmd in (ingest, search, motion, commitments, dossier, export, stats):
+    for cmd in (ingest, search, motion, commitments, dossier, export, stats, reindex):
         group.add_command(cmd)
 
 

@@ -7,7 +7,7 @@
         store.motion("35207-27")                          # the motion, its vote, answers, commitments
         store.query("SELECT id FROM documents WHERE kind = ?", ["motie"])  # any table, rows as dicts
 
-Modules: ``dutch`` (tokens, stems, compound parts), ``search`` (query language, translations, snippets),
+Modules: ``dutch`` (tokens, lemmas, stems, compound parts), ``search`` (query language, translations, snippets),
 ``rows`` (record -> table rows), ``links`` (ids and cross-document links), ``tk`` (Tweede Kamer records),
 ``officials`` (the register's toezeggingen and matching them to the letters' commitments),
 ``base`` (the logic both databases share), ``sqlite`` and ``postgres`` (the databases), ``ingest`` (files and

@@ -7,14 +7,15 @@ window functions, ``lower()``); each backend supplies its connection, its migrat
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+import sys
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime
 from importlib import resources
 from typing import Any
 
-from kamerspoor.store import links
+from kamerspoor.store import dutch, links
 from kamerspoor.store.rows import DocumentRows, ZaakRows
 from kamerspoor.store.search import Highlighter, parse_query, snippet
 
@@ -72,6 +73,10 @@ def json_column(v: Any, default: Any = None) -> Any:
     if isinstance(v, str):
         return json.loads(v)
     return v
+
+
+def _to_stderr(msg: str) -> None:
+    print(f"kamerspoor: {msg}", file=sys.stderr, flush=True)
 
 
 def now_iso() -> str:
@@ -170,6 +175,72 @@ class Store:
     def schema_version(self) -> int:
         return int(self.query_value("SELECT max(version) FROM schema_migrations") or 0)
 
+    # -- the search index's version ------------------------------------------------------------------------
+    # The search columns of paragraphs (lemmas, stems, heads, parts) are computed in Python at ingest
+    # (kamerspoor.store.dutch), so a store written by a kamerspoor that normalised words differently is
+    # reindexed: store_meta's 'search_index' records dutch.index_version() of the columns as they are.
+    REINDEX_BATCH = 25_000
+
+    def index_version(self) -> str | None:
+        """The normaliser version the stored search columns were computed with (None: not recorded)."""
+        return self.query_value("SELECT value FROM store_meta WHERE name = 'search_index'")
+
+    def _record_index_version(self, version: str) -> None:
+        self.execute("INSERT INTO store_meta (name, value, updated_at) VALUES ('search_index', ?, ?) "
+                     "ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+                     (version, now_iso()))
+
+    def _lock_for_reindex(self) -> None:
+        """Inside the reindex transaction: keep other processes from reindexing at the same time (backends)."""
+
+    def _reindex_begin(self) -> None:
+        """Before the paragraphs' search columns are rewritten (backends)."""
+
+    def _reindex_end(self) -> None:
+        """After the paragraphs' search columns are rewritten (backends)."""
+
+    def reindex(self, force: bool = False, progress: Callable[[str], None] | None = None) -> int:
+        """Compute the search columns of every paragraph again, in one transaction, when they were computed by
+        another normaliser than this kamerspoor's (or always, with ``force``); returns how many paragraphs were
+        rewritten (0: already current). ``progress`` receives messages for the user (None: silent)."""
+        version = dutch.index_version()
+        say = progress or (lambda _msg: None)
+        with self.transaction():
+            self._lock_for_reindex()
+            recorded = self.index_version()
+            if recorded == version and not force:
+                return 0
+            total = int(self.query_value("SELECT count(*) FROM paragraphs") or 0)
+            if total:
+                say(f"search index: written by {'an older kamerspoor' if recorded is None else recorded!r}; "
+                    f"reindexing {total} paragraphs for {version!r}")
+                self._reindex_begin()
+                done, last = 0, None
+                while True:
+                    if last is None:
+                        batch = self.execute("SELECT rowid, text FROM paragraphs ORDER BY rowid LIMIT ?",
+                                             (self.REINDEX_BATCH,)).fetchall()
+                    else:
+                        batch = self.execute("SELECT rowid, text FROM paragraphs WHERE rowid > ? ORDER BY rowid "
+                                             "LIMIT ?", (last, self.REINDEX_BATCH)).fetchall()
+                    if not batch:
+                        break
+                    self.executemany("UPDATE paragraphs SET lemmas = ?, stems = ?, heads = ?, parts = ? "
+                                     "WHERE rowid = ?", [(*dutch.index_columns(text), rowid) for rowid, text in batch])
+                    done += len(batch)
+                    last = batch[-1][0]
+                    if done < total:
+                        say(f"search index: {done}/{total} paragraphs")
+                self._reindex_end()
+                say(f"search index: {done} paragraphs reindexed")
+            self._record_index_version(version)
+        return total
+
+    def _ensure_search_index(self) -> None:
+        """On opening: reindex when the search columns were computed by another normaliser, saying so."""
+        if self.index_version() != dutch.index_version():
+            self.reindex(progress=_to_stderr)
+
     # -- writing -------------------------------------------------------------------------------------------
     _CHILD_TABLES = ("submitters", "sections", "paragraphs", "footnotes", "citations", "answers",
                      "party_positions", "commitments", "tags")
@@ -212,8 +283,8 @@ class Store:
             many('INSERT INTO sections (doc_id, idx, level, number, heading, start, "end") VALUES (?, ?, ?, ?, ?, ?, ?)',
                  rows.sections)
         if rows.paragraphs:
-            many('INSERT INTO paragraphs (doc_id, idx, section, start, "end", text, stems, parts) '
-                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows.paragraphs)
+            many('INSERT INTO paragraphs (doc_id, idx, section, start, "end", text, lemmas, stems, heads, parts) '
+                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows.paragraphs)
         if rows.footnotes:
             many("INSERT INTO footnotes (doc_id, idx, marker, text, urls, anchor) VALUES (?, ?, ?, ?, ?, ?)",
                  rows.footnotes)

@@ -1,11 +1,19 @@
-"""Dutch words for the search index: tokens, Snowball stems and the parts of compounds.
+"""Dutch words for the search index: tokens, lemmas, Snowball stems and the parts of compounds.
 
-Dutch writes compounds as one word ("mensenrechtenverdedigers" = mensen + rechten + verdedigers), so a
-stemmer alone cannot make "verdedigers" find it. Every word of eight letters or more is split where its tail
-is a known Dutch word (wordfreq's Dutch vocabulary) and its head is a known word, a known word plus a linking
-"s", "e" or "en" (arbeid-s-markt, mensen-rechten), or itself such a compound. The stems of the parts go into a
-separate index column, next to the stems of the words themselves, so a match on a part ranks below a match
-on the whole word.
+Words are normalised in two strengths. The *lemma* (:func:`norm`) comes from a lookup table of inflected
+Dutch forms (spaCy's ``nl_lemma_lookup`` from the ``spacy-lookups-data`` package: "verdedigers" ->
+"verdediger", "moties" -> "motie", "verzoekt" -> "verzoeken"); a form that is itself a lemma stays as it is
+("verdediging"), and only a form the table does not know falls back to its Snowball stem. The Snowball *stem*
+(:func:`stem`) is coarser: "verdedigers" and "verdediging" both become "verdeed". Both go into the index, the
+lemma ranked above the stem, so a query finds what it found before but the same word comes first.
+
+Dutch writes compounds as one word ("mensenrechtenverdedigers" = mensen + rechten + verdedigers), so neither
+alone can make "verdedigers" find it. Every word of eight letters or more is split where its tail is a known
+Dutch word (wordfreq's Dutch vocabulary) and its first part is a known word, a known word plus a linking
+"s", "e" or "en" (arbeid-s-markt, mensen-rechten), or itself such a compound. The lemmas of a compound's
+*heads* (its last part, and the last part of that: "verdedigers" -> "verdediger") go into one index column,
+the stems of all its parts into another, so a compound whose head is the query ranks below the word itself
+but above a word that merely shares a stem, and a compound that only starts with it ranks last.
 
 The same functions run at indexing and at query time, so the index and the queries always agree,
 whichever database holds them.
@@ -13,8 +21,11 @@ whichever database holds them.
 
 from __future__ import annotations
 
+import gzip
+import json
 import re
 from functools import lru_cache
+from importlib import metadata, resources
 
 import Stemmer
 
@@ -29,7 +40,43 @@ LINKS = ("s", "e", "en")  # tussenklanken: arbeid-s-markt, pann-e-koek, mens-en-
 NOT_HEADS = frozenset({"aan", "achter", "af", "bij", "con", "door", "her", "mee", "na", "om", "ont", "onder", "op",
                        "over", "tegen", "toe", "uit", "ver", "voor", "weer"})
 
+LEMMA_PACKAGE = "spacy-lookups-data"
+LEMMA_TABLE = "nl_lemma_lookup.json.gz"
+# the scheme of the index columns; with the lemma table's version it makes NORMALISER (see index_version)
+INDEX_SCHEME = 2
+
 _stemmer = Stemmer.Stemmer("dutch")
+_ONE_WORD = re.compile(r"[^\W_]+\Z")
+
+
+@lru_cache(maxsize=1)
+def lemma_table() -> tuple[dict[str, str], frozenset[str]]:
+    """Inflected form -> lemma, and the set of lemmas, from the installed spacy-lookups-data (single lower-case
+    words only: entries such as "'k" or "-organisaties" are left out)."""
+    try:
+        data = (resources.files("spacy_lookups_data") / "data" / LEMMA_TABLE).read_bytes()
+    except (ModuleNotFoundError, FileNotFoundError):
+        raise RuntimeError(f"the Dutch lemma table needs the {LEMMA_PACKAGE} package: "
+                           f"pip install {LEMMA_PACKAGE}") from None
+    forms: dict[str, str] = {}
+    for form, lemma in json.loads(gzip.decompress(data)).items():
+        form, lemma = form.lower(), lemma.lower()
+        if _ONE_WORD.match(form) and _ONE_WORD.match(lemma):
+            forms[form] = lemma
+    lemmas = frozenset(forms.values())
+    return {f: lem for f, lem in forms.items() if f not in lemmas and f != lem}, lemmas
+
+
+@lru_cache(maxsize=1)
+def index_version() -> str:
+    """What the index columns depend on, recorded in the store: when it changes, the store is reindexed."""
+    def version(package: str) -> str:
+        try:
+            return metadata.version(package)
+        except metadata.PackageNotFoundError:
+            return "absent"
+
+    return f"{INDEX_SCHEME};{LEMMA_PACKAGE} {version(LEMMA_PACKAGE)};PyStemmer {version('PyStemmer')}"
 
 
 @lru_cache(maxsize=1)
@@ -51,6 +98,25 @@ def stem(word: str) -> str:
 
 def stems(words: list[str]) -> list[str]:
     return _stemmer.stemWords(words)
+
+
+_norms: dict[str, str] = {}
+
+
+def norm(word: str) -> str:
+    """The lemma of a lower-case word: the table's lemma of an inflected form, the word itself when it is a
+    lemma, else its Snowball stem."""
+    out = _norms.get(word)
+    if out is None:
+        forms, lemmas = lemma_table()
+        out = word if word in lemmas else forms.get(word) or _stemmer.stemWord(word)
+        if len(_norms) < 500_000:
+            _norms[word] = out
+    return out
+
+
+def norms(words: list[str]) -> list[str]:
+    return [norm(w) for w in words]
 
 
 @lru_cache(maxsize=200_000)
@@ -96,6 +162,27 @@ def split_compound(word: str) -> tuple[str, ...]:
     return ()
 
 
+def _heads(word: str) -> list[str]:
+    """The heads of a compound: its last part, and the last part of that when it is a compound itself."""
+    parts = split_compound(word)
+    if not parts:
+        return []
+    return [parts[1], *_heads(parts[1])]
+
+
+@lru_cache(maxsize=200_000)
+def head_norms(word: str) -> tuple[str, ...]:
+    """Lemmas of the heads of a compound (lower-case ``word``), without the lemma of the word itself:
+    ``mensenrechtenverdedigers`` -> ``("verdediger",)``."""
+    whole = norm(word)
+    out: list[str] = []
+    for h in _heads(word):
+        n = norm(h)
+        if n != whole and n not in out:
+            out.append(n)
+    return tuple(out)
+
+
 @lru_cache(maxsize=200_000)
 def part_stems(word: str) -> tuple[str, ...]:
     """Stems of the parts of a compound (lower-case ``word``), without the stem of the word itself."""
@@ -110,12 +197,14 @@ def part_stems(word: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def index_columns(text: str) -> tuple[str, str]:
-    """The two search columns of a passage: its stems (one per word, in order, so phrases still match) and
-    the stems of the parts of its compounds."""
+def index_columns(text: str) -> tuple[str, str, str, str]:
+    """The four search columns of a passage: its lemmas and its stems (one per word, in order, so phrases
+    still match), the lemmas of the heads of its compounds and the stems of all parts of its compounds."""
     words = tokens(text)
+    heads: list[str] = []
     parts: list[str] = []
     for w in words:
         if len(w) >= MIN_COMPOUND:
+            heads.extend(head_norms(w))
             parts.extend(part_stems(w))
-    return " ".join(_stemmer.stemWords(words)), " ".join(parts)
+    return " ".join(norms(words)), " ".join(_stemmer.stemWords(words)), " ".join(heads), " ".join(parts)

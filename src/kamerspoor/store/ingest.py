@@ -210,6 +210,7 @@ def _warm() -> None:
     from kamerspoor.store import dutch
 
     dutch.vocabulary()
+    dutch.lemma_table()
     try:
         import kamerspoor.pipeline  # noqa: F401
     except Exception:

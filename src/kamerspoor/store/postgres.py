@@ -1,8 +1,8 @@
 """The store in PostgreSQL (``postgresql://`` URL), through psycopg 3.
 
 Same tables as SQLite; the full-text index is a stored ``tsvector`` per paragraph (PostgreSQL's Dutch
-configuration over the text, plus the same stems and compound parts as on SQLite) with a GIN index, ranked
-by ``ts_rank``. Migrations run under an advisory lock, so two processes opening a new database at once do
+configuration over the text, plus the same lemmas, stems and compound heads and parts as on SQLite, each
+weighted by the strength of its match) with a GIN index, ranked by ``ts_rank``. Migrations run under an advisory lock, so two processes opening a new database at once do
 not both create it.
 """
 
@@ -40,6 +40,7 @@ class PostgresStore(Store):
         except psycopg.Error as e:
             raise StoreError(f"cannot connect to {_safe(url)}: {str(e).strip()}") from None
         self.migrate()
+        self._ensure_search_index()
 
     def close(self) -> None:
         try:
@@ -68,6 +69,9 @@ class PostgresStore(Store):
             for version, name, sql in self._pending_migrations(done, _safe(self.url)):
                 self.conn.execute(sql)
                 self.conn.execute("INSERT INTO schema_migrations VALUES (%s, %s, %s)", (version, name, now_iso()))
+
+    def _lock_for_reindex(self) -> None:
+        self.conn.execute("SELECT pg_advisory_xact_lock(%s)", (_LOCK,))
 
     def optimize(self) -> None:
         self.conn.execute("ANALYZE")

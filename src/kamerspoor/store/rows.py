@@ -91,8 +91,7 @@ def document_rows(record: dict, source: str | None = None, ingested_at: str = ""
     for i, p in enumerate(record.get("paragraphs") or []):
         start, end = _int(p.get("start")) or 0, _int(p.get("end")) or 0
         ptext = text[start:end]
-        stems, parts = dutch.index_columns(ptext)
-        rows.paragraphs.append((did, i, _int(p.get("section")), start, end, ptext, stems, parts))
+        rows.paragraphs.append((did, i, _int(p.get("section")), start, end, ptext, *dutch.index_columns(ptext)))
     for i, f in enumerate(record.get("footnotes") or []):
         rows.footnotes.append((did, i, str(f.get("marker") or ""), f.get("text") or "", _j(f.get("urls") or []),
                                _int(f.get("anchor"))))

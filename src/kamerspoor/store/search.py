@@ -4,18 +4,22 @@ The query language is small and the same on both databases: words (all must matc
 ``OR``, ``-word`` or ``NOT word``, ``prefix*`` and parentheses. It is parsed here, so a bad query is a clear
 ``QuerySyntaxError`` naming what is wrong and where, never a database error.
 
-Why this design (compound matching)
------------------------------------
-Each paragraph is indexed with three columns (see :mod:`kamerspoor.store.dutch`): the text itself, the Dutch
-Snowball stem of every word in order, and the stems of the parts of compound words. A word in a query is
-stemmed the same way and matched against the stems and the parts, so "verdedigers" finds "verdediger" (stem)
-and "mensenrechtenverdedigers" (part), and a phrase is matched against the stems in order. On SQLite this is
-one FTS5 table with the unicode61 tokenizer, ranked by bm25 (weights: whole words above parts). The
-alternative, FTS5's trigram tokenizer, finds any substring but knows no stems ("verdediger" would not find
-"verdedigers"), ranks substrings of unrelated words ("eer" in "regering") and triples the index; vocabulary
-based splitting keeps bm25 meaningful. On PostgreSQL the paragraph's ``tsv`` holds
-``to_tsvector('dutch', text)`` (PostgreSQL's own Dutch stemming) plus the same stems and parts, and a query
-word becomes ``to_tsquery('dutch', word) || stems-and-parts lexeme``, ranked by ``ts_rank``.
+Why this design (lemmas, stems and compound matching)
+-----------------------------------------------------
+Each paragraph is indexed with five columns (see :mod:`kamerspoor.store.dutch`): the text itself, the lemma of
+every word in order, the Dutch Snowball stem of every word in order, the lemmas of the heads of compound
+words and the stems of all parts of compound words. A word in a query is normalised the same ways and
+matched against all four: its lemma against the lemmas and the heads, its stem against the stems and the
+parts. So "verdedigers" finds "verdediger" (lemma), "mensenrechtenverdedigers" (head), "verdediging" (stem:
+both are "verdeed") and "verdedigingsbeleid" (part), ranked in that order by the columns' weights: a query
+finds everything a stemmer alone would, but the word the user typed comes first. A phrase is matched
+against the lemmas in order, or the stems in order. On SQLite this is one FTS5 table with the unicode61
+tokenizer, ranked by bm25 with a weight per column. The alternative, FTS5's trigram tokenizer, finds any
+substring but knows no stems ("verdediger" would not find "verdedigers"), ranks substrings of unrelated
+words ("eer" in "regering") and triples the index; vocabulary based splitting keeps bm25 meaningful. On
+PostgreSQL the paragraph's ``tsv`` holds the same columns as lexemes weighted A (lemmas), B (heads), C
+(stems, and ``to_tsvector('dutch', text)``, PostgreSQL's own Dutch stemming) and D (parts), and a query
+word becomes ``to_tsquery('dutch', word) || lemma:AB | stem:CD``, ranked by ``ts_rank``.
 
 Snippets are cut in Python from the paragraph text for both databases: the window around the first hit,
 every hit in it wrapped in ``<mark>...</mark>``, the rest HTML-escaped.
@@ -224,13 +228,15 @@ def parse_query(q: str) -> Node:
 # -- translations ------------------------------------------------------------------------------------------
 
 def to_fts5(node: Node) -> str:
-    """The FTS5 MATCH expression for a parsed query (columns: text, stems, parts)."""
+    """The FTS5 MATCH expression for a parsed query (columns: text, lemmas, stems, heads, parts)."""
     if isinstance(node, Term):
         if node.prefix:
             return f'(text : "{node.word}" * OR stems : "{node.word}" *)'
-        return f'({{stems parts}} : "{dutch.stem(node.word)}")'
+        lemma, stem = dutch.norm(node.word), dutch.stem(node.word)
+        return f'({{lemmas heads}} : "{lemma}" OR {{stems parts}} : "{stem}")'
     if isinstance(node, Phrase):
-        return 'stems : "' + " ".join(dutch.stems(list(node.words))) + '"'
+        words = list(node.words)
+        return f'(lemmas : "{" ".join(dutch.norms(words))}" OR stems : "{" ".join(dutch.stems(words))}")'
     if isinstance(node, Or):
         return "(" + " OR ".join(to_fts5(x) for x in node.items) + ")"
     if isinstance(node, And):
@@ -248,10 +254,13 @@ def to_tsquery(node: Node) -> tuple[str, list]:
     if isinstance(node, Term):
         if node.prefix:
             return "to_tsquery('simple', ?)", [f"{node.word}:*"]
-        return "(to_tsquery('dutch', ?) || to_tsquery('simple', ?))", [node.word, dutch.stem(node.word)]
+        return ("(to_tsquery('dutch', ?) || to_tsquery('simple', ?))",
+                [node.word, f"{dutch.norm(node.word)}:AB | {dutch.stem(node.word)}:CD"])
     if isinstance(node, Phrase):
-        return ("(phraseto_tsquery('dutch', ?) || phraseto_tsquery('simple', ?))",
-                [" ".join(node.words), " ".join(dutch.stems(list(node.words)))])
+        words = list(node.words)
+        return ("(phraseto_tsquery('dutch', ?) || to_tsquery('simple', ?) || to_tsquery('simple', ?))",
+                [" ".join(words), " <-> ".join(f"{w}:A" for w in dutch.norms(words)),
+                 " <-> ".join(f"{w}:C" for w in dutch.stems(words))])
     if isinstance(node, Or | And):
         op = " || " if isinstance(node, Or) else " && "
         parts, params = [], []
@@ -275,10 +284,12 @@ class Highlighter:
 
     stems: set[str] = field(default_factory=set)
     prefixes: tuple[str, ...] = ()
+    lemmas: set[str] = field(default_factory=set)
 
     @classmethod
     def for_query(cls, node: Node) -> Highlighter:
         stems: set[str] = set()
+        lemmas: set[str] = set()
         prefixes: list[str] = []
 
         def walk(n):
@@ -287,24 +298,38 @@ class Highlighter:
                     prefixes.append(n.word)
                 else:
                     stems.add(dutch.stem(n.word))
+                    lemmas.add(dutch.norm(n.word))
             elif isinstance(n, Phrase):
                 stems.update(dutch.stems(list(n.words)))
+                lemmas.update(dutch.norms(list(n.words)))
             elif isinstance(n, And | Or):
                 for x in n.items:
                     walk(x)
             # excluded words are not highlighted
 
         walk(node)
-        return cls(stems, tuple(prefixes))
+        return cls(stems, tuple(prefixes), lemmas)
 
     def hits(self, words: list[str]) -> list[bool]:
+        """Whether each word is a hit: its lemma, stem or prefix, or a part of it as a compound."""
+        return [s > 0 for s in self.strengths(words)]
+
+    def strengths(self, words: list[str]) -> list[int]:
+        """How strongly each word matches: 2 its lemma (or the lemma of its head as a compound) or a prefix,
+        1 only its stem (or the stem of one of its parts), 0 not at all."""
         st = dutch.stems(words)
         out = []
         for w, s in zip(words, st, strict=True):
-            hit = s in self.stems or (self.prefixes and w.startswith(self.prefixes))
-            if not hit and len(w) >= dutch.MIN_COMPOUND:
-                hit = not self.stems.isdisjoint(dutch.part_stems(w))
-            out.append(bool(hit))
+            if dutch.norm(w) in self.lemmas or (self.prefixes and w.startswith(self.prefixes)):
+                out.append(2)
+            elif len(w) >= dutch.MIN_COMPOUND and not self.lemmas.isdisjoint(dutch.head_norms(w)):
+                out.append(2)
+            elif s in self.stems:
+                out.append(1)
+            elif len(w) >= dutch.MIN_COMPOUND and not self.stems.isdisjoint(dutch.part_stems(w)):
+                out.append(1)
+            else:
+                out.append(0)
         return out
 
 
@@ -316,8 +341,10 @@ def snippet(text: str, hl: Highlighter, width: int = 30, mark: tuple[str, str] =
     spans = [m.span() for m in dutch.WORD.finditer(lower)]
     if not spans:
         return html.escape(text[:200])
-    hits = hl.hits([lower[a:b] for a, b in spans])
-    first = next((i for i, h in enumerate(hits) if h), 0)
+    strengths = hl.strengths([lower[a:b] for a, b in spans])
+    hits = [x > 0 for x in strengths]
+    best = max(strengths)  # the window opens at the first of the strongest hits
+    first = next((i for i, x in enumerate(strengths) if x == best), 0) if best else 0
     lo = max(0, first - width // 3)
     hi = min(len(spans), lo + width)
     lo = max(0, min(lo, hi - width))

@@ -1,7 +1,8 @@
 """The store in a SQLite file: WAL journal, one transaction per document, FTS5 full-text index.
 
 The file is an ordinary SQLite database: ``paragraphs_fts`` is an external-content FTS5 table over
-``paragraphs`` (columns text, stems, parts), so tools such as Datasette offer full-text search on it.
+``paragraphs`` (columns text, lemmas, stems, heads, parts), so tools such as Datasette offer full-text search
+on it.
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ from typing import Any
 from kamerspoor.store.base import SearchFilters, Store, StoreError, now_iso
 from kamerspoor.store.search import QuerySyntaxError, parse_query, to_fts5
 
-# bm25 weights per column (text, stems, parts): a whole word counts more than a part of a compound
-BM25 = "bm25(paragraphs_fts, 1.0, 1.0, 0.4)"
+# bm25 weights per column (text, lemmas, stems, heads, parts): the word itself (its lemma) counts most, then a
+# compound whose head it is, then a word that only shares its stem, then any other part of a compound
+BM25 = "bm25(paragraphs_fts, 1.0, 1.0, 0.2, 0.5, 0.1)"
 
 
 class SQLiteStore(Store):
@@ -39,6 +41,7 @@ class SQLiteStore(Store):
         self.conn.execute("PRAGMA foreign_keys = ON")
         self.conn.execute("PRAGMA cache_size = -65536")
         self.migrate()
+        self._ensure_search_index()
 
     def close(self) -> None:
         try:
@@ -80,6 +83,16 @@ class SQLiteStore(Store):
                 self.conn.execute("ROLLBACK")
                 raise
             self.conn.execute("COMMIT")
+
+    def _reindex_begin(self) -> None:
+        # the index is rebuilt from the rewritten rows at the end, so the update trigger stays out of the way
+        self._au_trigger = self.conn.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'paragraphs_au'").fetchone()[0]
+        self.conn.execute("DROP TRIGGER paragraphs_au")
+
+    def _reindex_end(self) -> None:
+        self.conn.execute("INSERT INTO paragraphs_fts(paragraphs_fts) VALUES ('rebuild')")
+        self.conn.execute(self._au_trigger)
 
     def optimize(self) -> None:
         """Merge the full-text index's segments (after a large ingest) and update the planner's statistics."""
