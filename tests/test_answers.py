@@ -308,3 +308,41 @@ def test_a_compound_cut_at_its_dash_or_a_party_is_no_submitter() -> None:
 def test_kamerstuknr_does_not_end_a_sentence() -> None:
     text = "De aanvaarde motie-Vliegenthart (Kamerstuknr. 2012–2013, CII, B) vraagt om een analyse."
     assert len(sentence_spans(text)) == 1
+
+
+# -- a fractie's inbreng (verslag, nota naar aanleiding van het verslag) -----------------------------
+
+
+def test_a_fractie_proposal_in_its_inbreng_is_a_position_only_when_the_cabinet_answers_it() -> None:
+    text = ("De leden van de SP-fractie stellen voor de grens te verlagen naar tien werknemers. De regering neemt "
+            "dit voorstel niet over, omdat de lasten te zwaar worden.\n\n"
+            "De leden van de CDA-fractie pleiten voor extra middelen voor kleine gemeenten.")
+    got = [(p["party"], p["stance"], p["proposal"]) for p in answers(text)[1]]
+    assert got == [("SP", "declined", "de grens te verlagen naar tien werknemers")]
+
+
+def test_the_fractie_s_own_words_are_not_read_as_the_cabinet_s_answer() -> None:
+    text = ("De leden van de D66-fractie pleiten ervoor de termijn te verkorten. Deze leden zijn geen voorstander "
+            "van een helmplicht. Zij zijn geen voorstander van een verbod.")
+    assert answers(text)[1] == []
+
+
+def test_a_proposal_of_the_members_of_a_fractie_answered_by_the_minister() -> None:
+    text = ("Het voorstel van de leden van de VVD-fractie om snorfietsen op alle fietspaden te verbieden neem ik "
+            "niet over.")
+    assert [(p["party"], p["stance"], p["proposal"]) for p in answers(text)[1]] == [
+        ("VVD", "declined", "snorfietsen op alle fietspaden te verbieden")]
+
+
+def test_the_fracties_proposal_to_a_committee_is_no_cabinet_position() -> None:
+    text = ("Op voorstel van de leden van de fracties van GroenLinks-PvdA en NSC heeft de commissie besloten een "
+            "rondetafelgesprek te houden.")
+    assert answers(text)[1] == []
+
+
+@pytest.mark.parametrize("text", [
+    "Daarnaast willen deze leden weten of de motie van het lid Jansen (Kamerstuk 99 952, nr. 7) is uitgevoerd.",
+    "Is de motie van het lid Jansen (Kamerstuk 99 952, nr. 7) inmiddels uitgevoerd?",
+])
+def test_a_question_about_a_motion_is_no_answer(text: str) -> None:
+    assert [(m["number"], m["stance"]) for m in answers(text)[0]] == [(7, "noted")]

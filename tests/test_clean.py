@@ -676,3 +676,9 @@ def test_one_page_pdf_without_page_marks_lifts_its_notes_and_keeps_the_footer_ou
     assert c.text.split("\n\n")[:2] == ["Aan de Voorzitter van de Tweede Kamer der Staten-Generaal",
                                         "Den Haag, 2 juli 2024"]
     assert c.headers[-1] == "Tweede Kamer, vergaderjaar 2023–2024, 99 904, nr. 2 1" and "vergaderjaar" not in c.text
+
+
+def test_a_party_name_written_as_one_word_is_joined_at_a_line_break() -> None:
+    # "Van der Hoeven-Roos (Groen-" / "Links-PvdA)": GroenLinks is one word with a capital inside
+    assert decide("Van der Hoeven-Roos (Groen", "Links-PvdA) over") == (True, "name")
+    assert decide("de Minister", "President") == (False, "shape")

@@ -197,3 +197,20 @@ def test_kamerstuknr_does_not_split_a_commitment() -> None:
     text = ("Naar aanleiding van de motie (Kamerstuknr. 2012–2013, CII, B) deel ik u mede dat ik voornemens ben "
             "de informatie in september 2013 aan uw Kamer te doen toekomen.")
     assert len(split_sentences(text)) == 1
+
+
+# verslagen and committee letters: what members ask and what the committee plans is no promise of the cabinet
+@pytest.mark.parametrize("sentence", [
+    "Kan de Minister toezeggen dat hij de Kamer voor de zomer zal informeren over de gevolgen van zo’n verbod?",
+    "De commissie zal dit gesprek op 16 mei 2024 organiseren en nodigt daarvoor vervoerders en provincies uit.",
+    "De commissie verzoekt u de Kamer voor 1 juni 2024 te informeren over de uitvoering van de motie.",
+])
+def test_members_requests_and_committee_plans_are_no_commitment(sentence: str) -> None:
+    assert run(sentence, "2024-03-08") == []
+
+
+def test_a_promise_inside_an_answer_to_written_questions() -> None:
+    text = ("Antwoord 4\n\nJa. De NVWA voert in het voorjaar een nieuwe steekproef uit. Ik zal uw Kamer voor de "
+            "zomer informeren over de uitkomsten van deze steekproef.")
+    got = [(c["text"], c["due"]) for c in run(text, "2024-02-14") if "zal uw Kamer" in c["text"]]
+    assert got == [("Ik zal uw Kamer voor de zomer informeren over de uitkomsten van deze steekproef.", "2024-06-21")]

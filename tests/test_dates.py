@@ -102,3 +102,8 @@ def test_bad_document_date_is_treated_as_unknown() -> None:
 def test_half_of_a_month() -> None:
     assert due_date("ik zal u de informatie in de tweede helft van oktober 2013 toesturen", "2013-09-25") == "2013-10-31"
     assert due_date("in de eerste helft van oktober 2013", "2013-09-25") == "2013-10-15"
+
+
+def test_a_duration_counted_from_another_event_has_no_date() -> None:
+    assert due_date("De regering zal de wet binnen drie jaar na inwerkingtreding evalueren.", "2024-03-20") is None
+    assert due_date("De regering zal de wet binnen drie jaar evalueren.", "2024-03-20") == "2027-03-20"

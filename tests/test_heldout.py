@@ -12,6 +12,17 @@ the real letter 35 207, nr. 32 does not have, each with a gold file written by h
   (page-type label, facts table, "Naar boven"), the kop, glued footnote markers (one that swallowed the
   space before the next sentence) and the footnotes under "Noten" at the end of the page.
 
+Four more FICTIONAL Kamerstukken of the other kinds (dossiers 99 951-99 954), PDF text with a kop, running
+footers, form feeds, line-break hyphenation and footnotes:
+
+- kst-99951-2: answers to written questions ("ANTWOORD OP VRAGEN VAN HET LID ...", "Vraag 1" / "Antwoord 1"),
+  a motion and a promise inside the answers;
+- kst-99952-5: a verslag van een schriftelijk overleg: the fracties' inbreng (their own proposals and views,
+  no cabinet positions) and the minister's reaction (which takes a stance on two of them);
+- kst-99953-6: a nota naar aanleiding van het verslag with numbered sections answering the fracties;
+- kst-99954-3: a letter of a vaste commissie to a minister (kind "brief": a letter in form; nothing in it is
+  the cabinet's: no commitments, the motion only noted).
+
 With ../shared present the records are scored by ../shared/eval/score.py (the scoring the project is judged
 by); without it the direct assertions below still check the main results.
 """
@@ -28,6 +39,7 @@ from kamerspoor.pipeline import analyze_bytes, analyze_path
 
 HELDOUT = Path(__file__).resolve().parent / "fixtures" / "heldout"
 TEXT_LETTERS = ("kst-99901-4", "kst-99902-7", "kst-99903-12")
+OTHER_KINDS = ("kst-99951-2", "kst-99952-5", "kst-99953-6", "kst-99954-3")
 PDF_LETTER = "kst-99904-2"
 PAGE_LETTER = "kst-99905-3"
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
@@ -104,7 +116,7 @@ def _scorer(shared: Path):
 # -- scored by ../shared/eval/score.py -------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", [*TEXT_LETTERS, PDF_LETTER, PAGE_LETTER])
+@pytest.mark.parametrize("name", [*TEXT_LETTERS, PDF_LETTER, PAGE_LETTER, *OTHER_KINDS])
 def test_heldout_letter_scores_against_its_gold(shared: Path, name: str) -> None:
     metrics = _scorer(shared).score(gold(name), json.loads(json.dumps(record(name))))
     low = {k: round(v, 3) for k, v in metrics.items() if v < MINIMUM}
@@ -216,3 +228,81 @@ def test_page_text_letter_loses_its_chrome_and_kop_and_keeps_its_footnotes() -> 
         ("1", []), ("2", ["https://www.example.org/kiesraad/evaluatie-gr2025.pdf"]), ("3", [])]
     assert "Kiesrecht. De evaluatie" in rec["text"]
     assert [c["due"] for c in rec["commitments"] if "zomerreces" in c["text"]] == ["2025-09-01"]
+
+
+# -- the other kinds of Kamerstuk (direct checks, run without ../shared) ----------------------------------
+
+
+def _parties(rec: dict) -> dict:
+    return {p["party"]: p["stance"] for p in rec["party_positions"]}
+
+
+def _due(rec: dict, fragment: str):
+    found = [c["due"] for c in rec["commitments"] if fragment in c["text"]]
+    assert found, f"no commitment with {fragment!r}"
+    return found[0]
+
+
+def test_answers_to_written_questions_kind_and_question_sections() -> None:
+    rec = record("kst-99951-2")
+    doc = rec["document"]
+    assert (doc["kind"], doc["dossier"], doc["number"], doc["date"]) == ("vragen_antwoorden", "99951", 2, "2024-02-14")
+    assert doc["title"].startswith("ANTWOORD OP VRAGEN VAN HET LID VAN DER HOEVEN-ROOS")
+    assert doc["submitters"] == ["Terpstra-Oude Luttikhuis"]
+    assert [s["heading"] for s in rec["sections"]] == [f"{w} {n}" for n in range(1, 5) for w in ("Vraag", "Antwoord")]
+    assert "(GroenLinks-PvdA)" in rec["text"] and "Tweede Kamer, vergaderjaar" not in rec["text"]
+
+
+def test_answers_to_written_questions_motion_commitments_references() -> None:
+    rec = record("kst-99951-2")
+    assert _motions(rec) == {("99958", 6): (["Van der Hoeven-Roos"], "in_progress")}
+    assert rec["party_positions"] == []  # the member's questions are no party proposals
+    assert _due(rec, "Ik zal uw Kamer voor de zomer informeren") == "2024-06-21"
+    assert _due(rec, "in maart 2024 met de grootste platforms").startswith("2024")
+    assert {f"{r['dossier']}-{r['number']}" for r in rec["references"]} == {"99958-6", "99951-1"}
+
+
+def test_verslag_schriftelijk_overleg_inbreng_sections_and_reaction() -> None:
+    rec = record("kst-99952-5")
+    doc = rec["document"]
+    assert (doc["kind"], doc["dossier"], doc["number"], doc["date"]) == ("verslag", "99952", 5, "2024-03-08")
+    assert [(s["level"], s["heading"]) for s in rec["sections"]] == [
+        (1, "Vragen en opmerkingen vanuit de fracties"),
+        (2, "Vragen en opmerkingen van de leden van de VVD-fractie"),
+        (2, "Vragen en opmerkingen van de leden van de D66-fractie"),
+        (2, "Vragen en opmerkingen van de leden van de CDA-fractie"),
+        (1, "Reactie van de Minister")]
+    # the D66 members' own "geen voorstander" is no cabinet stance; the minister answers VVD and CDA only
+    assert _parties(rec) == {"VVD": "declined", "CDA": "executed"}
+    assert _motions(rec) == {("99952", 4): (["De Graaf-Visser"], "executed")}
+
+
+def test_verslag_commitments_are_the_ministers_not_the_members_requests() -> None:
+    rec = record("kst-99952-5")
+    assert not [c for c in rec["commitments"] if "Kan de Minister toezeggen" in c["text"]]
+    assert _due(rec, "Ik zal uw Kamer voor 1 juli 2024 informeren") == "2024-07-01"
+    assert _due(rec, "in het najaar van 2024 te actualiseren").startswith("2024")
+    assert len(rec["commitments"]) == 2
+
+
+def test_nota_naar_aanleiding_van_het_verslag() -> None:
+    rec = record("kst-99953-6")
+    doc = rec["document"]
+    assert (doc["kind"], doc["dossier"], doc["number"], doc["date"], doc["submitters"]) == (
+        "nota", "99953", 6, "2024-03-20", ["Brouwer-Tjalma"])
+    assert [(s["number"], s["heading"]) for s in rec["sections"]] == [
+        ("1", "Inleiding"), ("2", "Hoofdlijnen van het wetsvoorstel"), ("3", "Uitvoering en evaluatie"),
+        ("4", "Financiële gevolgen")]
+    assert _parties(rec) == {"SP": "declined", "D66": "executed"}
+    assert _motions(rec) == {("99959", 11): (["Yilmaz"], "executed")}
+    assert _due(rec, "binnen drie jaar na inwerkingtreding") is None
+    assert _due(rec, "voor 1 januari 2025") == "2025-01-01"
+
+
+def test_committee_letter_is_a_brief_with_nothing_of_the_cabinet() -> None:
+    rec = record("kst-99954-3")
+    doc = rec["document"]
+    assert (doc["kind"], doc["dossier"], doc["number"], doc["date"]) == ("brief", "99954", 3, "2024-04-22")
+    assert rec["commitments"] == [] and rec["party_positions"] == []
+    assert _motions(rec) == {("99954", 2): (["Kolderman"], "noted")}
+    assert [f["marker"] for f in rec["footnotes"]] == ["1"] and "Mobiliteitsbeleid.1" not in rec["text"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -181,8 +182,29 @@ def test_kind_from_body_cues() -> None:
           "Antwoord 1", "Ja, daarmee ben ik bekend en het kabinet volgt de ontwikkelingen nauwlettend."]
     _, s = run(qa)
     assert s.document["kind"] == "vragen_antwoorden"
-    assert s.sections == []
+    assert heads(s) == [(1, None, "Vraag 1"), (1, None, "Antwoord 1")]
     assert run([BODY])[1].document["kind"] == "other"
+
+
+def test_question_and_answer_labels_are_sections_even_before_a_short_answer() -> None:
+    qa = ["Vraag 1", "Bent u bekend met het bericht over de wachttijden bij de rechtspraak?", "Antwoord 1", "Ja.",
+          "Vraag 2", "Hoeveel zaken liepen in 2023 vertraging op?", "Antwoord op vraag 2", BODY]
+    _, s = run(qa)
+    assert [h for _, _, h in heads(s)] == ["Vraag 1", "Antwoord 1", "Vraag 2", "Antwoord op vraag 2"]
+
+
+@pytest.mark.parametrize("title,kind", [
+    ("ANTWOORD OP VRAGEN VAN HET LID VAN DER HOEVEN-ROOS OVER GIFTIGE STOFFEN", "vragen_antwoorden"),
+    ("LIJST VAN VRAGEN EN ANTWOORDEN", "vragen_antwoorden"),
+    ("VERSLAG VAN EEN SCHRIFTELIJK OVERLEG", "verslag"),
+    ("NOTA NAAR AANLEIDING VAN HET VERSLAG", "nota"),
+    ("BRIEF VAN DE VASTE COMMISSIE VOOR INFRASTRUCTUUR EN WATERSTAAT", "brief"),
+])
+def test_kind_from_the_kop_title(title: str, kind: str) -> None:
+    kop = ["Tweede Kamer der Staten-Generaal 2", "Vergaderjaar 2023–2024", "99 951 Veiligheid van speelgoed",
+           f"Nr. 2 {title}", BODY]
+    d = run(kop)[1].document
+    assert (d["kind"], d["title"], d["dossier"], d["number"]) == (kind, title, "99951", 2)
 
 
 def test_heading_hints_from_a_structured_source_are_used() -> None:

@@ -145,3 +145,15 @@ def test_a_negation_right_after_a_positive_phrase_voids_it() -> None:
 ])
 def test_qualifications_of_a_motion(sentence: str, stance: Stance) -> None:
     assert classify(sentence)[0] == stance
+
+
+# answers to a fractie's proposal in a verslag or nota naar aanleiding van het verslag (constructed sentences)
+@pytest.mark.parametrize("sentence,stance", [
+    ("Het voorstel om snorfietsen op alle fietspaden te verbieden neem ik niet over.", Stance.DECLINED),
+    ("Daarom heb ik in de Voorjaarsnota € 20 miljoen extra vrijgemaakt voor kleine gemeenten.", Stance.EXECUTED),
+    ("De regering heeft deze suggestie overgenomen: bij de nota van wijziging is artikel IV aangepast.",
+     Stance.EXECUTED),
+    ("De regering heeft deze suggestie niet overgenomen.", Stance.DECLINED),
+])
+def test_answers_to_a_fractie_s_proposal(sentence: str, stance: Stance) -> None:
+    assert classify(sentence)[0] is stance

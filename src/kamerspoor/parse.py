@@ -69,6 +69,7 @@ TITLE_KINDS: tuple[tuple[str, Kind], ...] = (
     (r"(?:NADER\s)?(?:GEWIJZIGDE\s)?MOTIE\sVAN", Kind.MOTIE),
     (r"BRIEF\sVAN", Kind.BRIEF),
     (r"LIJST\sVAN\sVRAGEN\sEN\sANTWOORDEN", Kind.VRAGEN_ANTWOORDEN),
+    (r"ANTWOORD(?:EN)?\s(?:OP|VAN)\b", Kind.VRAGEN_ANTWOORDEN),
     (r"(?:EIND|VOORLOPIG\s)?VERSLAG", Kind.VERSLAG),
     (r"NOTA\b", Kind.NOTA),
     (r"(?:AMENDEMENT|MEMORIE\sVAN\sTOELICHTING|VOORSTEL\sVAN\sWET|ADVIES\sRAAD\sVAN\sSTATE|JAARVERSLAG)", Kind.OTHER),
@@ -100,6 +101,9 @@ NOT_A_HEADING = re.compile(
     r"Nr\.|kst-|ISSN|Kamerstuk(?:ken)?$|De\sKamer\b|Voorgesteld|Vastgesteld|Datum|Betreft|Kenmerk|Uw\s(?:brief|kenmerk)|Bijlage|"
     r"(?:De|de)\s(?:Minister|Staatssecretaris|voorzitter|griffier|Voorzitter|Griffier)\b|"
     r"(?:[A-Z][a-z]?\.\s?){1,5}[A-Z]|\d{2}\s?\d{3}\b|(?:Vraag|Antwoord)(?:\s(?:op\svraag\s)?\d+)?$)")
+# the label of a written question or its answer ("Vraag 3", "Antwoord 3", "Antwoord op vraag 3"): a section of
+# its own, whatever follows (an answer may be just "Ja.")
+QA_HEADING = re.compile(r"^(?:Vraag|Antwoord)(?:\s(?:op\svraag\s)?\d{1,3}[a-z]?)?$")
 SALUTATION = re.compile(r"^Geachte\b")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 ROMAN_HEADING = re.compile(r"^(?P<number>[IVX]{1,6})[.)]\s+(?P<heading>\S.*?)\s*$")
@@ -447,7 +451,10 @@ def _heading_text_ok(t: str) -> bool:
 
 
 def _candidate(t: str) -> tuple[int, str | None, str] | None:
-    """(kind, number, heading) when the paragraph looks like a heading: kind 0 roman, 1 arabic, 2 unnumbered."""
+    """(kind, number, heading) when the paragraph looks like a heading: kind 0 roman, 1 arabic, 2 unnumbered,
+    3 the label of a question or answer."""
+    if QA_HEADING.match(t.strip()):
+        return 3, None, t.strip()
     m = ROMAN_HEADING.match(t)
     if m and _roman_value(m.group("number")) and _heading_text_ok(m.group("heading")):
         return 0, m.group("number"), m.group("heading")
@@ -489,6 +496,8 @@ def _detect(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, str
         elif kind == 1:
             deeper = nxt_cand is not None and nxt_cand[0] == 1 and (nxt_cand[1] or "").startswith(number + ".")
             ok = not prev_cut and not list_item and (_is_prose(nxt) or deeper)
+        elif kind == 3:
+            ok = True
         else:
             ok = prev_ends and _is_prose(nxt)
         if ok:
@@ -505,6 +514,8 @@ def _levels(found: list[tuple[int, int, str | None, str]]) -> list[int]:
             levels.append(1)
         elif kind == 1:
             levels.append(2 if has_roman or "." in (number or "") else 1)
+        elif kind == 3:
+            levels.append(1)
         else:
             levels.append(2 if has_roman or has_top_arabic else 1)
     return levels

@@ -99,9 +99,13 @@ _TABLE = _party_table(str(PARTIES_PATH))
 _P = _TABLE.pattern
 _ONE_PARTY = re.compile(_P)
 _SUFFIX_FRACTIE = re.compile(r"-?fracties?$")
+# a party named by its members in the Kamer (the fractie's inbreng in a verslag): "de leden van de VVD-fractie",
+# "de leden van de fracties van de VVD en D66"
+_MEMBERS = r"(?:leden\s+van\s+(?:de|het)\s+)"
+_MEMBERS_RE = re.compile(r"\bleden\s+van\b", re.IGNORECASE)
 # "de VVD, D66 en GroenLinks", "de ChristenUnie en de SGP", "het CDA", "de fractie van de PvdA", and with the
 # shared "-fracties" left out of all but the last name: "de PvdD- en GroenLinks-PvdA-fracties"
-_PARTY_LIST = (rf"(?:(?:de|het)\s+)?(?:fractie\s+van\s+(?:de|het)\s+)?{_P}"
+_PARTY_LIST = (rf"(?:(?:de|het)\s+)?{_MEMBERS}?(?:fracties?\s+van\s+(?:de|het)\s+)?{_P}"
                rf"(?:-?\s*(?:,|\ben\b|&)\s*(?:(?:de|het)\s+)?{_P})*")
 # a proposal by a party: "het pleidooi van GroenLinks", "de opvatting van het CDA"
 _PROPOSAL_NOUNS = (r"pleidooi|pleidooien|voorstel|voorstellen|wens|wensen|opvatting|opvattingen|analyse|"
@@ -115,6 +119,19 @@ _PARTY_ZOALS = re.compile(
     rf"\b(?i:zoals)\s+(?:ook\s+)?(?P<list>{_PARTY_LIST})\s+(?:ook\s+|eerder\s+|al\s+)?(?:heeft\s+|hebben\s+)?"
     rf"(?:{_ZOALS_VERBS})\b"
     rf"|\b(?i:zoals)\s+(?:ook\s+)?(?:bepleit|voorgesteld|gevraagd|gewenst)\s+door\s+(?P<list2>{_PARTY_LIST})")
+# a fractie's own proposal in its inbreng (verslag, nota naar aanleiding van het verslag): "De leden van de
+# SP-fractie stellen voor de grens te verlagen", "De leden van de D66-fractie pleiten ervoor ..."; it is a party
+# position only when the cabinet answers it
+_PARTY_INBRENG = re.compile(
+    rf"\b(?:[Dd]e\s+)?{_MEMBERS}(?:fracties?\s+van\s+(?:de|het)\s+)?(?P<list>{_P}(?:\s*(?:,|\ben\b)\s*"
+    rf"(?:(?:de|het)\s+)?{_P})*)\s+(?:stellen\s+(?:\w+\s+){{0,2}}?voor|pleiten|bepleiten|dringen\s+(?:erop\s+)?aan|"
+    rf"roepen\s+(?:de\s+regering\s+|het\s+kabinet\s+)?op|doen\s+(?:de\s+)?(?:suggestie|het\s+voorstel))\b")
+# a sentence in the fractie's own words ("Deze leden vragen ...", "Zij stellen voor ...", "Daarnaast willen
+# deze leden weten ...") or a question is no answer of the cabinet
+_MEMBERS_VERBS = r"(?:vragen|stellen|pleiten|willen|zijn|hebben|menen|vinden|verzoeken|wijzen|constateren|lezen)"
+_MEMBERS_SPEAK = re.compile(
+    rf"^\W*(?:(?:De|Deze|Die)\s+leden\b|Zij\s+{_MEMBERS_VERBS}\b)"
+    rf"|\b{_MEMBERS_VERBS}\s+(?:zij|deze\s+leden|de\s+leden)\b|\?[\s»”\"’')]*$")
 # support for a proposal, right after it: "(met steun van de PvdA)", ", gesteund door de SP,"
 _SUPPORT = re.compile(
     rf"\s*[(,]\s*(?i:met\s+(?:de\s+)?steun\s+van|gesteund\s+door|ondersteund\s+door|mede\s+namens|samen\s+met)"
@@ -219,6 +236,7 @@ class _PartyMention:
     proposal: str
     proposal_span: tuple[int, int] | None  # blanked for the stance rules
     clause_start: int | None = None
+    members: bool = False  # named by its members ("de leden van de VVD-fractie"): their inbreng
 
 
 @dataclass
@@ -489,13 +507,26 @@ def find_party_mentions(text: str, doc: _Doc | None = None) -> list[_PartyMentio
         if sup:
             supporters = [p for p in _party_names(sup.group("list")) if p not in parties]
             end = sup.end()
-        found.append(_PartyMention(m.start(), end, parties, supporters, "", None, end))
+        found.append(_PartyMention(m.start(), end, parties, supporters, "", None, end,
+                                   members=bool(_MEMBERS_RE.search(m.group("list")))))
+    taken = [(pm.start, pm.end) for pm in found]
+    for m in _PARTY_INBRENG.finditer(text):
+        if any(a < m.end() and m.start() < b for a, b in taken):
+            continue
+        pm = _PartyMention(m.start(), m.end(), _party_names(m.group("list")), [], "", None, None, members=True)
+        s0, s1 = _sentence_of(doc, m.start())
+        # the fractie's own sentence is blanked whole: none of it is the cabinet's answer
+        pm.proposal = text[m.end():s1].strip(" ,").removeprefix("ervoor ").strip().rstrip(".")
+        pm.proposal_span = (m.start(), max(m.end(), s1))
+        found.append(pm)
     for m in _PARTY_ZOALS.finditer(text):
         lst = m.group("list") or m.group("list2")
-        found.append(_PartyMention(m.start(), m.end(), _party_names(lst), [], "", None, None))
+        found.append(_PartyMention(m.start(), m.end(), _party_names(lst), [], "", None, None,
+                                   members=bool(_MEMBERS_RE.search(lst))))
     found.sort(key=lambda x: x.start)
     for pm in found:
-        _fill_proposal(text, doc, pm)
+        if not pm.proposal:
+            _fill_proposal(text, doc, pm)
     return found
 
 
@@ -566,6 +597,8 @@ def _analyse(text: str, span: tuple[int, int], motions: list[_MotionMention],
         pos = b
     parts.append(text[pos:e])
     sentence = "".join(parts)
+    if _MEMBERS_SPEAK.search(text[s:e].strip()):
+        return []
     cuts = [m.start() for m in (_REQUEST.search(sentence), _MOTION_ASKS.search(sentence)) if m]
     if cuts:
         sentence = sentence[:min(cuts)]
@@ -709,6 +742,8 @@ def find_answers(text: str, paragraphs: list[dict], footnotes: list[dict],
     seen: set = set()
     for pm in parties:
         ans = _answer(doc, pm.start, mention_starts, {pm.start}, motions, parties)
+        if pm.members and ans.stance is Stance.NOTED:
+            continue  # a fractie's inbreng the cabinet does not answer here is no position of the cabinet
         s0, s1 = _sentence_of(doc, pm.start)
         for party in pm.parties + pm.supporters:
             key = (party, pm.proposal.lower())

@@ -31,7 +31,8 @@ Choices (one rule per line; every rule has a test in tests/test_dates.py):
 - "(voor het) eind(e) van het/dit jaar", "voor de jaarwisseling" -> ``YYYY-12-31``; "dit jaar", "later dit
   jaar" -> ``YYYY``; "volgend/komend jaar" -> ``YYYY+1``; "begin volgend jaar" -> ``YYYY+1-03-31``.
 - Durations from the document date: "binnen zes maanden", "binnen drie weken", "binnen een half jaar",
-  "binnen 30 dagen", "over twee maanden" -> the date that many days/weeks/months/years later.
+  "binnen 30 dagen", "over twee maanden" -> the date that many days/weeks/months/years later; counted from
+  another event ("binnen drie jaar na inwerkingtreding") -> ``None``.
 - "te zijner tijd", "zo spoedig mogelijk", "binnenkort", "op korte termijn" -> ``None`` (no date).
 - Relative phrases without a document date -> ``None``. Dates before the document date are past events,
   not deadlines: they are skipped and the search goes on.
@@ -337,6 +338,9 @@ RULES: list[tuple[re.Pattern, object]] = [
          r"|\beind\s+(?:(?P<rel2>volgend|komend)e?\s+|dit\s+)jaar\b"), lambda m, d: _end_rel(m, d)),
     (_rx(r"\bbegin\s+(?P<rel>volgend|komend)e?\s+jaar\b"), _begin_rel_year),
     (_rx(r"\b(?:in\s+)?(?P<rel>volgend|komend)e?\s+jaar\b|\b(?:later\s+|nog\s+)?dit\s+jaar\b"), _this_year),
+    # counted from an event whose date the text does not give ("binnen drie jaar na inwerkingtreding"): no date
+    (_rx(rf"\b(?:binnen|over)\s+(?:een\s+half|{_NUM})\s+(?:dagen|dag|weken|week|maanden|maand|jaren|jaar)\s+"
+         rf"(?:na|nadat|vanaf|volgend\s+op|te\s+rekenen\s+vanaf)\b"), _no_date),
     (_rx(rf"\b(?:binnen|over)\s+(?P<n>een\s+half|{_NUM})\s+(?P<u>dagen|dag|weken|week|maanden|maand|jaren|jaar)\b"), _within),
 ]
 

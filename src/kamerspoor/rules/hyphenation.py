@@ -4,6 +4,8 @@ Typesetters break long words at a syllable boundary and print a hyphen there ("t
 also writes real hyphens inside words ("Minister-President", "EU-lidstaten", "zee-egel", "ex-gedetineerden",
 "dual-use"). :func:`decide` tells the two apart with general evidence only, in this order:
 
+0. ``name``: the two parts make a name written as one word with a capital inside ("Groen-" / "Links":
+   GroenLinks, ChristenUnie; the party names of ``rules/parties.yaml``): join.
 1. ``shape``: the part after the break starts with a capital or a digit, or the part before it is an
    acronym (all capitals: EU-, VN-, OESO-) or ends in a digit: a real hyphen.
 2. ``document``: the document itself writes the joined word or the hyphenated form elsewhere; the more
@@ -24,6 +26,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import lru_cache
+from pathlib import Path
 from typing import NamedTuple
 
 # two vowels that would be read as one sound when written together; Dutch compounds put a hyphen between
@@ -46,6 +49,27 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 class Decision(NamedTuple):
     join: bool  # True: drop the hyphen and join; False: keep the hyphen (still no space)
     reason: str
+
+
+PARTIES_PATH = Path(__file__).resolve().parent / "parties.yaml"
+_CAMEL = re.compile(r"[A-Z][a-z]+[A-Z]\w*")
+
+
+@lru_cache(maxsize=1)
+def camel_names() -> frozenset[str]:
+    """Names written as one word with a capital inside ("GroenLinks", "ChristenUnie"), from the party names."""
+    import yaml
+
+    try:
+        data = yaml.safe_load(PARTIES_PATH.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError):  # the party table's own loader reports a bad file
+        return frozenset()
+    names = set()
+    for item in data.get("parties") or [] if isinstance(data, dict) else []:
+        if isinstance(item, dict):
+            for v in [item.get("name"), *(item.get("variants") or [])]:
+                names.update(p for p in re.split(r"[-\s]", str(v or "")) if _CAMEL.fullmatch(p))
+    return frozenset(names)
 
 
 @lru_cache(maxsize=200_000)
@@ -118,6 +142,8 @@ def decide(left: str, right: str, vocab: Counter | None = None) -> Decision:
     word_right = right_m.group()
     if not seg[-1].isalpha():
         return Decision(False, "shape")
+    if seg + word_right in camel_names():
+        return Decision(True, "name")
     if word_right[0].isupper():
         return Decision(False, "shape")
     if seg.isupper():

@@ -30,7 +30,7 @@ DOSSIER_LINE = re.compile(
 ROMAN_DOSSIER_LINE = re.compile(r"^[CLXVI]{2,}\s+[A-ZÀ-Ý«\"'(].*$")
 # the words a Kamerstuk title starts with (after the ondernummer)
 TITLE_START = (r"(?:(?:NADER|TWEEDE|DERDE|VIERDE|GEWIJZIGDE?|AANVULLENDE?|VOORLOPIG|HERDRUK\w*)\s+)*"
-               r"(?:MOTIE|BRIEF|LIJST|VERSLAG|EINDVERSLAG|NOTA|AMENDEMENT|MEMORIE|VOORSTEL|ADVIES|JAARVERSLAG|"
+               r"(?:MOTIE|BRIEF|LIJST|ANTWOORD|ANTWOORDEN|VERSLAG|EINDVERSLAG|NOTA|AMENDEMENT|MEMORIE|VOORSTEL|ADVIES|JAARVERSLAG|"
                r"VERSLAG|KONINKLIJKE\sBOODSCHAP|BIJLAGE|VERANTWOORDING|RAPPORT)\b")
 # "Nr. 14 BRIEF VAN ...", "Nr. 65", "E BRIEF VAN ..." (Eerste Kamer: letters for numbers)
 NUMBER_LINE = re.compile(rf"^(?:Nr\.\s?\d{{1,5}}(?:\s+{TITLE_START}.*)?|[A-Z]{{1,3}}\s+{TITLE_START}.*)$")
