@@ -329,3 +329,16 @@ def test_reindex_rewrites_the_search_index_and_search_still_finds(loaded: str) -
     assert n > 0 and f"{n} paragraph(s) reindexed" in err
     code, out, err = cli("search", "mensenrechtenverdedigers", "--db", loaded, "--format", "json")
     assert code == 0 and json.loads(out)["total"] > 0
+
+
+def test_the_examples_show_the_whole_trail_of_a_motion(tmp_path: Path) -> None:
+    db = str(tmp_path / "ex.db")
+    code, out, err = cli("ingest", str(ROOT / "examples"), "--db", db)
+    assert code == 0, err
+    code, out, err = cli("motion", "99901-11", "--db", db, "--format", "json")
+    assert code == 0, err
+    m = json.loads(out)
+    assert m["zaak"]["kabinetsappreciatie"] == "Ontraden"
+    assert (m["vote"]["result"], m["vote"]["voor"], m["vote"]["tegen"]) == ("aangenomen", 78, 72)
+    assert [(a["letter"], a["stance"]) for a in m["answers"]] == [("kst-99901-14", "declined")]
+    assert [c["due"] for c in m["commitments"]] == ["2026-07-01"]
