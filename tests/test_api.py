@@ -416,3 +416,11 @@ def test_cached_answers_follow_an_ingest_beside_the_server(example_db_copy):
             store.close()
         assert c.get("/api/documents").json()["total"] == before + 1
         assert c.get("/api/search", params={"q": "dijken"}).json()["total"] == 1
+
+
+def test_the_motion_page_marks_an_overdue_commitment_and_speaks_dutch_about_suggestions(client):
+    page = client.get("/motie/99901-11").text
+    assert "overdue-label" in page  # "voor 1 juli 2026", judged on today's date
+    assert "no embeddings" not in page
+    body = client.get("/api/motions/99901-11").json()
+    assert [c["overdue"] for c in body["commitments"]] == [body["commitments"][0]["due"] < __import__("datetime").date.today().isoformat()]

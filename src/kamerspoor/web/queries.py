@@ -139,6 +139,10 @@ def motion_full(store: Store, motion_id: str) -> dict | None:
     for a in m["answers"]:
         a["paragraph"] = paragraph_of(store, a["letter"], a.get("start"))
     m["state"] = motion_state(m["answers"])
+    today = date.today().isoformat()
+    for c in m.get("commitments") or []:
+        due_by = c.get("due_by") or links.due_by(c.get("due"))  # "2026" is due by 2026-12-31
+        c["overdue"] = bool(c.get("status") in (None, "Openstaand") and due_by and due_by < today)
     return m
 
 
@@ -376,4 +380,15 @@ def answer_suggestions(s: Store, motion_id: str, limit: int = 5, min_z: float | 
         return {"candidates": [], "notes": []}
     except EmbeddingError as e:
         return {"candidates": [], "notes": [str(e)]}
-    return {"candidates": [c.to_dict() for c in res.candidates if c.how != "number"], "notes": list(res.notes)}
+    return {"candidates": [c.to_dict() for c in res.candidates if c.how != "number"], "notes": list(res.notes),
+            "notes_nl": [_NOTES_NL.get(n.split(":")[0], n) for n in res.notes]}
+
+
+# the semantic layer's notes, as the Dutch interface says them (keyed by the text before the first colon)
+_NOTES_NL = {
+    "no embeddings in the store": "er zijn nog geen zinsembeddings: `kamerspoor embed` berekent ze",
+    "the motion's requests are not in the store": "het verzoek van de motie staat niet in kamerspoor",
+    "the motion is not in the store": "de motie zelf staat niet in kamerspoor; suggesties liggen dicht bij de "
+                                      "alinea's die haar noemen",
+    "meaning not used": "vergelijking op betekenis staat uit",
+}
