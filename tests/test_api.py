@@ -126,7 +126,7 @@ def test_motion_candidates_are_suggestions_apart_from_the_cited_answers(client):
     r = client.get("/api/motions/99901-8/candidates")
     assert r.status_code == 200
     body = r.json()
-    assert set(body) == {"candidates", "notes"}
+    assert set(body) == {"candidates", "notes", "notes_nl"}
     assert all(c["how"] != "number" for c in body["candidates"])  # cited answers are on the motion itself
     assert all(c["suggestion"] == (c["how"] == "meaning") for c in body["candidates"])
     assert client.get("/api/motions/99901-777/candidates").status_code == 404
