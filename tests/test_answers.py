@@ -221,6 +221,10 @@ def test_a_footnote_with_several_party_urls_gives_each_party_its_own() -> None:
     ("Zoals de VVD-fractie voorstelt, zal Nederland zich inzetten voor een Europees verbod.",
      [("VVD", "in_progress")]),
     ("Het kabinet deelt de zorgen van Partij voor de Dieren over dierenwelzijn.", [("PvdD", "already_policy")]),
+    # the past tense of the notaoverleg: "zoals X voorstelde / vroeg"
+    ("Het kabinet heeft, zoals GroenLinks-PvdA voorstelde, € 2 miljoen extra beschikbaar gesteld voor het fonds.",
+     [("GroenLinks-PvdA", "executed")]),
+    ("Zoals het CDA vroeg, zal Nederland zich inzetten voor nieuwe listingen.", [("CDA", "in_progress")]),
 ])
 def test_party_positions_as_letters_write_them(text: str, expected: list) -> None:
     assert positions(text) == expected

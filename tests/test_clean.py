@@ -176,6 +176,9 @@ def test_footnote_start_and_url_continuation():
     assert not continues_url("https://www.vvd.nl/content/VVD-China-Strategie.pdf",
                              "D66 – Voor een robuust en Europees China-beleid")
     assert not continues_url("Bijlage bij Kamerstuk 35 207, nr. 1", "09/x.pdf")
+    # the line broke right after the scheme: "... 2024: https://" + "www.hrw.org/report/..."
+    assert continues_url("1 Human Rights Watch, rapport, 2024: https://", "www.hrw.org/report/2024/golf")
+    assert not continues_url("zie de pagina https://", "Daarna volgt de tekst")
     assert urls_in("zie https://example.org/a.pdf, en (https://x.nl/b).") == \
         ["https://example.org/a.pdf", "https://x.nl/b"]
 

@@ -162,6 +162,10 @@ def test_letter_commitments(letter_record: dict, letter_scores: dict) -> None:
     # a present-tense act in a relative clause, dated
     ("Beide moties worden betrokken bij het wetsvoorstel, dat ik in het voorjaar van 2024 in internetconsultatie "
      "breng.", "act", "2024-06-20"),
+    # the verb right after a fronted quarter or half year
+    ("In het eerste kwartaal van 2024 publiceer ik de herziene handreiking voor exporteurs.", "act", "2024-03-31"),
+    ("In de eerste helft van 2024 organiseer ik met de sector een rondetafelgesprek.", "act", "2024-06-30"),
+    ("Uw Kamer ontvangt voor 1 maart de evaluatie van het steunpakket.", "inform", "2023-03-01"),
 ])
 def test_present_tense_promise_with_a_time_still_to_come(sentence: str, kind: str, due: str | None) -> None:
     found = run(sentence, "2023-01-10")
@@ -172,6 +176,8 @@ def test_present_tense_promise_with_a_time_still_to_come(sentence: str, kind: st
     "Ik stuur uw Kamer hierbij het jaarverslag.",  # no time still to come: this letter's enclosure
     "Hiermee wordt uw Kamer geïnformeerd over de stand van zaken.",
     "Ik breng dit punt in de Raad steeds op.",
+    "Daarom organiseer ik regelmatig rondetafelgesprekken met de sector.",
+    "In 2023 publiceerde het kabinet de handreiking voor exporteurs.",
 ])
 def test_present_tense_without_a_future_time_is_no_promise(sentence: str) -> None:
     assert run(sentence, "2023-01-10") == []

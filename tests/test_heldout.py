@@ -23,6 +23,20 @@ footers, form feeds, line-break hyphenation and footnotes:
 - kst-99954-3: a letter of a vaste commissie to a minister (kind "brief": a letter in form; nothing in it is
   the cabinet's: no commitments, the motion only noted).
 
+Three more FICTIONAL letters on human rights (dossiers 99 961-99 963, QA round 3), written with their gold
+before the pipeline ran on them, each varying how the cabinet answers:
+
+- kst-99961-5: human rights in the Gulf states answering four motions ("geeft uitvoering aan", "beschouw ik
+  de motie als afgedaan", "onderschrijft het doel, maar", "Dit is reeds staand beleid"), a footnote URL broken
+  right after "https://", "Zodra ... zal ik uw Kamer informeren", "Ik kom hier in het najaar op terug";
+- kst-99962-3: the cabinet's appreciation of party proposals from a notaoverleg on the EU human rights
+  sanctions regime and accountability ("zoals GroenLinks-PvdA voorstelde", "past binnen het bestaande
+  beleid", a motion "in de geest ervan uitgevoerd");
+- kst-99963-8: business and human rights and export control of surveillance technology: a kop title
+  hyphenated over two lines, numbered sections with subsections, "is in voorbereiding", "Hieraan is gevolg
+  gegeven", "juridisch niet mogelijk", present-tense promises with a time ("Uw Kamer ontvangt voor 1 maart",
+  "In het eerste kwartaal van 2026 publiceer ik").
+
 With ../shared present the records are scored by ../shared/eval/score.py (the scoring the project is judged
 by); without it the direct assertions below still check the main results.
 """
@@ -38,7 +52,7 @@ import pytest
 from kamerspoor.pipeline import analyze_bytes, analyze_path
 
 HELDOUT = Path(__file__).resolve().parent / "fixtures" / "heldout"
-TEXT_LETTERS = ("kst-99901-4", "kst-99902-7", "kst-99903-12")
+TEXT_LETTERS = ("kst-99901-4", "kst-99902-7", "kst-99903-12", "kst-99961-5", "kst-99962-3", "kst-99963-8")
 OTHER_KINDS = ("kst-99951-2", "kst-99952-5", "kst-99953-6", "kst-99954-3")
 PDF_LETTER = "kst-99904-2"
 PAGE_LETTER = "kst-99905-3"
@@ -306,3 +320,38 @@ def test_committee_letter_is_a_brief_with_nothing_of_the_cabinet() -> None:
     assert rec["commitments"] == [] and rec["party_positions"] == []
     assert _motions(rec) == {("99954", 2): (["Kolderman"], "noted")}
     assert [f["marker"] for f in rec["footnotes"]] == ["1"] and "Mobiliteitsbeleid.1" not in rec["text"]
+
+
+# -- QA round 3: letters on human rights (direct checks, run without ../shared) ----------------------------
+
+
+def test_gulf_letter_motions_and_broken_footnote_url() -> None:
+    rec = record("kst-99961-5")
+    assert _motions(rec) == {("99961", 2): (["Roelofsen"], "in_progress"),
+                             ("99961", 3): (["Ouadi", "Van Gestel"], "executed"),
+                             ("99961", 4): (["Kuipers"], "partial"),
+                             ("36600-V", 47): (["Ouadi"], "already_policy")}
+    assert rec["footnotes"][0]["urls"] == ["https://www.hrw.org/report/2024/golf-arbeidsmigranten"]
+    assert _due(rec, "Ik kom hier in het najaar op terug") == "2025-12-20"
+    assert "Saudi-Arabië plaats" in rec["text"] and "gelijkgezinde" in rec["text"]
+
+
+def test_sanctions_letter_party_proposals_and_motion_in_spirit() -> None:
+    rec = record("kst-99962-3")
+    assert _parties(rec) == {"D66": "in_progress", "VVD": "declined", "CDA": "already_policy",
+                             "GroenLinks-PvdA": "executed", "NSC": "already_policy", "SP": "partial"}
+    assert _motions(rec) == {("99962", 2): (["Dassen-Vermeer"], "executed")}
+    assert not [c for c in rec["commitments"] if "toegezegd" in c["text"]]  # a past promise, kept by this letter
+
+
+def test_business_letter_title_motions_and_timed_commitments() -> None:
+    rec = record("kst-99963-8")
+    assert rec["document"]["title"] == "BRIEF VAN DE MINISTER VOOR BUITENLANDSE HANDEL EN ONTWIKKELINGSHULP"
+    motions = _motions(rec)
+    assert motions.pop(("99963", 6))[1] in ("in_progress", "noted")  # a round table announced, no answer as such
+    assert motions == {("26485", 512): (["Wessels-Ahmadi"], "in_progress"),
+                       ("99963", 4): (["Baghdadi", "Tjeenk"], "executed"),
+                       ("99963", 5): (["Baghdadi"], "partial")}
+    assert _due(rec, "Uw Kamer ontvangt voor 1 maart") == "2026-03-01"
+    assert _due(rec, "publiceer ik de herziene handreiking") == "2026-03-31"
+    assert not [c for c in rec["commitments"] if "ondersteunt bedrijven nu al" in c["text"]]

@@ -360,3 +360,15 @@ def test_motion_read_from_pdf_text_keeps_its_title_fields_after_the_kop_left_the
     assert rec["document"]["id"] == "kst-99901-11" and rec["document"]["submitters"] == ["Jansen", "Van den Berg"]
     assert rec["motion"]["replaces"] == {"dossier": "99901", "number": 9}
     assert rec["motion"]["proposed"] == "2025-03-13"
+
+
+@pytest.mark.parametrize("lines,title", [
+    ("Nr. 8 BRIEF VAN DE MINISTER VOOR BUITENLANDSE HANDEL EN ONT- \nWIKKELINGSHULP",
+     "BRIEF VAN DE MINISTER VOOR BUITENLANDSE HANDEL EN ONTWIKKELINGSHULP"),
+    ("Nr. 8 BRIEF VAN DE MINISTER-\nPRESIDENT, MINISTER VAN ALGEMENE ZAKEN",
+     "BRIEF VAN DE MINISTER-PRESIDENT, MINISTER VAN ALGEMENE ZAKEN"),
+])
+def test_a_kop_title_hyphenated_at_a_line_break_is_joined_unless_both_parts_are_words(lines: str, title: str) -> None:
+    kop = ["Tweede Kamer der Staten-Generaal 2", "Vergaderjaar 2025–2026", "99 963 Maatschappelijk ondernemen",
+           lines, BODY]
+    assert run(kop)[1].document["title"] == title

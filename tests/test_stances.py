@@ -157,3 +157,32 @@ def test_qualifications_of_a_motion(sentence: str, stance: Stance) -> None:
 ])
 def test_answers_to_a_fractie_s_proposal(sentence: str, stance: Stance) -> None:
     assert classify(sentence)[0] is stance
+
+
+# answers to motions and proposals in letters on human rights (held-out QA round 3; constructed sentences in
+# the wording of real Kamerbrieven)
+@pytest.mark.parametrize("sentence,stance,rule", [
+    ("De motie wordt in de geest ervan uitgevoerd: Nederland financiert sinds dit jaar een documentatiecentrum.",
+     Stance.EXECUTED, "in_de_geest_uitgevoerd"),
+    ("Hieraan is gevolg gegeven: sinds 1 juli 2025 geldt een nationale vergunningplicht.", Stance.EXECUTED,
+     "hieraan_gevolg_gegeven"),
+    ("Daaraan heeft het kabinet uitvoering gegeven met de nieuwe regeling.", Stance.EXECUTED,
+     "hieraan_gevolg_gegeven"),
+    ("Het wetsvoorstel is in voorbereiding.", Stance.IN_PROGRESS, "in_voorbereiding"),
+    ("Het kabinet onderschrijft het doel, maar een volledig verbod is binnen de dual-use verordening juridisch "
+     "niet mogelijk.", Stance.PARTIAL, "niet_wenselijk"),
+    ("Het kabinet heeft, zoals de SP voorstelde, het budget verhoogd.", Stance.ALREADY_POLICY, "zoals_bepleit"),
+])
+def test_human_rights_letter_wording(sentence: str, stance: Stance, rule: str) -> None:
+    stance_got, deciding = classify(sentence)
+    assert stance_got is stance
+    assert rule in {h.rule for h in deciding}
+
+
+@pytest.mark.parametrize("sentence,stance", [
+    ("Een wetsvoorstel is niet in voorbereiding.", Stance.NOTED),
+    ("Het is technisch niet mogelijk gebleken de data te herstellen.", Stance.NOTED),
+    ("De motie is in de geest van het regeerakkoord opgesteld.", Stance.NOTED),
+])
+def test_human_rights_letter_wording_stays_precise(sentence: str, stance: Stance) -> None:
+    assert classify(sentence)[0] is stance

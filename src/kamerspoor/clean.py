@@ -83,6 +83,7 @@ _FOOTNOTE_START = re.compile(r"^(\d{1,3})\s+(\S.*)$")
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"«»]+", re.I)
 _URL_TAIL = re.compile(r"^[\w\-./~%?=&#:+,;@!$'*()]+$")
 _FILE_EXT = re.compile(r"\.\w{2,5}$")
+_BARE_SCHEME = re.compile(r"(?:^|[(«“\"'])https?://$", re.I)
 
 
 _WANTS_NUMBER = re.compile(r"(?:\b(?:nrs?|nummers?|blz|pag|p|art|item)\.?|,)\s*$", re.IGNORECASE)
@@ -109,6 +110,8 @@ def continues_url(previous: str, line: str) -> bool:
     if not prev or not nxt or " " in nxt or not _URL_TAIL.match(nxt):
         return False
     last = prev.split()[-1]
+    if _BARE_SCHEME.search(last):  # "https://" + "www.example.org/..." (the break right after the scheme)
+        return True
     if not _URL.search(last) or not _URL.search(last).group().endswith(last[-1]):
         return False
     return (last[-1] in "/-_=&?#%.") or any(c in nxt for c in "/_=&?#") or bool(_FILE_EXT.search(nxt))

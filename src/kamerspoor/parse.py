@@ -27,6 +27,7 @@ from kamerspoor.read import surname
 from kamerspoor.rules import page_chrome
 from kamerspoor.rules.citations import DOSSIER, dossier_key
 from kamerspoor.rules.dates import MONTHS
+from kamerspoor.rules.hyphenation import plausible_compound, zipf
 
 DOCUMENT_KEYS = ("id", "dossier", "number", "session_year", "kind", "title", "date", "submitters")
 
@@ -79,6 +80,17 @@ KOP_TITLE = re.compile(
     r"(?P<title>\b(?:" + "|".join(p for p, _ in TITLE_KINDS) + r")"
     r"(?:[\s,.'’()\-–]+[A-ZÀ-Ý0-9][A-ZÀ-Ý0-9'’\-–]*(?![a-zà-ÿ]))*(?:(?<=\b[A-Z])\.)?)")
 _TITLE_KIND = [(re.compile(p), k) for p, k in TITLE_KINDS]
+# a title in capitals hyphenated at a line break: "... EN ONT-" + "WIKKELINGSHULP"
+_TITLE_BREAK = re.compile(r"(?P<left>[A-ZÀ-Ý]+)-[^\S\n]*\n\s*(?P<right>[A-ZÀ-Ý]+)\b")
+
+
+def _join_title_break(m: re.Match) -> str:
+    """Join a word the line break split ("ONT-" + "WIKKELINGSHULP"); keep the hyphen of a compound whose
+    second part is a word of its own ("MINISTER-" + "PRESIDENT")."""
+    left, right = m.group("left"), m.group("right")
+    if zipf(right.lower()) == 0 and (zipf((left + right).lower()) > 0 or plausible_compound((left + right).lower())):
+        return left + right
+    return f"{left}-{right}"
 
 # kind from the body when the kop is missing (the letter as extracted from PDF body pages)
 MOTION_CUES = re.compile(r"\bDe\sKamer,\s+gehoord\sde\sberaadslaging|\ben\sgaat\sover\stot\sde\sorde\svan\sde\sdag\b")
@@ -309,7 +321,7 @@ def _from_kop(head: str) -> dict:
             out["number"] = int(m.group("number"))
     m = KOP_TITLE.search(head)
     if m:
-        title = _SPACE.sub(" ", m.group("title")).strip(" ,;:")
+        title = _SPACE.sub(" ", _TITLE_BREAK.sub(_join_title_break, m.group("title"))).strip(" ,;:")
         out["title"] = title
         for pattern, kind in _TITLE_KIND:
             if pattern.match(title):

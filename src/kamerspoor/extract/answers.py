@@ -112,8 +112,9 @@ _PROPOSAL_NOUNS = (r"pleidooi|pleidooien|voorstel|voorstellen|wens|wensen|opvatt
                    r"oproep|suggestie|suggesties|idee|ideeën|notitie|notities|nota|initiatiefnota|standpunt|"
                    r"visie|plan|plannen|verzoek|zorg|zorgen|publicatie|publicaties|partijpublicatie|voorkeur")
 _PARTY_NOUN = re.compile(rf"\b(?i:{_PROPOSAL_NOUNS})\s+van\s+(?P<list>{_PARTY_LIST})")
-_ZOALS_VERBS = (r"bepleit|bepleiten|bepleitte|voorstelt|voorstellen|voorgesteld|voorstaat|voorstaan|vraagt|"
-                r"vragen|gevraagd|wil|willen|wenst|wensen|aangeeft|aangegeven|suggereert|aandraagt")
+_ZOALS_VERBS = (r"bepleit|bepleiten|bepleitte|bepleitten|voorstelt|voorstellen|voorstelde|voorstelden|voorgesteld|"
+                r"voorstaat|voorstaan|vraagt|vragen|vroeg|vroegen|gevraagd|wil|willen|wilde|wilden|wenst|wensen|"
+                r"wenste|wensten|aangeeft|aangegeven|suggereert|suggereerde|aandraagt")
 # "zoals D66 bepleit", "zoals ook de SP heeft voorgesteld", "zoals bepleit door de VVD"
 _PARTY_ZOALS = re.compile(
     rf"\b(?i:zoals)\s+(?:ook\s+)?(?P<list>{_PARTY_LIST})\s+(?:ook\s+|eerder\s+|al\s+)?(?:heeft\s+|hebben\s+)?"

@@ -57,7 +57,8 @@ INFORM_RX = re.compile(rf"\b{INFORM_VERBS}\b|\b{KAMER}\b", _I)
 FUTURE_MARKER = re.compile(
     r"\b(?:nader|te\s+zijner\s+tijd|zo\s+spoedig\s+mogelijk|zodra|binnenkort|na\s+afronding|voor\s+\d|vóór|uiterlijk"
     r"|voor\s+(?:de|het)\s+(?:zomer|najaar|voorjaar|winter|einde?|zomerreces|kerstreces)|in\s+het\s+(?:voorjaar|najaar)"
-    r"|in\s+de\s+(?:zomer|winter)|na\s+de\s+zomer|volgend\s+jaar|later\s+dit\s+jaar|de\s+komende|binnen\s+\w+\s+(?:weken|maanden))\b",
+    r"|in\s+de\s+(?:zomer|winter)|na\s+de\s+zomer|volgend\s+jaar|later\s+dit\s+jaar|de\s+komende|binnen\s+\w+\s+(?:weken|maanden)"
+    r"|in\s+(?:het|de)\s+(?:eerste|tweede|derde|vierde|laatste)\s+(?:kwartaal|helft))\b",
     _I,
 )
 
@@ -111,14 +112,17 @@ CUES: list[tuple[CommitmentKind, re.Pattern]] = [
 TIMED_CUES: list[tuple[CommitmentKind, re.Pattern]] = [
     (CommitmentKind.INFORM, re.compile(rf"\b(?:[Ii]nformeer|[Ii]nformeren|[Ii]nformeert|[Ss]tuur|[Ss]tuurt|[Ss]turen|[Zz]end|[Zz]endt)\s+{_A}\b[^.;?]*?\b{KAMER}\b", _I)),
     (CommitmentKind.INFORM, re.compile(rf"\b(?:wordt|worden)\s+{KAMER}\b[^.;?]*?\b(?:nader\s+)?(?:geïnformeerd|ingelicht|op\s+de\s+hoogte\s+(?:gehouden|gesteld)|bericht)\b", _I)),
-    (CommitmentKind.ACT, re.compile(rf"\b{_A}\b[^.;?]{{0,80}}?\b(?:breng|brengt|brengen|bied|biedt|bieden|publiceer|publiceert|publiceren|leg|legt|leggen)\b")),
+    (CommitmentKind.ACT, re.compile(rf"\b{_A}\b[^.;?]{{0,80}}?\b(?:breng|brengt|brengen|bied|biedt|bieden|publiceer|publiceert|publiceren|leg|legt|leggen|organiseer|organiseert|organiseren)\b")),
+    # the verb first after a fronted time phrase: "In het eerste kwartaal van 2026 publiceer ik de handreiking"
+    (CommitmentKind.ACT, re.compile(rf"\b(?:[Bb]reng|[Bb]rengt|[Bb]rengen|[Bb]ied|[Bb]iedt|[Bb]ieden|[Pp]ubliceer|[Pp]ubliceert|[Pp]ubliceren|[Ll]eg|[Ll]egt|[Ll]eggen|[Oo]rganiseer|[Oo]rganiseert|[Oo]rganiseren)\s+{_A}\b")),
 ]
 
 # a sentence without any of these words has no cue (a cheap test before the cues; search lower-cased text)
 ANY_CUE = re.compile(
     r"\b(?:zal|zullen|voornemens|voornemen|plan|ga|gaat|gaan|blijf|blijft|blijven|zeg|zeggen|zegt|kom|komen|komt"
     r"|informeer|informeren|informeert|stuur|stuurt|sturen|zend|zendt|ontvangt|verwachting|geïnformeerd|ingelicht|hoogte|bericht"
-    r"|breng|brengt|brengen|bied|biedt|bieden|publiceer|publiceert|publiceren|leg|legt|leggen)\b"
+    r"|breng|brengt|brengen|bied|biedt|bieden|publiceer|publiceert|publiceren|leg|legt|leggen"
+    r"|organiseer|organiseert|organiseren)\b"
 )
 
 # "gaat/blijft" need an infinitive in the rest of the clause ("gaat ... onderzoeken", "blijft ... volgen")
