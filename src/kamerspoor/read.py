@@ -242,7 +242,7 @@ def _read_pdf(data: bytes, name: str | None) -> RawDocument:
                 raise InputError(name, f"encrypted PDF that cannot be opened ({e})") from None
             if not ok:
                 raise InputError(name, "encrypted PDF: a password is needed to read its text")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = [_page_text(page) for page in reader.pages]
     except InputError:
         raise
     except FileNotDecryptedError:
@@ -262,6 +262,112 @@ def _read_pdf(data: bytes, name: str | None) -> RawDocument:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return RawDocument(text=_nfc(text), source=Source.PDF, path=name)
+
+
+def _page_text(page) -> str:
+    """The text of one PDF page as pypdf extracts it, with a blank line wherever the layout shows a break:
+    a larger vertical gap than the page's usual line pitch (a new paragraph, a heading, the footnotes under
+    the body, the running footer), a change of font size (body -> footnote bodies) or a jump back up the page
+    (a footer or note drawn before the body). pypdf itself writes no blank lines, so without this paragraphs,
+    footnote bodies and footers run together. Superscript footnote markers stay glued to their word, as
+    pypdf puts them ("verslechterd.2 In"), which the clean stage knows."""
+    frags: list[tuple[str, float, float]] = []
+
+    def visit(text, cm, tm, font_dict, font_size) -> None:
+        if not text:
+            return
+        try:
+            # the text matrix times the current transformation matrix: baseline y and rendered size
+            c, d, f = (tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3],
+                       tm[4] * cm[1] + tm[5] * cm[3] + cm[5])
+            size = abs(float(font_size or 0)) * (c * c + d * d) ** 0.5
+        except (TypeError, IndexError, ValueError):
+            f, size = float("nan"), 0.0
+        frags.append((text, float(f), size))
+
+    text = page.extract_text(visitor_text=visit) or ""
+    if "".join(t for t, _, _ in frags) != text:
+        return text  # the visitor did not see what was extracted: keep pypdf's text as it is
+    return _break_lines(frags) or text
+
+
+def _line(pieces: list[tuple[str, float, float]]) -> list:
+    """The pieces of one extracted line -> [text, baseline y, body size]; the baseline and size are those
+    of its largest piece. A superscript footnote marker (a smaller piece raised above that baseline) is
+    glued to the word before it and followed by a space, whatever spacing pypdf gave it ("2025. 1 Ook",
+    "2025.1Ook" -> "2025.1 Ook"), as in text extracted by pdftotext."""
+    y, size = None, 0.0
+    for part, py, psize in pieces:
+        if part.strip() and py == py and psize > size * 1.05:  # (py == py: not NaN)
+            y, size = py, psize
+    text = ""
+    after_marker = False
+    for part, py, psize in pieces:
+        if (y is not None and text.strip() and _MARKER_LINE.fullmatch(part) and psize < 0.85 * size
+                and 0.1 * size < py - y < size):
+            text = text.rstrip() + part.strip()
+            after_marker = True
+            continue
+        if after_marker and part[:1].isalnum():
+            text += " "
+        after_marker = False
+        text += part
+    return [text, y, size]
+
+
+_MARKER_LINE = re.compile(r"\s*(?:\d{1,3}|[*\u2020])[,;)]?\s*")
+
+
+def _rejoin_superscripts(lines: list[list]) -> list[list]:
+    """pypdf ends the line at a superscript footnote marker raised far enough ("2025.", "1", "Ook ga ...");
+    a line of a marker alone, smaller and raised above the line before it but below the line above that,
+    is glued to its word, and the rest of the line on the same baseline is joined back after it."""
+    out: list[list] = []
+    glued = False
+    for line in lines:
+        last = out[-1] if out else None
+        if last is not None and last[1] is not None and line[1] is not None and last[2] > 0:
+            rise = line[1] - last[1]
+            if (_MARKER_LINE.fullmatch(line[0]) and line[2] < 0.85 * last[2] and 0 < rise < last[2]
+                    and last[0].strip()):
+                last[0] = last[0].rstrip() + line[0].strip()
+                glued = True
+                continue
+            if glued and abs(rise) < 0.2 * last[2] and abs(line[2] - last[2]) <= 0.1 * last[2]:
+                last[0] = last[0].rstrip() + " " + line[0].lstrip()
+                continue
+        glued = False
+        out.append(line)
+    return out
+
+
+def _break_lines(frags: list[tuple[str, float, float]]) -> str:
+    """Fragments (text, baseline y, size) -> lines, a blank line between two lines where the layout breaks."""
+    pieces: list[list[tuple[str, float, float]]] = [[]]
+    for text, y, size in frags:
+        for k, part in enumerate(text.split("\n")):
+            if k:
+                pieces.append([])
+            if part:
+                pieces[-1].append((part, y, size))
+    lines = _rejoin_superscripts([_line(p) for p in pieces])
+    placed = [ln for ln in lines if ln[1] is not None and ln[2] > 0]
+    pitches = sorted(a[1] - b[1] for a, b in zip(placed, placed[1:], strict=False)
+                     if a[1] > b[1] and abs(a[2] - b[2]) <= 0.1 * max(a[2], b[2]))
+    pitch = pitches[(len(pitches) - 1) // 2] if pitches else None  # the lower median: most lines are body
+    out: list[str] = []
+    prev = None
+    for line in lines:
+        if prev is not None and line[1] is not None and prev[1] is not None and line[0].strip() and out[-1].strip():
+            gap = prev[1] - line[1]
+            big = max(prev[2], line[2])
+            if (gap < -0.5 * big or abs(prev[2] - line[2]) > 0.15 * big
+                    or (pitch is not None and gap > 1.35 * pitch) or gap > 2.2 * big):
+                out.append("")
+        out.append(line[0])
+        if line[0].strip():
+            prev = line
+    return "\n".join(out)
 
 
 # ---------------------------------------------------------------------------------------------------------
