@@ -679,6 +679,11 @@ def _run_dot(source: str, fmt: str) -> bytes:
     return proc.stdout
 
 
+# The map holds links (to motions, letters, commitments), so it is a labelled group, not role="img": an image
+# may not contain focusable elements (WCAG 4.1.2; axe rule nested-interactive).
+_SVG_A11Y = 'class="policymap" role="group" aria-label="Beleidskaart"'
+
+
 def _clean_graphviz_svg(svg: str) -> str:
     """Graphviz's SVG without XML prolog, doctype and comments (so it can be inlined in HTML), scaling
     with its container."""
@@ -686,8 +691,7 @@ def _clean_graphviz_svg(svg: str) -> str:
     svg = svg[start:] if start >= 0 else svg
     svg = re.sub(r"<!--.*?-->\s*", "", svg, flags=re.S)
     svg = re.sub(r'<a xlink:href="([^"]*)"', r'<a href="\1" xlink:href="\1"', svg)
-    svg = svg.replace("<svg ", '<svg class="policymap" role="img" aria-label="Beleidskaart" '
-                                'style="max-width:100%;height:auto" ', 1)
+    svg = svg.replace("<svg ", f'<svg {_SVG_A11Y} style="max-width:100%;height:auto" ', 1)
     return svg
 
 
@@ -746,7 +750,7 @@ def _python_svg(graph: nx.DiGraph, link_base: str) -> str:
     legend_y = bottom + 30
     height = legend_y + 70
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
-           f'class="policymap" role="img" aria-label="Beleidskaart" width="{width:.0f}" height="{height:.0f}" '
+           f'{_SVG_A11Y} width="{width:.0f}" height="{height:.0f}" '
            f'viewBox="0 0 {width:.0f} {height:.0f}" style="max-width:100%;height:auto" '
            f'font-family="{FONT}, sans-serif" font-size="10">',
            '<rect width="100%" height="100%" fill="#ffffff"/>']

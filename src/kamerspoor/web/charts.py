@@ -55,7 +55,8 @@ def timeline(docs: list[dict], width: int = 640, height: int = 70) -> Markup:
     hi = max(t for _, t in dated)
     span = max(1, (hi - lo).days)
     pad = 16
-    parts = [f'<svg class="chart timeline" viewBox="0 0 {width} {height}" width="100%" role="img" '
+    # role "group", not "img": the timeline's points are links (an image may hold no interactive content)
+    parts = [f'<svg class="chart timeline" viewBox="0 0 {width} {height}" width="100%" role="group" '
              f'aria-label="Tijdlijn: {len(dated)} documenten van {lo.isoformat()} tot {hi.isoformat()}">',
              f'<line x1="{pad}" y1="{height - 24}" x2="{width - pad}" y2="{height - 24}" stroke="#57606a"/>']
     stack: dict[int, int] = {}
