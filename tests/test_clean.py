@@ -453,7 +453,11 @@ def test_bullets_start_their_own_paragraph_but_dashes_do_not():
         "Het gaat om mogelijke negatieve impact – waaronder schendingen – als gevolg."]
 
 
-@pytest.mark.parametrize("line", ["kst-35207-32", "ISSN 0921 - 7371", "’s-Gravenhage 2019"])
+@pytest.mark.parametrize("line", [
+    "kst-35207-32", "ISSN 0921 - 7371", "’s-Gravenhage 2019", "kst-34104-439 ISSN 0921 - 7371",
+    # the colophon and the page footer run into one line by the PDF text
+    "'s-Gravenhage 2025 Tweede Kamer, vergaderjaar 2024–2025, 99 971, nr. 12 1",
+    "kst-34104-439 ISSN 0921 - 7371 's-Gravenhage 2025 Tweede Kamer, vergaderjaar 2024–2025, 34 104, nr. 439 1"])
 def test_first_page_colophon_is_a_running_header(line):
     assert is_running_header(line)
 

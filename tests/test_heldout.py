@@ -503,3 +503,126 @@ def test_typeset_pdf_paragraphs_footnotes_and_footer(name: str) -> None:
     assert _motions(rec) == {("99906", 2): (["Vermeulen-de Bruijn"], "executed"),
                              ("99906", 1): (["Achterberg", "Öztürk"], "declined")}
     assert _due(rec, "Ik zal uw Kamer voor 1 juli 2025 informeren") == "2025-07-01"
+
+
+# -- motions read from text (direct checks, run without ../shared) ------------------------------------------
+#
+# Five FICTIONAL motions (dossiers 99 971-99 975, invented names), written with their gold before the pipeline
+# ran on them: PDF text with a kop whose "MOTIE VAN HET LID ... C.S." wraps, colophon and page footer run into
+# one line (kst-99971-12); a GEWIJZIGDE MOTIE whose "TER VERVANGING ..." is on the title's second line
+# (kst-99972-14); a NADER GEWIJZIGDE MOTIE hyphenating "TER VER-/VANGING", proposed in a notaoverleg, with a
+# list a./b./c. in a request broken by a page footer and a form feed (kst-99973-21); PDF text without blank
+# lines and without considerations (kst-99974-5); the official page text with its chrome (kst-99975-8).
+
+MOTION_TEXTS = {"kst-99971-12": "pdf.txt", "kst-99972-14": "pdf.txt", "kst-99973-21": "pdf.txt",
+                "kst-99974-5": "pdf.txt", "kst-99975-8": "page.txt"}
+
+
+def motion_record(name: str) -> dict:
+    key = f"motion:{name}"
+    if key not in _RECORDS:
+        _RECORDS[key] = analyze_path(HELDOUT / f"{name}.{MOTION_TEXTS[name]}")
+    return _RECORDS[key]
+
+
+@pytest.mark.parametrize("name", list(MOTION_TEXTS))
+def test_heldout_motion_scores_against_its_gold(shared: Path, name: str) -> None:
+    metrics = _scorer(shared).score(gold(name), json.loads(json.dumps(motion_record(name))))
+    low = {k: round(v, 3) for k, v in metrics.items() if v < MINIMUM}
+    assert not low, f"{name}: metrics below {MINIMUM}: {low}"
+
+
+@pytest.mark.parametrize("name", list(MOTION_TEXTS))
+def test_heldout_motion_document_and_dictum(name: str) -> None:
+    want, rec = gold(name), motion_record(name)
+    doc = rec["document"]
+    for key in ("dossier", "number", "session_year", "kind"):
+        assert doc[key] == want["document"][key], key
+    assert doc["submitters"] == want["document"]["submitters"]
+    motion = rec["motion"]
+    assert len(motion["requests"]) == len(want["motion"]["requests"])
+    for part, request in zip(want["motion"]["requests"], motion["requests"], strict=True):
+        assert part in request
+    assert len(motion["considerations"]) == want["motion"]["considerations"]
+    assert motion["proposed"] == want["motion"]["proposed"]
+    replaces = want["motion"]["replaces"]
+    got = motion["replaces"]
+    assert (f"{got['dossier']}-{got['number']}" if got else None) == replaces
+    for gone in want["text"]["must_not_contain"]:
+        assert gone not in rec["text"]
+
+
+def test_heldout_motion_list_in_a_request_stays_in_it_across_the_page_break() -> None:
+    motion = motion_record("kst-99973-21")["motion"]
+    first = motion["requests"][0]
+    assert first.startswith("verzoekt de regering in overleg met de provincies")
+    assert "a. per gebied" in first and "b. voorziet" in first and "c. jaarlijks wordt geëvalueerd" in first
+    assert "vergaderjaar" not in first
+    assert motion["debate"] == "Notaoverleg van 30 september 2019"
+
+
+def test_heldout_motion_titles_from_the_kop() -> None:
+    assert motion_record("kst-99971-12")["document"]["title"] == "MOTIE VAN HET LID VAN DER MEULENHOF C.S."
+    assert motion_record("kst-99973-21")["document"]["title"] == (
+        "NADER GEWIJZIGDE MOTIE VAN HET LID HOEKSTRA-VLIEGER TER VERVANGING VAN DIE GEDRUKT ONDER NR. 17")
+
+
+# -- letters as officielebekendmakingen XML (QA round 4; direct checks, run without ../shared) -------------
+# kst-99981-5: FICTIONAL letter with full <metadata> (no indiener): nested divisie/kop with nr, notes after a
+# word and after a sentence, extref in body and note, lijst, ondertekening "van Dijk", a dagtekening date
+# that differs from the publication day. kst-99982-3: FICTIONAL letter with only an externMetadataRecord:
+# vrije-tekst with tussenkop headings, the date only as text, ondertekening with a separate tussenvoegsel.
+
+XML_LETTERS = ("kst-99981-5", "kst-99982-3")
+
+
+def xml_record(name: str) -> dict:
+    if name not in _RECORDS:
+        _RECORDS[name] = analyze_path(HELDOUT / f"{name}.xml")
+    return _RECORDS[name]
+
+
+@pytest.mark.parametrize("name", XML_LETTERS)
+def test_xml_letter_scores_against_its_gold(shared: Path, name: str) -> None:
+    metrics = _scorer(shared).score(gold(name), json.loads(json.dumps(xml_record(name))))
+    low = {k: round(v, 3) for k, v in metrics.items() if v < MINIMUM}
+    assert not low, f"{name}: metrics too low: {low}"
+
+
+def test_xml_letter_with_metadata_document_sections_and_footnotes() -> None:
+    rec = xml_record("kst-99981-5")
+    doc = rec["document"]
+    assert (doc["id"], doc["kind"], doc["date"], doc["submitters"]) == (
+        "kst-99981-5", "brief", "2025-04-14", ["Van Dijk"])
+    assert [(s.get("number"), s["level"], s["heading"]) for s in rec["sections"]] == [
+        ("1", 1, "Inleiding"), ("2", 1, "Persvrijheid"), ("2.1", 2, "Bescherming van journalisten"),
+        ("2.2", 2, "Digitale repressie"), (None, 2, "Internetvrijheid"), ("3", 1, "Vervolg")]
+    assert [(f["marker"], f["urls"]) for f in rec["footnotes"]] == [
+        ("1", []), ("2", ["https://www.example.org/persvrijheid-2024"])]
+    assert rec["text"][:rec["footnotes"][1]["anchor"]].endswith("wereldwijd opnieuw gestegen")
+    assert "De motie van het lid Verhoef-Bakker (Kamerstuk 99 981, nr. 2) verzoekt" in rec["text"]
+    assert "https://" not in rec["text"] and "jl.1" not in rec["text"]
+    motions = _motions(rec)
+    assert motions[("99981", 2)] == (["Verhoef-Bakker"], "executed")
+    assert motions[("99981", 3)] == (["De Groot", "El Amrani"], "partial")
+    assert _parties(rec) == {"Volt": "declined", "ChristenUnie": "already_policy"}
+    assert _due(rec, "Ik zal uw Kamer voor 1 oktober 2025 informeren") == "2025-10-01"
+
+
+def test_xml_letter_with_extern_metadata_only() -> None:
+    rec = xml_record("kst-99982-3")
+    doc = rec["document"]
+    assert (doc["id"], doc["dossier"], doc["number"], doc["session_year"], doc["date"], doc["submitters"]) == (
+        "kst-99982-3", "99982", 3, "2025-2026", "2025-10-09", ["De Wit-Kramer"])
+    assert [(s["level"], s["heading"]) for s in rec["sections"]] == [
+        (1, "Kinderarbeid in de cacaoketen"), (1, "Handelsbeleid"), (1, "Tot slot")]
+    assert [(f["marker"], f["urls"]) for f in rec["footnotes"]] == [
+        ("1", ["https://www.example.org/ilo-kinderarbeid-2025"]), ("2", [])]
+    assert rec["text"][:rec["footnotes"][1]["anchor"]].endswith("aan de duurzaamheidshoofdstukken.")
+    assert "kinderen, van wie een groot deel" in rec["text"] and "Child Labour" not in rec["text"]
+    motions = _motions(rec)
+    assert motions[("99982", 1)] == (["Koopmans-Yilmaz"], "already_policy")
+    assert motions[("36600-XVII", 21)] == (["Koopmans-Yilmaz"], "declined")
+    assert _parties(rec)["SGP"] == "declined"
+    assert _due(rec, "Ik zal uw Kamer voor 1 maart 2026 informeren") == "2026-03-01"
+    assert _due(rec, "In het eerste kwartaal van 2026 stuur ik") == "2026-03-31"

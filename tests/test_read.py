@@ -280,6 +280,36 @@ def test_xml_footnotes_are_lifted_out_and_anchored_after_their_word():
     assert raw.text[second.anchor] == "."
 
 
+def _letter_xml(signature: str, metadata: str = "", dagtekening: str = "") -> bytes:
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<officiele-publicatie><metadata>{metadata}</metadata><kamerstuk>
+<dossier><dossiernummer><dossiernr>99 990</dossiernr></dossiernummer></dossier>
+<stuk><stuknr>Nr. <ondernummer>2</ondernummer></stuknr><titel>BRIEF VAN DE MINISTER VAN FICTIE</titel>
+<algemeen><brief>{dagtekening}<tekst><al>Hierbij informeer ik uw Kamer.</al></tekst>
+<ondertekening><functie>De Minister van Fictie,</functie>{signature}</ondertekening></brief></algemeen>
+</stuk></kamerstuk></officiele-publicatie>""".encode()
+
+
+def test_xml_signature_keeps_the_tussenvoegsel_of_a_name():
+    # the tussenvoegsel in its own element belongs to the surname; the stand-alone form capitalises it
+    raw = read_bytes(_letter_xml("<naam><voornaam>H.</voornaam><tussenvoegsel>de</tussenvoegsel>"
+                                 "<achternaam>Wit-Kramer</achternaam></naam>"))
+    assert raw.metadata["submitters"] == ["De Wit-Kramer"]
+    assert raw.text.endswith("De Minister van Fictie,\n\nH. de Wit-Kramer")
+    raw = read_bytes(_letter_xml("<naam><voornaam>J.P.</voornaam> <achternaam>van Dijk</achternaam></naam>"
+                                 "<naam><achternaam>Bos</achternaam></naam>"))
+    assert raw.metadata["submitters"] == ["Van Dijk", "Bos"]
+
+
+def test_xml_letter_date_is_its_dagtekening_not_the_publication_day():
+    issued = '<meta name="DCTERMS.issued" scheme="DCTERMS.W3CDTF" content="2025-04-17"/>'
+    dag = '<dagtekening>Den Haag, <datum isodatum="2025-04-14">14 april 2025</datum></dagtekening>'
+    assert read_bytes(_letter_xml("", issued, dag)).metadata["date"] == "2025-04-14"
+    assert read_bytes(_letter_xml("", issued)).metadata["date"] == "2025-04-17"
+    brief = '<meta name="OVERHEIDop.datumBrief" content="2025-04-13"/>'
+    assert read_bytes(_letter_xml("", issued + brief, dag)).metadata["date"] == "2025-04-13"
+
+
 def test_xml_with_only_extern_metadata_record():
     raw = read_path(MOTIE_XML)
     md = raw.metadata

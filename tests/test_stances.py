@@ -186,3 +186,16 @@ def test_human_rights_letter_wording(sentence: str, stance: Stance, rule: str) -
 ])
 def test_human_rights_letter_wording_stays_precise(sentence: str, stance: Stance) -> None:
     assert classify(sentence)[0] is stance
+
+
+@pytest.mark.parametrize("sentence,stance", [
+    ("De motie wordt uitgevoerd.", Stance.IN_PROGRESS),
+    ("Daarmee is de motie uitgevoerd.", Stance.EXECUTED),
+    ("Het kabinet voert deze motie uit: Nederland heeft een verklaring voorgesteld.", Stance.IN_PROGRESS),
+    ("Het kabinet voert deze motie niet uit.", Stance.DECLINED),
+    ("Het voorstel van de SGP om scholen te betrekken neemt het kabinet over.", Stance.EXECUTED),
+    ("Het kabinet neemt het voorstel niet over.", Stance.DECLINED),
+])
+def test_present_tense_carrying_out_and_adopting(sentence: str, stance: Stance) -> None:
+    assert classify(sentence)[0] is stance
+

@@ -183,3 +183,9 @@ def test_labour_exploitation_is_a_labour_rights_theme() -> None:
     assert "labour_rights" in ids("Arbeidsuitbuiting", heading=True)
     assert "labour_rights" in ids("Uit de monitor blijkt dat uitbuiting vaker voorkomt bij malafide uitzendbureaus "
                                   "dan bij andere werkgevers.")
+
+
+def test_an_emergency_fund_for_threatened_people_is_the_human_rights_fund() -> None:
+    text = ("De motie verzoekt de regering het noodfonds voor bedreigde journalisten te verhogen. Het kabinet "
+            "heeft het fonds met € 1 miljoen verhoogd.")
+    assert "human_rights_fund" in ids(text)

@@ -377,7 +377,8 @@ def _break_lines(frags: list[tuple[str, float, float]]) -> str:
 class _Out:
     """Collects paragraphs in document order; knows the offset each one will have in the joined text."""
 
-    __slots__ = ("paras", "length", "footnotes", "headings", "pending", "signatories", "first_date")
+    __slots__ = ("paras", "length", "footnotes", "headings", "pending", "signatories", "first_date",
+                 "letter_date")
 
     def __init__(self) -> None:
         self.paras: list[str] = []
@@ -387,6 +388,7 @@ class _Out:
         self.pending: list[tuple[int, object]] = []  # HTML: (anchor, note key) resolved after the walk
         self.signatories: list[str] = []
         self.first_date: str | None = None
+        self.letter_date: str | None = None  # the date under "Den Haag," in a letter's <dagtekening>
 
     def add(self, segs: list[str], notes: list[tuple[int, object]] | None = None) -> str:
         """Add one paragraph made of text pieces; ``notes`` are (number of pieces before it, note)."""
@@ -464,6 +466,8 @@ def _xml_inline(el, segs: list[str], notes: list, out: _Out) -> None:
         elif isinstance(tag, str):  # entity references (never resolved) are left out
             if tag == "datum" and out.first_date is None and el.tag in ("dagtekening", "datumtekst"):
                 out.first_date = child.get("isodatum")
+            if tag == "datum" and out.letter_date is None and el.tag == "dagtekening":
+                out.letter_date = child.get("isodatum")
             elif tag == "br":
                 segs.append(" ")
             _xml_inline(child, segs, notes, out)
@@ -612,9 +616,14 @@ def _xml_table(el, out: _Out) -> None:
 
 
 def _xml_signature(el, out: _Out) -> None:
-    for name in el.iter("achternaam"):
-        s = _text_of(name)
-        if s:
+    """The names under a letter: each <naam>'s surname with its tussenvoegsel as written ("de" + "Wit-Kramer"
+    -> "de Wit-Kramer"; ``surname`` then gives the stand-alone form "De Wit-Kramer")."""
+    for name in el.iter("naam", "achternaam"):
+        if name.tag == "achternaam" and name.getparent() is not None and name.getparent().tag == "naam":
+            continue  # taken with its <naam>
+        parts = [name] if name.tag == "achternaam" else [c for c in name if c.tag in ("tussenvoegsel", "achternaam")]
+        s = " ".join(p for p in map(_text_of, parts) if p)
+        if s and any(c.tag == "achternaam" for c in parts):
             out.signatories.append(s)
     _xml_walk(el, out, 0)
 
@@ -658,6 +667,8 @@ def _read_xml(data: bytes, name: str | None, extra_metas: dict[str, list[str]] |
     if ks is not None:
         _kamerstuk_fields(ks, found)
     found["signatories"] = out.signatories
+    if out.letter_date:
+        found["letter_date"] = out.letter_date
     if "date" not in found and out.first_date:
         found["date"] = out.first_date
     return RawDocument(text=out.text(), source=Source.XML, path=name, metadata=_metadata(metas, found),
@@ -858,8 +869,9 @@ def _metadata(metas: dict[str, list[str]], found: dict) -> dict:
     if title:
         md["title"] = title
 
-    date = (_iso_date(_first(metas, "OVERHEIDop.datumBrief")) or _iso_date(_first(metas, "DCTERMS.issued"))
-            or _iso_date(found.get("date")))
+    # a letter's own date (its dagtekening) comes before the day it was published (DCTERMS.issued)
+    date = (_iso_date(_first(metas, "OVERHEIDop.datumBrief")) or _iso_date(found.get("letter_date"))
+            or _iso_date(_first(metas, "DCTERMS.issued")) or _iso_date(found.get("date")))
     if date:
         md["date"] = date
 
