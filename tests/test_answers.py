@@ -350,3 +350,49 @@ def test_the_fracties_proposal_to_a_committee_is_no_cabinet_position() -> None:
 ])
 def test_a_question_about_a_motion_is_no_answer(text: str) -> None:
     assert [(m["number"], m["stance"]) for m in answers(text)[0]] == [(7, "noted")]
+
+
+# -- party proposals in further forms (independent probe) -------------------------------------------
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("De suggestie van de SP-fractie om een meldpunt in te richten neem ik graag over.", [("SP", "executed")]),
+    ("Met de PVV ben ik van mening dat de grenscontroles moeten worden versterkt.", [("PVV", "already_policy")]),
+    ("Ik ben het eens met de PvdD dat het welzijn van dieren voorop moet staan.", [("PvdD", "already_policy")]),
+    ("Ik begrijp de wens van BBB om de regels te versoepelen, maar ik zie geen ruimte om de termijn te verlengen.",
+     [("BBB", "declined")]),
+    ("Het pleidooi van NSC voor een onafhankelijke toezichthouder steun ik.", [("NSC", "already_policy")]),
+    ("De oproep van de ChristenUnie om meer te doen tegen mensenhandel onderschrijf ik.",
+     [("ChristenUnie", "already_policy")]),
+    ("Anders dan JA21 voorstelt, kies ik niet voor een verlaging van de drempel.", [("JA21", "declined")]),
+    ("Zoals door de leden van de CDA-fractie gevraagd, heeft het kabinet de regeling geëvalueerd.",
+     [("CDA", "executed")]),
+    ("De VVD heeft gevraagd om een overzicht van de kosten; daartoe stuur ik u bijgaand een overzicht.",
+     [("VVD", "executed")]),
+    ("Op verzoek van Volt heb ik de Europese Commissie om een reactie gevraagd.", [("Volt", "executed")]),
+    ("Het voorstel van GL-PvdA om de huurtoeslag te verhogen is niet in lijn met het regeerprogramma.",
+     [("GroenLinks-PvdA", "declined")]),
+    ("Het voorstel van de fractie van D66 om een burgerberaad te organiseren neemt het kabinet over.",
+     [("D66", "executed")]),
+    ("Het kabinet deelt de zorg van DENK over discriminatie op de arbeidsmarkt.", [("DENK", "already_policy")]),
+    ("Aan het verzoek van de SP om de cijfers te publiceren is inmiddels voldaan.", [("SP", "executed")]),
+    ("Ik heb de suggestie van D66 om de wet te evalueren overgenomen.", [("D66", "executed")]),
+    ("Het idee van Volt om een Europese databank op te zetten, steun ik niet.", [("Volt", "declined")]),
+    ("De wens van 50PLUS om de AOW-leeftijd te bevriezen, deelt het kabinet niet.", [("50PLUS", "declined")]),
+])
+def test_party_positions_in_further_forms(text: str, expected: list) -> None:
+    assert positions(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "In het debat met onder meer de VVD en D66 is gesproken over de toekomst van de landbouw.",
+    "De PvdA-wethouder van Amsterdam heeft het plan gesteund.",
+    "De motie is met steun van VVD en CDA aangenomen.",
+    "De VVD en D66 stemden voor het wetsvoorstel.",
+    "Tijdens het commissiedebat hebben de PVV, NSC en BBB vragen gesteld over de asielopvang.",
+    "De CDA-motie (Kamerstuk 36 200, nr. 45) is in behandeling.",
+    "De motie van het lid Bontenbal (CDA) (Kamerstuk 36 200, nr. 12) is uitgevoerd.",
+    "Met steun van de SP heeft de Kamer het amendement aangenomen.",
+])
+def test_a_party_merely_named_is_no_position(text: str) -> None:
+    assert answers(text)[1] == []

@@ -220,3 +220,29 @@ def test_a_promise_inside_an_answer_to_written_questions() -> None:
             "zomer informeren over de uitkomsten van deze steekproef.")
     got = [(c["text"], c["due"]) for c in run(text, "2024-02-14") if "zal uw Kamer" in c["text"]]
     assert got == [("Ik zal uw Kamer voor de zomer informeren over de uitkomsten van deze steekproef.", "2024-06-21")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Nederland blijft betrokken bij de vredesonderhandelingen.",  # a state, not an action to continue
+    "Het kabinet zal zich niet verzetten tegen het voorstel.",  # a negated future
+    "Het kabinet zal het voorstel dan ook niet steunen.",
+    "Ik heb uw Kamer eerder toegezegd de regeling te evalueren.",
+    "Dit zal naar verwachting leiden tot lagere kosten voor huishoudens.",
+    "De Raad zal het voorstel in juni bespreken.",
+    "Zoals toegezegd, stuur ik u hierbij het onderzoeksrapport.",
+    "Uw Kamer is op 12 maart geïnformeerd over de uitkomsten.",
+])
+def test_states_negations_and_past_promises_are_no_commitment(sentence: str) -> None:
+    assert run(sentence, "2024-03-08") == []
+
+
+@pytest.mark.parametrize(("sentence", "kind", "due"), [
+    ("Ik streef ernaar uw Kamer voor de zomer te informeren over de voortgang.", "inform", "2024-06-21"),
+    ("Ik verwacht uw Kamer in het najaar te kunnen informeren over de resultaten.", "inform", "2024-12-20"),
+    ("Ik streef ernaar de regeling in 2025 in te voeren.", "act", "2025"),
+    ("Voor het kerstreces ontvangt uw Kamer de voortgangsrapportage.", "inform", "2024-12-20"),
+    ("Het kabinet komt in het voorjaar met een uitwerking van de plannen.", "act", "2024-06-20"),
+    ("Het kabinet zal niet alleen de regels aanpassen, maar ook het toezicht versterken.", "act", None),
+])
+def test_aims_expectations_and_timed_present_tense_promises(sentence: str, kind: str, due: str | None) -> None:
+    assert [(c["kind"], c["due"]) for c in run(sentence, "2024-03-08")] == [(kind, due)]

@@ -199,3 +199,15 @@ def test_human_rights_letter_wording_stays_precise(sentence: str, stance: Stance
 def test_present_tense_carrying_out_and_adopting(sentence: str, stance: Stance) -> None:
     assert classify(sentence)[0] is stance
 
+
+
+@pytest.mark.parametrize("sentence,stance", [
+    ("Dit pleidooi steun ik niet.", "declined"),  # steun_ik negated, steunt_niet fires
+    ("Ik ben het niet eens met de SP.", "noted"),  # a negated agreement is no agreement
+    ("Aan het verzoek is niet voldaan.", "noted"),
+    ("Zoals D66 vroeg, heeft het kabinet het fonds verhoogd.", "executed"),
+    # a committee acting on a fractie's proposal is no answer of the cabinet
+    ("Op voorstel van de leden van de VVD-fractie heeft de commissie besloten een hoorzitting te houden.", "noted"),
+])
+def test_first_person_and_fronted_answers_to_a_proposal(sentence: str, stance: str) -> None:
+    assert classify(sentence)[0].value == stance

@@ -9,7 +9,9 @@ Two kinds of mention are found in the cleaned text:
   cites the Kamerstuk, or a motion named by its submitters only (dossier and number stay null);
 - a party proposal: "het pleidooi van GroenLinks om ...", "het voorstel van D66 (met steun van de PvdA) dat
   ...", "zoals D66 bepleit", "de wens van de ChristenUnie en de SGP", "net als de notities van de VVD, D66 en
-  GroenLinks" (party names and their variants: ``rules/parties.yaml``).
+  GroenLinks", "anders dan JA21 voorstelt", "zoals door de leden van de CDA-fractie gevraagd", "Met de PVV ben ik
+  van mening dat ...", "Ik ben het eens met de PvdD dat ...", "De VVD heeft gevraagd om ..." at a sentence start
+  (party names and their variants: ``rules/parties.yaml``).
 
 The cabinet's answer is read by the stance rules (``rules/stances.yaml``, ``rules/stances.py``) from the
 sentence of the mention; when that sentence gives no answer, from the following sentences of the paragraph,
@@ -105,7 +107,7 @@ _MEMBERS = r"(?:leden\s+van\s+(?:de|het)\s+)"
 _MEMBERS_RE = re.compile(r"\bleden\s+van\b", re.IGNORECASE)
 # "de VVD, D66 en GroenLinks", "de ChristenUnie en de SGP", "het CDA", "de fractie van de PvdA", and with the
 # shared "-fracties" left out of all but the last name: "de PvdD- en GroenLinks-PvdA-fracties"
-_PARTY_LIST = (rf"(?:(?:de|het)\s+)?{_MEMBERS}?(?:fracties?\s+van\s+(?:de|het)\s+)?{_P}"
+_PARTY_LIST = (rf"(?:(?:de|het)\s+)?{_MEMBERS}?(?:fracties?\s+van\s+(?:(?:de|het)\s+)?)?{_P}"
                rf"(?:-?\s*(?:,|\ben\b|&)\s*(?:(?:de|het)\s+)?{_P})*")
 # a proposal by a party: "het pleidooi van GroenLinks", "de opvatting van het CDA"
 _PROPOSAL_NOUNS = (r"pleidooi|pleidooien|voorstel|voorstellen|wens|wensen|opvatting|opvattingen|analyse|"
@@ -117,9 +119,20 @@ _ZOALS_VERBS = (r"bepleit|bepleiten|bepleitte|bepleitten|voorstelt|voorstellen|v
                 r"wenste|wensten|aangeeft|aangegeven|suggereert|suggereerde|aandraagt")
 # "zoals D66 bepleit", "zoals ook de SP heeft voorgesteld", "zoals bepleit door de VVD"
 _PARTY_ZOALS = re.compile(
-    rf"\b(?i:zoals)\s+(?:ook\s+)?(?P<list>{_PARTY_LIST})\s+(?:ook\s+|eerder\s+|al\s+)?(?:heeft\s+|hebben\s+)?"
+    rf"\b(?i:zoals|anders\s+dan)\s+(?:ook\s+)?(?P<list>{_PARTY_LIST})\s+(?:ook\s+|eerder\s+|al\s+)?(?:heeft\s+|hebben\s+)?"
     rf"(?:{_ZOALS_VERBS})\b"
-    rf"|\b(?i:zoals)\s+(?:ook\s+)?(?:bepleit|voorgesteld|gevraagd|gewenst)\s+door\s+(?P<list2>{_PARTY_LIST})")
+    rf"|\b(?i:zoals)\s+(?:ook\s+)?(?:bepleit|voorgesteld|gevraagd|gewenst)\s+door\s+(?P<list2>{_PARTY_LIST})"
+    rf"|\b(?i:zoals)\s+(?:ook\s+)?door\s+(?P<list3>{_PARTY_LIST})\s+(?:is\s+|werd\s+)?"
+    rf"(?:bepleit|voorgesteld|gevraagd|gewenst)\b")
+# agreement with a party: "Met de PVV ben ik van mening dat ...", "Ik ben het eens met de PvdD dat ..."
+_PARTY_AGREE = re.compile(
+    rf"\b(?i:met)\s+(?P<list>{_PARTY_LIST})\s+(?:ben|is|zijn)\s+(?:ik|wij|we|het\s+kabinet|de\s+regering)\s+"
+    rf"(?:\w+\s+)?(?:van\s+mening|van\s+oordeel|het\s+eens)\b"
+    rf"|\b(?:ben|is|zijn)\s+(?:ik\s+|wij\s+|we\s+)?het\s+(?:\w+\s+)?eens\s+met\s+(?P<list2>{_PARTY_LIST})")
+# a party as the subject of its request, at the start of a sentence: "De VVD heeft gevraagd om ...; daartoe ..."
+_PARTY_ASKED = re.compile(
+    rf"(?:^|(?<=[.!?]\s)|(?<=\n))\s*(?:[Dd]e\s+|[Hh]et\s+)?(?P<list>{_PARTY_LIST})\s+(?:heeft|hebben)\s+(?:\w+\s+)?"
+    rf"(?:gevraagd|verzocht|voorgesteld|bepleit|gepleit)\b")
 # a fractie's own proposal in its inbreng (verslag, nota naar aanleiding van het verslag): "De leden van de
 # SP-fractie stellen voor de grens te verlagen", "De leden van de D66-fractie pleiten ervoor ..."; it is a party
 # position only when the cabinet answers it
@@ -521,9 +534,16 @@ def find_party_mentions(text: str, doc: _Doc | None = None) -> list[_PartyMentio
         pm.proposal_span = (m.start(), max(m.end(), s1))
         found.append(pm)
     for m in _PARTY_ZOALS.finditer(text):
-        lst = m.group("list") or m.group("list2")
+        lst = m.group("list") or m.group("list2") or m.group("list3")
         found.append(_PartyMention(m.start(), m.end(), _party_names(lst), [], "", None, None,
                                    members=bool(_MEMBERS_RE.search(lst))))
+    for rx in (_PARTY_AGREE, _PARTY_ASKED):
+        for m in rx.finditer(text):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            lst = m.group("list") or m.groupdict().get("list2")
+            found.append(_PartyMention(m.start(), m.end(), _party_names(lst), [], "", None, m.end(),
+                                       members=bool(_MEMBERS_RE.search(lst))))
     found.sort(key=lambda x: x.start)
     for pm in found:
         if not pm.proposal:
@@ -541,6 +561,25 @@ def _sentence_of(doc: _Doc, pos: int) -> tuple[int, int]:
     return doc.paragraphs[pi][0], doc.paragraphs[pi][1]
 
 
+_TE_INFINITIVE = re.compile(r"\bte\s+[a-zà-ÿ]+(?:en|n)\b")
+
+
+def _end_of_te_clause(text: str, s0: int, conj: int, a: int, b: int) -> int:
+    """"om ... te <infinitive>" ends at its last infinitive when what follows is the cabinet's answer:
+    "De suggestie van D66 om de wet te evalueren heb ik overgenomen"."""
+    last = None
+    for m in _TE_INFINITIVE.finditer(text, a, b):
+        last = m
+    if last is None or not text[last.end():b].strip(" ,."):
+        return b
+    whole = text[s0:conj] + " " + text[b:]
+    cut = text[s0:conj] + " " + text[last.end():]
+    strong = [h for h in stance_rules.find_stances(cut) if h.stance is not Stance.NOTED]
+    if strong and len(strong) > len([h for h in stance_rules.find_stances(whole) if h.stance is not Stance.NOTED]):
+        return last.end()
+    return b
+
+
 def _fill_proposal(text: str, doc: _Doc, pm: _PartyMention) -> None:
     s0, s1 = _sentence_of(doc, pm.start)
     sentence = text[s0:s1].strip()
@@ -556,6 +595,8 @@ def _fill_proposal(text: str, doc: _Doc, pm: _PartyMention) -> None:
                 if hit.stance is not Stance.NOTED:
                     b = min(b, a + hit.start)
                     break
+            if c.group("conj").lower() == "om":
+                b = _end_of_te_clause(text, s0, c.start(), a, b)
             proposal = _TRAILING_VERB.sub("", text[a:b]).strip().rstrip(".")
             if proposal:
                 pm.proposal = proposal

@@ -6,9 +6,11 @@ subject of that cue. The cues, one list per kind (``model.CommitmentKind``):
 - inform: "zal uw Kamer (voor de zomer) (nader) informeren", "Hierover zal uw Kamer te zijner tijd nader worden
   geïnformeerd", "De Kamer wordt voor 1 juli geïnformeerd", "zal ... (toe)sturen/(toe)zenden/aanbieden",
   "ik kom hierop (voor de zomer) terug", "informeer ik uw Kamer voor ..." (present tense + a time phrase),
-  "Voor de zomer stuur ik uw Kamer ...", "Hierover wordt uw Kamer te zijner tijd geïnformeerd" (``TIMED_CUES``).
+  "Voor de zomer stuur ik uw Kamer ...", "Hierover wordt uw Kamer te zijner tijd geïnformeerd", "Voor het kerstreces
+  ontvangt uw Kamer ..." (``TIMED_CUES``), "Ik streef ernaar / verwacht uw Kamer ... te (kunnen) informeren".
 - act: "Het kabinet zal ...", "Ik ben voornemens", "heeft het voornemen", "Het kabinet gaat ... <infinitief>",
-  "ik zeg toe", "..., in de verwachting dat ..." (an action the cabinet expects to bear fruit).
+  "ik zeg toe", "Ik streef ernaar ...", "Het kabinet komt in het voorjaar met een uitwerking" (timed), "...,
+  in de verwachting dat ..." (an action the cabinet expects to bear fruit); not "zal (zich) niet ...".
 - continue: "Het kabinet blijft ... <infinitief>" ("blijft dit onderwerp agenderen", "blijft zich inzetten om",
   "blijft de ontwikkelingen nauwlettend volgen").
 
@@ -68,6 +70,10 @@ _A = r"(?P<actor>" + ACTOR.pattern + r")"
 _PAREN = r"(?:\s*,[^,.;]{1,120},)?"  # an inserted ", in lijn met de wens van X," between subject and verb
 _ADV = r"(?:\s+(?:daarom|dan\s+ook|ook|tevens|eveneens|voorts|verder|daarnaast|bovendien|hierover|hierop|zich|er|u|uw\s+Kamer))*"
 
+# a negation right after "zal": "Het kabinet zal zich niet verzetten", "zal het voorstel niet steunen" ("niet
+# alleen ... maar ook" is no negation)
+_NOT_NEGATED = r"(?!\s+(?:[\w'’-]+\s+){0,4}?(?:niet|geen)\b(?!\s+alleen\b))"
+
 # "voornemens" after an article or possessive is the plural noun ("de voornemens van de regering")
 _VOORNEMENS = r"(?<![Dd]e\s)(?<![Dd]ie\s)(?<![Dd]eze\s)(?<![Hh]aar\s)(?<![Zz]ijn\s)(?<![Mm]ijn\s)(?<![Hh]un\s)voornemens"
 
@@ -83,6 +89,10 @@ CUES: list[tuple[CommitmentKind, re.Pattern]] = [
     (CommitmentKind.INFORM, re.compile(rf"\b{_A}\s+(?:[Uu]w|[Dd]e)\s+(?:Tweede\s+)?Kamer\b[^.;?]{{0,160}}?\b(?:zal|zullen)\s+"
                                        rf"(?:(?:nader|spoedig|graag)\s+)?{INFORM_VERBS}\b")),
     (CommitmentKind.INFORM, re.compile(rf"\b{_A}{_PAREN}\s+(?:kom|komen|komt)\b[^.;?]*?\bterug\b")),
+    # an aim or expectation to inform: "Ik streef ernaar uw Kamer voor de zomer te informeren", "Ik verwacht uw
+    # Kamer in het najaar te kunnen informeren"
+    (CommitmentKind.INFORM, re.compile(rf"\b{_A}{_PAREN}\s+(?:streef|streeft|streven|verwacht|verwachten)\b"
+                                       rf"[^.;?]*?\bte\s+(?:kunnen\s+)?{INFORM_VERBS}\b")),
     (CommitmentKind.INFORM, re.compile(rf"\b(?:[Kk]om|[Kk]omen|[Kk]omt)\s+{_A}\b[^.;?]*?\bterug\b")),
     (CommitmentKind.INFORM, re.compile(rf"\b(?:[Ii]nformeer|[Ii]nformeren|[Ii]nformeert|[Ss]tuur|[Ss]tuurt|[Ss]turen|[Zz]end|[Zz]endt)\s+{_A}\b[^.;?]*?\b{KAMER}\b(?=.*{FUTURE_MARKER.pattern})", _I)),
     (CommitmentKind.INFORM, re.compile(rf"\b{_A}\s+(?:informeer|informeert|informeren)\s+{KAMER}\b(?=.*{FUTURE_MARKER.pattern})", _I)),
@@ -92,8 +102,10 @@ CUES: list[tuple[CommitmentKind, re.Pattern]] = [
     (CommitmentKind.ACT, re.compile(rf"\b(?:{_VOORNEMENS}|het\s+voornemen|van\s+plan)\b[^.;?]*?\b{_A}\b")),
     (CommitmentKind.ACT, re.compile(rf"\b{_A}\s+(?:zeg|zeggen|zegt)\b[^.;?]*?\btoe\b")),
     (CommitmentKind.ACT, re.compile(rf"\b(?:[Zz]eg|[Zz]eggen|[Zz]egt)\s+{_A}\b[^.;?]*?\btoe\b")),
-    (CommitmentKind.ACT, re.compile(rf"(?<!\bdat\s)\b{_A}{_PAREN}{_ADV}\s+(?:zal|zullen)\b(?!\s+(?:niet|geen)\b)")),
-    (CommitmentKind.ACT, re.compile(rf"\b(?:[Zz]al|[Zz]ullen)\s+{_A}\b(?!\s+(?:niet|geen)\b)")),
+    (CommitmentKind.ACT, re.compile(rf"(?<!\bdat\s)\b{_A}{_PAREN}{_ADV}\s+(?:zal|zullen)\b{_NOT_NEGATED}")),
+    (CommitmentKind.ACT, re.compile(rf"\b(?:[Zz]al|[Zz]ullen)\s+{_A}\b{_NOT_NEGATED}")),
+    # "Ik streef ernaar de regeling in 2025 in te voeren": an aim the minister sets himself
+    (CommitmentKind.ACT, re.compile(rf"\b{_A}{_PAREN}\s+(?:streef|streeft|streven)\s+ernaar\b")),
     (CommitmentKind.ACT, re.compile(rf"(?<!\bdat\s)\b{_A}{_PAREN}{_ADV}\s+(?:ga|gaat|gaan)\b(?P<rest>[^.;?,]*)")),
     (CommitmentKind.ACT, re.compile(rf"\b(?:[Gg]a|[Gg]aat|[Gg]aan)\s+{_A}\b(?P<rest>[^.;?,]*)")),
     (CommitmentKind.ACT, re.compile(rf"\b{_A}\b[^.;?]*,\s+in\s+de\s+verwachting\s+dat\b")),
@@ -112,6 +124,10 @@ CUES: list[tuple[CommitmentKind, re.Pattern]] = [
 TIMED_CUES: list[tuple[CommitmentKind, re.Pattern]] = [
     (CommitmentKind.INFORM, re.compile(rf"\b(?:[Ii]nformeer|[Ii]nformeren|[Ii]nformeert|[Ss]tuur|[Ss]tuurt|[Ss]turen|[Zz]end|[Zz]endt)\s+{_A}\b[^.;?]*?\b{KAMER}\b", _I)),
     (CommitmentKind.INFORM, re.compile(rf"\b(?:wordt|worden)\s+{KAMER}\b[^.;?]*?\b(?:nader\s+)?(?:geïnformeerd|ingelicht|op\s+de\s+hoogte\s+(?:gehouden|gesteld)|bericht)\b", _I)),
+    (CommitmentKind.INFORM, re.compile(rf"\bontvangt\s+{KAMER}\b|\b{KAMER}\s+ontvangt\b", _I)),
+    # "Het kabinet komt in het voorjaar met een uitwerking", "In het najaar komt het kabinet met een visie"
+    (CommitmentKind.ACT, re.compile(rf"\b{_A}\s+(?:kom|komt|komen)\s+(?:[^.;?]{{0,80}}?\s)?met\s+(?:een|het|de|nieuwe)\b")),
+    (CommitmentKind.ACT, re.compile(rf"\b(?:[Kk]om|[Kk]omt|[Kk]omen)\s+{_A}\s+(?:[^.;?]{{0,80}}?\s)?met\s+(?:een|het|de|nieuwe)\b")),
     (CommitmentKind.ACT, re.compile(rf"\b{_A}\b[^.;?]{{0,80}}?\b(?:breng|brengt|brengen|bied|biedt|bieden|publiceer|publiceert|publiceren|leg|legt|leggen|organiseer|organiseert|organiseren)\b")),
     # the verb first after a fronted time phrase: "In het eerste kwartaal van 2026 publiceer ik de handreiking"
     (CommitmentKind.ACT, re.compile(rf"\b(?:[Bb]reng|[Bb]rengt|[Bb]rengen|[Bb]ied|[Bb]iedt|[Bb]ieden|[Pp]ubliceer|[Pp]ubliceert|[Pp]ubliceren|[Ll]eg|[Ll]egt|[Ll]eggen|[Oo]rganiseer|[Oo]rganiseert|[Oo]rganiseren)\s+{_A}\b")),
@@ -122,7 +138,7 @@ ANY_CUE = re.compile(
     r"\b(?:zal|zullen|voornemens|voornemen|plan|ga|gaat|gaan|blijf|blijft|blijven|zeg|zeggen|zegt|kom|komen|komt"
     r"|informeer|informeren|informeert|stuur|stuurt|sturen|zend|zendt|ontvangt|verwachting|geïnformeerd|ingelicht|hoogte|bericht"
     r"|breng|brengt|brengen|bied|biedt|bieden|publiceer|publiceert|publiceren|leg|legt|leggen"
-    r"|organiseer|organiseert|organiseren)\b"
+    r"|organiseer|organiseert|organiseren|streef|streeft|streven|verwacht|verwachten)\b"
 )
 
 # "gaat/blijft" need an infinitive in the rest of the clause ("gaat ... onderzoeken", "blijft ... volgen")
@@ -135,7 +151,7 @@ NOT_INFINITIVE = {
 # "gaat ... uit van/naar", "gaat in op", "gaat om/over": idioms, not "gaan + infinitive"
 GAAN_IDIOM = re.compile(r"\b(?:uit|in\s+op|om|over|akkoord|door|mee|na)\b", _I)
 # "blijft van belang/bereid/..." is a state, not an action to continue
-BLIJVEN_STATE = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:van\s+belang|van\s+mening|van\s+oordeel|bezorgd|overtuigd|zorgen\s+maken|bestaan|staan|zorgelijk|onduidelijk|ongewijzigd|onveranderd|beperkt|achter|gelden|liggen)\b", _I)
+BLIJVEN_STATE = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:van\s+belang|van\s+mening|van\s+oordeel|bezorgd|overtuigd|zorgen\s+maken|bestaan|staan|zorgelijk|betrokken|onduidelijk|ongewijzigd|onveranderd|beperkt|achter|gelden|liggen)\b", _I)
 
 # the sentence is not a promise at all
 NOT_A_PROMISE = re.compile(
