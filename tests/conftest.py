@@ -110,3 +110,29 @@ def example_db_copy(example_db: str, tmp_path: Path) -> str:
         src.close()
         dst.close()
     return str(path)
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--no-first-run", "--disable-dev-shm-usage"]
+
+
+@pytest.fixture(scope="session")
+def example_site(example_db: str):
+    """The web application over ``example_db``, served by uvicorn on loopback: its base URL."""
+    from kamerspoor.web import create_app
+    from kamerspoor.web.server import running
+
+    with running(create_app(example_db)) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's headless Chromium driven by Playwright (the browser tests skip before asking for it when
+    Chromium or playwright is missing)."""
+    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()

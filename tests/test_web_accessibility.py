@@ -20,11 +20,7 @@ sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright pac
 axe_sync = pytest.importorskip("axe_playwright_python.sync_playwright",
                                reason="the axe-playwright-python package is not installed")
 
-from kamerspoor.web import create_app  # noqa: E402
-from kamerspoor.web.server import running  # noqa: E402
 
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--no-first-run", "--disable-dev-shm-usage"]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 BLOCKING = {"serious", "critical"}
 
@@ -40,20 +36,6 @@ PAGES = {
 }
 
 
-@pytest.fixture(scope="module")
-def base_url(example_db: str):
-    with running(create_app(example_db)) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
-        yield b
-        b.close()
-
-
 def report(violations: list[dict]) -> str:
     lines = [f"{len(violations)} axe violation(s):"]
     for v in violations:
@@ -65,8 +47,8 @@ def report(violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def audit(browser, base_url: str, path: str, width: int = 1280, height: int = 900) -> tuple[int, list[dict]]:
-    context = browser.new_context(base_url=base_url, viewport={"width": width, "height": height},
+def audit(chromium, example_site: str, path: str, width: int = 1280, height: int = 900) -> tuple[int, list[dict]]:
+    context = chromium.new_context(base_url=example_site, viewport={"width": width, "height": height},
                                   locale="nl-NL")
     try:
         page = context.new_page()
@@ -80,8 +62,8 @@ def audit(browser, base_url: str, path: str, width: int = 1280, height: int = 90
 
 
 @pytest.mark.parametrize("path", PAGES.values(), ids=PAGES.keys())
-def test_page_has_no_serious_accessibility_violations(browser, base_url, path):
-    status, violations = audit(browser, base_url, path)
+def test_page_has_no_serious_accessibility_violations(chromium, example_site, path):
+    status, violations = audit(chromium, example_site, path)
     assert status == (404 if path == PAGES["not-found"] else 200), f"{path} answered {status}"
     blocking = [v for v in violations if v["impact"] in BLOCKING]
     assert not blocking, f"{path}\n{report(violations)}"
@@ -91,15 +73,15 @@ PHONE = ["document-with-map", "dossier", "commitments", "theme"]
 
 
 @pytest.mark.parametrize("path", [PAGES[k] for k in PHONE], ids=PHONE)
-def test_page_has_no_serious_accessibility_violations_on_a_phone(browser, base_url, path):
-    _, violations = audit(browser, base_url, path, width=390, height=844)
+def test_page_has_no_serious_accessibility_violations_on_a_phone(chromium, example_site, path):
+    _, violations = audit(chromium, example_site, path, width=390, height=844)
     blocking = [v for v in violations if v["impact"] in BLOCKING]
     assert not blocking, f"{path} (390px wide)\n{report(violations)}"
 
 
-def test_the_audit_catches_a_violation(browser, base_url):
+def test_the_audit_catches_a_violation(chromium, example_site):
     """The audit can fail: an unlabelled input and low-contrast text injected into a page are reported."""
-    context = browser.new_context(base_url=base_url)
+    context = chromium.new_context(base_url=example_site)
     try:
         page = context.new_page()
         page.goto("/")

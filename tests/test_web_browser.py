@@ -17,32 +17,14 @@ if not CHROMIUM.exists():
                 allow_module_level=True)
 sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
 
-from kamerspoor.web import create_app  # noqa: E402
-from kamerspoor.web.server import running  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SHOTS = ROOT / "artifacts" / "screenshots"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--no-first-run", "--disable-dev-shm-usage"]
-
-
-@pytest.fixture(scope="module")
-def base_url(example_db: str):
-    with running(create_app(example_db)) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
-        yield b
-        b.close()
 
 
 @pytest.fixture
-def page(browser, base_url):
-    context = browser.new_context(base_url=base_url, viewport={"width": 1280, "height": 900}, locale="nl-NL")
+def page(chromium, example_site):
+    context = chromium.new_context(base_url=example_site, viewport={"width": 1280, "height": 900}, locale="nl-NL")
     pg = context.new_page()
     errors: list[str] = []
     pg.on("pageerror", lambda e: errors.append(str(e)))
@@ -129,8 +111,8 @@ def test_commitments_filter_by_status_and_dossier(page):
     shot(page, "commitments")
 
 
-def test_pages_work_without_javascript(browser, base_url):
-    context = browser.new_context(base_url=base_url, java_script_enabled=False)
+def test_pages_work_without_javascript(chromium, example_site):
+    context = chromium.new_context(base_url=example_site, java_script_enabled=False)
     page = context.new_page()
     try:
         page.goto("/toezeggingen")
@@ -145,8 +127,8 @@ def test_pages_work_without_javascript(browser, base_url):
         context.close()
 
 
-def test_keyboard_reaches_the_skip_link_first_and_pages_fit_a_phone(browser, base_url):
-    context = browser.new_context(base_url=base_url, viewport={"width": 390, "height": 844}, is_mobile=True)
+def test_keyboard_reaches_the_skip_link_first_and_pages_fit_a_phone(chromium, example_site):
+    context = chromium.new_context(base_url=example_site, viewport={"width": 390, "height": 844}, is_mobile=True)
     page = context.new_page()
     try:
         page.goto("/dossier/99902")
