@@ -38,7 +38,7 @@ def test_fetch_a_dossier_prints_a_line_per_document(env, tmp_path):
     assert r.exit_code == 0, r.output
     lines = [json.loads(x) for x in r.stdout.splitlines()]
     assert [x["id"] for x in lines] == ["kst-99990-1", "kst-99990-2", "kst-99990-3"]
-    assert "dossier 99990: 3 of 3 documents" in r.stderr
+    assert "dossier 99990: 3 Kamerstukken of 5 records found; 2 skipped, not Kamerstukken (ah 1, blg 1)" in r.stderr
     again = run(["fetch", "--dossier", "99990", "--out", str(out)], env)
     assert "0 requests" in again.stderr
     assert all(json.loads(x)["skipped"] for x in again.stdout.splitlines())
@@ -117,3 +117,18 @@ def test_fetch_and_sync_with_db_ingest_the_output_folder(env, tmp_path):
         stats = store.stats()
     assert stats["documents"] == 3  # two XML, one PDF; metadata.xml and document.json are not documents
     assert stats["zaken"] == 2 and stats["votes"] == 1
+
+
+def test_fetch_max_age_asks_the_search_again_but_not_the_documents(env, tmp_path):
+    out = tmp_path / "out"
+    assert run(["fetch", "--dossier", "99990", "--out", str(out)], env).exit_code == 0
+    again = run(["fetch", "--dossier", "99990", "--out", str(out), "--max-age", "0"], env)
+    assert again.exit_code == 0, again.output
+    assert "kamerspoor: 3 requests, 0 from cache, 3 unchanged lists" in again.stderr  # the three SRU pages
+
+
+def test_a_negative_list_max_age_is_a_usage_error(env, tmp_path):
+    r = run(["fetch", "kst-99990-1", "--out", str(tmp_path / "out")], {**env, "KAMERSPOOR_LIST_MAX_AGE": "-5"})
+    assert r.exit_code == 2 and "maximum age must be 0 or more seconds" in r.stderr
+    r = run(["fetch", "kst-99990-1", "--out", str(tmp_path / "out"), "--max-age", "-1"], env)
+    assert r.exit_code == 2

@@ -98,6 +98,21 @@ def test_a_later_sync_asks_only_for_changes_after_the_high_water_mark(server, se
     assert server.log[-1].startswith(f"{ODATA}/Zaak?") and "2024-03-22T07%3A00%3A00.0000000Z" in server.log[-1]
 
 
+def test_the_same_sync_again_after_the_maximum_age_sees_what_changed(server, tmp_path):
+    settings = settings_for(server, tmp_path / "cache", list_max_age=0)
+    out = tmp_path / "out"
+    with Client(settings) as c:
+        tkodata.sync_entity(c, out, "Toezegging", FICTIONAL_SINCE)
+    t = tkodata.ENTITIES["Toezegging"]
+    page = json.loads(server.body_of(server.index[next(k for k in server.index if "/Toezegging" in k)]))
+    extra = {**page["value"][0], "Id": "44444444-4444-4444-8444-444444444444", "Nummer": "TZ202400999"}
+    server.add(f"{ODATA}/Toezegging", {**page, "value": page["value"] + [extra]},
+               odata_params(t.filter, FICTIONAL_SINCE, t.expand))
+    with Client(settings) as c:
+        r = tkodata.sync_entity(c, out, "Toezegging", FICTIONAL_SINCE)
+    assert r.written == 4 and (out / "tk" / "Toezegging" / f"{extra['Id']}.json").is_file()
+
+
 def test_without_since_and_without_an_earlier_sync_the_error_says_what_to_do(settings, tmp_path):
     with Client(settings) as c, pytest.raises(InputError, match="give --since YYYY-MM-DD"):
         tkodata.sync_entity(c, tmp_path / "out", "Zaak", None)

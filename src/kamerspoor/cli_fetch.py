@@ -24,10 +24,10 @@ def _out_default() -> str:
 
 
 
-def _client(cache: str | None):
+def _client(cache: str | None, max_age: float | None = None):
     from kamerspoor.fetch import Client, Settings
 
-    return Client(Settings.from_env(cache_dir=cache))
+    return Client(Settings.from_env(cache_dir=cache, list_max_age=max_age))
 
 
 def _ingest(db: str, out: Path) -> None:
@@ -57,6 +57,21 @@ def _ingest(db: str, out: Path) -> None:
         sys.exit(1)
 
 
+def _dossier_line(res) -> str:
+    """"dossier 32545: 1 Kamerstuk of 5 records found; 3 skipped, not Kamerstukken (ah 1, blg 2); 1 failed":
+    what a dossier search gave and what became of it (attachments and Handelingen are skipped, not failures)."""
+    n = len(res.documents)
+    line = f"dossier {res.dossier}: {n} Kamerstuk{'ken' if n != 1 else ''} of {res.total} records found"
+    if res.resumed_from > 1:
+        line += f" (resumed at record {res.resumed_from})"
+    if res.skipped:
+        kinds = ", ".join(f"{k} {v}" for k, v in sorted(res.skipped.items()))
+        line += f"; {res.skipped_total} skipped, not Kamerstukken ({kinds})"
+    if res.failures:
+        line += f"; {len(res.failures)} failed"
+    return line
+
+
 def write_official_commitments(out: Path) -> int:
     """``<out>/official_commitments.json`` from the synced Toezeggingen; returns how many."""
     from kamerspoor.fetch.http import write_json_atomic
@@ -74,6 +89,9 @@ def register(group: click.Group) -> None:
         click.option("--cache", default=None, type=click.Path(file_okay=False),
                      help="Cache of raw responses [default: $KAMERSPOOR_CACHE or ~/.cache/kamerspoor]."),
         click.option("--refresh", is_flag=True, help="Ask the servers again instead of using the cache."),
+        click.option("--max-age", "max_age", default=None, type=click.FloatRange(min=0),
+                     help="Seconds a cached list or search answer (SRU page, OData page) is used before it is "
+                          "asked again; documents stay cached [default: $KAMERSPOOR_LIST_MAX_AGE or 3600]."),
         click.option("--db", default=None, help="Then ingest the output folder into this store."),
     ]
 
@@ -87,7 +105,7 @@ def register(group: click.Group) -> None:
     @click.option("--dossier", "dossiers", multiple=True, help="Every Kamerstuk of this dossier (repeatable).")
     @with_common
     def fetch(ids: tuple[str, ...], dossiers: tuple[str, ...], out: str, cache: str | None, refresh: bool,
-              db: str | None) -> None:
+              max_age: float | None, db: str | None) -> None:
         """Download Kamerstukken from officielebekendmakingen: XML (PDF when there is no XML) + metadata.xml.
 
         IDS are Kamerstuk ids (kst-35207-32); --dossier finds every Kamerstuk of a dossier with SRU.
@@ -113,13 +131,11 @@ def register(group: click.Group) -> None:
                 oep.split_kst_id(kst)
             for d in dossiers:
                 oep.dossier_query(d)
-            with _client(cache) as client:
+            with _client(cache, max_age) as client:
                 for d in dossiers:
                     res = oep.fetch_dossier(client, out_dir, d, refresh=refresh, on_document=emit,
                                             on_failure=failed)
-                    click.echo(f"kamerspoor: dossier {d}: {len(res.documents)} of {res.total} documents"
-                               + (f" (resumed at record {res.resumed_from})" if res.resumed_from > 1 else ""),
-                               err=True)
+                    click.echo(f"kamerspoor: {_dossier_line(res)}", err=True)
                 for kst in ids:
                     try:
                         emit(oep.fetch_document(client, out_dir, kst, refresh=refresh))
@@ -127,8 +143,8 @@ def register(group: click.Group) -> None:
                         raise
                     except FetchError as e:
                         failed(kst, e)
-                click.echo(f"kamerspoor: {client.network_requests} requests, {client.cache_hits} from cache",
-                           err=True)
+                click.echo(f"kamerspoor: {client.network_requests} requests, {client.cache_hits} from cache"
+                           + (f", {client.revalidated} unchanged lists" if client.revalidated else ""), err=True)
         except FetchError as e:  # OfflineError included: stop at once
             _fail(str(e), code=1)
         except InputError as e:
@@ -148,7 +164,7 @@ def register(group: click.Group) -> None:
                   help="Also download each synced motion's Kamerstuk (XML + metadata.xml) from officielebekendmakingen.")
     @with_common
     def sync(since: str | None, entities: tuple[str, ...], documents: bool, out: str, cache: str | None,
-             refresh: bool, db: str | None) -> None:
+             refresh: bool, max_age: float | None, db: str | None) -> None:
         """Sync Tweede Kamer open data (OData v4): motions (Zaak with Document, Besluit, Stemming),
         Besluit, Document (Brief regering), Toezegging, Persoon, Fractie.
 
@@ -163,7 +179,7 @@ def register(group: click.Group) -> None:
         try:
             if since is not None:
                 tkodata.odata_since(since)
-            with _client(cache) as client:
+            with _client(cache, max_age) as client:
                 kst_ids: set[str] = set()
                 for name in names:
                     r = tkodata.sync_entity(client, out_dir, name, since, refresh=refresh)

@@ -74,7 +74,9 @@ def _sibling_metadata(path: Path) -> dict[str, list[str]]:
             root = _parse_xml(candidate.read_bytes(), str(candidate))
         except (InputError, OSError):
             return {}  # a damaged metadata file never stops the document itself from being read
-        return _collect_metas(m for m in root.iter() if isinstance(m.tag, str) and m.tag.endswith("meta"))
+        # <metadata name content> as the repository writes metadata.xml (<metadata_gegevens>), <meta> in copies
+        return _collect_metas(m for m in root.iter() if isinstance(m.tag, str)
+                              and (m.tag.endswith("meta") or (m.tag.endswith("metadata") and m.get("name"))))
     return {}
 
 

@@ -1,9 +1,13 @@
 """A small HTTP server that replays recorded responses, for tests that must never reach the internet.
 
 Recordings live in a directory: ``index.json`` maps a request key (path plus the query, decoded and
-sorted, so encoding differences do not matter) to a file in that directory with its content type and
-status. ``{{BASE}}`` in a served body is replaced by the server's own base URL, so recorded paging links
-(``@odata.nextLink``) point back at the replay server.
+sorted, so encoding differences do not matter) to a file in that directory (or, with ``add_file``, to a
+file elsewhere, served as it is and never copied) with its content type and status. ``{{BASE}}`` in a
+served body is replaced by the server's own base URL, so recorded paging links (``@odata.nextLink``) point
+back at the replay server; ``rewrite`` adds more such replacements (a recorded host name -> this server).
+
+Every answer carries an ``ETag`` (a digest of the body as served); a request whose ``If-None-Match`` names
+it gets ``304 Not Modified``, as the real services answer a conditional request.
 
 Faults can be queued per path (any query) or per exact request; each matching request takes the next
 fault, and once the queue is empty the recording is served:
@@ -97,6 +101,8 @@ class ReplayServer:
         self.faults: dict[str, deque] = {}
         self.path_faults: dict[str, deque] = {}
         self.log: list[str] = []
+        self.not_modified = 0  # 304 answers given
+        self.rewrites: list[tuple[bytes, str]] = []
         self._lock = threading.Lock()
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
@@ -115,6 +121,26 @@ class ReplayServer:
         self.index[key] = {"file": name, "content_type": content_type or sniff_type(body), "status": status}
         self.index_path.write_text(json.dumps(self.index, indent=1, ensure_ascii=False), encoding="utf-8")
         return key
+
+    def add_file(self, path: str, source: Path, params: dict | None = None, *, content_type: str | None = None,
+                 status: int = 200) -> str:
+        """Serve the file ``source`` (read at each request, never copied) as the answer to ``path`` + ``params``."""
+        source = Path(source).resolve()
+        key = request_key(path, params)
+        self.index[key] = {"path": str(source), "status": status,
+                           "content_type": content_type or sniff_type(source.read_bytes()[:200])}
+        return key
+
+    def rewrite(self, old: bytes, new: str) -> None:
+        """Replace ``old`` in every served body by ``new`` (in which ``{{BASE}}`` is this server's address)."""
+        self.rewrites.append((old, new))
+
+    def body_of(self, rec: dict) -> bytes:
+        body = Path(rec["path"]).read_bytes() if "path" in rec else (self.root / rec["file"]).read_bytes()
+        base = self.base_url
+        for old, new in self.rewrites:
+            body = body.replace(old, new.replace("{{BASE}}", base).encode("utf-8"))
+        return body.replace(b"{{BASE}}", base.encode("ascii"))
 
     def fail(self, path: str, *faults: Fault, params: dict | None = None) -> None:
         """Queue faults for requests to ``path`` (any query) or, with ``params``, for that exact request."""
@@ -174,16 +200,24 @@ class ReplayServer:
                 server.log.append(key)
                 fault = server._take_fault(key)
                 rec = server.index.get(key)
+                etag = None
                 if rec is not None:
-                    body = (server.root / rec["file"]).read_bytes()
-                    body = body.replace(b"{{BASE}}", server.base_url.encode("ascii"))
+                    body = server.body_of(rec)
                     status, ctype = rec.get("status", 200), rec["content_type"]
+                    etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
+                    if fault is None and status == 200 and self.headers.get("If-None-Match") == etag:
+                        server.not_modified += 1
+                        self.send_response(304)
+                        self.send_header("ETag", etag)
+                        self.send_header("Content-Length", "0")
+                        self.end_headers()
+                        return
                 else:
                     body = b"<!DOCTYPE html><html><head><title>404 Not Found</title></head><body></body></html>"
                     status, ctype = 404, "text/html"
                 try:
                     if fault is None:
-                        self._send(status, body, ctype)
+                        self._send(status, body, ctype, {"ETag": etag} if etag else None)
                     elif fault.kind == "status":
                         extra = {} if fault.retry_after is None else {"Retry-After": f"{fault.retry_after:g}"}
                         self._send(fault.status, b"Too many requests" if fault.status == 429 else b"Server error",

@@ -52,7 +52,8 @@ def odata_params(entity_filter: str | None, since: str, expand: str | None) -> d
 
 
 def add_fictional(server: ReplayServer) -> None:
-    """The hand-written recordings: dossier 99990 (SRU two pages, XML, metadata, a PDF-only document),
+    """The hand-written recordings: dossier 99990 (SRU in three pages with an attachment and an Aanhangsel
+    among the Kamerstukken, XML, metadata.xml in the repository's shape, a PDF-only document),
     motions as OData Zaak pages (one deleted Zaak, one deleted child Document) and the register of
     toezeggingen."""
     from kamerspoor.fetch.oep import dossier_query
@@ -61,6 +62,7 @@ def add_fictional(server: ReplayServer) -> None:
     cql = dossier_query(FICTIONAL_DOSSIER)
     server.add(SRU, (FIXTURES / "sru_99990_page1.xml").read_bytes(), sru_params(cql, 1))
     server.add(SRU, (FIXTURES / "sru_99990_page2.xml").read_bytes(), sru_params(cql, 3))
+    server.add(SRU, (FIXTURES / "sru_99990_page3.xml").read_bytes(), sru_params(cql, 5))
     for n in (1, 2):
         p = kst_paths(f"kst-99990-{n}")
         server.add(p["xml"], (FIXTURES / f"kst-99990-{n}.xml").read_bytes())
@@ -127,3 +129,35 @@ def add_real_zaken(server: ReplayServer, zaak_files: list[Path], since: str, pag
         else:
             server.add(f"{ODATA}/Zaak", body, {"$skiptoken": str(i)})
     return zaken
+
+
+# -- KOOP's own recordings (../shared/corpus/koop-recorded) ---------------------------------------------------
+KOOP_HOST = "/repository.overheid.nl"  # the recordings write http://__MOCK_SERVICE__/repository.overheid.nl/...
+KOOP_MOCK = b"http://__MOCK_SERVICE__"
+
+
+def koop_settings(server: ReplayServer, cache: Path, **over):
+    """Settings for the replay of KOOP's recordings: the repository's SRU and files under one host."""
+    return settings_for(server, cache, sru_url=server.base_url + KOOP_HOST + "/sru",
+                        oep_url=server.base_url + KOOP_HOST + REPO, **over)
+
+
+def koop_env(server: ReplayServer, cache: Path) -> dict[str, str]:
+    """The environment that points ``kamerspoor fetch`` at the replay of KOOP's recordings."""
+    return {"KAMERSPOOR_SRU_URL": server.base_url + KOOP_HOST + "/sru",
+            "KAMERSPOOR_OEP_URL": server.base_url + KOOP_HOST + REPO, "KAMERSPOOR_CACHE": str(cache),
+            "KAMERSPOOR_HTTP_TIMEOUT": "2", "KAMERSPOOR_HTTP_RETRIES": "1", "KAMERSPOOR_HTTP_BACKOFF": "0.01",
+            "KAMERSPOOR_HTTP_INTERVAL": "0", "KAMERSPOOR_SRU_PAGE_SIZE": "10"}
+
+
+def add_koop_recorded(server: ReplayServer, koop: Path, page_size: int = 10) -> None:
+    """Serve KOOP's recorded answers as they are (files read in place, never copied): the SRU answer to the
+    dossier query for 32545, and kst-32545-143's metadata.xml and XML at their repository paths. The
+    recorded host prefix is replaced by this server's address while serving."""
+    from kamerspoor.fetch.oep import dossier_query
+
+    server.rewrite(KOOP_MOCK, "{{BASE}}")
+    server.add_file(KOOP_HOST + "/sru", koop / "sru-dossier-32545.xml", sru_params(dossier_query("32545"), 1, page_size))
+    base = f"{KOOP_HOST}{REPO}/kst/32545/kst-32545-143/1"
+    server.add_file(f"{base}/metadata/metadata.xml", koop / "kst-32545-143.metadata.xml")
+    server.add_file(f"{base}/xml/kst-32545-143.xml", koop / "kst-32545-143.xml")

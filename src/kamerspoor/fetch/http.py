@@ -4,6 +4,11 @@ Every response body is checked before anything is kept: XML must parse (and must
 page), JSON must parse, a PDF must start with ``%PDF`` and end with ``%%EOF``. Only a checked body is
 written to the cache, atomically, so an interrupted or broken download leaves nothing behind and a re-run
 fetches only what is missing.
+
+Two lifetimes: a document file (XML, PDF, metadata.xml) never changes once published and is used from the
+cache for good; a list or search answer (an SRU page, an OData page) grows as the services publish, so its
+callers pass ``max_age`` (``Settings.list_max_age``) and an older answer is asked for again, conditionally
+(``If-None-Match``/``If-Modified-Since``) when the server gave an ETag or Last-Modified.
 """
 
 from __future__ import annotations
@@ -118,7 +123,7 @@ def check_body(kind: str, body: bytes, content_type: str) -> Any:
     raise ValueError(f"unknown kind {kind!r}")
 
 
-def _is_name_failure(exc: BaseException) -> bool:
+def _is_name_failure(exc: BaseException | None) -> bool:
     seen = set()
     while exc is not None and id(exc) not in seen:
         seen.add(id(exc))
@@ -169,14 +174,16 @@ class Client:
     """GET with a cache keyed by URL, pacing per host, retries with backoff, and checked bodies."""
 
     def __init__(self, settings: Settings | None = None, *, transport: httpx.BaseTransport | None = None,
-                 sleep=time.sleep):
+                 sleep=time.sleep, now=time.time):
         self.settings = settings or Settings.from_env()
         self._http = httpx.Client(timeout=httpx.Timeout(self.settings.timeout), follow_redirects=True,
                                   headers={"User-Agent": self.settings.user_agent}, transport=transport)
         self._last: dict[str, float] = {}
         self._sleep = sleep
+        self._now = now
         self.network_requests = 0
         self.cache_hits = 0
+        self.revalidated = 0  # stale list answers the server confirmed unchanged (304)
 
     def close(self) -> None:
         self._http.close()
@@ -196,8 +203,8 @@ class Client:
             host = f"{host}_{u.port}"
         return self.settings.cache_dir / "http" / host / digest[:2] / digest
 
-    def cached(self, url: str, kind: str = "any") -> Fetched | None:
-        """The cached response for ``url`` if there is a sound one."""
+    def _cache_entry(self, url: str, kind: str) -> tuple[Fetched, dict] | None:
+        """The sound cached response for ``url`` and its bookkeeping (time stored, validators), if any."""
         base = self.cache_path(url)
         body_path, meta_path = base.with_suffix(".body"), base.with_suffix(".json")
         if not (body_path.is_file() and meta_path.is_file()):
@@ -208,15 +215,37 @@ class Client:
             parsed = check_body(kind, body, meta.get("content_type", ""))
         except (OSError, ValueError):
             return None  # a damaged cache entry is a miss
+        if not isinstance(meta, dict):
+            return None
         return Fetched(url=url, body=body, content_type=meta.get("content_type", ""), from_cache=True,
-                       parsed=parsed)
+                       parsed=parsed), meta
 
-    def _store(self, url: str, body: bytes, content_type: str) -> None:
+    def _age(self, meta: dict) -> float:
+        """Seconds since a cache entry was stored or last revalidated (entries from before this was kept:
+        infinitely old)."""
+        stored = meta.get("stored")
+        return self._now() - stored if isinstance(stored, int | float) else float("inf")
+
+    def cached(self, url: str, kind: str = "any", max_age: float | None = None) -> Fetched | None:
+        """The cached response for ``url`` if there is a sound one (and, with ``max_age``, a fresh one)."""
+        entry = self._cache_entry(url, kind)
+        if entry is None or (max_age is not None and self._age(entry[1]) > max_age):
+            return None
+        return entry[0]
+
+    def _store(self, url: str, body: bytes, content_type: str, headers: httpx.Headers | None = None) -> None:
         base = self.cache_path(url)
+        meta = {"url": url, "content_type": content_type, "length": len(body),
+                "fetched_at": datetime.now(UTC).isoformat(timespec="seconds"), "stored": self._now()}
+        for name in ("etag", "last-modified"):
+            if headers is not None and headers.get(name):
+                meta[name] = headers[name]
         write_atomic(base.with_suffix(".body"), body)
-        write_json_atomic(base.with_suffix(".json"), {
-            "url": url, "content_type": content_type, "length": len(body),
-            "fetched_at": datetime.now(UTC).isoformat(timespec="seconds")})
+        write_json_atomic(base.with_suffix(".json"), meta)
+
+    def _touch(self, url: str, meta: dict) -> None:
+        """A revalidated entry (the server answered 304 Not Modified) counts as fresh from now."""
+        write_json_atomic(self.cache_path(url).with_suffix(".json"), {**meta, "stored": self._now()})
 
     # -- network ----------------------------------------------------------------------------------------
     def _pace(self, host: str) -> None:
@@ -233,19 +262,41 @@ class Client:
         self._sleep(min(wait, s.max_wait))
 
     def get(self, url: str, params: dict | None = None, *, kind: str = "any", refresh: bool = False,
-            store: bool = True) -> Fetched:
+            store: bool = True, max_age: float | None = None) -> Fetched:
         """GET ``url`` (with query ``params``), from the cache when there, checked as ``kind``.
 
+        ``max_age`` is for answers that change (list and search pages): a cached answer older than that many
+        seconds is asked for again, conditionally when the server gave an ETag or Last-Modified (a 304 keeps
+        the cached body); without it a cached answer is always used (document files never change).
         Raises NotFound on 404, OfflineError when the host cannot be reached, FetchError otherwise.
         """
         if kind not in KINDS:
             raise ValueError(f"kind must be one of {KINDS}")
         full = str(httpx.URL(url, params=params)) if params else str(httpx.URL(url))
-        if not refresh:
-            hit = self.cached(full, kind)
-            if hit is not None:
-                self.cache_hits += 1
-                return hit
+        entry = None if refresh else self._cache_entry(full, kind)
+        if entry is not None and (max_age is None or self._age(entry[1]) <= max_age):
+            self.cache_hits += 1
+            return entry[0]
+        conditional = {}
+        if entry is not None:
+            if entry[1].get("etag"):
+                conditional["If-None-Match"] = entry[1]["etag"]
+            if entry[1].get("last-modified"):
+                conditional["If-Modified-Since"] = entry[1]["last-modified"]
+        got = self._download(full, kind, conditional)
+        if got is None:  # 304 Not Modified: only possible when asked conditionally, so entry is set
+            assert entry is not None
+            self._touch(full, entry[1])
+            self.revalidated += 1
+            return entry[0]
+        resp, parsed = got
+        ctype = resp.headers.get("content-type", "")
+        if store:
+            self._store(full, resp.content, ctype, resp.headers)
+        return Fetched(url=full, body=resp.content, content_type=ctype, from_cache=False, parsed=parsed)
+
+    def _download(self, full: str, kind: str, headers: dict[str, str]) -> tuple[httpx.Response, Any] | None:
+        """The checked response to ``full`` (None: 304 to a conditional request), with retries and pacing."""
         host = httpx.URL(full).host or ""
         attempts = self.settings.retries + 1
         problem = "no attempt made"
@@ -255,7 +306,7 @@ class Client:
             self.network_requests += 1
             asked = None
             try:
-                resp = self._http.get(full)
+                resp = self._http.get(full, headers=headers)
             except httpx.TimeoutException:
                 problem = f"timed out after {self.settings.timeout:g} s"
             except httpx.ConnectError as e:
@@ -270,24 +321,20 @@ class Client:
             else:
                 offline = False
                 status = resp.status_code
-                ctype = resp.headers.get("content-type", "")
+                if status == 304 and headers:
+                    return None
                 if status == 404:
                     raise NotFound(full, "not found (HTTP 404)")
                 if status in RETRY_STATUS:
                     problem = f"HTTP {status} ({_error_detail(resp)})"
                     asked = _retry_after(resp)
-                elif status >= 400:
+                elif status >= 400 or status == 304:
                     raise FetchError(full, f"HTTP {status}: {_error_detail(resp)}")
                 else:
                     try:
-                        parsed = check_body(kind, resp.content, ctype)
+                        return resp, check_body(kind, resp.content, resp.headers.get("content-type", ""))
                     except ValueError as e:
                         problem = str(e)
-                    else:
-                        if store:
-                            self._store(full, resp.content, ctype)
-                        return Fetched(url=full, body=resp.content, content_type=ctype, from_cache=False,
-                                       parsed=parsed)
             if attempt + 1 < attempts:
                 self._wait(attempt, asked)
         if offline:

@@ -1,9 +1,18 @@
 """officielebekendmakingen (KOOP): SRU search of the repository, then XML + metadata.xml per Kamerstuk.
 
 - Search: SRU 2.0 at ``Settings.sru_url`` with CQL (``w.dossiernummer==35207 AND w.publicatienaam=Kamerstuk``),
-  paged with ``startRecord``/``maximumRecords``; each record names its files in ``gzd:itemUrl``.
+  paged with ``startRecord``/``maximumRecords``; each record names its files in ``gzd:itemUrl``. The next page
+  starts at ``nextRecordPosition`` where the answer gives one, else at ``startRecord`` + the records received,
+  up to ``numberOfRecords``; a page whose records were all seen before ends the search (a service that
+  repeats itself is never followed round). A search answer is used from the cache for
+  ``Settings.list_max_age`` seconds only: the dossier grows.
+- A dossier's answer also lists what is not a Kamerstuk: attachments (``blg-…``), Handelingen and their
+  Aanhangsel (``h-…``, ``ah-…``) and others. Those are skipped and counted, never fetched, never an error.
 - Files: ``<oep_url>/kst/<dossier>/<kst-id>/1/{xml/<kst-id>.xml, metadata/metadata.xml, pdf/<kst-id>.pdf}``;
   the PDF is fetched only when there is no XML.
+- metadata.xml as the repository writes it: root ``<metadata_gegevens>``, one
+  ``<metadata name="…" scheme="…" content="…"/>`` per field; the ``<meta name content>`` elements of a
+  publication's inline ``<metadata>`` (and of older copies) are read the same way.
 
 What is written, per Kamerstuk, into ``<out>/kst/<kst-id>/``: ``<kst-id>.xml`` (or ``<kst-id>.pdf``),
 ``metadata.xml`` when published, and ``document.json`` (the metadata in the record's ``document`` field
@@ -73,9 +82,15 @@ def _first_text(el, name: str) -> str | None:
     return None
 
 
+def is_kamerstuk_id(ident: str | None) -> bool:
+    """``kst-35207-32`` is a Kamerstuk; ``blg-1007826`` (an attachment), ``ah-tk-20202021-3235`` (Aanhangsel
+    Handelingen), ``h-tk-…`` and the like are not."""
+    return bool(ident and _KST_ID.match(ident.strip()))
+
+
 @dataclass
 class SruRecord:
-    id: str
+    id: str  # dcterms:identifier; "" when the record names none
     dossier: str | None = None
     number: str | None = None
     type: str | None = None  # OVERHEIDop.KamerstukTypen: Motie, Brief, ...
@@ -85,16 +100,27 @@ class SruRecord:
     urls: dict[str, str] = field(default_factory=dict)  # manifestation -> URL
     preferred_url: str | None = None
 
+    @property
+    def is_kamerstuk(self) -> bool:
+        return is_kamerstuk_id(self.id)
+
+    @property
+    def collection(self) -> str:
+        """What kind of publication the record is, from its id: "kst", "blg", "ah", "h", ... ("?" for none)."""
+        return self.id.split("-", 1)[0].lower() if self.id else "?"
+
 
 @dataclass
 class SruPage:
     records: list[SruRecord]
     total: int
-    next_position: int | None
+    next_position: int | None  # nextRecordPosition as the answer states it
 
 
 def parse_sru(root: etree._Element, url: str = "<sru>") -> SruPage:
-    """Read one SRU 2.0 searchRetrieveResponse (raises FetchError on SRU diagnostics or a foreign document)."""
+    """Read one SRU 2.0 searchRetrieveResponse (raises FetchError on SRU diagnostics or a foreign document).
+
+    Every record is kept, Kamerstuk or not (``SruRecord.is_kamerstuk`` tells them apart)."""
     if _local(root) != "searchRetrieveResponse":
         raise FetchError(url, f"expected an SRU searchRetrieveResponse, got <{_local(root) or root.tag}>")
     for el in root.iter():
@@ -112,13 +138,10 @@ def parse_sru(root: etree._Element, url: str = "<sru>") -> SruPage:
     for rec in root.iter():
         if _local(rec) != "recordData":
             continue
-        ident = _first_text(rec, "identifier")
-        if not ident:
-            raise FetchError(url, "an SRU record has no dcterms:identifier")
-        r = SruRecord(id=ident, dossier=_first_text(rec, "dossiernummer"), number=_first_text(rec, "ondernummer"),
-                      type=_first_text(rec, "subrubriek"), title=_first_text(rec, "title"),
-                      session_year=_first_text(rec, "vergaderjaar"), date=_first_text(rec, "date"),
-                      preferred_url=_first_text(rec, "preferredUrl"))
+        r = SruRecord(id=_first_text(rec, "identifier") or "", dossier=_first_text(rec, "dossiernummer"),
+                      number=_first_text(rec, "ondernummer"), type=_first_text(rec, "subrubriek"),
+                      title=_first_text(rec, "title"), session_year=_first_text(rec, "vergaderjaar"),
+                      date=_first_text(rec, "date"), preferred_url=_first_text(rec, "preferredUrl"))
         for el in rec.iter():
             if _local(el) == "itemUrl" and el.text:
                 r.urls[el.get("manifestation", "").lower() or "other"] = el.text.strip()
@@ -127,27 +150,52 @@ def parse_sru(root: etree._Element, url: str = "<sru>") -> SruPage:
     return SruPage(records=records, total=total, next_position=next_position)
 
 
+def next_start(position: int, page: SruPage) -> int | None:
+    """Where the page after the one asked at ``position`` starts, or None when this was the last page:
+    ``nextRecordPosition`` where given, else ``position`` + the records received while that is within
+    ``numberOfRecords``. Never a position at or before this one."""
+    if not page.records:
+        return None
+    nxt = page.next_position
+    if nxt is None:
+        nxt = position + len(page.records)
+        if nxt > page.total:
+            return None
+    return nxt if nxt > position else None
+
+
 def search(client: Client, cql: str, *, start: int = 1, refresh: bool = False) -> Iterator[tuple[int, SruPage]]:
-    """Yield (startRecord, page) for every page of an SRU search, from ``start`` on."""
-    position = start
+    """Yield (startRecord, page) for every page of an SRU search, from ``start`` on.
+
+    A page none of whose records is new (the service answered an earlier page again) ends the search."""
+    position: int | None = start
     size = client.settings.sru_page_size
-    while True:
+    seen: set[str] = set()
+    while position is not None:
         params = {"query": cql, "x-connection": "officielepublicaties", "startRecord": str(position),
                   "maximumRecords": str(size)}
-        got = client.get(client.settings.sru_url, params, kind="xml", refresh=refresh)
+        got = client.get(client.settings.sru_url, params, kind="xml", refresh=refresh,
+                         max_age=client.settings.list_max_age)
         page = parse_sru(got.parsed, got.url)
-        yield position, page
-        if page.next_position is None or page.next_position <= position or not page.records:
+        ids = {r.id or f"#{position}:{i}" for i, r in enumerate(page.records)}
+        if page.records and ids <= seen:
             return
-        position = page.next_position
+        seen |= ids
+        yield position, page
+        position = next_start(position, page)
 
 
 # -- metadata.xml ---------------------------------------------------------------------------------------
+_FIELD_ELEMENTS = frozenset({"meta", "metadata"})
+
+
 def meta_values(root: etree._Element) -> dict[str, list[str]]:
-    """All ``<meta name content>`` pairs of a metadata.xml (or an XML file's inline metadata)."""
+    """All name/content pairs of a metadata.xml: ``<metadata name content>`` (the repository's
+    ``<metadata_gegevens>``) or ``<meta name content>`` (a publication's inline metadata). ``DC.type`` is
+    kept per scheme as ``DC.type:<scheme>`` (``DC.type:OVERHEIDop.KamerstukTypen`` -> "Motie")."""
     out: dict[str, list[str]] = {}
     for el in root.iter():
-        if _local(el) == "meta" and el.get("name"):
+        if _local(el) in _FIELD_ELEMENTS and el.get("name"):
             key = el.get("name")
             if key == "DC.type" and el.get("scheme"):
                 key = f"DC.type:{el.get('scheme')}"
@@ -176,7 +224,8 @@ def parse_metadata(root: etree._Element) -> dict:
         "kind": str(kamerstuk_kind(typ)) if typ else None,
         "type": typ,
         "title": one("OVERHEIDop.documenttitel") or one("DC.title"),
-        "date": one("OVERHEIDop.datumBrief"),
+        # a letter's own date (datumBrief) before the day of publication (a motion: the day it was proposed)
+        "date": one("OVERHEIDop.datumBrief") or one("DCTERMS.issued"),
         "submitters": m.get("OVERHEIDop.indiener", []),
         "recipients": m.get("OVERHEIDop.ontvanger", []),
         "issued": one("DCTERMS.issued"),
@@ -265,7 +314,7 @@ def fetch_document(client: Client, out_dir: Path, kst_id: str, urls: dict[str, s
         got = None
     if got is not None:
         if not meta_values(got.parsed):
-            raise FetchError(got.url, "metadata.xml has no <meta name content> elements")
+            raise FetchError(got.url, "metadata.xml has no fields (no <metadata name content> or <meta name content>)")
         files["metadata.xml"] = got.body
         sources["metadata"] = got.url
         meta = parse_metadata(got.parsed)
@@ -320,7 +369,12 @@ class DossierResult:
     total: int = 0
     documents: list[FetchedDocument] = field(default_factory=list)
     failures: list[tuple[str, str]] = field(default_factory=list)  # (kst id, message)
+    skipped: dict[str, int] = field(default_factory=dict)  # records that are no Kamerstuk, per collection
     resumed_from: int = 1
+
+    @property
+    def skipped_total(self) -> int:
+        return sum(self.skipped.values())
 
 
 def fetch_dossier(client: Client, out_dir: Path, dossier: str, *, refresh: bool = False,
@@ -328,9 +382,11 @@ def fetch_dossier(client: Client, out_dir: Path, dossier: str, *, refresh: bool 
                   on_failure: Callable[[str, FetchError], None] | None = None) -> DossierResult:
     """Every Kamerstuk of a dossier: SRU search page by page, then each document's files.
 
+    Records that are no Kamerstuk (attachments, Handelingen) are counted in ``skipped`` and left alone.
     Progress is kept in ``<cache>/state/sru-<dossier>.json``: the startRecord of the first page not yet
     completed (a page is complete when all its documents are stored). An interrupted run resumes there;
-    a finished one starts again at 1, answered from the cache. A document that fails is reported and
+    a finished one starts again at 1 (the search pages are asked again once older than
+    ``Settings.list_max_age``, the documents already stored are not). A document that fails is reported and
     keeps its page open, so the next run tries it again.
     """
     cql = dossier_query(dossier)
@@ -342,28 +398,40 @@ def fetch_dossier(client: Client, out_dir: Path, dossier: str, *, refresh: bool 
     result = DossierResult(dossier=dossier, resumed_from=start)
     for position, page in search(client, cql, start=start, refresh=refresh):
         result.total = page.total
-        page_failed = False
-        for rec in page.records:
-            try:
-                doc = fetch_document(client, out_dir, rec.id, rec.urls, refresh=refresh)
-            except OfflineError:
-                write_state(client, name, {"query": cql, "next": position, "complete": False})
-                raise
-            except FetchError as e:
-                page_failed = True
-                result.failures.append((rec.id, str(e)))
-                if on_failure:
-                    on_failure(rec.id, e)
-                continue
-            result.documents.append(doc)
-            if on_document:
-                on_document(doc)
-        if page_failed:
+        if not _fetch_page(client, out_dir, page, result, refresh, on_document, on_failure, (name, cql, position)):
             write_state(client, name, {"query": cql, "next": position, "complete": False})
             return result
-        nxt = page.next_position if page.next_position and page.next_position > position else None
+        nxt = next_start(position, page)
         write_state(client, name, {"query": cql, "next": nxt or position, "complete": nxt is None})
+    write_state(client, name, {"query": cql, "next": 1, "complete": True})
     return result
+
+
+def _fetch_page(client: Client, out_dir: Path, page: SruPage, result: DossierResult, refresh: bool,
+                on_document: Callable[[FetchedDocument], None] | None,
+                on_failure: Callable[[str, FetchError], None] | None, where: tuple[str, str, int]) -> bool:
+    """The Kamerstukken of one search page into ``out_dir``; False when one of them failed."""
+    complete = True
+    for rec in page.records:
+        if not rec.is_kamerstuk:
+            result.skipped[rec.collection] = result.skipped.get(rec.collection, 0) + 1
+            continue
+        try:
+            doc = fetch_document(client, out_dir, rec.id, rec.urls, refresh=refresh)
+        except OfflineError:
+            name, cql, position = where
+            write_state(client, name, {"query": cql, "next": position, "complete": False})
+            raise
+        except FetchError as e:
+            complete = False
+            result.failures.append((rec.id, str(e)))
+            if on_failure:
+                on_failure(rec.id, e)
+            continue
+        result.documents.append(doc)
+        if on_document:
+            on_document(doc)
+    return complete
 
 
 def fetched_documents(out_dir: Path) -> list[Path]:

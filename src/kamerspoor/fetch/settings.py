@@ -16,6 +16,8 @@ SRU_URL = "https://repository.overheid.nl/sru"
 OEP_URL = "https://repository.overheid.nl/frbr/officielepublicaties"
 TK_ODATA_URL = "https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0"
 
+LIST_MAX_AGE = 3600.0  # seconds a cached list/search answer is used before it is asked again
+
 USER_AGENT = "kamerspoor/0.1 (+open data research; polite fetcher)"
 
 
@@ -30,6 +32,13 @@ class Settings:
     ``interval`` is the least time in seconds between two requests to one host; ``retries`` is how many
     times a request is tried again after a 429, a 5xx, a timeout or a broken connection, waiting
     ``backoff * 2**attempt`` seconds (or what ``Retry-After`` asks, at most ``max_wait``).
+
+    ``list_max_age`` is how many seconds a list or search answer (an SRU page, an OData page) is used from
+    the cache before it is asked again (revalidated with ``If-None-Match``/``If-Modified-Since`` when the
+    server gave an ETag or Last-Modified): such answers change as the services publish, so a second
+    ``fetch --dossier`` or ``sync`` sees what appeared since. Document files (XML, PDF, metadata.xml) do not
+    change once published and stay cached. ``KAMERSPOOR_LIST_MAX_AGE`` (seconds; default one hour, 0: ask
+    every time).
     """
 
     sru_url: str = SRU_URL
@@ -43,6 +52,7 @@ class Settings:
     interval: float = 0.5
     user_agent: str = USER_AGENT
     sru_page_size: int = 100
+    list_max_age: float = LIST_MAX_AGE
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None, **overrides) -> Settings:
@@ -61,13 +71,17 @@ class Settings:
                                 ("backoff", "KAMERSPOOR_HTTP_BACKOFF", float),
                                 ("max_wait", "KAMERSPOOR_HTTP_MAX_WAIT", float),
                                 ("interval", "KAMERSPOOR_HTTP_INTERVAL", float),
-                                ("sru_page_size", "KAMERSPOOR_SRU_PAGE_SIZE", int)):
+                                ("sru_page_size", "KAMERSPOOR_SRU_PAGE_SIZE", int),
+                                ("list_max_age", "KAMERSPOOR_LIST_MAX_AGE", float)):
             if env.get(var):
                 try:
                     values[name] = kind(env[var])
                 except ValueError:
                     raise InputError(None, f"{var}={env[var]!r} is not a number") from None
         values.update({k: v for k, v in overrides.items() if v is not None})
+        if values.get("list_max_age", 0) < 0:
+            raise InputError(None, f"the list answers' maximum age must be 0 or more seconds, "
+                                   f"not {values['list_max_age']:g}")
         if "cache_dir" in values:
             values["cache_dir"] = Path(values["cache_dir"]).expanduser()
         return replace(s, **values)

@@ -8,7 +8,8 @@ hands out every entity of a category as Atom XML, one related entity per extra r
 OData too: a deleted entity keeps coming back with ``Verwijderd: true``, which the sync follows by
 removing its file (and dropping deleted children from expansions).
 
-Paging follows ``@odata.nextLink``. After each completed page the next link is kept in
+Paging follows ``@odata.nextLink``. A page is used from the cache for ``Settings.list_max_age`` seconds only
+(the entities change: a later sync with the same ``--since`` must see them). After each completed page the next link is kept in
 ``<cache>/state/odata-<Entity>.json``; an interrupted sync resumes at the first page it did not finish,
 and a finished one remembers the highest ``ApiGewijzigdOp`` so that ``sync`` without ``--since`` asks only
 for what changed after it.
@@ -82,7 +83,7 @@ def first_url(base: str, q: EntityQuery, since: str) -> tuple[str, dict]:
 def drop_deleted(obj: Any) -> Any:
     """A copy of an OData entity with every expanded child marked ``Verwijderd: true`` left out."""
     if isinstance(obj, dict):
-        out = {}
+        out: dict[str, Any] = {}
         for k, v in obj.items():
             if isinstance(v, dict) and v.get("Verwijderd") is True:
                 out[k] = None
@@ -140,6 +141,8 @@ def sync_entity(client: Client, out_dir: Path, entity: str, since: str | None = 
         else:
             raise InputError(None, f"no earlier sync of {entity} to continue from: give --since YYYY-MM-DD")
     since_lit = odata_since(since)
+    url: str | None
+    params: dict | None
     url, params = first_url(client.settings.tk_odata_url, q, since)
     high = state.get("high_water") if state.get("since") == since_lit else None
     if state.get("since") == since_lit and state.get("next") and not state.get("complete") and not refresh:
@@ -147,7 +150,7 @@ def sync_entity(client: Client, out_dir: Path, entity: str, since: str | None = 
     out_dir = Path(out_dir)
     deleted_log = out_dir / "tk" / "deleted.jsonl"
     while url:
-        got = client.get(url, params, kind="json", refresh=refresh)
+        got = client.get(url, params, kind="json", refresh=refresh, max_age=client.settings.list_max_age)
         entities, nxt = parse_page(got.parsed, got.url)
         gone = []
         for ent in entities:
@@ -191,7 +194,7 @@ def sync(client: Client, out_dir: Path, since: str | None, entities: Iterable[st
 # -- Zaak <-> Document <-> kst id <-> Besluit/Stemming ------------------------------------------------------
 def kst_ids_of(entity: dict) -> list[str]:
     """The kst ids (DocumentVersie.ExterneIdentifier) of a Zaak's documents or of one Document."""
-    docs = entity.get("Document") if isinstance(entity.get("Document"), list) else [entity]
+    docs: list = entity["Document"] if isinstance(entity.get("Document"), list) else [entity]
     out = []
     for d in docs:
         versie = (d or {}).get("HuidigeDocumentVersie") or {}
