@@ -89,7 +89,7 @@ def register(group: click.Group) -> None:
         click.option("--cache", default=None, type=click.Path(file_okay=False),
                      help="Cache of raw responses [default: $KAMERSPOOR_CACHE or ~/.cache/kamerspoor]."),
         click.option("--refresh", is_flag=True, help="Ask the servers again instead of using the cache."),
-        click.option("--max-age", "max_age", default=None, type=click.FloatRange(min=0),
+        click.option("--max-age", "max_age", default=None, type=click.FloatRange(min=0), metavar="SECONDS",
                      help="Seconds a cached list or search answer (SRU page, OData page) is used before it is "
                           "asked again; documents stay cached [default: $KAMERSPOOR_LIST_MAX_AGE or 3600]."),
         click.option("--db", default=None, help="Then ingest the output folder into this store."),
