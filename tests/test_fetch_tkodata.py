@@ -72,17 +72,21 @@ def test_zaak_document_kst_id_and_vote_are_linked(server, settings, tmp_path):
     s = tkodata.motion_summary(z1)
     assert s["kst"] == ["kst-99990-1"] and s["submitters"] == ["A.B. Voorbeeld"]
     assert s["kabinetsappreciatie"] == "Oordeel Kamer" and s["besluit"] == "Stemmen - aangenomen"
-    assert s["votes"] == {"Voor": 98, "Tegen": 30}  # the vote cast by mistake (Vergissing) is left out
+    # Partij D's vote is marked Vergissing: it counts as cast, as the Kamer keeps it, and is flagged
+    assert s["votes"] == {"Voor": 100, "Tegen": 50}
     votes = json.loads((out / "votes" / "motion_votes_summary.json").read_text(encoding="utf-8"))
-    assert votes == [{"motion_id": Z1, "motion_number": "2024Z00001", "motion_title": "Proefbeleid",
-                      "motion_date": "2024-03-12T00:00:00+01:00", "final_status": "Stemmen - aangenomen",
-                      "vote_totals": {"Voor": 98, "Tegen": 30}, "vote_count": 4}]
+    assert len(votes) == 1 and votes[0]["vote_totals"] == {"Voor": 100, "Tegen": 50}
+    assert {k: votes[0][k] for k in ("motion_id", "motion_number", "final_status", "vote_count", "vote_status")} == {
+        "motion_id": Z1, "motion_number": "2024Z00001", "final_status": "Stemmen - aangenomen", "vote_count": 5,
+        "vote_status": "complete"}
+    assert [p["fractie"] for p in votes[0]["vote_parties"] if p["vergissing"]] == ["Partij D"]
+    assert votes[0]["vote_members"] == [] and votes[0]["vote_contradictions"] == []
     try:
         from kamerspoor.tkapi import motion_votes
     except ImportError:
         return
     linked = motion_votes(out)  # the output folder reads like the corpus: zaken/ + votes/
-    assert linked["kst-99990-1"]["zaak"] == "2024Z00001" and linked["kst-99990-1"]["vote"]["voor"] == 98
+    assert linked["kst-99990-1"]["zaak"] == "2024Z00001" and linked["kst-99990-1"]["vote"]["voor"] == 100
     assert linked["kst-99990-4"]["vote"] is None
 
 

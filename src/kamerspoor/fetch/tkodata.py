@@ -33,6 +33,7 @@ from typing import Any
 from kamerspoor.fetch.http import Client, FetchError, write_json_atomic
 from kamerspoor.fetch.oep import read_state, split_kst_id, write_state
 from kamerspoor.model import InputError
+from kamerspoor.tkvotes import besluit_result
 
 
 @dataclass(frozen=True)
@@ -209,14 +210,10 @@ def kst_ids_of(entity: dict) -> list[str]:
 
 
 def vote_totals(besluit: dict) -> dict[str, int]:
-    """Seats per vote (Voor/Tegen/Niet deelgenomen) of a Besluit, leaving out votes cast by mistake."""
-    totals: dict[str, int] = {}
-    for s in besluit.get("Stemming") or []:
-        if s.get("Vergissing") is True or not s.get("Soort"):
-            continue
-        seats = s.get("FractieGrootte") if s.get("ActorFractie") or s.get("Fractie_Id") else 1
-        totals[s["Soort"]] = totals.get(s["Soort"], 0) + int(seats or 1)
-    return totals
+    """Seats per vote (Voor/Tegen/Niet deelgenomen) of a Besluit with its Stemming rows, counted as the Kamer
+    counts them: a party row by its FractieGrootte, a member's row (hoofdelijke stemming) as one, a vote
+    marked Vergissing as cast (``kamerspoor.tkvotes``)."""
+    return besluit_result(besluit).totals
 
 
 def motion_summary(zaak: dict) -> dict:
@@ -248,9 +245,15 @@ def votes_summary_entry(zaak: dict) -> dict | None:
     if not s["besluit"]:
         return None
     besluit = [b for b in zaak.get("Besluit") or [] if b.get("Stemming")][-1]
+    vote = besluit_result(besluit)
     return {"motion_id": s["zaak_id"], "motion_number": s["zaak"], "motion_title": zaak.get("Titel"),
-            "motion_date": zaak.get("GestartOp"), "final_status": s["besluit"], "vote_totals": s["votes"],
-            "vote_count": sum(1 for v in besluit["Stemming"] if v.get("Vergissing") is not True)}
+            "motion_date": zaak.get("GestartOp"), "final_status": s["besluit"], "vote_totals": vote.totals,
+            "vote_count": len(vote.members) or len(vote.parties), "vote_status": vote.status,
+            "vote_contradictions": vote.contradictions,
+            "vote_parties": [{"fractie": p.fractie, "votes": p.votes, "vergissing": p.vergissing}
+                             for p in vote.parties],
+            "vote_members": [{"naam": m.naam, "fractie": m.fractie, "soort": m.soort, "vergissing": m.vergissing}
+                             for m in vote.members]}
 
 
 def write_indexes(out_dir: Path) -> dict[str, list[dict]]:
