@@ -1,0 +1,297 @@
+"""Members and parties of the Tweede Kamer from open data: ``Persoon``, ``Fractie``, ``FractieZetelPersoon``
+and the member rows of ``Stemming``; who was in which party when, and who a name in a motion or a letter is.
+
+- ``read_personen`` / ``read_fracties`` read OData pages (``{"value": [...]}``) or bare lists of records, as
+  in ``../shared/corpus/tk-2023-2025/personen/`` and as ``kamerspoor sync`` writes them one per file.
+- Member -> party over time comes from two sources. ``FractieZetelPersoon`` records with their links
+  (``Persoon_Id`` and ``FractieZetel.Fractie_Id``) give exact periods (``Van``/``TotEnMet``); records without
+  those links (the corpus's ``active_members_*`` files keep only the dates) cannot say whose seat or which
+  party, and are counted, not guessed. The member rows of hoofdelijke stemmingen each name a person, a party
+  and a day: ``memberships_from_stemmingen`` turns them into observed periods (first to last day seen in that
+  party), which is how a member who left a party shows up in the new one.
+- Party names: a Fractie has an ``Afkorting`` and a ``NaamNL``; Stemming rows name it in ``ActorFractie``,
+  which can differ ("NSC" for the Fractie whose Afkorting is "Nieuw Sociaal Contract", "GroenLinks" for "GL"),
+  so the names seen in the rows are kept as aliases and all of them resolve (``Kamerleden.fractie``).
+- A member as cited ("Inge van Dijk", "Van Campen", "Dijk", "Diederik van Dijk c.s." without the c.s.):
+  ``Kamerleden.find`` matches the whole surname with its tussenvoegsel first ("Dijk" is Jimmy Dijk, not one
+  of four Van Dijks), then a first name or initials before it; several candidates are all returned.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from kamerspoor.model import InputError
+from kamerspoor.tkvotes import Stemming
+
+
+def fold(text: str | None) -> str:
+    """Case, diacritics and punctuation folded, spaces single: "Gündoğan" -> "gundogan", "Van der Plas" ->
+    "van der plas"."""
+    s = unicodedata.normalize("NFKD", text or "")
+    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", s).split())
+
+
+@dataclass(frozen=True)
+class Persoon:
+    id: str
+    achternaam: str
+    tussenvoegsel: str | None = None
+    initialen: str | None = None
+    roepnaam: str | None = None
+    voornamen: str | None = None
+    functie: str | None = None  # "Tweede Kamerlid", "Oud Kamerlid", ...
+    nummer: int | None = None
+
+    @property
+    def surname(self) -> str:
+        """The surname as cited: "van Dijk", "Nijhof-Leeuw"."""
+        return " ".join(x for x in (self.tussenvoegsel, self.achternaam) if x)
+
+    @property
+    def naam(self) -> str:
+        """"Inge van Dijk" (roepnaam and surname), or "I. van Dijk" without a roepnaam."""
+        return " ".join(x for x in (self.roepnaam or self.initialen, self.surname) if x)
+
+
+@dataclass
+class Fractie:
+    id: str
+    afkorting: str | None
+    naam: str | None = None  # NaamNL
+    zetels: int | None = None  # AantalZetels (now, not on the day of a vote)
+    actief_van: date | None = None
+    actief_tot: date | None = None
+    aliases: set[str] = field(default_factory=set)  # other names seen (ActorFractie)
+
+    @property
+    def label(self) -> str:
+        return self.afkorting or self.naam or self.id
+
+
+@dataclass(frozen=True)
+class Lidmaatschap:
+    """A member in a party for a period; ``bron`` says how it is known."""
+
+    persoon_id: str
+    fractie: str  # the party's name as the source gives it
+    van: date | None
+    tot: date | None  # None: still
+    fractie_id: str | None = None
+    bron: str = "FractieZetelPersoon"  # or "Stemming": observed in votes, from the first to the last day seen
+
+    def covers(self, on: date) -> bool:
+        return (self.van is None or self.van <= on) and (self.tot is None or on <= self.tot)
+
+
+# -- reading ----------------------------------------------------------------------------------------------------
+
+def _records(source: str | Path | dict | list) -> tuple[list, str | None]:
+    where = None
+    if isinstance(source, str | Path):
+        where = str(source)
+        try:
+            source = json.loads(Path(source).read_bytes())
+        except OSError as e:
+            raise InputError(where, f"cannot read file: {e.strerror or e}") from None
+        except (json.JSONDecodeError, UnicodeDecodeError) as e:
+            raise InputError(where, f"not valid JSON: {getattr(e, 'msg', e)}", getattr(e, "lineno", None)) from None
+    if isinstance(source, dict):
+        source = source["value"] if isinstance(source.get("value"), list) else [source]
+    if not isinstance(source, list):
+        raise InputError(where, "expected OData records: an object with a 'value' list, a list, or one record")
+    return [r for r in source if isinstance(r, dict) and r.get("Verwijderd") is not True], where
+
+
+def _s(value: Any) -> str | None:
+    value = str(value).strip() if value is not None else ""
+    return value or None
+
+
+def _day(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(str(value)[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def _id(value: Any) -> str | None:
+    return (_s(value) or "").lower() or None
+
+
+def read_persoon(r: dict, where: str | None = None) -> Persoon:
+    if not _id(r.get("Id")) or not _s(r.get("Achternaam")):
+        raise InputError(where, "a Persoon record needs an Id and an Achternaam")
+    nummer = r.get("Nummer")
+    return Persoon(id=str(_id(r["Id"])), achternaam=str(_s(r["Achternaam"])), tussenvoegsel=_s(r.get("Tussenvoegsel")),
+                   initialen=_s(r.get("Initialen")), roepnaam=_s(r.get("Roepnaam")), voornamen=_s(r.get("Voornamen")),
+                   functie=_s(r.get("Functie")), nummer=nummer if isinstance(nummer, int) else None)
+
+
+def read_personen(source: str | Path | dict | list) -> list[Persoon]:
+    records, where = _records(source)
+    return [read_persoon(r, where) for r in records]
+
+
+def read_fractie(r: dict, where: str | None = None) -> Fractie:
+    if not _id(r.get("Id")) or not (_s(r.get("Afkorting")) or _s(r.get("NaamNL"))):
+        raise InputError(where, "a Fractie record needs an Id and an Afkorting or NaamNL")
+    zetels = r.get("AantalZetels")
+    return Fractie(id=str(_id(r["Id"])), afkorting=_s(r.get("Afkorting")), naam=_s(r.get("NaamNL")),
+                   zetels=zetels if isinstance(zetels, int) else None, actief_van=_day(r.get("DatumActief")),
+                   actief_tot=_day(r.get("DatumInactief")))
+
+
+def read_fracties(source: str | Path | dict | list) -> list[Fractie]:
+    records, where = _records(source)
+    return [read_fractie(r, where) for r in records]
+
+
+def read_fractiezetelpersonen(source: str | Path | dict | list) -> tuple[list[Lidmaatschap], int]:
+    """FractieZetelPersoon records -> (periods, how many records lacked the links to say whose or which party).
+
+    The party is ``FractieZetel.Fractie`` (expanded) or ``FractieZetel.Fractie_Id``."""
+    records, _ = _records(source)
+    out, unlinked = [], 0
+    for r in records:
+        zetel = r.get("FractieZetel") if isinstance(r.get("FractieZetel"), dict) else {}
+        fractie = zetel.get("Fractie") if isinstance(zetel.get("Fractie"), dict) else {}
+        persoon = _id(r.get("Persoon_Id")) or _id((r.get("Persoon") or {}).get("Id"))
+        fractie_id = _id(zetel.get("Fractie_Id")) or _id(fractie.get("Id"))
+        if not persoon or not fractie_id:
+            unlinked += 1
+            continue
+        out.append(Lidmaatschap(persoon_id=persoon, fractie=_s(fractie.get("Afkorting")) or fractie_id,
+                                fractie_id=fractie_id, van=_day(r.get("Van")), tot=_day(r.get("TotEnMet"))))
+    return out, unlinked
+
+
+def memberships_from_stemmingen(rows: Iterable[Stemming]) -> list[Lidmaatschap]:
+    """Observed periods from member rows: per person, consecutive days seen in the same party become one
+    period from the first to the last of those days."""
+    seen: dict[str, list[tuple[date, str, str | None]]] = {}
+    for s in rows:
+        if s.persoon_id and s.datum and s.actor_fractie and not s.verwijderd:
+            seen.setdefault(s.persoon_id, []).append((s.datum, s.actor_fractie, s.fractie_id))
+    out = []
+    for persoon, days in seen.items():
+        days.sort()
+        first = last = days[0]
+        for day in days[1:]:
+            if day[1:] != first[1:]:
+                out.append(Lidmaatschap(persoon_id=persoon, fractie=first[1], fractie_id=first[2], van=first[0],
+                                        tot=last[0], bron="Stemming"))
+                first = day
+            last = day
+        out.append(Lidmaatschap(persoon_id=persoon, fractie=first[1], fractie_id=first[2], van=first[0],
+                                tot=last[0], bron="Stemming"))
+    return out
+
+
+def read_expanded(source: str | Path | dict | list) -> tuple[list[Persoon], list[Fractie]]:
+    """The Persoon and Fractie records expanded inside the rows of any OData page (a Stemming page carries
+    both), each once; a Fractie gets the row's ActorFractie as an alias. An expanded Persoon whose fields are
+    all empty (the open data withholds some persons' details) names no one and is left out."""
+    records, where = _records(source)
+    personen: dict[str, Persoon] = {}
+    fracties: dict[str, Fractie] = {}
+    for r in records:
+        if isinstance(r.get("Persoon"), dict) and _s(r["Persoon"].get("Achternaam")) \
+                and r["Persoon"].get("Verwijderd") is not True:
+            p = read_persoon(r["Persoon"], where)
+            personen.setdefault(p.id, p)
+        if isinstance(r.get("Fractie"), dict) and r["Fractie"].get("Verwijderd") is not True:
+            f = fracties.setdefault(str(_id(r["Fractie"].get("Id"))), read_fractie(r["Fractie"], where))
+            if _s(r.get("ActorFractie")):
+                f.aliases.add(str(_s(r["ActorFractie"])))
+    return list(personen.values()), list(fracties.values())
+
+
+# -- the index ---------------------------------------------------------------------------------------------------
+
+@dataclass
+class Kamerleden:
+    """Persons, parties and memberships together: party names resolved, members found by name, a member's
+    party on a day. Lookups go through indexes of folded names, rebuilt after anything is added."""
+
+    personen: dict[str, Persoon] = field(default_factory=dict)
+    fracties: dict[str, Fractie] = field(default_factory=dict)
+    lidmaatschappen: list[Lidmaatschap] = field(default_factory=list)
+    _index: dict[str, dict] | None = field(default=None, repr=False, compare=False)
+
+    def add_personen(self, personen: Iterable[Persoon]) -> None:
+        for p in personen:
+            self.personen.setdefault(p.id, p)
+        self._index = None
+
+    def add_fracties(self, fracties: Iterable[Fractie]) -> None:
+        for f in fracties:
+            known = self.fracties.setdefault(f.id, f)
+            known.aliases |= f.aliases
+            if f.afkorting and known.afkorting != f.afkorting:
+                known.aliases.add(f.afkorting)  # a later record or another page names it otherwise
+        self._index = None
+
+    def add_stemmingen(self, rows: Iterable[Stemming]) -> None:
+        """Rows of votes: the memberships their member rows show, and every ActorFractie as an alias of its
+        Fractie."""
+        rows = list(rows)
+        for s in rows:
+            if s.fractie_id and s.actor_fractie and s.fractie_id in self.fracties:
+                self.fracties[s.fractie_id].aliases.add(s.actor_fractie)
+        self.lidmaatschappen += memberships_from_stemmingen(rows)
+        self._index = None
+
+    def _indexes(self) -> dict[str, dict]:
+        if self._index is None:
+            fracties: dict[str, Fractie] = {}
+            for f in self.fracties.values():
+                fracties.setdefault(f.id, f)
+                for n in (f.afkorting, f.naam, *sorted(f.aliases)):
+                    if n:
+                        fracties.setdefault(fold(n), f)
+            surnames: dict[str, list[Persoon]] = {}
+            for p in sorted(self.personen.values(), key=lambda p: p.id):
+                surnames.setdefault(fold(p.surname), []).append(p)
+            periods: dict[str, list[Lidmaatschap]] = {}
+            for m in self.lidmaatschappen:
+                periods.setdefault(m.persoon_id, []).append(m)
+            self._index = {"fracties": fracties, "surnames": surnames, "periods": periods}
+        return self._index
+
+    def fractie(self, name: str) -> Fractie | None:
+        """A party by its id, Afkorting, NaamNL or a name seen in vote rows (case and diacritics folded)."""
+        index = self._indexes()["fracties"]
+        return index.get(name.lower()) or index.get(fold(name))
+
+    def party_of(self, persoon_id: str, on: date) -> Lidmaatschap | None:
+        """The member's party on ``on``: an exact period first (FractieZetelPersoon), else a period observed in
+        votes that covers the day; None when neither does (between two parties, or never seen)."""
+        periods = [m for m in self._indexes()["periods"].get(persoon_id.lower(), []) if m.covers(on)]
+        periods.sort(key=lambda m: m.bron != "FractieZetelPersoon")
+        return periods[0] if periods else None
+
+    def find(self, name: str) -> list[Persoon]:
+        """The persons a cited name can be: the whole surname first ("Dijk", "Van Campen", "Nijhof-Leeuw"), else
+        a first name or initials followed by the surname ("Inge van Dijk", "I. van Dijk")."""
+        surnames = self._indexes()["surnames"]
+        key = fold(name)
+        if key in surnames:
+            return list(surnames[key])
+        words = key.split()
+        out = []
+        for cut in range(1, len(words)):
+            first, surname = " ".join(words[:cut]), " ".join(words[cut:])
+            for p in surnames.get(surname, []):
+                names = {fold(p.roepnaam), *fold(p.voornamen).split()}
+                if first in names or first.replace(" ", "") == fold(p.initialen).replace(" ", ""):
+                    out.append(p)
+        return out
