@@ -162,8 +162,8 @@ def read_fractiezetelpersonen(source: str | Path | dict | list) -> tuple[list[Li
     records, _ = _records(source)
     out, unlinked = [], 0
     for r in records:
-        zetel = r.get("FractieZetel") if isinstance(r.get("FractieZetel"), dict) else {}
-        fractie = zetel.get("Fractie") if isinstance(zetel.get("Fractie"), dict) else {}
+        zetel: dict = r["FractieZetel"] if isinstance(r.get("FractieZetel"), dict) else {}
+        fractie: dict = zetel["Fractie"] if isinstance(zetel.get("Fractie"), dict) else {}
         persoon = _id(r.get("Persoon_Id")) or _id((r.get("Persoon") or {}).get("Id"))
         fractie_id = _id(zetel.get("Fractie_Id")) or _id(fractie.get("Id"))
         if not persoon or not fractie_id:
