@@ -190,3 +190,32 @@ def test_real_zaken_sync_unchanged_over_pages(shared, tmp_path):
         return
     for z in zaken[:5]:  # the synced files read like the corpus's
         assert read_zaak(tmp_path / "out" / "zaken" / f"{z['Id']}.json").nummer == z["Nummer"]
+
+
+def test_fractiezetelpersoon_is_synced_and_says_who_sat_for_which_party(server, settings, tmp_path):
+    from datetime import date
+
+    from kamerspoor.tkpersons import Kamerleden, read_fractiezetelpersonen
+
+    q = tkodata.ENTITIES["FractieZetelPersoon"]
+    fractie = {"Id": "f0000000-0000-4000-8000-000000000001", "Afkorting": "PvV", "NaamNL": "Partij van Voorbeelden"}
+
+    def seat(i, persoon, van, tot):
+        return {"Id": f"a0000000-0000-4000-8000-00000000000{i}", "Functie": "Lid", "Van": van, "TotEnMet": tot,
+                "Persoon_Id": persoon, "FractieZetel_Id": f"c0000000-0000-4000-8000-00000000000{i}",
+                "ApiGewijzigdOp": "2024-02-01T10:00:00Z", "Verwijderd": False,
+                "FractieZetel": {"Id": f"c0000000-0000-4000-8000-00000000000{i}", "Gewicht": i,
+                                 "Fractie_Id": fractie["Id"], "Fractie": fractie}}
+    page = {"value": [seat(1, Z1, "2023-12-06T00:00:00+01:00", None),
+                      seat(2, Z2, "2023-12-06T00:00:00+01:00", "2024-05-31T00:00:00+02:00")]}
+    server.add(f"{ODATA}/FractieZetelPersoon", page, odata_params(q.filter, FICTIONAL_SINCE, q.expand))
+    out = tmp_path / "out"
+    with Client(settings) as c:
+        r = tkodata.sync_entity(c, out, "FractieZetelPersoon", FICTIONAL_SINCE)
+    assert r.written == 2
+    periods = []
+    for f in sorted((out / "tk" / "FractieZetelPersoon").glob("*.json")):
+        periods += read_fractiezetelpersonen(f)[0]
+    k = Kamerleden(lidmaatschappen=periods)
+    assert k.party_of(Z1, date(2025, 1, 1)).fractie == "PvV"
+    assert k.party_of(Z2, date(2025, 1, 1)) is None and k.party_of(Z2, date(2024, 3, 1)).fractie == "PvV"

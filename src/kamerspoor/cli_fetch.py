@@ -158,7 +158,8 @@ def register(group: click.Group) -> None:
     @click.option("--since", default=None,
                   help="Changes since this date (YYYY-MM-DD); without it, continue from the last sync.")
     @click.option("--entity", "entities", multiple=True,
-                  type=click.Choice(["Zaak", "Besluit", "Document", "Toezegging", "Persoon", "Fractie"]),
+                  type=click.Choice(["Zaak", "Besluit", "Document", "Toezegging", "Persoon", "Fractie",
+                                     "FractieZetelPersoon"]),
                   help="Only these entities (repeatable) [default: all].")
     @click.option("--documents", is_flag=True,
                   help="Also download each synced motion's Kamerstuk (XML + metadata.xml) from officielebekendmakingen.")
@@ -166,7 +167,7 @@ def register(group: click.Group) -> None:
     def sync(since: str | None, entities: tuple[str, ...], documents: bool, out: str, cache: str | None,
              refresh: bool, max_age: float | None, db: str | None) -> None:
         """Sync Tweede Kamer open data (OData v4): motions (Zaak with Document, Besluit, Stemming),
-        Besluit, Document (Brief regering), Toezegging, Persoon, Fractie.
+        Besluit, Document (Brief regering), Toezegging, Persoon, Fractie, FractieZetelPersoon.
 
         Prints one JSON line per entity (pages, written, deleted, resumed). Deleted entities
         (Verwijderd) are removed from the output folder.

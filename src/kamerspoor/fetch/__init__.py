@@ -3,7 +3,7 @@
 - ``settings``: base URLs and politeness, from ``KAMERSPOOR_*`` environment variables;
 - ``http``: the one HTTP client (cache of raw responses, pacing, retries, checked bodies, clear errors);
 - ``oep``: SRU search and Kamerstuk downloads into ``<out>/kst/<kst-id>/``;
-- ``tkodata``: OData v4 sync of Zaak, Besluit, Document, Toezegging, Persoon, Fractie;
+- ``tkodata``: OData v4 sync of Zaak, Besluit, Document, Toezegging, Persoon, Fractie, FractieZetelPersoon;
 - ``toezeggingen``: the official register of toezeggingen in our vocabulary, and matching.
 
 The layout of an output folder, and which of its files ``kamerspoor ingest`` reads, is known here only
@@ -20,7 +20,7 @@ __all__ = ["Client", "FetchError", "NotFound", "OfflineError", "Settings", "inge
 
 OFFICIAL_COMMITMENTS = "official_commitments.json"  # <out>/official_commitments.json
 DELETED_LOG = "deleted.jsonl"  # <out>/tk/deleted.jsonl
-_TK_ENTITY_FOLDERS = frozenset({"Besluit", "Document", "Toezegging", "Persoon", "Fractie"})
+_TK_ENTITY_FOLDERS = frozenset({"Besluit", "Document", "Toezegging", "Persoon", "Fractie", "FractieZetelPersoon"})
 
 
 def ingestable_files(out_dir: str | Path) -> list[Path]:

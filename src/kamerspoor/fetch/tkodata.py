@@ -1,4 +1,5 @@
-"""Tweede Kamer open data (gegevensmagazijn): sync of Zaak, Besluit, Document, Toezegging, Persoon, Fractie.
+"""Tweede Kamer open data (gegevensmagazijn): sync of Zaak, Besluit, Document, Toezegging, Persoon, Fractie and
+FractieZetelPersoon (who sat for which party when: ``kamerspoor.tkpersons`` reads it).
 
 Why OData v4 and not the SyncFeed: OData answers in JSON, and one request with ``$expand`` returns a
 motion's Zaak together with its Document, DocumentVersie (whose ExterneIdentifier is the kst id), Besluit
@@ -54,6 +55,7 @@ ENTITIES: dict[str, EntityQuery] = {q.name: q for q in (
     EntityQuery("Toezegging", "tk/Toezegging"),
     EntityQuery("Persoon", "tk/Persoon"),
     EntityQuery("Fractie", "tk/Fractie"),
+    EntityQuery("FractieZetelPersoon", "tk/FractieZetelPersoon", None, "FractieZetel($expand=Fractie)"),
 )}
 
 _GUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
