@@ -8,6 +8,9 @@
   ``zaken/*.json`` and ``votes/motion_votes_summary.json``.
 
 Dutch nouns are kept (Zaak, Stemmingsuitslag, Kabinetsappreciatie); controlled vocabularies are enums.
+The votes summary is a third party's sums: ``kamerspoor.tkvotes.summary_result`` checks one (complete, or
+contradicting itself); the Kamer's own Stemming rows are read by ``kamerspoor.tkvotes``, persons and parties by
+``kamerspoor.tkpersons``, cabinet letters by ``kamerspoor.tkletters``.
 """
 
 from __future__ import annotations
