@@ -95,13 +95,18 @@ def real_publications(corpus: Path, n: int) -> dict[str, Path]:
 
 
 def metadata_from_xml(xml: bytes) -> bytes:
-    """A metadata.xml built from a real kst XML's inline ``<metadata>`` (the same meta elements)."""
+    """A metadata.xml in the repository's shape (``<metadata_gegevens>``, one ``<metadata name scheme content/>``
+    per field) built from a real kst XML's inline ``<metadata><meta .../>`` (the same fields)."""
     from lxml import etree
 
     root = etree.fromstring(xml)
     meta = root.find("metadata")
     assert meta is not None
-    return etree.tostring(meta, xml_declaration=True, encoding="UTF-8")
+    out = etree.Element("metadata_gegevens")
+    for m in meta.iter("meta"):
+        etree.SubElement(out, "metadata", name=m.get("name", ""), scheme=m.get("scheme", ""),
+                         content=m.get("content", ""))
+    return etree.tostring(out, xml_declaration=True, encoding="UTF-8")
 
 
 def add_real_documents(server: ReplayServer, pubs: dict[str, Path]) -> None:
