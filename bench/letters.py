@@ -71,34 +71,9 @@ def member_subject_index(zaken: list[dict]) -> dict[tuple[str, str], list[str]]:
     return index
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
-    ap.add_argument("--sample", type=int, default=0)
-    ap.add_argument("--seed", type=int, default=13)
-    args = ap.parse_args()
-    corpus = args.shared / "corpus" / "tk-2023-2025"
-    files = sorted((corpus / "documenten").glob("*.json"))
-    if not files:
-        print(f"bench/letters.py: no Document records under {corpus / 'documenten'}; nothing to measure")
-        return 0
-
-    t0 = time.perf_counter()
-    letters = list(tkletters.iter_brieven(files))
-    took = time.perf_counter() - t0
-    motions = corpus_motions(corpus)
-    zaken = corpus_zaken(corpus)
-    replaced_by: dict[str, list[str]] = {}  # kst id of a motion -> the modified motions that replace it
-    for z in zaken:
-        m = REPLACES_TVV.search(z.get("Onderwerp") or "")
-        if m:
-            replaced_by.setdefault(f"kst-{m.group('dossier')}-{m.group('number')}", []).extend(kst_of(z))
-    by_subject = member_subject_index(zaken)
-    for z in zaken:  # a title for the motions whose XML carries only a link to its metadata
-        for k in kst_of(z):
-            if k in motions and not motions[k]:
-                motions[k] = z.get("Onderwerp") or ""
-
+def count(letters: list[tkletters.Brief], motions: dict[str, str], replaced_by: dict[str, list[str]],
+          by_subject: dict[tuple[str, str], list[str]]) -> tuple[Counter, list[tuple[str, str, str]]]:
+    """The counts printed, and every link (how, letter subject, kst id) to a motion of the corpus."""
     n = Counter()
     links: list[tuple[str, str, str]] = []  # (how, letter subject, kst id)
     for b in letters:
@@ -133,6 +108,38 @@ def main() -> int:
         n["letters naming a corpus motion by number"] += any(h == "number" for h, _ in found)
         links += [(how, b.onderwerp or "", k) for how, k in sorted(found)]
 
+    return n, links
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    ap.add_argument("--sample", type=int, default=0)
+    ap.add_argument("--seed", type=int, default=13)
+    args = ap.parse_args()
+    corpus = args.shared / "corpus" / "tk-2023-2025"
+    files = sorted((corpus / "documenten").glob("*.json"))
+    if not files:
+        print(f"bench/letters.py: no Document records under {corpus / 'documenten'}; nothing to measure")
+        return 0
+
+    t0 = time.perf_counter()
+    letters = list(tkletters.iter_brieven(files))
+    took = time.perf_counter() - t0
+    motions = corpus_motions(corpus)
+    zaken = corpus_zaken(corpus)
+    replaced_by: dict[str, list[str]] = {}  # kst id of a motion -> the modified motions that replace it
+    for z in zaken:
+        m = REPLACES_TVV.search(z.get("Onderwerp") or "")
+        if m:
+            replaced_by.setdefault(f"kst-{m.group('dossier')}-{m.group('number')}", []).extend(kst_of(z))
+    by_subject = member_subject_index(zaken)
+    for z in zaken:  # a title for the motions whose XML carries only a link to its metadata
+        for k in kst_of(z):
+            if k in motions and not motions[k]:
+                motions[k] = z.get("Onderwerp") or ""
+
+    n, links = count(letters, motions, replaced_by, by_subject)
     print(f"letters (Brief regering) read: {len(letters)} from {len(files)} files in {took:.2f} s")
     print(f"  naming a motion: {n['named any']} (by number: {n['by number']}, by member and subject only: "
           f"{n['by member+subject only']})")
