@@ -22,6 +22,7 @@ from kamerspoor.cliutil import db_option as _db_option
 from kamerspoor.cliutil import fail as _fail
 from kamerspoor.cliutil import is_date
 from kamerspoor.cliutil import open_db as _open
+from kamerspoor.csvsafe import safe_cell
 from kamerspoor.model import InputError
 
 FORMATS = click.Choice(["table", "json", "csv"])
@@ -63,7 +64,7 @@ def _csv(rows: Iterable[dict], columns: list[str] | None = None) -> str:
     w = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
     w.writeheader()
     for r in rows:
-        w.writerow({k: (json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v)
+        w.writerow({k: safe_cell(json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v)
                     for k, v in r.items()})
     return buf.getvalue().rstrip("\n")
 

@@ -21,6 +21,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, File, Header, HTTPException, Query, Request, UploadFile
 from fastapi.responses import JSONResponse, Response
 
+from kamerspoor.csvsafe import safe_cell
 from kamerspoor.model import InputError, Kind, Stance
 from kamerspoor.store import SearchFilters, Store
 from kamerspoor.web import labels, queries
@@ -91,8 +92,9 @@ def csv_response(rows: list[dict], columns: list[str], name: str) -> Response:
     w = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore", lineterminator="\r\n")
     w.writeheader()
     for r in rows:
-        w.writerow({k: ("; ".join(map(str, v)) if isinstance(v, list) else
-                        json.dumps(v, ensure_ascii=False) if isinstance(v, dict) else v) for k, v in r.items()})
+        w.writerow({k: safe_cell("; ".join(map(str, v)) if isinstance(v, list) else
+                                 json.dumps(v, ensure_ascii=False) if isinstance(v, dict) else v)
+                    for k, v in r.items()})
     return Response(buf.getvalue(), media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
 
