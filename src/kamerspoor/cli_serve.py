@@ -33,23 +33,32 @@ def _can_open_browser() -> bool:
 @click.option("--cache/--no-cache", default=True, show_default=True,
               help="Answer repeated GETs from memory until the database file changes.")
 @click.option("--access-log/--no-access-log", default=False, show_default=True)
+@click.option("--max-body", metavar="SIZE", default=lambda: os.environ.get("KAMERSPOOR_MAX_BODY", "21M"),
+              show_default="21M or $KAMERSPOOR_MAX_BODY",
+              help="Largest request body (21M, 512K, 1G): larger uploads are refused with 413 as they arrive.")
 def serve(db: str, host: str, port: int, open_browser: bool | None, workers: int, cache: bool,
-          access_log: bool) -> None:
+          access_log: bool, max_body: str) -> None:
     """Serve the store: search, documents, motions, dossiers, commitments, themes (HTML, Dutch) and a JSON API
     under /api/ (OpenAPI at /api/openapi.json). Read-only; uploads (POST /api/documents) need the token in
     $KAMERSPOOR_TOKEN."""
     import uvicorn
 
     from kamerspoor.store import StoreError, is_postgres_url
-    from kamerspoor.web.app import CACHE_ENV, DB_ENV, TOKEN_ENV, create_app
+    from kamerspoor.web.app import CACHE_ENV, DB_ENV, MAX_BODY_ENV, TOKEN_ENV, create_app
+    from kamerspoor.web.guard import parse_size
     from kamerspoor.web.server import config, free_port
+
+    try:
+        body_limit = parse_size(max_body)
+    except ValueError as e:
+        _fail(f"--max-body {e}")
 
     if not is_postgres_url(db) and not Path(db).exists():
         click.echo(f"kamerspoor: {db} does not exist yet; serving an empty store "
                    "(add documents with `kamerspoor ingest FILES --db {db}`)".replace("{db}", db), err=True)
     token = os.environ.get(TOKEN_ENV) or None
     try:
-        app = create_app(db, token, cache=cache)
+        app = create_app(db, token, cache=cache, max_body=body_limit)
     except StoreError as e:
         click.echo(f"kamerspoor: {e}", err=True)
         sys.exit(2)
@@ -70,6 +79,7 @@ def serve(db: str, host: str, port: int, open_browser: bool | None, workers: int
     if workers > 1:
         os.environ[DB_ENV] = db
         os.environ[CACHE_ENV] = "1" if cache else "0"
+        os.environ[MAX_BODY_ENV] = str(body_limit)
         uvicorn.run("kamerspoor.web.app:app_from_env", factory=True, host=host, port=port, workers=workers,
                     log_level="warning", access_log=access_log)
         return

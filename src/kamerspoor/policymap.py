@@ -685,13 +685,13 @@ _SVG_A11Y = 'class="policymap" role="group" aria-label="Beleidskaart"'
 
 
 def _clean_graphviz_svg(svg: str) -> str:
-    """Graphviz's SVG without XML prolog, doctype and comments (so it can be inlined in HTML), scaling
-    with its container."""
+    """Graphviz's SVG without XML prolog, doctype and comments (so it can be inlined in HTML; the page's
+    style sheet scales it with its container: an inline style would break the Content-Security-Policy)."""
     start = svg.find("<svg")
     svg = svg[start:] if start >= 0 else svg
     svg = re.sub(r"<!--.*?-->\s*", "", svg, flags=re.S)
     svg = re.sub(r'<a xlink:href="([^"]*)"', r'<a href="\1" xlink:href="\1"', svg)
-    svg = svg.replace("<svg ", f'<svg {_SVG_A11Y} style="max-width:100%;height:auto" ', 1)
+    svg = svg.replace("<svg ", f'<svg {_SVG_A11Y} ', 1)
     return svg
 
 
@@ -751,7 +751,7 @@ def _python_svg(graph: nx.DiGraph, link_base: str) -> str:
     height = legend_y + 70
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
            f'{_SVG_A11Y} width="{width:.0f}" height="{height:.0f}" '
-           f'viewBox="0 0 {width:.0f} {height:.0f}" style="max-width:100%;height:auto" '
+           f'viewBox="0 0 {width:.0f} {height:.0f}" '
            f'font-family="{FONT}, sans-serif" font-size="10">',
            '<rect width="100%" height="100%" fill="#ffffff"/>']
     for c, title in enumerate(COLUMN_TITLE):

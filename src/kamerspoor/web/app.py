@@ -1,13 +1,15 @@
 """The web application: ``create_app(db_url)`` serves the store as HTML pages (Dutch) and a JSON API.
 
-One store connection per worker thread (SQLite connections are not shared between threads that run at
-the same time); the store is only read, except ``POST /api/documents`` with the upload token.
+One store connection per worker thread, checked before each use (:mod:`kamerspoor.web.pool`: a database
+that is away is a 503 until it is back); the store is only read, except ``POST /api/documents`` with the
+upload token. Every request first passes the guards of :mod:`kamerspoor.web.guard` (HEAD, security headers,
+the write token before the body, the body limit).
 """
 
 from __future__ import annotations
 
 import os
-import threading
+import sqlite3
 from contextlib import asynccontextmanager
 from importlib import resources
 
@@ -20,38 +22,27 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from kamerspoor.model import InputError
-from kamerspoor.store import Store, StoreError, is_postgres_url, open_store
+from kamerspoor.store import StoreError, is_postgres_url
 from kamerspoor.web import charts, labels
 from kamerspoor.web.cache import ResponseCache, SQLiteGeneration
+from kamerspoor.web.guard import DEFAULT_MAX_BODY, guarded, parse_size
+from kamerspoor.web.pool import RETRY_AFTER, StorePool, away_reason
 
 TOKEN_ENV = "KAMERSPOOR_TOKEN"
 DB_ENV = "KAMERSPOOR_DB"
 CACHE_ENV = "KAMERSPOOR_SERVE_CACHE"
+MAX_BODY_ENV = "KAMERSPOOR_MAX_BODY"
+
+AWAY_API = "the database is not reachable at the moment; try again in a few seconds"
+AWAY_PAGE = "De database is even niet bereikbaar. Probeer het over een paar seconden opnieuw."
 
 
-class StorePool:
-    """One open store per thread, opened on first use, all closed together."""
+class KamerspoorApp(FastAPI):
+    """FastAPI with the guards of :mod:`kamerspoor.web.guard` outside everything else, FastAPI's own error
+    handling included (so a 500 has the security headers too)."""
 
-    def __init__(self, url: str):
-        self.url = url
-        self._local = threading.local()
-        self._lock = threading.Lock()
-        self._open: list[Store] = []
-
-    def get(self) -> Store:
-        s = getattr(self._local, "store", None)
-        if s is None:
-            s = open_store(self.url)
-            self._local.store = s
-            with self._lock:
-                self._open.append(s)
-        return s
-
-    def close(self) -> None:
-        with self._lock:
-            for s in self._open:
-                s.close()
-            self._open.clear()
+    def build_middleware_stack(self):  # type: ignore[no-untyped-def]
+        return guarded(super().build_middleware_stack(), self.state.token, self.state.max_body)
 
 
 def templates() -> Environment:
@@ -85,12 +76,14 @@ def validation_message(exc: RequestValidationError) -> str:
     return "; ".join(out) or "bad request"
 
 
-def create_app(db_url: str, token: str | None = None, cache: bool = True, threads: int = 8) -> FastAPI:
+def create_app(db_url: str, token: str | None = None, cache: bool = True, threads: int = 8,
+               max_body: int = DEFAULT_MAX_BODY) -> FastAPI:
     """The application serving the store at ``db_url`` (SQLite file or postgresql:// URL). ``token``: the
     secret that ``POST /api/documents`` needs (header ``Authorization: Bearer <token>``); None disables
     uploads (401). ``cache``: answer repeated GETs from memory until the SQLite file changes (see
-    :mod:`kamerspoor.web.cache`). ``threads``: requests handled at once (each thread has its own connection)."""
-    from kamerspoor.web import api, pages
+    :mod:`kamerspoor.web.cache`). ``threads``: requests handled at once (each thread has its own connection).
+    ``max_body``: the largest request body in bytes (larger ones are a 413, refused while they stream in)."""
+    from kamerspoor.web import api, docs, pages
 
     pool = StorePool(db_url)
     pool.get()  # open (and migrate) now, so a bad database fails here rather than on the first request
@@ -102,16 +95,18 @@ def create_app(db_url: str, token: str | None = None, cache: bool = True, thread
         yield
         pool.close()
 
-    app = FastAPI(lifespan=lifespan, title="kamerspoor", version=_version(),
-                  description="The linked record of the Tweede Kamer's motions and the cabinet's answers. "
-                              "Read-only, except uploads with a token.",
-                  openapi_url="/api/openapi.json", docs_url="/api/docs", redoc_url=None)
+    app = KamerspoorApp(lifespan=lifespan, title="kamerspoor", version=_version(),
+                        description="The linked record of the Tweede Kamer's motions and the cabinet's answers. "
+                                    "Read-only, except uploads with a token.",
+                        openapi_url="/api/openapi.json", docs_url=None, redoc_url=None)
     app.state.pool = pool
     app.state.token = token or None
+    app.state.max_body = max_body
     app.state.templates = templates()
     app.state.db_url = db_url
     static = resources.files("kamerspoor.web") / "static"
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
+    app.include_router(docs.router)
     app.include_router(api.router)
     app.include_router(pages.router)
 
@@ -129,11 +124,20 @@ def create_app(db_url: str, token: str | None = None, cache: bool = True, thread
             return JSONResponse({"error": msg}, status_code=400)
         return pages.error_page(request, 400, msg)
 
-    @app.exception_handler(StoreError)
-    async def _store_down(request: Request, exc: StoreError) -> Response:
+    async def _database_away(request: Request, exc: Exception) -> Response:
+        reason = away_reason(exc)
+        if reason is None:
+            raise exc  # not the database being away: a bug, FastAPI's 500
+        request.app.state.pool.went_away(reason)
+        headers = {"Retry-After": str(RETRY_AFTER)}
         if _is_api(request):
-            return JSONResponse({"error": str(exc)}, status_code=503)
-        return pages.error_page(request, 503, str(exc))
+            return JSONResponse({"error": AWAY_API}, status_code=503, headers=headers)
+        page = pages.error_page(request, 503, AWAY_PAGE)
+        page.headers.update(headers)
+        return page
+
+    for error in _database_errors():
+        app.add_exception_handler(error, _database_away)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:
@@ -146,6 +150,18 @@ def create_app(db_url: str, token: str | None = None, cache: bool = True, thread
     if cache and not is_postgres_url(db_url):
         app.add_middleware(ResponseCache, generation=SQLiteGeneration(db_url))
     return app
+
+
+def _database_errors() -> list[type[Exception]]:
+    """The exception classes that may mean the database is away (see :func:`kamerspoor.web.pool.away_reason`)."""
+    errors: list[type[Exception]] = [StoreError, sqlite3.Error]
+    try:
+        import psycopg
+
+        errors.append(psycopg.Error)
+    except ImportError:  # pragma: no cover - psycopg is a dependency
+        pass
+    return errors
 
 
 def _version() -> str:
@@ -175,15 +191,25 @@ def _openapi(app: FastAPI) -> dict:
             resp.pop("422", None)
             resp.setdefault("400", {"description": "Bad parameters (the message says which and why)",
                                     "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}})
+            resp.setdefault("503", {"description": "The database is not reachable at the moment (Retry-After)",
+                                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}})
     app.openapi_schema = schema
     return schema
 
 
+def max_body_from_env() -> int:
+    """The body limit from $KAMERSPOOR_MAX_BODY (``21M``, ``512K``, bytes), or the default; ValueError when
+    it is not a size."""
+    text = os.environ.get(MAX_BODY_ENV, "").strip()
+    return parse_size(text) if text else DEFAULT_MAX_BODY
+
+
 def app_from_env() -> FastAPI:
     """Factory for ``uvicorn --factory kamerspoor.web.app:app_from_env`` (several worker processes):
-    the database from $KAMERSPOOR_DB, the upload token from $KAMERSPOOR_TOKEN."""
+    the database from $KAMERSPOOR_DB, the upload token from $KAMERSPOOR_TOKEN, the body limit from
+    $KAMERSPOOR_MAX_BODY."""
     return create_app(os.environ.get(DB_ENV, "kamerspoor.db"), os.environ.get(TOKEN_ENV) or None,
-                      cache=os.environ.get(CACHE_ENV, "1") != "0")
+                      cache=os.environ.get(CACHE_ENV, "1") != "0", max_body=max_body_from_env())
 
 
-__all__ = ["create_app", "app_from_env", "HTMLResponse"]
+__all__ = ["create_app", "app_from_env", "StorePool", "KamerspoorApp", "HTMLResponse"]
