@@ -39,8 +39,8 @@ def _can_open_browser() -> bool:
 def serve(db: str, host: str, port: int, open_browser: bool | None, workers: int, cache: bool,
           access_log: bool, max_body: str) -> None:
     """Serve the store: search, documents, motions, dossiers, commitments, themes (HTML, Dutch) and a JSON API
-    under /api/ (OpenAPI at /api/openapi.json). Read-only; uploads (POST /api/documents) need the token in
-    $KAMERSPOOR_TOKEN."""
+    under /api/ (OpenAPI at /api/openapi.json, described at /api/docs). Read-only; uploads (POST
+    /api/documents) need the token in $KAMERSPOOR_TOKEN. While the database is away: 503, until it is back."""
     import uvicorn
 
     from kamerspoor.store import StoreError, is_postgres_url

@@ -3,7 +3,9 @@
     from kamerspoor.web import create_app
     app = create_app("kamerspoor.db")          # an ASGI app (FastAPI); run it with uvicorn
 
-Modules: ``app`` (the factory, store per thread, errors), ``api`` (JSON API), ``pages`` (HTML pages),
+Modules: ``app`` (the factory, errors), ``guard`` (middleware: token before body, body limit, HEAD, security
+headers), ``pool`` (a store per thread; 503 while the database is away), ``docs`` (Swagger UI at /api/docs),
+``api`` (JSON API), ``pages`` (HTML pages),
 ``queries`` (read-only queries the store does not offer yet), ``render`` (a record as HTML), ``charts``
 (SVG charts), ``labels`` (Dutch labels), ``server`` (running uvicorn in a thread, for tests and benchmarks).
 """

@@ -193,6 +193,9 @@ def _openapi(app: FastAPI) -> dict:
                                     "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}})
             resp.setdefault("503", {"description": "The database is not reachable at the moment (Retry-After)",
                                     "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}})
+            if "requestBody" in op:
+                resp.setdefault("413", {"description": "The body is larger than the server's limit (--max-body)",
+                                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}})
     app.openapi_schema = schema
     return schema
 
