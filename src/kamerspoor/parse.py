@@ -25,9 +25,10 @@ from collections import Counter
 from kamerspoor.model import Cleaned, Heading, Kind, Paragraph, RawDocument, Section, Structure
 from kamerspoor.read import surname
 from kamerspoor.rules import page_chrome
-from kamerspoor.rules.citations import DOSSIER, dossier_key
+from kamerspoor.rules.citations import DOSSIER
 from kamerspoor.rules.dates import MONTHS
 from kamerspoor.rules.hyphenation import plausible_compound, zipf
+from kamerspoor.rules.identifiers import KST_ID_PATTERN, dossier_key, kst_id
 
 DOCUMENT_KEYS = ("id", "dossier", "number", "session_year", "kind", "title", "date", "submitters")
 
@@ -58,7 +59,7 @@ KOP_NUMBER_TITLE = re.compile(r"(?:^|\n)[^\S\n]*Nr\.\s?(?P<number>\d{1,5})\s+(?=
 PAGE_FACTS = re.compile(
     rf"(?:Tweede|Eerste)\sKamer\sder\sStaten-Generaal\s*\|?\s*(?P<y1>\d{{4}})\s?{_DASH}\s?(?P<y2>\d{{4}})\s*\|?\s*"
     r"(?P<dossier>\d{5}(?:-?(?:[IVXL]+|[A-Z]|\d{1,2}))?)\s+nr\.\s?(?P<number>\d{1,5})\b")
-KST_ID = re.compile(r"kst-(?P<dossier>\d{4,6}(?:-(?:[IVXL]+|[A-Z]|\d{1,2}))?)-(?P<number>\d{1,5})")
+KST_ID = re.compile(KST_ID_PATTERN)
 KOP_KST_ID = re.compile(r"^\s*" + KST_ID.pattern + r"\s*$", re.MULTILINE)
 # the date of the document: "Den Haag, 11 november 2019", "Voorgesteld 24 april 2025", "Vastgesteld 5 maart 2020"
 # ("Voorgesteld tijdens het wetgevingsoverleg van 30 juni 2025")
@@ -347,7 +348,7 @@ def _from_chrome(headers: list[str]) -> dict:
             out["dossier"] = dossier_key(facts.dossier)
             if facts.number.isdigit():
                 out["number"] = int(facts.number)
-            out["id"] = f"kst-{out['dossier']}-{facts.number.upper()}"
+            out["id"] = kst_id(out["dossier"], facts.number.upper())
             break
     names = [surname(n) for n in page_chrome.signatory_names(headers)]
     if names:
@@ -418,7 +419,7 @@ def document_fields(raw: RawDocument, cleaned: Cleaned) -> dict:
     if not doc["submitters"] and doc["kind"] != Kind.MOTIE.value:
         doc["submitters"] = _signers(text) or chrome.get("submitters", [])
     if not doc["id"] and doc["dossier"] and doc["number"] is not None:
-        doc["id"] = f"kst-{doc['dossier']}-{doc['number']}"
+        doc["id"] = kst_id(doc["dossier"], doc["number"])
     return {k: doc[k] for k in DOCUMENT_KEYS}
 
 

@@ -39,6 +39,7 @@ from typing import Any
 import networkx as nx
 
 from kamerspoor import taxonomy
+from kamerspoor.rules import identifiers
 
 log = logging.getLogger(__name__)
 
@@ -125,29 +126,17 @@ def _dicts(v: Any) -> list[dict]:
 
 
 def _norm_dossier(d: Any) -> str | None:
-    if d is None:
-        return None
-    s = re.sub(r"(?<=\d)\s+(?=\d)", "", str(d).strip()).upper()
-    return s or None
+    return identifiers.norm_dossier(d)
 
 
 def _motion_key(dossier: Any, number: Any) -> str | None:
     """``35207-27`` for a motion named by dossier and number, else None."""
-    d, n = _norm_dossier(dossier), _int(number)
-    return f"{d}-{n}" if d and n is not None else None
+    return identifiers.motion_key(dossier, number)
 
 
 def _parse_motion_ref(ref: Any) -> str | None:
     """``"35207-27"``, ``"kst-35207-27"``, ``{"dossier": .., "number": ..}`` -> ``35207-27``."""
-    if isinstance(ref, dict):
-        return _motion_key(ref.get("dossier"), ref.get("number"))
-    if not isinstance(ref, str):
-        return None
-    t = ref.strip()
-    if t.lower().startswith("kst-"):
-        t = t[4:]
-    m = re.fullmatch(r"(\d[\d ]*\d(?:-[0-9A-Za-z]+)*?)[-\s,]+(?:nr\.?\s*)?(\d+)", t)
-    return _motion_key(m.group(1), m.group(2)) if m else None
+    return identifiers.motion_key_of(ref)
 
 
 def dossier_label(dossier: str) -> str:

@@ -27,6 +27,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from kamerspoor.model import Footnote, Heading, InputError, Kind, RawDocument, Source
+from kamerspoor.rules.identifiers import kst_id
 
 #: Largest text, XML or HTML input accepted (bytes); a Kamerstuk is rarely more than a few hundred kB.
 MAX_BYTES = 20_000_000
@@ -850,7 +851,7 @@ def _metadata(metas: dict[str, list[str]], found: dict) -> dict:
         number = int(m.group())
     number = number if number is not None else id_number if id_number is not None else found.get("number")
     if not doc_id and dossier and number is not None and found.get("dossier"):
-        doc_id = f"kst-{dossier}-{number}"
+        doc_id = kst_id(dossier, number)
     if doc_id:
         md["id"] = doc_id
     if dossier:

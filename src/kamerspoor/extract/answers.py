@@ -35,11 +35,8 @@ import yaml
 
 from kamerspoor.model import InputError, Stance
 from kamerspoor.rules import stances as stance_rules
-
-try:  # the shared citation patterns (kamerspoor.rules.citations); a small fallback keeps this stage usable
-    from kamerspoor.rules.citations import iter_citations as _iter_citations
-except ImportError:  # pragma: no cover - only while the shared module is absent
-    _iter_citations = None
+from kamerspoor.rules.citations import iter_citations
+from kamerspoor.rules.identifiers import dossier_key
 
 PARTIES_PATH = Path(__file__).resolve().parent.parent / "rules" / "parties.yaml"
 
@@ -211,13 +208,6 @@ _ABBREVIATIONS = frozenset(
 _LAST_WORD = re.compile(r"([\w.]+)$")
 _HEADING_END = re.compile(r"[.:;!?»”\")]\s*$")
 
-# fallback citation pattern (only when kamerspoor.rules.citations is absent)
-_FALLBACK_CITATION = re.compile(
-    r"(?:Kamerstuk(?:ken)?\s+(?:II\s+)?(?:\d{4}\s?[/-]\s?\d{2,4},?\s+)?)?(?P<d>\d{2}\s?\d{3})"
-    r"(?P<s>\s?[-–]\s?(?:[IVXL]+|[A-Z]|\d{1,2})|\s(?:[IVXL]+|[A-Z]))?(?!\w),?\s+nrs?\.?\s?"
-    r"(?P<n>\d{1,5}(?:\s?(?:,|en)\s?\d{1,5}(?!\s?,?\s?nr))*)")
-
-
 # -- small records ---------------------------------------------------------------------------------
 
 
@@ -314,23 +304,11 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
 # -- citations -------------------------------------------------------------------------------------
 
 
-def _dossier_key(d: str) -> str:
-    d = re.sub(r"[\s\u00a0\u202f\u2009]", "", d).replace("–", "-").upper()
-    m = re.match(r"^(\d+)-?([A-Z]+|\d+)?$", d)
-    return (m.group(1) + ("-" + m.group(2) if m.group(2) else "")) if m else d
-
-
 def _parse_citations(text: str) -> list[_Citation]:
     """Kamerstuk citations in ``text`` grouped by where they stand ("nrs. 7 en 21" is one citation)."""
     out: dict[tuple[int, int], _Citation] = {}
-    if _iter_citations is not None:
-        for c in _iter_citations(text):
-            out.setdefault((c.start, c.end), _Citation(c.start, c.end, [])).refs.append((c.dossier, c.number))
-    else:  # pragma: no cover - only while the shared module is absent
-        for m in _FALLBACK_CITATION.finditer(text):
-            d = _dossier_key(m.group("d") + (m.group("s") or ""))
-            nums = [int(x) for x in re.findall(r"\d+", m.group("n"))]
-            out[(m.start(), m.end())] = _Citation(m.start(), m.end(), [(d, n) for n in nums])
+    for c in iter_citations(text):
+        out.setdefault((c.start, c.end), _Citation(c.start, c.end, [])).refs.append((c.dossier, c.number))
     return sorted(out.values(), key=lambda c: c.start)
 
 
@@ -345,7 +323,7 @@ def _all_citations(text: str, references: list[dict]) -> list[_Citation]:
         e = s + len(t)
         if any(a < e and s < b for a, b in spans):
             continue
-        extra.setdefault(s, _Citation(s, e, [])).refs.append((_dossier_key(str(r["dossier"])), int(r["number"])))
+        extra.setdefault(s, _Citation(s, e, [])).refs.append((dossier_key(str(r["dossier"])), int(r["number"])))
     return sorted(cits + list(extra.values()), key=lambda c: c.start)
 
 

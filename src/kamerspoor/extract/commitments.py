@@ -14,6 +14,7 @@ import re
 from kamerspoor.model import CommitmentKind, CommitmentStatus
 from kamerspoor.rules import commitment_phrases as cp
 from kamerspoor.rules.dates import due_date
+from kamerspoor.rules.identifiers import motion_key
 
 # words ending in "." that do not end a sentence
 ABBREVIATIONS = {
@@ -141,8 +142,9 @@ def _mentions(text: str, motions: list[dict], party_positions: list[dict]) -> li
     """Where the text speaks of a motion or a party proposal: (offset, {"motion"|"party": ...})."""
     out: list[tuple[int, dict]] = []
     for mo in motions or []:
-        if mo.get("dossier") and mo.get("number") is not None:
-            key = {"motion": f"{mo['dossier']}-{mo['number']}"}
+        mkey = motion_key(mo.get("dossier"), mo.get("number"))
+        if mo.get("dossier") and mkey:
+            key = {"motion": mkey}
         else:
             key = {"motion": None, "submitters": list(mo.get("submitters") or [])}
         for pos in _positions(text, mo):

@@ -5,16 +5,14 @@ The citation patterns themselves live in :mod:`kamerspoor.rules.citations`.
 
 from __future__ import annotations
 
-from kamerspoor.rules.citations import dossier_key, iter_citations
+from kamerspoor.rules.citations import iter_citations
+from kamerspoor.rules.identifiers import motion_key
 
 
 def _own_key(own: tuple | None) -> str | None:
-    if not own or len(own) < 2 or own[0] in (None, "") or own[1] in (None, ""):
+    if not own or len(own) < 2:
         return None
-    try:
-        return f"{dossier_key(str(own[0]))}-{int(own[1])}"
-    except (TypeError, ValueError):
-        return None
+    return motion_key(own[0], own[1])
 
 
 def find_references(text: str, own: tuple | None = None, footnotes: list[dict] | None = None) -> list[dict]:

@@ -30,8 +30,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-# a dash as written: hyphen, en dash, non-breaking hyphen, minus
-_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2212-"
+from kamerspoor.rules.identifiers import DASHES as _DASHES
+from kamerspoor.rules.identifiers import KST_ID_PATTERN, dossier_key
+
+__all__ = ["Citation", "dossier_key", "iter_citations", "numbers"]
+
 DASH = f"[{_DASHES}]"
 # dossier number: five digits, often written "35 207" (also with a non-breaking or thin space)
 _DIGITS = r"\d{2}[ \u00a0\u202f\u2009]?\d{3}"
@@ -104,9 +107,7 @@ COMPACT = re.compile(
     rf"(?P<dossier>\d{{5}}(?:{DASH}{_COMPACT_SUB})?|{_DIGITS}{DASH}{_COMPACT_SUB}){DASH}(?P<numbers>[1-9]\d{{0,4}})"
     rf"(?![\w{_DASHES}]|[.,]\d|,?\s?{_NR})")
 # 5. official identifiers "kst-35207-32", "kst-36800-XIV-80", "kst-21501-20-1606"
-KST_ID = re.compile(
-    r"(?<![\w-])kst-(?P<dossier>\d{4,6}(?:-(?:[IVXL]+[AB]?|[A-Z]|\d{1,2}))?)-(?P<numbers>\d{1,5})(?![\w-])",
-    re.IGNORECASE)
+KST_ID = re.compile(rf"(?<![\w-]){KST_ID_PATTERN}(?![\w-])", re.IGNORECASE)
 # 6. after a head naming chamber or session, "nr." may be left out and the dossier written with a thousands dot:
 #    "Kamerstukken II, 2008/09, 31700.VIII, 32", "Tweede Kamer 2008-2009, 31459, 22", "Kamerstuk TK 31.700XII, 6"
 #    (a letter there is an Eerste Kamer stuk without ondernummer: "Kamerstukken I 2009-10, 31 560, C" is skipped)
@@ -125,24 +126,6 @@ _DASH_RANGE = re.compile(rf"(\d+)\s?{DASH}\s?(?:{_NR}\s?)?(\d+)")
 _PAGE_RE = re.compile(_PAGE)
 _INT = re.compile(r"\d+")
 _MAX_RANGE = 100
-_SPACES = re.compile(r"[\s\u00a0\u202f\u2009]")
-_DASH_RE = re.compile(DASH)
-_THOUSANDS_DOT = re.compile(r"(?<=^\d\d)\.(?=\d{3})")
-_CHAPTER_WORD = re.compile(r"[.]|HOOFDSTUK")
-_KEY = re.compile(r"^(\d+)-?([A-Z]+|\d+)?$")
-
-
-def dossier_key(dossier: str) -> str:
-    """Normalise a dossier as written: "36 200 V" -> "36200-V", "21 501-20" -> "21501-20", "35 207" -> "35207".
-
-    Also "35.867" -> "35867", "31700.VIII" -> "31700-VIII", "19 700 hoofdstuk XV" -> "19700-XV".
-    """
-    d = _DASH_RE.sub("-", _SPACES.sub("", dossier)).upper()
-    d = _CHAPTER_WORD.sub("-", _THOUSANDS_DOT.sub("", d))
-    m = _KEY.match(d)
-    if not m:
-        return d
-    return m.group(1) + ("-" + m.group(2) if m.group(2) else "")
 
 
 def numbers(spec: str) -> list[int]:
@@ -192,7 +175,7 @@ def iter_citations(text: str) -> Iterator[Citation]:
             cited = m.group(0)
             key = dossier_key(m.group("dossier"))
             groups = m.groupdict()
-            for n in numbers(groups.get("numbers") or groups.get("bare") or ""):
+            for n in numbers(groups.get("numbers") or groups.get("number") or groups.get("bare") or ""):
                 found.append(Citation(key, n, cited, s, e))
     found.sort(key=lambda c: (c.start, c.number))
     yield from found

@@ -42,9 +42,10 @@ REPLACES = re.compile(
     r"\bter\s+vervanging\s+van\s+(?:die|de\s+motie)\s+gedrukt\s+onder\s+(?:nr|nummer)\.?\s*(?P<number>\d+)",
     re.IGNORECASE,
 )
-# the title in the metadata / open data: "Gewijzigde motie van het lid Ergin over ... (t.v.v. 26448-838)"
+# the title in the metadata / open data, a Zaak's Onderwerp: "Gewijzigde motie van het lid Ergin over ...
+# (t.v.v. 26448-838)", "(t.v.v. 21501-20-1992)", "t.v.v. motie 36600-XVII-27"
 REPLACES_TVV = re.compile(
-    r"\(\s*t\.\s?v\.\s?v\.\s*(?P<dossier>\d+(?:-[0-9A-Z]+)*?)-(?P<number>\d+)\s*\)", re.IGNORECASE
+    r"\bt\.\s?v\.\s?v\.?\s*(?:motie\s+)?(?P<dossier>\d+(?:-[0-9A-Za-z]+)*?)-(?P<number>\d+)(?![\w-])", re.IGNORECASE
 )
 # a modified motion: gewijzigde / nader gewijzigde / tweede nader gewijzigde
 MODIFIED = re.compile(r"\bgewijzi?g\w*\s+motie\b", re.IGNORECASE)

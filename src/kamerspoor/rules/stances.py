@@ -23,9 +23,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from kamerspoor.model import InputError, Stance
+from kamerspoor.rules import rulefile
 
 RULES_PATH = Path(__file__).with_name("stances.yaml")
 
@@ -56,10 +55,6 @@ class StanceHit:
     end: int
 
 
-def _fail(path: Path, problem: str) -> InputError:
-    return InputError(str(path), problem)
-
-
 def load_rules(path: str | Path | None = None) -> tuple[StanceRule, ...]:
     """Read and check a stance rule file (default: the package's ``stances.yaml``)."""
     if path is None:
@@ -73,42 +68,18 @@ def _default_rules() -> tuple[StanceRule, ...]:
 
 
 def _load(path: Path) -> tuple[StanceRule, ...]:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as e:
-        raise _fail(path, f"cannot read stance rules: {e.strerror or e}") from e
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        raise InputError(str(path), f"not valid YAML: {getattr(e, 'problem', e)}",
-                         line=mark.line + 1 if mark else None) from e
-    if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
-        raise _fail(path, "expected a mapping with a list under 'rules'")
     rules: list[StanceRule] = []
-    seen: set[str] = set()
-    for i, item in enumerate(data["rules"]):
-        where = f"rule {i + 1}"
-        if not isinstance(item, dict):
-            raise _fail(path, f"{where}: expected a mapping, got {type(item).__name__}")
-        for key in ("id", "stance", "pattern", "example"):
-            if not isinstance(item.get(key), str) or not item[key].strip():
-                raise _fail(path, f"{where}: missing or empty '{key}'")
-        rid = item["id"]
-        if rid in seen:
-            raise _fail(path, f"{where}: duplicate id '{rid}'")
-        seen.add(rid)
+    for rule in rulefile.load(path, "stance rules", ignorecase=True, required=("stance",)).rules:
         try:
-            stance = Stance(item["stance"])
+            stance = Stance(rule.get("stance"))
         except ValueError:
             allowed = ", ".join(s.value for s in Stance)
-            raise _fail(path, f"rule '{rid}': unknown stance '{item['stance']}' (one of: {allowed})") from None
-        try:
-            pattern = re.compile(item["pattern"], re.IGNORECASE)
-        except re.error as e:
-            raise _fail(path, f"rule '{rid}': bad pattern: {e}") from e
-        negatable = item.get("negatable", stance in POSITIVE)
+            raise InputError(str(path), f"rule '{rule.id}': unknown stance '{rule.get('stance')}' "
+                                        f"(one of: {allowed})") from None
+        negatable = rule.get("negatable", stance in POSITIVE)
         if not isinstance(negatable, bool):
-            raise _fail(path, f"rule '{rid}': 'negatable' must be true or false")
-        rules.append(StanceRule(rid, stance, pattern, item["example"], str(item.get("source") or ""), negatable))
+            raise InputError(str(path), f"rule '{rule.id}': 'negatable' must be true or false")
+        rules.append(StanceRule(rule.id, stance, rule.pattern, rule.example, rule.source, negatable))
     return tuple(rules)
 
 

@@ -12,39 +12,13 @@ from __future__ import annotations
 import calendar
 import re
 
-_TVV = re.compile(r"\bt\.\s?v\.\s?v\.?\s*(?:motie\s+)?(\d+(?:-[0-9A-Za-z]+)*)-(\d+)(?![\w-])", re.IGNORECASE)
-_DOSSIER_SPACE = re.compile(r"(?<=\d)\s+(?=\d)")
+# the identifiers of Kamerstukken have one home (kamerspoor.rules.identifiers); the store names them here
+from kamerspoor.rules.identifiers import kst_id, norm_dossier, parse_kst_id
+from kamerspoor.rules.motion_phrases import REPLACES_TVV
 
+__all__ = ["answered_motions", "due_by", "kst_id", "norm_dossier", "parse_kst_id", "pick_motion",
+           "replaced_in_subject", "surname_key"]
 
-def norm_dossier(dossier: str | None) -> str | None:
-    """``"35 207"`` -> ``"35207"``; suffixes kept upper case (``"36600-xv"`` -> ``"36600-XV"``)."""
-    if dossier is None:
-        return None
-    d = _DOSSIER_SPACE.sub("", str(dossier).strip())
-    return d.upper() or None
-
-
-def kst_id(dossier: str | None, number: int | str | None) -> str | None:
-    """The official id of Kamerstuk ``dossier`` nr. ``number``: ``kst-35207-27``; None when either is missing."""
-    d = norm_dossier(dossier)
-    if not d or number in (None, ""):
-        return None
-    try:
-        n = int(number)
-    except (TypeError, ValueError):
-        return None
-    return f"kst-{d}-{n}"
-
-
-def parse_kst_id(text: str) -> tuple[str, int] | None:
-    """``"35207-27"``, ``"35207 27"``, ``"kst-35207-27"`` or ``"36600-XV-12"`` -> (dossier, number)."""
-    t = text.strip()
-    if t.lower().startswith("kst-"):
-        t = t[4:]
-    m = re.fullmatch(r"(\d[\d ]*\d(?:-[0-9A-Za-z]+)*?)[-\s,]+(?:nr\.?\s*)?(\d+)", t)
-    if not m:
-        return None
-    return norm_dossier(m.group(1)), int(m.group(2))
 
 
 def answered_motions(answers: object) -> set[str]:
@@ -88,8 +62,8 @@ def replaced_in_subject(onderwerp: str | None) -> str | None:
     """A Zaak's Onderwerp names the motion a gewijzigde motie replaces: "... (t.v.v. 19637-3370)"."""
     if not onderwerp:
         return None
-    m = _TVV.search(onderwerp)
-    return kst_id(m.group(1), m.group(2)) if m else None
+    m = REPLACES_TVV.search(onderwerp)
+    return kst_id(m.group("dossier"), m.group("number")) if m else None
 
 
 def surname_key(name: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from kamerspoor.rules.identifiers import kst_order
 from kamerspoor.store import SearchFilters, Store, links
 from kamerspoor.store.base import json_column
 
@@ -158,8 +159,7 @@ def motion_state(answers: list[dict]) -> str:
 
 
 def _id_order(doc_id: str) -> tuple:
-    p = links.parse_kst_id(doc_id)
-    return (p[0], p[1], doc_id) if p else ("", 0, doc_id)
+    return kst_order(doc_id)
 
 
 def motion_states(store: Store, dossier: str) -> dict:
