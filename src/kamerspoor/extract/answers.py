@@ -27,186 +27,25 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
 
-import yaml
-
-from kamerspoor.model import InputError, Stance
+from kamerspoor.model import Stance
+from kamerspoor.rules import mentions as mention_rules
+from kamerspoor.rules import party_phrases
 from kamerspoor.rules import stances as stance_rules
 from kamerspoor.rules.citations import iter_citations
 from kamerspoor.rules.identifiers import dossier_key
+from kamerspoor.rules.parties import Party, load_parties
 
-PARTIES_PATH = Path(__file__).resolve().parent.parent / "rules" / "parties.yaml"
+__all__ = ["Party", "find_answers", "find_motion_mentions", "find_party_mentions", "load_parties",
+           "sentence_spans"]
 
-# -- parties -----------------------------------------------------------------------------------------
+_M = mention_rules.load()  # the motion mentions (rules/mentions.yaml)
+_PP = party_phrases.load()  # the party proposals (rules/party_phrases.yaml, rules/parties.yaml)
+_CLAUSE_BREAK = re.compile(r"[,;]\s")
+_CLOSING_PAREN = re.compile(r"\s*\)")
 
-
-@dataclass(frozen=True)
-class Party:
-    name: str
-    variants: tuple[str, ...]
-    web: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class _PartyTable:
-    parties: tuple[Party, ...]
-    by_variant: dict
-    pattern: str  # one party name as a regular expression (no groups)
-
-
-def load_parties(path: str | Path | None = None) -> tuple[Party, ...]:
-    """The parties and their name variants (default: the package's ``rules/parties.yaml``)."""
-    return _party_table(str(path or PARTIES_PATH)).parties
-
-
-@lru_cache(maxsize=4)
-def _party_table(path: str) -> _PartyTable:
-    try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except OSError as e:
-        raise InputError(path, f"cannot read party names: {e.strerror or e}") from e
-    except yaml.YAMLError as e:
-        raise InputError(path, f"not valid YAML: {e}") from e
-    if not isinstance(data, dict) or not isinstance(data.get("parties"), list):
-        raise InputError(path, "expected a mapping with a list under 'parties'")
-    parties, by_variant = [], {}
-    for i, item in enumerate(data["parties"]):
-        if not isinstance(item, dict) or not isinstance(item.get("name"), str):
-            raise InputError(path, f"party {i + 1}: expected a mapping with a 'name'")
-        variants = item.get("variants") or [item["name"]]
-        web = item.get("web") or []
-        if not all(isinstance(v, str) and v for v in variants) or not all(isinstance(w, str) for w in web):
-            raise InputError(path, f"party '{item['name']}': 'variants' and 'web' must be lists of text")
-        party = Party(item["name"], tuple(variants), tuple(web))
-        parties.append(party)
-        for v in (item["name"], *variants):
-            if v in by_variant and by_variant[v] is not party:
-                raise InputError(path, f"party '{item['name']}': variant '{v}' also names '{by_variant[v].name}'")
-            by_variant[v] = party
-    names = sorted(by_variant, key=len, reverse=True)  # the longest name first: "GroenLinks-PvdA" before "GL"
-    alternation = "|".join(re.escape(n) for n in names)
-    pattern = rf"(?<![\w-])(?:{alternation})(?:-?fracties?)?(?![\w])"
-    return _PartyTable(tuple(parties), by_variant, pattern)
-
-
-# -- regular expressions (compiled once) -----------------------------------------------------------
-
-_TABLE = _party_table(str(PARTIES_PATH))
-_P = _TABLE.pattern
-_ONE_PARTY = re.compile(_P)
-_SUFFIX_FRACTIE = re.compile(r"-?fracties?$")
-# a party named by its members in the Kamer (the fractie's inbreng in a verslag): "de leden van de VVD-fractie",
-# "de leden van de fracties van de VVD en D66"
-_MEMBERS = r"(?:leden\s+van\s+(?:de|het)\s+)"
-_MEMBERS_RE = re.compile(r"\bleden\s+van\b", re.IGNORECASE)
-# "de VVD, D66 en GroenLinks", "de ChristenUnie en de SGP", "het CDA", "de fractie van de PvdA", and with the
-# shared "-fracties" left out of all but the last name: "de PvdD- en GroenLinks-PvdA-fracties"
-_PARTY_LIST = (rf"(?:(?:de|het)\s+)?{_MEMBERS}?(?:fracties?\s+van\s+(?:(?:de|het)\s+)?)?{_P}"
-               rf"(?:-?\s*(?:,|\ben\b|&)\s*(?:(?:de|het)\s+)?{_P})*")
-# a proposal by a party: "het pleidooi van GroenLinks", "de opvatting van het CDA"
-_PROPOSAL_NOUNS = (r"pleidooi|pleidooien|voorstel|voorstellen|wens|wensen|opvatting|opvattingen|analyse|"
-                   r"oproep|suggestie|suggesties|idee|ideeën|notitie|notities|nota|initiatiefnota|standpunt|"
-                   r"visie|plan|plannen|verzoek|zorg|zorgen|publicatie|publicaties|partijpublicatie|voorkeur")
-_PARTY_NOUN = re.compile(rf"\b(?i:{_PROPOSAL_NOUNS})\s+van\s+(?P<list>{_PARTY_LIST})")
-_ZOALS_VERBS = (r"bepleit|bepleiten|bepleitte|bepleitten|voorstelt|voorstellen|voorstelde|voorstelden|voorgesteld|"
-                r"voorstaat|voorstaan|vraagt|vragen|vroeg|vroegen|gevraagd|wil|willen|wilde|wilden|wenst|wensen|"
-                r"wenste|wensten|aangeeft|aangegeven|suggereert|suggereerde|aandraagt")
-# "zoals D66 bepleit", "zoals ook de SP heeft voorgesteld", "zoals bepleit door de VVD"
-_PARTY_ZOALS = re.compile(
-    rf"\b(?i:zoals|anders\s+dan)\s+(?:ook\s+)?(?P<list>{_PARTY_LIST})\s+(?:ook\s+|eerder\s+|al\s+)?(?:heeft\s+|hebben\s+)?"
-    rf"(?:{_ZOALS_VERBS})\b"
-    rf"|\b(?i:zoals)\s+(?:ook\s+)?(?:bepleit|voorgesteld|gevraagd|gewenst)\s+door\s+(?P<list2>{_PARTY_LIST})"
-    rf"|\b(?i:zoals)\s+(?:ook\s+)?door\s+(?P<list3>{_PARTY_LIST})\s+(?:is\s+|werd\s+)?"
-    rf"(?:bepleit|voorgesteld|gevraagd|gewenst)\b")
-# agreement with a party: "Met de PVV ben ik van mening dat ...", "Ik ben het eens met de PvdD dat ..."
-_PARTY_AGREE = re.compile(
-    rf"\b(?i:met)\s+(?P<list>{_PARTY_LIST})\s+(?:ben|is|zijn)\s+(?:ik|wij|we|het\s+kabinet|de\s+regering)\s+"
-    rf"(?:\w+\s+)?(?:van\s+mening|van\s+oordeel|het\s+eens)\b"
-    rf"|\b(?:ben|is|zijn)\s+(?:ik\s+|wij\s+|we\s+)?het\s+(?:\w+\s+)?eens\s+met\s+(?P<list2>{_PARTY_LIST})")
-# a party as the subject of its request, at the start of a sentence: "De VVD heeft gevraagd om ...; daartoe ..."
-_PARTY_ASKED = re.compile(
-    rf"(?:^|(?<=[.!?]\s)|(?<=\n))\s*(?:[Dd]e\s+|[Hh]et\s+)?(?P<list>{_PARTY_LIST})\s+(?:heeft|hebben)\s+(?:\w+\s+)?"
-    rf"(?:gevraagd|verzocht|voorgesteld|bepleit|gepleit)\b")
-# a fractie's own proposal in its inbreng (verslag, nota naar aanleiding van het verslag): "De leden van de
-# SP-fractie stellen voor de grens te verlagen", "De leden van de D66-fractie pleiten ervoor ..."; it is a party
-# position only when the cabinet answers it
-_PARTY_INBRENG = re.compile(
-    rf"\b(?:[Dd]e\s+)?{_MEMBERS}(?:fracties?\s+van\s+(?:de|het)\s+)?(?P<list>{_P}(?:\s*(?:,|\ben\b)\s*"
-    rf"(?:(?:de|het)\s+)?{_P})*)\s+(?:stellen\s+(?:\w+\s+){{0,2}}?voor|pleiten|bepleiten|dringen\s+(?:erop\s+)?aan|"
-    rf"roepen\s+(?:de\s+regering\s+|het\s+kabinet\s+)?op|doen\s+(?:de\s+)?(?:suggestie|het\s+voorstel))\b")
-# a sentence in the fractie's own words ("Deze leden vragen ...", "Zij stellen voor ...", "Daarnaast willen
-# deze leden weten ...") or a question is no answer of the cabinet
-_MEMBERS_VERBS = r"(?:vragen|stellen|pleiten|willen|zijn|hebben|menen|vinden|verzoeken|wijzen|constateren|lezen)"
-_MEMBERS_SPEAK = re.compile(
-    rf"^\W*(?:(?:De|Deze|Die)\s+leden\b|Zij\s+{_MEMBERS_VERBS}\b)"
-    rf"|\b{_MEMBERS_VERBS}\s+(?:zij|deze\s+leden|de\s+leden)\b|\?[\s»”\"’')]*$")
-# support for a proposal, right after it: "(met steun van de PvdA)", ", gesteund door de SP,"
-_SUPPORT = re.compile(
-    rf"\s*[(,]\s*(?i:met\s+(?:de\s+)?steun\s+van|gesteund\s+door|ondersteund\s+door|mede\s+namens|samen\s+met)"
-    rf"\s+(?P<list>{_PARTY_LIST})\s*\)?")
-# the proposal as a clause after the party: "... van D66 dat Nederland ...", "... van GroenLinks om ..."
-_CLAUSE_START = re.compile(r"\s*,?\s*(?P<conj>dat|om|over|voor|tot|inzake|betreffende|aangaande|:)\s+",
-                           re.IGNORECASE)
-_TRAILING_VERB = re.compile(r"[\s,]+(?:is|zijn|was|waren|wordt|worden)\s*$", re.IGNORECASE)
-_LEADING_CONJ = re.compile(r"^(?:en|maar|of|dan|ook)\s+", re.IGNORECASE)
-
-# a motion mention starts at the word motie: "motie", "moties", "motie-Sjoerdsma", "gewijzigde motie"
-# (a mention never crosses a paragraph break: "Reactie op moties\n\nDe motie ..." is a heading, then a mention)
-_MOTIE = re.compile(r"(?:\b(?:(?:tweede\s+)?nader\s+)?gewijzigde\s+)?\b(?P<word>[Mm]oties?)(?:-(?=[A-ZÀ-Þ])|[^\S\n]+|$)")
-_MOTIE_WORD = re.compile(r"\bmoties?\b", re.IGNORECASE)
-_VAN_LEDEN = re.compile(r"van\s+(?:het\s+(?:Kamer)?lid|de\s+(?:Kamer)?leden)\s+(?:(?:mevrouw|de\s+heer)\s+)?",
-                        re.IGNORECASE)
-# surnames as cited: "Karabulut", "Van Helvert", "Van der Staaij", "Ten Broeke", "De Roon", "Tony van Dijck",
-# "Kraneveldt-van der Veen"; a particle at the start of a surname is capitalised (Dutch spelling)
-_CAP_PARTICLE = r"(?:Van|De|Den|Der|Ten|Ter|Te|In|Von|Le|La|Du|Da|Di|El|Op|Uit)"
-_LOW_PARTICLE = r"(?:van|de|den|der|ten|ter|te|in|het|'t|’t|von|le|la|du|da|di|el|op|uit)"
-_WORD = r"[A-ZÀ-ÖØ-Þ][\w'’]*(?:-(?:(?:van|de|der|den|ter|ten)\s+)*[A-Za-zÀ-ÿ][\w'’]*)*"
-_NAME = (rf"(?:(?:[A-Z]\.\s?)+\s*)?(?:{_CAP_PARTICLE}\s+(?:{_LOW_PARTICLE}\s+)*)?{_WORD}"
-         rf"(?:\s+(?:{_LOW_PARTICLE}\s+)*{_WORD})*")
-_NAME_RE = re.compile(_NAME)
-_NAME_PARTY = re.compile(rf"\s*\((?:{_P})\)")
-_NAME_SEP = re.compile(r"\s*,\s*|\s+en\s+|\s*/\s*|\s*&\s*")
-_CS = re.compile(r"\s+c\.\s?s\.?")
-_INITIALS = re.compile(r"^(?:[A-Z]\.\s?)+\s*")
-# words that look like a name after "motie" but are not one
-_NOT_NAMES = frozenset({"Kamerstuk", "Kamerstukken", "Tweede", "Eerste", "Kamer", "In", "Op", "Dit", "Deze",
-                        "Het", "Een", "Die", "Dat", "Zij", "Hij", "Nr", "Bijlage", "Motie", "Moties"})
-# a word in capitals ("VVD", "BIJLAGE": a party or a heading) or the first half of a compound cut at the dash
-# ("Stemmingen moties Vreemdelingen- en asielbeleid") is no surname
-_NOT_A_SURNAME = re.compile(r"^[A-ZÀ-Þ]{2,}\b|-$")
-# what may stand between a motion's names and its citation: "(", ", ", "c.s.", "over <subject>", "op stuk"
-_GAP_DIRECT = re.compile(r"^\s*(?:c\.\s?s\.?\s*)?,?\s*\(?\s*(?:op\s+)?$")
-_GAP_SUBJECT = re.compile(
-    r"^\s*(?:c\.\s?s\.?\s*)?,?\s*(?:over|inzake|betreffende|aangaande|om|ten\s+aanzien\s+van|"
-    r"met\s+betrekking\s+tot)\b[^().;:]{0,200}?\(\s*$", re.IGNORECASE)
-_CS_THEN_NAME = re.compile(r"(?<=c\.s\.)\s*\)?\s*(?:,|\ben\b)\s+(?=[A-ZÀ-Þ])")
-_GROUP_SEP = re.compile(r"\s*\)?\s*(?:,|\ben\b)\s+")
-# what a motion asks, when quoted in a sentence of the letter: cut off before the stance rules read it
-_REQUEST = re.compile(
-    r"\b(?:verzoek(?:t|en)|vraagt|vragen)\s+(?:tevens\s+|ook\s+|daarnaast\s+|voorts\s+)?"
-    r"(?:de\s+regering|het\s+kabinet|de\s+minister|de\s+staatssecretaris)\b"
-    r"|\broep(?:t|en)\s+(?:tevens\s+|ook\s+)?de\s+regering\b"
-    r"|\b(?:die|dat|welke|waarin)\s+(?:de\s+regering|het\s+kabinet)\s+(?:\w+\s+)?"
-    r"(?:verzoek|verzocht|oproep|opgeroepen|vraag|gevraagd)\w*"
-    r"|\b(?:wordt|werd|worden|werden)\s+(?:de\s+regering|het\s+kabinet)\s+(?:\w+\s+)?"
-    r"(?:verzocht|opgeroepen|gevraagd)\b",
-    re.IGNORECASE)
-# the motion itself as subject: "de motie [die] vraagt om ...", "motie ..., die de regering verzoekt"
-_MOTION_ASKS = re.compile(
-    r"(?<=\bmotie)\s*,?\s+(?:die\s+|welke\s+|waarin\s+)?(?:\w+\s+){0,2}?"
-    r"(?:verzoek\w*|vraagt|vragen|roept|roepen|draagt|dragen|spreekt|spreken|constateert|overweegt|beoogt)\b",
-    re.IGNORECASE)
-# sentence ends: ". " before a capital, unless the word before the full stop is an abbreviation or initial
-_SENTENCE_END = re.compile(r"[.!?][»”\"’')]*\s+(?=[«“\"‘(]?[A-ZÀ-Þ])")
-# abbreviations that never end a sentence ("jl." and "etc." may: "in juni jl. Deze acties ...")
-_ABBREVIATIONS = frozenset(
-    "nr nrs o.a bijv d.w.z mr dr drs prof ir ing dhr mevr art blz vgl zgn resp ca i.c "
-    "m.b.t t.a.v m.n a.s vs no st z.g i.v.m p pag kamerstuknr".split())
-_LAST_WORD = re.compile(r"([\w.]+)$")
-_HEADING_END = re.compile(r"[.:;!?»”\")]\s*$")
 
 # -- small records ---------------------------------------------------------------------------------
 
@@ -276,7 +115,7 @@ class _Doc:
     def is_heading(self, pi: int) -> bool:
         s, e, _ = self.paragraphs[pi]
         chunk = self.text[s:e].strip()
-        return len(chunk) < 150 and not _HEADING_END.search(chunk)
+        return len(chunk) < 150 and not _M.heading_end.search(chunk)
 
 
 # -- sentences -------------------------------------------------------------------------------------
@@ -286,10 +125,10 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     """Sentence spans in ``text[start:end]`` (abbreviations such as "nr." and "c.s." do not end one)."""
     end = len(text) if end is None else end
     spans, s = [], start
-    for m in _SENTENCE_END.finditer(text, start, end):
-        last = _LAST_WORD.search(text, max(s, m.start() - 20), m.start())
+    for m in _M.sentence_end.finditer(text, start, end):
+        last = _M.last_word.search(text, max(s, m.start() - 20), m.start())
         word = last.group(1).lower() if last else ""
-        if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+        if word in _M.abbreviations or (len(word) == 1 and word.isalpha()):
             continue
         if word in ("c.s", "cs") and text.startswith("(", m.end()):  # "c.s. (Kamerstuk ...)"
             continue
@@ -331,11 +170,11 @@ def _all_citations(text: str, references: list[dict]) -> list[_Citation]:
 
 
 def _surname(name: str) -> str:
-    return _INITIALS.sub("", name).strip()
+    return _M.initials.sub("", name).strip()
 
 
 def _not_a_surname(text: str, m: re.Match) -> bool:
-    return bool(_NOT_A_SURNAME.search(_INITIALS.sub("", m.group(0)))) or text[m.end():m.end() + 2] in ("- ", "-\n")
+    return bool(_M.not_a_surname.search(_M.initials.sub("", m.group(0)))) or text[m.end():m.end() + 2] in ("- ", "-\n")
 
 
 def _parse_names(text: str, pos: int, limit: int) -> tuple[list[str], int]:
@@ -343,22 +182,22 @@ def _parse_names(text: str, pos: int, limit: int) -> tuple[list[str], int]:
     names: list[str] = []
     end = pos
     while True:
-        m = _NAME_RE.match(text, end if not names else end, limit)
-        if not m or m.group(0).split()[0].rstrip(".") in _NOT_NAMES or _not_a_surname(text, m):
+        m = _M.name.match(text, end if not names else end, limit)
+        if not m or m.group(0).split()[0].rstrip(".") in _M.not_names or _not_a_surname(text, m):
             break
         names.append(_surname(m.group(0)))
         end = m.end()
-        pm = _NAME_PARTY.match(text, end, limit)
+        pm = _M.name_party.match(text, end, limit)
         if pm:
             end = pm.end()
-        sep = _NAME_SEP.match(text, end, limit)
+        sep = _M.name_separator.match(text, end, limit)
         if not sep:
             break
-        nxt = _NAME_RE.match(text, sep.end(), limit)
-        if not nxt or nxt.group(0).split()[0] in _NOT_NAMES:
+        nxt = _M.name.match(text, sep.end(), limit)
+        if not nxt or nxt.group(0).split()[0] in _M.not_names:
             break
         end = sep.end()
-    cs = _CS.match(text, end, limit)
+    cs = _M.cum_suis.match(text, end, limit)
     if names and cs:
         end = cs.end()
     return names, end
@@ -372,7 +211,7 @@ def _citation_after(cits: list[_Citation], starts: list[int], text: str, pos: in
         return None
     c = cits[i]
     gap = text[pos:c.start]
-    if _GAP_DIRECT.match(gap) or (allow_subject and _GAP_SUBJECT.match(gap) and not _MOTIE_WORD.search(gap)):
+    if _M.gap_direct.match(gap) or (allow_subject and _M.gap_subject.match(gap) and not _M.any_motion_word.search(gap)):
         return c
     return None
 
@@ -391,137 +230,191 @@ def _footnote_citation(footnotes: list[dict], pos: int, limit: int) -> _Citation
 
 
 def _close_paren(text: str, pos: int) -> int:
-    m = re.compile(r"\s*\)").match(text, pos)
+    m = _CLOSING_PAREN.match(text, pos)
     return m.end() if m else pos
+
+
+@dataclass
+class _Cited:
+    """The citations of a text (and its footnotes), to find the one that belongs to a motion's names."""
+
+    text: str
+    cits: list[_Citation]
+    footnotes: list[dict]
+    starts: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.starts = [c.start for c in self.cits]
+
+    def after(self, pos: int, limit: int, allow_subject: bool) -> _Citation | None:
+        return _citation_after(self.cits, self.starts, self.text, pos, limit, allow_subject)
+
+    def in_footnote(self, pos: int, limit: int) -> _Citation | None:
+        return _footnote_citation(self.footnotes, pos, limit)
 
 
 def find_motion_mentions(text: str, references: list[dict] | None = None,
                          footnotes: list[dict] | None = None) -> list[_MotionMention]:
     """Every motion mention with its motions (citation and submitters), in text order."""
-    cits = _all_citations(text, references or [])
-    starts = [c.start for c in cits]
+    cited = _Cited(text, _all_citations(text, references or []), footnotes or [])
     out: list[_MotionMention] = []
-    for m in _MOTIE.finditer(text):
-        word_end = m.end("word")
-        # how far names and citation may reach (the gap patterns stop a mention at a sentence end; "nr. 11"
-        # has a full stop too, hence the margin)
-        stop = text.find(". ", word_end)
-        limit = min(len(text), (stop if stop >= 0 else len(text)) + 400)
-        pos = m.end()
-        groups: list[_MotionGroup] = []
-        van = _VAN_LEDEN.match(text, pos, limit)
-        hyphen = text[word_end:word_end + 1] == "-"
-        if van:
-            pos = van.end()
-            plural = m.group("word").lower() == "moties" or "leden" in van.group(0).lower()
-            while True:
-                names, end = _parse_names(text, pos, limit)
-                if not names:
-                    break
-                if not plural:
-                    names = names[:1]
-                cit = _citation_after(cits, starts, text, end, limit, allow_subject=not groups)
-                if cit is None and groups:
-                    break  # a further group of names counts only with its own citation
-                groups.append(_MotionGroup(names, list(cit.refs) if cit else []))
-                if cit is None:
-                    break
-                end = _close_paren(text, cit.end)
-                sep = _GROUP_SEP.match(text, end, limit) if plural else None
-                pos = end
-                if not sep:
-                    break
-                pos = sep.end()
-            if groups and not groups[-1].refs:
-                fn = _footnote_citation(footnotes or [], pos, min(limit, pos + 3))
-                if fn:
-                    groups[-1].refs = list(fn.refs)
-        else:
-            names, end = _parse_names(text, pos, limit) if (hyphen or text[pos:pos + 1].isupper()) else ([], pos)
-            if names:
-                cit = _citation_after(cits, starts, text, end, limit, allow_subject=True)
-                refs: list = list(cit.refs) if cit else []
-                if cit:
-                    end = _close_paren(text, cit.end)
-                else:
-                    fn = _footnote_citation(footnotes or [], end, end + 3)
-                    refs = list(fn.refs) if fn else []
-                groups.append(_MotionGroup(names, refs))
-                pos = end
-                # "de moties Marijnissen c.s. en Klaver c.s.": each "c.s." closes one motion's submitters
-                while m.group("word").lower() == "moties" and _CS_THEN_NAME.match(text, pos, limit):
-                    nxt = _CS_THEN_NAME.match(text, pos, limit)
-                    more, end = _parse_names(text, nxt.end(), limit)
-                    if not more:
-                        break
-                    cit = _citation_after(cits, starts, text, end, limit, allow_subject=True)
-                    refs = list(cit.refs) if cit else []
-                    if cit:
-                        end = _close_paren(text, cit.end)
-                    groups.append(_MotionGroup(more, refs))
-                    pos = end
-            else:  # "de motie (Kamerstuk 35 207, nr. 13)", "de motie op stuk nr. 1181 (33 529)"
-                cit = _citation_after(cits, starts, text, m.end("word"), limit, allow_subject=False)
-                if cit:
-                    groups.append(_MotionGroup([], list(cit.refs)))
-                    pos = _close_paren(text, cit.end)
+    for m in _M.motion_word.finditer(text):
+        end, groups = _mention(cited, m)
         if groups:
-            out.append(_MotionMention(m.start(), pos, groups))
+            out.append(_MotionMention(m.start(), end, groups))
     return out
+
+
+def _mention(cited: _Cited, m: re.Match[str]) -> tuple[int, list[_MotionGroup]]:
+    """The motions named after the word "motie" at ``m``, and where their mention ends."""
+    text = cited.text
+    word_end = m.end("word")
+    # how far names and citation may reach (the gap patterns stop a mention at a sentence end; "nr. 11" has a
+    # full stop too, hence the margin)
+    stop = text.find(". ", word_end)
+    limit = min(len(text), (stop if stop >= 0 else len(text)) + 400)
+    plural_word = m.group("word").lower() == "moties"
+    van = _M.by_members.match(text, m.end(), limit)
+    if van:  # "de motie van het lid X c.s. (...)", "de moties van de leden A (...) en B (...)"
+        return _by_members(cited, van.end(), limit, plural_word or "leden" in van.group(0).lower())
+    pos = m.end()
+    hyphen = text[word_end:word_end + 1] == "-"
+    names, end = _parse_names(text, pos, limit) if (hyphen or text[pos:pos + 1].isupper()) else ([], pos)
+    if names:  # "de motie-Sjoerdsma", "de motie Ten Broeke over ... (...)", "de moties X c.s. en Y c.s."
+        return _by_names(cited, names, end, limit, plural_word)
+    # "de motie (Kamerstuk 35 207, nr. 13)", "de motie op stuk nr. 1181 (33 529)"
+    cit = cited.after(word_end, limit, allow_subject=False)
+    if cit:
+        return _close_paren(text, cit.end), [_MotionGroup([], list(cit.refs))]
+    return pos, []
+
+
+def _by_members(cited: _Cited, pos: int, limit: int, plural: bool) -> tuple[int, list[_MotionGroup]]:
+    """Groups of names after "van het lid"/"van de leden", each with its citation (a further group counts only
+    with its own); the last group's citation may stand in a footnote."""
+    text = cited.text
+    groups: list[_MotionGroup] = []
+    while True:
+        names, end = _parse_names(text, pos, limit)
+        if not names:
+            break
+        if not plural:
+            names = names[:1]
+        cit = cited.after(end, limit, allow_subject=not groups)
+        if cit is None and groups:
+            break  # a further group of names counts only with its own citation
+        groups.append(_MotionGroup(names, list(cit.refs) if cit else []))
+        if cit is None:
+            break
+        pos = _close_paren(text, cit.end)
+        sep = _M.group_separator.match(text, pos, limit) if plural else None
+        if not sep:
+            break
+        pos = sep.end()
+    if groups and not groups[-1].refs:
+        fn = cited.in_footnote(pos, min(limit, pos + 3))
+        if fn:
+            groups[-1].refs = list(fn.refs)
+    return pos, groups
+
+
+def _by_names(cited: _Cited, names: list[str], end: int, limit: int,
+              plural: bool) -> tuple[int, list[_MotionGroup]]:
+    """A motion named by its submitters right after the word (its citation after them, or in a footnote);
+    "de moties Marijnissen c.s. en Klaver c.s.": each "c.s." closes one motion's submitters."""
+    text = cited.text
+    cit = cited.after(end, limit, allow_subject=True)
+    refs: list = list(cit.refs) if cit else []
+    if cit:
+        end = _close_paren(text, cit.end)
+    else:
+        fn = cited.in_footnote(end, end + 3)
+        refs = list(fn.refs) if fn else []
+    groups = [_MotionGroup(names, refs)]
+    pos = end
+    while plural and (nxt := _M.cs_then_name.match(text, pos, limit)):
+        more, end = _parse_names(text, nxt.end(), limit)
+        if not more:
+            break
+        cit = cited.after(end, limit, allow_subject=True)
+        refs = list(cit.refs) if cit else []
+        if cit:
+            end = _close_paren(text, cit.end)
+        groups.append(_MotionGroup(more, refs))
+        pos = end
+    return pos, groups
 
 
 # -- party mentions --------------------------------------------------------------------------------
 
 
-def _canonical(name: str) -> str:
-    party = _TABLE.by_variant.get(_SUFFIX_FRACTIE.sub("", name)) or _TABLE.by_variant.get(name)
-    return party.name if party else name
-
-
 def _party_names(span_text: str) -> list[str]:
     seen: list[str] = []
-    for m in _ONE_PARTY.finditer(span_text):
-        n = _canonical(m.group(0))
+    for m in _PP.one_party.finditer(span_text):
+        n = _PP.parties.canonical(m.group(0))
         if n not in seen:
             seen.append(n)
     return seen
 
 
+def _matches(use: str, text: str) -> Iterator[re.Match[str]]:
+    """The matches of the party phrases with ``use``, in text order, none overlapping another (the rules of one
+    use are alternatives: where two match at one place, the first in the file wins)."""
+    rules = _PP.naming(use)
+    if len(rules) == 1:
+        yield from rules[0].pattern.finditer(text)
+        return
+    found = sorted(((m.start(), k, m) for k, rule in enumerate(rules) for m in rule.pattern.finditer(text)),
+                   key=lambda x: (x[0], x[1]))
+    end = -1
+    for start, _, m in found:
+        if start >= end:
+            end = max(m.end(), start + 1)
+            yield m
+
+
+def _proposal_mention(text: str, m: re.Match[str]) -> _PartyMention:
+    """"het voorstel van D66 (met steun van de PvdA) dat ...": proposers, supporters, the clause after."""
+    parties = _party_names(m.group("list"))
+    end = m.end()
+    supporters: list[str] = []
+    sup = _PP.support.match(text, end)
+    if sup:
+        supporters = [p for p in _party_names(sup.group("list")) if p not in parties]
+        end = sup.end()
+    return _PartyMention(m.start(), end, parties, supporters, "", None, end,
+                         members=bool(_PP.members.search(m.group("list"))))
+
+
+def _inbreng_mention(text: str, doc: _Doc, m: re.Match[str]) -> _PartyMention:
+    """A fractie's own proposal in its inbreng: the fractie's own sentence is blanked whole (none of it is the
+    cabinet's answer)."""
+    pm = _PartyMention(m.start(), m.end(), _party_names(m.group("list")), [], "", None, None, members=True)
+    _, s1 = _sentence_of(doc, m.start())
+    pm.proposal = text[m.end():s1].strip(" ,").removeprefix("ervoor ").strip().rstrip(".")
+    pm.proposal_span = (m.start(), max(m.end(), s1))
+    return pm
+
+
+def _named_mention(m: re.Match[str], clause_after: bool) -> _PartyMention:
+    lst = m.group("list")
+    return _PartyMention(m.start(), m.end(), _party_names(lst), [], "", None, m.end() if clause_after else None,
+                         members=bool(_PP.members.search(lst)))
+
+
 def find_party_mentions(text: str, doc: _Doc | None = None) -> list[_PartyMention]:
     """Party proposals named in ``text``: who proposed (and who supported) and what."""
     doc = doc or _Doc(text, [(0, len(text), None)])
-    found: list[_PartyMention] = []
-    for m in _PARTY_NOUN.finditer(text):
-        parties = _party_names(m.group("list"))
-        end = m.end()
-        supporters: list[str] = []
-        sup = _SUPPORT.match(text, end)
-        if sup:
-            supporters = [p for p in _party_names(sup.group("list")) if p not in parties]
-            end = sup.end()
-        found.append(_PartyMention(m.start(), end, parties, supporters, "", None, end,
-                                   members=bool(_MEMBERS_RE.search(m.group("list")))))
+    found = [_proposal_mention(text, m) for m in _matches("proposal", text)]
     taken = [(pm.start, pm.end) for pm in found]
-    for m in _PARTY_INBRENG.finditer(text):
-        if any(a < m.end() and m.start() < b for a, b in taken):
-            continue
-        pm = _PartyMention(m.start(), m.end(), _party_names(m.group("list")), [], "", None, None, members=True)
-        s0, s1 = _sentence_of(doc, m.start())
-        # the fractie's own sentence is blanked whole: none of it is the cabinet's answer
-        pm.proposal = text[m.end():s1].strip(" ,").removeprefix("ervoor ").strip().rstrip(".")
-        pm.proposal_span = (m.start(), max(m.end(), s1))
-        found.append(pm)
-    for m in _PARTY_ZOALS.finditer(text):
-        lst = m.group("list") or m.group("list2") or m.group("list3")
-        found.append(_PartyMention(m.start(), m.end(), _party_names(lst), [], "", None, None,
-                                   members=bool(_MEMBERS_RE.search(lst))))
-    for rx in (_PARTY_AGREE, _PARTY_ASKED):
-        for m in rx.finditer(text):
-            if any(a < m.end() and m.start() < b for a, b in taken):
-                continue
-            lst = m.group("list") or m.groupdict().get("list2")
-            found.append(_PartyMention(m.start(), m.end(), _party_names(lst), [], "", None, m.end(),
-                                       members=bool(_MEMBERS_RE.search(lst))))
+
+    def free(m: re.Match[str]) -> bool:
+        return not any(a < m.end() and m.start() < b for a, b in taken)
+
+    found += [_inbreng_mention(text, doc, m) for m in _matches("inbreng", text) if free(m)]
+    found += [_named_mention(m, clause_after=False) for m in _matches("zoals", text)]
+    for use in ("agreement", "asked"):
+        found += [_named_mention(m, clause_after=True) for m in _matches(use, text) if free(m)]
     found.sort(key=lambda x: x.start)
     for pm in found:
         if not pm.proposal:
@@ -539,14 +432,11 @@ def _sentence_of(doc: _Doc, pos: int) -> tuple[int, int]:
     return doc.paragraphs[pi][0], doc.paragraphs[pi][1]
 
 
-_TE_INFINITIVE = re.compile(r"\bte\s+[a-zà-ÿ]+(?:en|n)\b")
-
-
 def _end_of_te_clause(text: str, s0: int, conj: int, a: int, b: int) -> int:
     """"om ... te <infinitive>" ends at its last infinitive when what follows is the cabinet's answer:
     "De suggestie van D66 om de wet te evalueren heb ik overgenomen"."""
     last = None
-    for m in _TE_INFINITIVE.finditer(text, a, b):
+    for m in _PP.te_infinitive.finditer(text, a, b):
         last = m
     if last is None or not text[last.end():b].strip(" ,."):
         return b
@@ -562,11 +452,11 @@ def _fill_proposal(text: str, doc: _Doc, pm: _PartyMention) -> None:
     s0, s1 = _sentence_of(doc, pm.start)
     sentence = text[s0:s1].strip()
     if pm.clause_start is not None:
-        c = _CLAUSE_START.match(text, pm.clause_start, s1)
+        c = _PP.clause_start.match(text, pm.clause_start, s1)
         if c:
             a = c.end()
             b = s1
-            comma = re.compile(r"[,;]\s").search(text, a, s1)
+            comma = _CLAUSE_BREAK.search(text, a, s1)
             if comma:
                 b = comma.start()
             for hit in stance_rules.find_stances(text[a:b]):
@@ -575,7 +465,7 @@ def _fill_proposal(text: str, doc: _Doc, pm: _PartyMention) -> None:
                     break
             if c.group("conj").lower() == "om":
                 b = _end_of_te_clause(text, s0, c.start(), a, b)
-            proposal = _TRAILING_VERB.sub("", text[a:b]).strip().rstrip(".")
+            proposal = _PP.clause_verb.sub("", text[a:b]).strip().rstrip(".")
             if proposal:
                 pm.proposal = proposal
                 pm.proposal_span = (a, a + len(text[a:b].rstrip()))
@@ -584,7 +474,7 @@ def _fill_proposal(text: str, doc: _Doc, pm: _PartyMention) -> None:
         before = text[s0:pm.start].rstrip().rstrip(",").rstrip()
         cut = max(before.rfind(", "), before.rfind("; "))
         clause = before[cut + 2:] if cut >= 0 else before
-        clause = _LEADING_CONJ.sub("", clause.strip())
+        clause = _PP.clause_conjunction.sub("", clause.strip())
         if len(clause.split()) < 3:
             clause = text[pm.end:s1].lstrip(" ,").strip().rstrip(".")
         if len(clause.split()) >= 3:
@@ -617,9 +507,9 @@ def _analyse(text: str, span: tuple[int, int], motions: list[_MotionMention],
         pos = b
     parts.append(text[pos:e])
     sentence = "".join(parts)
-    if _MEMBERS_SPEAK.search(text[s:e].strip()):
+    if _PP.fractie_speaks.search(text[s:e].strip()):
         return []
-    cuts = [m.start() for m in (_REQUEST.search(sentence), _MOTION_ASKS.search(sentence)) if m]
+    cuts = [m.start() for m in (_M.request.search(sentence), _M.motion_asks.search(sentence)) if m]
     if cuts:
         sentence = sentence[:min(cuts)]
     return stance_rules.drop_hedged(stance_rules.find_stances(sentence))
@@ -698,7 +588,7 @@ def _norm_names(names: list[str]) -> tuple[str, ...]:
 
 def _source_url(footnotes: list[dict], start: int, end: int, party: str) -> str | None:
     """The party's URL from the first footnote anchored in ``[start, end]``."""
-    web = next((p.web for p in _TABLE.parties if p.name == party), ())
+    web = _PP.parties.web_of(party)
     for f in sorted((f for f in footnotes if isinstance(f.get("anchor"), int) and start <= f["anchor"] <= end),
                     key=lambda f: f["anchor"]):
         urls = [u for u in f.get("urls") or [] if isinstance(u, str)]
@@ -709,6 +599,32 @@ def _source_url(footnotes: list[dict], start: int, end: int, party: str) -> str 
     return None
 
 
+@dataclass
+class _Found:
+    """The mentions of a letter: motions and party proposals, each answered up to the next mention."""
+
+    doc: _Doc
+    motions: list[_MotionMention]
+    parties: list[_PartyMention]
+    starts: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.starts = sorted({m.start for m in self.motions} | {p.start for p in self.parties})
+
+    def answer(self, pos: int) -> _Answer:
+        return _answer(self.doc, pos, self.starts, {pos}, self.motions, self.parties)
+
+
+def _paragraph_spans(text: str, paragraphs: list[dict]) -> list[tuple[int, int, int | None]]:
+    paras = [(int(p["start"]), int(p["end"]), p.get("section")) for p in paragraphs or []]
+    if not paras:
+        pos = 0
+        for chunk in text.split("\n\n"):
+            paras.append((pos, pos + len(chunk), None))
+            pos += len(chunk) + 2
+    return paras
+
+
 def find_answers(text: str, paragraphs: list[dict], footnotes: list[dict],
                  references: list[dict]) -> tuple[list[dict], list[dict]]:
     """The motions and party proposals a letter discusses, each with the cabinet's stance and evidence.
@@ -717,36 +633,41 @@ def find_answers(text: str, paragraphs: list[dict], footnotes: list[dict],
     motion record also has ``mention`` (the text that names it), ``rule`` (the stance rule(s) that decided)
     and ``paragraph`` (index); a party position has ``start``, ``rule`` and ``paragraph``.
     """
-    paras = [(int(p["start"]), int(p["end"]), p.get("section")) for p in paragraphs or []]
-    if not paras:
-        pos = 0
-        for chunk in text.split("\n\n"):
-            paras.append((pos, pos + len(chunk), None))
-            pos += len(chunk) + 2
-    doc = _Doc(text, paras)
+    doc = _Doc(text, _paragraph_spans(text, paragraphs))
     footnotes = footnotes or []
-    motions = find_motion_mentions(text, references, footnotes) if _MOTIE_WORD.search(text) else []
-    parties = find_party_mentions(text, doc)
-    mention_starts = sorted({m.start for m in motions} | {p.start for p in parties})
+    motions = find_motion_mentions(text, references, footnotes) if _M.any_motion_word.search(text) else []
+    found = _Found(doc, motions, find_party_mentions(text, doc))
+    return _motion_records(found), _party_positions(found, footnotes)
 
+
+def _motion_records(found: _Found) -> list[dict]:
+    """One record per motion: a motion mentioned more than once keeps its best answer (see the module)."""
+    text = found.doc.text
     records: list[dict] = []
     by_key: dict = {}
-    for mm in motions:
-        ans = _answer(doc, mm.start, mention_starts, {mm.start}, motions, parties)
+    for mm in found.motions:
+        ans = found.answer(mm.start)
         for g in mm.groups:
             for dossier, number in g.refs or [(None, None)]:
                 rec = {"dossier": dossier, "number": number, "submitters": list(g.submitters),
                        "stance": ans.stance.value, "evidence": ans.evidence, "start": mm.start,
                        "mention": text[mm.start:mm.end], "rule": "+".join(ans.rules) or None,
-                       "paragraph": doc.paragraph_of(mm.start), "_direct": ans.direct}
+                       "paragraph": found.doc.paragraph_of(mm.start), "_direct": ans.direct}
                 key = (dossier, number) if number is not None else ("names", _norm_names(g.submitters))
                 if key in by_key:
                     _merge(by_key[key], rec)
                 else:
                     by_key[key] = rec
                     records.append(rec)
-    # a motion named only by its submitters is the numbered motion with the same submitters mentioned
-    # nearest before it (or the only one): one record, not two
+    _fold_named_only(records)
+    for r in records:
+        del r["_direct"]
+    return records
+
+
+def _fold_named_only(records: list[dict]) -> None:
+    """A motion named only by its submitters is the numbered motion with the same submitters mentioned nearest
+    before it (or the only one): one record, not two."""
     for rec in [r for r in records if r["number"] is None and r["submitters"]]:
         same = [r for r in records if r["number"] is not None
                 and _norm_names(r["submitters"]) == _norm_names(rec["submitters"])]
@@ -755,16 +676,17 @@ def find_answers(text: str, paragraphs: list[dict], footnotes: list[dict],
         if target is not None:
             _merge(target, rec)
             records.remove(rec)
-    for r in records:
-        del r["_direct"]
 
+
+def _party_positions(found: _Found, footnotes: list[dict]) -> list[dict]:
+    """One position per party and proposal; a fractie's inbreng the cabinet does not answer is none."""
     positions: list[dict] = []
     seen: set = set()
-    for pm in parties:
-        ans = _answer(doc, pm.start, mention_starts, {pm.start}, motions, parties)
+    for pm in found.parties:
+        ans = found.answer(pm.start)
         if pm.members and ans.stance is Stance.NOTED:
             continue  # a fractie's inbreng the cabinet does not answer here is no position of the cabinet
-        s0, s1 = _sentence_of(doc, pm.start)
+        _, s1 = _sentence_of(found.doc, pm.start)
         for party in pm.parties + pm.supporters:
             key = (party, pm.proposal.lower())
             if key in seen:
@@ -773,5 +695,5 @@ def find_answers(text: str, paragraphs: list[dict], footnotes: list[dict],
             positions.append({"party": party, "proposal": pm.proposal, "stance": ans.stance.value,
                               "evidence": ans.evidence, "source_url": _source_url(footnotes, pm.start, s1 + 1, party),
                               "start": pm.start, "rule": "+".join(ans.rules) or None,
-                              "paragraph": doc.paragraph_of(pm.start)})
-    return records, positions
+                              "paragraph": found.doc.paragraph_of(pm.start)})
+    return positions

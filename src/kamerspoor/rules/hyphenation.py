@@ -26,8 +26,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import lru_cache
-from pathlib import Path
 from typing import NamedTuple
+
+from kamerspoor.model import InputError
+from kamerspoor.rules.parties import party_table
 
 # two vowels that would be read as one sound when written together; Dutch compounds put a hyphen between
 VOWEL_CLASHES = frozenset(
@@ -51,25 +53,13 @@ class Decision(NamedTuple):
     reason: str
 
 
-PARTIES_PATH = Path(__file__).resolve().parent / "parties.yaml"
-_CAMEL = re.compile(r"[A-Z][a-z]+[A-Z]\w*")
-
-
 @lru_cache(maxsize=1)
 def camel_names() -> frozenset[str]:
     """Names written as one word with a capital inside ("GroenLinks", "ChristenUnie"), from the party names."""
-    import yaml
-
     try:
-        data = yaml.safe_load(PARTIES_PATH.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError):  # the party table's own loader reports a bad file
+        return party_table().camel_names()
+    except InputError:  # the party table's own users report a bad file
         return frozenset()
-    names = set()
-    for item in data.get("parties") or [] if isinstance(data, dict) else []:
-        if isinstance(item, dict):
-            for v in [item.get("name"), *(item.get("variants") or [])]:
-                names.update(p for p in re.split(r"[-\s]", str(v or "")) if _CAMEL.fullmatch(p))
-    return frozenset(names)
 
 
 @lru_cache(maxsize=200_000)

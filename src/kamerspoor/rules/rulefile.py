@@ -10,6 +10,9 @@ mapping (a text, or a list of alternatives that becomes ``(?:a|b|c)``), or a pie
 party names of ``parties.yaml``). A fragment may use other fragments. Only ``{`` + a lower-case name + ``}``
 is replaced, so the counted repetitions of a regular expression (``{0,3}``) stay as they are.
 
+A file may also hold named word lists under ``words`` (abbreviations, words that are no names): data the
+module looks words up in.
+
 A file that cannot be read, is not valid YAML, or holds a bad rule is an :class:`~kamerspoor.model.InputError`
 naming the file (and the rule).
 """
@@ -49,6 +52,7 @@ class RuleFile:
     path: Path
     rules: tuple[Rule, ...]
     fragments: Mapping[str, str]
+    words: Mapping[str, frozenset[str]] = field(default_factory=dict)  # the file's word lists
 
     def where(self, **wanted: Any) -> tuple[Rule, ...]:
         """The rules whose keys have the wanted values, in file order."""
@@ -104,6 +108,18 @@ def _fragments(data: Mapping[str, Any], path: Path, given: Mapping[str, str]) ->
     return {name: expand(p, pieces, path, f"fragment '{name}'") for name, p in pieces.items()}
 
 
+def _words(data: Mapping[str, Any], path: Path) -> dict[str, frozenset[str]]:
+    raw = data.get("words") or {}
+    if not isinstance(raw, dict):
+        raise InputError(str(path), "'words' must be a mapping of name -> list of words")
+    out: dict[str, frozenset[str]] = {}
+    for name, value in raw.items():
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            raise InputError(str(path), f"word list '{name}': expected a list of words")
+        out[str(name)] = frozenset(value)
+    return out
+
+
 def load(path: Path, what: str, *, ignorecase: bool = False, pieces: Mapping[str, str] | None = None,
          required: Iterable[str] = ()) -> RuleFile:
     """Read and check a rule file. ``ignorecase`` is the default of the file's rules (a rule may set its own
@@ -136,4 +152,4 @@ def load(path: Path, what: str, *, ignorecase: bool = False, pieces: Mapping[str
             raise InputError(str(path), f"rule '{rid}': bad pattern: {e}") from e
         own = {k: v for k, v in item.items() if k not in (*REQUIRED, "source", "ignorecase")}
         rules.append(Rule(rid, pattern, item["example"], str(item.get("source") or ""), own))
-    return RuleFile(path, tuple(rules), fragments)
+    return RuleFile(path, tuple(rules), fragments, _words(data, path))
