@@ -58,15 +58,10 @@ from kamerspoor.rules import hyphenation, kop, page_chrome
 # ---------------------------------------------------------------------------------------------------------
 # running headers and footers
 
-# the colophon printed at the foot of a Kamerstuk's first page: "kst-35207-32", "ISSN 0921 - 7371",
-# "’s-Gravenhage 2019"; text from a PDF may run its items and the page footer into one line
-_COLOPHON_ITEM = r"(?:kst-\d+(?:-[A-Z0-9]+)?-\d+|ISSN\s+\d{4}\s*-\s*\d{3}[\dX]|[’']s-Gravenhage\s+\d{4})"
-_HEADER = re.compile(
-    rf"^(?:(?:\d{{1,4}}|{_COLOPHON_ITEM})\s+)*(?:Tweede|Eerste)\s+Kamer,\s+vergaderjaar\s+"
-    r"\d{4}\s*[-–—]\s*\d{4},\s*\d{1,3}(?:\s?\d{3})*(?:(?:\s*[-–]\s*|\s+)(?:[A-Z]{1,6}|\d{1,3})\b)?"
-    r"(?:,\s*nr\.\s*\d+)?(?:\s+\d{1,4})?$"
-)
-_COLOPHON = re.compile(rf"^{_COLOPHON_ITEM}(?:\s+{_COLOPHON_ITEM})*$")
+# running headers and footers, the first page's colophon ("kst-35207-32", "ISSN 0921 - 7371", "’s-Gravenhage
+# 2019"; text from a PDF may run its items and the page footer into one line): rules/kop.py
+_HEADER = kop.RUNNING_HEADER_LINE
+_COLOPHON = kop.COLOPHON_LINE
 _PAGE_NUMBER = re.compile(
     r"^(?:[-–]?\s*\d{1,4}\s*[-–]?|(?:pagina|blz\.?|p\.)\s*\d{1,4}(?:\s*(?:van|/)\s*\d{1,4})?)$", re.I)
 

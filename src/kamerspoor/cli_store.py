@@ -23,7 +23,7 @@ from kamerspoor.cliutil import fail as _fail
 from kamerspoor.cliutil import is_date
 from kamerspoor.cliutil import open_db as _open
 from kamerspoor.csvsafe import safe_cell
-from kamerspoor.model import InputError
+from kamerspoor.model import InputError, Kind
 
 FORMATS = click.Choice(["table", "json", "csv"])
 
@@ -150,7 +150,7 @@ def ingest(paths: tuple[str, ...], db: str, jobs: int | None, progress: bool | N
 @click.command()
 @click.argument("query")
 @_db_option
-@click.option("--kind", help="brief, motie, verslag, vragen_antwoorden, nota, other.")
+@click.option("--kind", help=", ".join(Kind) + ".")
 @click.option("--dossier", help="Kamerstukdossier, e.g. 35207 or 36600-XV.")
 @click.option("--since", help="Documents dated on or after YYYY-MM-DD.")
 @click.option("--until", help="Documents dated on or before YYYY-MM-DD.")

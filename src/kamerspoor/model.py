@@ -15,13 +15,15 @@ SCHEMA = "analysis/1"
 
 
 class Kind(StrEnum):
-    """Kind of Kamerstuk (``document.kind`` in the record)."""
+    """Kind of Kamerstuk (``document.kind`` in the record); how each is recognised: ``rules/kinds.yaml``."""
 
     BRIEF = "brief"
     MOTIE = "motie"
     VERSLAG = "verslag"
     VRAGEN_ANTWOORDEN = "vragen_antwoorden"
     NOTA = "nota"
+    APPRECIATIE = "appreciatie"  # the cabinet's advice on motions before the vote ("Appreciatie motie ...")
+    OVERZICHT = "overzicht"  # an overview of the motions and commitments of a begroting or jaarverslag
     OTHER = "other"
 
 

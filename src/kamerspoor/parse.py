@@ -24,65 +24,46 @@ from collections import Counter
 
 from kamerspoor.model import Cleaned, Heading, Kind, Paragraph, RawDocument, Section, Structure
 from kamerspoor.read import surname
-from kamerspoor.rules import page_chrome
-from kamerspoor.rules.citations import DOSSIER
+from kamerspoor.rules import kinds, page_chrome
 from kamerspoor.rules.dates import MONTHS
 from kamerspoor.rules.hyphenation import plausible_compound, zipf
 from kamerspoor.rules.identifiers import KST_ID_PATTERN, dossier_key, kst_id
+from kamerspoor.rules.kop import (
+    KOP_DOSSIER,
+    KOP_DOSSIER_LINE,
+    KOP_KST_ID,
+    KOP_NUMBER,
+    KOP_NUMBER_TITLE,
+    KOP_SESSION,
+    KOP_TITLE,
+    PAGE_FACTS,
+    RUNNING_HEADER,
+    TITLE_BREAK,
+)
+from kamerspoor.rules.letter import (
+    ARABIC_HEADING,
+    DATE,
+    DATE_LINE,
+    FUNCTION_WORD_END,
+    GLUED_HEADING,
+    LIST_START,
+    NOT_A_HEADING,
+    PROSE_END,
+    QA_HEADING,
+    ROMAN_HEADING,
+    SALUTATION,
+    SENTENCE_END,
+    SIGNATURE,
+    STARTS_SENTENCE,
+    UPPER_START,
+)
 
 DOCUMENT_KEYS = ("id", "dossier", "number", "session_year", "kind", "title", "date", "submitters")
-
-# ---------------------------------------------------------------------------------------------------------
-# How a Kamerstuk states what it is (kop, running header, closing). Dutch parliamentary conventions.
-# ---------------------------------------------------------------------------------------------------------
-
-_MONTH = "|".join(MONTHS)
 _DASH = "[-\u2010\u2011\u2012\u2013\u2014]"
-DATE = re.compile(rf"\b(?P<day>\d{{1,2}})\s(?P<month>{_MONTH})\s(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE)
-
-# running header: "Tweede Kamer, vergaderjaar 2019–2020, 35 207, nr. 32 8"
-RUNNING_HEADER = re.compile(
-    rf"(?:Tweede|Eerste)\sKamer,\svergaderjaar\s(?P<y1>\d{{4}})\s?{_DASH}\s?(?P<y2>\d{{4}}),\s"
-    rf"(?P<dossier>{DOSSIER}),\s(?:nr|stuk)\.?\s?(?P<number>\d{{1,5}})", re.IGNORECASE)
-# kop (cover block): "Vergaderjaar 2019–2020", "35 207 China", "Nr. 32", "kst-35207-32"
-# (capitalised: the kop line, not "in het vergaderjaar 2019-2020" in a sentence)
-SESSION = re.compile(rf"\bVergaderjaar\s(?P<y1>\d{{4}})\s?{_DASH}\s?(?P<y2>\d{{4}})\b")
-KOP_NUMBER = re.compile(r"(?:^|\s)Nr\.\s?(?P<number>\d{1,5})\b")
-KOP_DOSSIER = re.compile(rf"(?<![\w.,/])(?P<dossier>{DOSSIER})(?=\s|$)")
-# the kop as printed on the officielebekendmakingen page, without the "Vergaderjaar" line:
-# "19 637 Vreemdelingenbeleid" (dossier and its title on a line of their own), then "Nr. 2302 BRIEF VAN ..."
-KOP_DOSSIER_LINE = re.compile(rf"^[^\S\n]*(?P<dossier>{DOSSIER})[^\S\n]+[A-ZÀ-Ý«\"'(]", re.MULTILINE)
-KOP_NUMBER_TITLE = re.compile(r"(?:^|\n)[^\S\n]*Nr\.\s?(?P<number>\d{1,5})\s+(?=(?:NADER\s|GEWIJZIGDE\s|[A-Z]+\s)?"
-                              r"(?:MOTIE|BRIEF|LIJST|VERSLAG|EINDVERSLAG|NOTA|AMENDEMENT|MEMORIE|VOORSTEL|ADVIES|JAARVERSLAG)\b)")
-# the page's table of facts: "Tweede Kamer der Staten-Generaal | 2013-2014 | 21501-20 nr. 907" (the cells
-# may run together: "Tweede Kamer der Staten-Generaal2013-201421501-20 nr. 907")
-PAGE_FACTS = re.compile(
-    rf"(?:Tweede|Eerste)\sKamer\sder\sStaten-Generaal\s*\|?\s*(?P<y1>\d{{4}})\s?{_DASH}\s?(?P<y2>\d{{4}})\s*\|?\s*"
-    r"(?P<dossier>\d{5}(?:-?(?:[IVXL]+|[A-Z]|\d{1,2}))?)\s+nr\.\s?(?P<number>\d{1,5})\b")
 KST_ID = re.compile(KST_ID_PATTERN)
-KOP_KST_ID = re.compile(r"^\s*" + KST_ID.pattern + r"\s*$", re.MULTILINE)
-# the date of the document: "Den Haag, 11 november 2019", "Voorgesteld 24 april 2025", "Vastgesteld 5 maart 2020"
-# ("Voorgesteld tijdens het wetgevingsoverleg van 30 juni 2025")
-DATE_LINE = re.compile(rf"(?:Den\sHaag|’s-Gravenhage|'s-Gravenhage|Voorgesteld|Vastgesteld|Ontvangen)\s?,?\s"
-                       rf"(?:[^\n\d]{{0,80}}?\s)?(?P<date>\d{{1,2}}\s(?:{_MONTH})\s\d{{4}})", re.IGNORECASE)
-
-# kop titles in capitals, with the kind each names (first match wins)
-TITLE_KINDS: tuple[tuple[str, Kind], ...] = (
-    (r"(?:NADER\s)?(?:GEWIJZIGDE\s)?MOTIE\sVAN", Kind.MOTIE),
-    (r"BRIEF\sVAN", Kind.BRIEF),
-    (r"LIJST\sVAN\sVRAGEN\sEN\sANTWOORDEN", Kind.VRAGEN_ANTWOORDEN),
-    (r"ANTWOORD(?:EN)?\s(?:OP|VAN)\b", Kind.VRAGEN_ANTWOORDEN),
-    (r"(?:EIND|VOORLOPIG\s)?VERSLAG", Kind.VERSLAG),
-    (r"NOTA\b", Kind.NOTA),
-    (r"(?:AMENDEMENT|MEMORIE\sVAN\sTOELICHTING|VOORSTEL\sVAN\sWET|ADVIES\sRAAD\sVAN\sSTATE|JAARVERSLAG)", Kind.OTHER),
-)
-# the title runs on in capitals: "BRIEF VAN DE MINISTER VAN BUITENLANDSE ZAKEN" (stops before "Aan de Voorzitter")
-KOP_TITLE = re.compile(
-    r"(?P<title>\b(?:" + "|".join(p for p, _ in TITLE_KINDS) + r")"
-    r"(?:[\s,.'’()\-–]+[A-ZÀ-Ý0-9][A-ZÀ-Ý0-9'’\-–]*(?![a-zà-ÿ]))*(?:(?<=\b[A-Z])\.)?)")
-_TITLE_KIND = [(re.compile(p), k) for p, k in TITLE_KINDS]
-# a title in capitals hyphenated at a line break: "... EN ONT-" + "WIKKELINGSHULP"
-_TITLE_BREAK = re.compile(r"(?P<left>[A-ZÀ-Ý]+)-[^\S\n]*\n\s*(?P<right>[A-ZÀ-Ý]+)\b")
+_PARAGRAPH = re.compile(r"[^\n]+")
+_SPACE = re.compile(r"\s+")
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 
 
 def _join_title_break(m: re.Match) -> str:
@@ -93,43 +74,6 @@ def _join_title_break(m: re.Match) -> str:
         return left + right
     return f"{left}-{right}"
 
-# kind from the body when the kop is missing (the letter as extracted from PDF body pages)
-MOTION_CUES = re.compile(r"\bDe\sKamer,\s+gehoord\sde\sberaadslaging|\ben\sgaat\sover\stot\sde\sorde\svan\sde\sdag\b")
-QUESTION_CUES = re.compile(r"\bVragen\svan\s(?:het\slid|de\sleden)\b|^\s*Vraag\s1\b", re.MULTILINE)
-ANSWER_CUES = re.compile(r"\bAntwoord(?:\sop\svraag)?\s(?:van\b|\d)")
-LETTER_CUES = re.compile(r"\b(?:uw\sKamer|Geachte\s(?:Voorzitter|heer|mevrouw)|Hierbij\s(?:informeer|stuur|bied|zend|"
-                         r"ontvangt)|Hoogachtend|Met\svriendelijke\sgroet)\b", re.IGNORECASE)
-VERSLAG_CUES = re.compile(r"\b(?:De\svaste\scommissie|De\scommissie)\b.{0,200}?\bheeft\b.{0,120}?"
-                          r"\b(?:overleg|vragen\sen\sopmerkingen|verslag)\b", re.DOTALL)
-
-# signature: "De Minister van Buitenlandse Zaken, S.A. Blok", "De Staatssecretaris van Financiën,\nJ.A. Vijlbrief"
-SIGNATURE = re.compile(
-    r"\b(?:De|de)\s(?:[Mm]inister(?:-[Pp]resident)?|[Ss]taatssecretaris)(?:[^,\n]{0,120},\s+){1,3}?"
-    r"(?P<initials>(?:[A-Z][a-z]?\.\s?){1,5})(?P<name>(?:(?:van|de|der|den|ter|ten|in\s't|’t|'t)\s)*"
-    r"[A-Z][\w'’\-]+(?:\s[A-Z][\w'’\-]+)?)\b")
-
-# paragraphs that are never a section heading: salutation, closing, kop lines, signatures, dates
-NOT_A_HEADING = re.compile(
-    r"^(?:Geachte|Hoogachtend|Met\svriendelijke|Aan\sde\s|Den\sHaag|Vergaderjaar|Tweede\sKamer|Eerste\sKamer|"
-    r"Nr\.|kst-|ISSN|Kamerstuk(?:ken)?$|De\sKamer\b|Voorgesteld|Vastgesteld|Datum|Betreft|Kenmerk|Uw\s(?:brief|kenmerk)|Bijlage|"
-    r"(?:De|de)\s(?:Minister|Staatssecretaris|voorzitter|griffier|Voorzitter|Griffier)\b|"
-    r"(?:[A-Z][a-z]?\.\s?){1,5}[A-Z]|\d{2}\s?\d{3}\b|(?:Vraag|Antwoord)(?:\s(?:op\svraag\s)?\d+)?$)")
-# the label of a written question or its answer ("Vraag 3", "Antwoord 3", "Antwoord op vraag 3"): a section of
-# its own, whatever follows (an answer may be just "Ja.")
-QA_HEADING = re.compile(r"^(?:Vraag|Antwoord)(?:\s(?:op\svraag\s)?\d{1,3}[a-z]?)?$")
-SALUTATION = re.compile(r"^Geachte\b")
-_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
-ROMAN_HEADING = re.compile(r"^(?P<number>[IVX]{1,6})[.)]\s+(?P<heading>\S.*?)\s*$")
-ARABIC_HEADING = re.compile(r"^(?P<number>\d{1,2}(?:\.\d{1,2}){0,2})(?:\.?\s+|\.\s*)(?P<heading>[A-ZÀ-Ý“‘\"'«(].*?)\s*$")
-_SENTENCE_END = re.compile(r"[.!?:;,]\s*[»\"'’”)\]]*\s*\d{0,2}\s*$")
-_PROSE_END = re.compile(r"[.!?]\s*[»\"'’”)\]]*\s*\d{0,2}\s*$")
-_LIST_START = re.compile(r"^(?:[-–•●▪*·]|\(?[a-z\d]{1,2}\)|[a-z]\.\s)")
-_FUNCTION_WORD_END = re.compile(
-    r"\b(?:de|het|een|van|en|in|op|te|voor|met|dat|die|om|aan|tot|bij|naar|of|als|door|over|uit|is|zijn|wordt|"
-    r"worden|dit|deze|zich|niet|ook|er|maar|waarbij|zoals)\s*$", re.IGNORECASE)
-_UPPER_START = re.compile(r"^[A-ZÀ-Ý]")
-_PARAGRAPH = re.compile(r"[^\n]+")
-_SPACE = re.compile(r"\s+")
 
 MAX_HEADING_CHARS = 100
 MAX_HEADING_WORDS = 14
@@ -154,17 +98,14 @@ def split_paragraphs(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-# a heading glued to the end of the paragraph before it ("... bevinden. Ruimte voor het maatschappelijk
-# middenveld") when a page break hid the blank line: a prose paragraph that does not end a sentence, whose
-# last sentence is a short capitalised phrase
-_GLUED_HEADING = re.compile(r"[.!?][»\"'’”)\]]*\d{0,2}\s+(?P<tail>[A-ZÀ-Ý][^.!?:;,]{0,80})$")
-
-
 def _split_glued_headings(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A heading glued to the end of the paragraph before it ("... bevinden. Ruimte voor het maatschappelijk
+    middenveld") when a page break hid the blank line: a prose paragraph that does not end a sentence, whose
+    last sentence is a short capitalised phrase, becomes two paragraphs."""
     out: list[tuple[int, int]] = []
     for n, (s, e) in enumerate(spans):
         t = text[s:e]
-        m = _GLUED_HEADING.search(t) if len(t) > MIN_BODY_CHARS and not _SENTENCE_END.search(t) else None
+        m = GLUED_HEADING.search(t) if len(t) > MIN_BODY_CHARS and not SENTENCE_END.search(t) else None
         nxt = text[spans[n + 1][0]:spans[n + 1][1]] if n + 1 < len(spans) else None
         if m and nxt is not None and _is_prose(nxt) and _candidate(m.group("tail")) and len(m.group("tail").split()) <= 8:
             cut = s + m.start("tail")
@@ -190,26 +131,6 @@ def _iso_date(day: str, month: str, year: str) -> str | None:
     if not m or not 1 <= d <= 31:
         return None
     return f"{int(year):04d}-{m:02d}-{d:02d}"
-
-
-def _norm_kind(value) -> str | None:
-    if value is None:
-        return None
-    v = str(value).strip().lower()
-    for k in Kind:
-        if v == k.value:
-            return k.value
-    if v.startswith(("motie", "gewijzigde motie", "nader gewijzigde motie")):
-        return Kind.MOTIE.value
-    if v.startswith("brief"):
-        return Kind.BRIEF.value
-    if "vragen" in v and "antwoord" in v or v.startswith(("antwoord", "vragen")):
-        return Kind.VRAGEN_ANTWOORDEN.value
-    if "verslag" in v:
-        return Kind.VERSLAG.value
-    if v.startswith("nota"):
-        return Kind.NOTA.value
-    return Kind.OTHER.value if v else None
 
 
 def _norm_session(value) -> str | None:
@@ -254,7 +175,7 @@ def _from_metadata(meta: dict) -> dict:
     if meta.get("session_year"):
         doc["session_year"] = _norm_session(meta["session_year"])
     if meta.get("kind"):
-        doc["kind"] = _norm_kind(meta["kind"])
+        doc["kind"] = kinds.of_value(meta["kind"])
     if meta.get("title"):
         doc["title"] = _SPACE.sub(" ", str(meta["title"])).strip()
     if meta.get("date"):
@@ -279,7 +200,7 @@ def _from_headers(lines: list[str]) -> dict:
     votes: Counter = Counter()
     for line in lines:
         m = RUNNING_HEADER.search(line)
-        if m:
+        if m and m.group("number"):
             votes[(dossier_key(m.group("dossier")), int(m.group("number")), _session(m.group("y1"), m.group("y2")))] += 1
     if not votes:
         return {}
@@ -297,7 +218,7 @@ def _from_kop(head: str) -> dict:
     if m:
         out["dossier"] = dossier_key(m.group("dossier"))
         out["number"] = int(m.group("number"))
-    m = SESSION.search(head)
+    m = KOP_SESSION.search(head)
     if m and _session(m.group("y1"), m.group("y2")):
         out["session_year"] = _session(m.group("y1"), m.group("y2"))
         after = head[m.end():m.end() + 1500]
@@ -322,12 +243,9 @@ def _from_kop(head: str) -> dict:
             out["number"] = int(m.group("number"))
     m = KOP_TITLE.search(head)
     if m:
-        title = _SPACE.sub(" ", _TITLE_BREAK.sub(_join_title_break, m.group("title"))).strip(" ,;:")
+        title = _SPACE.sub(" ", TITLE_BREAK.sub(_join_title_break, m.group("title"))).strip(" ,;:")
         out["title"] = title
-        for pattern, kind in _TITLE_KIND:
-            if pattern.match(title):
-                out["kind"] = kind.value
-                break
+        out["kind"] = kinds.from_title(title).value
     m = DATE_LINE.search(head)
     if m:
         d = DATE.search(m.group("date"))
@@ -368,18 +286,6 @@ def session_of(iso_date: str) -> str | None:
     return f"{start}-{start + 1}"
 
 
-def _kind_from_body(text: str) -> str | None:
-    if MOTION_CUES.search(text[:20000]):
-        return Kind.MOTIE.value
-    if QUESTION_CUES.search(text[:5000]) and ANSWER_CUES.search(text):
-        return Kind.VRAGEN_ANTWOORDEN.value
-    if VERSLAG_CUES.search(text[:3000]):
-        return Kind.VERSLAG.value
-    if LETTER_CUES.search(text) or SIGNATURE.search(text[-3000:]):
-        return Kind.BRIEF.value
-    return None
-
-
 def _signers(text: str) -> list[str]:
     names = []
     for m in SIGNATURE.finditer(text[-3000:]):
@@ -391,13 +297,31 @@ def _signers(text: str) -> list[str]:
 
 def document_fields(raw: RawDocument, cleaned: Cleaned) -> dict:
     """The record's ``document`` dict: source metadata first, then running headers, kop, body cues."""
-    doc = {"id": None, "dossier": None, "number": None, "session_year": None, "kind": None,
-           "title": None, "date": None, "submitters": []}
     text = cleaned.text or ""
-    raw_text = raw.text or ""
     headers = list(cleaned.headers or [])
     chrome = _from_chrome(headers)
-    sources = [
+    doc: dict = {"id": None, "dossier": None, "number": None, "session_year": None, "kind": None,
+                 "title": None, "date": None, "submitters": []}
+    for src in _stated(raw, text, headers, chrome):
+        for k, v in src.items():
+            if doc.get(k) in (None, [], "") and v not in (None, "", []):
+                doc[k] = v
+    if not doc["kind"]:
+        doc["kind"] = (kinds.from_body(text) or Kind.OTHER).value
+    doc["kind"] = kinds.refine(doc["kind"], _subjects(doc, headers, text))
+    if not doc["session_year"] and doc["date"]:
+        doc["session_year"] = session_of(doc["date"])
+    if not doc["submitters"] and doc["kind"] != Kind.MOTIE.value:
+        doc["submitters"] = _signers(text) or chrome.get("submitters", [])
+    if not doc["id"] and doc["dossier"] and doc["number"] is not None:
+        doc["id"] = kst_id(doc["dossier"], doc["number"])
+    return {k: doc[k] for k in DOCUMENT_KEYS}
+
+
+def _stated(raw: RawDocument, text: str, headers: list[str], chrome: dict) -> list[dict]:
+    """What each source states, the most trusted first."""
+    raw_text = raw.text or ""
+    return [
         _from_metadata(raw.metadata),
         _from_headers(headers),
         _from_kop("\n".join(headers)[:2500]),
@@ -408,19 +332,14 @@ def document_fields(raw: RawDocument, cleaned: Cleaned) -> dict:
         _from_kop(raw_text[:2500]),
         _from_headers([m.group(0) for m in RUNNING_HEADER.finditer(text)]),
     ]
-    for src in sources:
-        for k, v in src.items():
-            if doc.get(k) in (None, [], "") and v not in (None, "", []):
-                doc[k] = v
-    if not doc["kind"]:
-        doc["kind"] = _kind_from_body(text) or Kind.OTHER.value
-    if not doc["session_year"] and doc["date"]:
-        doc["session_year"] = session_of(doc["date"])
-    if not doc["submitters"] and doc["kind"] != Kind.MOTIE.value:
-        doc["submitters"] = _signers(text) or chrome.get("submitters", [])
-    if not doc["id"] and doc["dossier"] and doc["number"] is not None:
-        doc["id"] = kst_id(doc["dossier"], doc["number"])
-    return {k: doc[k] for k in DOCUMENT_KEYS}
+
+
+def _subjects(doc: dict, headers: list[str], text: str) -> list[str]:
+    """What the document says it is about: its title, the subject of a web page's title line ("Brief regering :
+    Appreciatie ..."), a letter's "Betreft" line."""
+    found = [doc["title"]] if doc["title"] else []
+    found += [st[1] for st in map(page_chrome.soort_title, headers) if st]
+    return found + kinds.subject_lines(text[:2500])
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -449,18 +368,15 @@ def _short_line(t: str) -> bool:
     return 0 < len(t) <= MAX_HEADING_CHARS and len(t.split()) <= MAX_HEADING_WORDS
 
 
-_STARTS_SENTENCE = re.compile(r"^[\W\d_]*[A-ZÀ-Ý\d]|^[‘“\"'«(]?(?:’s|'s|'t|’t)\s|^(?:[-–•●▪*·]|\(?[a-z\d]{1,2}\))\s")
-
-
 def _is_prose(t: str) -> bool:
     """A body paragraph: a full sentence or more, starting as a sentence (a lowercase start is a continuation)."""
-    return bool(_STARTS_SENTENCE.match(t)) and (
-        len(t) >= MIN_BODY_CHARS or (bool(_PROSE_END.search(t)) and len(t.split()) >= 4) or t.endswith(":"))
+    return bool(STARTS_SENTENCE.match(t)) and (
+        len(t) >= MIN_BODY_CHARS or (bool(PROSE_END.search(t)) and len(t.split()) >= 4) or t.endswith(":"))
 
 
 def _heading_text_ok(t: str) -> bool:
-    return (len(t.strip()) > 1 and _short_line(t) and bool(_UPPER_START.match(t)) and not _SENTENCE_END.search(t)
-            and not _FUNCTION_WORD_END.search(t) and not NOT_A_HEADING.match(t) and not DATE.search(t))
+    return (len(t.strip()) > 1 and _short_line(t) and bool(UPPER_START.match(t)) and not SENTENCE_END.search(t)
+            and not FUNCTION_WORD_END.search(t) and not NOT_A_HEADING.match(t) and not DATE.search(t))
 
 
 def _candidate(t: str) -> tuple[int, str | None, str] | None:
@@ -474,7 +390,7 @@ def _candidate(t: str) -> tuple[int, str | None, str] | None:
     m = ARABIC_HEADING.match(t)
     if m and _heading_text_ok(m.group("heading")):
         return 1, m.group("number"), m.group("heading")
-    if _heading_text_ok(t) and not _LIST_START.match(t):
+    if _heading_text_ok(t) and not LIST_START.match(t):
         return 2, None, t
     return None
 
@@ -501,7 +417,7 @@ def _detect(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, str
         after_heading = bool(found) and found[-1][0] == i - 1
         # the next item of a numbered list ("1. ...", "2. ...") is no heading
         list_item = i > 0 and cands[i - 1] is not None and cands[i - 1][0] == kind and not after_heading
-        prev_ends = prev is None or bool(_PROSE_END.search(prev)) or after_heading or bool(SALUTATION.match(prev))
+        prev_ends = prev is None or bool(PROSE_END.search(prev)) or after_heading or bool(SALUTATION.match(prev))
         # a numbered heading may follow a kop title directly; never a sentence cut off or an opening colon
         prev_cut = not prev_ends and (len(prev) >= MIN_BODY_CHARS or prev.rstrip().endswith((":", ";", ",")))
         if kind == 0:

@@ -38,7 +38,7 @@ from typing import Any
 
 import networkx as nx
 
-from kamerspoor import taxonomy
+from kamerspoor import labels, taxonomy
 from kamerspoor.rules import identifiers
 
 log = logging.getLogger(__name__)
@@ -49,14 +49,7 @@ SCHEMA = "policymap/1"
 COLUMN = {"commitment": 0, "motion": 1, "proposal": 1, "theme": 2, "instrument": 3}
 COLUMN_TITLE = ["Toezeggingen", "Moties en partijvoorstellen", "Thema's", "Instrumenten"]
 
-STANCE_NL = {
-    "executed": "uitgevoerd",
-    "already_policy": "al beleid",
-    "in_progress": "in uitvoering",
-    "partial": "deels overgenomen",
-    "declined": "niet overgenomen",
-    "noted": "genoemd, geen oordeel",
-}
+STANCE_NL = labels.table("stance")
 # fill colour, text colour (colour-blind safe pairs; the stance is also written in the label)
 STANCE_COLOUR = {
     "executed": ("#1b7837", "#ffffff"),
@@ -68,13 +61,7 @@ STANCE_COLOUR = {
 }
 UNKNOWN_STANCE = ("#eeeeee", "#000000")
 
-STATUS_NL = {
-    "open": "open",
-    "overdue": "verlopen",
-    "fulfilled": "voldaan",
-    "partly_fulfilled": "deels voldaan",
-    "lapsed": "vervallen",
-}
+STATUS_NL = labels.table("commitment_status")
 # border colour, fill colour, border style
 STATUS_STYLE = {
     "open": ("#b58900", "#fff8e1", "solid"),
@@ -87,8 +74,7 @@ KIND_STYLE = {  # border, fill
     "theme": ("#3b6ea5", "#e6eff8"),
     "instrument": ("#4d7f3a", "#eaf4e4"),
 }
-KIND_NL = {"theme": "thema", "instrument": "instrument", "motion": "motie", "proposal": "partijvoorstel",
-           "commitment": "toezegging"}
+KIND_NL = labels.table("map_node")
 
 # anchors on the web application's document page (kamerspoor.web.render): paragraph, motion mention, party
 # proposal and commitment, by their index in the record

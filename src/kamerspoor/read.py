@@ -27,6 +27,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from kamerspoor.model import Footnote, Heading, InputError, Kind, RawDocument, Source
+from kamerspoor.rules import kinds
 from kamerspoor.rules.identifiers import kst_id
 
 #: Largest text, XML or HTML input accepted (bytes); a Kamerstuk is rarely more than a few hundred kB.
@@ -756,8 +757,6 @@ _KST_ID = re.compile(r"\b(kst-\d+(?:-[0-9A-Za-z]+)*-\d+[a-z]?)\b")
 _SESSION = re.compile(r"(\d{4})\s*[-–—/]\s*(\d{4})")
 _INITIALS = re.compile(r"^(?:[A-ZÀ-Þ][a-zà-ÿ]{0,2}\.)+-?(?:[A-ZÀ-Þ]\.)*$")
 _TITLES = frozenset({"mr.", "dr.", "drs.", "prof.", "ir.", "ing.", "ds.", "mevr.", "dhr."})
-# a Kamerstuk title states its kind in its first words ("GEWIJZIGDE MOTIE VAN HET LID ...")
-_TITLE_PREFIX = re.compile(r"^(?:(?:TWEEDE|DERDE|VIERDE|NADER|HERDRUK\w*|GEWIJZ\w*|AANVULLENDE?)\s+)+")
 
 
 def _collect_metas(metas: Iterable) -> dict[str, list[str]]:
@@ -783,34 +782,12 @@ def _first(metas: dict, key: str) -> str | None:
 
 def kind_from_type(value: str) -> Kind:
     """OVERHEIDop.KamerstukTypen ("Motie", "Brief", "Nota naar aanleiding van het verslag", ...) -> Kind."""
-    v = value.lower()
-    if "motie" in v:
-        return Kind.MOTIE
-    if v.startswith("brief"):
-        return Kind.BRIEF
-    if "vragen" in v or v.startswith("antwoord"):
-        return Kind.VRAGEN_ANTWOORDEN
-    if v.startswith("nota"):
-        return Kind.NOTA
-    if "verslag" in v:
-        return Kind.VERSLAG
-    return Kind.OTHER
+    return kinds.from_type(value)
 
 
 def kind_from_title(title: str) -> Kind:
     """The title of a Kamerstuk ("GEWIJZIGDE MOTIE VAN HET LID ...", "BRIEF VAN DE MINISTER ...") -> Kind."""
-    t = _TITLE_PREFIX.sub("", " ".join(title.upper().split()))
-    if t.startswith("MOTIE"):
-        return Kind.MOTIE
-    if t.startswith("BRIEF"):
-        return Kind.BRIEF
-    if t.startswith("NOTA"):
-        return Kind.NOTA
-    if t.startswith(("VERSLAG", "EINDVERSLAG")):
-        return Kind.VERSLAG
-    if t.startswith(("LIJST VAN VRAGEN", "VRAGEN", "ANTWOORD")):
-        return Kind.VRAGEN_ANTWOORDEN
-    return Kind.OTHER
+    return kinds.from_title(title)
 
 
 def _session_year(text: str | None) -> str | None:

@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
+from kamerspoor import labels
 from kamerspoor.taxonomy import label
 
-STANCE_NL = {
-    "executed": "uitgevoerd",
-    "already_policy": "al beleid",
-    "in_progress": "in uitvoering",
-    "partial": "deels",
-    "declined": "afgewezen",
-    "noted": "genoemd, geen antwoord",
-}
+STANCE_NL = labels.table("stance")
 
 
 def _ref(dossier: str | None, number: int | None) -> str:

@@ -23,7 +23,8 @@ from datetime import date
 from enum import StrEnum
 from pathlib import Path
 
-from kamerspoor.model import InputError
+from kamerspoor.model import InputError, Kind
+from kamerspoor.rules import kinds
 from kamerspoor.rules.motion_phrases import REPLACES_TVV
 
 VOTES_FILE = Path("votes") / "motion_votes_summary.json"
@@ -353,7 +354,7 @@ def motion_votes(corpus_dir: str | Path) -> dict[str, dict]:
             continue
         vote = votes.get(zaak.nummer)
         # the motion's own documents; a letter filed under the same Zaak is not the motion
-        own = [d for d in zaak.documents if d.soort and d.soort.lower().startswith("motie")]
+        own = [d for d in zaak.documents if d.soort and kinds.from_type(d.soort) is Kind.MOTIE]
         for doc in own or zaak.documents:
             if not doc.kst_id:
                 continue

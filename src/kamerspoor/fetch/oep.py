@@ -34,14 +34,7 @@ from lxml import etree
 
 from kamerspoor.fetch.http import Client, FetchError, NotFound, OfflineError, write_atomic, write_json_atomic
 from kamerspoor.model import InputError, Kind
-
-# DC.type in the scheme OVERHEIDop.KamerstukTypen -> the record's document.kind
-KAMERSTUK_TYPEN = {
-    "motie": Kind.MOTIE,
-    "brief": Kind.BRIEF,
-    "verslag": Kind.VERSLAG,
-    "nota": Kind.NOTA,
-}
+from kamerspoor.rules import kinds
 
 _KST_ID = re.compile(r"^kst-(\d+(?:-[0-9A-Za-z]+)*)-([0-9A-Za-z]+)$")
 
@@ -235,11 +228,8 @@ def parse_metadata(root: etree._Element) -> dict:
 
 
 def kamerstuk_kind(typ: str) -> Kind:
-    t = typ.strip().lower()
-    for prefix, kind in KAMERSTUK_TYPEN.items():
-        if t.startswith(prefix):
-            return kind
-    return Kind.OTHER
+    """DC.type in the scheme OVERHEIDop.KamerstukTypen -> the record's document.kind (rules/kinds.yaml)."""
+    return kinds.from_type(typ)
 
 
 # -- documents ------------------------------------------------------------------------------------------

@@ -8,7 +8,9 @@ As printed (PDF first page, officielebekendmakingen page), one line or more each
   begrotingsstaten ..." (a long dossier title may wrap), "35 207" and "China" on lines of their own, an
   Eerste Kamer dossier "CII Nota «Bestuur in samenhang ...»";
 - the ondernummer with the document title: "Nr. 14 BRIEF VAN DE MINISTER VAN ...", or "Nr. 65" and the
-  title in capitals on the next line(s); an Eerste Kamer letter ondernummer: "E BRIEF VAN DE MINISTER ...".
+  title in capitals on the next line(s); an Eerste Kamer letter ondernummer: "E BRIEF VAN DE MINISTER ...";
+- the colophon at the foot of the first page: "kst-35207-32", "ISSN 0921 - 7371", "’s-Gravenhage 2019";
+- and on every page the running header or footer: "Tweede Kamer, vergaderjaar 2019–2020, 35 207, nr. 32 8".
 
 :func:`kop_lines` finds these lines at the top of a text. The kop ends where the document's own text
 begins: the addressee ("Aan de Voorzitter van de Tweede Kamer der Staten-Generaal"), the place and date
@@ -18,6 +20,9 @@ begins: the addressee ("Aan de Voorzitter van de Tweede Kamer der Staten-Generaa
 from __future__ import annotations
 
 import re
+
+from kamerspoor.rules.citations import DOSSIER
+from kamerspoor.rules.identifiers import KST_ID_PATTERN
 
 _DASH = "[-\u2010\u2011\u2012\u2013\u2014]"
 CHAMBER = re.compile(r"^(?:Tweede|Eerste)\sKamer\sder\sStaten-Generaal(?:\s\d)?$")
@@ -35,8 +40,10 @@ TITLE_START = (r"(?:(?:NADER|TWEEDE|DERDE|VIERDE|GEWIJZIGDE?|AANVULLENDE?|VOORLO
 # "Nr. 14 BRIEF VAN ...", "Nr. 65", "E BRIEF VAN ..." (Eerste Kamer: letters for numbers)
 NUMBER_LINE = re.compile(rf"^(?:Nr\.\s?\d{{1,5}}(?:\s+{TITLE_START}.*)?|[A-Z]{{1,3}}\s+{TITLE_START}.*)$")
 TITLE_LINE = re.compile(rf"^{TITLE_START}[^a-zà-ÿ]*$")
-# the colophon at the foot of the first page, as printed
-COLOPHON = re.compile(r"^(?:kst-\d+(?:-[A-Z0-9]+)?-\d+|ISSN\s+\d{4}\s*-\s*\d{3}[\dX]|[’']s-Gravenhage\s+\d{4})$")
+# the colophon at the foot of the first page, as printed: "kst-35207-32", "ISSN 0921 - 7371", "’s-Gravenhage 2019"
+COLOPHON_ITEM = r"(?:kst-\d+(?:-[A-Z0-9]+)?-\d+|ISSN\s+\d{4}\s*-\s*\d{3}[\dX]|[’']s-Gravenhage\s+\d{4})"
+COLOPHON = re.compile(rf"^{COLOPHON_ITEM}$")
+COLOPHON_LINE = re.compile(rf"^{COLOPHON_ITEM}(?:\s+{COLOPHON_ITEM})*$")  # items run together on one line
 _PAGE_NUMBER = re.compile(r"^\d{1,3}$")
 # the series label printed in the kop of the PDF ("Kamerstukken")
 LABEL = re.compile(r"^Kamerstuk(?:ken)?$")
@@ -87,3 +94,49 @@ def kop_lines(lines: list[str]) -> list[int]:
     while end < len(texts) and _caps(texts[end]) and not texts[end].startswith(("AAN DE VOORZITTER",)):
         end += 1
     return filled[:end]
+
+
+# -- the running header ----------------------------------------------------------------------------------------
+
+# "Tweede Kamer, vergaderjaar 2019–2020, 35 207, nr. 32", at the head or foot of every page (the ondernummer is
+# left out on some): session years, dossier and number. The clean stage takes lines that are nothing else
+# (:data:`RUNNING_HEADER_LINE`), parse reads the facts from them (:data:`RUNNING_HEADER`).
+RUNNING_HEADER_PATTERN = (
+    rf"(?:Tweede|Eerste)\s+Kamer,\s+vergaderjaar\s+(?P<y1>\d{{4}})\s*{_DASH}\s*(?P<y2>\d{{4}}),\s*"
+    r"(?P<dossier>\d{1,3}(?:\s?\d{3})*(?:(?:\s*[-–]\s*|\s+)(?:[A-Z]{1,6}|\d{1,3})\b)?)"
+    r"(?:,\s*(?:nr|stuk)\.?\s*(?P<number>\d{1,5})(?!\d))?")
+# a line that is a running header or footer: page numbers and the first page's colophon may run into it
+RUNNING_HEADER_LINE = re.compile(
+    rf"^(?:(?:\d{{1,4}}|{COLOPHON_ITEM})\s+)*{RUNNING_HEADER_PATTERN}(?:\s+\d{{1,4}})?$")
+RUNNING_HEADER = re.compile(RUNNING_HEADER_PATTERN, re.IGNORECASE)
+
+# -- the facts the kop states (read by parse) ------------------------------------------------------------------
+
+# "Vergaderjaar 2019–2020" (capitalised: the kop line, not "in het vergaderjaar 2019-2020" in a sentence)
+KOP_SESSION = re.compile(rf"\bVergaderjaar\s(?P<y1>\d{{4}})\s?{_DASH}\s?(?P<y2>\d{{4}})\b")
+KOP_NUMBER = re.compile(r"(?:^|\s)Nr\.\s?(?P<number>\d{1,5})\b")
+KOP_DOSSIER = re.compile(rf"(?<![\w.,/])(?P<dossier>{DOSSIER})(?=\s|$)")
+# the kop as printed on the officielebekendmakingen page, without the "Vergaderjaar" line:
+# "19 637 Vreemdelingenbeleid" (dossier and its title on a line of their own), then "Nr. 2302 BRIEF VAN ..."
+KOP_DOSSIER_LINE = re.compile(rf"^[^\S\n]*(?P<dossier>{DOSSIER})[^\S\n]+[A-ZÀ-Ý«\"'(]", re.MULTILINE)
+KOP_NUMBER_TITLE = re.compile(r"(?:^|\n)[^\S\n]*Nr\.\s?(?P<number>\d{1,5})\s+(?=(?:NADER\s|GEWIJZIGDE\s|[A-Z]+\s)?"
+                              r"(?:MOTIE|BRIEF|LIJST|VERSLAG|EINDVERSLAG|NOTA|AMENDEMENT|MEMORIE|VOORSTEL|ADVIES|JAARVERSLAG)\b)")
+# the page's table of facts: "Tweede Kamer der Staten-Generaal | 2013-2014 | 21501-20 nr. 907" (the cells
+# may run together: "Tweede Kamer der Staten-Generaal2013-201421501-20 nr. 907")
+PAGE_FACTS = re.compile(
+    rf"(?:Tweede|Eerste)\sKamer\sder\sStaten-Generaal\s*\|?\s*(?P<y1>\d{{4}})\s?{_DASH}\s?(?P<y2>\d{{4}})\s*\|?\s*"
+    r"(?P<dossier>\d{5}(?:-?(?:[IVXL]+|[A-Z]|\d{1,2}))?)\s+nr\.\s?(?P<number>\d{1,5})\b")
+# the official id alone on a line: "kst-35207-32"
+KOP_KST_ID = re.compile(r"^\s*" + KST_ID_PATTERN + r"\s*$", re.MULTILINE)
+# the titles a kop prints in capitals (the kind each names is in kinds.yaml); the title runs on in capitals:
+# "BRIEF VAN DE MINISTER VAN BUITENLANDSE ZAKEN" (it stops before "Aan de Voorzitter")
+KOP_TITLE_STARTS = (
+    r"(?:NADER\s)?(?:GEWIJZIGDE\s)?MOTIE\sVAN", r"BRIEF\sVAN", r"LIJST\sVAN\sVRAGEN\sEN\sANTWOORDEN",
+    r"ANTWOORD(?:EN)?\s(?:OP|VAN)\b", r"(?:EIND|VOORLOPIG\s)?VERSLAG", r"NOTA\b",
+    r"(?:AMENDEMENT|MEMORIE\sVAN\sTOELICHTING|VOORSTEL\sVAN\sWET|ADVIES\sRAAD\sVAN\sSTATE|JAARVERSLAG)",
+)
+KOP_TITLE = re.compile(
+    r"(?P<title>\b(?:" + "|".join(KOP_TITLE_STARTS) + r")"
+    r"(?:[\s,.'’()\-–]+[A-ZÀ-Ý0-9][A-ZÀ-Ý0-9'’\-–]*(?![a-zà-ÿ]))*(?:(?<=\b[A-Z])\.)?)")
+# a title in capitals hyphenated at a line break: "... EN ONT-" + "WIKKELINGSHULP"
+TITLE_BREAK = re.compile(r"(?P<left>[A-ZÀ-Ý]+)-[^\S\n]*\n\s*(?P<right>[A-ZÀ-Ý]+)\b")

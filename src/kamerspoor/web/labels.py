@@ -1,64 +1,29 @@
-"""Dutch labels of the controlled vocabularies, for the interface (the API keeps the English values)."""
+"""Dutch labels of the controlled vocabularies, for the web pages (the API keeps the English values).
+
+The labels are data (``data/labels.yaml``, read by :mod:`kamerspoor.labels`), the same for every interface;
+theme and instrument labels come from the taxonomy.
+"""
 
 from __future__ import annotations
 
-from kamerspoor import taxonomy
+from kamerspoor import labels, taxonomy
 
-KIND = {
-    "brief": "Kamerbrief",
-    "motie": "Motie",
-    "verslag": "Verslag",
-    "vragen_antwoorden": "Vragen en antwoorden",
-    "nota": "Nota",
-    "other": "Overig",
-}
-
-STANCE = {
-    "executed": "uitgevoerd",
-    "already_policy": "al beleid",
-    "in_progress": "in uitvoering",
-    "partial": "deels",
-    "declined": "afgewezen",
-    "noted": "genoemd",
-}
-
-STANCE_HELP = {
-    "executed": "het kabinet zegt te hebben gedaan wat werd gevraagd",
-    "already_policy": "wat werd gevraagd is al beleid",
-    "in_progress": "het kabinet werkt eraan maar is er nog niet",
-    "partial": "het verzoek is deels aanvaard",
-    "declined": "het kabinet doet niet wat werd gevraagd",
-    "noted": "genoemd zonder antwoord",
-}
-
-MOTION_STATE = {
-    "executed": "uitgevoerd",
-    "in_progress": "in uitvoering",
-    "declined": "afgewezen",
-    "unanswered": "onbeantwoord",
-}
-
-COMMITMENT_KIND = {"inform": "informeren", "act": "handelen", "continue": "voortzetten"}
-
-VOTE = {"aangenomen": "aangenomen", "verworpen": "verworpen"}
-
-FACET = {
-    "kind": "Soort",
-    "dossier": "Dossier",
-    "year": "Jaar",
-    "theme": "Thema",
-    "instrument": "Instrument",
-    "party": "Partij",
-    "stance": "Standpunt",
-}
+KIND = labels.table("kind")
+STANCE = labels.table("stance")
+STANCE_HELP = labels.table("stance_help")
+ADVICE = labels.table("advice")
+MOTION_STATE = labels.table("motion_state")
+COMMITMENT_KIND = labels.table("commitment_kind")
+VOTE = labels.table("vote")
+FACET = labels.table("facet")
 
 
 def kind(value: str | None) -> str:
-    return KIND.get(value or "", value or "")
+    return labels.label("kind", value)
 
 
 def stance(value: str | None) -> str:
-    return STANCE.get(value or "", value or "geen")
+    return labels.label("stance", value, None if value else "geen")
 
 
 def tag(value: str | None) -> str:
