@@ -53,17 +53,16 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from kamerspoor.model import Cleaned, Footnote, RawDocument, Source, Warning_
-from kamerspoor.rules import hyphenation, kop, page_chrome
+from kamerspoor.rules import citations, hyphenation, kop, letter, page_chrome
 
 # ---------------------------------------------------------------------------------------------------------
 # running headers and footers
 
 # running headers and footers, the first page's colophon ("kst-35207-32", "ISSN 0921 - 7371", "’s-Gravenhage
-# 2019"; text from a PDF may run its items and the page footer into one line): rules/kop.py
+# 2019"; text from a PDF may run its items and the page footer into one line), page numbers: rules/kop.py
 _HEADER = kop.RUNNING_HEADER_LINE
 _COLOPHON = kop.COLOPHON_LINE
-_PAGE_NUMBER = re.compile(
-    r"^(?:[-–]?\s*\d{1,4}\s*[-–]?|(?:pagina|blz\.?|p\.)\s*\d{1,4}(?:\s*(?:van|/)\s*\d{1,4})?)$", re.I)
+_PAGE_NUMBER = kop.PAGE_NUMBER_LINE
 
 
 def is_running_header(line: str) -> bool:
@@ -80,9 +79,7 @@ _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"«»]+", re.I)
 _URL_TAIL = re.compile(r"^[\w\-./~%?=&#:+,;@!$'*()]+$")
 _FILE_EXT = re.compile(r"\.\w{2,5}$")
 _BARE_SCHEME = re.compile(r"(?:^|[(«“\"'])https?://$", re.I)
-
-
-_WANTS_NUMBER = re.compile(r"(?:\b(?:nrs?|nummers?|blz|pag|p|art|item)\.?|,)\s*$", re.IGNORECASE)
+_WANTS_NUMBER = citations.WANTS_NUMBER
 
 
 def continues_note(previous: str, line: str) -> bool:
@@ -252,18 +249,9 @@ def continues_paragraph(previous: list[str], line: str, block_len: int, page_gap
     return starts_lower and not ends_sentence(last)
 
 
-# the lines of a Kamerstuk's kop, each a paragraph of its own: "34 700 Kabinetsformatie 2017", "Nr. 65",
-# "BRIEF VAN DE MINISTER-PRESIDENT, MINISTER VAN ALGEMENE ZAKEN", "Aan de Voorzitter van de Tweede Kamer der
-# Staten-Generaal", "Den Haag, 25 september 2019"
-_KOP_LINE = re.compile(
-    r"^(?:Nr\.\s?\d{1,5}\b.{0,120}|Aan\sde\sVoorzitter\svan\sde\s(?:Tweede|Eerste)\sKamer\b.{0,40}"
-    r"|Den\sHaag,\s\d{1,2}\s[a-z]+\s\d{4}|\d{2}\s?\d{3}(?:\s?[-–]\s?\d{1,2}|\s[IVXL]+|\s?[A-Z])?\s[A-Z«][^.!?]{0,150}"
-    r"|[A-ZÀ-Ý][A-ZÀ-Ý0-9 ,.'’()\-–]{11,})$")
-
-
 def is_kop_line(line: str) -> bool:
     """A line of the kop (dossier and title, "Nr. 65", the title in capitals, addressee, place and date)."""
-    return bool(_KOP_LINE.match(line.strip()))
+    return bool(kop.KOP_LINE.match(line.strip()))
 
 
 def starts_paragraph_dense(previous: list[str], line: str, typical: float) -> bool:
@@ -334,8 +322,6 @@ def _function_words() -> frozenset[str]:
 _TOKEN = re.compile(r"\w+")
 # "EU- eensgezindheid": a hyphen left dangling before a space; fine before a conjunction ("VN- of EU-verband")
 _SPLIT_COMPOUND = re.compile(r"(?<![\w-])[^\W\d_](?:[\w-]*[^\W\d_])?- ([^\W\d_]+)")
-_CONJUNCTIONS = frozenset({"en", "of", "tot", "noch", "dan", "als", "alsmede", "respectievelijk", "resp",
-                           "and", "or", "to", "naar", "via", "én", "óf"})
 _CLAUSE_BREAK = re.compile(r"[.,;:!?()\[\]\n«»\"“”]")
 
 
@@ -378,7 +364,7 @@ def find_damage(text: str) -> list[Warning_]:
     for start, end in _merge_spans(spans):
         warnings.append(Warning_("repeated_phrase", text[start:end], start))
     for m in _SPLIT_COMPOUND.finditer(text):
-        if m.group(1).lower() not in _CONJUNCTIONS:
+        if m.group(1).lower() not in hyphenation.DANGLING_HYPHEN_WORDS:
             warnings.append(Warning_("split_compound", m.group(), m.start()))
     warnings.sort(key=lambda w: w.start or 0)
     return warnings
@@ -465,7 +451,6 @@ def has_page_marks(text: str) -> bool:
     return "\f" in text or any(line[:1].isspace() and line.strip() for line in text.split("\n"))
 
 
-_NOTES_HEADINGS = frozenset({"noten", "voetnoten", "eindnoten", "noot", "voetnoot"})
 _MAX_NOTE_CONTINUATION = 2
 
 
@@ -505,7 +490,7 @@ def lift_end_notes(lines: list[str]) -> tuple[list[str], list[_Note]]:
         notes = _end_block(lines, filled[n:])
         if notes is None:
             continue
-        heading = " ".join(lines[filled[n - 1]].split()).casefold().rstrip(":") in _NOTES_HEADINGS
+        heading = " ".join(lines[filled[n - 1]].split()).casefold().rstrip(":") in letter.NOTES_HEADINGS
         body_end = filled[n - 1] if heading else i
         body = list(lines[:body_end])
         found: list[tuple[int, int, int] | None] = []

@@ -27,7 +27,7 @@ from kamerspoor.read import surname
 from kamerspoor.rules import kinds, page_chrome
 from kamerspoor.rules.dates import MONTHS
 from kamerspoor.rules.hyphenation import plausible_compound, zipf
-from kamerspoor.rules.identifiers import KST_ID_PATTERN, dossier_key, kst_id
+from kamerspoor.rules.identifiers import KST_ID, dossier_key, kst_id
 from kamerspoor.rules.kop import (
     KOP_DOSSIER,
     KOP_DOSSIER_LINE,
@@ -60,7 +60,6 @@ from kamerspoor.rules.letter import (
 
 DOCUMENT_KEYS = ("id", "dossier", "number", "session_year", "kind", "title", "date", "submitters")
 _DASH = "[-\u2010\u2011\u2012\u2013\u2014]"
-KST_ID = re.compile(KST_ID_PATTERN)
 _PARAGRAPH = re.compile(r"[^\n]+")
 _SPACE = re.compile(r"\s+")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}

@@ -16,30 +16,18 @@ from kamerspoor.rules import commitment_phrases as cp
 from kamerspoor.rules.dates import due_date
 from kamerspoor.rules.identifiers import motion_key
 
-# words ending in "." that do not end a sentence
-ABBREVIATIONS = {
-    "jl", "j.l", "nr", "nrs", "o.a", "bijv", "bv", "c.s", "m.b.t", "t.a.v", "t.b.v", "i.v.m", "i.p.v", "e.d",
-    "e.a", "etc", "vgl", "zgn", "resp", "art", "artt", "blz", "p", "pag", "dhr", "mevr", "mr", "dr", "drs",
-    "ir", "prof", "ca", "incl", "excl", "d.w.z", "a.s", "m.n", "o.m", "i.c", "mln", "mld", "mrd", "vs", "sr",
-    "jr", "st", "nl", "z.s.m", "t.z.t", "d.d", "ibid", "red", "min", "max", "kamerstuknr",
-}
-_BOUNDARY = re.compile(r"[.!?]+[\"'»”’)\]]*\s+(?=[«\"'„“‘(\[]?[A-ZÀ-Ý0-9])")
-_LAST_WORD = re.compile(r"(\S+)$")
-_SIGNER = re.compile(
-    r"\b[Dd]e\s+((?:[Mm]inister(?:-[Pp]resident)?|[Ss]taatssecretaris)\s+(?:van|voor)\s+"
-    r"[A-Z][\w'’-]*(?:\s+(?:en|voor|van)\s+[A-Z][\w'’-]*|\s+[A-Z][\w'’-]*)*)\s*,"
-)
-_ARTICLE = re.compile(r"^(De|Het|Dit|Deze|Mijn)\b")
+_INITIALS = re.compile(r"(?:[a-z]\.)*[a-z]")
+_SPACES = re.compile(r"\s+")
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """(start, end) offsets of the sentences of ``text[start:end]`` (end excludes trailing space)."""
     end = len(text) if end is None else end
     out, s = [], start
-    for m in _BOUNDARY.finditer(text, start, end):
-        word = _LAST_WORD.search(text, s, m.start() + 1)
-        last = word.group(1).lstrip("(«\"'").rstrip(".").lower() if word else ""
-        if last in ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)*[a-z]", last or "x") and len(last) <= 5:
+    for m in cp.SENTENCE_BOUNDARY.finditer(text, start, end):
+        word = text[s:m.start() + 1].split()
+        last = word[-1].lstrip("(«\"'").rstrip(".").lower() if word else ""
+        if last in cp.ABBREVIATIONS or _INITIALS.fullmatch(last or "x") and len(last) <= 5:
             continue  # "nr. 29", "S.A. Blok", "o.a."
         cut = m.start() + len(m.group(0).rstrip())
         if text[s:cut].strip():
@@ -53,7 +41,7 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
 def signer(text: str) -> str | None:
     """The signing minister of a letter ("de minister van Buitenlandse Zaken"), from its closing lines."""
     tail = text[-600:]
-    found = list(_SIGNER.finditer(tail))
+    found = list(cp.SIGNER.finditer(tail))
     if not found:
         return None
     name = found[-1].group(1)
@@ -63,7 +51,7 @@ def signer(text: str) -> str | None:
 def normalise_actor(actor: str | None, signing: str | None) -> str | None:
     if not actor:
         return None
-    a = re.sub(r"\s+", " ", actor.strip())
+    a = _SPACES.sub(" ", actor.strip())
     low = a.lower()
     if low in ("ik",):
         return signing or "ik"
@@ -73,9 +61,9 @@ def normalise_actor(actor: str | None, signing: str | None) -> str | None:
         return "het kabinet"
     if low in ("deze regering", "de regering"):
         return "de regering"
-    a = _ARTICLE.sub(lambda m: m.group(1).lower(), a)
-    a = re.sub(r"^(de\s+)?(Minister|Staatssecretaris)\b", lambda m: (m.group(1) or "de ") + m.group(2).lower(), a)
-    a = re.sub(r"^Mensenrechtenambassadeur", "de mensenrechtenambassadeur", a)
+    a = cp.ACTOR_ARTICLE.sub(lambda m: m.group(1).lower(), a)
+    a = cp.ACTOR_OFFICE.sub(lambda m: (m.group(1) or "de ") + m.group(2).lower(), a)
+    a = cp.ACTOR_ENVOY.sub("de mensenrechtenambassadeur", a)
     return a
 
 
@@ -133,7 +121,7 @@ def classify(sentence: str) -> tuple[CommitmentKind, str | None] | None:
     if best is None:
         return None
     _, _, kind, actor = best
-    if actor is None and kind is CommitmentKind.INFORM and re.search(cp.KAMER, s, re.IGNORECASE):
+    if actor is None and kind is CommitmentKind.INFORM and cp.KAMER.search(s):
         actor = "het kabinet"  # "Uw Kamer wordt ... geïnformeerd": the government informs the Kamer
     return kind, actor
 

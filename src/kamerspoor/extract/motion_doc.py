@@ -18,18 +18,11 @@ from kamerspoor.rules import motion_phrases as P
 
 _WS = re.compile(r"\s+")
 _PARA_SPLIT = re.compile(r"\n[ \t]*\n")
-_LINE_START_OPENING = re.compile(r"(?m)^[ \t]*De\s+Kamer\s*,")
-_OPENING_BEFORE_HEARD = re.compile(r"De\s+Kamer\s*,\s*(?=gehoord\b)", re.IGNORECASE)
-_UPPER_MOTIE = re.compile(r"\bMOTIE\b")
-_ANY_MOTIE = re.compile(r"^(?:\w+\s+){0,3}motie\b", re.IGNORECASE)
 _TRAILING = re.compile(r"[\s,;:]+$")
 # after a name: punctuation, or a stray letter ("Tuinman e" in a real motion)
 _NAME_TRAILING = re.compile(r"(?:[\s,;.]+|\s+[a-z][\s,;.]*)$")
 _SINGLE_LETTER = re.compile(r"^[a-z]$")
-_TITLE_STOP = re.compile(r"^(?:Voorgesteld\b|De\s+Kamer\b|Nr\.)", re.IGNORECASE)
 _MAX_NAME_WORDS = 5
-# between names on one line: "Jetten en Eerdmans.", "Erkens, Grinwis", tab or wide space from a PDF
-_NAME_SEPARATORS = re.compile(r"\s*[,;\t]\s*|\s{2,}|\s+en\s+")
 
 
 @dataclass
@@ -94,7 +87,7 @@ def parse_motion(text: str, document: dict, raw=None) -> tuple[dict | None, list
 
 def _find_opening(text: str) -> re.Match | None:
     """"De Kamer," at the start of a line, else right before "gehoord", else anywhere."""
-    return (_LINE_START_OPENING.search(text) or _OPENING_BEFORE_HEARD.search(text)
+    return (P.OPENING_AT_LINE_START.search(text) or P.OPENING_BEFORE_HEARD.search(text)
             or P.OPENING.search(text))
 
 
@@ -114,18 +107,18 @@ def _title(header: str) -> str:
     """The stuk title ("GEWIJZIGDE MOTIE VAN ... TER VERVANGING VAN DIE GEDRUKT ONDER NR. 22")."""
     paras = [_WS.sub(" ", p).strip() for p in _PARA_SPLIT.split(header)]
     paras = [p for p in paras if p]
-    start = next((i for i, p in enumerate(paras) if _UPPER_MOTIE.search(p)), None)
+    start = next((i for i, p in enumerate(paras) if P.TITLE_WORD.search(p)), None)
     if start is None:
-        start = next((i for i, p in enumerate(paras) if _ANY_MOTIE.match(p)), None)
+        start = next((i for i, p in enumerate(paras) if P.TITLE_START.match(p)), None)
     if start is None:
         return ""
     parts = [paras[start]]
     for p in paras[start + 1:]:  # a title broken over several paragraphs
-        if _TITLE_STOP.match(p) or not p.isupper():
+        if P.TITLE_STOP.match(p) or not p.isupper():
             break
         parts.append(p)
     title = " ".join(parts)
-    m = _UPPER_MOTIE.search(title)
+    m = P.TITLE_WORD.search(title)
     if m:  # drop what precedes on the same line ("Nr. 439 MOTIE VAN ...") but keep "GEWIJZIGDE"
         lead = title[:m.start()].split()
         keep = [w for w in lead if w.isupper() and w.isalpha()]
@@ -260,7 +253,7 @@ def _split_names(line: str, title_names: list[str]) -> tuple[list[str], bool]:
     """One printed line -> (the names on it, whether the whole line was names). A reflowed source may put
     several names on one line, and a page footer after them."""
     out: list[str] = []
-    for part in _NAME_SEPARATORS.split(line):
+    for part in P.NAME_SEPARATORS.split(line):
         part = _NAME_TRAILING.sub("", part.strip())
         if not part:
             continue
@@ -345,16 +338,11 @@ def _name_case(upper: str) -> str:
     return " ".join(out)
 
 
-_DOC_TITLE_NAMES = re.compile(
-    r"\bmotie\s+van\s+(?:het\s+lid|de\s+leden)\s+(?P<names>.+?)(?:\s+c\.\s?s\.)?(?:\s+over\b|\s+ter\b|\s*\(|$)",
-    re.IGNORECASE)
-
-
 def _names_from_document_title(title: str | None) -> list[str]:
     """"Motie van de leden Van der Graaf en Ceder over ..." (metadata, mixed case) -> the names."""
     if not title or title.isupper():
         return []
-    m = _DOC_TITLE_NAMES.search(title)
+    m = P.DOCUMENT_TITLE_NAMES.search(title)
     if not m:
         return []
     return [n.strip() for n in P.TITLE_NAME_SPLIT.split(m.group("names")) if n.strip()]

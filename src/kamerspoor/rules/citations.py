@@ -115,6 +115,9 @@ HEAD_DOSSIER_NUMBER = re.compile(
     rf"{_FULL_HEAD}{_BEFORE}(?P<dossier>{_CITED_DOSSIER}|{_DOTTED_DOSSIER}){_JOINT}"
     rf"(?:,\s?(?P<bare>{_NUM})(?!\s?{DASH}|,?\s?{_NR})|,?\s{_NR}\s?(?P<numbers>{NUMBERS}{_MORE}))")
 
+# a line that ends asking for a number ("... Kamerstuk 25 883, nr."): the number on the next line belongs to it
+WANTS_NUMBER = re.compile(r"(?:\b(?:nrs?|nummers?|blz|pag|p|art|item)\.?|,)\s*$", re.IGNORECASE)
+
 # tried in this order; a later pattern never takes text an earlier one matched
 PATTERNS: tuple[re.Pattern, ...] = (KST_ID, HANDELINGEN, DOSSIER_THEN_NUMBERS, NUMBER_THEN_DOSSIER,
                                     STUK_NUMBER_COMMA_DOSSIER, COMPACT, HEAD_DOSSIER_NUMBER)

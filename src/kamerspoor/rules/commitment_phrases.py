@@ -33,7 +33,7 @@ from kamerspoor.rules import rulefile
 
 RULES_PATH = Path(__file__).with_name("commitments.yaml")
 USES = ("actor", "future_marker", "any_cue", "infinitive", "gaan_idiom", "blijven_state", "not_a_promise",
-        "motion_clause", "kamer")
+        "motion_clause", "kamer", "sentence_boundary", "signer", "actor_article", "actor_office", "actor_envoy")
 
 
 @lru_cache(maxsize=2)
@@ -73,7 +73,7 @@ def _cues(timed: bool) -> list[tuple[CommitmentKind, re.Pattern[str]]]:
 CUES = _cues(timed=False)
 TIMED_CUES = _cues(timed=True)
 ACTOR = _use("actor")  # who can promise
-KAMER = _use("kamer").pattern  # the addressee of a promise to inform (a pattern, searched ignoring case)
+KAMER = _use("kamer")  # the addressee of a promise to inform
 FUTURE_MARKER = _use("future_marker")
 ANY_CUE = _use("any_cue")  # searched in lower-cased text
 INFINITIVE = _use("infinitive")
@@ -82,3 +82,9 @@ GAAN_IDIOM = _use("gaan_idiom")
 BLIJVEN_STATE = _use("blijven_state")
 NOT_A_PROMISE = _use("not_a_promise")
 MOTION_CLAUSE = _use("motion_clause")
+SENTENCE_BOUNDARY = _use("sentence_boundary")
+ABBREVIATIONS = RULES.words.get("abbreviations", frozenset())
+SIGNER = _use("signer")
+ACTOR_ARTICLE = _use("actor_article")
+ACTOR_OFFICE = _use("actor_office")
+ACTOR_ENVOY = _use("actor_envoy")

@@ -39,6 +39,10 @@ HYPHEN_PREFIXES = frozenset({"ex", "oud", "niet"})
 
 # "bij- en nascholing", "VN- of EU-verband": the hyphen stands for a left-out part and keeps its space
 ELLIPSIS_CONJUNCTIONS = frozenset({"en", "of", "tot", "noch", "als", "dan", "en/of"})
+# the words that may follow a hyphen left dangling before a space without damage ("VN- of EU-verband",
+# "lucht- en ruimtevaart", "Noord- naar Zuid-Europa"); any other word there is a split compound ("EU- eensgezindheid")
+DANGLING_HYPHEN_WORDS = frozenset({"en", "of", "tot", "noch", "dan", "als", "alsmede", "respectievelijk", "resp",
+                                   "and", "or", "to", "naar", "via", "én", "óf"})
 
 COMMON_WORD_ZIPF = 3.0  # a joined word this frequent is a word even when its vowels clash ("geuit")
 PART_ZIPF = 2.5  # minimum frequency of each part of a plausible compound

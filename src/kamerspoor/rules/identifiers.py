@@ -20,6 +20,7 @@ import re
 DASHES = "\u2010\u2011\u2012\u2013\u2014\u2212-"
 # an official id in running text: "kst-35207-32", "kst-36800-XIV-80", "kst-21501-20-1606", "kst-36200-IXB-4"
 KST_ID_PATTERN = r"kst-(?P<dossier>\d{4,6}(?:-(?:[IVXL]+[AB]?|[A-Z]|\d{1,2}))?)-(?P<number>\d{1,5})"
+KST_ID = re.compile(KST_ID_PATTERN)
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009]")
 _DASH_RE = re.compile(f"[{DASHES}]")
 _THOUSANDS_DOT = re.compile(r"(?<=^\d\d)\.(?=\d{3})")  # "35.867"

@@ -140,3 +140,16 @@ KOP_TITLE = re.compile(
     r"(?:[\s,.'’()\-–]+[A-ZÀ-Ý0-9][A-ZÀ-Ý0-9'’\-–]*(?![a-zà-ÿ]))*(?:(?<=\b[A-Z])\.)?)")
 # a title in capitals hyphenated at a line break: "... EN ONT-" + "WIKKELINGSHULP"
 TITLE_BREAK = re.compile(r"(?P<left>[A-ZÀ-Ý]+)-[^\S\n]*\n\s*(?P<right>[A-ZÀ-Ý]+)\b")
+
+# -- lines of the kop and the page, as clean reads them --------------------------------------------------------
+
+# the lines of a Kamerstuk's kop, each a paragraph of its own in text without blank lines: "34 700
+# Kabinetsformatie 2017", "Nr. 65", "BRIEF VAN DE MINISTER-PRESIDENT, MINISTER VAN ALGEMENE ZAKEN", "Aan de
+# Voorzitter van de Tweede Kamer der Staten-Generaal", "Den Haag, 25 september 2019"
+KOP_LINE = re.compile(
+    r"^(?:Nr\.\s?\d{1,5}\b.{0,120}|Aan\sde\sVoorzitter\svan\sde\s(?:Tweede|Eerste)\sKamer\b.{0,40}"
+    r"|Den\sHaag,\s\d{1,2}\s[a-z]+\s\d{4}|\d{2}\s?\d{3}(?:\s?[-–]\s?\d{1,2}|\s[IVXL]+|\s?[A-Z])?\s[A-Z«][^.!?]{0,150}"
+    r"|[A-ZÀ-Ý][A-ZÀ-Ý0-9 ,.'’()\-–]{11,})$")
+# a page number alone on a line: "8", "- 8 -", "pagina 3 van 12", "blz. 4", "p. 2/9"
+PAGE_NUMBER_LINE = re.compile(
+    r"^(?:[-–]?\s*\d{1,4}\s*[-–]?|(?:pagina|blz\.?|p\.)\s*\d{1,4}(?:\s*(?:van|/)\s*\d{1,4})?)$", re.I)

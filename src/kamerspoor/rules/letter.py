@@ -61,3 +61,6 @@ STARTS_SENTENCE = re.compile(r"^[\W\d_]*[A-ZÀ-Ý\d]|^[‘“\"'«(]?(?:’s|'s|
 # a heading glued to the end of the paragraph before it ("... bevinden. Ruimte voor het maatschappelijk
 # middenveld") when a page break hid the blank line: the last sentence is a short capitalised phrase
 GLUED_HEADING = re.compile(r"[.!?][»\"'’”)\]]*\d{0,2}\s+(?P<tail>[A-ZÀ-Ý][^.!?:;,]{0,80})$")
+
+# the heading of the notes at the end of a web page's text
+NOTES_HEADINGS = frozenset({"noten", "voetnoten", "eindnoten", "noot", "voetnoot"})

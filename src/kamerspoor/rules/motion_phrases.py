@@ -47,6 +47,15 @@ REPLACES = re.compile(
 REPLACES_TVV = re.compile(
     r"\bt\.\s?v\.\s?v\.?\s*(?:motie\s+)?(?P<dossier>\d+(?:-[0-9A-Za-z]+)*?)-(?P<number>\d+)(?![\w-])", re.IGNORECASE
 )
+# "Motie van de leden Van der Graaf en Ceder over ..." (metadata, mixed case): the names
+DOCUMENT_TITLE_NAMES = re.compile(
+    r"\bmotie\s+van\s+(?:het\s+lid|de\s+leden)\s+(?P<names>.+?)(?:\s+c\.\s?s\.)?(?:\s+over\b|\s+ter\b|\s*\(|$)",
+    re.IGNORECASE)
+# the title block: the word MOTIE in the title in capitals, or "motie" among a paragraph's first words; the
+# title ends at the "Voorgesteld" line, the dictum or a number
+TITLE_WORD = re.compile(r"\bMOTIE\b")
+TITLE_START = re.compile(r"^(?:\w+\s+){0,3}motie\b", re.IGNORECASE)
+TITLE_STOP = re.compile(r"^(?:Voorgesteld\b|De\s+Kamer\b|Nr\.)", re.IGNORECASE)
 # a modified motion: gewijzigde / nader gewijzigde / tweede nader gewijzigde
 MODIFIED = re.compile(r"\bgewijzi?g\w*\s+motie\b", re.IGNORECASE)
 
@@ -68,8 +77,11 @@ PROPOSED = re.compile(
 
 # -- the dictum ------------------------------------------------------------------------------------------
 
-# "De Kamer," opens the dictum; everything before it is the title block.
+# "De Kamer," opens the dictum; everything before it is the title block. Looked for at the start of a line, else
+# right before "gehoord", else anywhere.
 OPENING = re.compile(r"(?:^|(?<=\s))De\s+Kamer\s*,", re.IGNORECASE)
+OPENING_AT_LINE_START = re.compile(r"(?m)^[ \t]*De\s+Kamer\s*,")
+OPENING_BEFORE_HEARD = re.compile(r"De\s+Kamer\s*,\s*(?=gehoord\b)", re.IGNORECASE)
 # "gehoord de beraadslaging," is the fixed formula after "De Kamer,": not a consideration.
 HEARD = re.compile(r"gehoord\s+(?:de|het)\s+beraadslaging(?:en)?\s*[,;]?", re.IGNORECASE)
 # "en gaat over tot de orde van de dag." closes the dictum; the signatories follow.
@@ -135,6 +147,8 @@ NAME = re.compile(
     + "|".join(re.escape(p) for p in sorted(PARTICLES, key=len, reverse=True))
     + r"))*$"
 )
+# between names on one line: "Jetten en Eerdmans.", "Erkens, Grinwis", tab or wide space from a PDF
+NAME_SEPARATORS = re.compile(r"\s*[,;\t]\s*|\s{2,}|\s+en\s+")
 # Words of page headers and footers that may follow the signatories in text taken from a PDF
 # ("kst-34104-439 ISSN 0921 - 7371 's-Gravenhage 2025 Tweede Kamer, vergaderjaar 2024–2025"): never a name.
 NOT_A_NAME = frozenset({"Tweede", "Eerste", "Kamer", "Staten-Generaal", "ISSN", "Vergaderjaar", "Nr",
