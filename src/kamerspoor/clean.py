@@ -122,7 +122,12 @@ def urls_in(text: str) -> list[str]:
 
 
 _CLOSERS = ".,;:!?)]»”\"'’"
+_DIGITS = re.compile(r"\d+")
+_WORD_BEFORE = re.compile(r"[\w\-]*$")
+_LETTERS_BEFORE = re.compile(r"[^\W\d_]*$")
+_YEAR_BEFORE = re.compile(r"(?<![\d.,])(\d+)$")
 _WORD_TOKEN = re.compile(r"\w[\w\-]*\w|\w")
+_WHITESPACE = re.compile(r"\s+")
 
 
 @dataclass
@@ -140,39 +145,45 @@ def marker_candidates(line: str, number: int, tokens: Counter | None = None) -> 
     """
     want = str(number)
     spans = []
-    for m in re.finditer(r"\d+", line):
-        digits, start, end = m.group(), m.start(), m.end()
-        if start == 0 or line[start - 1].isspace() or not digits.endswith(want):
+    for m in _DIGITS.finditer(line):
+        start, end = m.start(), m.end()
+        if start == 0 or line[start - 1].isspace() or not m.group().endswith(want):
             continue
-        if end < len(line) and not (line[end].isspace() or line[end] in _CLOSERS):
-            # a web page that lost the space after the marker: "(Woo).1Met deze brief"
-            if not (line[end].isupper() and line[start - 1] in ".!?»”)" and start >= 2
-                    and not line[start - 2].isdigit()):
-                continue
+        if not _marker_ends_well(line, start, end):
+            continue
         mstart = end - len(want)
-        before = line[start - 1]
-        word = re.search(r"[\w\-]*$", line[:start]).group().lstrip("-")
-        if mstart > start:  # digits before the marker: they must belong to a word the document uses ("D66")
-            if not before.isalpha() or tokens is None or not tokens.get(word + digits[: mstart - start]):
-                continue
-        elif before.isalpha():
-            letters = re.search(r"[^\W\d_]*$", word).group()
-            if len(letters) <= 2 and letters.isupper():  # codes like A4, G20, CO2
-                continue
-            if tokens is not None and tokens.get(word + digits, 0) > 1:  # the glued form is a real token
-                continue
-        elif before in _CLOSERS:
-            if start < 2 or line[start - 2].isspace():
-                continue
-            if line[start - 2].isdigit():  # "1,5", "3.000", "2.3" are numbers; "in 2019.3" is a year + marker
-                year = re.search(r"(?<![\d.,])(\d+)$", line[:start - 1])
-                if not (year and len(year.group(1)) == 4 and 1800 <= int(year.group(1)) <= 2099
-                        and (end == len(line) or line[end].isspace())):
-                    continue
-        else:
-            continue
-        spans.append((mstart, end))
+        if _glued_to_word(line, m.group(), start, mstart, tokens):
+            spans.append((mstart, end))
     return spans
+
+
+def _marker_ends_well(line: str, start: int, end: int) -> bool:
+    """After the marker: the end of the line, a space or punctuation; or, on a web page that lost the space
+    after the marker, a capital after a sentence end ("(Woo).1Met deze brief")."""
+    if end == len(line) or line[end].isspace() or line[end] in _CLOSERS:
+        return True
+    return line[end].isupper() and line[start - 1] in ".!?»”)" and start >= 2 and not line[start - 2].isdigit()
+
+
+def _glued_to_word(line: str, digits: str, start: int, mstart: int, tokens: Counter | None) -> bool:
+    """Do the digits at ``start`` (the marker from ``mstart``) follow a word or punctuation as a marker would?"""
+    before = line[start - 1]
+    word = _WORD_BEFORE.search(line[:start]).group().lstrip("-")  # type: ignore[union-attr]
+    if mstart > start:  # digits before the marker: they must belong to a word the document uses ("D66")
+        return before.isalpha() and tokens is not None and bool(tokens.get(word + digits[: mstart - start]))
+    if before.isalpha():
+        letters = _LETTERS_BEFORE.search(word).group()  # type: ignore[union-attr]
+        if len(letters) <= 2 and letters.isupper():  # codes like A4, G20, CO2
+            return False
+        return not (tokens is not None and tokens.get(word + digits, 0) > 1)  # the glued form is a real token
+    if before not in _CLOSERS or start < 2 or line[start - 2].isspace():
+        return False
+    if line[start - 2].isdigit():  # "1,5", "3.000", "2.3" are numbers; "in 2019.3" is a year + marker
+        year = _YEAR_BEFORE.search(line[:start - 1])
+        end = start + len(digits)
+        return bool(year and len(year.group(1)) == 4 and 1800 <= int(year.group(1)) <= 2099
+                    and (end == len(line) or line[end].isspace()))
+    return True
 
 
 @dataclass
@@ -493,19 +504,7 @@ def lift_end_notes(lines: list[str]) -> tuple[list[str], list[_Note]]:
         heading = " ".join(lines[filled[n - 1]].split()).casefold().rstrip(":") in letter.NOTES_HEADINGS
         body_end = filled[n - 1] if heading else i
         body = list(lines[:body_end])
-        found: list[tuple[int, int, int] | None] = []
-        at = (0, 0)
-        for note in notes:
-            hit = None
-            for li in range(at[0], body_end):
-                spans = [(s, e) for s, e in marker_candidates(body[li], note.number, tokens)
-                         if li > at[0] or s >= at[1]]
-                if spans:
-                    hit = (li, *spans[0])
-                    break
-            found.append(hit)
-            if hit:
-                at = (hit[0], hit[2])
+        found = _markers_in_sequence(body, notes, tokens)
         if not any(found) or (not heading and not all(found)):
             continue
         for idx, hit in sorted(((k, h) for k, h in enumerate(found) if h), key=lambda x: (x[1][0], -x[1][1])):
@@ -515,6 +514,24 @@ def lift_end_notes(lines: list[str]) -> tuple[list[str], list[_Note]]:
         # the notes' lines go (not blanked: text without blank lines stays dense); a page footer stays
         return body + [line for line in lines[body_end:] if is_running_header(line)], notes
     return lines, []
+
+
+def _markers_in_sequence(body: list[str], notes: list[_Note], tokens: Counter) -> list[tuple[int, int, int] | None]:
+    """Where each note's marker stands in ``body`` (line, start, end), each after the one before; None where a
+    note's marker is not found."""
+    found: list[tuple[int, int, int] | None] = []
+    at = (0, 0)
+    for note in notes:
+        hit = None
+        for li in range(at[0], len(body)):
+            spans = [(s, e) for s, e in marker_candidates(body[li], note.number, tokens) if li > at[0] or s >= at[1]]
+            if spans:
+                hit = (li, *spans[0])
+                break
+        found.append(hit)
+        if hit:
+            at = (hit[0], hit[2])
+    return found
 
 
 def _resolve_sentinels(joined: str) -> tuple[str, dict[int, int]]:
@@ -579,34 +596,52 @@ def clean_pdf_text(text: str) -> Cleaned:
 
 
 def _clean_pdf_lines(text: str, pre: list[_Note]) -> Cleaned:
-    lines: list[str] = []
-    page_start: list[bool] = []
-    for page_no, page in enumerate(text.split("\f")):
-        for k, line in enumerate(page.split("\n")):
-            lines.append(line)
-            page_start.append((k == 0 and page_no > 0) or (line[:1].isspace() and bool(line.strip())))
-    n = len(lines)
-    page_marks = any(page_start[1:])
-    # no blank line anywhere (pypdf's text of a PDF): paragraph and footnote breaks must be read from the lines
-    # (blank lines before the first and after the last line of text do not count: a file ends with a newline)
-    filled = [k for k, line in enumerate(lines) if line.strip()]
-    dense = len(filled) > 1 and all(line.strip() for line in lines[filled[0]:filled[-1] + 1])
-    typical_all = _typical_length([len(t.strip()) for t in lines if t.strip()])
-    tokens = Counter(_WORD_TOKEN.findall(text))
-    kinds = ["body"] * n
-    headers: list[str] = []
-    notes: list[_Note] = list(pre)
-    body: list[int] = []  # indices of body lines
-    body_text: list[str] = []
-    search_from = (0, 0)  # where the next marker search starts (body line, column)
-    expected = len(notes) + 1
+    """The PDF rules over the lines of ``text`` (see the module docstring): running headers and footnote blocks
+    out, markers found, lines reflowed into paragraphs."""
+    pdf = _PdfLines(text, pre)
+    pdf.sort_lines()
+    pdf.find_late_markers()
+    pdf.place_markers()
+    final, anchors = _resolve_sentinels("\n\n".join(pdf.paragraphs()))
+    footnotes, warnings = _footnotes(pdf.notes, anchors)
+    return Cleaned(text=final, footnotes=footnotes, warnings=find_damage(final) + warnings, headers=pdf.headers)
 
-    def find_marker(number: int, frm: tuple[int, int], until: tuple[int, int] | None = None):
+
+class _PdfLines:
+    """The lines of PDF text as the clean stage sorts them: body, blank, running footer or footnote."""
+
+    def __init__(self, text: str, pre: list[_Note]) -> None:
+        self.lines: list[str] = []
+        self.page_start: list[bool] = []
+        for page_no, page in enumerate(text.split("\f")):
+            for k, line in enumerate(page.split("\n")):
+                self.lines.append(line)
+                self.page_start.append((k == 0 and page_no > 0) or (line[:1].isspace() and bool(line.strip())))
+        self.n = len(self.lines)
+        self.page_marks = any(self.page_start[1:])
+        # no blank line anywhere (pypdf's text of a PDF): paragraph and footnote breaks must be read from the
+        # lines (blank lines before the first and after the last line of text do not count: a file ends with a
+        # newline)
+        filled = [k for k, line in enumerate(self.lines) if line.strip()]
+        self.dense = len(filled) > 1 and all(line.strip() for line in self.lines[filled[0]:filled[-1] + 1])
+        self.typical_all = _typical_length([len(t.strip()) for t in self.lines if t.strip()])
+        self.tokens = Counter(_WORD_TOKEN.findall(text))
+        self.kinds = ["body"] * self.n
+        self.headers: list[str] = []
+        self.notes: list[_Note] = list(pre)
+        self.body: list[int] = []  # indices of body lines
+        self.body_text: list[str] = []
+        self.search_from = (0, 0)  # where the next marker search starts (body line, column)
+        self.expected = len(self.notes) + 1
+
+    def find_marker(self, number: int, frm: tuple[int, int],
+                    until: tuple[int, int] | None = None) -> _Candidate | None:
+        """The first place after ``frm`` (and before ``until``) where footnote ``number``'s marker may stand."""
         bi, col = frm
-        while bi < len(body_text):
+        while bi < len(self.body_text):
             if until is not None and bi > until[0]:
                 return None
-            for s, e in marker_candidates(body_text[bi], number, tokens):
+            for s, e in marker_candidates(self.body_text[bi], number, self.tokens):
                 if s < col and bi == frm[0]:
                     continue
                 if until is not None and (bi, s) >= until:
@@ -615,115 +650,130 @@ def _clean_pdf_lines(text: str, pre: list[_Note]) -> Cleaned:
             bi += 1
         return None
 
-    def is_break(j: int) -> bool:
-        return j >= n or page_start[j] or is_running_header(lines[j])
+    def is_break(self, j: int) -> bool:
+        return j >= self.n or self.page_start[j] or is_running_header(self.lines[j])
 
-    i = 0
-    while i < n:
-        line = lines[i]
-        if not line.strip():
-            kinds[i] = "blank"
-            i += 1
-            continue
-        if is_running_header(line):
-            kinds[i] = "footer"
-            if re.search(r"[^\W\d_]", line):
-                headers.append(" ".join(line.split()))
-            i += 1
-            continue
-        fs = footnote_start(line) if not page_start[i] else None
-        # in dense text a footnote block follows the body directly: then it needs its marker and must run to
-        # the page's end
-        after_body = dense and i > 0 and kinds[i - 1] == "body" and ends_sentence(lines[i - 1])
-        # the next footnote in sequence; the first one may start above 1 (an excerpt) with full evidence
-        if (fs and i > 0 and (kinds[i - 1] in ("blank", "footer") or after_body)
-                and (fs[0] == expected or (not notes and 1 < fs[0] < 500))):
-            open_sentence = bool(body_text) and not ends_sentence(body_text[-1])
-            end, block = _scan_footnote_block(lines, page_start, i, fs, page_marks, open_sentence, typical_all)
-            marker = find_marker(fs[0], search_from)
-            after = end
-            while after < n and not lines[after].strip():
-                after += 1
-            at_page_bottom = is_break(after)
-            if after_body:
-                accept = marker is not None and at_page_bottom
+    def sort_lines(self) -> None:
+        """Every line a kind: blank, footer (kept in ``headers`` when it has words), footnote or body."""
+        i = 0
+        while i < self.n:
+            line = self.lines[i]
+            if not line.strip():
+                self.kinds[i] = "blank"
+                i += 1
+            elif is_running_header(line):
+                self.kinds[i] = "footer"
+                if re.search(r"[^\W\d_]", line):
+                    self.headers.append(" ".join(line.split()))
+                i += 1
             else:
-                accept = (marker is not None or at_page_bottom) and (fs[0] == expected or (marker and at_page_bottom))
-            if accept:
-                for k in range(i, end):
-                    kinds[k] = "footnote"
-                for note in block:
-                    cand = find_marker(note.number, search_from)
-                    if cand is not None:
-                        note.marker = cand
-                        search_from = (cand.line, cand.end)
-                    notes.append(note)
-                expected = block[-1].number + 1
-                i = end
+                i = self.footnote_block(i) or self.take_body(i)
+
+    def take_body(self, i: int) -> int:
+        self.body.append(i)
+        self.body_text.append(self.lines[i])
+        return i + 1
+
+    def block_start(self, i: int) -> tuple[tuple[int, str], bool] | None:
+        """``(first footnote, right after the body)`` when a footnote block may start at line ``i``: the next
+        footnote in sequence after a blank line or footer (the first one may start above 1: an excerpt), or in
+        dense text right after a body line that ends a sentence."""
+        fs = footnote_start(self.lines[i]) if not self.page_start[i] else None
+        if not fs or i == 0:
+            return None
+        after_body = self.dense and self.kinds[i - 1] == "body" and ends_sentence(self.lines[i - 1])
+        if not (self.kinds[i - 1] in ("blank", "footer") or after_body):
+            return None
+        if fs[0] != self.expected and not (not self.notes and 1 < fs[0] < 500):
+            return None
+        return fs, after_body
+
+    def footnote_block(self, i: int) -> int | None:
+        """When a footnote block starts at line ``i``: its notes taken, and the line after it; else None. In
+        dense text a block that follows the body directly needs its marker and must run to the page's end;
+        otherwise it needs its marker or the page's end, and to be next in sequence (or both)."""
+        start = self.block_start(i)
+        if start is None:
+            return None
+        fs, after_body = start
+        open_sentence = bool(self.body_text) and not ends_sentence(self.body_text[-1])
+        end, block = _scan_footnote_block(self.lines, self.page_start, i, fs, self.page_marks, open_sentence,
+                                          self.typical_all)
+        found = self.find_marker(fs[0], self.search_from) is not None
+        after = end
+        while after < self.n and not self.lines[after].strip():
+            after += 1
+        bottom = self.is_break(after)
+        if not (found and bottom if after_body else (found or bottom) and (fs[0] == self.expected or found and bottom)):
+            return None
+        for k in range(i, end):
+            self.kinds[k] = "footnote"
+        for note in block:
+            cand = self.find_marker(note.number, self.search_from)
+            if cand is not None:
+                note.marker = cand
+                self.search_from = (cand.line, cand.end)
+            self.notes.append(note)
+        self.expected = block[-1].number + 1
+        return end
+
+    def find_late_markers(self) -> None:
+        """Footnotes whose marker was not found before their body: looked for further on, up to the next known
+        marker."""
+        for k, note in enumerate(self.notes):
+            if note.marker is None and not note.placed:
+                prev = next((x.marker for x in reversed(self.notes[:k]) if x.marker), None)
+                nxt = next((x.marker for x in self.notes[k + 1:] if x.marker), None)
+                frm = (prev.line, prev.end) if prev else (0, 0)
+                note.marker = self.find_marker(note.number, frm, (nxt.line, nxt.start) if nxt else None)
+
+    def place_markers(self) -> None:
+        """Markers replaced by sentinels (right to left within a line keeps offsets valid)."""
+        by_line: dict[int, list[tuple[int, int, int]]] = {}
+        for idx, note in enumerate(self.notes):
+            if note.marker:
+                by_line.setdefault(note.marker.line, []).append((note.marker.start, note.marker.end, idx))
+        for bi, spans in by_line.items():
+            s = self.body_text[bi]
+            for start, end, idx in sorted(spans, reverse=True):
+                s = _place(s, start, end, idx)
+            self.body_text[bi] = s
+
+    def reflow(self, typical: float) -> list[list[str]]:
+        """The body lines grouped into paragraphs."""
+        paragraphs: list[list[str]] = []
+        block_len = _block_lengths(self.body, self.page_start)
+        for bi, li in enumerate(self.body):
+            t = self.body_text[bi]
+            if not paragraphs:
+                paragraphs.append([t])
                 continue
-        body.append(i)
-        body_text.append(line)
-        i += 1
-
-    # footnotes whose marker was not found before their body: look further, up to the next known marker
-    for k, note in enumerate(notes):
-        if note.marker is None and not note.placed:
-            prev = next((x.marker for x in reversed(notes[:k]) if x.marker), None)
-            nxt = next((x.marker for x in notes[k + 1:] if x.marker), None)
-            frm = (prev.line, prev.end) if prev else (0, 0)
-            note.marker = find_marker(note.number, frm, (nxt.line, nxt.start) if nxt else None)
-
-    # replace markers by sentinels (right to left within a line keeps offsets valid)
-    by_line: dict[int, list[tuple[int, int, int]]] = {}
-    for idx, note in enumerate(notes):
-        if note.marker:
-            by_line.setdefault(note.marker.line, []).append((note.marker.start, note.marker.end, idx))
-    for bi, spans in by_line.items():
-        s = body_text[bi]
-        for start, end, idx in sorted(spans, reverse=True):
-            s = _place(s, start, end, idx)
-        body_text[bi] = s
-
-    vocab = hyphenation.document_vocabulary(_visible("\n".join(body_text)))
-    typical = _typical_length([len(t.strip()) for t in body_text if t.strip()])
-
-    # reflow into paragraphs
-    paragraphs: list[list[str]] = []
-    block_len = _block_lengths(body, page_start)
-    for bi, li in enumerate(body):
-        t = body_text[bi]
-        if not paragraphs:
-            paragraphs.append([t])
-            continue
-        prev_li = body[bi - 1]
-        between = kinds[prev_li + 1:li]
-        if not between and not page_start[li]:
-            if (starts_list_item(t) or (block_len[bi] == 1 and stands_alone(paragraphs[-1][-1], t, typical))
-                    or (dense and starts_paragraph_dense(paragraphs[-1], t, typical))):
+            between = self.kinds[self.body[bi - 1] + 1:li]
+            if not between and not self.page_start[li]:
+                new = (starts_list_item(t) or (block_len[bi] == 1 and stands_alone(paragraphs[-1][-1], t, typical))
+                       or (self.dense and starts_paragraph_dense(paragraphs[-1], t, typical)))
+            else:
+                page_gap = self.page_start[li] or any(k in ("footer", "footnote") for k in between)
+                new = not continues_paragraph(paragraphs[-1], t, block_len[bi], page_gap, typical)
+            if new:
                 paragraphs.append([t])
             else:
                 paragraphs[-1].append(t)
-            continue
-        page_gap = page_start[li] or any(k in ("footer", "footnote") for k in between)
-        if continues_paragraph(paragraphs[-1], t, block_len[bi], page_gap, typical):
-            paragraphs[-1].append(t)
-        else:
-            paragraphs.append([t])
+        return paragraphs
 
-    out_paras = []
-    for para in paragraphs:
-        acc = ""
-        for t in para:
-            acc = join_lines(acc, t, vocab) if acc else t.strip()
-        acc = re.sub(r"\s+", " ", acc).strip()
-        if _visible(acc):
-            out_paras.append(acc)
-    joined = "\n\n".join(out_paras)
-
-    final, anchors = _resolve_sentinels(joined)
-    footnotes, warnings = _footnotes(notes, anchors)
-    warnings = find_damage(final) + warnings
-    return Cleaned(text=final, footnotes=footnotes, warnings=warnings, headers=headers)
+    def paragraphs(self) -> list[str]:
+        """The paragraphs' text: lines joined (line-break hyphens resolved), whitespace collapsed."""
+        vocab = hyphenation.document_vocabulary(_visible("\n".join(self.body_text)))
+        typical = _typical_length([len(t.strip()) for t in self.body_text if t.strip()])
+        out = []
+        for para in self.reflow(typical):
+            acc = ""
+            for t in para:
+                acc = join_lines(acc, t, vocab) if acc else t.strip()
+            acc = _WHITESPACE.sub(" ", acc).strip()
+            if _visible(acc):
+                out.append(acc)
+        return out
 
 
 def _block_lengths(body: list[int], page_start: list[bool]) -> list[int]:
@@ -754,32 +804,41 @@ def _scan_footnote_block(lines: list[str], page_start: list[bool], i: int, first
         if page_start[j] or (is_running_header(line) and not continues_note(notes[-1].lines[-1], line)):
             break
         if not line.strip():
-            k = j + 1
-            while k < n and not lines[k].strip():
-                k += 1
-            if k >= n:
-                return n, notes
-            if page_start[k]:
-                return k, notes
-            fs = footnote_start(lines[k])
-            if fs and fs[0] == notes[-1].number + 1:
-                j = k
+            j, goes_on = _after_blanks(lines, page_start, j, notes)
+            if goes_on:
                 continue
-            if continues_url(notes[-1].lines[-1], lines[k]):
-                j = k
-                continue
-            break
+            return j, notes
         fs = footnote_start(line)
         if fs and fs[0] == notes[-1].number + 1:
             notes.append(_Note(fs[0], [fs[1]]))
         elif continues_url(notes[-1].lines[-1], line):
             notes[-1].lines.append(line)
         else:
-            if not page_marks:
-                followed_by_blank = j + 1 >= n or not lines[j + 1].strip()
-                if open_sentence or (followed_by_blank and heading_like(line, typical)
-                                     and not ends_sentence(line)):
-                    break
+            if not page_marks and _body_resumes(lines, j, open_sentence, typical):
+                break
             notes[-1].lines.append(line)
         j += 1
     return j, notes
+
+
+def _after_blanks(lines: list[str], page_start: list[bool], j: int, notes: list[_Note]) -> tuple[int, bool]:
+    """At the blank line ``j`` of a footnote block: (the next filled line, True) when it goes on with the next
+    footnote or the rest of a URL; else (where the block ends, False)."""
+    n = len(lines)
+    k = j + 1
+    while k < n and not lines[k].strip():
+        k += 1
+    if k >= n or page_start[k]:
+        return k, False
+    fs = footnote_start(lines[k])
+    if (fs and fs[0] == notes[-1].number + 1) or continues_url(notes[-1].lines[-1], lines[k]):
+        return k, True
+    return j, False
+
+
+def _body_resumes(lines: list[str], j: int, open_sentence: bool, typical: float) -> bool:
+    """In text without page marks: the body goes on at line ``j`` (the sentence before the block was left open,
+    or a heading follows)."""
+    line = lines[j]
+    followed_by_blank = j + 1 >= len(lines) or not lines[j + 1].strip()
+    return open_sentence or (followed_by_blank and heading_like(line, typical) and not ends_sentence(line))
