@@ -63,6 +63,8 @@ _DASH = "[-\u2010\u2011\u2012\u2013\u2014]"
 _PARAGRAPH = re.compile(r"[^\n]+")
 _SPACE = re.compile(r"\s+")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
+# a paragraph that looks like a heading: (kind: 0 roman, 1 arabic, 2 unnumbered, 3 question label; number; heading)
+_Candidate = tuple[int, str | None, str]
 
 
 def _join_title_break(m: re.Match) -> str:
@@ -378,7 +380,7 @@ def _heading_text_ok(t: str) -> bool:
             and not FUNCTION_WORD_END.search(t) and not NOT_A_HEADING.match(t) and not DATE.search(t))
 
 
-def _candidate(t: str) -> tuple[int, str | None, str] | None:
+def _candidate(t: str) -> _Candidate | None:
     """(kind, number, heading) when the paragraph looks like a heading: kind 0 roman, 1 arabic, 2 unnumbered,
     3 the label of a question or answer."""
     if QA_HEADING.match(t.strip()):
@@ -408,29 +410,39 @@ def _detect(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, str
     found: list[tuple[int, int, str | None, str]] = []
     for i, t in enumerate(texts):
         c = cands[i]
-        prev = texts[i - 1] if i else None
         if c is None or i + 1 >= len(texts) or KOP_TITLE.match(t):
             continue
-        kind, number, heading = c
-        nxt, nxt_cand = texts[i + 1], cands[i + 1]
         after_heading = bool(found) and found[-1][0] == i - 1
-        # the next item of a numbered list ("1. ...", "2. ...") is no heading
-        list_item = i > 0 and cands[i - 1] is not None and cands[i - 1][0] == kind and not after_heading
-        prev_ends = prev is None or bool(PROSE_END.search(prev)) or after_heading or bool(SALUTATION.match(prev))
-        # a numbered heading may follow a kop title directly; never a sentence cut off or an opening colon
-        prev_cut = not prev_ends and (len(prev) >= MIN_BODY_CHARS or prev.rstrip().endswith((":", ";", ",")))
-        if kind == 0:
-            ok = not prev_cut and not list_item and (_is_prose(nxt) or nxt_cand is not None)
-        elif kind == 1:
-            deeper = nxt_cand is not None and nxt_cand[0] == 1 and (nxt_cand[1] or "").startswith(number + ".")
-            ok = not prev_cut and not list_item and (_is_prose(nxt) or deeper)
-        elif kind == 3:
-            ok = True
-        else:
-            ok = prev_ends and _is_prose(nxt)
-        if ok:
-            found.append((i, kind, number, heading))
+        if _stands_as_heading(c, texts[i - 1] if i else None, cands[i - 1] if i else None, texts[i + 1],
+                              cands[i + 1], after_heading):
+            found.append((i, *c))
     return found
+
+
+def _stands_as_heading(c: _Candidate, prev: str | None, prev_cand: _Candidate | None, nxt: str,
+                       nxt_cand: _Candidate | None, after_heading: bool) -> bool:
+    """Does the heading-like paragraph ``c`` stand between the paragraphs around it as a heading would?"""
+    kind, number, _ = c
+    if kind == 3:
+        return True
+    prev_ends = prev is None or bool(PROSE_END.search(prev)) or after_heading or bool(SALUTATION.match(prev))
+    if kind == 2:
+        return prev_ends and _is_prose(nxt)
+    if not _numbered_may_follow(kind, prev, prev_cand, prev_ends, after_heading):
+        return False
+    if kind == 0:
+        return _is_prose(nxt) or nxt_cand is not None
+    deeper = nxt_cand is not None and nxt_cand[0] == 1 and (nxt_cand[1] or "").startswith((number or "") + ".")
+    return _is_prose(nxt) or deeper
+
+
+def _numbered_may_follow(kind: int, prev: str | None, prev_cand: _Candidate | None, prev_ends: bool,
+                         after_heading: bool) -> bool:
+    """A numbered heading may follow a kop title directly, never a sentence cut off or an opening colon; and the
+    next item of a numbered list ("1. ...", "2. ...") is no heading."""
+    if prev_cand is not None and prev_cand[0] == kind and not after_heading:
+        return False
+    return prev is None or prev_ends or (len(prev) < MIN_BODY_CHARS and not prev.rstrip().endswith((":", ";", ",")))
 
 
 def _levels(found: list[tuple[int, int, str | None, str]]) -> list[int]:

@@ -118,6 +118,27 @@ def _parse_term(raw: str, tid: str, kind: str, weight: float) -> Term | None:
 def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
     """Read a taxonomy file (default: the package's ``data/taxonomy.yaml``)."""
     where = str(path) if path else "kamerspoor/data/taxonomy.yaml"
+    data = _read_taxonomy(path, where)
+    settings = dict(DEFAULTS)
+    settings.update(data.get("matching") or {})
+    tax = Taxonomy({}, settings, {}, {}, {})
+    for kind in KINDS:
+        for tid, entry in (data.get(kind) or {}).items():
+            if not isinstance(entry, dict):
+                raise InputError(where, f"{kind}.{tid}: expected a mapping with nl, en and terms")
+            tax.labels.setdefault(kind, {})[tid] = {"nl": entry.get("nl"), "en": entry.get("en")}
+            for field, weight in WEIGHTS.items():
+                listed = entry.get(field) or []
+                if not isinstance(listed, list):
+                    raise InputError(where, f"{kind}.{tid}.{field}: expected a list of terms")
+                for raw_term in listed:
+                    term = _parse_term(raw_term, tid, kind, weight)
+                    if term is not None:
+                        _index(tax, term)
+    return tax
+
+
+def _read_taxonomy(path: str | Path | None, where: str) -> dict:
     try:
         raw = (Path(path).read_text(encoding="utf-8") if path else
                resources.files("kamerspoor").joinpath("data/taxonomy.yaml").read_text(encoding="utf-8"))
@@ -129,36 +150,22 @@ def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
         raise InputError(where, f"not valid YAML: {getattr(e, 'problem', e)}", None if line is None else line + 1) from None
     if not isinstance(data, dict) or not any(isinstance(data.get(k), dict) for k in KINDS):
         raise InputError(where, "expected mappings 'themes' and/or 'instruments' of id -> {nl, en, terms}")
-    settings = dict(DEFAULTS)
-    settings.update(data.get("matching") or {})
-    labels: dict = {}
-    single: dict = {}
-    parts: dict = {}
-    multi: dict = {}
-    for kind in KINDS:
-        for tid, entry in (data.get(kind) or {}).items():
-            if not isinstance(entry, dict):
-                raise InputError(where, f"{kind}.{tid}: expected a mapping with nl, en and terms")
-            labels.setdefault(kind, {})[tid] = {"nl": entry.get("nl"), "en": entry.get("en")}
-            for field, weight in WEIGHTS.items():
-                listed = entry.get(field) or []
-                if not isinstance(listed, list):
-                    raise InputError(where, f"{kind}.{tid}.{field}: expected a list of terms")
-                for raw_term in listed:
-                    term = _parse_term(raw_term, tid, kind, weight)
-                    if term is None:
-                        continue
-                    if len(term.words) > 1:
-                        for key in _variants(term.words[0]):
-                            multi.setdefault(key, []).append(term)
-                        continue
-                    word = term.words[0]
-                    if term.mode != "modifier":
-                        for key in _variants(word):
-                            single.setdefault(key, []).append(term)
-                    if term.mode == "modifier" or (term.mode == "any" and len(word) >= settings["min_compound_part"]):
-                        parts.setdefault(word, []).append(term)
-    return Taxonomy(labels, settings, single, parts, multi)
+    return data
+
+
+def _index(tax: Taxonomy, term: Term) -> None:
+    """A term under the keys it is matched by: a phrase by its first word's stems; a word by its stems, and as a
+    part inside compounds when it is long enough (or is only a modifier)."""
+    if len(term.words) > 1:
+        for key in _variants(term.words[0]):
+            tax.multi.setdefault(key, []).append(term)
+        return
+    word = term.words[0]
+    if term.mode != "modifier":
+        for key in _variants(word):
+            tax.single.setdefault(key, []).append(term)
+    if term.mode == "modifier" or (term.mode == "any" and len(word) >= tax.settings["min_compound_part"]):
+        tax.parts.setdefault(word, []).append(term)
 
 
 @lru_cache(maxsize=4)
@@ -180,40 +187,54 @@ class _Matcher:
         return _fits(tok, term.words[0])
 
     def match(self, tok: str) -> list[tuple[Term, int, int]]:
+        """The terms in a token, each with where it stands: the whole token, the head of a compound, a part."""
         cached = self.cache.get(tok)
         if cached is not None:
             return cached[0]
-        found: list[tuple[Term, int, int]] = []
+        found = self._whole(tok) + self._heads(tok) + self._parts(tok)
+        hit = _outermost(found)
+        self.cache[tok] = (hit, stem(tok))
+        return hit
+
+    def _whole(self, tok: str) -> list[tuple[Term, int, int]]:
+        return [(term, 0, len(tok)) for term in self.tax.single.get(stem(tok), ())
+                if term.mode in ("any", "exact") and self.whole(tok, term)]
+
+    def _heads(self, tok: str) -> list[tuple[Term, int, int]]:
+        """The head of a compound: tok = modifier + term."""
         n = len(tok)
-        for term in self.tax.single.get(stem(tok), ()):
-            if term.mode in ("any", "exact") and self.whole(tok, term):
-                found.append((term, 0, n))
-        # the head of a compound: tok = modifier + term
+        found = []
         for i in range(self.min_mod, n - self.min_head + 1):
             tail = tok[i:]
             for term in self.tax.single.get(stem(tail), ()):
                 if term.mode in ("any", "head") and len(term.words[0]) >= self.min_head and self.whole(tail, term):
                     found.append((term, i, n))
-        # a part inside a compound
+        return found
+
+    def _parts(self, tok: str) -> list[tuple[Term, int, int]]:
+        """A part inside a compound (a modifier only at its start)."""
+        n = len(tok)
+        found = []
         for length in self.part_lengths:
             if length + 3 > n:
                 continue
             for i in range(0, n - length + 1):
                 for term in self.tax.parts.get(tok[i:i + length], ()):
-                    if term.mode == "modifier" and i != 0:
-                        continue
-                    found.append((term, i, i + length))
-        # drop matches inside a longer match, and repeats of one id on one stretch
-        keep: dict[tuple[str, int, int], tuple[Term, int, int]] = {}
-        for t, a, b in found:
-            if any(a2 <= a and b <= b2 and (b2 - a2) > (b - a) for _, a2, b2 in found):
-                continue
-            k = (t.id, a, b)
-            if k not in keep or keep[k][0].weight < t.weight:
-                keep[k] = (t, a, b)
-        hit = list(keep.values())
-        self.cache[tok] = (hit, stem(tok))
-        return hit
+                    if term.mode != "modifier" or i == 0:
+                        found.append((term, i, i + length))
+        return found
+
+
+def _outermost(found: list[tuple[Term, int, int]]) -> list[tuple[Term, int, int]]:
+    """Matches inside a longer match dropped, and repeats of one id on one stretch (the heaviest kept)."""
+    keep: dict[tuple[str, int, int], tuple[Term, int, int]] = {}
+    for t, a, b in found:
+        if any(a2 <= a and b <= b2 and (b2 - a2) > (b - a) for _, a2, b2 in found):
+            continue
+        k = (t.id, a, b)
+        if k not in keep or keep[k][0].weight < t.weight:
+            keep[k] = (t, a, b)
+    return list(keep.values())
 
 
 def _matcher(tax: Taxonomy) -> _Matcher:

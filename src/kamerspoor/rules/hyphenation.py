@@ -50,6 +50,7 @@ MIN_PART = 3
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _LETTERS = re.compile(r"[^\W\d_]+")
+_SLASH_OR_HYPHEN = re.compile(r"[-/]")
 
 
 class Decision(NamedTuple):
@@ -129,29 +130,40 @@ def decide(left: str, right: str, vocab: Counter | None = None) -> Decision:
     """
     left_tok = left.split()[-1] if left.split() else ""
     right_m = _LETTERS.match(right)
-    seg = re.split(r"[-/]", left_tok)[-1] if left_tok else ""
+    seg = _SLASH_OR_HYPHEN.split(left_tok)[-1] if left_tok else ""
     seg = seg.lstrip("(\"'‘“«[")
-    if not seg or not right_m:
+    if not seg or not right_m or not seg[-1].isalpha():
         return Decision(False, "shape")
     word_right = right_m.group()
-    if not seg[-1].isalpha():
-        return Decision(False, "shape")
+    return (_by_shape(seg, word_right) or _by_document(left_tok, seg, word_right, vocab)
+            or _by_language(seg, word_right))
+
+
+def _by_shape(seg: str, word_right: str) -> Decision | None:
+    """0-1: a name written as one word joins; a capital after the break, or an acronym before it, keeps."""
     if seg + word_right in camel_names():
         return Decision(True, "name")
-    if word_right[0].isupper():
+    if word_right[0].isupper() or seg.isupper():
         return Decision(False, "shape")
-    if seg.isupper():
-        return Decision(False, "shape")
+    return None
 
+
+def _by_document(left_tok: str, seg: str, word_right: str, vocab: Counter | None) -> Decision | None:
+    """2: the form the document itself writes more often."""
+    if not vocab:
+        return None
     joined = (seg + word_right).lower()
-    hyphenated = f"{seg}-{word_right}".lower()
-    if vocab:
-        full_joined = (left_tok.lstrip("(\"'‘“«[") + word_right).lower()
-        n_joined = max(vocab.get(joined, 0), vocab.get(full_joined, 0))
-        n_hyph = vocab.get(hyphenated, 0)
-        if n_joined or n_hyph:
-            return Decision(n_joined >= n_hyph, "document")
+    full_joined = (left_tok.lstrip("(\"'‘“«[") + word_right).lower()
+    n_joined = max(vocab.get(joined, 0), vocab.get(full_joined, 0))
+    n_hyph = vocab.get(f"{seg}-{word_right}".lower(), 0)
+    if n_joined or n_hyph:
+        return Decision(n_joined >= n_hyph, "document")
+    return None
 
+
+def _by_language(seg: str, word_right: str) -> Decision:
+    """3-9: Dutch spelling, vocabulary and hyphenation."""
+    joined = (seg + word_right).lower()
     z = zipf(joined)
     if (seg[-1] + word_right[0]).lower() in VOWEL_CLASHES and z < COMMON_WORD_ZIPF:
         return Decision(False, "vowel_clash")

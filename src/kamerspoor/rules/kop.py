@@ -58,6 +58,11 @@ def _caps(line: str) -> bool:
     return bool(letters) and all(c.isupper() for c in letters)
 
 
+def _framing(t: str) -> bool:
+    """A line that may stand above the kop's title: chamber, session, colophon, series label."""
+    return bool(CHAMBER.match(t) or SESSION.match(t) or COLOPHON.match(t) or LABEL.match(t))
+
+
 def kop_lines(lines: list[str]) -> list[int]:
     """Indices of the kop's lines among ``lines`` (blank lines allowed between them); [] when the text
     does not open with a kop.
@@ -73,14 +78,25 @@ def kop_lines(lines: list[str]) -> list[int]:
     if anchor is None:
         out = []
         for i, t in zip(filled, texts, strict=False):
-            if not (CHAMBER.match(t) or SESSION.match(t) or COLOPHON.match(t) or LABEL.match(t)):
+            if not _framing(t):
                 break
             out.append(i)
         return out
-    # everything above the anchor must be kop
+    if not _all_kop(texts[:anchor]):
+        return []
+    end = anchor + 1
+    # "Nr. 65" + "BRIEF VAN DE MINISTER-PRESIDENT, MINISTER VAN ALGEMENE ZAKEN"; a title in capitals that wraps
+    while end < len(texts) and _caps(texts[end]) and not texts[end].startswith(("AAN DE VOORZITTER",)):
+        end += 1
+    return filled[:end]
+
+
+def _all_kop(texts: list[str]) -> bool:
+    """Every line above the kop's anchor is kop: framing, page numbers, dossier lines and a dossier title that
+    wraps over a few lines."""
     after_dossier = None  # lines since the last dossier line
-    for t in texts[:anchor]:
-        if CHAMBER.match(t) or SESSION.match(t) or COLOPHON.match(t) or _PAGE_NUMBER.match(t) or LABEL.match(t):
+    for t in texts:
+        if _framing(t) or _PAGE_NUMBER.match(t):
             continue
         if DOSSIER_LINE.match(t) or ROMAN_DOSSIER_LINE.match(t):
             after_dossier = 0
@@ -88,12 +104,8 @@ def kop_lines(lines: list[str]) -> list[int]:
         if after_dossier is not None and after_dossier < MAX_TITLE_CONTINUATION:
             after_dossier += 1
             continue
-        return []
-    end = anchor + 1
-    # "Nr. 65" + "BRIEF VAN DE MINISTER-PRESIDENT, MINISTER VAN ALGEMENE ZAKEN"; a title in capitals that wraps
-    while end < len(texts) and _caps(texts[end]) and not texts[end].startswith(("AAN DE VOORZITTER",)):
-        end += 1
-    return filled[:end]
+        return False
+    return True
 
 
 # -- the running header ----------------------------------------------------------------------------------------

@@ -105,11 +105,21 @@ def soort_title(line: str) -> tuple[str, str] | None:
 
 def find_chrome(lines: list[str]) -> set[int]:
     """Indices of the lines of ``lines`` (the text's lines, blank ones included) that are page chrome."""
-    out: set[int] = set()
     filled = [i for i, line in enumerate(lines) if line.strip()]
     if not filled:
-        return out
-    # at the top: page-type label, facts table (header + data row), the "<Soort> : <onderwerp>" title line
+        return set()
+    out = _top_chrome(lines, filled)
+    # anywhere: navigation links
+    out.update(i for i in filled if _key(lines[i]) in NAVIGATION_LINKS)
+    for n, i in enumerate(filled):
+        if _key(lines[i]) == SIGNATORIES_HEADING:
+            out.update(_signatories_block(lines, filled[n:]))
+    return out
+
+
+def _top_chrome(lines: list[str], filled: list[int]) -> set[int]:
+    """At the top: page-type label, facts table (header + data row), the "<Soort> : <onderwerp>" title line."""
+    out: set[int] = set()
     k = 0
     while k < len(filled) and k < 6:
         i = filled[k]
@@ -121,31 +131,25 @@ def find_chrome(lines: list[str]) -> set[int]:
             if k + 1 < len(filled) and fact_row(lines[filled[k + 1]]):
                 out.add(filled[k + 1])
                 k += 1
-        elif fact_row(s) and k > 0 and filled[k - 1] in out:
-            out.add(i)
-        elif soort_title(s) and all(j in out for j in filled[:k]):
+        elif (fact_row(s) and k > 0 and filled[k - 1] in out) or (soort_title(s) and all(j in out for j in filled[:k])):
             out.add(i)
         else:
             break
         k += 1
-    # anywhere: navigation links
-    for i in filled:
-        if _key(lines[i]) in NAVIGATION_LINKS:
-            out.add(i)
-    # the signatories block: from its heading, while its lines are roles, dashes and "Name, function" rows
-    for n, i in enumerate(filled):
-        if _key(lines[i]) != SIGNATORIES_HEADING:
-            continue
-        block = [i]
-        for j in filled[n + 1:]:
-            s = lines[j].strip()
-            if s in "-–" or _key(s) in SIGNATORY_ROLES or _SIGNATORY_ROW.match(s) or _key(s) in NAVIGATION_LINKS:
-                block.append(j)
-            else:
-                break
-        if len(block) > 1:
-            out.update(block)
     return out
+
+
+def _signatories_block(lines: list[str], filled: list[int]) -> list[int]:
+    """The signatories block from its heading (``filled[0]``), while its lines are roles, dashes and "Name,
+    function" rows; nothing when the heading stands alone."""
+    block = [filled[0]]
+    for j in filled[1:]:
+        s = lines[j].strip()
+        if s in "-–" or _key(s) in SIGNATORY_ROLES or _SIGNATORY_ROW.match(s) or _key(s) in NAVIGATION_LINKS:
+            block.append(j)
+        else:
+            break
+    return block if len(block) > 1 else []
 
 
 def signatory_names(headers: list[str]) -> list[str]:
