@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from kamerspoor.model import InputError
-from kamerspoor.rules import subjects
+from kamerspoor.rules import identifiers, subjects
 from kamerspoor.rules.citations import dossier_key, iter_citations
 
 BRIEF_REGERING = "Brief regering"
@@ -51,7 +51,7 @@ class NamedMotion:
 
     @property
     def kst_id(self) -> str | None:
-        return f"kst-{self.dossier}-{self.number}" if self.dossier and self.number is not None else None
+        return identifiers.kst_id(self.dossier, self.number)
 
 
 @dataclass

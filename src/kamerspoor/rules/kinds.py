@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from kamerspoor.model import InputError, Kind
-from kamerspoor.rules import rulefile
+from kamerspoor.rules import rulefile, subjects
 from kamerspoor.rules.letter import SIGNATURE
 
 RULES_PATH = Path(__file__).with_name("kinds.yaml")
@@ -40,8 +40,8 @@ def load(path: str | Path | None = None) -> Kinds:
 
 @lru_cache(maxsize=2)
 def _load(path: str) -> Kinds:
-    file = rulefile.load(Path(path), "document kind rules", pieces={"signature": SIGNATURE.pattern},
-                         required=("reads",))
+    pieces = {"signature": SIGNATURE.pattern, "advice_word": subjects.APPRECIATIE.pattern}
+    file = rulefile.load(Path(path), "document kind rules", pieces=pieces, required=("reads",))
     kinds = {k.value for k in Kind}
     for rule in file.rules:
         if rule.get("reads") not in READS:
