@@ -105,7 +105,8 @@ def continues_url(previous: str, line: str) -> bool:
     last = prev.split()[-1]
     if _BARE_SCHEME.search(last):  # "https://" + "www.example.org/..." (the break right after the scheme)
         return True
-    if not _URL.search(last) or not _URL.search(last).group().endswith(last[-1]):
+    url = _URL.search(last)
+    if not url or not url.group().endswith(last[-1]):
         return False
     return (last[-1] in "/-_=&?#%.") or any(c in nxt for c in "/_=&?#") or bool(_FILE_EXT.search(nxt))
 

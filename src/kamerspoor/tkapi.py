@@ -267,8 +267,8 @@ def read_zaak(source: str | Path | dict, *, name: str | None = None) -> Zaak:
             ref = _str(item)
         if ref:
             vervangen.append(ref)
-    if _str(record.get("VervangenVanuit_Id")):
-        vervangen.append(_str(record.get("VervangenVanuit_Id")))
+    if replaced_id := _str(record.get("VervangenVanuit_Id")):
+        vervangen.append(replaced_id)
 
     return Zaak(
         id=_str(record.get("Id")),

@@ -128,8 +128,9 @@ def classify(sentence: str) -> tuple[CommitmentKind, str | None] | None:
 
 def _mentions(text: str, motions: list[dict], party_positions: list[dict]) -> list[tuple[int, dict]]:
     """Where the text speaks of a motion or a party proposal: (offset, {"motion"|"party": ...})."""
-    out: list[tuple[int, dict]] = []
+    out: list[tuple[int, dict[str, object]]] = []
     for mo in motions or []:
+        key: dict[str, object]
         mkey = motion_key(mo.get("dossier"), mo.get("number"))
         if mo.get("dossier") and mkey:
             key = {"motion": mkey}

@@ -19,7 +19,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-import Stemmer
+import Stemmer  # type: ignore[import-not-found]  # PyStemmer ships no type information
 import yaml
 
 from kamerspoor.model import InputError
@@ -89,7 +89,7 @@ class Term:
 
 @dataclass
 class Taxonomy:
-    labels: dict[str, dict[str, dict[str, str]]]  # kind -> id -> {"nl", "en"}
+    labels: dict[str, dict[str, dict[str, str | None]]]  # kind -> id -> {"nl", "en"}
     settings: dict
     single: dict[str, list[Term]]  # stem key -> terms of one word
     parts: dict[str, list[Term]]  # surface form -> terms that may stand inside a compound

@@ -119,10 +119,10 @@ HEAD_DOSSIER_NUMBER = re.compile(
 WANTS_NUMBER = re.compile(r"(?:\b(?:nrs?|nummers?|blz|pag|p|art|item)\.?|,)\s*$", re.IGNORECASE)
 
 # tried in this order; a later pattern never takes text an earlier one matched
-PATTERNS: tuple[re.Pattern, ...] = (KST_ID, HANDELINGEN, DOSSIER_THEN_NUMBERS, NUMBER_THEN_DOSSIER,
+PATTERNS: tuple[re.Pattern[str], ...] = (KST_ID, HANDELINGEN, DOSSIER_THEN_NUMBERS, NUMBER_THEN_DOSSIER,
                                     STUK_NUMBER_COMMA_DOSSIER, COMPACT, HEAD_DOSSIER_NUMBER)
 # patterns that take their text but cite no Kamerstuk
-NOT_KAMERSTUKKEN: frozenset[re.Pattern] = frozenset({HANDELINGEN})
+NOT_KAMERSTUKKEN: frozenset[re.Pattern[str]] = frozenset({HANDELINGEN})
 
 _RANGE = re.compile(rf"(\d+)\s(?:t/m|tot\sen\smet)\s(?:{_NR}\s?)?(\d+)")
 _DASH_RANGE = re.compile(rf"(\d+)\s?{DASH}\s?(?:{_NR}\s?)?(\d+)")

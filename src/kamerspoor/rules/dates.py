@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from datetime import date, timedelta
 
 MONTHS = {
@@ -68,7 +69,7 @@ _BEFORE = r"(?:voor|vóór|uiterlijk|ultimo|per|op|tot(?:\s+en\s+met)?|t/m|rond|
 _THIS_YEAR = r"(?:het|dit|dit\s+kalender)\s*jaar"
 
 
-def _rx(pattern: str) -> re.Pattern:
+def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
 
@@ -107,19 +108,19 @@ def _prinsjesdag(year: int) -> date:
 
 # --- the rules: (compiled regex, function(match, document date) -> str | None | _NODATE) -------------
 
-_NODATE = object()  # "the text says: no date" (te zijner tijd): stop searching, answer None
+_NODATE = "no date"  # "the text says: no date" (te zijner tijd): stop searching, answer None (never an ISO date)
 
 
-def _full_date(m, d):
+def _full_date(m: re.Match[str], d: date | None) -> str | None:
     return _iso(date(int(m["y"]), MONTHS[m["m"].lower()], int(m["d"])))
 
 
-def _day_month(m, d):
+def _day_month(m: re.Match[str], d: date | None) -> str | None:
     nd = _next(d, MONTHS[m["m"].lower()], int(m["d"]))
     return _iso(nd) if nd else None
 
 
-def _month_year(m, d):
+def _month_year(m: re.Match[str], d: date | None) -> str | None:
     y, mo = int(m["y"]), MONTHS[m["m"].lower()]
     return _month_phrase(m["p"], y, mo)
 
@@ -135,7 +136,7 @@ def _month_phrase(prep: str, y: int, mo: int) -> str:
     return _iso(_month_end(y, mo))
 
 
-def _month_only(m, d):
+def _month_only(m: re.Match[str], d: date | None) -> str | None:
     if d is None:
         return None
     mo = MONTHS[m["m"].lower()]
@@ -143,27 +144,27 @@ def _month_only(m, d):
     return _month_phrase(m["p"], y, mo)
 
 
-def _year(m, d):
+def _year(m: re.Match[str], d: date | None) -> str | None:
     return m["y"]
 
 
-def _before_year(m, d):
+def _before_year(m: re.Match[str], d: date | None) -> str | None:
     return f"{int(m['y']) - 1}-12-31"
 
 
-def _end_year(m, d):
+def _end_year(m: re.Match[str], d: date | None) -> str | None:
     return f"{m['y']}-12-31"
 
 
-def _begin_year(m, d):
+def _begin_year(m: re.Match[str], d: date | None) -> str | None:
     return f"{m['y']}-03-31"
 
 
-def _mid_year(m, d):
+def _mid_year(m: re.Match[str], d: date | None) -> str | None:
     return f"{m['y']}-06-30"
 
 
-def _quarter(m, d):
+def _quarter(m: re.Match[str], d: date | None) -> str | None:
     q = ORDINALS[m["q"].lower()]
     y = _year_of(m, d)
     if y is None:
@@ -173,19 +174,19 @@ def _quarter(m, d):
     return _iso(_month_end(y, 3 * q))
 
 
-def _q_short(m, d):
+def _q_short(m: re.Match[str], d: date | None) -> str | None:
     q = int(m["q"])
     return _iso(_month_end(int(m["y"]), 3 * q)) if 1 <= q <= 4 else None
 
 
-def _half(m, d):
+def _half(m: re.Match[str], d: date | None) -> str | None:
     y = _year_of(m, d)
     if y is None:
         return None
     return f"{y}-06-30" if m["h"].lower() == "eerste" else f"{y}-12-31"
 
 
-def _year_of(m, d) -> int | None:
+def _year_of(m: re.Match[str], d: date | None) -> int | None:
     """The year a phrase names: an explicit year, 'volgend jaar', or (this year / none) the document's."""
     if m.groupdict().get("y"):
         return int(m["y"])
@@ -195,7 +196,7 @@ def _year_of(m, d) -> int | None:
     return d.year + 1 if rel.startswith(("volg", "kom")) else d.year
 
 
-def _season(m, d):
+def _season(m: re.Match[str], d: date | None) -> str | None:
     name = m["s"].lower()
     (sm, sd), (em, ed) = SEASONS[name]
     prep = (m["p"] or "in").lower()
@@ -236,7 +237,7 @@ RECESSES = {
 _RECESS = "|".join(RECESSES)
 
 
-def _recess(m, d):
+def _recess(m: re.Match[str], d: date | None) -> str | None:
     """"voor het zomerreces" (its first day), "voor het einde van / tijdens het zomerreces" (its last day),
     "na het zomerreces" (the end of the month it ends in), "voor Prinsjesdag"."""
     kind = m["r"].lower()
@@ -258,6 +259,7 @@ def _recess(m, d):
         nd = _next(d, sm, sd)
         return _iso(nd) if nd else None
     # its end ("het zomerreces van 2020": the year it starts)
+    end: date | None
     if y is not None:
         end = date(y + wraps, em, ed)
     else:
@@ -269,22 +271,22 @@ def _recess(m, d):
     return _iso(end)
 
 
-def _end_this_year(m, d):
+def _end_this_year(m: re.Match[str], d: date | None) -> str | None:
     y = _year_of(m, d)
     return f"{y}-12-31" if y else None
 
 
-def _this_year(m, d):
+def _this_year(m: re.Match[str], d: date | None) -> str | None:
     y = _year_of(m, d)
     return str(y) if y else None
 
 
-def _begin_rel_year(m, d):
+def _begin_rel_year(m: re.Match[str], d: date | None) -> str | None:
     y = _year_of(m, d)
     return f"{y}-03-31" if y else None
 
 
-def _within(m, d):
+def _within(m: re.Match[str], d: date | None) -> str | None:
     if d is None:
         return None
     n = 0.5 if m["n"].lower() == "een half" else _number(m["n"])
@@ -300,18 +302,20 @@ def _within(m, d):
     return _iso(_add_months(d, int(n * 12)))
 
 
-def _half_month(m, d):
+def _half_month(m: re.Match[str], d: date | None) -> str | None:
     """"in de eerste helft van oktober 2013" -> the 15th; "de tweede helft van oktober 2013" -> its last day."""
     y, mo = int(m["y"]), MONTHS[m["m"].lower()]
     return _iso(date(y, mo, 15) if m["h"].lower() == "eerste" else _month_end(y, mo))
 
 
-def _no_date(m, d):
+def _no_date(m: re.Match[str], d: date | None) -> str | None:
     return _NODATE
 
 
 _P = r"(?P<p>voor|vóór|uiterlijk|in|eind|einde|begin|medio|halverwege)"
-RULES: list[tuple[re.Pattern, object]] = [
+# a rule's reader: the match and the document's date (or None) -> the due date, None for "no date"
+Reader = Callable[[re.Match[str], date | None], str | None]
+RULES: list[tuple[re.Pattern[str], Reader]] = [
     (_rx(r"\b(?:te\s+zijner\s+tijd|t\.z\.t\.|zo\s+spoedig\s+mogelijk|binnenkort|op\s+korte\s+termijn)"), _no_date),
     (_rx(rf"\b{_BEFORE}\s+(?P<d>\d{{1,2}})\s+(?P<m>{_MONTH})\s+(?P<y>{_YEAR})\b"), _full_date),
     (_rx(rf"\b{_BEFORE}\s+(?P<d>\d{{1,2}})\s+(?P<m>{_MONTH})\b(?!\s+(?:jl|j\.l)\b)"), _day_month),
@@ -345,13 +349,15 @@ RULES: list[tuple[re.Pattern, object]] = [
 ]
 
 
-def _season_rel(m, d):
+def _season_rel(m: re.Match[str], d: date | None) -> str | None:
     if d is None:
         return None
     word = m["p"].lower()
     (sm, sd), (em, ed) = SEASONS[m["s"].lower()]
     if word.startswith(("volg", "kom")):
         start = _next(d, sm, sd)
+        if start is None:
+            return None
         if word.startswith("volg") and start == date(d.year, sm, sd) and date(d.year, em, ed) >= d > start:
             start = date(d.year + 1, sm, sd)
         y = start.year
@@ -362,7 +368,7 @@ def _season_rel(m, d):
     return _iso(date(y, em, ed))
 
 
-def _end_rel(m, d):
+def _end_rel(m: re.Match[str], d: date | None) -> str | None:
     if d is None:
         return None
     rel = (m.groupdict().get("rel") or m.groupdict().get("rel2") or "").lower()
@@ -392,7 +398,7 @@ def find_due_dates(text: str, document_date: str | None = None) -> list[tuple[in
                 continue
             if any(s <= m.start() < e or m.start() <= s < m.end() for s, e, _ in found):
                 continue  # an earlier (more specific) rule already read this stretch
-            found.append((m.start(), m.end(), None if value is _NODATE else value))
+            found.append((m.start(), m.end(), None if value == _NODATE else value))
     return [(s, v) for s, _, v in sorted(found)]
 
 

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from kamerspoor.model import InputError
 from kamerspoor.rules.parties import party_table
@@ -79,8 +79,8 @@ def zipf(word: str, lang: str = "nl") -> float:
 
 
 @lru_cache(maxsize=1)
-def _pyphen():
-    import pyphen
+def _pyphen() -> Any:
+    import pyphen  # type: ignore[import-untyped]  # no type information shipped
 
     return pyphen.Pyphen(lang="nl_NL")
 
@@ -91,9 +91,9 @@ def syllable_breaks(word: str) -> frozenset[int]:
     return frozenset(_pyphen().positions(word))
 
 
-def document_vocabulary(text: str) -> Counter:
+def document_vocabulary(text: str) -> Counter[str]:
     """Lower-case words of a text, hyphenated compounds kept whole ("dual-use") and also counted by part."""
-    vocab: Counter = Counter()
+    vocab: Counter[str] = Counter()
     for m in _WORD.finditer(text):
         w = m.group().lower()
         vocab[w] += 1
@@ -119,7 +119,7 @@ def plausible_compound(word: str, depth: int = 3) -> bool:
     return False
 
 
-def decide(left: str, right: str, vocab: Counter | None = None) -> Decision:
+def decide(left: str, right: str, vocab: Counter[str] | None = None) -> Decision:
     """Decide the hyphen between ``left`` (the text before the hyphen at a line end, without the hyphen)
     and ``right`` (the text that starts the next line).
 
@@ -148,7 +148,7 @@ def _by_shape(seg: str, word_right: str) -> Decision | None:
     return None
 
 
-def _by_document(left_tok: str, seg: str, word_right: str, vocab: Counter | None) -> Decision | None:
+def _by_document(left_tok: str, seg: str, word_right: str, vocab: Counter[str] | None) -> Decision | None:
     """2: the form the document itself writes more often."""
     if not vocab:
         return None

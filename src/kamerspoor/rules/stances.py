@@ -39,7 +39,7 @@ _NEGATION_AFTER = re.compile(r"\s+(?:niet|geen|nooit)\b", re.IGNORECASE)
 class StanceRule:
     id: str
     stance: Stance
-    pattern: re.Pattern
+    pattern: re.Pattern[str]
     example: str
     source: str
     negatable: bool

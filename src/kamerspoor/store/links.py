@@ -31,7 +31,7 @@ def answered_motions(answers: object) -> set[str]:
         if isinstance(x, dict):
             if x.get("dossier") is not None:
                 out.add(kst_id(x.get("dossier"), x.get("number")) or "")
-            named = x.get("motions") if isinstance(x.get("motions"), list) else []
+            named: list = x["motions"] if isinstance(x.get("motions"), list) else []
             out |= answered_motions([*named, *([x["motion"]] if x.get("motion") else [])])
         elif isinstance(x, str):
             parsed = parse_kst_id(x)
