@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 
 from kamerspoor.model import InputError, Stance
-from kamerspoor.rules import stances
 from kamerspoor.rules.stances import StanceHit, classify, combine, find_stances, load_rules
 
 RULES = load_rules()
