@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from kamerspoor.model import InputError, Stance
+from kamerspoor.rules import stances
 from kamerspoor.rules.stances import StanceHit, classify, combine, find_stances, load_rules
 
 RULES = load_rules()
@@ -202,3 +203,23 @@ def test_present_tense_carrying_out_and_adopting(sentence: str, stance: Stance) 
 ])
 def test_first_person_and_fronted_answers_to_a_proposal(sentence: str, stance: str) -> None:
     assert classify(sentence)[0].value == stance
+
+
+@pytest.mark.parametrize("content", [
+    "stances: {executed: positive, partial: partial, declined: refusal}\nrules: []\n",  # no hedge
+    "stances: {executed: positive, maybe: partial, declined: refusal, noted: hedge}\nrules: []\n",  # no such value
+    "stances: {executed: best, partial: partial, declined: refusal, noted: hedge}\nrules: []\n",  # no such part
+    "rules: []\n",
+])
+def test_the_parts_of_the_stance_values_are_checked(tmp_path: Path, content: str) -> None:
+    path = tmp_path / "stances.yaml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        stances._roles(path)
+    assert str(path) in str(err.value) and "stances" in str(err.value)
+
+
+def test_the_parts_come_from_the_rule_file() -> None:
+    assert stances.ROLE_OF.positive == (Stance.EXECUTED, Stance.IN_PROGRESS, Stance.ALREADY_POLICY)
+    assert (stances.ROLE_OF.partial, stances.ROLE_OF.refusal, stances.ROLE_OF.hedge) == (
+        Stance.PARTIAL, Stance.DECLINED, Stance.NOTED)

@@ -1,14 +1,15 @@
 """The cabinet's stance towards a motion or a party proposal: the phrase rules and how they combine.
 
 The phrases are data (``stances.yaml`` next to this module): each rule has an id, a regular expression, the
-stance it signals and a real example sentence. This module loads them once, applies them to a sentence and
-combines the hits of the sentences that answer one motion into one stance:
+stance it signals and a real example sentence; the file also says what part each stance value plays (positive,
+partial, refusal, hedge). This module loads them once, applies them to a sentence and combines the hits of the
+sentences that answer one motion into one stance:
 
 1. an explicit partial rule ("gedeeltelijk uitgevoerd") -> ``partial``;
 2. a refusal together with a positive answer ("geen voorstander van X ... zet in op Y") -> ``partial``;
 3. a refusal alone -> ``declined``;
-4. otherwise the most specific positive answer: ``executed`` > ``in_progress`` > ``already_policy``
-   (done beats being worked on beats merely in line with current policy);
+4. otherwise the most specific positive answer, in the file's order: ``executed`` > ``in_progress`` >
+   ``already_policy`` (done beats being worked on beats merely in line with current policy);
 5. nothing -> ``noted``: unknown phrasing is never guessed.
 
 A positive phrase is void when a negation stands in it, just before it ("is niet in lijn met") or right after
@@ -28,7 +29,36 @@ from kamerspoor.rules import rulefile
 
 RULES_PATH = Path(__file__).with_name("stances.yaml")
 
-POSITIVE = (Stance.EXECUTED, Stance.IN_PROGRESS, Stance.ALREADY_POLICY)  # most specific first
+ROLES = ("positive", "partial", "refusal", "hedge")
+
+
+@dataclass(frozen=True)
+class Roles:
+    """The part each stance value plays when hits combine (``stances`` in ``stances.yaml``)."""
+
+    positive: tuple[Stance, ...]  # most specific first
+    partial: Stance
+    refusal: Stance
+    hedge: Stance
+
+
+def _roles(path: Path) -> Roles:
+    data = rulefile.read_yaml(path, "stance rules")
+    table = data.get("stances") if isinstance(data, dict) else None
+    if not isinstance(table, dict):
+        raise InputError(str(path), "expected a mapping 'stances' of stance value -> part (" + ", ".join(ROLES) + ")")
+    by_role: dict[str, list[Stance]] = {r: [] for r in ROLES}
+    for value, role in table.items():
+        if value not in {s.value for s in Stance} or role not in ROLES:
+            raise InputError(str(path), f"stances: '{value}: {role}' is no stance value with one of: {', '.join(ROLES)}")
+        by_role[role].append(Stance(value))
+    if not by_role["positive"] or any(len(by_role[r]) != 1 for r in ROLES[1:]):
+        raise InputError(str(path), "stances: at least one positive value and exactly one of partial, refusal, hedge")
+    return Roles(tuple(by_role["positive"]), by_role["partial"][0], by_role["refusal"][0], by_role["hedge"][0])
+
+
+ROLE_OF = _roles(RULES_PATH)
+POSITIVE = ROLE_OF.positive  # most specific first
 _NEGATION = re.compile(r"\b(?:niet|geen|nooit)\b", re.IGNORECASE)
 _NEGATION_REACH = 12  # characters before a match in which a negation still counts ("is niet in lijn met")
 # a negation right after a match that ends in its subject: "steunt het kabinet niet", "deelt de regering niet"
@@ -101,27 +131,27 @@ def find_stances(sentence: str, rules: tuple[StanceRule, ...] | None = None) -> 
 
 def drop_hedged(hits: list[StanceHit]) -> list[StanceHit]:
     """Within one sentence: a hedge voids the positive hits (keeps refusals and the hedge itself)."""
-    if any(h.stance is Stance.NOTED for h in hits):
+    if any(h.stance is ROLE_OF.hedge for h in hits):
         return [h for h in hits if h.stance not in POSITIVE]
     return hits
 
 
 def combine(hits: list[StanceHit]) -> tuple[Stance, list[StanceHit]]:
     """One stance from the hits of all sentences that answer one motion; also the hits that decided it."""
-    partial = [h for h in hits if h.stance is Stance.PARTIAL]
+    partial = [h for h in hits if h.stance is ROLE_OF.partial]
     if partial:
-        return Stance.PARTIAL, partial
-    declined = [h for h in hits if h.stance is Stance.DECLINED]
+        return ROLE_OF.partial, partial
+    refused = [h for h in hits if h.stance is ROLE_OF.refusal]
     positive = [h for h in hits if h.stance in POSITIVE]
-    if declined and positive:
-        return Stance.PARTIAL, declined + positive
-    if declined:
-        return Stance.DECLINED, declined
+    if refused and positive:
+        return ROLE_OF.partial, refused + positive
+    if refused:
+        return ROLE_OF.refusal, refused
     for stance in POSITIVE:
         chosen = [h for h in positive if h.stance is stance]
         if chosen:
             return stance, chosen
-    return Stance.NOTED, [h for h in hits if h.stance is Stance.NOTED]
+    return ROLE_OF.hedge, [h for h in hits if h.stance is ROLE_OF.hedge]
 
 
 def classify(sentence: str) -> tuple[Stance, list[StanceHit]]:
