@@ -11,7 +11,8 @@ Two kinds of mention are found in the cleaned text:
   ...", "zoals D66 bepleit", "de wens van de ChristenUnie en de SGP", "net als de notities van de VVD, D66 en
   GroenLinks", "anders dan JA21 voorstelt", "zoals door de leden van de CDA-fractie gevraagd", "Met de PVV ben ik
   van mening dat ...", "Ik ben het eens met de PvdD dat ...", "De VVD heeft gevraagd om ..." at a sentence start
-  (party names and their variants: ``rules/parties.yaml``).
+  (party names and their variants: ``rules/parties.yaml``; the phrases that name a motion or a proposal:
+  ``rules/mentions.yaml`` and ``rules/party_phrases.yaml``).
 
 The cabinet's answer is read by the stance rules (``rules/stances.yaml``, ``rules/stances.py``) from the
 sentence of the mention; when that sentence gives no answer, from the following sentences of the paragraph,
