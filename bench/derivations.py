@@ -242,7 +242,7 @@ def measure_rules(texts: list[str], top: int) -> None:
                 continue
             proper = derivations._is_proper(text, m)
             for rule in table.rules:  # the first rule that gives a term is the one that counts
-                if (rule.proper and not proper) or not rule.pattern.match(w):
+                if (rule.get("proper", False) and not proper) or not rule.pattern.fullmatch(w):
                     continue
                 single = derivations.Derivations({}, (rule,), table.exceptions, table.zipf)
                 term = single.by_rule(w, proper)

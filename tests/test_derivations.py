@@ -10,16 +10,18 @@ import pytest
 
 from kamerspoor.model import InputError
 from kamerspoor.rules import derivations as D
+from kamerspoor.rules import rulefile
 
 RULES = list(D.table().rules)
 
 
 @pytest.mark.parametrize("rule", RULES, ids=[r.id for r in RULES])
-def test_every_rule_gives_the_word_of_its_example_its_term(rule: D.Rule) -> None:
-    assert re.search(rf"\b{re.escape(rule.word)}\b", rule.example), f"{rule.id}: the word is not in the example"
-    assert rule.pattern.match(rule.word.lower()), f"{rule.id}: the pattern does not match its word"
-    assert rule.word.lower() not in D.table().families, f"{rule.id}: the table, not the rule, has this word"
-    assert D.text_terms(rule.example) == [rule.term]  # the passage as the index reads it
+def test_every_rule_gives_the_word_of_its_example_its_term(rule: rulefile.Rule) -> None:
+    word, term = rule.get("word"), rule.get("term")
+    assert re.search(rf"\b{re.escape(word)}\b", rule.example), f"{rule.id}: the word is not in the example"
+    assert rule.pattern.fullmatch(word.lower()), f"{rule.id}: the pattern does not match its word"
+    assert word.lower() not in D.table().families, f"{rule.id}: the table, not the rule, has this word"
+    assert D.text_terms(rule.example) == [term]  # the passage as the index reads it
     assert rule.source
 
 
@@ -74,7 +76,8 @@ def test_the_version_names_the_data_and_the_word_list() -> None:
 
 
 @pytest.mark.parametrize(("content", "problem"), [
-    ("families: nope\nrules: []\n", "expected a mapping with lists under 'families' and 'rules'"),
+    ("families: nope\nrules: []\n", "expected a mapping with a list under 'families'"),
+    ("families: []\nrules: nope\n", "expected a mapping with a list under 'rules'"),
     ("families: [{name: X}]\nrules: []\nknown: {zipf: 2}\n", "family 1: needs a name and a list of forms"),
     ("families: [{name: A, forms: [c]}, {name: B, forms: [c]}]\nrules: []\nknown: {zipf: 2}\n",
      "the form 'c' is also in family A"),
@@ -82,9 +85,13 @@ def test_the_version_names_the_data_and_the_word_list() -> None:
     ("families: []\nrules: [{id: r, pattern: x, example: e, word: w, term: t, bases: [x]}]\n", "'bases' must list"),
     ("families: []\nrules: [{id: r, pattern: '(', example: e, word: w, term: t, bases: ['{stem}']}]\n",
      "bad pattern"),
+    ("families: []\nrules: [{id: r, pattern: 'x', example: e, word: w, term: t, bases: ['{stem}']}]\n",
+     "the pattern needs a group named 'stem'"),
+    ("families: []\nrules: [{id: r, pattern: '(?P<stem>x)', example: e, word: w, term: t, bases: ['{stem}'], "
+     "proper: maybe}]\n", "'proper' must be true or false"),
     ("families: []\nrules: []\n", "known.zipf: expected a number"),
     ("families: []\nrules: []\nknown: {zipf: 2}\nexceptions: [{word: a, not: b}]\n", "exception 1"),
-    ("families: [\n", "cannot read the derivations"),
+    ("families: [\n", "not valid YAML"),
 ])
 def test_a_bad_data_file_is_one_error_naming_the_file(tmp_path: Path, content: str, problem: str) -> None:
     path = tmp_path / "derivations.yaml"

@@ -13,7 +13,15 @@ import pytest
 
 from kamerspoor.extract import commitments
 from kamerspoor.model import InputError
-from kamerspoor.rules import commitment_phrases, kinds, mentions, party_phrases, rulefile, stances
+from kamerspoor.rules import (
+    commitment_phrases,
+    derivations,
+    kinds,
+    mentions,
+    party_phrases,
+    rulefile,
+    stances,
+)
 
 RULES_DIR = Path(stances.__file__).parent
 
@@ -32,18 +40,24 @@ def _kind_fires(rule: rulefile.Rule) -> bool:
     return rule.get("kind") is None or kinds.classify_example(rule) == rule.get("kind")
 
 
+def _derivation_fires(rule: rulefile.Rule) -> bool:
+    return derivations.text_terms(rule.example) == [rule.get("term")]
+
+
 FILES: dict[str, tuple[Callable[[], tuple], Callable[..., bool]]] = {
     "stances.yaml": (stances.load_rules, _stance_fires),
     "commitments.yaml": (lambda: commitment_phrases.load().rules, _cue_fires),
     "party_phrases.yaml": (lambda: party_phrases.load().file.rules, lambda rule: True),
     "mentions.yaml": (lambda: mentions.load().file.rules, lambda rule: True),
     "kinds.yaml": (lambda: kinds.load().file.rules, _kind_fires),
+    "derivations.yaml": (lambda: derivations.table().rules, _derivation_fires),
 }
 RULES = [(name, rule) for name, (load, _) in FILES.items() for rule in load()]
 
 
 def test_every_rule_file_is_tested_here() -> None:
-    assert {p.name for p in RULES_DIR.glob("*.yaml")} - {"parties.yaml"} == set(FILES)
+    # data tables, tested by their own modules' tests: parties, ministries (tests/test_ministries.py)
+    assert {p.name for p in RULES_DIR.glob("*.yaml")} - {"parties.yaml", "ministries.yaml"} == set(FILES)
 
 
 @pytest.mark.parametrize(("name", "rule"), RULES, ids=[f"{n}:{r.id}" for n, r in RULES])

@@ -39,9 +39,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from kamerspoor.model import InputError
+from kamerspoor.rules import rulefile
 
 DATA_PATH = Path(__file__).with_name("derivations.yaml")
 WORD = re.compile(r"[^\W_]+")
@@ -55,24 +54,10 @@ def fold(word: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-@dataclass(frozen=True)
-class Rule:
-    """A derived form not in the table: the pattern of the derived word and the bases it may come from."""
-
-    id: str
-    pattern: re.Pattern[str]
-    bases: tuple[str, ...]
-    proper: bool
-    example: str
-    word: str
-    term: str
-    source: str
-
-
 @dataclass
 class Derivations:
     families: dict[str, str]  # folded form -> the family's term
-    rules: tuple[Rule, ...]
+    rules: tuple[rulefile.Rule, ...]  # each with its own keys: bases, proper, word, term
     exceptions: dict[str, frozenset[str]]  # word (without a final inflection e) -> bases it is not of
     zipf: float
     names: dict[str, str] = field(default_factory=dict)  # the family's term -> its name as written
@@ -85,12 +70,12 @@ class Derivations:
         uninflected = word[:-1] if word.endswith("se") or word.endswith("sche") else word
         not_of = self.exceptions.get(uninflected, frozenset()) | self.exceptions.get(word, frozenset())
         for rule in self.rules:
-            if rule.proper and not proper:
+            if rule.get("proper", False) and not proper:
                 continue
-            m = rule.pattern.match(word)
+            m = rule.pattern.fullmatch(word)
             if not m:
                 continue
-            for base in (b.format(**m.groupdict()) for b in rule.bases):
+            for base in (b.format(**m.groupdict()) for b in rule.get("bases")):
                 if base not in not_of and base != word and self.known(base):
                     return fold(base)
         return None
@@ -131,22 +116,14 @@ def _families(data: Mapping[str, Any], path: Path) -> tuple[dict[str, str], dict
     return out, names
 
 
-def _rule(item: Any, i: int, path: Path) -> Rule:
-    where = f"rule {i + 1}"
-    if not isinstance(item, dict):
-        raise InputError(str(path), f"{where}: expected a mapping")
-    for key in ("id", "pattern", "example", "word", "term"):
-        if not isinstance(item.get(key), str) or not item[key].strip():
-            raise InputError(str(path), f"{where}: missing or empty '{key}'")
-    bases = item.get("bases")
-    if not isinstance(bases, list) or not bases or not all(isinstance(b, str) and "{" in b for b in bases):
-        raise InputError(str(path), f"rule '{item['id']}': 'bases' must list patterns such as '{{stem}}ie'")
-    try:
-        pattern = re.compile(item["pattern"])
-    except re.error as e:
-        raise InputError(str(path), f"rule '{item['id']}': bad pattern: {e}") from e
-    return Rule(item["id"], pattern, tuple(bases), bool(item.get("proper", False)), item["example"], item["word"],
-                item["term"], str(item.get("source") or ""))
+def _check_rule(rule: rulefile.Rule, path: Path) -> None:
+    bases, proper = rule.get("bases"), rule.get("proper", False)
+    if not isinstance(bases, list) or not bases or not all(isinstance(b, str) and "{stem}" in b for b in bases):
+        raise InputError(str(path), f"rule '{rule.id}': 'bases' must list patterns such as '{{stem}}ie'")
+    if "stem" not in rule.pattern.groupindex:
+        raise InputError(str(path), f"rule '{rule.id}': the pattern needs a group named 'stem'")
+    if not isinstance(proper, bool):
+        raise InputError(str(path), f"rule '{rule.id}': 'proper' must be true or false")
 
 
 def _exceptions(data: Mapping[str, Any], path: Path) -> dict[str, frozenset[str]]:
@@ -162,18 +139,15 @@ def _exceptions(data: Mapping[str, Any], path: Path) -> dict[str, frozenset[str]
 
 def load(path: Path = DATA_PATH) -> Derivations:
     """Read and check the derivations file (an InputError naming the file and the entry when it is wrong)."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as e:
-        raise InputError(str(path), f"cannot read the derivations: {e}") from e
-    if not isinstance(data, dict) or not isinstance(data.get("families"), list) or not isinstance(data.get("rules"), list):
-        raise InputError(str(path), "expected a mapping with lists under 'families' and 'rules'")
+    data = rulefile.read_yaml(path, "the derivations")
+    if not isinstance(data, dict) or not isinstance(data.get("families"), list):
+        raise InputError(str(path), "expected a mapping with a list under 'families'")
     families, names = _families(data, path)
-    rules = tuple(_rule(item, i, path) for i, item in enumerate(data["rules"]))
-    ids = [r.id for r in rules]
-    if len(ids) != len(set(ids)):
-        raise InputError(str(path), "rule ids must be unique")
-    zipf = (data.get("known") or {}).get("zipf") if isinstance(data.get("known"), dict) else None
+    rules = rulefile.load(path, "the derivations", required=("word", "term")).rules
+    for rule in rules:
+        _check_rule(rule, path)
+    known = data.get("known")
+    zipf = known.get("zipf") if isinstance(known, dict) else None
     if not isinstance(zipf, int | float):
         raise InputError(str(path), "known.zipf: expected a number")
     return Derivations(families, rules, _exceptions(data, path), float(zipf), names)

@@ -41,9 +41,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from kamerspoor.model import InputError
+from kamerspoor.rules import rulefile
+from kamerspoor.rules.letter import SIGNATURE
 
 DATA_PATH = Path(__file__).with_name("ministries.yaml")
 _DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2212"})
@@ -130,8 +130,6 @@ class MinistryTable:
 
     ministries: dict[str, Ministry]
     chapters: dict[str, str]
-    signature: re.Pattern[str]
-    signature_example: str
     examples: tuple[Mapping[str, Any], ...]
     office: _Cues
     subject: _Cues
@@ -317,10 +315,7 @@ def _words(data: Mapping[str, Any], key: str, path: Path) -> tuple[str, ...]:
 
 def load(path: Path = DATA_PATH) -> MinistryTable:
     """Read and check the ministries file (an InputError naming the file and the entry when it is wrong)."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as e:
-        raise InputError(str(path), f"cannot read the ministries: {e}") from e
+    data = rulefile.read_yaml(path, "the ministries")
     if not isinstance(data, dict) or not isinstance(data.get("ministries"), list):
         raise InputError(str(path), "expected a mapping with a list under 'ministries'")
     ministries = {m.id: m for m in (_ministry(item, i, path) for i, item in enumerate(data["ministries"]))}
@@ -328,13 +323,8 @@ def load(path: Path = DATA_PATH) -> MinistryTable:
     unknown = sorted(set(chapters.values()) - set(ministries))
     if unknown:
         raise InputError(str(path), f"chapters name unknown ministries: {', '.join(unknown)}")
-    raw = data.get("signature")
-    signature: dict[str, Any] = raw if isinstance(raw, dict) else {}
-    if not isinstance(signature.get("pattern"), str) or not isinstance(signature.get("example"), str):
-        raise InputError(str(path), "signature: needs a pattern and an example")
     office, stop, not_after = (_words(data, k, path) for k in ("office", "stop", "not_after"))
-    table = MinistryTable(ministries, chapters, re.compile(signature["pattern"], re.MULTILINE),
-                          signature["example"], tuple(data.get("examples") or ()), _Cues.of(office, stop, not_after),
+    table = MinistryTable(ministries, chapters, tuple(data.get("examples") or ()), _Cues.of(office, stop, not_after),
                           _Cues.of((*office, *_words(data, "subject", path)), stop, not_after))
     _fill(table, data.get("offices") or [], path)
     return table
@@ -389,17 +379,18 @@ def resolve_dossier(dossier: str | None, on: object = None) -> Resolved | None:
 
 
 def signatures(text: str | None) -> list[str]:
-    """The signer lines at the end of a letter ("De Minister van Buitenlandse Zaken,"): the last block of them
-    (a letter signed by two ministers has two), not the titles a letter quotes before."""
-    lines = [m for m in table().signature.finditer(text or "")]
-    if not lines:
+    """The signers' offices at the end of a letter ("De Minister van Buitenlandse Zaken,"), by the signature of
+    ``rules/letter.py``: the last block of them (a letter signed by two ministers has two), not the titles a
+    letter quotes before."""
+    found = list(SIGNATURE.finditer(text or ""))
+    if not found:
         return []
-    block = [lines[-1]]
-    for m in reversed(lines[:-1]):
-        if block[0].start() - m.end() > 200:  # a signature block: the lines and the names between them
+    block = [found[-1]]
+    for m in reversed(found[:-1]):
+        if block[0].start() - m.end() > 200:  # a signature block: the offices and the names between them
             break
         block.insert(0, m)
-    return [m.group().strip() for m in block]
+    return [text[m.start():m.start("initials")].strip() for m in block if text is not None]
 
 
 def resolve_letter(title: str | None, text: str | None, on: object = None) -> list[Resolved]:
