@@ -11,6 +11,7 @@ import pytest
 from kamerspoor import read
 from kamerspoor.model import InputError, Kind, Source
 from kamerspoor.read import read_bytes, read_path
+from kamerspoor.read.layout import break_lines
 
 FIXTURES = Path(__file__).parent / "fixtures" / "read"
 BRIEF_XML = FIXTURES / "brief-metadata.xml"
@@ -121,10 +122,9 @@ def test_a_50_mb_file_is_rejected_before_it_is_read(tmp_path):
         read_path(p)
 
 
-def test_read_bytes_applies_the_size_limit(monkeypatch):
-    monkeypatch.setattr(read, "MAX_BYTES", 100)
-    with pytest.raises(InputError, match="file too large"):
-        read_bytes(b"De Kamer, gehoord de beraadslaging. " * 10, name="stdin")
+def test_read_bytes_applies_the_size_limit():
+    with pytest.raises(InputError, match=r"stdin: file too large \(21\.6 MB; the limit is 20 MB\)"):
+        read_bytes(b"De Kamer, gehoord de beraadslaging. " * 600_000, name="stdin")
 
 
 def test_input_error_message_is_one_line_with_file_and_problem():
@@ -555,33 +555,27 @@ def test_hard_wrapped_page_text_stays_pdf_text(tmp_path: Path) -> None:
 
 
 def test_pdf_layout_gap_and_smaller_font_start_new_blocks() -> None:
-    from kamerspoor.read import _break_lines
-
     frags = [("Eerste regel van de alinea", 700.0, 10.0), ("\n", 0.0, 10.0),
              ("laatste regel.", 686.0, 10.0), ("\n", 0.0, 10.0),
              ("Nieuwe alinea na een witregel.", 664.0, 10.0), ("\n", 0.0, 10.0),
              ("1 Een voetnoot in kleine letter.", 120.0, 7.5)]
-    assert _break_lines(frags) == ("Eerste regel van de alinea\nlaatste regel.\n\nNieuwe alinea na een witregel."
+    assert break_lines(frags) == ("Eerste regel van de alinea\nlaatste regel.\n\nNieuwe alinea na een witregel."
                                    "\n\n1 Een voetnoot in kleine letter.")
 
 
 def test_pdf_layout_superscript_marker_is_glued_to_its_word() -> None:
-    from kamerspoor.read import _break_lines
-
     # set apart by a space, on a line of its own, or glued to the next word: always "verslechterd.2 In"
     spaced = [("landen verslechterd.", 700.0, 10.0), (" 2", 703.0, 6.0), (" In 2024", 700.0, 10.0)]
     own_line = [("landen verslechterd.", 700.0, 10.0), ("\n", 0.0, 6.0), ("2", 705.0, 6.0),
                 ("\n", 0.0, 10.0), ("In 2024", 700.0, 10.0)]
     tight = [("landen verslechterd.", 700.0, 10.0), ("2", 703.0, 6.0), ("In 2024", 700.0, 10.0)]
     for frags in (spaced, own_line, tight):
-        assert _break_lines(frags) == "landen verslechterd.2 In 2024"
+        assert break_lines(frags) == "landen verslechterd.2 In 2024"
     # a number in the body font on the baseline stays where it is
-    assert _break_lines([("artikel", 700.0, 10.0), (" 2", 700.0, 10.0)]) == "artikel 2"
+    assert break_lines([("artikel", 700.0, 10.0), (" 2", 700.0, 10.0)]) == "artikel 2"
 
 
 def test_pdf_footer_drawn_before_the_body_is_a_block_of_its_own() -> None:
-    from kamerspoor.read import _break_lines
-
     frags = [("Tweede Kamer, vergaderjaar 2024–2025, 99 906, nr. 4 2", 40.0, 7.5), ("\n", 0.0, 10.0),
              ("drukkelijk ook naar de Sahel.", 760.0, 10.0)]
-    assert _break_lines(frags) == "Tweede Kamer, vergaderjaar 2024–2025, 99 906, nr. 4 2\n\ndrukkelijk ook naar de Sahel."
+    assert break_lines(frags) == "Tweede Kamer, vergaderjaar 2024–2025, 99 906, nr. 4 2\n\ndrukkelijk ook naar de Sahel."

@@ -1,0 +1,135 @@
+"""Stage 1, read: a file as published -> ``RawDocument`` (raw text plus the metadata the source states).
+
+Sources are recognised by content (the file name is only used in messages), by the table of readers
+:data:`READERS`: the first row whose test accepts the start of the input reads it.
+
+==========================  ===========================================  =========================================
+source                      recognised by                                read by
+==========================  ===========================================  =========================================
+PDF (``Source.PDF``)        ``%PDF-`` in the first kilobyte              :mod:`~kamerspoor.read.pdf`
+officielebekendmakingen XML ``<officiele-publicatie`` near the start     :mod:`~kamerspoor.read.official_xml`
+(``Source.XML``)            (and ``metadata.xml`` beside the file)       (+ :mod:`~kamerspoor.read.sidecar`)
+HTML page (``Source.HTML``) ``<html``, ``<body``, ``<!doctype html``     :mod:`~kamerspoor.read.html_page`
+other XML (``Source.XML``)  an XML declaration                           :mod:`~kamerspoor.read.official_xml`
+text (``Source.PDF_TEXT``   any other text (empty input and binary       :mod:`~kamerspoor.read.text`
+or ``Source.TEXT``)         data are refused)
+==========================  ===========================================  =========================================
+
+- PDF text and plain text are returned raw; the clean stage removes the artefacts.
+- A PDF's page texts are joined by a form feed, so it looks like the PDF-text case.
+- XML and HTML are ``structured=True``: the text is clean paragraphs separated by a blank line, footnote
+  bodies are lifted out into ``RawDocument.footnotes`` (anchored at the word they were attached to), headings
+  are given as hints and ``metadata`` holds the record's ``document`` fields the source states
+  (:mod:`~kamerspoor.read.metadata`).
+
+A new source format is one module (a ``recognise(head)`` test and a ``read(data, name, extra_metas)``
+function) and one row of :data:`READERS`. Every problem with the input raises ``InputError`` naming the file
+(and line where known).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from kamerspoor.model import InputError, RawDocument, Source
+from kamerspoor.read import html_page, official_xml, pdf, sidecar, text
+from kamerspoor.read.metadata import Metas, kind_from_title, kind_from_type
+from kamerspoor.read.pdf import MAX_PDF_BYTES
+from kamerspoor.read.sniff import SNIFF, Head
+from kamerspoor.read.text import decode
+from kamerspoor.rules.person_names import surname
+
+#: Largest text, XML or HTML input accepted (bytes); a Kamerstuk is rarely more than a few hundred kB.
+MAX_BYTES = 20_000_000
+
+
+@dataclass(frozen=True)
+class Reader:
+    """One row of the table of readers: how a source is recognised, and what reads it."""
+
+    source: Source                                                 # what :func:`sniff` says
+    recognise: Callable[[Head], bool]                              # does the input's start look like it?
+    read: Callable[[bytes, str | None, Metas | None], RawDocument]  # (data, name, metadata found beside it)
+    max_bytes: int = MAX_BYTES                                     # larger inputs are refused unread
+    beside: Callable[[Path], Metas] | None = None                  # metadata stored beside a file of this kind
+
+
+#: The table of readers, tried in order: binary formats first (reading a text's start refuses binary data),
+#: XHTML before other XML, text last.
+READERS: tuple[Reader, ...] = (
+    Reader(Source.PDF, pdf.recognise, pdf.read, max_bytes=MAX_PDF_BYTES),
+    Reader(Source.XML, official_xml.is_publication, official_xml.read, beside=sidecar.metadata_beside),
+    Reader(Source.HTML, html_page.recognise, html_page.read),
+    Reader(Source.XML, official_xml.is_declared_xml, official_xml.read, beside=sidecar.metadata_beside),
+    Reader(Source.PDF_TEXT, text.recognise, text.read),
+)
+
+
+def read_path(path: str | Path) -> RawDocument:
+    """Read one file (PDF text, PDF, officielebekendmakingen XML or HTML, plain text)."""
+    name = str(path)
+    data = _file_bytes(path, name)
+    reader = recognise(data, name)
+    extra = reader.beside(Path(path)) if reader.beside else None
+    return _read(reader, data, name, extra)
+
+
+def read_bytes(data: bytes, name: str | None = None) -> RawDocument:
+    """Read a document given as bytes; ``name`` is used in error messages and as ``RawDocument.path``."""
+    return _read(recognise(data, name), data, name, None)
+
+
+def sniff(data: bytes, name: str | None = None) -> Source:
+    """What kind of document ``data`` is, judged by its content.
+
+    Returns ``Source.PDF``, ``Source.XML``, ``Source.HTML`` or ``Source.PDF_TEXT`` (any text);
+    raises ``InputError`` for empty input and binary data.
+    """
+    return recognise(data, name).source
+
+
+def recognise(data: bytes, name: str | None = None) -> Reader:
+    """The first row of :data:`READERS` that accepts ``data``; ``InputError`` for empty input and binary data."""
+    head = Head(data, name)
+    for reader in READERS:
+        if reader.recognise(head):
+            return reader
+    raise InputError(name, "not a document kamerspoor can read")  # the text row accepts every text
+
+
+def _read(reader: Reader, data: bytes, name: str | None, extra: Metas | None) -> RawDocument:
+    if len(data) > reader.max_bytes:
+        raise InputError(name, _too_large(len(data), reader.max_bytes))
+    return reader.read(data, name, extra)
+
+
+def _file_bytes(path: str | Path, name: str) -> bytes:
+    """The bytes of the file; one that is too large is refused before it is read (by the limit of its kind
+    as far as its first bytes tell)."""
+    try:
+        with open(path, "rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
+            head = fh.read(SNIFF)
+            limit = MAX_PDF_BYTES if pdf.recognise(Head(head, name)) else MAX_BYTES
+            if size > limit:
+                raise InputError(name, _too_large(size, limit))
+            return head + fh.read()
+    except FileNotFoundError:
+        raise InputError(name, "no such file") from None
+    except IsADirectoryError:
+        raise InputError(name, "is a directory, not a document") from None
+    except PermissionError:
+        raise InputError(name, "permission denied") from None
+    except OSError as e:
+        raise InputError(name, f"cannot read file: {e.strerror or e}") from None
+
+
+def _too_large(size: int, limit: int) -> str:
+    return f"file too large ({size / 1e6:.1f} MB; the limit is {limit / 1e6:.0f} MB)"
+
+
+__all__ = ["MAX_BYTES", "MAX_PDF_BYTES", "READERS", "Reader", "decode", "kind_from_title", "kind_from_type",
+           "read_bytes", "read_path", "recognise", "sniff", "surname"]

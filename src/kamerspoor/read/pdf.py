@@ -1,0 +1,125 @@
+"""PDF: page texts from pypdf, joined by a form feed, so the result looks like text extracted from a PDF.
+
+Blank lines are placed where the page's layout breaks (:mod:`kamerspoor.read.layout`). A damaged, truncated
+or encrypted file, or one without extractable text (a scan), is an ``InputError`` naming the file; what
+pypdf says about a damaged file is collected instead of reaching the user's terminal.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from typing import Any
+
+from kamerspoor.model import InputError, RawDocument, Source
+from kamerspoor.read.layout import Fragment, break_lines
+from kamerspoor.read.sniff import Head
+from kamerspoor.read.text import nfc
+
+#: Largest PDF accepted (bytes): PDFs carry fonts and images, so they may be larger than their text.
+MAX_PDF_BYTES = 100_000_000
+
+_ENCRYPTED = "encrypted PDF: a password is needed to read its text"
+
+
+def recognise(head: Head) -> bool:
+    """The PDF signature in the first kilobyte (some files have bytes before it)."""
+    return b"%PDF-" in head.raw[:1024]
+
+
+def read(data: bytes, name: str | None, extra_metas: dict[str, list[str]] | None = None) -> RawDocument:
+    """The text of every page, pages joined by a form feed (the clean stage reads it as a page break)."""
+    if b"%%EOF" not in data[-2048:]:
+        raise InputError(name, "truncated or damaged PDF (no end-of-file marker)")
+    with _PdfLog() as log:
+        pages = _pages(data, name)
+    text = "\f".join(p.rstrip("\n") for p in pages)
+    if not text.strip():
+        if log.messages:
+            raise InputError(name, f"truncated or damaged PDF ({log.messages[0]})")
+        raise InputError(name, f"PDF has no extractable text ({len(pages)} page(s); scanned images need OCR)")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return RawDocument(text=nfc(text), source=Source.PDF, path=name)
+
+
+class _PdfLog(logging.Handler):
+    """Collects what pypdf says about a damaged file instead of letting it reach the user's terminal
+    (a context manager: pypdf's logger is given back as it was)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+        self._logger = logging.getLogger("pypdf")
+        self._propagate = self._logger.propagate
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+    def __enter__(self) -> _PdfLog:
+        self._logger.addHandler(self)
+        self._logger.propagate = False
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._logger.removeHandler(self)
+        self._logger.propagate = self._propagate
+
+
+def _pages(data: bytes, name: str | None) -> list[str]:
+    """The text of each page; every way pypdf fails on a damaged or encrypted file is an ``InputError``."""
+    from pypdf import PdfReader
+    from pypdf.errors import FileNotDecryptedError, PyPdfError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        _decrypt(reader, name)
+        return [page_text(page) for page in reader.pages]
+    except InputError:
+        raise
+    except FileNotDecryptedError:
+        raise InputError(name, _ENCRYPTED) from None
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, AssertionError,
+            RecursionError, OSError) as e:
+        raise InputError(name, f"truncated or damaged PDF ({type(e).__name__}: {e})") from None
+
+
+def _decrypt(reader: Any, name: str | None) -> None:
+    """Open an encrypted PDF with the empty password (as readers do); any other password is refused."""
+    from pypdf.errors import DependencyError
+
+    if not reader.is_encrypted:
+        return
+    try:
+        ok = reader.decrypt("")
+    except (DependencyError, NotImplementedError) as e:
+        raise InputError(name, f"encrypted PDF that cannot be opened ({e})") from None
+    if not ok:
+        raise InputError(name, _ENCRYPTED)
+
+
+def page_text(page: Any) -> str:
+    """The text of one PDF page as pypdf extracts it, with a blank line wherever the layout shows a break
+    (:func:`kamerspoor.read.layout.break_lines`). Superscript footnote markers stay glued to their word, as
+    pypdf puts them ("verslechterd.2 In"), which the clean stage knows."""
+    frags: list[Fragment] = []
+
+    def visit(text: str, cm: Any, tm: Any, font_dict: Any, font_size: Any) -> None:
+        if text:
+            frags.append(_fragment(text, cm, tm, font_size))
+
+    text = page.extract_text(visitor_text=visit) or ""
+    if "".join(t for t, _, _ in frags) != text:
+        return text  # the visitor did not see what was extracted: keep pypdf's text as it is
+    return break_lines(frags) or text
+
+
+def _fragment(text: str, cm: Any, tm: Any, font_size: Any) -> Fragment:
+    """(text, baseline y, rendered size): the text matrix times the current transformation matrix."""
+    try:
+        c, d, f = (tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3],
+                   tm[4] * cm[1] + tm[5] * cm[3] + cm[5])
+        size = abs(float(font_size or 0)) * (c * c + d * d) ** 0.5
+    except (TypeError, IndexError, ValueError):
+        f, size = float("nan"), 0.0
+    return (text, float(f), size)
