@@ -18,3 +18,14 @@ def test_cli_reference_documents_every_command() -> None:
     for name in ("analyze", "ingest", "search", "motion", "commitments", "dossier", "export", "stats", "serve",
                  "map", "fetch", "sync", "embed", "answers"):
         assert f"## kamerspoor {name}" in text
+
+
+def test_cli_reference_shows_the_help_options_the_command_line_accepts() -> None:
+    from click.testing import CliRunner
+
+    from kamerspoor.cli import main
+
+    text = cli_reference()
+    sections = text.count("## kamerspoor ")
+    assert text.count("-h, --help") == sections + 1  # the group's help and every command's
+    assert CliRunner().invoke(main, ["stats", "-h"]).exit_code == 0

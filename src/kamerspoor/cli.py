@@ -55,22 +55,27 @@ def analyze(files: tuple[str, ...], fmt: str) -> None:
         click.echo(json.dumps(out, ensure_ascii=False, indent=2))
 
 
-def _register_optional() -> None:
-    """Commands of other concerns live in their own modules (store, serve, fetch, ...)."""
+#: The modules that define the commands of other concerns (store, serve, fetch, ...): each lists its commands
+#: in ``COMMANDS``; a module that is not installed is left out.
+COMMAND_MODULES = ("kamerspoor.cli_store", "kamerspoor.cli_serve", "kamerspoor.cli_fetch", "kamerspoor.cli_semantic",
+                   "kamerspoor.cli_map")
+
+
+def _add_commands(group: click.Group) -> None:
     import importlib
 
-    for name in ("kamerspoor.cli_store", "kamerspoor.cli_serve", "kamerspoor.cli_fetch", "kamerspoor.cli_semantic",
-                 "kamerspoor.cli_map"):
+    for name in COMMAND_MODULES:
         try:
             mod = importlib.import_module(name)
         except ModuleNotFoundError as e:
             if e.name == name:
                 continue
             raise
-        mod.register(main)
+        for command in mod.COMMANDS:
+            group.add_command(command)
 
 
-_register_optional()
+_add_commands(main)
 
 if __name__ == "__main__":
     main()

@@ -11,7 +11,9 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -82,133 +84,173 @@ def write_official_commitments(out: Path) -> int:
     return len(officials)
 
 
-def register(group: click.Group) -> None:
-    common = [
-        click.option("--out", "out", default=_out_default, show_default="$KAMERSPOOR_DATA or ./kamerspoor-data",
-                     type=click.Path(file_okay=False), help="Output folder of fetched documents."),
-        click.option("--cache", default=None, type=click.Path(file_okay=False),
-                     help="Cache of raw responses [default: $KAMERSPOOR_CACHE or ~/.cache/kamerspoor]."),
-        click.option("--refresh", is_flag=True, help="Ask the servers again instead of using the cache."),
-        click.option("--max-age", "max_age", default=None, type=click.FloatRange(min=0), metavar="SECONDS",
-                     help="Seconds a cached list or search answer (SRU page, OData page) is used before it is "
-                          "asked again; documents stay cached [default: $KAMERSPOOR_LIST_MAX_AGE or 3600]."),
-        click.option("--db", default=None, help="Then ingest the output folder into this store."),
-    ]
+def _fetch_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    """The options ``fetch`` and ``sync`` share: --out, --cache, --refresh, --max-age, --db."""
+    for opt in reversed(_FETCH_OPTIONS):
+        f = opt(f)
+    return f
 
-    def with_common(f):
-        for opt in reversed(common):
-            f = opt(f)
-        return f
 
-    @group.command()
-    @click.argument("ids", nargs=-1)
-    @click.option("--dossier", "dossiers", multiple=True, help="Every Kamerstuk of this dossier (repeatable).")
-    @with_common
-    def fetch(ids: tuple[str, ...], dossiers: tuple[str, ...], out: str, cache: str | None, refresh: bool,
-              max_age: float | None, db: str | None) -> None:
-        """Download Kamerstukken from officielebekendmakingen: XML (PDF when there is no XML) + metadata.xml.
+_FETCH_OPTIONS = (
+    click.option("--out", "out", default=_out_default, show_default="$KAMERSPOOR_DATA or ./kamerspoor-data",
+                 type=click.Path(file_okay=False), help="Output folder of fetched documents."),
+    click.option("--cache", default=None, type=click.Path(file_okay=False),
+                 help="Cache of raw responses [default: $KAMERSPOOR_CACHE or ~/.cache/kamerspoor]."),
+    click.option("--refresh", is_flag=True, help="Ask the servers again instead of using the cache."),
+    click.option("--max-age", "max_age", default=None, type=click.FloatRange(min=0), metavar="SECONDS",
+                 help="Seconds a cached list or search answer (SRU page, OData page) is used before it is "
+                      "asked again; documents stay cached [default: $KAMERSPOOR_LIST_MAX_AGE or 3600]."),
+    click.option("--db", default=None, help="Then ingest the output folder into this store."),
+)
 
-        IDS are Kamerstuk ids (kst-35207-32); --dossier finds every Kamerstuk of a dossier with SRU.
-        Prints one JSON line per document; a failed document is reported and the others go on (exit 1).
-        """
-        from kamerspoor.fetch import FetchError, OfflineError, oep
 
-        if not ids and not dossiers:
-            _fail("give Kamerstuk ids (kst-35207-32) or --dossier NUMBER")
-        out_dir = Path(out)
-        failures = 0
+class _Failures:
+    """Documents that failed: each reported on standard error at once, the others go on (exit code 1)."""
 
-        def emit(doc) -> None:
-            click.echo(json.dumps(doc.to_dict(), ensure_ascii=False))
+    def __init__(self) -> None:
+        self.count = 0
 
-        def failed(kst: str, e: Exception) -> None:
-            nonlocal failures
-            failures += 1
-            click.echo(f"kamerspoor: {kst}: {e}", err=True)
+    def __call__(self, kst: str, e: Exception) -> None:
+        self.count += 1
+        click.echo(f"kamerspoor: {kst}: {e}", err=True)
 
-        try:
-            for kst in ids:
-                oep.split_kst_id(kst)
+
+def _emit_document(doc: Any) -> None:
+    """One fetched document as a JSON line."""
+    click.echo(json.dumps(doc.to_dict(), ensure_ascii=False))
+
+
+def _requests_line(client: Any, revalidated: bool = False) -> None:
+    """How many requests went to the network and how many came from the cache (with ``revalidated``: and how
+    many cached lists the server said were unchanged)."""
+    click.echo(f"kamerspoor: {client.network_requests} requests, {client.cache_hits} from cache"
+               + (f", {client.revalidated} unchanged lists" if revalidated and client.revalidated else ""),
+               err=True)
+
+
+@click.command()
+@click.argument("ids", nargs=-1)
+@click.option("--dossier", "dossiers", multiple=True, help="Every Kamerstuk of this dossier (repeatable).")
+@_fetch_options
+def fetch(ids: tuple[str, ...], dossiers: tuple[str, ...], out: str, cache: str | None, refresh: bool,
+          max_age: float | None, db: str | None) -> None:
+    """Download Kamerstukken from officielebekendmakingen: XML (PDF when there is no XML) + metadata.xml.
+
+    IDS are Kamerstuk ids (kst-35207-32); --dossier finds every Kamerstuk of a dossier with SRU.
+    Prints one JSON line per document; a failed document is reported and the others go on (exit 1).
+    """
+    from kamerspoor.fetch import FetchError, oep
+
+    if not ids and not dossiers:
+        _fail("give Kamerstuk ids (kst-35207-32) or --dossier NUMBER")
+    out_dir = Path(out)
+    failed = _Failures()
+    try:
+        for kst in ids:
+            oep.split_kst_id(kst)
+        for d in dossiers:
+            oep.dossier_query(d)
+        with _client(cache, max_age) as client:
             for d in dossiers:
-                oep.dossier_query(d)
-            with _client(cache, max_age) as client:
-                for d in dossiers:
-                    res = oep.fetch_dossier(client, out_dir, d, refresh=refresh, on_document=emit,
-                                            on_failure=failed)
-                    click.echo(f"kamerspoor: {_dossier_line(res)}", err=True)
-                for kst in ids:
-                    try:
-                        emit(oep.fetch_document(client, out_dir, kst, refresh=refresh))
-                    except OfflineError:
-                        raise
-                    except FetchError as e:
-                        failed(kst, e)
-                click.echo(f"kamerspoor: {client.network_requests} requests, {client.cache_hits} from cache"
-                           + (f", {client.revalidated} unchanged lists" if client.revalidated else ""), err=True)
-        except FetchError as e:  # OfflineError included: stop at once
-            _fail(str(e), code=1)
-        except InputError as e:
-            _fail(str(e))
-        if db:
-            _ingest(db, out_dir)
-        if failures:
-            sys.exit(1)
+                _fetch_dossier(client, out_dir, d, refresh, failed)
+            for kst in ids:
+                _fetch_one(client, out_dir, kst, refresh, failed, emit=True)
+            _requests_line(client, revalidated=True)
+    except FetchError as e:  # OfflineError included: stop at once
+        _fail(str(e), code=1)
+    except InputError as e:
+        _fail(str(e))
+    _finish(db, out_dir, failed)
 
-    @group.command()
-    @click.option("--since", default=None,
-                  help="Changes since this date (YYYY-MM-DD); without it, continue from the last sync.")
-    @click.option("--entity", "entities", multiple=True,
-                  type=click.Choice(["Zaak", "Besluit", "Document", "Toezegging", "Persoon", "Fractie",
-                                     "FractieZetelPersoon"]),
-                  help="Only these entities (repeatable) [default: all].")
-    @click.option("--documents", is_flag=True,
-                  help="Also download each synced motion's Kamerstuk (XML + metadata.xml) from officielebekendmakingen.")
-    @with_common
-    def sync(since: str | None, entities: tuple[str, ...], documents: bool, out: str, cache: str | None,
-             refresh: bool, max_age: float | None, db: str | None) -> None:
-        """Sync Tweede Kamer open data (OData v4): motions (Zaak with Document, Besluit, Stemming),
-        Besluit, Document (Brief regering), Toezegging, Persoon, Fractie, FractieZetelPersoon.
 
-        Prints one JSON line per entity (pages, written, deleted, resumed). Deleted entities
-        (Verwijderd) are removed from the output folder.
-        """
-        from kamerspoor.fetch import FetchError, OfflineError, oep, tkodata
+def _fetch_dossier(client: Any, out_dir: Path, dossier: str, refresh: bool, failed: _Failures) -> None:
+    """Every Kamerstuk of a dossier (each printed as it comes), then a line of how many on standard error."""
+    from kamerspoor.fetch import oep
 
-        out_dir = Path(out)
-        names = list(entities) or list(tkodata.ENTITIES)
-        failures = 0
-        try:
-            if since is not None:
-                tkodata.odata_since(since)
-            with _client(cache, max_age) as client:
-                kst_ids: set[str] = set()
-                for name in names:
-                    r = tkodata.sync_entity(client, out_dir, name, since, refresh=refresh)
-                    kst_ids |= r.kst_ids if name == "Zaak" else set()
-                    click.echo(json.dumps({"entity": r.entity, "pages": r.pages, "written": r.written,
-                                           "deleted": r.deleted, "resumed": r.resumed,
-                                           "high_water": r.high_water}))
-                tkodata.write_indexes(out_dir)
-                if "Toezegging" in names:
-                    n = write_official_commitments(out_dir)
-                    click.echo(f"kamerspoor: {n} official toezeggingen in {out_dir / 'official_commitments.json'}",
-                               err=True)
-                if documents:
-                    for kst in sorted(kst_ids):
-                        try:
-                            oep.fetch_document(client, out_dir, kst, refresh=refresh)
-                        except OfflineError:
-                            raise
-                        except FetchError as e:
-                            failures += 1
-                            click.echo(f"kamerspoor: {kst}: {e}", err=True)
-                click.echo(f"kamerspoor: {client.network_requests} requests, {client.cache_hits} from cache",
-                           err=True)
-        except FetchError as e:
-            _fail(str(e), code=1)
-        except InputError as e:
-            _fail(str(e))
-        if db:
-            _ingest(db, out_dir)
-        if failures:
-            sys.exit(1)
+    res = oep.fetch_dossier(client, out_dir, dossier, refresh=refresh, on_document=_emit_document,
+                            on_failure=failed)
+    click.echo(f"kamerspoor: {_dossier_line(res)}", err=True)
+
+
+def _fetch_one(client: Any, out_dir: Path, kst: str, refresh: bool, failed: _Failures, emit: bool) -> None:
+    """One Kamerstuk; a failure is reported and counted, except when the client is offline (that stops all)."""
+    from kamerspoor.fetch import FetchError, OfflineError, oep
+
+    try:
+        doc = oep.fetch_document(client, out_dir, kst, refresh=refresh)
+    except OfflineError:
+        raise
+    except FetchError as e:
+        failed(kst, e)
+        return
+    if emit:
+        _emit_document(doc)
+
+
+def _finish(db: str | None, out_dir: Path, failed: _Failures) -> None:
+    """Ingest the output folder when --db is given; exit 1 when some document failed."""
+    if db:
+        _ingest(db, out_dir)
+    if failed.count:
+        sys.exit(1)
+
+
+@click.command()
+@click.option("--since", default=None,
+              help="Changes since this date (YYYY-MM-DD); without it, continue from the last sync.")
+@click.option("--entity", "entities", multiple=True,
+              type=click.Choice(["Zaak", "Besluit", "Document", "Toezegging", "Persoon", "Fractie",
+                                 "FractieZetelPersoon"]),
+              help="Only these entities (repeatable) [default: all].")
+@click.option("--documents", is_flag=True,
+              help="Also download each synced motion's Kamerstuk (XML + metadata.xml) from officielebekendmakingen.")
+@_fetch_options
+def sync(since: str | None, entities: tuple[str, ...], documents: bool, out: str, cache: str | None,
+         refresh: bool, max_age: float | None, db: str | None) -> None:
+    """Sync Tweede Kamer open data (OData v4): motions (Zaak with Document, Besluit, Stemming),
+    Besluit, Document (Brief regering), Toezegging, Persoon, Fractie, FractieZetelPersoon.
+
+    Prints one JSON line per entity (pages, written, deleted, resumed). Deleted entities
+    (Verwijderd) are removed from the output folder.
+    """
+    from kamerspoor.fetch import FetchError, tkodata
+
+    out_dir = Path(out)
+    names = list(entities) or list(tkodata.ENTITIES)
+    failed = _Failures()
+    try:
+        if since is not None:
+            tkodata.odata_since(since)
+        with _client(cache, max_age) as client:
+            kst_ids = _sync_entities(client, out_dir, names, since, refresh)
+            if documents:
+                for kst in sorted(kst_ids):
+                    _fetch_one(client, out_dir, kst, refresh, failed, emit=False)
+            _requests_line(client)
+    except FetchError as e:
+        _fail(str(e), code=1)
+    except InputError as e:
+        _fail(str(e))
+    _finish(db, out_dir, failed)
+
+
+def _sync_entities(client: Any, out_dir: Path, names: list[str], since: str | None, refresh: bool) -> set[str]:
+    """Sync each entity (a JSON line each), write the indexes and the official toezeggingen; returns the
+    kst-ids of the synced motions."""
+    from kamerspoor.fetch import tkodata
+
+    kst_ids: set[str] = set()
+    for name in names:
+        r = tkodata.sync_entity(client, out_dir, name, since, refresh=refresh)
+        kst_ids |= r.kst_ids if name == "Zaak" else set()
+        click.echo(json.dumps({"entity": r.entity, "pages": r.pages, "written": r.written,
+                               "deleted": r.deleted, "resumed": r.resumed, "high_water": r.high_water}))
+    tkodata.write_indexes(out_dir)
+    if "Toezegging" in names:
+        n = write_official_commitments(out_dir)
+        click.echo(f"kamerspoor: {n} official toezeggingen in {out_dir / 'official_commitments.json'}", err=True)
+    return kst_ids
+
+
+#: The commands that download, added to the main ``kamerspoor`` group by :mod:`kamerspoor.cli`.
+COMMANDS: tuple[click.Command, ...] = (fetch, sync)

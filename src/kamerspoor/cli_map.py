@@ -10,13 +10,13 @@ document or dossier in the store), 2 bad input or usage.
 
 from __future__ import annotations
 
-import json
-import os
 import sys
 from pathlib import Path
 
 import click
 
+from kamerspoor.clioutput import json_text
+from kamerspoor.cliutil import db_option
 from kamerspoor.cliutil import fail as _fail
 from kamerspoor.model import InputError
 
@@ -43,41 +43,53 @@ def _doc_id(target: str) -> str:
 
 
 def _records(target: str | None, dossier: str | None, db: str) -> list[dict]:
+    """The analysis records to draw: of a FILE (analyzed now), of a document or of a dossier in the store."""
     if target and dossier:
         _fail("give either a document (id or FILE) or --dossier, not both")
     if not target and not dossier:
         _fail("give a document id, a FILE to analyze, or --dossier DOSSIER")
     if target and (target == "-" or Path(target).is_file()):
-        from kamerspoor.pipeline import analyze_bytes, analyze_path
-
-        try:
-            if target == "-":
-                return [analyze_bytes(sys.stdin.buffer.read(), name="<stdin>")]
-            return [analyze_path(target)]
-        except InputError as e:
-            _fail(str(e))
-        except RecursionError:
-            _fail(f"{target}: document nested too deeply to analyze")
-    store = _open_existing(db)
-    with store:
+        return [_analyzed(target)]
+    with _open_existing(db) as store:
         if target:
-            doc_id = _doc_id(target)
-            record = store.document(doc_id)
-            if record is None:
-                _fail(f"{doc_id}: not in the store {db} (and no such file)", 1)
-            return [record]
-        ids = [d["id"] for d in store.dossier(dossier)["documents"]]
-        records = [r for r in (store.document(i) for i in ids) if r is not None]
-        if not records:
-            _fail(f"dossier {dossier}: no documents in the store {db}", 1)
-        return records
+            return [_stored_document(store, target, db)]
+        return _stored_dossier(store, dossier or "", db)
+
+
+def _analyzed(target: str) -> dict:
+    """The record of a file ('-': standard input), analyzed now."""
+    from kamerspoor.pipeline import analyze_bytes, analyze_path
+
+    try:
+        if target == "-":
+            return analyze_bytes(sys.stdin.buffer.read(), name="<stdin>")
+        return analyze_path(target)
+    except InputError as e:
+        _fail(str(e))
+    except RecursionError:
+        _fail(f"{target}: document nested too deeply to analyze")
+
+
+def _stored_document(store, target: str, db: str) -> dict:
+    doc_id = _doc_id(target)
+    record = store.document(doc_id)
+    if record is None:
+        _fail(f"{doc_id}: not in the store {db} (and no such file)", 1)
+    return record
+
+
+def _stored_dossier(store, dossier: str, db: str) -> list[dict]:
+    ids = [d["id"] for d in store.dossier(dossier)["documents"]]
+    records = [r for r in (store.document(i) for i in ids) if r is not None]
+    if not records:
+        _fail(f"dossier {dossier}: no documents in the store {db}", 1)
+    return records
 
 
 @click.command("map")
 @click.argument("target", required=False)
 @click.option("--dossier", help="Draw every document of this Kamerstukdossier in the store (e.g. 35207).")
-@click.option("--db", default=lambda: os.environ.get("KAMERSPOOR_DB", "kamerspoor.db"),
-              show_default="kamerspoor.db or $KAMERSPOOR_DB", help="SQLite file or postgresql:// URL.")
+@db_option
 @click.option("--format", "fmt", type=click.Choice(["svg", "png", "json", "graphml"]), default="svg",
               show_default=True, help="svg/png: the drawn map; json: nodes and edges; graphml: for Gephi, Cytoscape.")
 @click.option("--today", metavar="YYYY-MM-DD", help="Count commitments as overdue from this day (default: today).")
@@ -100,7 +112,7 @@ def map_command(target: str | None, dossier: str | None, db: str, fmt: str, toda
     graph = policymap.build_graph(_records(target, dossier, db), today=today)
     try:
         if fmt == "json":
-            click.echo(json.dumps(policymap.to_json(graph), ensure_ascii=False, indent=2))
+            click.echo(json_text(policymap.to_json(graph)))
         elif fmt == "graphml":
             click.echo(policymap.to_graphml(graph), nl=False)
         elif fmt == "png":
@@ -112,5 +124,5 @@ def map_command(target: str | None, dossier: str | None, db: str, fmt: str, toda
         _fail(str(e))
 
 
-def register(group: click.Group) -> None:
-    group.add_command(map_command, name="map")
+#: The map command, added to the main ``kamerspoor`` group by :mod:`kamerspoor.cli`.
+COMMANDS: tuple[click.Command, ...] = (map_command,)

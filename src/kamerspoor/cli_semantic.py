@@ -8,30 +8,14 @@ on standard error. Exit codes: 0 ok, 1 nothing found, 2 bad input.
 
 from __future__ import annotations
 
-import json
 import sys
 
 import click
 
+from kamerspoor.clioutput import Progress, emit, format_option
 from kamerspoor.cliutil import db_option as _db_option
 from kamerspoor.cliutil import fail as _fail
 from kamerspoor.cliutil import open_db as _open
-
-FORMATS = click.Choice(["table", "json", "csv"])
-
-
-
-
-
-def _rows_out(fmt: str, data, rows: list[dict], columns: list[str]) -> None:
-    from kamerspoor.cli_store import _csv, _table
-
-    if fmt == "json":
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
-    elif fmt == "csv":
-        click.echo(_csv(rows, columns))
-    else:
-        click.echo(_table(rows, columns))
 
 
 @click.command()
@@ -39,7 +23,7 @@ def _rows_out(fmt: str, data, rows: list[dict], columns: list[str]) -> None:
 @click.option("--kind", "kinds", multiple=True, type=click.Choice(["paragraph", "request", "consideration"]),
               help="Embed only these kinds of text (repeatable; default all three).")
 @click.option("--progress/--no-progress", default=None, help="Progress bar on standard error (default: on a terminal).")
-@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True, help="Format of the report.")
+@format_option(help="Format of the report.")
 def embed(db: str, kinds: tuple[str, ...], progress: bool | None, fmt: str) -> None:
     """Compute sentence embeddings for every ingested paragraph and every motion's requests and
     considerations (multilingual-e5-small, on the CPU, no download). Only documents that are new, changed or
@@ -49,32 +33,20 @@ def embed(db: str, kinds: tuple[str, ...], progress: bool | None, fmt: str) -> N
 
     store = _open(db)
     show = sys.stderr.isatty() if progress is None else progress
-    state: dict = {}
-
-    def on_total(n: int) -> None:
-        if show and n:
-            state["bar"] = click.progressbar(length=n, label="embed", file=sys.stderr, show_pos=True, show_eta=True)
-            state["bar"].__enter__()
-
-    def step(k: int) -> None:
-        if "bar" in state:
-            state["bar"].update(k)
-
     try:
-        report = embed_store(store, kinds=kinds or None, progress=step, on_total=on_total)
+        with Progress("embed", bar=show) as bar:
+            report = embed_store(store, kinds=kinds or None, progress=bar.step, on_total=bar.on_total)
         stats = index_stats(store)
     except EmbeddingError as e:
         _fail(str(e))
     finally:
-        if "bar" in state:
-            state["bar"].__exit__(None, None, None)
         store.close()
     d = {**report.to_dict(), "index": stats}
     row = {k: v for k, v in report.to_dict().items() if k not in ("kinds",)}
     row["vectors"] = stats["vectors"]
     row["vector_mb"] = round(stats["vector_bytes"] / 1e6, 1)
-    _rows_out(fmt, d, [row], ["documents", "up_to_date", "texts", "embedded", "seconds", "texts_per_second",
-                              "vectors", "vector_mb"])
+    emit(fmt, d, [row], ["documents", "up_to_date", "texts", "embedded", "seconds", "texts_per_second",
+                         "vectors", "vector_mb"])
 
 
 @click.command()
@@ -84,7 +56,7 @@ def embed(db: str, kinds: tuple[str, ...], progress: bool | None, fmt: str) -> N
               help="How many suggestions by meaning (cited answers are always all shown).")
 @click.option("--min-score", type=click.FloatRange(-1, 1), default=None,
               help="Leave out suggestions by meaning below this cosine similarity.")
-@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+@format_option()
 def answers(motion_id: str, db: str, limit: int, min_score: float | None, fmt: str) -> None:
     """Candidate answers to a motion (35207-24 or kst-35207-24) in every ingested letter, ranked: answers that
     cite it by number first, then those that name its submitters, then paragraphs close in meaning
@@ -101,29 +73,21 @@ def answers(motion_id: str, db: str, limit: int, min_score: float | None, fmt: s
         _fail(str(e))
     finally:
         store.close()
-    rows = [c.to_dict() for c in result.candidates]
-    if fmt == "json":
-        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    rows = [{**r, "why": "; ".join(r["why"])} for r in (c.to_dict() for c in result.candidates)]
+    if fmt == "table":
+        click.echo(f"{result.motion_id}  {result.title or ''}".rstrip())
+        click.echo(f"  {len([c for c in result.candidates if c.how != 'meaning'])} cited, "
+                   f"{len([c for c in result.candidates if c.how == 'meaning'])} suggestion(s) by meaning")
+    emit(fmt, result.to_dict(), rows, ANSWER_COLUMNS)
+    if fmt != "table":
         return
-    cols = ["rank", "letter", "date", "paragraph", "how", "score", "stance", "why", "text"]
-    flat = [{**r, "how": r["how"], "why": "; ".join(r["why"])} for r in rows]
-    if fmt == "csv":
-        _rows_out("csv", None, flat, cols)
-        return
-    click.echo(f"{result.motion_id}  {result.title or ''}".rstrip())
-    click.echo(f"  {len([c for c in result.candidates if c.how != 'meaning'])} cited, "
-               f"{len([c for c in result.candidates if c.how == 'meaning'])} suggestion(s) by meaning")
-    _rows_out("table", None, flat, cols)
     for note in result.notes:
         click.echo(f"kamerspoor: note: {note}", err=True)
     if not result.candidates:
         sys.exit(1)
 
 
-def register(group: click.Group) -> None:
-    """Add the semantic commands to the main ``kamerspoor`` group."""
-    for cmd in (embed, answers):
-        group.add_command(cmd)
+ANSWER_COLUMNS = ["rank", "letter", "date", "paragraph", "how", "score", "stance", "why", "text"]
 
-
-__all__ = ["register"]
+#: The semantic commands, added to the main ``kamerspoor`` group by :mod:`kamerspoor.cli`.
+COMMANDS: tuple[click.Command, ...] = (embed, answers)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from kamerspoor.cliutil import db_option
 from kamerspoor.cliutil import fail as _fail
 
 
@@ -21,8 +22,7 @@ def _can_open_browser() -> bool:
 
 
 @click.command()
-@click.option("--db", default=lambda: os.environ.get("KAMERSPOOR_DB", "kamerspoor.db"),
-              show_default="kamerspoor.db or $KAMERSPOOR_DB", help="SQLite file or postgresql:// URL.")
+@db_option
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on (127.0.0.1: this machine only).")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
@@ -93,10 +93,6 @@ def serve(db: str, host: str, port: int, open_browser: bool | None, workers: int
         sys.exit(2)
 
 
-def register(group: click.Group) -> None:
-    group.add_command(serve)
-
-
 def _cannot_listen(host: str, port: int) -> str | None:
     """Why ``host:port`` cannot be listened on (e.g. "address already in use"), or None when it can."""
     import socket
@@ -109,3 +105,7 @@ def _cannot_listen(host: str, port: int) -> str | None:
         except OSError as e:
             return (e.strerror or str(e)).lower()
     return None
+
+
+#: The serve command, added to the main ``kamerspoor`` group by :mod:`kamerspoor.cli`.
+COMMANDS: tuple[click.Command, ...] = (serve,)

@@ -7,77 +7,17 @@ progress bar to standard error. Exit codes: 0 ok, 1 some files failed (ingest) o
 
 from __future__ import annotations
 
-import csv
 import html
-import io
-import json
-import re
 import sys
-import time
-from collections.abc import Iterable
 
 import click
 
+from kamerspoor.clioutput import Progress, cell, csv_text, emit, emit_lines, emit_list, format_option, table
 from kamerspoor.cliutil import db_option as _db_option
 from kamerspoor.cliutil import fail as _fail
 from kamerspoor.cliutil import is_date
 from kamerspoor.cliutil import open_db as _open
-from kamerspoor.csvsafe import safe_cell
-from kamerspoor.model import InputError, Kind
-
-FORMATS = click.Choice(["table", "json", "csv"])
-
-
-
-def _format_option(default: str = "table"):
-    return click.option("--format", "fmt", type=FORMATS, default=default, show_default=True)
-
-
-
-
-def _cell(v, width: int = 70) -> str:
-    if v is None:
-        return ""
-    if isinstance(v, list | dict):
-        v = json.dumps(v, ensure_ascii=False)
-    s = re.sub(r"\s+", " ", str(v))
-    return s if len(s) <= width else s[: width - 1] + "…"
-
-
-def _table(rows: list[dict], columns: list[str] | None = None, widths: dict[str, int] | None = None) -> str:
-    if not rows:
-        return "(none)"
-    columns = columns or list(rows[0].keys())
-    widths_ = widths or {}
-    cells = [[_cell(r.get(c), widths_.get(c, 70)) for c in columns] for r in rows]
-    widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(columns)]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip(),
-             "  ".join("-" * w for w in widths)]
-    lines += ["  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip() for row in cells]
-    return "\n".join(lines)
-
-
-def _csv(rows: Iterable[dict], columns: list[str] | None = None) -> str:
-    rows = list(rows)
-    buf = io.StringIO()
-    columns = columns or (list(rows[0].keys()) if rows else [])
-    w = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
-    w.writeheader()
-    for r in rows:
-        w.writerow({k: safe_cell(json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v)
-                    for k, v in r.items()})
-    return buf.getvalue().rstrip("\n")
-
-
-def _emit(fmt: str, data, rows: list[dict], columns: list[str] | None = None,
-          widths: dict[str, int] | None = None) -> None:
-    """json: ``data`` as one JSON document; table/csv: ``rows``."""
-    if fmt == "json":
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
-    elif fmt == "csv":
-        click.echo(_csv(rows, columns))
-    else:
-        click.echo(_table(rows, columns, widths))
+from kamerspoor.model import Kind
 
 
 def _plain_snippet(s: str, lead: int | None = None) -> str:
@@ -98,7 +38,7 @@ def _plain_snippet(s: str, lead: int | None = None) -> str:
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
               help="Worker processes for analysis (default: number of CPUs).")
 @click.option("--progress/--no-progress", default=None, help="Progress bar on standard error (default: on a terminal).")
-@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True, help="Format of the report.")
+@format_option(help="Format of the report.")
 def ingest(paths: tuple[str, ...], db: str, jobs: int | None, progress: bool | None, fmt: str) -> None:
     """Ingest files and folders: PDF text, PDF, XML, HTML, analysis records (JSON), Tweede Kamer Zaak records,
     the votes summary, official toezeggingen (official_commitments.json) and deletions (tk/deleted.jsonl).
@@ -111,36 +51,16 @@ def ingest(paths: tuple[str, ...], db: str, jobs: int | None, progress: bool | N
     store = _open(db)
     tty = sys.stderr.isatty()
     show = tty if progress is None else progress
-    state: dict = {"done": 0, "total": 0, "last": 0.0}
-
-    def on_total(n: int) -> None:
-        state["total"] = n
-        if tty:
-            state["bar"] = click.progressbar(length=n, label="ingest", file=sys.stderr, show_pos=True,
-                                             show_eta=True)
-            state["bar"].__enter__()
-
-    def step(k: int) -> None:
-        state["done"] += k
-        if "bar" in state:
-            state["bar"].update(k)
-        elif time.monotonic() - state["last"] >= 2 or state["done"] == state["total"]:
-            state["last"] = time.monotonic()  # not a terminal: a line now and then
-            click.echo(f"ingest: {state['done']}/{state['total']} files", err=True)
-
     try:
-        report = run(store, paths, jobs=jobs, progress=step if show else None, on_total=on_total if show else None)
+        with Progress("ingest", bar=tty, lines=not tty) as bar:
+            report = run(store, paths, jobs=jobs, progress=bar.step if show else None,
+                         on_total=bar.on_total if show else None)
     finally:
-        if "bar" in state:
-            state["bar"].__exit__(None, None, None)
         store.close()
     d = report.to_dict()
-    if fmt == "json":
-        click.echo(json.dumps(d, ensure_ascii=False, indent=2))
-    else:
-        row = {k: v for k, v in d.items() if k != "failed"}
-        row["failed"] = len(report.failed)
-        click.echo(_csv([row]) if fmt == "csv" else _table([row]))
+    row = {k: v for k, v in d.items() if k != "failed"}
+    row["failed"] = len(report.failed)
+    emit(fmt, d, [row])
     if fmt != "json":
         print_failures(report)
     if report.failed:
@@ -164,7 +84,7 @@ def ingest(paths: tuple[str, ...], db: str, jobs: int | None, progress: bool | N
 @click.option("--semantic", is_flag=True,
               help="Hybrid: bm25 and sentence-embedding similarity fused by reciprocal rank, so other words "
                    "than the document's still find it (run `kamerspoor embed` first).")
-@_format_option()
+@format_option()
 def search(query: str, db: str, kind, dossier, since, until, theme, instrument, party, submitter, stance,
            limit: int, page: int, semantic: bool, fmt: str) -> None:
     """Full-text search over paragraphs (Dutch stemming, compound words, bm25 ranking).
@@ -198,13 +118,13 @@ def search(query: str, db: str, kind, dossier, since, until, theme, instrument, 
     rows = [{**r, "snippet": _plain_snippet(r["snippet"], lead)} for r in d["results"]]
     if fmt == "table":
         click.echo(f"{result.total} paragraph(s); page {page}", err=True)
-    _emit(fmt, d, rows, ["id", "paragraph", "score", "kind", "date", "snippet"], {"snippet": 100})
+    emit(fmt, d, rows, ["id", "paragraph", "score", "kind", "date", "snippet"], {"snippet": 100})
 
 
 @click.command()
 @click.argument("motion_id")
 @_db_option
-@_format_option()
+@format_option()
 def motion(motion_id: str, db: str, fmt: str) -> None:
     """A motion (35207-27 or kst-35207-27): its vote, the motions it replaces, every answer, its commitments."""
     store = _open(db)
@@ -214,14 +134,19 @@ def motion(motion_id: str, db: str, fmt: str) -> None:
         store.close()
     if m is None:
         _fail(f"motion {motion_id}: not in the store", 1)
-    if fmt == "json":
-        click.echo(json.dumps(m, ensure_ascii=False, indent=2))
-        return
     rows = [{"letter": a["letter"], "date": a["letter_date"], "cites": a["cites"], "stance": a["stance"],
              "evidence": a["evidence"]} for a in m["answers"]]
-    if fmt == "csv":
-        click.echo(_csv(rows, ["letter", "date", "cites", "stance", "evidence"]))
-        return
+    if fmt == "table":
+        click.echo(_motion_card(m, rows))
+    else:
+        emit(fmt, m, rows, ANSWER_COLUMNS)
+
+
+ANSWER_COLUMNS = ["letter", "date", "cites", "stance", "evidence"]
+
+
+def _motion_card(m: dict, answers: list[dict]) -> str:
+    """A motion for reading: what it is and asks, its vote, then its answers and commitments as tables."""
     vote = m.get("vote")
     title = m.get("title") or ("" if m["in_store"] else "(not in the store: known from answers, Zaken or motions "
                                                        "that replace it)")
@@ -229,7 +154,7 @@ def motion(motion_id: str, db: str, fmt: str) -> None:
              f"  submitters: {', '.join(m.get('submitters') or []) or '-'}",
              f"  date:       {m.get('date') or '-'}"]
     for r in m.get("requests") or []:
-        lines.append(f"  request:    {_cell(r, 100)}")
+        lines.append(f"  request:    {cell(r, 100)}")
     if m["replaces"]:
         lines.append(f"  replaces:   {', '.join(m['replaces'])}")
     if m["replaced_by"]:
@@ -239,14 +164,14 @@ def motion(motion_id: str, db: str, fmt: str) -> None:
     lines.append(f"  vote:       {vote['result']} ({vote['voor']}-{vote['tegen']}) on {vote['date']}" if vote
                  else "  vote:       -")
     lines.append("")
-    lines.append(_table(rows, ["letter", "date", "cites", "stance", "evidence"]))
+    lines.append(table(answers, ANSWER_COLUMNS))
     if m["commitments"]:
         lines.append("")
         lines.append("commitments made in answer:")
-        lines.append(_table([_commitment_row(c) for c in m["commitments"]],
-                            _table_columns(m["commitments"], ["doc_id", "idx", "actor", "due", "status", *OFFICIAL_MATCH,
-                                                              "text"]), {"text": 60}))
-    click.echo("\n".join(lines))
+        lines.append(table([_commitment_row(c) for c in m["commitments"]],
+                           _table_columns(m["commitments"], ["doc_id", "idx", "actor", "due", "status", *OFFICIAL_MATCH,
+                                                             "text"]), {"text": 60}))
+    return "\n".join(lines)
 
 
 OFFICIAL_MATCH = ["official", "official_status", "official_due"]
@@ -280,7 +205,7 @@ def _official_row(o: dict) -> dict:
 @click.option("--overdue", is_flag=True, help="Only open commitments past their due date.")
 @click.option("--dossier", help="Only commitments in letters of this dossier.")
 @click.option("--today", help="Date to judge overdue against (YYYY-MM-DD, default today).")
-@_format_option()
+@format_option()
 def commitments(db: str, official: bool, open_only: bool, overdue: bool, dossier: str | None, today: str | None,
                 fmt: str) -> None:
     """Commitments (toezeggingen) made in the letters, each beside the official toezegging of the Kamer's
@@ -300,19 +225,19 @@ def commitments(db: str, official: bool, open_only: bool, overdue: bool, dossier
     finally:
         store.close()
     if official:
-        _emit(fmt, rows, [_official_row(o) for o in rows], OFFICIAL_COLUMNS, {"text": 80})
+        emit(fmt, rows, [_official_row(o) for o in rows], OFFICIAL_COLUMNS, {"text": 80})
         if not rows and fmt == "table" and not (open_only or overdue):
             click.echo("kamerspoor: no official toezeggingen in the store (kamerspoor sync --entity Toezegging, "
                        "then ingest official_commitments.json)", err=True)
     else:
         columns = _table_columns(rows, COMMITMENT_COLUMNS) if fmt == "table" else COMMITMENT_COLUMNS
-        _emit(fmt, rows, [_commitment_row(c) for c in rows], columns, {"text": 80})
+        emit(fmt, rows, [_commitment_row(c) for c in rows], columns, {"text": 80})
 
 
 @click.command()
 @click.argument("dossier")
 @_db_option
-@_format_option()
+@format_option()
 def dossier(dossier: str, db: str, fmt: str) -> None:
     """Timeline of a Kamerstukdossier: its documents by date, what each answers, votes."""
     store = _open(db)
@@ -330,7 +255,7 @@ def dossier(dossier: str, db: str, fmt: str) -> None:
                      "commitments": doc["commitments"]})
     if not rows and fmt == "table":
         click.echo(f"dossier {d['dossier']}: no documents in the store", err=True)
-    _emit(fmt, d, rows, ["date", "id", "kind", "title", "answers", "answered_in", "vote", "commitments"])
+    emit(fmt, d, rows, ["date", "id", "kind", "title", "answers", "answered_in", "vote", "commitments"])
 
 
 @click.command()
@@ -342,23 +267,18 @@ def export(db: str, fmt: str) -> None:
     store = _open(db)
     try:
         if fmt == "csv":
-            click.echo(_csv(store.export_rows()))
+            click.echo(csv_text(store.export_rows()))
         elif fmt == "jsonl":
-            for rec in store.export():
-                click.echo(json.dumps(rec, ensure_ascii=False))
+            emit_lines(store.export())
         else:
-            out = sys.stdout
-            out.write("[")
-            for i, rec in enumerate(store.export()):
-                out.write(("," if i else "") + "\n" + json.dumps(rec, ensure_ascii=False))
-            out.write("\n]\n")
+            emit_list(store.export())
     finally:
         store.close()
 
 
 @click.command()
 @_db_option
-@_format_option()
+@format_option()
 def stats(db: str, fmt: str) -> None:
     """Counts: documents by kind, motions, answers, commitments, votes."""
     store = _open(db)
@@ -368,7 +288,7 @@ def stats(db: str, fmt: str) -> None:
         store.close()
     rows = [{"what": k, "count": v} for k, v in s.items() if not isinstance(v, dict)]
     rows += [{"what": f"documents: {k}", "count": v} for k, v in s["documents_by_kind"].items()]
-    _emit(fmt, s, rows, ["what", "count"])
+    emit(fmt, s, rows, ["what", "count"])
 
 
 @click.command()
@@ -384,10 +304,5 @@ def reindex(db: str) -> None:
     click.echo(f"kamerspoor: {n} paragraph(s) reindexed", err=True)
 
 
-def register(group: click.Group) -> None:
-    """Add the store's commands to the main ``kamerspoor`` group."""
-    for cmd in (ingest, search, motion, commitments, dossier, export, stats, reindex):
-        group.add_command(cmd)
-
-
-__all__ = ["register", "InputError"]
+#: The store's commands, added to the main ``kamerspoor`` group by :mod:`kamerspoor.cli`.
+COMMANDS: tuple[click.Command, ...] = (ingest, search, motion, commitments, dossier, export, stats, reindex)

@@ -17,7 +17,8 @@ def cli_reference() -> str:
     """Markdown: every command's ``--help``, in the order the CLI lists them."""
     out = ["# kamerspoor command line reference", "",
            "Generated from the code by `python -m kamerspoor.docs`; do not edit by hand.", ""]
-    with click.Context(main, info_name="kamerspoor", terminal_width=100) as ctx:
+    # the group's own context settings (-h as well as --help), as the command line has them
+    with click.Context(main, info_name="kamerspoor", terminal_width=100, **main.context_settings) as ctx:
         out += ["```", main.get_help(ctx).rstrip(), "```", ""]
         for name in main.list_commands(ctx):
             cmd = main.get_command(ctx, name)
@@ -29,6 +30,7 @@ def cli_reference() -> str:
 
 
 def write(path: str | Path = "docs/cli.md") -> Path:
+    """Write the CLI reference to ``path``; returns it."""
     p = Path(path)
     p.parent.mkdir(parents=True, exist_ok=True)
     p.write_text(cli_reference(), encoding="utf-8")
