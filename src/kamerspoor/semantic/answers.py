@@ -19,12 +19,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from kamerspoor.model import InputError
 from kamerspoor.store import Store
 from kamerspoor.store.links import kst_id, parse_kst_id, surname_key
+
+if TYPE_CHECKING:
+    from kamerspoor.semantic.index import VectorIndex
 
 # How a letter names a motion by its submitters: "motie" (or "moties", "gewijzigde motie") followed by
 # "van het lid" / "van de leden" and the names, or joined to a name by a hyphen ("de motie-Omtzigt"). The
@@ -139,6 +143,40 @@ class _Paragraphs:
         return next((p for p in self.of(doc_id) if p["idx"] == idx), None)
 
 
+class _Found:
+    """The candidates found so far, one per (letter, paragraph): found again, a candidate keeps the best way
+    it was found and gathers every reason."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self.paras = _Paragraphs(store)
+        self.by_key: dict[tuple[str, int | None], Candidate] = {}
+        self._docs: dict[str, dict] = {}
+
+    def info(self, doc_id: str) -> dict:
+        if doc_id not in self._docs:
+            self._docs[doc_id] = self.store.query_one(
+                "SELECT id, kind, date, title, dossier FROM documents WHERE id = ?", (doc_id,)) or {"id": doc_id}
+        return self._docs[doc_id]
+
+    def add(self, doc_id: str, p: dict | None, how: str, why: str, stance: str | None = None,
+            fallback_text: str | None = None) -> Candidate:
+        key = (doc_id, p["idx"] if p else None)
+        c = self.by_key.get(key)
+        if c is None:
+            d = self.info(doc_id)
+            c = Candidate(doc_id, p["idx"] if p else None, (p["text"] if p else fallback_text) or "", how,
+                          date=d.get("date"), title=d.get("title"), kind=d.get("kind"))
+            self.by_key[key] = c
+        elif KIND_ORDER[how] < KIND_ORDER[c.how]:
+            c.how = how
+        if why not in c.why:
+            c.why.append(why)
+        if stance and not c.stance:
+            c.stance = stance
+        return c
+
+
 def _footnote_anchor(store: Store, doc_id: str, cited_text: str | None) -> tuple[int | None, str | None]:
     """(anchor offset, marker) of the footnote of ``doc_id`` whose text contains ``cited_text``."""
     if not cited_text:
@@ -154,155 +192,139 @@ def candidate_answers(store: Store, motion_id: str, limit: int = 10, min_score: 
     """Every paragraph that answers ``motion_id`` by number or by submitter, then up to ``limit`` paragraphs
     close in meaning to its requests (at least ``min_score`` cosine similarity). Raises :class:`MotionNotFound`
     when the store knows nothing of the motion."""
-    m = store.motion(motion_id)
-    if m is None:
-        # a motion neither in the store nor answered may still be cited (in a footnote, say)
-        parsed = parse_kst_id(motion_id)
-        mid = kst_id(*parsed) if parsed else None
-        if not mid or store.query_value("SELECT 1 FROM citations WHERE target_id = ?", (mid,)) is None:
-            raise MotionNotFound(motion_id)
-        m = {"id": mid, "replaces": [], "replaced_by": [], "dossier": parsed[0]}
+    m = _motion(store, motion_id)
     mid = m["id"]
     chain = [mid, *m.get("replaces", []), *m.get("replaced_by", [])]
     since = m.get("date")
     requests = list(m.get("requests") or [])
     submitters = list(m.get("submitters") or [])
+    dossier = m.get("dossier")
     notes: list[str] = []
-    paras = _Paragraphs(store)
-    found: dict[tuple[str, int | None], Candidate] = {}
-    docinfo: dict[str, dict] = {}
-
-    def info(doc_id: str) -> dict:
-        if doc_id not in docinfo:
-            docinfo[doc_id] = store.query_one("SELECT id, kind, date, title, dossier FROM documents WHERE id = ?",
-                                              (doc_id,)) or {"id": doc_id}
-        return docinfo[doc_id]
-
-    def add(doc_id: str, p: dict | None, how: str, why: str, stance: str | None = None,
-            fallback_text: str | None = None) -> Candidate:
-        key = (doc_id, p["idx"] if p else None)
-        d = info(doc_id)
-        c = found.get(key)
-        if c is None:
-            c = Candidate(doc_id, p["idx"] if p else None, (p["text"] if p else fallback_text) or "", how,
-                          date=d.get("date"), title=d.get("title"), kind=d.get("kind"))
-            found[key] = c
-        elif KIND_ORDER[how] < KIND_ORDER[c.how]:
-            c.how = how
-        if why not in c.why:
-            c.why.append(why)
-        if stance and not c.stance:
-            c.stance = stance
-        return c
-
-    marks = ", ".join("?" for _ in chain)
+    found = _Found(store)
     # 1. by number: the extract stage's answers, then any other citation of the motion
+    _answers_by_number(store, found, mid, chain)
+    _citations(store, found, mid, chain)
+    # 2. by submitter: paragraphs of non-motion documents that name the motion by its first submitter
+    if submitters:
+        _by_submitter(store, found, submitters[0], chain, since, dossier)
+    # 3. by meaning, and the cosine of every candidate found so far
+    if use_vectors:
+        _by_meaning(store, found, chain, since, requests, limit, min_score, notes, min_z)
+    else:
+        notes.append("meaning not used")
+    return AnswerCandidates(mid, m.get("title"), since, submitters, requests, _ranked(found, dossier), notes)
+
+
+def _motion(store: Store, motion_id: str) -> dict:
+    """The motion as the store knows it; a motion neither in the store nor answered may still be cited (in a
+    footnote, say): then only its id and dossier."""
+    m = store.motion(motion_id)
+    if m is not None:
+        return m
+    parsed = parse_kst_id(motion_id)
+    mid = kst_id(*parsed) if parsed else None
+    if not parsed or not mid or store.query_value("SELECT 1 FROM citations WHERE target_id = ?", (mid,)) is None:
+        raise MotionNotFound(motion_id)
+    return {"id": mid, "replaces": [], "replaced_by": [], "dossier": parsed[0]}
+
+
+def _same_motion(target: str, mid: str) -> str:
+    return "it" if target == mid else f"{target} (same motion, gewijzigd)"
+
+
+def _answers_by_number(store: Store, found: _Found, mid: str, chain: list[str]) -> None:
+    """The answers the extract stage recorded to the motion (or to one it replaces or is replaced by)."""
+    marks = ", ".join("?" for _ in chain)
     for a in store.query(
             "SELECT a.doc_id, a.dossier, a.number, a.motion_id, a.submitters, a.stance, a.evidence, a.start "
             f"FROM answers a WHERE a.motion_id IN ({marks}) ORDER BY a.doc_id, a.idx", chain):
-        p = paras.at(a["doc_id"], a["start"])
-        what = "it" if a["motion_id"] == mid else f"{a['motion_id']} (same motion, gewijzigd)"
+        p = found.paras.at(a["doc_id"], a["start"])
+        what = _same_motion(a["motion_id"], mid)
         if a["number"] is not None:
-            add(a["doc_id"], p, "number", f"answers {what} by number", a["stance"], a["evidence"])
+            found.add(a["doc_id"], p, "number", f"answers {what} by number", a["stance"], a["evidence"])
         else:
-            add(a["doc_id"], p, "submitter", f"answers {what}, named by its submitters", a["stance"], a["evidence"])
+            found.add(a["doc_id"], p, "submitter", f"answers {what}, named by its submitters", a["stance"],
+                      a["evidence"])
+
+
+def _citations(store: Store, found: _Found, mid: str, chain: list[str]) -> None:
+    """Every other citation of the motion in a document that is no motion: in the text, or in a footnote
+    (then the paragraph the footnote is anchored in)."""
+    marks = ", ".join("?" for _ in chain)
     for c in store.query(
             "SELECT c.doc_id, c.target_id, c.text, c.start FROM citations c JOIN documents d ON d.id = c.doc_id "
             f"WHERE c.target_id IN ({marks}) AND d.kind <> 'motie' ORDER BY c.doc_id, c.idx", chain):
         if c["doc_id"] in chain:
             continue
-        what = "it" if c["target_id"] == mid else f"{c['target_id']} (same motion, gewijzigd)"
+        what = _same_motion(c["target_id"], mid)
         if c["start"] is not None:
-            add(c["doc_id"], paras.at(c["doc_id"], c["start"]), "number", f"cites {what}: {c['text']}")
+            found.add(c["doc_id"], found.paras.at(c["doc_id"], c["start"]), "number", f"cites {what}: {c['text']}")
         else:
             anchor, marker = _footnote_anchor(store, c["doc_id"], c["text"])
             where = f" in footnote {marker}" if marker else ""
-            add(c["doc_id"], paras.at(c["doc_id"], anchor), "number", f"cites {what}{where}: {c['text']}",
-                fallback_text=c["text"])
+            found.add(c["doc_id"], found.paras.at(c["doc_id"], anchor), "number",
+                      f"cites {what}{where}: {c['text']}", fallback_text=c["text"])
 
-    # 2. by submitter: paragraphs of non-motion documents that name the motion by its first submitter
-    dossier = m.get("dossier")
-    if submitters:
-        first = submitters[0]
-        key = surname_key(first)
-        rows = store.query(
-            "SELECT p.doc_id, p.idx, p.start, p.\"end\", p.text, d.date, d.dossier FROM paragraphs p "
-            "JOIN documents d ON d.id = p.doc_id WHERE d.kind <> 'motie' AND lower(p.text) LIKE ? "
-            "AND lower(p.text) LIKE ?", ("%moti%", f"%{key}%"))
-        for r in rows:
-            if r["doc_id"] in chain or (since and r["date"] and r["date"] < since):
-                continue
-            if not names_submitter(r["text"], first):
-                continue
-            why = f"names a motion of {first}"
-            if dossier and (r["dossier"] == dossier or store.query_value(
-                    "SELECT 1 FROM citations WHERE doc_id = ? AND dossier = ?", (r["doc_id"], dossier))):
-                why += f" in dossier {dossier}"
-            add(r["doc_id"], r, "submitter", why)
 
-    # 3. by meaning, and the cosine of every candidate found so far
-    if use_vectors:
-        _by_meaning(store, m, chain, since, requests, found, add, paras, limit, min_score, notes, min_z)
-    else:
-        notes.append("meaning not used")
+def _by_submitter(store: Store, found: _Found, first: str, chain: list[str], since: str | None,
+                  dossier: str | None) -> None:
+    """Paragraphs of non-motion documents, not older than the motion, that name a motion of its first
+    submitter; marked when the letter is in (or cites) the motion's dossier."""
+    key = surname_key(first)
+    rows = store.query(
+        "SELECT p.doc_id, p.idx, p.start, p.\"end\", p.text, d.date, d.dossier FROM paragraphs p "
+        "JOIN documents d ON d.id = p.doc_id WHERE d.kind <> 'motie' AND lower(p.text) LIKE ? "
+        "AND lower(p.text) LIKE ?", ("%moti%", f"%{key}%"))
+    for r in rows:
+        if r["doc_id"] in chain or (since and r["date"] and r["date"] < since):
+            continue
+        if not names_submitter(r["text"], first):
+            continue
+        why = f"names a motion of {first}"
+        if dossier and (r["dossier"] == dossier or store.query_value(
+                "SELECT 1 FROM citations WHERE doc_id = ? AND dossier = ?", (r["doc_id"], dossier))):
+            why += f" in dossier {dossier}"
+        found.add(r["doc_id"], r, "submitter", why)
 
+
+def _ranked(found: _Found, dossier: str | None) -> list[Candidate]:
+    """By number: oldest letter first; by name: the motion's own dossier first; then the closest in meaning.
+    Each candidate gets its rank."""
     def order(c: Candidate) -> tuple:
-        # by number: oldest letter first; by name: the motion's own dossier first; then the closest in meaning
         in_dossier = c.how == "submitter" and any(w.endswith(f" in dossier {dossier}") for w in c.why)
         return (KIND_ORDER[c.how], (c.date or "") if c.how == "number" else "", not in_dossier,
                 -(c.score if c.score is not None else -1.0), c.letter, c.paragraph if c.paragraph is not None else -1)
 
-    out = sorted(found.values(), key=order)
+    out = sorted(found.by_key.values(), key=order)
     for i, c in enumerate(out, 1):
         c.rank = i
-    return AnswerCandidates(mid, m.get("title"), since, submitters, requests, out, notes)
+    return out
 
 
-def _by_meaning(store, m, chain, since, requests, found, add, paras, limit, min_score, notes,
-                min_z: float | None = None) -> None:
+# -- by meaning -------------------------------------------------------------------------------------------
+
+
+def _by_meaning(store: Store, found: _Found, chain: list[str], since: str | None, requests: list[str],
+                limit: int, min_score: float | None, notes: list[str], min_z: float | None = None) -> None:
+    """Score the candidates found so far by their cosine to the motion, and suggest up to ``limit`` more
+    paragraphs close in meaning (each with how far it stands above the store's background)."""
     from kamerspoor.semantic.embed import get_embedder
     from kamerspoor.semantic.index import load_index
 
-    texts = [r for r in requests if r.strip()]
-    source = "request"
+    texts, source = _meaning_of(requests, found, notes)
     if not texts:
-        # the motion itself is not in the store: the paragraphs that answer it by number say what it asked
-        texts = [c.text for c in found.values() if c.how == "number" and c.paragraph is not None][:3]
-        source = "cited paragraph"
-        if texts:
-            notes.append("the motion is not in the store: suggestions by meaning are close to the paragraphs "
-                         "that cite it")
-    if not texts:
-        notes.append("the motion's requests are not in the store: no suggestions by meaning")
         return
     idx = load_index(store, ["paragraph"])
     if not len(idx):
         notes.append("no embeddings in the store: run `kamerspoor embed` for suggestions by meaning")
         return
-    emb = get_embedder()
-    queries = emb.queries(texts + ([" ".join(texts)] if len(texts) > 1 else []))
+    queries = get_embedder().queries(texts + ([" ".join(texts)] if len(texts) > 1 else []))
     sims = idx.matrix @ queries.T                     # (n, q)
     best_q = sims.argmax(axis=1)
     score = sims[np.arange(len(idx)), best_q]
-    # the background: the motion's similarity to every stored paragraph (motions and letters alike) except the
-    # motion's own text, the motions it replaces or is replaced by, and the paragraphs that cite it
-    back = ~np.isin(idx.doc_ids, chain)
-    for doc, par in found:
-        if par is not None:
-            back &= ~((idx.doc_ids == doc) & (idx.paragraphs == par))
-    background = score[back] if back.sum() >= 2 else score
-    mu, sd = float(background.mean()), float(background.std())
-    sd = sd if sd > 1e-6 else 1e-6
-    mask = (idx.doc_kinds != "motie") & ~np.isin(idx.doc_ids, chain)
-    if since:
-        mask &= np.array([d is None or d >= since for d in idx.dates], dtype=bool)
-    # cosine for the candidates found by number or submitter
-    pos = {(d, int(p)): i for i, (d, p) in enumerate(zip(idx.doc_ids, idx.paragraphs, strict=True))}
-    for (doc, par), c in found.items():
-        i = pos.get((doc, par)) if par is not None else None
-        if i is not None:
-            c.score = round(float(score[i]), 4)
-    s = np.where(mask, score, -np.inf)
+    mu, sd = _background(idx, score, chain, found)
+    _score_found(idx, score, found)
+    s = np.where(_suggestible(idx, chain, since), score, -np.inf)
     k = min(limit * 3, int(np.isfinite(s).sum()))  # room for headings left out below
     if k <= 0:
         return
@@ -313,15 +335,68 @@ def _by_meaning(store, m, chain, since, requests, found, add, paras, limit, min_
         z = (float(s[i]) - mu) / sd
         if (min_score is not None and s[i] < min_score) or (min_z is not None and z < min_z) or shown >= limit:
             break
-        p = paras.get(str(idx.doc_ids[i]), int(idx.paragraphs[i]))
-        if p is None or len(p["text"].split()) < MIN_ANSWER_WORDS:
-            continue
-        if source != "request" and (str(idx.doc_ids[i]), int(idx.paragraphs[i])) in found:
-            continue  # a cited paragraph is trivially close to itself
         q = int(best_q[i])
         which = f"{source} {q + 1}" if q < len(texts) else f"the {source}s together"
-        c = add(str(idx.doc_ids[i]), p, "meaning",
-                f"close in meaning to {which} (cosine {s[i]:.3f}, {z:.1f} sd above the store's paragraphs)")
-        c.score = round(float(s[i]), 4)
-        c.z = round(z, 2)
-        shown += c.how == "meaning"
+        shown += _suggest(found, idx, int(i), float(s[i]), z, which, cited_source=source != "request")
+
+
+def _meaning_of(requests: list[str], found: _Found, notes: list[str]) -> tuple[list[str], str]:
+    """What the motion asks, to compare paragraphs with: its requests; when the motion itself is not in the
+    store, the paragraphs that cite it by number say what it asked."""
+    texts = [r for r in requests if r.strip()]
+    if texts:
+        return texts, "request"
+    texts = [c.text for c in found.by_key.values() if c.how == "number" and c.paragraph is not None][:3]
+    if texts:
+        notes.append("the motion is not in the store: suggestions by meaning are close to the paragraphs "
+                     "that cite it")
+    else:
+        notes.append("the motion's requests are not in the store: no suggestions by meaning")
+    return texts, "cited paragraph"
+
+
+def _background(idx: VectorIndex, score: np.ndarray, chain: list[str], found: _Found) -> tuple[float, float]:
+    """Mean and standard deviation of the motion's similarity to every stored paragraph (motions and letters
+    alike) except the motion's own text, the motions it replaces or is replaced by, and the paragraphs that
+    cite it."""
+    back = ~np.isin(idx.doc_ids, chain)
+    for doc, par in found.by_key:
+        if par is not None:
+            back &= ~((idx.doc_ids == doc) & (idx.paragraphs == par))
+    background = score[back] if back.sum() >= 2 else score
+    sd = float(background.std())
+    return float(background.mean()), sd if sd > 1e-6 else 1e-6
+
+
+def _suggestible(idx: VectorIndex, chain: list[str], since: str | None) -> np.ndarray:
+    """Paragraphs that may be suggested: not of a motion, not of this motion's chain, not older than it."""
+    mask = (idx.doc_kinds != "motie") & ~np.isin(idx.doc_ids, chain)
+    if since:
+        mask &= np.array([d is None or d >= since for d in idx.dates], dtype=bool)
+    return mask
+
+
+def _score_found(idx: VectorIndex, score: np.ndarray, found: _Found) -> None:
+    """The cosine of each candidate found by number or submitter."""
+    pos = {(d, int(p)): i for i, (d, p) in enumerate(zip(idx.doc_ids, idx.paragraphs, strict=True))}
+    for (doc, par), c in found.by_key.items():
+        i = pos.get((doc, par)) if par is not None else None
+        if i is not None:
+            c.score = round(float(score[i]), 4)
+
+
+def _suggest(found: _Found, idx: VectorIndex, i: int, sim: float, z: float, which: str,
+             cited_source: bool) -> int:
+    """Suggest row ``i`` of the index; 1 when it became a new suggestion by meaning, else 0. Headings (short
+    paragraphs) are left out, and so is a cited paragraph compared with itself."""
+    doc, par = str(idx.doc_ids[i]), int(idx.paragraphs[i])
+    p = found.paras.get(doc, par)
+    if p is None or len(p["text"].split()) < MIN_ANSWER_WORDS:
+        return 0
+    if cited_source and (doc, par) in found.by_key:
+        return 0  # a cited paragraph is trivially close to itself
+    c = found.add(doc, p, "meaning",
+                  f"close in meaning to {which} (cosine {sim:.3f}, {z:.1f} sd above the store's paragraphs)")
+    c.score = round(sim, 4)
+    c.z = round(z, 2)
+    return int(c.how == "meaning")

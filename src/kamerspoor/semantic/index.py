@@ -25,6 +25,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
+from typing import Any
 
 import numpy as np
 
@@ -151,62 +152,105 @@ def embed_store(store: Store, kinds: Iterable[str] | None = None, embedder: Embe
     t0 = time.perf_counter()
     todo, ok = pending_documents(store, kinds, embedder.model)
     report = EmbedReport(up_to_date=ok, model=embedder.model, kinds=[k.value for k in kinds])
-    if not todo:
-        report.seconds = round(time.perf_counter() - t0, 2)
-        return report
-    done = {r["doc_id"]: r for r in store.query("SELECT doc_id, content_hash, model, kinds FROM embedded_documents")}
-    current = {r["id"]: r["content_hash"] for r in store.query("SELECT id, content_hash FROM documents")}
-    if on_total:
-        on_total(sum(len(v) for v in document_texts(store, todo, kinds).values()))
-    reuse: dict[str, np.ndarray] = {}
-    for s in range(0, len(todo), docs_per_batch):
-        batch = todo[s:s + docs_per_batch]
-        texts = document_texts(store, batch, kinds)
-        # which kinds each document needs now: all asked for, or only the missing ones of a current version
-        need: dict[str, tuple[set[str], bool]] = {}
-        for d in batch:
-            prev = done.get(d)
-            fresh = not (prev and prev["content_hash"] == current.get(d) and prev["model"] == embedder.model)
-            have = set() if fresh else set((prev["kinds"] or "").split(","))
-            need[d] = ({k.value for k in kinds} - have, fresh)
-        rows = [(d, k, i, _dedupe_key(t)) for d in batch for (k, i, t) in texts[d]
-                if k in need[d][0] and _dedupe_key(t)]
-        unique = list(dict.fromkeys(t for *_, t in rows if t not in reuse))
-        vecs = embedder.passages(unique, progress=progress) if unique else np.zeros((0, DIM), np.float32)
-        report.embedded += len(unique)
-        by_text = dict(zip(unique, vecs, strict=True))
-        if progress:
-            progress(len(rows) - len(unique))
-        blobs = to_blob(np.stack([by_text[t] if t in by_text else reuse[t] for *_, t in rows])) if rows else []
-        for t, v in by_text.items():
-            if len(t) <= _REUSE_MAX_CHARS and len(reuse) < 50_000:
-                reuse[t] = v
-        with store.transaction():
-            for d in batch:
-                wanted, fresh = need[d]
-                if fresh:
-                    store.execute("DELETE FROM embeddings WHERE doc_id = ?", (d,))
-                else:
-                    for k in wanted:
-                        store.execute("DELETE FROM embeddings WHERE doc_id = ? AND kind = ?", (d, k))
-            if rows:
-                store.executemany("INSERT INTO embeddings (doc_id, kind, paragraph, vector) VALUES (?, ?, ?, ?)",
-                                  [(d, k, i, b) for (d, k, i, _), b in zip(rows, blobs, strict=True)])
-            for d in batch:
-                wanted, fresh = need[d]
-                prev = done.get(d)
-                have = set() if fresh or not prev else set((prev["kinds"] or "").split(","))
-                all_kinds = ",".join(sorted((have | wanted) - {""}))
-                store.execute(
-                    "INSERT INTO embedded_documents (doc_id, content_hash, model, dim, kinds, embedded_at) "
-                    "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (doc_id) DO UPDATE SET content_hash = excluded.content_hash, "
-                    "model = excluded.model, dim = excluded.dim, kinds = excluded.kinds, "
-                    "embedded_at = excluded.embedded_at",
-                    (d, current.get(d), embedder.model, DIM, all_kinds, now_iso()))
-        report.documents += len(batch)
-        report.texts += len(rows)
+    if todo:
+        versions = _EmbeddedVersions(store, embedder.model)
+        if on_total:
+            on_total(sum(len(v) for v in document_texts(store, todo, kinds).values()))
+        vectors = _Vectors(embedder, progress)
+        for s in range(0, len(todo), docs_per_batch):
+            _embed_batch(store, todo[s:s + docs_per_batch], kinds, versions, vectors, report)
     report.seconds = round(time.perf_counter() - t0, 2)
     return report
+
+
+#: (doc_id, kind, paragraph, text as embedded) of one text to store
+_Row = tuple[str, str, int, str]
+
+
+class _EmbeddedVersions:
+    """Which version of each document was embedded with which model and kinds, and its current version."""
+
+    def __init__(self, store: Store, model: str) -> None:
+        self.model = model
+        self.done = {r["doc_id"]: r for r in store.query(
+            "SELECT doc_id, content_hash, model, kinds FROM embedded_documents")}
+        self.current = {r["id"]: r["content_hash"] for r in store.query("SELECT id, content_hash FROM documents")}
+
+    def have(self, doc_id: str) -> set[str] | None:
+        """The kinds embedded for the current version with this model; None: embed it afresh."""
+        prev = self.done.get(doc_id)
+        if not (prev and prev["content_hash"] == self.current.get(doc_id) and prev["model"] == self.model):
+            return None
+        return set((prev["kinds"] or "").split(","))
+
+    def need(self, doc_id: str, kinds: tuple[TextKind, ...]) -> tuple[set[str], bool]:
+        """(the kinds to embed now, afresh?): all asked for, or only the missing ones of a current version."""
+        have = self.have(doc_id)
+        return {k.value for k in kinds} - (have or set()), have is None
+
+
+class _Vectors:
+    """Texts -> stored vectors; short texts ("De Kamer,", "gehoord de beraadslaging,") recur in every motion
+    and are kept across the batches of a run, so each is embedded once."""
+
+    def __init__(self, embedder: Embedder, progress: Callable[[int], None] | None) -> None:
+        self.embedder = embedder
+        self.progress = progress
+        self.reuse: dict[str, np.ndarray] = {}
+
+    def blobs(self, rows: list[_Row], report: EmbedReport) -> list[bytes]:
+        """One vector (as stored) per row; texts not seen in this run go through the model."""
+        unique = list(dict.fromkeys(t for *_, t in rows if t not in self.reuse))
+        vecs = (self.embedder.passages(unique, progress=self.progress) if unique
+                else np.zeros((0, DIM), np.float32))
+        report.embedded += len(unique)
+        by_text = dict(zip(unique, vecs, strict=True))
+        if self.progress:
+            self.progress(len(rows) - len(unique))
+        blobs = to_blob(np.stack([by_text[t] if t in by_text else self.reuse[t] for *_, t in rows])) if rows else []
+        for t, v in by_text.items():
+            if len(t) <= _REUSE_MAX_CHARS and len(self.reuse) < 50_000:
+                self.reuse[t] = v
+        return blobs
+
+
+def _embed_batch(store: Store, batch: list[str], kinds: tuple[TextKind, ...], versions: _EmbeddedVersions,
+                 vectors: _Vectors, report: EmbedReport) -> None:
+    """Embed the texts of some documents and store them in one transaction."""
+    texts = document_texts(store, batch, kinds)
+    need = {d: versions.need(d, kinds) for d in batch}
+    rows = [(d, k, i, _dedupe_key(t)) for d in batch for (k, i, t) in texts[d]
+            if k in need[d][0] and _dedupe_key(t)]
+    blobs = vectors.blobs(rows, report)
+    with store.transaction():
+        _write_batch(store, batch, need, rows, blobs, versions)
+    report.documents += len(batch)
+    report.texts += len(rows)
+
+
+def _write_batch(store: Store, batch: list[str], need: dict[str, tuple[set[str], bool]], rows: list[_Row],
+                 blobs: list[bytes], versions: _EmbeddedVersions) -> None:
+    """Replace the documents' vectors of the kinds embedded now and record the version and kinds embedded."""
+    for d in batch:
+        wanted, fresh = need[d]
+        if fresh:
+            store.execute("DELETE FROM embeddings WHERE doc_id = ?", (d,))
+        else:
+            for k in wanted:
+                store.execute("DELETE FROM embeddings WHERE doc_id = ? AND kind = ?", (d, k))
+    if rows:
+        store.executemany("INSERT INTO embeddings (doc_id, kind, paragraph, vector) VALUES (?, ?, ?, ?)",
+                          [(d, k, i, b) for (d, k, i, _), b in zip(rows, blobs, strict=True)])
+    for d in batch:
+        wanted, fresh = need[d]
+        have = set() if fresh else (versions.have(d) or set())
+        all_kinds = ",".join(sorted((have | wanted) - {""}))
+        store.execute(
+            "INSERT INTO embedded_documents (doc_id, content_hash, model, dim, kinds, embedded_at) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (doc_id) DO UPDATE SET content_hash = excluded.content_hash, "
+            "model = excluded.model, dim = excluded.dim, kinds = excluded.kinds, "
+            "embedded_at = excluded.embedded_at",
+            (d, versions.current.get(d), versions.model, DIM, all_kinds, now_iso()))
 
 
 def index_stats(store: Store) -> dict:
@@ -279,7 +323,7 @@ def load_index(store: Store, kinds: Iterable[str] | None = None) -> VectorIndex:
         "SELECT e.doc_id, e.kind, e.paragraph, d.kind, d.date, e.vector FROM embeddings e "
         f"JOIN documents d ON d.id = e.doc_id WHERE e.kind IN ({marks}) ORDER BY e.doc_id, e.kind, e.paragraph",
         [k.value for k in kinds]).fetchall()
-    cols = list(zip(*rows, strict=True)) if rows else [[] for _ in range(6)]
+    cols: list[Sequence[Any]] = list(zip(*rows, strict=True)) if rows else [[] for _ in range(6)]
     idx = VectorIndex(
         doc_ids=np.array(cols[0], dtype=object), kinds=np.array(cols[1], dtype=object),
         paragraphs=np.array(cols[2], dtype=np.int32), doc_kinds=np.array(cols[3], dtype=object),
