@@ -41,6 +41,11 @@ def test_csv_keeps_every_value_whole_and_lists_as_json() -> None:
     assert "stance" not in rows[0]  # only the columns asked for
 
 
+def test_a_csv_cell_a_spreadsheet_would_run_as_a_formula_is_text() -> None:
+    rows = list(csv.DictReader(io.StringIO(csv_text([{"title": "=HYPERLINK(\"x\")", "n": -3}]))))
+    assert rows[0] == {"title": "'=HYPERLINK(\"x\")", "n": "-3"}
+
+
 def test_every_format_of_a_listing_command_comes_from_one_writer() -> None:
     @click.command()
     @format_option()
