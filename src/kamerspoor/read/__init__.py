@@ -54,7 +54,7 @@ class Reader:
     recognise: Callable[[Head], bool]                              # does the input's start look like it?
     read: Callable[[bytes, str | None, Metas | None], RawDocument]  # (data, name, metadata found beside it)
     max_bytes: int = MAX_BYTES                                     # larger inputs are refused unread
-    beside: Callable[[Path], Metas] | None = None                  # metadata stored beside a file of this kind
+    beside: Callable[[str], Metas] | None = None                   # metadata stored beside a file of this kind
 
 
 #: The table of readers, tried in order: binary formats first (reading a text's start refuses binary data),
@@ -73,7 +73,7 @@ def read_path(path: str | Path) -> RawDocument:
     name = str(path)
     data = _file_bytes(path, name)
     reader = recognise(data, name)
-    extra = reader.beside(Path(path)) if reader.beside else None
+    extra = reader.beside(name) if reader.beside else None
     return _read(reader, data, name, extra)
 
 
@@ -113,7 +113,7 @@ def _file_bytes(path: str | Path, name: str) -> bytes:
         with open(path, "rb") as fh:
             size = os.fstat(fh.fileno()).st_size
             head = fh.read(SNIFF)
-            limit = MAX_PDF_BYTES if pdf.recognise(Head(head, name)) else MAX_BYTES
+            limit = MAX_PDF_BYTES if pdf.is_pdf(head) else MAX_BYTES
             if size > limit:
                 raise InputError(name, _too_large(size, limit))
             return head + fh.read()

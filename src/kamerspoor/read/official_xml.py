@@ -169,14 +169,16 @@ def _block(el: Any, out: Paragraphs, depth: int) -> None:
         out.add([], [(0, _note(el, out))])
     elif tag == "divisie":
         _walk(el, out, depth + 1)
-    elif tag in _STRUCTURES:
-        _STRUCTURES[tag](el, out, depth)
-    elif is_container(el, _XML_BLOCKS):
-        if el.text and el.text.strip():
-            out.add([el.text])
-        _walk(el, out, depth)
     else:
-        _leaf(el, out)
+        structure = _STRUCTURES.get(tag)
+        if structure is not None:
+            structure(el, out, depth)
+        elif is_container(el, _XML_BLOCKS):
+            if el.text and el.text.strip():
+                out.add([el.text])
+            _walk(el, out, depth)
+        else:
+            _leaf(el, out)
 
 
 def _kop(el: Any, out: Paragraphs, depth: int) -> None:

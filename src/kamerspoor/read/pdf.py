@@ -24,7 +24,12 @@ _ENCRYPTED = "encrypted PDF: a password is needed to read its text"
 
 def recognise(head: Head) -> bool:
     """The PDF signature in the first kilobyte (some files have bytes before it)."""
-    return b"%PDF-" in head.raw[:1024]
+    return is_pdf(head.raw)
+
+
+def is_pdf(start: bytes) -> bool:
+    """``start`` (the first bytes of a file) has the PDF signature in its first kilobyte."""
+    return b"%PDF-" in start[:1024]
 
 
 def read(data: bytes, name: str | None, extra_metas: dict[str, list[str]] | None = None) -> RawDocument:

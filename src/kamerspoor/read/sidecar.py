@@ -7,21 +7,26 @@ table of readers names the lookup its format has; the reader merges what it find
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
 
 from kamerspoor.model import InputError
 from kamerspoor.read.metadata import Metas, collect_metas
 from kamerspoor.read.official_xml import parse_xml
 
 
-def metadata_beside(path: Path) -> Metas:
+def metadata_beside(path: str | os.PathLike[str]) -> Metas:
     """The <meta> fields of a ``metadata.xml`` (or ``<stem>.metadata.xml``) next to ``path``; none when
-    there is no such file or it is damaged (that never stops the document itself from being read)."""
-    for candidate in (path.parent / "metadata.xml", path.with_name(f"{path.stem}.metadata.xml")):
-        if candidate == path or not candidate.is_file():
+    there is no such file or it is damaged (that never stops the document itself from being read).
+    (Plain ``os.path``: this runs for every XML file read, and pathlib's objects cost more than the look.)"""
+    name = os.fspath(path)
+    folder, base = os.path.split(name)
+    for candidate in (os.path.join(folder, "metadata.xml"),
+                      os.path.join(folder, f"{os.path.splitext(base)[0]}.metadata.xml")):
+        if candidate == name or not os.path.isfile(candidate):
             continue
         try:
-            root = parse_xml(candidate.read_bytes(), str(candidate))
+            with open(candidate, "rb") as fh:
+                root = parse_xml(fh.read(), candidate)
         except (InputError, OSError):
             return {}
         # <metadata name content> as the repository writes metadata.xml (<metadata_gegevens>), <meta> in copies
