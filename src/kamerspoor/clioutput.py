@@ -4,6 +4,20 @@ A listing command gathers its answer as ``data`` (what ``--format json`` prints,
 dicts, one per line of the table or the CSV) and calls :func:`emit`. The table is for reading in a terminal
 (cells on one line, long ones cut with an ellipsis); CSV and JSON are for programs (nothing cut; lists and
 objects in a CSV cell as JSON). Progress on standard error, for the commands that take long, is here too.
+
+A new listing command is one function in a ``cli_*.py`` module::
+
+    @click.command()
+    @db_option
+    @format_option()
+    def things(db: str, fmt: str) -> None:
+        "What it lists (the first line of its docstring is its summary in kamerspoor --help)."
+        with open_db(db) as store:
+            data = store.things()
+        emit(fmt, data, [flat(t) for t in data], ["id", "date", "text"], {"text": 80})
+
+added to that module's ``COMMANDS`` (a new module: to ``COMMAND_MODULES`` in :mod:`kamerspoor.cli`), then
+``python -m kamerspoor.docs`` regenerates docs/cli.md.
 """
 
 from __future__ import annotations
