@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from kamerspoor.record import Record
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(__import__("os").environ.get("KAMERSPOOR_SHARED", ROOT.parent / "shared"))
 LETTER = SHARED / "corpus" / "kst-35207-32.pdf.txt"
@@ -26,7 +28,7 @@ def letter_text(shared: Path) -> str:
 
 
 @pytest.fixture(scope="session")
-def letter_record() -> dict:
+def letter_record() -> Record:
     """The analysis record of the real letter 35 207 nr. 32 (computed once per session)."""
     if not LETTER.is_file():
         pytest.skip("../shared/corpus/kst-35207-32.pdf.txt is absent in this checkout")
@@ -36,7 +38,7 @@ def letter_record() -> dict:
 
 
 @pytest.fixture(scope="session")
-def letter_scores(letter_record: dict) -> dict:
+def letter_scores(letter_record: Record) -> dict:
     """score.py's metrics for the letter against the hand-made gold."""
     import importlib.util
     import json
@@ -45,7 +47,7 @@ def letter_scores(letter_record: dict) -> dict:
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     gold = json.loads(GOLD.read_text(encoding="utf-8"))
-    return mod.score(gold, json.loads(json.dumps(letter_record)))
+    return mod.score(gold, json.loads(letter_record.to_json()))
 
 
 PG_URL = __import__("os").environ.get("KAMERSPOOR_TEST_PG_URL")

@@ -259,13 +259,13 @@ def test_sentences_do_not_end_at_abbreviations() -> None:
 # -- the real letter -------------------------------------------------------------------------------
 
 
-def test_the_letters_motions_and_their_answers(letter_record: dict) -> None:
-    got = {m["number"]: m for m in letter_record["motions"]}
+def test_the_letters_motions_and_their_answers(letter_record) -> None:
+    got = {m.number: m for m in letter_record.motions}
     assert set(got) == {7, 11, 13, 21, 22, 23, 27}
-    assert got[21]["submitters"] == ["Voordewind", "Van Helvert"]
-    assert got[23]["stance"] == "partial" and "geen voorstander" in got[23]["evidence"]
-    assert got[27]["stance"] == "in_progress" and "nog niet gelukt" in got[27]["evidence"]
-    parties = {p["party"] for p in letter_record["party_positions"]}
+    assert got[21].submitters == ["Voordewind", "Van Helvert"]
+    assert got[23].stance == "partial" and "geen voorstander" in got[23].evidence
+    assert got[27].stance == "in_progress" and "nog niet gelukt" in got[27].evidence
+    parties = {p.party for p in letter_record.party_positions}
     assert parties == {"GroenLinks", "D66", "PvdA", "CDA", "ChristenUnie", "SGP", "VVD"}
 
 

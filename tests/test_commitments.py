@@ -143,8 +143,8 @@ def test_sentences_are_not_cut_at_abbreviations() -> None:
         "Zie Kamerstuk 35 207, nr. 29 van 30 september jl. over o.a. China.", "Het kabinet zal dit doen."]
 
 
-def test_letter_commitments(letter_record: dict, letter_scores: dict) -> None:
-    texts = [c["text"] for c in letter_record["commitments"]]
+def test_letter_commitments(letter_record, letter_scores: dict) -> None:
+    texts = [c.text for c in letter_record.commitments]
     assert any("voornemens om een bezoek aan China te brengen" in t for t in texts)
     assert any("blijft dit onderwerp agenderen" in t for t in texts)
     assert any("zal uw Kamer te zijner tijd nader worden geïnformeerd" in t for t in texts)

@@ -207,6 +207,7 @@ def _line(pdf, x, y, width, line, justify, size, rise=0.35, sup_gap=0.0):
         x += wd + gap
 
 
+# the records as the JSON objects of the contract (what score.py and the gold files speak)
 _RECORDS: dict[str, dict] = {}
 
 
@@ -215,18 +216,18 @@ def record(name: str) -> dict:
         if name == PDF_LETTER:
             pytest.importorskip("fpdf")
             data = _pdf((HELDOUT / f"{name}.pages.txt").read_text(encoding="utf-8"))
-            _RECORDS[name] = analyze_bytes(data, name=f"{name}.pdf")
+            _RECORDS[name] = analyze_bytes(data, name=f"{name}.pdf").to_dict()
         elif name.startswith(TYPESET_LETTER):
             pytest.importorskip("fpdf")
             if not (FONTDIR / "DejaVuSerif.ttf").is_file():
                 pytest.skip("DejaVu Serif fonts not installed")
             options = TYPESET_VARIANTS[name[len(TYPESET_LETTER):].lstrip(":")]
             data = _typeset((HELDOUT / f"{TYPESET_LETTER}.typeset.txt").read_text(encoding="utf-8"), **options)
-            _RECORDS[name] = analyze_bytes(data, name=f"{TYPESET_LETTER}.pdf")
+            _RECORDS[name] = analyze_bytes(data, name=f"{TYPESET_LETTER}.pdf").to_dict()
         elif name == PAGE_LETTER:
-            _RECORDS[name] = analyze_path(HELDOUT / f"{name}.page.txt")
+            _RECORDS[name] = analyze_path(HELDOUT / f"{name}.page.txt").to_dict()
         else:
-            _RECORDS[name] = analyze_path(HELDOUT / f"{name}.pdf.txt")
+            _RECORDS[name] = analyze_path(HELDOUT / f"{name}.pdf.txt").to_dict()
     return _RECORDS[name]
 
 
@@ -521,7 +522,7 @@ MOTION_TEXTS = {"kst-99971-12": "pdf.txt", "kst-99972-14": "pdf.txt", "kst-99973
 def motion_record(name: str) -> dict:
     key = f"motion:{name}"
     if key not in _RECORDS:
-        _RECORDS[key] = analyze_path(HELDOUT / f"{name}.{MOTION_TEXTS[name]}")
+        _RECORDS[key] = analyze_path(HELDOUT / f"{name}.{MOTION_TEXTS[name]}").to_dict()
     return _RECORDS[key]
 
 
@@ -578,7 +579,7 @@ XML_LETTERS = ("kst-99981-5", "kst-99982-3")
 
 def xml_record(name: str) -> dict:
     if name not in _RECORDS:
-        _RECORDS[name] = analyze_path(HELDOUT / f"{name}.xml")
+        _RECORDS[name] = analyze_path(HELDOUT / f"{name}.xml").to_dict()
     return _RECORDS[name]
 
 

@@ -42,15 +42,16 @@ def test_letter_reaches_the_issue_threshold(letter_scores: dict, metric: str, mi
     assert letter_scores[metric] >= minimum, f"{metric} = {letter_scores[metric]:.3f} < {minimum}"
 
 
-def test_letter_record_has_every_field_of_the_contract(letter_record: dict) -> None:
+def test_letter_record_has_every_field_of_the_contract(letter_record) -> None:
     keys = {"schema", "document", "text", "sections", "paragraphs", "footnotes", "references", "motions",
             "party_positions", "commitments", "themes", "instruments", "warnings", "motion"}
-    assert keys <= set(letter_record)
-    assert letter_record["schema"] == "analysis/1"
-    assert letter_record["motion"] is None
+    data = letter_record.to_dict()
+    assert keys <= set(data)
+    assert data["schema"] == "analysis/1"
+    assert data["motion"] is None
 
 
-def test_letter_extraction_damage_is_reported_not_hidden(letter_record: dict) -> None:
-    flagged = " ".join(w["text"] for w in letter_record["warnings"])
+def test_letter_extraction_damage_is_reported_not_hidden(letter_record) -> None:
+    flagged = " ".join(w.text for w in letter_record.warnings)
     assert "datdat" in flagged
-    assert "datdat" in letter_record["text"], "damage must be reported, not silently changed"
+    assert "datdat" in letter_record.text, "damage must be reported, not silently changed"

@@ -279,7 +279,7 @@ def test_pipeline_fills_the_motion_part_from_motion_xml(tmp_path: Path):
 
     path = tmp_path / "kst-24515-999.xml"
     path.write_text(FIXTURE_XML, encoding="utf-8")
-    record = analyze_path(path)
+    record = analyze_path(path).to_dict()
     assert record["document"]["kind"] == "motie"
     assert record["document"]["submitters"] == ["Ceder", "Van der Graaf"]
     motion = record["motion"]
@@ -305,7 +305,7 @@ def test_real_motions_have_requests_signatories_and_their_considerations(shared:
     links = motion_votes(corpus)
     requests = signed = layout = linked = 0
     for path in files:
-        record = analyze_path(path)
+        record = analyze_path(path).to_dict()
         motion = record["motion"]
         requests += bool(motion["requests"])
         signed += bool(record["document"]["submitters"])

@@ -238,7 +238,7 @@ def test_letter_sections_match_the_gold(shared) -> None:
     from kamerspoor import analyze_path
 
     gold = json.loads((shared / "gold" / "kst-35207-32.gold.json").read_text(encoding="utf-8"))
-    rec = analyze_path(shared / "corpus" / "kst-35207-32.pdf.txt")
+    rec = analyze_path(shared / "corpus" / "kst-35207-32.pdf.txt").to_dict()
     want = [g["heading"] for g in gold["sections"]]
     got = [s["heading"] for s in rec["sections"]]
     assert sum(h in got for h in want) / len(want) >= 0.95
@@ -355,7 +355,7 @@ def test_motion_read_from_pdf_text_keeps_its_title_fields_after_the_kop_left_the
              "", "Voorgesteld 13 maart 2025", "", "De Kamer,", "", "gehoord de beraadslaging,", "",
              "verzoekt de regering een landelijke norm in te voeren,", "", "en gaat over tot de orde van de dag.", "",
              "Jansen", "Van den Berg"]
-    rec = analyze_text("\n".join(lines))
+    rec = analyze_text("\n".join(lines)).to_dict()
     assert rec["text"].startswith("Voorgesteld 13 maart 2025")
     assert rec["document"]["id"] == "kst-99901-11" and rec["document"]["submitters"] == ["Jansen", "Van den Berg"]
     assert rec["motion"]["replaces"] == {"dossier": "99901", "number": 9}

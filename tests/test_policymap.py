@@ -3,7 +3,6 @@ every edge backed by a paragraph, SVG/JSON/GraphML exports, the command line."""
 
 from __future__ import annotations
 
-import copy
 import json
 import re
 import shutil
@@ -19,6 +18,7 @@ from lxml import etree
 from kamerspoor import analyze_path, policymap, taxonomy
 from kamerspoor.cli import main
 from kamerspoor.policymap import STANCE_COLOUR, build_graph, map_svg, to_graphml, to_json, to_svg
+from kamerspoor.record import Record, RecordError, from_json
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "kst-99901-14.pdf.txt"
@@ -28,7 +28,7 @@ needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz dot
 
 
 @pytest.fixture(scope="module")
-def example_record() -> dict:
+def example_record() -> Record:
     return analyze_path(EXAMPLE)
 
 
@@ -45,9 +45,9 @@ def _node_tag(node_id: str) -> tuple[str, str]:
     return kind, tag
 
 
-def assert_every_edge_backed(graph: nx.DiGraph, records: list[dict]) -> None:
+def assert_every_edge_backed(graph: nx.DiGraph, records: list[Record]) -> None:
     """Every edge carries the paragraph(s) behind it, and the record says each of them connects both ends."""
-    by_id = {r["document"]["id"]: r for r in records}
+    by_id = {r.document.id: r.to_dict() for r in records}
     for u, v, e in graph.edges(data=True):
         assert e["paragraphs"], (u, v)
         assert e["weight"] == len(e["paragraphs"])
@@ -76,12 +76,13 @@ def assert_every_edge_backed(graph: nx.DiGraph, records: list[dict]) -> None:
                 if kind_v == "motion":
                     assert answers.get("motion") == f"{graph.nodes[v]['dossier']}-{graph.nodes[v]['number']}"
                 if kind_v == "proposal":
-                    named = {answers.get("party"), *(answers.get("partys") or [])}
+                    named = {answers.get("party"), *(answers.get("parties") or [])}
                     assert named & set(graph.nodes[v]["parties"])
 
 
-def assert_theme_instrument_edges_complete(graph: nx.DiGraph, record: dict) -> None:
+def assert_theme_instrument_edges_complete(graph: nx.DiGraph, rec: Record) -> None:
     """A theme-instrument edge for every paragraph tagged with both, weight = number of such paragraphs."""
+    record = rec.to_dict()
     want: dict[tuple[str, str], int] = {}
     for t in record["themes"]:
         for i in record["instruments"]:
@@ -154,61 +155,64 @@ def assert_no_overlap(boxes: dict[str, tuple[float, float, float, float]]) -> No
 
 # -- the real letter (../shared) ---------------------------------------------------------------------------------
 
-def test_letter_map_has_a_node_per_cited_motion_theme_and_instrument(letter_record: dict) -> None:
+def test_letter_map_has_a_node_per_cited_motion_theme_and_instrument(letter_record: Record) -> None:
     g = build_graph(letter_record, today="2020-06-01")
+    data = letter_record.to_dict()
     motions = {n for n, a in g.nodes(data=True) if a["kind"] == "motion"}
-    assert len(letter_record["motions"]) == 7
-    assert motions == {f"motion:{_key(m['dossier'], m['number'])}" for m in letter_record["motions"]}
-    for m in letter_record["motions"]:
+    assert len(data["motions"]) == 7
+    assert motions == {f"motion:{_key(m['dossier'], m['number'])}" for m in data["motions"]}
+    for m in data["motions"]:
         assert g.nodes[f"motion:{_key(m['dossier'], m['number'])}"]["stance"] == m["stance"]
     assert {n for n, a in g.nodes(data=True) if a["kind"] == "theme"} == \
-        {f"theme:{t['id']}" for t in letter_record["themes"]}
+        {f"theme:{t['id']}" for t in data["themes"]}
     assert {n for n, a in g.nodes(data=True) if a["kind"] == "instrument"} == \
-        {f"instrument:{t['id']}" for t in letter_record["instruments"]}
-    assert sum(a["kind"] == "commitment" for _n, a in g.nodes(data=True)) == len(letter_record["commitments"])
+        {f"instrument:{t['id']}" for t in data["instruments"]}
+    assert sum(a["kind"] == "commitment" for _n, a in g.nodes(data=True)) == len(data["commitments"])
     parties = {p for _n, a in g.nodes(data=True) if a["kind"] == "proposal" for p in a["parties"]}
-    assert parties == {pp["party"] for pp in letter_record["party_positions"]}
+    assert parties == {pp["party"] for pp in data["party_positions"]}
     assert 10 <= g.number_of_nodes() <= 60
 
 
-def test_letter_map_has_no_edge_without_a_paragraph_behind_it(letter_record: dict) -> None:
+def test_letter_map_has_no_edge_without_a_paragraph_behind_it(letter_record: Record) -> None:
     g = build_graph(letter_record)
     assert g.number_of_edges() > 0
     assert_every_edge_backed(g, [letter_record])
     assert_theme_instrument_edges_complete(g, letter_record)
 
 
-def test_letter_motion_edges_go_through_the_paragraph_of_the_answer(letter_record: dict) -> None:
+def test_letter_motion_edges_go_through_the_paragraph_of_the_answer(letter_record: Record) -> None:
     g = build_graph(letter_record)
-    for m in letter_record["motions"]:
+    data = letter_record.to_dict()
+    for m in data["motions"]:
         nid = f"motion:{_key(m['dossier'], m['number'])}"
-        tagged = {f"theme:{t['id']}" for t in letter_record["themes"] if m["paragraph"] in t["paragraphs"]} | \
-                 {f"instrument:{t['id']}" for t in letter_record["instruments"] if m["paragraph"] in t["paragraphs"]}
+        tagged = {f"theme:{t['id']}" for t in data["themes"] if m["paragraph"] in t["paragraphs"]} | \
+                 {f"instrument:{t['id']}" for t in data["instruments"] if m["paragraph"] in t["paragraphs"]}
         assert set(g.successors(nid)) == tagged
 
 
-def test_letter_commitments_link_to_the_motion_they_answer(letter_record: dict) -> None:
+def test_letter_commitments_link_to_the_motion_they_answer(letter_record: Record) -> None:
     g = build_graph(letter_record)
-    for i, c in enumerate(letter_record["commitments"]):
+    for i, c in enumerate(letter_record.to_dict()["commitments"]):
         answers = c.get("answers") or {}
         if answers.get("motion"):
             assert g.has_edge(f"commitment:kst-35207-32:{i}", f"motion:{answers['motion']}")
 
 
-def test_letter_exports_hold_the_same_nodes_and_edges(letter_record: dict) -> None:
+def test_letter_exports_hold_the_same_nodes_and_edges(letter_record: Record) -> None:
     assert_exports_agree(build_graph(letter_record))
 
 
-def test_letter_svg_parses_and_every_node_is_a_link(letter_record: dict) -> None:
+def test_letter_svg_parses_and_every_node_is_a_link(letter_record: Record) -> None:
     svg = map_svg(letter_record)
+    data = letter_record.to_dict()
     nodes = svg_nodes(svg)
     g = build_graph(letter_record)
     assert set(nodes) == set(g.nodes)
-    for m in letter_record["motions"]:
+    for m in data["motions"]:
         el = nodes[f"motion:{_key(m['dossier'], m['number'])}"]
         assert node_link(el) == f"/motie/{m['dossier']}-{m['number']}"
         assert node_fill(el) == STANCE_COLOUR[m["stance"]][0]
-    for t in letter_record["themes"]:
+    for t in data["themes"]:
         el = nodes[f"theme:{t['id']}"]
         assert node_link(el) == f"/document/kst-35207-32#p-{t['paragraphs'][0]}"
         words = taxonomy.label(t["id"]).split()
@@ -218,11 +222,11 @@ def test_letter_svg_parses_and_every_node_is_a_link(letter_record: dict) -> None
 
 
 @needs_dot
-def test_letter_graphviz_layout_has_no_overlapping_nodes(letter_record: dict) -> None:
+def test_letter_graphviz_layout_has_no_overlapping_nodes(letter_record: Record) -> None:
     assert_no_overlap(node_boxes(to_svg(build_graph(letter_record), engine="graphviz")))
 
 
-def test_letter_python_layout_has_no_overlapping_nodes(letter_record: dict) -> None:
+def test_letter_python_layout_has_no_overlapping_nodes(letter_record: Record) -> None:
     svg = to_svg(build_graph(letter_record), engine="python")
     assert len(node_boxes(svg)) == build_graph(letter_record).number_of_nodes()
     assert_no_overlap(node_boxes(svg))
@@ -230,17 +234,17 @@ def test_letter_python_layout_has_no_overlapping_nodes(letter_record: dict) -> N
 
 # -- the fictional example (runs on a fresh clone) --------------------------------------------------------------
 
-def test_example_map_nodes_follow_the_record(example_record: dict) -> None:
+def test_example_map_nodes_follow_the_record(example_record: Record) -> None:
     g = build_graph(example_record, today="2025-01-01")
     assert {n for n, a in g.nodes(data=True) if a["kind"] == "motion"} == {"motion:99901-8", "motion:99901-11"}
     assert g.nodes["motion:99901-8"]["stance"] == "executed"
     assert g.nodes["motion:99901-11"]["stance"] == "declined"
     assert {n for n, a in g.nodes(data=True) if a["kind"] == "instrument"} == \
-        {f"instrument:{t['id']}" for t in example_record["instruments"]}
+        {f"instrument:{t.id}" for t in example_record.instruments}
     assert g.nodes["motion:99901-11"]["label"] == "Motie 99 901, nr. 11"
 
 
-def test_example_commitments_link_to_the_motion_and_the_proposal_they_answer(example_record: dict) -> None:
+def test_example_commitments_link_to_the_motion_and_the_proposal_they_answer(example_record: Record) -> None:
     g = build_graph(example_record)
     kinds = {(u, v): e["kind"] for u, v, e in g.edges(data=True)}
     assert kinds[("commitment:kst-99901-14:0", "motion:99901-11")] == "commitment-motion"
@@ -253,8 +257,8 @@ def test_example_commitments_link_to_the_motion_and_the_proposal_they_answer(exa
     assert_theme_instrument_edges_complete(g, example_record)
 
 
-def test_example_commitment_is_overdue_only_after_its_due_date(example_record: dict) -> None:
-    due = example_record["commitments"][0]["due"]
+def test_example_commitment_is_overdue_only_after_its_due_date(example_record: Record) -> None:
+    due = example_record.commitments[0].due
     assert due == "2026-07-01"
     assert build_graph(example_record, today="2026-07-01").nodes["commitment:kst-99901-14:0"]["status"] == "open"
     late = build_graph(example_record, today="2026-07-02").nodes["commitment:kst-99901-14:0"]
@@ -262,7 +266,7 @@ def test_example_commitment_is_overdue_only_after_its_due_date(example_record: d
     assert "verlopen" in late["label"] and "1 juli 2026" in late["label"]
 
 
-def test_example_exports_and_both_layouts_parse(example_record: dict) -> None:
+def test_example_exports_and_both_layouts_parse(example_record: Record) -> None:
     g = build_graph(example_record)
     assert_exports_agree(g)
     for engine in ("python", "auto"):
@@ -274,11 +278,11 @@ def test_example_exports_and_both_layouts_parse(example_record: dict) -> None:
 
 
 @needs_dot
-def test_example_png_is_a_png(example_record: dict) -> None:
+def test_example_png_is_a_png(example_record: Record) -> None:
     assert policymap.to_png(build_graph(example_record))[:8] == b"\x89PNG\r\n\x1a\n"
 
 
-def test_map_without_graphviz_falls_back_to_the_python_layout(example_record: dict, monkeypatch) -> None:
+def test_map_without_graphviz_falls_back_to_the_python_layout(example_record: Record, monkeypatch) -> None:
     monkeypatch.setattr(policymap.shutil, "which", lambda _name: None)
     policymap._run_dot.cache_clear()
     svg = map_svg(example_record)
@@ -290,43 +294,55 @@ def test_map_without_graphviz_falls_back_to_the_python_layout(example_record: di
 
 # -- several documents (a dossier) -------------------------------------------------------------------------------
 
-def _second_letter(record: dict) -> dict:
+def _second_letter(record: Record) -> Record:
     """The example as if a later letter (nr. 15) answered motion nr. 11 again, now executed."""
-    rec = copy.deepcopy(record)
+    rec = record.to_dict()
     rec["document"].update({"id": "kst-99901-15", "number": 15})
     for m in rec["motions"]:
         if m["number"] == 11:
             m["stance"] = "executed"
-    return rec
+    return from_json(rec)
 
 
-def test_dossier_map_merges_motions_themes_and_instruments(example_record: dict) -> None:
+def test_dossier_map_merges_motions_themes_and_instruments(example_record: Record) -> None:
     second = _second_letter(example_record)
     g = build_graph([second, example_record])
     assert g.graph["documents"] == ["kst-99901-14", "kst-99901-15"]
     assert g.nodes["motion:99901-11"]["stance"] == "executed"  # the later letter's answer
     assert [a["stance"] for a in g.nodes["motion:99901-11"]["answers"]] == ["declined", "executed"]
-    assert sum(a["kind"] == "commitment" for _n, a in g.nodes(data=True)) == 2 * len(example_record["commitments"])
-    for t in example_record["instruments"]:
-        assert g.nodes[f"instrument:{t['id']}"]["href"] == f"/thema/{t['id']}"
+    assert sum(a["kind"] == "commitment" for _n, a in g.nodes(data=True)) == 2 * len(example_record.commitments)
+    for t in example_record.instruments:
+        assert g.nodes[f"instrument:{t.id}"]["href"] == f"/thema/{t.id}"
     assert_every_edge_backed(g, [example_record, second])
     assert_exports_agree(g)
 
 
-def test_map_of_an_empty_or_damaged_record_is_still_a_map() -> None:
-    for rec in ({}, {"document": None, "motions": None, "themes": "x"},
-                {"motions": [{"stance": "declined", "start": 5, "submitters": ["Jansen"]}], "paragraphs": [],
-                 "commitments": [{"text": "Ik zal", "answers": ["nonsense"], "due": "soon"}, "x"]}):
+def test_map_of_an_empty_or_sparse_record_is_still_a_map() -> None:
+    empty = from_json({"document": {}, "text": ""})
+    sparse = from_json({"document": {}, "text": "Ik zal het doen.", "paragraphs": [],
+                        "motions": [{"stance": "declined", "start": 5, "submitters": ["Jansen"], "evidence": ""}],
+                        "commitments": [{"text": "Ik zal", "start": 0, "answers": {"motion": "nonsense"}}]})
+    for rec in (empty, sparse):
         g = build_graph(rec)
         ET.fromstring(map_svg(rec))
         assert_exports_agree(g)
+    assert build_graph(sparse).nodes["motion:document-1:0"]["label"] == "Motie Jansen"
+
+
+def test_a_damaged_record_never_reaches_the_map() -> None:
+    for damaged, field in (({"document": None, "text": ""}, "document"),
+                           ({"document": {}, "text": "", "themes": "x"}, "themes"),
+                           ({"document": {}, "text": "", "commitments": ["x"]}, "commitments[0]")):
+        with pytest.raises(RecordError) as e:
+            from_json(damaged)
+        assert e.value.field == field
 
 
 def test_map_survives_quotes_backslashes_and_markup_in_labels() -> None:
     odd = 'a"b\\N&<c> ' + "é" * 40
-    rec = {"document": {"id": "kst-1-2"}, "paragraphs": [{"start": 0, "end": 9}],
-           "themes": [{"id": odd, "paragraphs": [0]}], "instruments": [{"id": "sanctions", "paragraphs": [0]}],
-           "commitments": [{"text": odd, "paragraph": 0, "answers": None}]}
+    rec = from_json({"document": {"id": "kst-1-2"}, "text": "x" * 9, "paragraphs": [{"start": 0, "end": 9}],
+                     "themes": [{"id": odd, "paragraphs": [0]}], "instruments": [{"id": "sanctions", "paragraphs": [0]}],
+                     "commitments": [{"text": odd, "start": 0, "paragraph": 0, "answers": None}]})
     for engine in ("python", "auto"):
         svg = to_svg(build_graph(rec), engine=engine)
         nodes = svg_nodes(svg)
@@ -388,8 +404,9 @@ def test_map_command_rejects_bad_usage(tmp_path: Path) -> None:
 def test_the_web_pages_draw_no_map_when_there_is_nothing_to_draw() -> None:
     from kamerspoor.web.pages import policy_map
 
-    empty = {"schema": "analysis/1", "document": {"id": "kst-99901-30", "dossier": "99901", "number": 30,
-                                                  "kind": "motie"},
-             "text": "", "paragraphs": [], "sections": [], "motions": [], "party_positions": [], "commitments": [],
-             "themes": [], "instruments": [], "footnotes": [], "references": [], "warnings": [], "motion": None}
+    empty = from_json({"schema": "analysis/1", "document": {"id": "kst-99901-30", "dossier": "99901", "number": 30,
+                                                            "kind": "motie"},
+                       "text": "", "paragraphs": [], "sections": [], "motions": [], "party_positions": [],
+                       "commitments": [], "themes": [], "instruments": [], "footnotes": [], "references": [],
+                       "warnings": [], "motion": None})
     assert policy_map(empty) is None

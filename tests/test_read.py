@@ -492,7 +492,7 @@ def test_a_pdf_letter_analyzes_into_two_paragraphs_without_the_form_feed(tmp_pat
     p = tmp_path / "brief.pdf"
     p.write_bytes(_pdf(["De regering zal de Kamer vóór de zomer informeren.",
                         "Het kabinet zet zich in voor geïntegreerde ideeën."]))
-    text = analyze_path(p)["text"]
+    text = analyze_path(p).text
     assert "\f" not in text
     assert "informeren." in text and "ideeën." in text
 

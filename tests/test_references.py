@@ -196,7 +196,7 @@ def test_letter_references_match_the_gold(shared) -> None:
     from kamerspoor import analyze_path
 
     gold = json.loads((shared / "gold" / "kst-35207-32.gold.json").read_text(encoding="utf-8"))
-    rec = analyze_path(shared / "corpus" / "kst-35207-32.pdf.txt")
+    rec = analyze_path(shared / "corpus" / "kst-35207-32.pdf.txt").to_dict()
     got = {f"{r['dossier']}-{r['number']}" for r in rec["references"]} - set(gold["references_ignore"])
     assert got == set(gold["references"])
 

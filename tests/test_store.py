@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from kamerspoor.record import from_json
 from kamerspoor.store import QuerySyntaxError, SearchFilters, dutch, links, open_store
 from kamerspoor.store.ingest import ingest
 from kamerspoor.store.rows import document_rows
@@ -69,10 +70,11 @@ def test_a_new_version_replaces_the_old_one(store) -> None:
 
 
 def test_the_whole_record_is_stored_and_returned(store) -> None:
-    rec = record("kst-99902-20")
+    rec = from_json(record("kst-99902-20"))
     store.put_record(rec)
-    assert store.document("kst-99902-20") == rec
-    assert store.document("kst-0-0") is None
+    assert store.record("kst-99902-20") == rec
+    assert store.document("kst-99902-20") == rec.to_dict()
+    assert store.document("kst-0-0") is None and store.record("kst-0-0") is None
 
 
 def test_a_transaction_inside_another_is_undone_with_the_outer_one(store) -> None:
@@ -103,8 +105,8 @@ def test_query_api_reads_rows_one_row_a_value_and_any_list_of_ids(full) -> None:
 def test_a_document_without_official_id_gets_a_stable_one(store) -> None:
     rec = record("kst-99902-20")
     rec["document"].update(id=None, dossier=None, number=None)
-    rows = document_rows(rec, "/some/where/letter.txt")
-    assert rows.id == document_rows(rec, "/some/where/letter.txt").id
+    rows = document_rows(from_json(rec), "/some/where/letter.txt")
+    assert rows.id == document_rows(from_json(rec), "/some/where/letter.txt").id
     assert rows.id.startswith("doc-")
     assert store.put_document(rows) == "added"
 

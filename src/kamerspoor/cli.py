@@ -49,10 +49,19 @@ def analyze(files: tuple[str, ...], fmt: str) -> None:
         click.echo("\n\n---\n\n".join(to_markdown(r) for r in records))
     elif fmt == "jsonl":
         for r in records:
-            click.echo(json.dumps(r, ensure_ascii=False))
+            click.echo(json.dumps(r.to_dict(), ensure_ascii=False))
     else:
-        out = records[0] if len(records) == 1 else records
+        out = records[0].to_dict() if len(records) == 1 else [r.to_dict() for r in records]
         click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+
+
+@main.command()
+def schema() -> None:
+    """Print the JSON Schema of the analysis record, generated from the types in kamerspoor.record (the same
+    text as docs/analysis.schema.json)."""
+    from kamerspoor.record import json_schema_text
+
+    click.echo(json_schema_text(), nl=False)
 
 
 #: The modules that define the commands of other concerns (store, serve, fetch, ...): each lists its commands

@@ -19,6 +19,7 @@ from kamerspoor.clioutput import json_text
 from kamerspoor.cliutil import db_option
 from kamerspoor.cliutil import fail as _fail
 from kamerspoor.model import InputError
+from kamerspoor.record import Record
 
 
 def _open_existing(db: str):
@@ -42,7 +43,7 @@ def _doc_id(target: str) -> str:
     return target
 
 
-def _records(target: str | None, dossier: str | None, db: str) -> list[dict]:
+def _records(target: str | None, dossier: str | None, db: str) -> list[Record]:
     """The analysis records to draw: of a FILE (analyzed now), of a document or of a dossier in the store."""
     if target and dossier:
         _fail("give either a document (id or FILE) or --dossier, not both")
@@ -56,7 +57,7 @@ def _records(target: str | None, dossier: str | None, db: str) -> list[dict]:
         return _stored_dossier(store, dossier or "", db)
 
 
-def _analyzed(target: str) -> dict:
+def _analyzed(target: str) -> Record:
     """The record of a file ('-': standard input), analyzed now."""
     from kamerspoor.pipeline import analyze_bytes, analyze_path
 
@@ -70,17 +71,17 @@ def _analyzed(target: str) -> dict:
         _fail(f"{target}: document nested too deeply to analyze")
 
 
-def _stored_document(store, target: str, db: str) -> dict:
+def _stored_document(store, target: str, db: str) -> Record:
     doc_id = _doc_id(target)
-    record = store.document(doc_id)
+    record = store.record(doc_id)
     if record is None:
         _fail(f"{doc_id}: not in the store {db} (and no such file)", 1)
     return record
 
 
-def _stored_dossier(store, dossier: str, db: str) -> list[dict]:
+def _stored_dossier(store, dossier: str, db: str) -> list[Record]:
     ids = [d["id"] for d in store.dossier(dossier)["documents"]]
-    records = [r for r in (store.document(i) for i in ids) if r is not None]
+    records = [r for r in (store.record(i) for i in ids) if r is not None]
     if not records:
         _fail(f"dossier {dossier}: no documents in the store {db}", 1)
     return records

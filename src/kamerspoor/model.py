@@ -1,56 +1,41 @@
 """The nouns that travel between the pipeline stages.
 
-read -> RawDocument -> clean -> Cleaned -> parse -> Structure -> extract -> the analysis record (a dict,
-see ``record.py`` and ../shared/spec/analysis.md).
+read -> RawDocument -> clean -> Cleaned -> parse -> Structure -> extract -> the analysis record
+(:class:`kamerspoor.record.Record`, the contract of ../shared/spec/analysis.md).
 
 Dutch domain nouns are kept as they are (Kamerstuk, motie, vergaderjaar); controlled vocabularies are enums.
+The record's vocabularies and the parts the stages build directly (sections, paragraphs, warnings) are
+defined once in :mod:`kamerspoor.record` and re-exported here, so a stage imports its nouns from one place.
+:class:`Footnote` stays a mutable stage noun: read places a footnote's anchor after it has made the
+footnote; the pipeline turns it into the record's frozen :class:`kamerspoor.record.Footnote`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
-SCHEMA = "analysis/1"
+from kamerspoor import record
+from kamerspoor.errors import InputError
+from kamerspoor.record import (
+    SCHEMA,
+    Advice,
+    CommitmentKind,
+    CommitmentStatus,
+    Kind,
+    Paragraph,
+    Section,
+    Stance,
+    TextWarning,
+)
 
+__all__ = ["SCHEMA", "Advice", "Cleaned", "CommitmentKind", "CommitmentStatus", "Footnote", "Heading",
+           "InputError", "Kind", "Paragraph", "RawDocument", "Section", "Source", "Stance", "Structure",
+           "Warning_"]
 
-class Kind(StrEnum):
-    """Kind of Kamerstuk (``document.kind`` in the record); how each is recognised: ``rules/kinds.yaml``."""
-
-    BRIEF = "brief"
-    MOTIE = "motie"
-    VERSLAG = "verslag"
-    VRAGEN_ANTWOORDEN = "vragen_antwoorden"
-    NOTA = "nota"
-    APPRECIATIE = "appreciatie"  # the cabinet's advice on motions before the vote ("Appreciatie motie ...")
-    OVERZICHT = "overzicht"  # an overview of the motions and commitments of a begroting or jaarverslag
-    OTHER = "other"
-
-
-class Stance(StrEnum):
-    """The cabinet's answer to a motion or a party proposal."""
-
-    EXECUTED = "executed"
-    ALREADY_POLICY = "already_policy"
-    IN_PROGRESS = "in_progress"
-    PARTIAL = "partial"
-    DECLINED = "declined"
-    NOTED = "noted"
-
-
-class CommitmentKind(StrEnum):
-    INFORM = "inform"
-    ACT = "act"
-    CONTINUE = "continue"
-
-
-class CommitmentStatus(StrEnum):
-    """Same vocabulary as the Tweede Kamer's register of toezeggingen."""
-
-    OPENSTAAND = "Openstaand"
-    VOLDAAN = "Voldaan"
-    DEELS_VOLDAAN = "Deels voldaan"
-    VERVALLEN = "Vervallen"
+# the name the stages have used for a warning about the text (builtins.Warning is another thing)
+Warning_ = TextWarning
 
 
 class Source(StrEnum):
@@ -63,22 +48,6 @@ class Source(StrEnum):
     TEXT = "text"  # plain text without PDF artefacts
 
 
-class InputError(Exception):
-    """Bad input: the message names the file (and line where known) and what is wrong.
-
-    The CLI prints it on one line and exits with code 2.
-    """
-
-    def __init__(self, path: str | None, problem: str, line: int | None = None):
-        self.path = path
-        self.problem = problem
-        self.line = line
-        where = path or "<input>"
-        if line is not None:
-            where = f"{where}:{line}"
-        super().__init__(f"{where}: {problem}")
-
-
 @dataclass
 class Footnote:
     marker: str
@@ -86,18 +55,11 @@ class Footnote:
     urls: list[str] = field(default_factory=list)
     anchor: int | None = None  # offset in the cleaned text, right after the word the marker followed
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"marker": self.marker, "text": self.text, "urls": list(self.urls), "anchor": self.anchor}
 
-
-@dataclass
-class Warning_:
-    kind: str
-    text: str
-    start: int | None = None
-
-    def to_dict(self) -> dict:
-        return {"kind": self.kind, "text": self.text, "start": self.start}
+    def to_record(self) -> record.Footnote:
+        return record.Footnote(self.marker, self.text, list(self.urls), self.anchor)
 
 
 @dataclass
@@ -122,7 +84,7 @@ class RawDocument:
     text: str
     source: Source
     path: str | None = None
-    metadata: dict = field(default_factory=dict)
+    metadata: dict[str, Any] = field(default_factory=dict)
     footnotes: list[Footnote] = field(default_factory=list)
     headings: list[Heading] = field(default_factory=list)
     structured: bool = False
@@ -141,32 +103,9 @@ class Cleaned:
 
 
 @dataclass
-class Section:
-    level: int
-    number: str | None
-    heading: str
-    start: int
-    end: int
-
-    def to_dict(self) -> dict:
-        return {"level": self.level, "number": self.number, "heading": self.heading,
-                "start": self.start, "end": self.end}
-
-
-@dataclass
-class Paragraph:
-    start: int
-    end: int
-    section: int | None
-
-    def to_dict(self) -> dict:
-        return {"start": self.start, "end": self.end, "section": self.section}
-
-
-@dataclass
 class Structure:
     """Output of ``parse``: document metadata, sections and paragraphs over the cleaned text."""
 
-    document: dict
+    document: dict[str, Any]
     sections: list[Section] = field(default_factory=list)
     paragraphs: list[Paragraph] = field(default_factory=list)

@@ -1,33 +1,63 @@
 """The pipeline: read -> clean -> parse -> extract -> the analysis record.
 
-The analysis record (``../shared/spec/analysis.md``) is the seam between the pipeline and everything
-after it (store, API, web UI).
+The analysis record (:class:`kamerspoor.record.Record`, the contract of ``../shared/spec/analysis.md``) is
+the seam between the pipeline and everything after it (store, API, web UI). The stages hand each other
+plain dicts where that is what the extractors read; this module builds the typed record from their
+outputs, and checks them on the way (``msgspec.convert``): an extractor that returns a field of the wrong
+type fails here, naming the field, instead of in the store or a web page later.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any, TypeVar
+
+import msgspec
 
 from kamerspoor import clean as clean_stage
 from kamerspoor import parse as parse_stage
 from kamerspoor import read as read_stage
 from kamerspoor.extract import answers, commitments, motion_doc, references, tags
-from kamerspoor.model import SCHEMA, Kind, RawDocument, Source
+from kamerspoor.model import Kind, RawDocument, Source
+from kamerspoor.record import (
+    Commitment,
+    Document,
+    MotionAnswer,
+    MotionFields,
+    PartyPosition,
+    Record,
+    Reference,
+    Tag,
+    TextWarning,
+)
+
+T = TypeVar("T")
 
 
-def analyze_raw(raw: RawDocument) -> dict:
+class PipelineError(RuntimeError):
+    """A stage produced something the record's types do not allow: a bug in that stage, not bad input."""
+
+
+def _typed(value: Any, tp: type[T], what: str) -> T:
+    try:
+        return msgspec.convert(value, tp)
+    except msgspec.ValidationError as e:
+        raise PipelineError(f"{what}: {e}") from None
+
+
+def analyze_raw(raw: RawDocument) -> Record:
     """Run clean, parse and extract over a read document and return the analysis record."""
     cleaned = clean_stage.clean(raw)
     structure = parse_stage.parse(raw, cleaned)
     text = cleaned.text
     doc = structure.document
-    paragraphs = [p.to_dict() for p in structure.paragraphs]
-    sections = [s.to_dict() for s in structure.sections]
+    # the extractors read paragraphs, sections and footnotes as dicts
+    paragraphs: list[dict[str, Any]] = msgspec.to_builtins(structure.paragraphs)
+    sections: list[dict[str, Any]] = msgspec.to_builtins(structure.sections)
     footnotes = [f.to_dict() for f in cleaned.footnotes]
-    warnings = [w.to_dict() for w in cleaned.warnings]
+    warnings = list(cleaned.warnings)
 
-    own = (doc.get("dossier"), doc.get("number"))
-    refs = references.find_references(text, own=own, footnotes=footnotes)
+    refs = references.find_references(text, own=(doc.get("dossier"), doc.get("number")), footnotes=footnotes)
 
     motion = None
     if doc.get("kind") == Kind.MOTIE:
@@ -36,42 +66,42 @@ def analyze_raw(raw: RawDocument) -> dict:
             # the printed signatories, in printed order and as written; the metadata's indieners are
             # listed in reverse and sometimes shortened
             doc["submitters"] = signatories
-        warnings.extend(w.to_dict() if hasattr(w, "to_dict") else w for w in mwarnings)
-        mentioned, parties = [], []
+        warnings.extend(w if isinstance(w, TextWarning) else _typed(w, TextWarning, "motion warning") for w in mwarnings)
+        mentioned: list[dict[str, Any]] = []
+        parties: list[dict[str, Any]] = []
     else:
         mentioned, parties = answers.find_answers(text, paragraphs, footnotes, refs)
 
     promises = commitments.find_commitments(text, doc.get("date"), mentioned, parties, paragraphs)
     themes, instruments = tags.tag_paragraphs(text, paragraphs, sections)
 
-    return {
-        "schema": SCHEMA,
-        "document": doc,
-        "text": text,
-        "sections": sections,
-        "paragraphs": paragraphs,
-        "footnotes": footnotes,
-        "references": refs,
-        "motions": mentioned,
-        "party_positions": parties,
-        "commitments": promises,
-        "themes": themes,
-        "instruments": instruments,
-        "warnings": warnings,
-        "motion": motion,
-    }
+    return Record(
+        document=_typed(doc, Document, "document"),
+        text=text,
+        sections=structure.sections,
+        paragraphs=structure.paragraphs,
+        footnotes=[f.to_record() for f in cleaned.footnotes],
+        references=_typed(refs, list[Reference], "references"),
+        motions=_typed(mentioned, list[MotionAnswer], "motions"),
+        party_positions=_typed(parties, list[PartyPosition], "party_positions"),
+        commitments=_typed(promises, list[Commitment], "commitments"),
+        themes=_typed(themes, list[Tag], "themes"),
+        instruments=_typed(instruments, list[Tag], "instruments"),
+        warnings=warnings,
+        motion=None if motion is None else _typed(motion, MotionFields, "motion"),
+    )
 
 
-def analyze_path(path: str | Path) -> dict:
+def analyze_path(path: str | Path) -> Record:
     """Analyze one file (PDF text, PDF, officielebekendmakingen XML or HTML, plain text)."""
     return analyze_raw(read_stage.read_path(path))
 
 
-def analyze_bytes(data: bytes, name: str | None = None) -> dict:
+def analyze_bytes(data: bytes, name: str | None = None) -> Record:
     """Analyze a document given as bytes (e.g. standard input); ``name`` is used in error messages."""
     return analyze_raw(read_stage.read_bytes(data, name=name))
 
 
-def analyze_text(text: str, source: Source = Source.PDF_TEXT, metadata: dict | None = None) -> dict:
+def analyze_text(text: str, source: Source = Source.PDF_TEXT, metadata: dict[str, Any] | None = None) -> Record:
     """Analyze text already in memory (PDF text by default)."""
     return analyze_raw(RawDocument(text=text, source=source, metadata=dict(metadata or {})))

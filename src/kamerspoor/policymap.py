@@ -33,12 +33,13 @@ import shutil
 import subprocess
 import textwrap
 from datetime import date
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
-import networkx as nx
+import networkx as nx  # type: ignore[import-untyped]
 
 from kamerspoor import labels, taxonomy
+from kamerspoor.record import Commitment, CommitmentAnswer, CommitmentStatus, Record, Stance, Tag
 from kamerspoor.rules import identifiers
 
 log = logging.getLogger(__name__)
@@ -93,35 +94,17 @@ class MapError(Exception):
 
 # -- building the graph -----------------------------------------------------------------------------------
 
-def _int(v: Any) -> int | None:
-    if isinstance(v, bool):
-        return None
-    if isinstance(v, int):
-        return v
-    if isinstance(v, str) and v.strip().isdigit():
-        return int(v.strip())
-    return None
-
-
-def _list(v: Any) -> list:
-    return v if isinstance(v, list) else []
-
-
-def _dicts(v: Any) -> list[dict]:
-    return [x for x in _list(v) if isinstance(x, dict)]
-
-
-def _norm_dossier(d: Any) -> str | None:
+def _norm_dossier(d: str | None) -> str | None:
     return identifiers.norm_dossier(d)
 
 
-def _motion_key(dossier: Any, number: Any) -> str | None:
+def _motion_key(dossier: str | None, number: int | None) -> str | None:
     """``35207-27`` for a motion named by dossier and number, else None."""
     return identifiers.motion_key(dossier, number)
 
 
-def _parse_motion_ref(ref: Any) -> str | None:
-    """``"35207-27"``, ``"kst-35207-27"``, ``{"dossier": .., "number": ..}`` -> ``35207-27``."""
+def _parse_motion_ref(ref: str) -> str | None:
+    """``"35207-27"``, ``"kst-35207-27"``, ``"35 207, nr. 27"`` -> ``35207-27``."""
     return identifiers.motion_key_of(ref)
 
 
@@ -134,7 +117,7 @@ def dossier_label(dossier: str) -> str:
     return f"{digits[:-3]} {digits[-3:]}{m.group(2)}"
 
 
-def due_by(due: Any) -> str | None:
+def due_by(due: str | None) -> str | None:
     """The last day a commitment may be kept (``2020`` -> ``2020-12-31``); see kamerspoor.store.links."""
     from kamerspoor.store.links import due_by as _due_by
 
@@ -154,57 +137,46 @@ def due_label(due: str) -> str:
     return f"{int(m.group(3))} {month}" if m.group(3) else month
 
 
-def commitment_status(c: dict, today: str) -> str:
+_KEPT = {CommitmentStatus.VOLDAAN: "fulfilled", CommitmentStatus.DEELS_VOLDAAN: "partly_fulfilled",
+         CommitmentStatus.VERVALLEN: "lapsed"}
+
+
+def commitment_status(c: Commitment, today: str) -> str:
     """open / overdue / fulfilled / partly_fulfilled / lapsed, from the register status and the due date."""
-    status = c.get("status")
-    if status == "Voldaan":
-        return "fulfilled"
-    if status == "Deels voldaan":
-        return "partly_fulfilled"
-    if status == "Vervallen":
-        return "lapsed"
-    last = due_by(c.get("due"))
+    if c.status in _KEPT:
+        return _KEPT[c.status]
+    last = due_by(c.due)
     return "overdue" if last and last < today else "open"
 
 
-def _paragraph_of(record: dict, item: dict, text_key: str = "evidence") -> int | None:
-    """The paragraph an item stands in: its ``paragraph`` field, else the paragraph around its sentence."""
-    paragraphs = _dicts(record.get("paragraphs"))
-    p = _int(item.get("paragraph"))
-    if p is not None and (not paragraphs or 0 <= p < len(paragraphs)):
-        return p
-    offset = None
-    text = record.get("text") if isinstance(record.get("text"), str) else ""
-    sentence = item.get(text_key)
-    if isinstance(sentence, str) and sentence and text:
-        found = text.find(sentence)
-        offset = found if found >= 0 else None
-    if offset is None:
-        offset = _int(item.get("start"))
+def _paragraph_of(record: Record, paragraph: int | None, sentence: str, start: int | None) -> int | None:
+    """The paragraph an item stands in: its ``paragraph`` field, else the paragraph around its sentence
+    (else around its ``start``)."""
+    paragraphs = record.paragraphs
+    if paragraph is not None and (not paragraphs or 0 <= paragraph < len(paragraphs)):
+        return paragraph
+    found = record.text.find(sentence) if sentence else -1
+    offset = found if found >= 0 else start
     if offset is None:
         return None
     for i, para in enumerate(paragraphs):
-        start, end = _int(para.get("start")), _int(para.get("end"))
-        if start is not None and end is not None and start <= offset < max(end, start + 1):
+        if para.start <= offset < max(para.end, para.start + 1):
             return i
     return None
 
 
-def _tags_by_paragraph(record: dict, key: str) -> tuple[dict[int, list[str]], dict[str, list[int]]]:
+def _tags_by_paragraph(tags: list[Tag]) -> tuple[dict[int, list[str]], dict[str, list[int]]]:
     by_para: dict[int, list[str]] = {}
     by_tag: dict[str, list[int]] = {}
-    for t in record.get(key) or []:
-        tag = t.get("id") if isinstance(t, dict) else t
-        if not isinstance(tag, str) or not tag:
+    for t in tags:
+        if not t.id:
             continue
-        paras = sorted({p for p in (_int(x) for x in _list(t.get("paragraphs") if isinstance(t, dict) else None))
-                        if p is not None})
-        by_tag.setdefault(tag, [])
-        for p in paras:
-            if p not in by_tag[tag]:
-                by_tag[tag].append(p)
-            if tag not in by_para.setdefault(p, []):
-                by_para[p].append(tag)
+        paras = by_tag.setdefault(t.id, [])
+        for p in sorted(set(t.paragraphs)):
+            if p not in paras:
+                paras.append(p)
+            if t.id not in by_para.setdefault(p, []):
+                by_para[p].append(t.id)
     return by_para, by_tag
 
 
@@ -216,12 +188,12 @@ def _short(text: str, limit: int) -> str:
     return cut.rstrip(",;:") + "…"
 
 
-def _doc_sort_key(record: dict) -> tuple:
-    doc = record.get("document") if isinstance(record.get("document"), dict) else {}
-    return (str(doc.get("date") or ""), _int(doc.get("number")) or 0, str(doc.get("id") or ""))
+def _doc_sort_key(record: Record) -> tuple[str, int, str]:
+    doc = record.document
+    return (doc.date or "", doc.number or 0, doc.id or "")
 
 
-def build_graph(records: dict | list[dict], today: str | None = None) -> nx.DiGraph:
+def build_graph(records: Record | list[Record], today: str | None = None) -> nx.DiGraph:
     """The policy map of one analysis record or of several (a dossier), as a networkx DiGraph.
 
     Node ids: ``theme:<id>``, ``instrument:<id>``, ``motion:<dossier>-<number>`` (``motion:<doc>:<i>`` when
@@ -230,14 +202,12 @@ def build_graph(records: dict | list[dict], today: str | None = None) -> nx.DiGr
     ``kind``, ``weight`` and ``paragraphs``: the (document id, paragraph index) pairs behind it.
     ``today`` (YYYY-MM-DD, default the current date) decides which open commitments are overdue.
     """
-    recs = [records] if isinstance(records, dict) else [r for r in (records or []) if isinstance(r, dict)]
-    recs = sorted(recs, key=_doc_sort_key)
+    recs = sorted([records] if isinstance(records, Record) else records, key=_doc_sort_key)
     today = today or date.today().isoformat()
     g = nx.DiGraph()
     doc_ids: list[str] = []
     for i, rec in enumerate(recs):
-        doc = rec.get("document") if isinstance(rec.get("document"), dict) else {}
-        did = str(doc.get("id") or f"document-{i + 1}")
+        did = rec.document.id or f"document-{i + 1}"
         if did in doc_ids:
             did = f"{did}~{i + 1}"
         doc_ids.append(did)
@@ -254,7 +224,8 @@ def build_graph(records: dict | list[dict], today: str | None = None) -> nx.DiGr
 def _node(g: nx.DiGraph, nid: str, **attrs: Any) -> dict:
     if nid not in g:
         g.add_node(nid, paragraphs=[], documents=[], **attrs)
-    return g.nodes[nid]
+    node: dict = g.nodes[nid]
+    return node
 
 
 def _touch(a: dict, did: str, p: int | None) -> None:
@@ -273,124 +244,128 @@ def _edge(g: nx.DiGraph, u: str, v: str, kind: str, did: str, p: int) -> None:
         e["weight"] = len(e["paragraphs"])
 
 
-def _add_record(g: nx.DiGraph, rec: dict, did: str, today: str) -> None:
-    themes_at, themes = _tags_by_paragraph(rec, "themes")
-    instruments_at, instruments = _tags_by_paragraph(rec, "instruments")
-    for kind, tags in (("theme", themes), ("instrument", instruments)):
-        for tag, paras in tags.items():
-            a = _node(g, f"{kind}:{tag}", kind=kind, tag=tag, label=taxonomy.label(tag, "nl"))
-            for p in paras:
-                _touch(a, did, p)
-    # theme x instrument in the same paragraph
-    for p in sorted(set(themes_at) & set(instruments_at)):
-        for t in themes_at[p]:
-            for ins in instruments_at[p]:
-                _edge(g, f"theme:{t}", f"instrument:{ins}", "theme-instrument", did, p)
+class _Builder:
+    """Adds one record's nodes and edges to the graph: tags first, then what stands in their paragraphs."""
 
-    def link_tags(nid: str, kind: str, p: int | None) -> None:
+    def __init__(self, g: nx.DiGraph, rec: Record, did: str, today: str):
+        self.g, self.rec, self.did, self.today = g, rec, did, today
+        self.themes_at, self.themes = _tags_by_paragraph(rec.themes)
+        self.instruments_at, self.instruments = _tags_by_paragraph(rec.instruments)
+        self.motion_nodes: dict[str, str] = {}  # "35207-27" -> node id
+        self.proposal_nodes: list[tuple[str, list[str], int | None, int]] = []  # node, parties, paragraph, start
+
+    def tags(self) -> None:
+        g, did = self.g, self.did
+        for kind, tags in (("theme", self.themes), ("instrument", self.instruments)):
+            for tag, paras in tags.items():
+                a = _node(g, f"{kind}:{tag}", kind=kind, tag=tag, label=taxonomy.label(tag, "nl"))
+                for p in paras:
+                    _touch(a, did, p)
+        # theme x instrument in the same paragraph
+        for p in sorted(set(self.themes_at) & set(self.instruments_at)):
+            for t in self.themes_at[p]:
+                for ins in self.instruments_at[p]:
+                    _edge(g, f"theme:{t}", f"instrument:{ins}", "theme-instrument", did, p)
+
+    def link_tags(self, nid: str, kind: str, p: int | None) -> None:
         if p is None:
             return
-        for t in themes_at.get(p, []):
-            _edge(g, nid, f"theme:{t}", f"{kind}-theme", did, p)
-        for ins in instruments_at.get(p, []):
-            _edge(g, nid, f"instrument:{ins}", f"{kind}-instrument", did, p)
+        for t in self.themes_at.get(p, []):
+            _edge(self.g, nid, f"theme:{t}", f"{kind}-theme", self.did, p)
+        for ins in self.instruments_at.get(p, []):
+            _edge(self.g, nid, f"instrument:{ins}", f"{kind}-instrument", self.did, p)
 
-    motion_nodes: dict[str, str] = {}  # "35207-27" -> node id
-    for i, m in enumerate(_dicts(rec.get("motions"))):
-        key = _motion_key(m.get("dossier"), m.get("number"))
-        nid = f"motion:{key}" if key else f"motion:{did}:{i}"
-        p = _paragraph_of(rec, m)
-        submitters = [str(s) for s in _list(m.get("submitters")) if s]
-        stance = m.get("stance") if m.get("stance") in STANCE_NL else None
-        if key:
-            d, n = key.rsplit("-", 1)
-            label = f"Motie {dossier_label(d)}, nr. {n}"
-        else:
-            label = "Motie " + (", ".join(submitters) or "zonder nummer")
-        a = _node(g, nid, kind="motion", label=label, dossier=_norm_dossier(m.get("dossier")),
-                  number=_int(m.get("number")), submitters=submitters, answers=[], document=did, index=i)
-        # a later letter's answer decides the colour; every answer is kept
-        if stance and (stance != "noted" or not a.get("stance")):
-            a["stance"] = stance
-        a.setdefault("stance", None)
-        a["evidence"] = str(m.get("evidence") or "")
-        a["answers"].append({"document": did, "paragraph": p, "stance": stance})
-        _touch(a, did, p)
-        if key:
-            motion_nodes[key] = nid
-        link_tags(nid, "motion", p)
+    def motions(self) -> None:
+        for i, m in enumerate(self.rec.motions):
+            key = _motion_key(m.dossier, m.number)
+            nid = f"motion:{key}" if key else f"motion:{self.did}:{i}"
+            p = _paragraph_of(self.rec, m.paragraph, m.evidence, m.start)
+            submitters = [s for s in m.submitters if s]
+            if key:
+                d, n = key.rsplit("-", 1)
+                label = f"Motie {dossier_label(d)}, nr. {n}"
+            else:
+                label = "Motie " + (", ".join(submitters) or "zonder nummer")
+            a = _node(self.g, nid, kind="motion", label=label, dossier=_norm_dossier(m.dossier), number=m.number,
+                      submitters=submitters, answers=[], document=self.did, index=i, stance=None)
+            # a later letter's answer decides the colour; every answer is kept
+            if m.stance != Stance.NOTED or not a["stance"]:
+                a["stance"] = m.stance.value
+            a["evidence"] = m.evidence
+            a["answers"].append({"document": self.did, "paragraph": p, "stance": m.stance.value})
+            _touch(a, self.did, p)
+            if key:
+                self.motion_nodes[key] = nid
+            self.link_tags(nid, "motion", p)
 
-    proposal_nodes: list[tuple[str, list[str], int | None, int]] = []  # node, parties, paragraph, start
-    groups: dict[tuple, str] = {}
-    for i, pp in enumerate(_dicts(rec.get("party_positions"))):
-        party = str(pp.get("party") or "").strip()
-        p = _paragraph_of(rec, pp)
-        # one proposal answered for several parties ("het voorstel van D66 (met steun van de PvdA)") is one node
-        group = (str(pp.get("evidence") or ""), str(pp.get("proposal") or ""), pp.get("stance"))
-        nid = groups.get(group) if group[0] else None
-        stance = pp.get("stance") if pp.get("stance") in STANCE_NL else None
-        if nid is None:
-            nid = f"proposal:{did}:{i}"
-            groups[group] = nid
-            _node(g, nid, kind="proposal", document=did, index=i, parties=[], stance=stance,
-                  proposal=str(pp.get("proposal") or ""),
-                  evidence=str(pp.get("evidence") or ""), source_url=pp.get("source_url") or None,
-                  paragraph=p)
-            proposal_nodes.append((nid, g.nodes[nid]["parties"], p, _int(pp.get("start")) or 0))
-        a = g.nodes[nid]
-        if party and party not in a["parties"]:
-            a["parties"].append(party)
-        _touch(a, did, p)
-        link_tags(nid, "proposal", p)
-    for nid, parties, _p, _s in proposal_nodes:
-        a = g.nodes[nid]
-        a["label"] = f"{', '.join(parties) or 'Partij'}: {_short(a['proposal'] or a['evidence'], 70)}"
+    def proposals(self) -> None:
+        groups: dict[tuple[str, str, str], str] = {}
+        for i, pp in enumerate(self.rec.party_positions):
+            party = pp.party.strip()
+            p = _paragraph_of(self.rec, pp.paragraph, pp.evidence, pp.start)
+            # one proposal answered for several parties ("het voorstel van D66 (met steun van de PvdA)") is
+            # one node
+            group = (pp.evidence, pp.proposal, pp.stance.value)
+            nid = groups.get(group) if group[0] else None
+            if nid is None:
+                nid = f"proposal:{self.did}:{i}"
+                groups[group] = nid
+                _node(self.g, nid, kind="proposal", document=self.did, index=i, parties=[], stance=pp.stance.value,
+                      proposal=pp.proposal, evidence=pp.evidence, source_url=pp.source_url or None, paragraph=p)
+                self.proposal_nodes.append((nid, self.g.nodes[nid]["parties"], p, pp.start or 0))
+            a = self.g.nodes[nid]
+            if party and party not in a["parties"]:
+                a["parties"].append(party)
+            _touch(a, self.did, p)
+            self.link_tags(nid, "proposal", p)
+        for nid, parties, _p, _s in self.proposal_nodes:
+            a = self.g.nodes[nid]
+            a["label"] = f"{', '.join(parties) or 'Partij'}: {_short(a['proposal'] or a['evidence'], 70)}"
 
-    for i, c in enumerate(_dicts(rec.get("commitments"))):
-        nid = f"commitment:{did}:{i}"
-        p = _paragraph_of(rec, c, "text")
-        status = commitment_status(c, today)
-        due = c.get("due") if isinstance(c.get("due"), str | int) else None
-        a = _node(g, nid, kind="commitment", index=i, document=did, text=str(c.get("text") or ""),
-                  actor=c.get("actor") or None, due=str(due) if due else None, status=status,
-                  commitment_kind=c.get("kind") or None, paragraph=p)
-        head = "Toezegging" + (f" ({due_label(a['due'])})" if a["due"] else "")
-        if status != "open":
-            head += f", {STATUS_NL[status]}"
-        a["label"] = f"{head}: {_short(a['text'], 70)}"
-        _touch(a, did, p)
-        if p is None:
-            continue
-        link_tags(nid, "commitment", p)
-        for ref_kind, ref in _answer_refs(c.get("answers")):
+    def commitments(self) -> None:
+        for i, c in enumerate(self.rec.commitments):
+            nid = f"commitment:{self.did}:{i}"
+            p = _paragraph_of(self.rec, c.paragraph, c.text, c.start)
+            status = commitment_status(c, self.today)
+            a = _node(self.g, nid, kind="commitment", index=i, document=self.did, text=c.text,
+                      actor=c.actor or None, due=c.due or None, status=status,
+                      commitment_kind=c.kind.value if c.kind else None, paragraph=p)
+            head = "Toezegging" + (f" ({due_label(c.due)})" if c.due else "")
+            if status != "open":
+                head += f", {STATUS_NL[status]}"
+            a["label"] = f"{head}: {_short(c.text, 70)}"
+            _touch(a, self.did, p)
+            if p is not None:
+                self.link_tags(nid, "commitment", p)
+                self.link_answers(nid, c, p)
+
+    def link_answers(self, nid: str, c: Commitment, p: int) -> None:
+        for ref_kind, ref in _answer_refs(c.answers):
             if ref_kind == "motion":
                 key = _parse_motion_ref(ref)
-                if key and key in motion_nodes:
-                    _edge(g, nid, motion_nodes[key], "commitment-motion", did, p)
+                if key and key in self.motion_nodes:
+                    _edge(self.g, nid, self.motion_nodes[key], "commitment-motion", self.did, p)
             else:
-                for target in _proposals_of_party(proposal_nodes, str(ref), p, _int(c.get("start")) or 0):
-                    _edge(g, nid, target, "commitment-proposal", did, p)
+                for target in _proposals_of_party(self.proposal_nodes, ref, p, c.start):
+                    _edge(self.g, nid, target, "commitment-proposal", self.did, p)
 
 
-def _answer_refs(answers: Any) -> list[tuple[str, Any]]:
-    """What a commitment answers: [("motion", "35207-27"), ("party", "D66"), ...] from the record's
-    ``answers`` (a dict such as {"motion": ..} or {"party": .., "partys": [..]}, or a list of them)."""
-    out: list[tuple[str, Any]] = []
-    items = answers if isinstance(answers, list) else [answers]
-    for a in items:
-        if isinstance(a, dict):
-            for k in ("motion", "motions"):
-                for v in a.get(k) if isinstance(a.get(k), list) else [a.get(k)]:
-                    if v:
-                        out.append(("motion", v))
-            if a.get("dossier") and a.get("number") is not None:
-                out.append(("motion", a))
-            parties = a.get("partys") if isinstance(a.get("partys"), list) else a.get("parties")
-            for v in ([a.get("party")] + (parties if isinstance(parties, list) else [])):
-                if v and ("party", v) not in out:
-                    out.append(("party", v))
-        elif isinstance(a, str) and a:
-            out.append(("motion", a))
+def _add_record(g: nx.DiGraph, rec: Record, did: str, today: str) -> None:
+    b = _Builder(g, rec, did, today)
+    b.tags()
+    b.motions()
+    b.proposals()
+    b.commitments()
+
+
+def _answer_refs(answers: CommitmentAnswer | None) -> list[tuple[str, str]]:
+    """What a commitment answers: [("motion", "35207-27"), ("party", "D66"), ...]."""
+    if answers is None:
+        return []
+    out = [("motion", v) for v in [answers.motion, *answers.motions] if v]
+    for v in [answers.party, *answers.parties]:
+        if v and ("party", v) not in out:
+            out.append(("party", v))
     return out
 
 
@@ -690,12 +665,12 @@ def _layered_order(graph: nx.DiGraph) -> dict[int, list[str]]:
         for order in (range(len(cols)), reversed(range(len(cols)))):
             pos = {n: i / max(len(ns), 1) for ns in cols.values() for i, n in enumerate(ns)}
             for c in order:
-                cols[c].sort(key=lambda n, c=c, pos=pos: _barycentre(graph, und, pos, n, c))
+                cols[c].sort(key=partial(_barycentre, graph, und, pos, column=c))
                 pos.update({n: i / max(len(cols[c]), 1) for i, n in enumerate(cols[c])})
     return cols
 
 
-def _barycentre(graph: nx.DiGraph, und: Any, pos: dict[str, float], n: str, column: int) -> float:
+def _barycentre(graph: nx.DiGraph, und: Any, pos: dict[str, float], n: str, *, column: int) -> float:
     nb = [pos[m] for m in und[n] if COLUMN[graph.nodes[m]["kind"]] != column]
     return sum(nb) / len(nb) if nb else pos[n]
 
@@ -707,7 +682,7 @@ def python_layout(graph: nx.DiGraph) -> dict[str, tuple[float, float, float, flo
     heights = {n: len(_node_lines(graph.nodes[n])) * _LINE + 2 * _PAD for n in graph.nodes}
     totals = {c: sum(heights[n] for n in ns) + _GAP * max(len(ns) - 1, 0) for c, ns in cols.items()}
     tallest = max(totals.values(), default=0)
-    boxes = {}
+    boxes: dict[str, tuple[float, float, float, float]] = {}
     for c, ns in cols.items():
         y = 40 + (tallest - totals[c]) / 2
         x = 20 + c * (_COL_WIDTH + _COL_GAP)
@@ -814,7 +789,7 @@ def to_svg(graph: nx.DiGraph, link_base: str = "", engine: str = "auto") -> str:
     return _python_svg(graph, link_base)
 
 
-def map_svg(record_or_records: dict | list[dict], link_base: str = "", today: str | None = None,
+def map_svg(record_or_records: Record | list[Record], link_base: str = "", today: str | None = None,
             engine: str = "auto") -> str:
     """The policy map of an analysis record (or of several: a dossier) as SVG, every node a link."""
     return to_svg(build_graph(record_or_records, today=today), link_base=link_base, engine=engine)

@@ -1,8 +1,15 @@
-"""A readable Markdown report of one analysis record (``kamerspoor analyze --format md``)."""
+"""A readable Markdown report of one analysis record (``kamerspoor analyze --format md``).
+
+One function per part of the report, each returning its lines (empty when the record has nothing for
+it), so a new part is one function and one entry in :data:`PARTS`.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from kamerspoor import labels
+from kamerspoor.record import Record
 from kamerspoor.taxonomy import label
 
 STANCE_NL = labels.table("stance")
@@ -19,133 +26,116 @@ def _one_line(s: str | None, limit: int = 300) -> str:
     return s if len(s) <= limit else s[: limit - 1] + "…"
 
 
-def to_markdown(record: dict) -> str:
-    """Render the record as Markdown: metadata, sections with their themes, motions, parties, commitments."""
-    d = record.get("document") or {}
-    out: list[str] = []
-    title = d.get("title") or d.get("id") or "Document"
-    out.append(f"# {title}")
-    out.append("")
+def _part(heading: str, lines: list[str]) -> list[str]:
+    return [heading, "", *lines, ""] if lines else []
+
+
+def _metadata(record: Record) -> list[str]:
+    d = record.document
     meta = [
-        ("Id", d.get("id")),
-        ("Dossier", d.get("dossier")),
-        ("Nummer", d.get("number")),
-        ("Vergaderjaar", d.get("session_year")),
-        ("Soort", d.get("kind")),
-        ("Datum", d.get("date")),
-        ("Indieners/ondertekenaars", ", ".join(d.get("submitters") or []) or None),
+        ("Id", d.id),
+        ("Dossier", d.dossier),
+        ("Nummer", d.number),
+        ("Vergaderjaar", d.session_year),
+        ("Soort", d.kind.value),
+        ("Datum", d.date),
+        ("Indieners/ondertekenaars", ", ".join(d.submitters) or None),
     ]
-    for k, v in meta:
-        if v not in (None, ""):
-            out.append(f"- **{k}**: {v}")
-    out.append("")
+    out = [f"# {d.title or d.id or 'Document'}", ""]
+    out += [f"- **{k}**: {v}" for k, v in meta if v not in (None, "")]
+    return [*out, ""]
 
-    text = record.get("text") or ""
-    paragraphs = record.get("paragraphs") or []
-    sections = record.get("sections") or []
+
+def _contents(record: Record) -> list[str]:
+    """The sections, indented by level, each with the themes and instruments of its paragraphs."""
     tags_by_para: dict[int, set[str]] = {}
-    for kind in ("themes", "instruments"):
-        for t in record.get(kind) or []:
-            for p in t.get("paragraphs") or []:
-                tags_by_para.setdefault(p, set()).add(t.get("id"))
-    if sections:
-        out.append("## Inhoud")
-        out.append("")
-        for i, s in enumerate(sections):
-            ids: set[str] = set()
-            for j, p in enumerate(paragraphs):
-                if p.get("section") == i:
-                    ids |= tags_by_para.get(j, set())
-            indent = "  " * (max(1, s.get("level") or 1) - 1)
-            num = f"{s['number']}. " if s.get("number") else ""
-            chips = f" — {', '.join(label(x) for x in sorted(ids))}" if ids else ""
-            out.append(f"{indent}- {num}{s.get('heading')}{chips}")
-        out.append("")
+    for t in [*record.themes, *record.instruments]:
+        for j in t.paragraphs:
+            tags_by_para.setdefault(j, set()).add(t.id)
+    ids_by_section: dict[int, set[str]] = {}
+    for j, p in enumerate(record.paragraphs):
+        if p.section is not None:
+            ids_by_section.setdefault(p.section, set()).update(tags_by_para.get(j, ()))
+    lines = []
+    for i, s in enumerate(record.sections):
+        ids = ids_by_section.get(i)
+        num = f"{s.number}. " if s.number else ""
+        chips = f" — {', '.join(label(x) for x in sorted(ids))}" if ids else ""
+        lines.append(f"{'  ' * (s.level - 1)}- {num}{s.heading}{chips}")
+    return _part("## Inhoud", lines)
 
-    motion = record.get("motion")
-    if motion:
-        out.append("## Motie")
-        out.append("")
-        if motion.get("proposed"):
-            out.append(f"- **Voorgesteld**: {motion['proposed']}")
-        if motion.get("debate"):
-            out.append(f"- **Debat**: {motion['debate']}")
-        rep = motion.get("replaces")
-        if rep:
-            out.append(f"- **Vervangt**: {_ref(rep.get('dossier'), rep.get('number'))}")
-        if motion.get("considerations"):
-            out.append("")
-            out.append("### Overwegingen")
-            out.extend(f"- {_one_line(c)}" for c in motion["considerations"])
-        out.append("")
-        out.append("### Verzoeken")
-        out.extend(f"- {_one_line(r)}" for r in motion.get("requests") or []) or None
-        out.append("")
 
-    motions = record.get("motions") or []
-    if motions:
-        out.append("## Moties en het antwoord van het kabinet")
-        out.append("")
-        out.append("| Motie | Indieners | Standpunt | Onderbouwing |")
-        out.append("|---|---|---|---|")
-        for m in motions:
-            out.append(
-                f"| {_ref(m.get('dossier'), m.get('number'))} | {', '.join(m.get('submitters') or [])} "
-                f"| {STANCE_NL.get(m.get('stance'), m.get('stance'))} | {_one_line(m.get('evidence'), 200).replace('|', '/')} |"
-            )
-        out.append("")
+def _motion(record: Record) -> list[str]:
+    motion = record.motion
+    if motion is None:
+        return []
+    out = ["## Motie", ""]
+    if motion.proposed:
+        out.append(f"- **Voorgesteld**: {motion.proposed}")
+    if motion.debate:
+        out.append(f"- **Debat**: {motion.debate}")
+    if motion.replaces:
+        out.append(f"- **Vervangt**: {_ref(motion.replaces.dossier, motion.replaces.number)}")
+    if motion.considerations:
+        out += ["", "### Overwegingen", *(f"- {_one_line(c)}" for c in motion.considerations)]
+    out += ["", "### Verzoeken", *(f"- {_one_line(r)}" for r in motion.requests), ""]
+    return out
 
-    parties = record.get("party_positions") or []
-    if parties:
-        out.append("## Voorstellen van fracties")
-        out.append("")
-        for p in parties:
-            src = f" ([bron]({p['source_url']}))" if p.get("source_url") else ""
-            out.append(f"- **{p.get('party')}** — {STANCE_NL.get(p.get('stance'), p.get('stance'))}: "
-                       f"{_one_line(p.get('evidence'), 240)}{src}")
-        out.append("")
 
-    commitments = record.get("commitments") or []
-    if commitments:
-        out.append("## Toezeggingen")
-        out.append("")
-        for c in commitments:
-            due = f" (uiterlijk {c['due']})" if c.get("due") else ""
-            actor = f"{c['actor']}: " if c.get("actor") else ""
-            out.append(f"- {actor}{_one_line(c.get('text'))}{due}")
-        out.append("")
+def _answers(record: Record) -> list[str]:
+    rows = [f"| {_ref(m.dossier, m.number)} | {', '.join(m.submitters)} | {labels.label('stance', m.stance)} "
+            f"| {_one_line(m.evidence, 200).replace('|', '/')} |" for m in record.motions]
+    if not rows:
+        return []
+    return _part("## Moties en het antwoord van het kabinet",
+                 ["| Motie | Indieners | Standpunt | Onderbouwing |", "|---|---|---|---|", *rows])
 
-    refs = record.get("references") or []
-    if refs:
-        seen = []
-        for r in refs:
-            k = _ref(r.get("dossier"), r.get("number"))
-            if k not in seen:
-                seen.append(k)
-        out.append("## Aangehaalde Kamerstukken")
-        out.append("")
-        out.append(", ".join(seen))
-        out.append("")
 
-    footnotes = record.get("footnotes") or []
-    if footnotes:
-        out.append("## Voetnoten")
-        out.append("")
-        for f in footnotes:
-            out.append(f"{f.get('marker')}. {_one_line(f.get('text'))}")
-        out.append("")
+def _parties(record: Record) -> list[str]:
+    lines = []
+    for p in record.party_positions:
+        src = f" ([bron]({p.source_url}))" if p.source_url else ""
+        lines.append(f"- **{p.party}** — {labels.label('stance', p.stance)}: {_one_line(p.evidence, 240)}{src}")
+    return _part("## Voorstellen van fracties", lines)
 
-    warnings = record.get("warnings") or []
-    if warnings:
-        out.append("## Waarschuwingen")
-        out.append("")
-        for w in warnings:
-            at = f" (positie {w['start']})" if w.get("start") is not None else ""
-            out.append(f"- {w.get('kind')}: {_one_line(w.get('text'), 120)}{at}")
-        out.append("")
 
-    if text:
-        out.append("## Tekst")
-        out.append("")
-        out.append(text)
+def _commitments(record: Record) -> list[str]:
+    lines = []
+    for c in record.commitments:
+        due = f" (uiterlijk {c.due})" if c.due else ""
+        actor = f"{c.actor}: " if c.actor else ""
+        lines.append(f"- {actor}{_one_line(c.text)}{due}")
+    return _part("## Toezeggingen", lines)
+
+
+def _references(record: Record) -> list[str]:
+    cited = list(dict.fromkeys(_ref(r.dossier, r.number) for r in record.references))
+    return _part("## Aangehaalde Kamerstukken", [", ".join(cited)] if cited else [])
+
+
+def _footnotes(record: Record) -> list[str]:
+    return _part("## Voetnoten", [f"{f.marker}. {_one_line(f.text)}" for f in record.footnotes])
+
+
+def _warnings(record: Record) -> list[str]:
+    lines = []
+    for w in record.warnings:
+        at = f" (positie {w.start})" if w.start is not None else ""
+        lines.append(f"- {w.kind}: {_one_line(w.text, 120)}{at}")
+    return _part("## Waarschuwingen", lines)
+
+
+def _text(record: Record) -> list[str]:
+    return ["## Tekst", "", record.text] if record.text else []
+
+
+PARTS: list[Callable[[Record], list[str]]] = [_metadata, _contents, _motion, _answers, _parties, _commitments,
+                                              _references, _footnotes, _warnings, _text]
+
+
+def to_markdown(record: Record) -> str:
+    """Render the record as Markdown: metadata, sections with their themes, motions, parties, commitments."""
+    out: list[str] = []
+    for part in PARTS:
+        out += part(record)
     return "\n".join(out).rstrip() + "\n"

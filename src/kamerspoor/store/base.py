@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime
 from importlib import resources
 from typing import Any
 
+from kamerspoor.record import Record, from_json
 from kamerspoor.store import dutch, links
 from kamerspoor.store.rows import DocumentRows, ZaakRows
 from kamerspoor.store.search import Highlighter, parse_query, snippet
@@ -336,11 +337,11 @@ class Store:
             self._mark_file(path, file_digest, "records", [r.id for r in many])
         return out
 
-    def put_record(self, record: dict, source: str | None = None) -> str:
-        """Convenience: store one analysis record (rows are prepared here)."""
+    def put_record(self, record: Record | dict, source: str | None = None) -> str:
+        """Convenience: store one analysis record (rows are prepared here); a dict is checked first."""
         from kamerspoor.store.rows import document_rows
 
-        return self.put_document(document_rows(record, source))
+        return self.put_document(document_rows(record if isinstance(record, Record) else from_json(record), source))
 
     def put_zaak(self, z: ZaakRows, path: str | None = None, file_digest: str | None = None) -> str:
         """Write a Zaak: "added", "replaced", "unchanged", or "deleted" when Tweede Kamer open data deleted it
@@ -581,6 +582,12 @@ class Store:
         return linked
 
     # -- reading -------------------------------------------------------------------------------------------
+    def record(self, doc_id: str) -> Record | None:
+        """The stored analysis record of a document as the typed :class:`~kamerspoor.record.Record` (without
+        the links :meth:`document` adds), or None."""
+        rec = self.query_value("SELECT record FROM documents WHERE id = ?", (doc_id,))
+        return None if rec is None else from_json(rec, source=f"stored record {doc_id}")
+
     def document(self, doc_id: str) -> dict | None:
         """The stored analysis record of a document, or None. A commitment that is the same promise as an
         official one carries ``matched_official``: ``{"official_id", "score", "official": <the register's

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import TextIO
 
 from kamerspoor.model import InputError
+from kamerspoor.record import from_json
 from kamerspoor.store.base import Store
 from kamerspoor.store.rows import DocumentRows, ZaakRows, document_rows, vote_rows, zaak_rows
 
@@ -156,11 +157,11 @@ def _from_json(path: str, data: bytes, prep: Prepared) -> None:
         prep.kind = "votes"
         prep.votes = vote_rows(path)
     elif isinstance(obj, dict) and isinstance(obj.get("document"), dict):
-        prep.documents = [document_rows(obj, path)]
+        prep.documents = [document_rows(from_json(obj, path), path)]
     elif isinstance(obj, list) and obj and all(isinstance(x, dict) and isinstance(x.get("document"), dict)
                                                 for x in obj):
         prep.kind = "records"
-        prep.documents = [document_rows(x, f"{path}#{i}") for i, x in enumerate(obj)]
+        prep.documents = [document_rows(from_json(x, path, at=f"[{i}]"), f"{path}#{i}") for i, x in enumerate(obj)]
     else:
         raise InputError(path, "JSON that is neither an analysis record, a Zaak, a votes summary, official "
                                "commitments nor a log of deletions")

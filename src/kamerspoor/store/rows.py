@@ -1,4 +1,4 @@
-"""An analysis record (../shared/spec/analysis.md), a Zaak or a votes summary -> rows for the store's tables.
+"""An analysis record (:class:`kamerspoor.record.Record`), a Zaak or a votes summary -> rows for the store's tables.
 
 Pure Python and picklable, so ingest can prepare rows in worker processes (the search columns, with their
 stems and compound parts, are the costly part) and the database connection only writes.
@@ -9,8 +9,10 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
+from kamerspoor.record import Record
 from kamerspoor.store import dutch
 from kamerspoor.store.links import due_by, kst_id, norm_dossier, replaced_in_subject
 
@@ -25,13 +27,6 @@ def content_hash(obj: Any) -> str:
 
 def _j(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=False)
-
-
-def _int(v: Any) -> int | None:
-    try:
-        return int(v) if v not in (None, "") else None
-    except (TypeError, ValueError):
-        return None
 
 
 @dataclass
@@ -54,82 +49,81 @@ class DocumentRows:
     tags: list[tuple] = field(default_factory=list)
 
 
-def document_id(record: dict, source: str | None = None) -> str:
+def document_id(record: Record, source: str | None = None) -> str:
     """The record's official id (``kst-35207-32``), else one derived from the dossier and number, else from
     where it came from (or its content), so a new version of the same file replaces the old one."""
-    doc = record.get("document") or {}
-    if doc.get("id"):
-        return str(doc["id"])
-    official = kst_id(doc.get("dossier"), doc.get("number"))
+    doc = record.document
+    if doc.id:
+        return doc.id
+    official = kst_id(doc.dossier, doc.number)
     if official:
         return official
-    basis = source or canonical_json(record)
+    basis = source or record.canonical_json()
     return "doc-" + hashlib.sha1(basis.encode("utf-8")).hexdigest()[:16]
 
 
-def document_rows(record: dict, source: str | None = None, ingested_at: str = "") -> DocumentRows:
-    """Rows for one analysis record. ``source`` is the file it was read from (for ids and the files table)."""
-    if not isinstance(record, dict) or not isinstance(record.get("document"), dict):
-        raise ValueError("not an analysis record: no 'document' object")
-    doc = record["document"]
+def document_rows(record: Record, source: str | None = None, ingested_at: str = "") -> DocumentRows:
+    """Rows for one analysis record (checked already: built by the pipeline or loaded by
+    :func:`kamerspoor.record.from_json`). ``source`` is the file it was read from (for ids and the files
+    table)."""
+    doc = record.document
     did = document_id(record, source)
-    text = record.get("text") or ""
-    digest = content_hash(record)
-    submitters = [str(s) for s in (doc.get("submitters") or [])]
-    dossier = norm_dossier(doc.get("dossier"))
+    record_json = record.canonical_json()
+    digest = hashlib.sha256(record_json.encode("utf-8")).hexdigest()
+    dossier = norm_dossier(doc.dossier)
     rows = DocumentRows(
         id=did,
         content_hash=digest,
-        document=(did, dossier, _int(doc.get("number")), doc.get("session_year"), doc.get("kind") or "other",
-                  doc.get("title"), doc.get("date"), _j(submitters), source, digest),
-        record_json=canonical_json(record),
+        document=(did, dossier, doc.number, doc.session_year, doc.kind.value, doc.title, doc.date,
+                  _j(doc.submitters), source, digest),
+        record_json=record_json,
     )
-    rows.submitters = [(did, i, s) for i, s in enumerate(submitters)]
-    for i, s in enumerate(record.get("sections") or []):
-        rows.sections.append((did, i, _int(s.get("level")) or 1, s.get("number"), s.get("heading") or "",
-                              _int(s.get("start")) or 0, _int(s.get("end")) or 0))
-    for i, p in enumerate(record.get("paragraphs") or []):
-        start, end = _int(p.get("start")) or 0, _int(p.get("end")) or 0
-        ptext = text[start:end]
-        rows.paragraphs.append((did, i, _int(p.get("section")), start, end, ptext, *dutch.index_columns(ptext)))
-    for i, f in enumerate(record.get("footnotes") or []):
-        rows.footnotes.append((did, i, str(f.get("marker") or ""), f.get("text") or "", _j(f.get("urls") or []),
-                               _int(f.get("anchor"))))
-    for i, r in enumerate(record.get("references") or []):
-        rows.citations.append((did, i, norm_dossier(r.get("dossier")), _int(r.get("number")),
-                               kst_id(r.get("dossier"), r.get("number")), r.get("text"), _int(r.get("start"))))
-    motion = record.get("motion")
-    if isinstance(motion, dict):
-        rep = motion.get("replaces") or {}
-        rows.motion = (did, dossier, _int(doc.get("number")), motion.get("proposed"), motion.get("debate"),
-                       _j(motion.get("considerations") or []), _j(motion.get("requests") or []),
-                       kst_id(rep.get("dossier"), rep.get("number")) if isinstance(rep, dict) else None)
-    for i, a in enumerate(record.get("motions") or []):
-        rows.answers.append((did, i, norm_dossier(a.get("dossier")), _int(a.get("number")),
-                             kst_id(a.get("dossier"), a.get("number")), _j(a.get("submitters") or []),
-                             a.get("stance"), a.get("evidence"), _int(a.get("start"))))
-    for i, pp in enumerate(record.get("party_positions") or []):
-        rows.party_positions.append((did, i, str(pp.get("party") or ""), pp.get("proposal"), pp.get("stance"),
-                                     pp.get("evidence"), pp.get("source_url")))
-    for i, c in enumerate(record.get("commitments") or []):
-        due = c.get("due")
-        rows.commitments.append((did, i, c.get("text") or "", c.get("actor"), due, due_by(due), c.get("kind"),
-                                 c.get("status"), _int(c.get("paragraph")), _j(c.get("answers") or []),
-                                 _int(c.get("start"))))
-    seen = set()
-    for kind, key in (("theme", "themes"), ("instrument", "instruments")):
-        for t in record.get(key) or []:
-            tag = t.get("id") if isinstance(t, dict) else t
-            if not tag:
-                continue
-            paras = (t.get("paragraphs") if isinstance(t, dict) else None) or [-1]
-            for p in paras:
-                k = (kind, str(tag), _int(p))
-                if k[2] is None or k in seen:
-                    continue
-                seen.add(k)
-                rows.tags.append((did, kind, str(tag), k[2]))
+    rows.submitters = [(did, i, s) for i, s in enumerate(doc.submitters)]
+    rows.sections = [(did, i, s.level, s.number, s.heading, s.start, s.end) for i, s in enumerate(record.sections)]
+    rows.paragraphs = _paragraph_rows(did, record)
+    rows.footnotes = [(did, i, f.marker, f.text, _j(f.urls), f.anchor) for i, f in enumerate(record.footnotes)]
+    rows.citations = [(did, i, norm_dossier(r.dossier), r.number, kst_id(r.dossier, r.number), r.text, r.start)
+                      for i, r in enumerate(record.references)]
+    motion = record.motion
+    if motion is not None:
+        rep = motion.replaces
+        rows.motion = (did, dossier, doc.number, motion.proposed, motion.debate, _j(motion.considerations),
+                       _j(motion.requests), kst_id(rep.dossier, rep.number) if rep else None)
+    rows.answers = [(did, i, norm_dossier(a.dossier), a.number, kst_id(a.dossier, a.number), _j(a.submitters),
+                     a.stance.value, a.evidence, a.start) for i, a in enumerate(record.motions)]
+    rows.party_positions = [(did, i, pp.party, pp.proposal, pp.stance.value, pp.evidence, pp.source_url)
+                            for i, pp in enumerate(record.party_positions)]
+    rows.commitments = [(did, i, c.text, c.actor, c.due, due_by(c.due), _value(c.kind), _value(c.status),
+                         c.paragraph, _j(c.answers.to_dict() if c.answers else []), c.start)
+                        for i, c in enumerate(record.commitments)]
+    rows.tags = _tag_rows(did, record)
     return rows
+
+
+def _value(v: StrEnum | None) -> str | None:
+    return None if v is None else v.value
+
+
+def _paragraph_rows(did: str, record: Record) -> list[tuple]:
+    text = record.text
+    out = []
+    for i, p in enumerate(record.paragraphs):
+        ptext = text[p.start:p.end]
+        out.append((did, i, p.section, p.start, p.end, ptext, *dutch.index_columns(ptext)))
+    return out
+
+
+def _tag_rows(did: str, record: Record) -> list[tuple]:
+    """One row per (kind, tag, paragraph); a tag found in no paragraph is kept with paragraph -1."""
+    seen = set()
+    out = []
+    for kind, tags in (("theme", record.themes), ("instrument", record.instruments)):
+        for t in tags:
+            for p in t.paragraphs or [-1]:
+                if (kind, t.id, p) not in seen:
+                    seen.add((kind, t.id, p))
+                    out.append((did, kind, t.id, p))
+    return out
 
 
 @dataclass

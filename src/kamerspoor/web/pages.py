@@ -16,6 +16,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from kamerspoor.model import InputError
+from kamerspoor.record import Record
 from kamerspoor.store import SearchFilters, links
 from kamerspoor.store.search import Highlighter, parse_query
 from kamerspoor.web import api, charts, labels, queries
@@ -169,7 +170,7 @@ class _RenderCache:
 _cache = _RenderCache()
 
 
-def policy_map(record_or_records: dict | list[dict]) -> str | None:
+def policy_map(record_or_records: Record | list[Record]) -> str | None:
     """The policy map (:mod:`kamerspoor.policymap`) of a record or of several as SVG; None when it is empty."""
     from kamerspoor.policymap import build_graph, map_svg
 
@@ -209,13 +210,14 @@ def document_page(request: Request, doc_id: str, q: str = "") -> Response:
     key = (doc_id, row["content_hash"])
     cached = _cache.get(key) if highlighter is None else None
     if cached is None:
-        record = s.document(doc_id) or {}
-        targets = [links.kst_id(r.get("dossier"), r.get("number")) for r in record.get("references") or []]
-        targets += [links.kst_id(m.get("dossier"), m.get("number")) for m in record.get("motions") or []]
+        record = s.record(doc_id)
+        if record is None:
+            raise HTTPException(404, f"document {doc_id} staat niet in kamerspoor")
+        targets = [links.kst_id(r.dossier, r.number) for r in record.references]
+        targets += [links.kst_id(m.dossier, m.number) for m in record.motions]
         in_store = queries.existing_ids(s, [t for t in targets if t])
         rendered = render_document(record, in_store, highlighter)
-        meta = {"record": {k: record.get(k) for k in ("document", "motion", "themes", "instruments", "warnings")},
-                "map": policy_map(record)}
+        meta = {"record": record, "map": policy_map(record)}
         cached = (rendered, meta)
         if highlighter is None:
             _cache.put(key, cached)
@@ -268,7 +270,7 @@ def dossier_page(request: Request, dossier: str) -> Response:
     states = queries.motion_states(s, dossier)
     svg = None
     if len(d["documents"]) <= 200:
-        svg = policy_map([r for r in (s.document(doc["id"]) for doc in d["documents"]) if r])
+        svg = policy_map([r for r in (s.record(doc["id"]) for doc in d["documents"]) if r])
     return render(request, "dossier.html", d=d, states=states, state_bar=charts.state_bar(states["counts"]),
                   timeline=charts.timeline(d["documents"]), policy_svg=svg)
 

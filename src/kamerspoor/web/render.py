@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from markupsafe import Markup
 
+from kamerspoor.record import Record, Section
 from kamerspoor.store import links
 from kamerspoor.store.search import Highlighter
 from kamerspoor.web import labels
@@ -94,7 +96,7 @@ def _attr(v: str) -> str:
     return html.escape(v, quote=True)
 
 
-def linkify(text: str, refs: list[tuple[str, str | None]] = ()) -> str:
+def linkify(text: str, refs: Sequence[tuple[str, str | None]] = ()) -> str:
     """Escaped ``text`` with URLs and the given reference texts (text, url) as links."""
     spans: list[Span] = []
     for m in _URL.finditer(text):
@@ -119,152 +121,196 @@ class RenderedDocument:
     references: list[dict]
 
 
-def render_document(record: dict, in_store: set[str],
+class _Page:
+    """The record being rendered and the spans collected over its text so far."""
+
+    def __init__(self, record: Record, in_store: set[str]):
+        self.record = record
+        self.text = record.text
+        self.paras = record.paragraphs
+        self.in_store = in_store
+        self.spans: list[Span] = []
+
+    def para_of(self, offset: int | None) -> int | None:
+        """The first paragraph whose span holds ``offset`` (its end included)."""
+        if offset is None:
+            return None
+        for i, p in enumerate(self.paras):
+            if p.start <= offset <= p.end:
+                return i
+        return None
+
+    def point(self, at: int, html_: str) -> None:
+        self.spans.append(Span(at, at, html_))
+
+    def mark(self, at: int, length: int, open_: str, close: str, order: int) -> None:
+        self.spans.append(Span(at, at + length, open_, close, order=order))
+
+
+def _references(page: _Page) -> list[dict]:
+    """The citations, linked to the document in kamerspoor when it is there, else to the official site."""
+    out = []
+    for r in page.record.references:
+        target = links.kst_id(r.dossier, r.number)
+        url = reference_url(target, page.in_store)
+        out.append({"id": target, "text": r.text, "url": url, "internal": target in page.in_store,
+                    "paragraph": page.para_of(r.start), "in_footnote": r.in_footnote})
+        start = _locate(page.text, r.text, r.start) if r.start is not None else None
+        if start is not None and url:
+            title = "in kamerspoor" if target in page.in_store else "officielebekendmakingen.nl"
+            page.mark(start, len(r.text), f'<a class="ref" href="{_attr(url)}" '
+                      f'title="{_attr(target or "")} ({title})">', "</a>", order=5)
+    return out
+
+
+def _motions(page: _Page) -> list[dict]:
+    """The motions the document answers: the mention, a stance label, the evidence."""
+    out = []
+    for i, m in enumerate(page.record.motions):
+        key = motion_key(m.dossier, m.number)
+        stance = m.stance.value
+        who = ", ".join(m.submitters)
+        name = f"motie {key}" if key else f"motie {who}".strip()
+        href = f"/motie/{key}" if key else None
+        ev = _locate(page.text, m.evidence, m.start)
+        mention = _locate(page.text, m.mention, m.start)
+        anchor = f"m-{i}"
+        label = (f'<a class="label stance-{_attr(stance)}" id="{anchor}" href="{_attr(href)}">' if href else
+                 f'<span class="label stance-{_attr(stance)}" id="{anchor}">')
+        label += (f'{html.escape(name)} · {html.escape(labels.stance(stance))}' + ("</a>" if href else "</span>"))
+        at = mention if mention is not None else m.start
+        page.point(at, label)
+        if mention is not None and m.mention:
+            page.mark(mention, len(m.mention), '<span class="mention">', "</span>", order=2)
+        if ev is not None:
+            page.mark(ev, len(m.evidence), f'<mark class="evidence stance-{_attr(stance)}" '
+                      f'title="{_attr(labels.stance(stance))}">', "</mark>", order=3)
+        out.append({"key": key, "name": name, "stance": stance, "evidence": m.evidence,
+                    "submitters": m.submitters, "anchor": anchor, "href": href, "paragraph": page.para_of(at)})
+    return out
+
+
+def _party_positions(page: _Page) -> list[dict]:
+    """The party proposals the document answers and the cabinet's stance on them."""
+    out = []
+    for i, pp in enumerate(page.record.party_positions):
+        stance = pp.stance.value
+        ev = _locate(page.text, pp.evidence, pp.start)
+        anchor = f"pp-{i}"
+        if ev is not None:
+            page.point(ev, f'<span class="label stance-{_attr(stance)}" id="{anchor}">'
+                       f'{html.escape(pp.party or "partij")} · {html.escape(labels.stance(stance))}</span>')
+            page.mark(ev, len(pp.evidence), f'<mark class="evidence party stance-{_attr(stance)}">', "</mark>",
+                      order=3)
+        out.append({**pp.to_dict(), "anchor": anchor, "paragraph": page.para_of(ev)})
+    return out
+
+
+def _commitments(page: _Page) -> list[dict]:
+    out = []
+    for i, c in enumerate(page.record.commitments):
+        at = _locate(page.text, c.text, c.start)
+        anchor = f"c-{i}"
+        if at is not None:
+            page.point(at, f'<span class="label commitment" id="{anchor}">toezegging'
+                       f'{" · " + html.escape(c.due) if c.due else ""}</span>')
+            page.mark(at, len(c.text), '<mark class="commitment">', "</mark>", order=4)
+        out.append({**c.to_dict(), "anchor": anchor, "paragraph": page.para_of(at)})
+    return out
+
+
+def _footnotes(page: _Page, references: list[dict]) -> list[dict]:
+    """The footnotes with their markers in the text and their citations linked."""
+    out = []
+    for i, f in enumerate(page.record.footnotes):
+        marker = f.marker or str(i + 1)
+        fid = f"fn-{i}"
+        if f.anchor is not None and f.anchor <= len(page.text):
+            page.point(f.anchor, f'<sup class="fn"><a href="#{fid}" id="{fid}-ref" '
+                       f'aria-label="voetnoot {_attr(marker)}">{html.escape(marker)}</a></sup>')
+        refs = [(r["text"], r["url"]) for r in references if r["in_footnote"] == f.marker and r["text"]]
+        out.append({"id": fid, "marker": marker, "html": Markup(linkify(f.text, refs)),
+                    "has_ref": f.anchor is not None})
+    return out
+
+
+def _chips(record: Record) -> dict[int, list[dict]]:
+    """The themes and instruments of each paragraph."""
+    chips: dict[int, list[dict]] = {}
+    for kind, tags in (("theme", record.themes), ("instrument", record.instruments)):
+        for t in tags:
+            for p in t.paragraphs:
+                chips.setdefault(p, []).append({"kind": kind, "id": t.id, "label": labels.tag(t.id)})
+    return chips
+
+
+def _paragraph_spans(page: _Page, i: int) -> list[Span]:
+    """The spans inside paragraph ``i``, cut to it; a point at its end belongs to it unless the next
+    paragraph starts there."""
+    paras = page.paras
+    lo, hi = paras[i].start, paras[i].end
+    inside = []
+    for s in page.spans:
+        if s.start == s.end:
+            if lo <= s.start <= hi and (s.start < hi or i + 1 >= len(paras) or paras[i + 1].start > hi):
+                inside.append(s)
+        elif s.start < hi and s.end > lo:
+            inside.append(replace(s, start=max(s.start, lo), end=min(s.end, hi)))
+    return inside
+
+
+def _paragraphs(page: _Page, highlighter: Highlighter | None) -> tuple[list[dict], list[dict]]:
+    """(paragraphs as HTML, table of contents). A paragraph that starts where a section starts and holds
+    only its heading is shown as that heading."""
+    sections = page.record.sections
+    heading_at: dict[int, tuple[int, Section]] = {}
+    for si, s in enumerate(sections):
+        heading_at.setdefault(s.start, (si, s))
+    chips = _chips(page.record)
+    toc: list[dict] = []
+    out = []
+    for i, p in enumerate(page.paras):
+        ptext = page.text[p.start:p.end]
+        head = heading_at.get(p.start)
+        is_heading = head is not None and len(ptext.strip()) <= len(head[1].heading) + len(head[1].number or "") + 4
+        inside = _paragraph_spans(page, i)
+        if highlighter is not None and not is_heading:
+            inside += _hit_spans(ptext, p.start, highlighter)
+        entry = {"idx": i, "html": Markup(render_spans(page.text, p.start, p.end, inside)), "section": p.section,
+                 "chips": chips.get(i, []), "heading": None}
+        if head is not None:
+            si, s = head
+            entry["section_anchor"] = f"s-{si}"
+            toc.append({"anchor": f"s-{si}", "level": s.level, "number": s.number, "heading": s.heading,
+                        "paragraph": i})
+            if is_heading:
+                entry["heading"] = min(4, 1 + s.level)
+        out.append(entry)
+    # sections whose start is not a paragraph start still get a table-of-contents entry
+    listed = {t["anchor"] for t in toc}
+    for si, s in enumerate(sections):
+        pi = page.para_of(s.start) if f"s-{si}" not in listed else None
+        if pi is not None:
+            toc.append({"anchor": f"p-{pi}", "level": s.level, "number": s.number, "heading": s.heading,
+                        "paragraph": pi})
+    toc.sort(key=lambda t: t["paragraph"])
+    return out, toc
+
+
+def render_document(record: Record, in_store: set[str],
                     highlighter: Highlighter | None = None) -> RenderedDocument:
     """The record's text as paragraphs of HTML with every annotation, plus the lists beside it.
 
     ``in_store``: ids of documents in the store (internal links); ``highlighter``: a search query's
     :class:`kamerspoor.store.search.Highlighter` to mark its hits, or None."""
-    text: str = record.get("text") or ""
-    paras = record.get("paragraphs") or []
-    sections = record.get("sections") or []
-    spans: list[Span] = []
-
-    def para_of(offset: int | None) -> int | None:
-        if offset is None:
-            return None
-        for i, p in enumerate(paras):
-            if p["start"] <= offset <= p["end"]:
-                return i
-        return None
-
-    # references (citations) in the text
-    references = []
-    for r in record.get("references") or []:
-        target = links.kst_id(r.get("dossier"), r.get("number"))
-        url = reference_url(target, in_store)
-        references.append({"id": target, "text": r.get("text"), "url": url, "internal": target in in_store,
-                           "paragraph": para_of(r.get("start")), "in_footnote": r.get("in_footnote")})
-        start = _locate(text, r.get("text"), r.get("start")) if r.get("start") is not None else None
-        if start is not None and url:
-            title = "in kamerspoor" if target in in_store else "officielebekendmakingen.nl"
-            spans.append(Span(start, start + len(r["text"]), f'<a class="ref" href="{_attr(url)}" '
-                              f'title="{_attr(target or "")} ({title})">', "</a>", order=5))
-
-    # motions the document answers: the mention, a stance label, the evidence
-    motions = []
-    for i, m in enumerate(record.get("motions") or []):
-        key = motion_key(m.get("dossier"), m.get("number"))
-        stance = m.get("stance") or "noted"
-        who = ", ".join(m.get("submitters") or [])
-        name = f"motie {key}" if key else f"motie {who}".strip()
-        href = f"/motie/{key}" if key else None
-        start = m.get("start")
-        ev = _locate(text, m.get("evidence"), start)
-        mention = _locate(text, m.get("mention"), start)
-        anchor = f"m-{i}"
-        label = (f'<a class="label stance-{_attr(stance)}" id="{anchor}" href="{_attr(href)}">' if href else
-                 f'<span class="label stance-{_attr(stance)}" id="{anchor}">')
-        label += (f'{html.escape(name)} · {html.escape(labels.stance(stance))}' + ("</a>" if href else "</span>"))
-        at = mention if mention is not None else (start if start is not None else ev)
-        if at is not None:
-            spans.append(Span(at, at, label))
-        if mention is not None:
-            spans.append(Span(mention, mention + len(m["mention"]), '<span class="mention">', "</span>", order=2))
-        if ev is not None:
-            spans.append(Span(ev, ev + len(m["evidence"]), f'<mark class="evidence stance-{_attr(stance)}" '
-                              f'title="{_attr(labels.stance(stance))}">', "</mark>", order=3))
-        motions.append({"key": key, "name": name, "stance": stance, "evidence": m.get("evidence"),
-                        "submitters": m.get("submitters") or [], "anchor": anchor, "href": href,
-                        "paragraph": para_of(at)})
-
-    # party proposals and the cabinet's stance on them
-    parties = []
-    for i, pp in enumerate(record.get("party_positions") or []):
-        stance = pp.get("stance") or "noted"
-        ev = _locate(text, pp.get("evidence"), pp.get("start"))
-        anchor = f"pp-{i}"
-        if ev is not None:
-            spans.append(Span(ev, ev, f'<span class="label stance-{_attr(stance)}" id="{anchor}">'
-                              f'{html.escape(pp.get("party") or "partij")} · {html.escape(labels.stance(stance))}'
-                              "</span>"))
-            spans.append(Span(ev, ev + len(pp["evidence"]), f'<mark class="evidence party stance-{_attr(stance)}">',
-                              "</mark>", order=3))
-        parties.append({**pp, "anchor": anchor, "paragraph": para_of(ev)})
-
-    # commitments
-    commitments = []
-    for i, c in enumerate(record.get("commitments") or []):
-        at = _locate(text, c.get("text"), c.get("start"))
-        anchor = f"c-{i}"
-        due = c.get("due")
-        if at is not None:
-            spans.append(Span(at, at, f'<span class="label commitment" id="{anchor}">toezegging'
-                              f'{" · " + html.escape(str(due)) if due else ""}</span>'))
-            spans.append(Span(at, at + len(c["text"]), '<mark class="commitment">', "</mark>", order=4))
-        commitments.append({**c, "anchor": anchor, "paragraph": para_of(at)})
-
-    # footnote markers
-    footnotes = []
-    for i, f in enumerate(record.get("footnotes") or []):
-        marker = str(f.get("marker") or i + 1)
-        fid = f"fn-{i}"
-        anchor = f.get("anchor")
-        if anchor is not None and 0 <= anchor <= len(text):
-            spans.append(Span(anchor, anchor, f'<sup class="fn"><a href="#{fid}" id="{fid}-ref" '
-                              f'aria-label="voetnoot {_attr(marker)}">{html.escape(marker)}</a></sup>'))
-        refs = [(r["text"], r["url"]) for r in references if r.get("in_footnote") == f.get("marker") and r["text"]]
-        footnotes.append({"id": fid, "marker": marker, "html": Markup(linkify(f.get("text") or "", refs)),
-                          "has_ref": anchor is not None})
-
-    # themes and instruments per paragraph
-    chips: dict[int, list[dict]] = {}
-    for kind, key in (("theme", "themes"), ("instrument", "instruments")):
-        for t in record.get(key) or []:
-            for p in t.get("paragraphs") or []:
-                chips.setdefault(p, []).append({"kind": kind, "id": t["id"], "label": labels.tag(t["id"])})
-
-    # headings: a paragraph that starts where a section starts and holds only its heading
-    heading_at = {}
-    for si, s in enumerate(sections):
-        heading_at.setdefault(s["start"], (si, s))
-    toc = []
-    out_paras = []
-    for i, p in enumerate(paras):
-        lo, hi = p["start"], p["end"]
-        ptext = text[lo:hi]
-        head = heading_at.get(lo)
-        is_heading = bool(head) and len(ptext.strip()) <= len(head[1]["heading"]) + len(head[1]["number"] or "") + 4
-        inside = []
-        for s in spans:
-            if s.start == s.end:
-                if lo <= s.start <= hi and (s.start < hi or i + 1 >= len(paras) or paras[i + 1]["start"] > hi):
-                    inside.append(s)
-            elif s.start < hi and s.end > lo:
-                inside.append(replace(s, start=max(s.start, lo), end=min(s.end, hi)))
-        if highlighter is not None and not is_heading:
-            inside += _hit_spans(ptext, lo, highlighter)
-        body = render_spans(text, lo, hi, inside)
-        entry = {"idx": i, "html": Markup(body), "section": p.get("section"), "chips": chips.get(i, []),
-                 "heading": None}
-        if head:
-            si, s = head
-            entry["section_anchor"] = f"s-{si}"
-            toc.append({"anchor": f"s-{si}", "level": s["level"], "number": s.get("number"),
-                        "heading": s["heading"], "paragraph": i})
-            if is_heading:
-                entry["heading"] = min(4, 1 + int(s.get("level") or 1))
-        out_paras.append(entry)
-    # sections whose start is not a paragraph start still get a table-of-contents entry
-    listed = {t["anchor"] for t in toc}
-    for si, s in enumerate(sections):
-        if f"s-{si}" not in listed:
-            pi = para_of(s["start"])
-            if pi is not None:
-                toc.append({"anchor": f"p-{pi}", "level": s["level"], "number": s.get("number"),
-                            "heading": s["heading"], "paragraph": pi})
-    toc.sort(key=lambda t: t["paragraph"])
-    return RenderedDocument(out_paras, toc, footnotes, motions, parties, commitments, references)
+    page = _Page(record, in_store)
+    references = _references(page)
+    motions = _motions(page)
+    parties = _party_positions(page)
+    commitments = _commitments(page)
+    footnotes = _footnotes(page, references)
+    paragraphs, toc = _paragraphs(page, highlighter)
+    return RenderedDocument(paragraphs, toc, footnotes, motions, parties, commitments, references)
 
 
 def _hit_spans(ptext: str, lo: int, highlighter) -> list[Span]:
