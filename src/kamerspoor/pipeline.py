@@ -10,7 +10,7 @@ type fails here, naming the field, instead of in the store or a web page later.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import msgspec
 
@@ -19,30 +19,11 @@ from kamerspoor import parse as parse_stage
 from kamerspoor import read as read_stage
 from kamerspoor.extract import answers, commitments, motion_doc, references, tags
 from kamerspoor.model import Kind, RawDocument, Source
-from kamerspoor.record import (
-    Commitment,
-    Document,
-    MotionAnswer,
-    MotionFields,
-    PartyPosition,
-    Record,
-    Reference,
-    Tag,
-    TextWarning,
-)
-
-T = TypeVar("T")
+from kamerspoor.record import Record
 
 
 class PipelineError(RuntimeError):
     """A stage produced something the record's types do not allow: a bug in that stage, not bad input."""
-
-
-def _typed(value: Any, tp: type[T], what: str) -> T:
-    try:
-        return msgspec.convert(value, tp)
-    except msgspec.ValidationError as e:
-        raise PipelineError(f"{what}: {e}") from None
 
 
 def analyze_raw(raw: RawDocument) -> Record:
@@ -55,7 +36,7 @@ def analyze_raw(raw: RawDocument) -> Record:
     paragraphs: list[dict[str, Any]] = msgspec.to_builtins(structure.paragraphs)
     sections: list[dict[str, Any]] = msgspec.to_builtins(structure.sections)
     footnotes = [f.to_dict() for f in cleaned.footnotes]
-    warnings = list(cleaned.warnings)
+    warnings: list[Any] = list(cleaned.warnings)
 
     refs = references.find_references(text, own=(doc.get("dossier"), doc.get("number")), footnotes=footnotes)
 
@@ -66,7 +47,7 @@ def analyze_raw(raw: RawDocument) -> Record:
             # the printed signatories, in printed order and as written; the metadata's indieners are
             # listed in reverse and sometimes shortened
             doc["submitters"] = signatories
-        warnings.extend(w if isinstance(w, TextWarning) else _typed(w, TextWarning, "motion warning") for w in mwarnings)
+        warnings.extend(mwarnings)
         mentioned: list[dict[str, Any]] = []
         parties: list[dict[str, Any]] = []
     else:
@@ -75,21 +56,27 @@ def analyze_raw(raw: RawDocument) -> Record:
     promises = commitments.find_commitments(text, doc.get("date"), mentioned, parties, paragraphs)
     themes, instruments = tags.tag_paragraphs(text, paragraphs, sections)
 
-    return Record(
-        document=_typed(doc, Document, "document"),
-        text=text,
-        sections=structure.sections,
-        paragraphs=structure.paragraphs,
-        footnotes=[f.to_record() for f in cleaned.footnotes],
-        references=_typed(refs, list[Reference], "references"),
-        motions=_typed(mentioned, list[MotionAnswer], "motions"),
-        party_positions=_typed(parties, list[PartyPosition], "party_positions"),
-        commitments=_typed(promises, list[Commitment], "commitments"),
-        themes=_typed(themes, list[Tag], "themes"),
-        instruments=_typed(instruments, list[Tag], "instruments"),
-        warnings=warnings,
-        motion=None if motion is None else _typed(motion, MotionFields, "motion"),
-    )
+    # one conversion for the whole record: it checks the extractors' dicts (and turns their strings into the
+    # vocabularies' enums) and passes the parts that are typed already (sections, paragraphs) through
+    parts = {
+        "document": doc,
+        "text": text,
+        "sections": structure.sections,
+        "paragraphs": structure.paragraphs,
+        "footnotes": [f.to_record() for f in cleaned.footnotes],
+        "references": refs,
+        "motions": mentioned,
+        "party_positions": parties,
+        "commitments": promises,
+        "themes": themes,
+        "instruments": instruments,
+        "warnings": warnings,
+        "motion": motion,
+    }
+    try:
+        return msgspec.convert(parts, Record)
+    except msgspec.ValidationError as e:
+        raise PipelineError(f"{raw.path or '<input>'}: the stages built an invalid record: {e}") from None
 
 
 def analyze_path(path: str | Path) -> Record:

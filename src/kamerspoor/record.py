@@ -3,8 +3,8 @@
 ``../shared/spec/analysis.md`` is the contract; this module is its one definition in code. The pipeline
 builds a :class:`Record`; ingest, the store, the web pages, the report and the policy map take a
 :class:`Record` and trust its types instead of re-checking a dict. Whatever comes from outside (a record
-as JSON in a file, an upload, a stored record) goes through :func:`from_json`, which checks every field
-and names the one that is wrong with its path::
+as JSON in a file or a list of them, a dict given to ``Store.put_record``, a record the store wrote)
+goes through :func:`from_json`, which checks every field and names the one that is wrong with its path::
 
     from kamerspoor.record import from_json
     record = from_json(path.read_bytes(), source=str(path))
@@ -27,20 +27,20 @@ Rules of the types:
 Why msgspec Structs and not frozen dataclasses: one library gives the checked decoding with the path of
 the wrong field, the encoding, and the JSON Schema, where dataclasses would need a hand-written
 validator and schema generator of their own (``bench/record.py`` keeps such a loader for comparison).
-It is also faster. ``bench/record.py`` on the letter 35 207 nr. 32 (about 1,250 paragraphs, 330 KB
-of JSON), medians of 200 runs on this 2-core machine, as ratios to ``json.loads`` of the same bytes
-into plain dicts (the floor, 1.00):
+It is also faster. ``bench/record.py`` on the record of the letter 35 207 nr. 32 (58 KB of JSON), medians
+of 200 and of 1,000 runs on this shared 2-core machine, as ratios to ``json.loads`` of the same bytes into
+plain dicts (the floor, 1.00; the two runs give the range):
 
-    ========================================================  =======
+    ========================================================  ===========
     what                                                      ratio
-    ========================================================  =======
+    ========================================================  ===========
     json.loads into dicts, no checking (the floor)            1.00
-    msgspec: decode and check into Structs (``from_json``)    0.41
-    dataclasses: json.loads + a generic checking loader       6.9
-    msgspec: convert an already parsed dict (ingest)          0.78
-    encode: ``json.dumps(record_as_dict)``                    1.57
-    encode: ``msgspec.json.encode(record)``                   0.14
-    ========================================================  =======
+    msgspec: decode and check into Structs (``from_json``)    0.35 - 0.66
+    dataclasses: json.loads + a generic checking loader       4.5 - 9.4
+    msgspec: check an already parsed dict (ingest)            0.14 - 0.28
+    encode: ``json.dumps(record.to_dict())``                  1.9 - 2.4
+    encode: ``msgspec.json.encode(record)``                   0.24 - 0.26
+    ========================================================  ===========
 
 So checked decoding with msgspec costs less than unchecked ``json.loads``: records the store wrote back
 are decoded through the same checked path (:func:`from_json`); an unchecked path would gain nothing.
