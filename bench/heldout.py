@@ -29,6 +29,7 @@ from types import ModuleType
 
 from kamerspoor.model import InputError
 from kamerspoor.pipeline import analyze_bytes, analyze_path
+from kamerspoor.record import Record
 
 ROOT = Path(__file__).resolve().parent.parent
 HELDOUT = ROOT / "tests" / "fixtures" / "heldout"
@@ -61,7 +62,7 @@ def fixtures() -> list[tuple[str, Path]]:
     return out
 
 
-def record(path: Path, helpers: ModuleType | None) -> dict:
+def record(path: Path, helpers: ModuleType | None) -> Record:
     """The analysis record of one fixture, read as tests/test_heldout.py reads it."""
     if path.name.endswith(DIRECT):
         return analyze_path(path)
@@ -97,7 +98,7 @@ def _helpers() -> ModuleType | None:
 def score_document(scorer: ModuleType, path: Path, gold: dict, helpers: ModuleType | None) -> tuple[dict, str | None]:
     """score.py's metrics for one fixture, or no metrics and the error that stopped it."""
     try:
-        return scorer.score(gold, json.loads(json.dumps(record(path, helpers)))), None
+        return scorer.score(gold, json.loads(record(path, helpers).to_json())), None
     except (InputError, RuntimeError, ValueError, OSError) as e:
         return {}, f"{type(e).__name__}: {e}"
 

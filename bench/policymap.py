@@ -14,7 +14,6 @@ Numbers are printed, not asserted.
 from __future__ import annotations
 
 import argparse
-import copy
 import os
 import shutil
 import statistics
@@ -22,6 +21,8 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+
+import msgspec
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("KAMERSPOOR_SHARED", ROOT.parent / "shared"))
@@ -74,11 +75,9 @@ def main(argv: list[str] | None = None) -> int:
 
     dossier = []
     for i in range(5):
-        r = copy.deepcopy(record)
-        doc = r["document"]
-        doc["id"] = f"{doc.get('id') or 'doc'}-copy{i}"
-        doc["number"] = (doc.get("number") or 0) + i
-        dossier.append(r)
+        doc = record.document
+        copy_of = msgspec.structs.replace(doc, id=f"{doc.id or 'doc'}-copy{i}", number=(doc.number or 0) + i)
+        dossier.append(msgspec.structs.replace(record, document=copy_of))
     dgraph = policymap.build_graph(dossier)
     print(f"dossier of {len(dossier)} letters: {dgraph.number_of_nodes()} nodes, {dgraph.number_of_edges()} edges")
     _time("dossier map_svg end to end, uncached", lambda: end_to_end(dossier), max(args.repeat // 4, 3))
