@@ -95,8 +95,8 @@ def test_a_letter_is_an_appreciatie_by_its_title_or_betreft_line() -> None:
             "Betreft Appreciatie van de motie van het lid Jansen over een nationaal register\n\n"
             "Geachte Voorzitter,\n\nDe motie van het lid Jansen (Kamerstuk 99901, nr. 7) laat ik aan het oordeel "
             "van de Kamer.\n\nDe Minister van Justitie en Veiligheid,\n\nJ. de Vries\n")
-    assert pipeline.analyze_text(body, Source.TEXT)["document"]["kind"] == "appreciatie"
+    assert pipeline.analyze_text(body, Source.TEXT).document.kind == "appreciatie"
     plain = body.replace("Betreft Appreciatie van de motie van het lid Jansen over een nationaal register\n\n", "")
-    assert pipeline.analyze_text(plain, Source.TEXT)["document"]["kind"] == "brief"
+    assert pipeline.analyze_text(plain, Source.TEXT).document.kind == "brief"
     titled = pipeline.analyze_text(plain, Source.TEXT, {"title": "Kabinetsappreciatie motie van het lid Jansen"})
-    assert titled["document"]["kind"] == "appreciatie"
+    assert titled.document.kind == "appreciatie"

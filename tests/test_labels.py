@@ -6,6 +6,7 @@ import pytest
 
 from kamerspoor import labels, policymap, report
 from kamerspoor.model import CommitmentKind, Kind, Stance
+from kamerspoor.record import from_json
 from kamerspoor.web import labels as web_labels
 
 VOCABULARIES = [
@@ -31,7 +32,7 @@ def test_report_map_and_web_say_the_same_word_for_a_stance(stance: str) -> None:
     assert report.STANCE_NL[stance] == policymap.STANCE_NL[stance] == web_labels.stance(stance) == word
     record = {"document": {"kind": "brief"}, "text": "", "motions": [
         {"dossier": "99901", "number": 7, "submitters": ["Jansen"], "stance": stance, "evidence": "x", "start": 0}]}
-    assert f"| {word} |" in report.to_markdown(record)
+    assert f"| {word} |" in report.to_markdown(from_json(record))
 
 
 def test_a_value_without_a_label_is_shown_as_it_is() -> None:

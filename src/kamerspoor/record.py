@@ -68,7 +68,9 @@ SCHEMA: Literal["analysis/1"] = "analysis/1"
 # -- vocabularies ---------------------------------------------------------------------------------------------
 
 class Kind(StrEnum):
-    """Kind of Kamerstuk (``document.kind``); how each is recognised: ``rules/kinds.yaml``."""
+    """Kind of Kamerstuk (``document.kind``); how each is recognised: ``rules/kinds.yaml``. ``appreciatie``:
+    the cabinet's advice on motions before the vote; ``overzicht``: a "moties en toezeggingen" overview of a
+    begroting or jaarverslag."""
 
     BRIEF = "brief"
     MOTIE = "motie"
