@@ -83,7 +83,7 @@ def read_paragraphs(shared: Path, cache: Path | None) -> list[str]:
     texts = []
     for f in files:
         record = pipeline.analyze_path(f)
-        texts += [record["text"][p["start"]:p["end"]] for p in record["paragraphs"]]
+        texts += [record.text[p.start:p.end] for p in record.paragraphs]
     if cache:
         cache.write_text(json.dumps(texts), encoding="utf-8")
     return texts

@@ -127,15 +127,15 @@ def measure_letters(shared: Path) -> None:
     unresolved = []
     for p in paths:
         record = pipeline.analyze_path(p)
-        doc = record["document"]
-        if doc.get("kind") not in ("brief", "antwoord", "nota"):
+        doc = record.document
+        if doc.kind not in ("brief", "antwoord", "nota"):
             continue
-        found = M.resolve_letter(doc.get("title"), record.get("text"), doc.get("date"))
+        found = M.resolve_letter(doc.title, record.text, doc.date)
         n["letters"] += 1
-        n["title"] += bool(M.resolve_title(doc.get("title"), doc.get("date")))
+        n["title"] += bool(M.resolve_title(doc.title, doc.date))
         n["resolved"] += bool(found)
         if not found:
-            unresolved.append(f"{p.name} ({doc.get('title')!r})")
+            unresolved.append(f"{p.name} ({doc.title!r})")
     print(f"letters with text (fixtures in the real forms, and kst-35207-32): {n['letters']}; resolved "
           f"{n['resolved']} (by the title line {n['title']}, the rest by the signature)")
     for u in unresolved:

@@ -116,9 +116,9 @@ def test_a_letter_is_resolved_by_its_title_else_by_its_signature() -> None:
 
 def test_a_letter_in_the_page_form_resolves_through_the_pipeline() -> None:
     record = pipeline.analyze_path(FIXTURES / "heldout" / "kst-99919-12.page.txt")  # no title line, a signature
-    doc = record["document"]
-    assert doc["title"] is None
-    found = M.resolve_letter(doc["title"], record["text"], doc["date"])
+    doc = record.document
+    assert doc.title is None
+    found = M.resolve_letter(doc.title, record.text, doc.date)
     assert [(r.id, r.name) for r in found] == [("bz", "Buitenlandse Zaken")]
 
 
