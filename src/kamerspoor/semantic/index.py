@@ -29,7 +29,9 @@ from typing import Any
 
 import numpy as np
 
+from kamerspoor.semantic.ann import Ann, attach
 from kamerspoor.semantic.embed import DIM, Embedder, from_blobs, get_embedder, to_blob
+from kamerspoor.semantic.vectors import caching
 from kamerspoor.store import Store
 from kamerspoor.store.base import now_iso
 
@@ -148,7 +150,7 @@ def embed_store(store: Store, kinds: Iterable[str] | None = None, embedder: Embe
     run keeps what it finished and the next run goes on from there. ``on_total(n)`` is told how many texts
     there are to embed, ``progress(k)`` after every ``k`` more."""
     kinds = _kinds(kinds)
-    embedder = embedder or get_embedder()
+    embedder = caching(store, embedder or get_embedder())  # texts already embedded (any document, any run) reused
     t0 = time.perf_counter()
     todo, ok = pending_documents(store, kinds, embedder.model)
     report = EmbedReport(up_to_date=ok, model=embedder.model, kinds=[k.value for k in kinds])
@@ -275,6 +277,7 @@ class VectorIndex:
     doc_kinds: np.ndarray    # the document's kind (brief, motie, ...)
     dates: np.ndarray        # the document's date (YYYY-MM-DD or None)
     matrix: np.ndarray       # (n, DIM) float32, L2-normalised rows
+    ann: Ann | None = None   # an HNSW graph over the rows, for large stores (semantic/ann.py)
 
     def __len__(self) -> int:
         return len(self.doc_ids)
@@ -287,6 +290,9 @@ class VectorIndex:
 
     def top(self, query: np.ndarray, k: int, mask: np.ndarray | None = None) -> list[tuple[int, float]]:
         """The ``k`` best rows (row, score), best first; ``mask`` keeps only rows where it is True."""
+        hit = self.ann.top(self.matrix, query, k, mask) if self.ann is not None else None
+        if hit is not None:
+            return hit
         s = self.scores(query)
         if mask is not None:
             s = np.where(mask, s, -np.inf)
@@ -328,6 +334,7 @@ def load_index(store: Store, kinds: Iterable[str] | None = None) -> VectorIndex:
         doc_ids=np.array(cols[0], dtype=object), kinds=np.array(cols[1], dtype=object),
         paragraphs=np.array(cols[2], dtype=np.int32), doc_kinds=np.array(cols[3], dtype=object),
         dates=np.array(cols[4], dtype=object), matrix=from_blobs(cols[5]))
+    idx.ann = attach(store.dialect, store.url, tuple(k.value for k in kinds), gen, idx.matrix)
     with _cache_lock:
         _cache[key] = (gen, idx)
     return idx
