@@ -14,8 +14,9 @@ the shared corpus (8,042 documents, ~120,000 vectors with the motions' requests 
 matrix is ~90 MB as float32 and a query scans it in tens of milliseconds. sqlite-vec (0.1.9 on PyPI, still
 pre-1.0) would also scan every vector (its vec0 tables are flat) and needs a loadable extension that
 Python's sqlite3 may not be built to allow; pgvector is not packaged by Debian 12 for PostgreSQL 15. One
-numpy code path serves both databases the same way. Past ~10^6 vectors an approximate index (pgvector's
-HNSW, or a separate ANN library) would be the next step.
+numpy code path serves both databases the same way. From 200,000 vectors on, an HNSW graph (usearch, in
+:mod:`kamerspoor.semantic.ann`) proposes the candidates of :meth:`VectorIndex.top` and they are scored
+exactly. Texts are embedded once per model across documents and runs (:mod:`kamerspoor.semantic.vectors`).
 """
 
 from __future__ import annotations
