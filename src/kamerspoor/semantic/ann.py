@@ -29,7 +29,13 @@ from typing import Any
 
 import numpy as np
 
-MIN_VECTORS = int(os.environ.get("KAMERSPOOR_ANN_MIN") or 200_000)
+
+def _min_vectors(default: int = 200_000) -> int:
+    v = os.environ.get("KAMERSPOOR_ANN_MIN", "")
+    return int(v) if v.strip().isdigit() else default
+
+
+MIN_VECTORS = _min_vectors()
 CONNECTIVITY = 16
 EXPANSION = 128
 DTYPE = "i8"
