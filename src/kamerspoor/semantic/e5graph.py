@@ -280,7 +280,9 @@ class E5Onnx:
         opts.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
         opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        self._session = ort.InferenceSession(build_graph(self.w, weights), opts, providers=["CPUExecutionProvider"])
+        # onnxruntime's fused SkipLayerNormalization took a fifth of the time here; unfused it is 15-25% faster
+        self._session = ort.InferenceSession(build_graph(self.w, weights), opts, providers=["CPUExecutionProvider"],
+                                             disabled_optimizers=["SkipLayerNormFusion"])
         self._pos = self.w.tensors["emb.pos"].reshape(-1, self.dim)
         self._type = self.w.tensors["emb.type"].reshape(-1, self.dim)[0]
 
