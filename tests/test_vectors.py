@@ -136,7 +136,7 @@ def _cache_runs(s) -> None:
     s.put_record(letter("kst-99901-52", 52, [SENTENCES[2], SENTENCES[3]]))
     c2 = Counting()
     rep = embed_store(s, embedder=CachingEmbedder(s, c2))
-    assert rep.documents == 1 and rep.texts == 2
+    assert (rep.documents, rep.texts, rep.embedded) == (1, 2, 1)
     assert c2.seen == [_dedupe_key(SENTENCES[3])]
     # vectors thrown away (another run, a rebuilt index): the kept vectors come back without the model
     with s.transaction():
@@ -144,7 +144,7 @@ def _cache_runs(s) -> None:
         s.execute("DELETE FROM embeddings")
     c3 = Counting()
     rep = embed_store(s, embedder=CachingEmbedder(s, c3))
-    assert rep.texts == 7 and c3.seen == []
+    assert (rep.texts, rep.embedded) == (7, 0) and c3.seen == []
     v = lookup(s, get_embedder().model, [text_key(_dedupe_key(SENTENCES[3]))])
     assert len(v) == 1
     stored = load_index(s)

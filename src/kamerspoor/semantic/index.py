@@ -32,7 +32,7 @@ import numpy as np
 
 from kamerspoor.semantic.ann import Ann, attach
 from kamerspoor.semantic.embed import DIM, Embedder, from_blobs, get_embedder, to_blob
-from kamerspoor.semantic.vectors import caching
+from kamerspoor.semantic.vectors import CachingEmbedder, caching
 from kamerspoor.store import Store
 from kamerspoor.store.base import now_iso
 
@@ -142,7 +142,8 @@ def pending_documents(store: Store, kinds: Iterable[str] | None = None,
     return todo, ok
 
 
-def embed_store(store: Store, kinds: Iterable[str] | None = None, embedder: Embedder | None = None,
+def embed_store(store: Store, kinds: Iterable[str] | None = None,
+                embedder: Embedder | CachingEmbedder | None = None,
                 progress: Callable[[int], None] | None = None, on_total: Callable[[int], None] | None = None,
                 docs_per_batch: int = 200) -> EmbedReport:
     """Embed every document of the store that needs it (see :func:`pending_documents`).
@@ -152,6 +153,7 @@ def embed_store(store: Store, kinds: Iterable[str] | None = None, embedder: Embe
     there are to embed, ``progress(k)`` after every ``k`` more."""
     kinds = _kinds(kinds)
     embedder = caching(store, embedder or get_embedder())  # texts already embedded (any document, any run) reused
+    computed = embedder.computed
     t0 = time.perf_counter()
     todo, ok = pending_documents(store, kinds, embedder.model)
     report = EmbedReport(up_to_date=ok, model=embedder.model, kinds=[k.value for k in kinds])
@@ -162,6 +164,7 @@ def embed_store(store: Store, kinds: Iterable[str] | None = None, embedder: Embe
         vectors = _Vectors(embedder, progress)
         for s in range(0, len(todo), docs_per_batch):
             _embed_batch(store, todo[s:s + docs_per_batch], kinds, versions, vectors, report)
+    report.embedded = embedder.computed - computed  # through the model: the kept vectors served the rest
     report.seconds = round(time.perf_counter() - t0, 2)
     return report
 
@@ -196,7 +199,7 @@ class _Vectors:
     """Texts -> stored vectors; short texts ("De Kamer,", "gehoord de beraadslaging,") recur in every motion
     and are kept across the batches of a run, so each is embedded once."""
 
-    def __init__(self, embedder: Embedder, progress: Callable[[int], None] | None) -> None:
+    def __init__(self, embedder: Embedder | CachingEmbedder, progress: Callable[[int], None] | None) -> None:
         self.embedder = embedder
         self.progress = progress
         self.reuse: dict[str, np.ndarray] = {}
