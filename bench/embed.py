@@ -124,6 +124,7 @@ def paths(store, docs: int, rates: dict[str, float], distinct_share: float, n_te
         """The old path: no kept vectors, only embed_store's own reuse within a run."""
 
         def passages(self, texts, batch=0, progress=None):
+            self.computed += len(texts)
             return self.inner.passages(texts, progress=progress)
 
     ids = [r["id"] for r in store.query("SELECT id FROM documents ORDER BY id")]
@@ -139,7 +140,7 @@ def paths(store, docs: int, rates: dict[str, float], distinct_share: float, n_te
             rep = embed_store(s, embedder=emb)
             dt = time.process_time() - c
             out[f"{name}: texts stored"] = rep.texts
-            out[f"{name}: texts through the model"] = rep.embedded if not cached else emb.computed
+            out[f"{name}: texts through the model"] = rep.embedded
             out[f"{name}: texts per CPU-s"] = round(rep.texts / dt, 1)
             out[f"_{engine}"] = rep.texts / dt
             if cached:  # the same documents again, their vectors dropped: the kept text vectors serve them
