@@ -83,8 +83,8 @@ def _print(title: str, rows: dict) -> None:
 
 
 def _open(db: str | None):
+    from kamerspoor.ingest import ingest
     from kamerspoor.store import open_store
-    from kamerspoor.store.ingest import ingest
 
     if db:
         store = open_store(db)
@@ -316,9 +316,9 @@ def examples_letters(shared_store) -> dict:
     of the shared store, so that each answered motion is ranked among all 8,000 real motions as well."""
     import shutil
 
+    from kamerspoor.ingest import ingest
     from kamerspoor.semantic.index import embed_store
     from kamerspoor.store import open_store
-    from kamerspoor.store.ingest import ingest
 
     with tempfile.TemporaryDirectory() as d:
         path = Path(d) / "ex.db"

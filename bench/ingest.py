@@ -20,8 +20,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
+from kamerspoor.ingest import ingest  # noqa: E402
 from kamerspoor.store import is_postgres_url, open_store  # noqa: E402
-from kamerspoor.store.ingest import ingest  # noqa: E402
 
 
 def db_size(store, db: str) -> int:

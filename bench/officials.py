@@ -23,6 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
+from kamerspoor.ingest import put_official_commitments, write_documents  # noqa: E402
 from kamerspoor.store import is_postgres_url, open_store  # noqa: E402
 from kamerspoor.store.rows import document_rows  # noqa: E402
 
@@ -86,18 +87,18 @@ def main() -> None:
     first = letters(0)
     t0 = time.perf_counter()
     for rows in first:
-        store.put_document(rows)
+        write_documents(store, [rows], kind="document")
     t_letters = time.perf_counter() - t0
     t0 = time.perf_counter()
-    counts = store.put_official_commitments(officials)
+    counts = put_official_commitments(store, officials)
     t_officials = time.perf_counter() - t0
     t0 = time.perf_counter()
-    store.put_official_commitments(officials)
+    put_official_commitments(store, officials)
     t_again = time.perf_counter() - t0
     later = letters(args.letters)
     t0 = time.perf_counter()
     for rows in later:
-        store.put_document(rows)
+        write_documents(store, [rows], kind="document")
     t_after = time.perf_counter() - t0
     stats = store.stats()
     store.close()

@@ -86,8 +86,8 @@ def example_db(tmp_path_factory) -> str:
     """A SQLite store of the fictional documents in examples/ (dossier 99 901) and the store fixtures in
     tests/fixtures/store/ (dossier 99 902: motions, a letter answering them, Zaken, a votes summary), built
     once per session. Only read it; a test that writes takes ``example_db_copy``."""
+    from kamerspoor.ingest import ingest
     from kamerspoor.store import open_store
-    from kamerspoor.store.ingest import ingest
 
     path = tmp_path_factory.mktemp("example") / "store.db"
     store = open_store(path)

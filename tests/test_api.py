@@ -17,6 +17,7 @@ import time
 import httpx
 import pytest
 
+from kamerspoor.ingest import put_record
 from kamerspoor.store import open_store
 from kamerspoor.web import create_app
 from kamerspoor.web.render import Span, render_spans
@@ -408,7 +409,7 @@ def test_cached_answers_follow_an_ingest_beside_the_server(example_db_copy):
         assert c.get("/api/documents").json()["total"] == before  # now from the cache
         store = open_store(example_db_copy)
         try:
-            store.put_record({"schema": "analysis/1", "text": "Een korte brief over dijken.",
+            put_record(store, {"schema": "analysis/1", "text": "Een korte brief over dijken.",
                               "document": {"id": "kst-99904-1", "dossier": "99904", "number": 1, "kind": "brief",
                                            "title": "Dijken", "date": "2026-01-05", "submitters": []},
                               "paragraphs": [{"start": 0, "end": 28, "section": None}]})

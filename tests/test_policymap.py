@@ -366,12 +366,13 @@ def test_map_command_draws_a_file(tmp_path: Path) -> None:
 
 
 def test_map_command_reads_documents_and_dossiers_from_the_store(tmp_path: Path, example_record: dict) -> None:
+    from kamerspoor.ingest import put_record
     from kamerspoor.store import open_store
 
     db = str(tmp_path / "k.db")
     with open_store(db) as store:
-        store.put_record(example_record)
-        store.put_record(_second_letter(example_record))
+        put_record(store, example_record)
+        put_record(store, _second_letter(example_record))
     runner = CliRunner()
     r = runner.invoke(main, ["map", "kst-99901-14", "--db", db, "--format", "json"])
     assert r.exit_code == 0, r.output

@@ -17,6 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from kamerspoor.cli import main
+from kamerspoor.ingest import put_record
 from kamerspoor.semantic import candidate_answers, embed_store, hybrid_search, index_stats
 from kamerspoor.semantic.answers import MotionNotFound, names_submitter
 from kamerspoor.semantic.embed import DIM, from_blobs, get_embedder, to_blob
@@ -62,10 +63,10 @@ def db(tmp_path_factory) -> str:
     res = CliRunner().invoke(main, ["ingest", str(EXAMPLES), "--db", str(path), "--no-progress"])
     assert res.exit_code == 0, res.output
     with open_store(path) as s:
-        s.put_record(letter("kst-99901-20", 20, "2025-06-01", ["Kustbeleid", PARAPHRASE]))
-        s.put_record(letter("kst-99901-21", 21, "2025-06-02", [BY_NAME]))
-        s.put_record(letter("kst-99901-22", 22, "2025-06-03", UNRELATED))
-        s.put_record(letter("kst-99901-3", 3, "2024-01-10", [PARAPHRASE.replace("2036", "2035")]))
+        put_record(s, letter("kst-99901-20", 20, "2025-06-01", ["Kustbeleid", PARAPHRASE]))
+        put_record(s, letter("kst-99901-21", 21, "2025-06-02", [BY_NAME]))
+        put_record(s, letter("kst-99901-22", 22, "2025-06-03", UNRELATED))
+        put_record(s, letter("kst-99901-3", 3, "2024-01-10", [PARAPHRASE.replace("2036", "2035")]))
     res = CliRunner().invoke(main, ["embed", "--db", str(path), "--format", "json"])
     assert res.exit_code == 0, res.output
     return str(path)
@@ -112,13 +113,13 @@ def test_embed_stores_a_vector_for_every_paragraph_request_and_consideration(sto
 
 def test_embed_is_incremental_and_a_new_version_or_a_deleted_document_takes_its_vectors_along(tmp_path) -> None:
     with open_store(tmp_path / "s.db") as s:
-        s.put_record(letter("kst-99901-30", 30, "2025-01-01", ["Eerste alinea over dijken.", "Tweede alinea."]))
-        s.put_record(letter("kst-99901-31", 31, "2025-01-02", ["Een brief over kinderopvang."]))
+        put_record(s, letter("kst-99901-30", 30, "2025-01-01", ["Eerste alinea over dijken.", "Tweede alinea."]))
+        put_record(s, letter("kst-99901-31", 31, "2025-01-02", ["Een brief over kinderopvang."]))
         first = embed_store(s)
         assert (first.documents, first.texts) == (2, 3)
         again = embed_store(s)
         assert (again.documents, again.up_to_date, again.embedded) == (0, 2, 0)
-        s.put_record(letter("kst-99901-30", 30, "2025-01-01", ["Eerste alinea over dijken.", "Nieuwe tweede.",
+        put_record(s, letter("kst-99901-30", 30, "2025-01-01", ["Eerste alinea over dijken.", "Nieuwe tweede.",
                                                                "En een derde alinea."]))
         assert pending_documents(s) == (["kst-99901-30"], 1)
         third = embed_store(s)
@@ -144,10 +145,10 @@ def test_embedding_only_some_kinds_leaves_the_rest_for_a_later_run(tmp_path) -> 
 def test_the_index_is_reloaded_after_an_embed_run(tmp_path) -> None:
     clear_cache()
     with open_store(tmp_path / "s.db") as s:
-        s.put_record(letter("kst-99901-40", 40, "2025-01-01", ["Alinea over de kust."]))
+        put_record(s, letter("kst-99901-40", 40, "2025-01-01", ["Alinea over de kust."]))
         embed_store(s)
         assert len(load_index(s)) == 1
-        s.put_record(letter("kst-99901-41", 41, "2025-01-01", ["Alinea over de zorg."]))
+        put_record(s, letter("kst-99901-41", 41, "2025-01-01", ["Alinea over de zorg."]))
         embed_store(s)
         assert len(load_index(s)) == 2
 
@@ -159,8 +160,8 @@ def test_postgres_stores_and_searches_the_same_vectors() -> None:
         s.drop_all()
         s.close()
         s = open_store(PG_URL)
-        s.put_record(letter("kst-99901-20", 20, "2025-06-01", ["Kustbeleid", PARAPHRASE]))
-        s.put_record(letter("kst-99901-22", 22, "2025-06-03", UNRELATED))
+        put_record(s, letter("kst-99901-20", 20, "2025-06-01", ["Kustbeleid", PARAPHRASE]))
+        put_record(s, letter("kst-99901-22", 22, "2025-06-03", UNRELATED))
         rep = embed_store(s)
         assert rep.texts == 5
         hits = hybrid_search(s, "geld voor zandsuppleties").results

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from kamerspoor.ingest import ingest, put_record, resolve_links
 from kamerspoor.record import from_json
 from kamerspoor.store import QuerySyntaxError, SearchFilters, dutch, links, open_store
-from kamerspoor.store.ingest import ingest
 from kamerspoor.store.rows import document_rows
 
 FIXTURES = Path(__file__).parent / "fixtures" / "store"
@@ -32,7 +32,7 @@ def record(name: str) -> dict:
 def full(store):
     """A store holding the four motions, the letter, both Zaken and the votes."""
     for name in ("kst-99902-8", "kst-99902-9", "kst-99902-11", "kst-99902-12", "kst-99902-20"):
-        store.put_record(record(name))
+        put_record(store, record(name))
     ingest(store, [FIXTURES / "zaak-99902-8.json", FIXTURES / "zaak-99902-11.json",
                    FIXTURES / "motion_votes_summary.json"], jobs=1)
     return store
@@ -46,21 +46,21 @@ def count(store, table: str) -> int:
 
 def test_storing_the_same_record_twice_changes_nothing(store) -> None:
     rec = record("kst-99902-20")
-    assert store.put_record(rec) == "added"
+    assert put_record(store, rec) == "added"
     before = {t: count(store, t) for t in ("documents", "paragraphs", "answers", "commitments", "tags")}
-    assert store.put_record(copy.deepcopy(rec)) == "unchanged"
+    assert put_record(store, copy.deepcopy(rec)) == "unchanged"
     assert {t: count(store, t) for t in before} == before
     assert before["paragraphs"] == len(rec["paragraphs"])
 
 
 def test_a_new_version_replaces_the_old_one(store) -> None:
     rec = record("kst-99902-20")
-    store.put_record(rec)
+    put_record(store, rec)
     new = copy.deepcopy(rec)
     new["text"] = "Het kabinet heeft de zeespiegelstijging onderzocht."
     new["paragraphs"] = [{"start": 0, "end": len(new["text"]), "section": None}]
     new["motions"], new["commitments"], new["themes"], new["instruments"] = [], [], [], []
-    assert store.put_record(new) == "replaced"
+    assert put_record(store, new) == "replaced"
     assert count(store, "documents") == 1
     assert count(store, "paragraphs") == 1
     assert count(store, "answers") == 0
@@ -71,14 +71,14 @@ def test_a_new_version_replaces_the_old_one(store) -> None:
 
 def test_the_whole_record_is_stored_and_returned(store) -> None:
     rec = from_json(record("kst-99902-20"))
-    store.put_record(rec)
+    put_record(store, rec)
     assert store.record("kst-99902-20") == rec
     assert store.document("kst-99902-20") == rec.to_dict()
     assert store.document("kst-0-0") is None and store.record("kst-0-0") is None
 
 
 def test_a_transaction_inside_another_is_undone_with_the_outer_one(store) -> None:
-    store.put_record(record("kst-99902-20"))
+    put_record(store, record("kst-99902-20"))
     with pytest.raises(RuntimeError), store.transaction():
         with store.transaction():
             store.execute("DELETE FROM commitments")
@@ -114,7 +114,7 @@ def test_a_document_without_official_id_gets_a_stable_one(store) -> None:
 def test_migrations_are_recorded_and_opening_again_is_harmless(db_url: str) -> None:
     s = open_store(db_url)
     assert s.schema_version() >= 1
-    s.put_record(record("kst-99902-8"))
+    put_record(s, record("kst-99902-8"))
     s.close()
     s = open_store(db_url)
     assert s.schema_version() >= 1
@@ -149,11 +149,11 @@ def test_a_database_from_a_newer_kamerspoor_is_refused_with_a_clear_message(db_u
 # -- links ---------------------------------------------------------------------------------------------------
 
 def test_a_letter_stored_before_the_motion_it_answers_is_linked_when_the_motion_arrives(store) -> None:
-    store.put_record(record("kst-99902-20"))
+    put_record(store, record("kst-99902-20"))
     m = store.motion("99902-8")
     assert m is not None and m["in_store"] is False  # known from the answer alone
     assert [a["letter"] for a in m["answers"]] == ["kst-99902-20"]
-    store.put_record(record("kst-99902-8"))
+    put_record(store, record("kst-99902-8"))
     m = store.motion("kst-99902-8")
     assert m["in_store"] is True
     assert m["submitters"] == ["De Wit", "Jansen"]
@@ -164,10 +164,10 @@ def test_a_letter_stored_before_the_motion_it_answers_is_linked_when_the_motion_
 
 
 def test_a_letter_carries_the_answered_motions_requests_once_the_motion_is_stored(store) -> None:
-    store.put_record(record("kst-99902-20"))
+    put_record(store, record("kst-99902-20"))
     answer = store.document("kst-99902-20")["motions"][0]
     assert "motion_requests" not in answer  # the motion is not known yet
-    store.put_record(record("kst-99902-8"))
+    put_record(store, record("kst-99902-8"))
     answer = store.document("kst-99902-20")["motions"][0]
     assert answer["motion_id"] == "kst-99902-8"
     assert answer["motion_requests"] == record("kst-99902-8")["motion"]["requests"]
@@ -175,10 +175,10 @@ def test_a_letter_carries_the_answered_motions_requests_once_the_motion_is_store
 
 
 def test_a_gewijzigde_motie_points_to_the_motion_it_replaces(store) -> None:
-    store.put_record(record("kst-99902-20"))
-    store.put_record(record("kst-99902-11"))  # replaces nr. 9, which is not yet in the store
+    put_record(store, record("kst-99902-20"))
+    put_record(store, record("kst-99902-11"))  # replaces nr. 9, which is not yet in the store
     assert store.motion("99902-11")["replaces"] == ["kst-99902-9"]
-    store.put_record(record("kst-99902-9"))
+    put_record(store, record("kst-99902-9"))
     old = store.motion("99902-9")
     assert old["replaced_by"] == ["kst-99902-11"]
     # the letter answers the gewijzigde motie; the replaced one shows that answer too
@@ -189,7 +189,7 @@ def test_a_gewijzigde_motie_points_to_the_motion_it_replaces(store) -> None:
 def test_a_zaak_names_the_motion_a_gewijzigde_motie_replaces(store) -> None:
     rec = record("kst-99902-11")
     rec["motion"]["replaces"] = None  # the motion's text does not say it; the Zaak does ("t.v.v. 99902-9")
-    store.put_record(rec)
+    put_record(store, rec)
     assert store.motion("99902-11")["replaces"] == []
     ingest(store, [FIXTURES / "zaak-99902-11.json"], jobs=1)
     assert store.motion("99902-11")["replaces"] == ["kst-99902-9"]
@@ -201,9 +201,9 @@ def test_votes_attach_to_their_motions_whichever_arrives_first(store, votes_firs
     files = [FIXTURES / "motion_votes_summary.json", FIXTURES / "zaak-99902-8.json"]
     if votes_first:
         ingest(store, files, jobs=1)
-        store.put_record(record("kst-99902-8"))
+        put_record(store, record("kst-99902-8"))
     else:
-        store.put_record(record("kst-99902-8"))
+        put_record(store, record("kst-99902-8"))
         ingest(store, files[::-1], jobs=1)
     vote = store.motion("99902-8")["vote"]
     assert (vote["result"], vote["voor"], vote["tegen"]) == ("aangenomen", 90, 60)
@@ -211,10 +211,10 @@ def test_votes_attach_to_their_motions_whichever_arrives_first(store, votes_firs
 
 
 def test_an_answer_naming_only_the_submitter_is_linked_to_that_motion(store) -> None:
-    store.put_record(record("kst-99902-20"))
-    assert store.resolve_links() == 0  # motion nr. 12 is not there yet
-    store.put_record(record("kst-99902-12"))
-    assert store.resolve_links() == 1
+    put_record(store, record("kst-99902-20"))
+    assert resolve_links(store) == 0  # motion nr. 12 is not there yet
+    put_record(store, record("kst-99902-12"))
+    assert resolve_links(store) == 1
     m = store.motion("99902-12")
     assert [(a["letter"], a["stance"]) for a in m["answers"]] == [("kst-99902-20", "in_progress")]
 
@@ -280,7 +280,7 @@ def test_search_ranks_a_whole_word_above_a_part_of_a_compound(store) -> None:
         rec = record("kst-99902-8")
         rec["document"].update(id=f"kst-99903-{i}", dossier="99903", number=i)
         rec["text"], rec["paragraphs"], rec["motion"] = text, [{"start": 0, "end": len(text), "section": None}], None
-        store.put_record(rec)
+        put_record(store, rec)
     assert [h.id for h in store.search("verdedigers").results] == ["kst-99903-0", "kst-99903-1"]
 
 
@@ -342,7 +342,7 @@ def test_odd_characters_in_a_query_are_words_not_syntax(full) -> None:
 def test_the_sqlite_file_offers_full_text_search_to_other_tools(tmp_path: Path) -> None:
     path = tmp_path / "store.db"
     s = open_store(path)
-    s.put_record(record("kst-99902-20"))
+    put_record(s, record("kst-99902-20"))
     s.close()
     conn = sqlite3.connect(path)
     # how Datasette (datasette.utils.detect_fts) finds the FTS table of a table

@@ -21,9 +21,9 @@ from click.testing import CliRunner
 from kamerspoor.cli import main
 from kamerspoor.fetch import layout_role
 from kamerspoor.fetch import toezeggingen as tz
+from kamerspoor.ingest import find_files, ingest, put_official_commitments, put_record
+from kamerspoor.ingest.officials import OfficialIndex
 from kamerspoor.store import links, open_store
-from kamerspoor.store.ingest import find_files, ingest
-from kamerspoor.store.officials import OfficialIndex
 
 TESTS = Path(__file__).parent
 STORE_FIXTURES = TESTS / "fixtures" / "store"
@@ -91,7 +91,7 @@ def write_json(path: Path, obj) -> Path:
 # -- official commitments --------------------------------------------------------------------------------------
 
 def test_official_commitments_are_stored_beside_ours_and_a_second_time_changes_nothing(store) -> None:
-    counts = store.put_official_commitments(officials())
+    counts = put_official_commitments(store, officials())
     assert (counts["added"], counts["unchanged"]) == (3, 0)
     listed = store.official_commitments()
     assert [o["number"] for o in listed] == ["TZ202311-007", DORP, PROEF]  # by date made
@@ -102,7 +102,7 @@ def test_official_commitments_are_stored_beside_ours_and_a_second_time_changes_n
     assert store.official_commitment(PROEF)["id"] == proef["id"]  # by number or by id
     assert store.official_commitment(proef["id"])["number"] == PROEF
     assert store.official_commitment("TZ000000-000") is None
-    counts = store.put_official_commitments(officials())
+    counts = put_official_commitments(store, officials())
     assert (counts["added"], counts["replaced"], counts["unchanged"]) == (0, 0, 3)
     assert store.stats()["official_commitments"] == 3
 
@@ -110,12 +110,12 @@ def test_official_commitments_are_stored_beside_ours_and_a_second_time_changes_n
 @pytest.mark.parametrize("officials_first", [True, False])
 def test_each_commitment_is_matched_to_the_official_one_that_is_the_same_promise(store, officials_first) -> None:
     if officials_first:
-        store.put_official_commitments(officials())
-        store.put_record(letter())
+        put_official_commitments(store, officials())
+        put_record(store, letter())
     else:
-        store.put_record(letter())
+        put_record(store, letter())
         assert matched(store) == [None, None, None]
-        store.put_official_commitments(officials())
+        put_official_commitments(store, officials())
     assert matched(store) == [PROEF, None, DORP]
     first = store.commitments()[0]
     assert (first["official_status"], first["official_due"]) == ("Openstaand", "2024-10-01")
@@ -131,8 +131,8 @@ def test_each_commitment_is_matched_to_the_official_one_that_is_the_same_promise
 
 
 def test_the_match_shows_on_the_commitment_the_record_and_the_motion_it_answers(store) -> None:
-    store.put_official_commitments(officials())
-    store.put_record(letter())
+    put_official_commitments(store, officials())
+    put_record(store, letter())
     c = store.commitment("kst-99903-5", 0)
     assert c["official"]["number"] == PROEF and c["official"]["matched"][0]["doc_id"] == "kst-99903-5"
     assert c["answers"] == ["kst-99903-2"]
@@ -145,29 +145,29 @@ def test_the_match_shows_on_the_commitment_the_record_and_the_motion_it_answers(
 
 
 def test_the_commitments_dashboard_shows_the_matched_official_toezegging(store) -> None:
-    from kamerspoor.web.queries import commitment_rows
+    from kamerspoor.web.views import commitment_rows
 
-    store.put_official_commitments(officials())
-    store.put_record(letter())
+    put_official_commitments(store, officials())
+    put_record(store, letter())
     rows = {r["idx"]: r for r in commitment_rows(store) if r["doc_id"] == "kst-99903-5"}
     assert rows[0]["official_number"] == PROEF and rows[0]["official_status"] == "Openstaand"
     assert rows[1]["official_number"] is None
 
 
 def test_a_new_version_of_the_letter_is_matched_again(store) -> None:
-    store.put_official_commitments(officials())
-    store.put_record(letter())
+    put_official_commitments(store, officials())
+    put_record(store, letter())
     new = copy.deepcopy(letter())
     new["commitments"] = new["commitments"][1:]  # the promise about the proefregeling is gone
-    assert store.put_record(new) == "replaced"
+    assert put_record(store, new) == "replaced"
     assert matched(store) == [None, DORP]
-    assert store.put_record(copy.deepcopy(new)) == "unchanged"
+    assert put_record(store, copy.deepcopy(new)) == "unchanged"
     assert matched(store) == [None, DORP]
 
 
 def test_an_official_commitment_gone_from_a_new_file_is_removed_and_its_match_undone(store, tmp_path) -> None:
     f = write_json(tmp_path / "out" / "official_commitments.json", officials())
-    store.put_record(letter())
+    put_record(store, letter())
     report = ingest(store, [f], jobs=1)
     assert report.ok and report.officials == 3
     assert matched(store) == [PROEF, None, DORP]
@@ -217,7 +217,7 @@ def deletions(path: Path, *items: tuple[str, str, str]) -> Path:
 
 @pytest.fixture
 def with_zaken(store):
-    store.put_record(json.loads((STORE_FIXTURES / "kst-99902-8.json").read_text(encoding="utf-8")))
+    put_record(store, json.loads((STORE_FIXTURES / "kst-99902-8.json").read_text(encoding="utf-8")))
     report = ingest(store, [STORE_FIXTURES / "zaak-99902-8.json", STORE_FIXTURES / "zaak-99902-11.json",
                             STORE_FIXTURES / "motion_votes_summary.json"], jobs=1)
     assert report.ok and store.motion("99902-8")["vote"] is not None
@@ -276,8 +276,8 @@ def test_a_vote_gone_from_a_new_votes_summary_is_removed(with_zaken, tmp_path) -
 
 
 def test_a_deleted_toezegging_is_removed_and_its_commitment_unmatched(store, tmp_path) -> None:
-    store.put_official_commitments(officials())
-    store.put_record(letter())
+    put_official_commitments(store, officials())
+    put_record(store, letter())
     proef = store.official_commitment(PROEF)["id"]
     report = ingest(store, [deletions(tmp_path / "tk" / "deleted.jsonl", ("Toezegging", proef, "2024-07-01T00:00Z"))],
                     jobs=1)
@@ -354,8 +354,8 @@ def test_ingest_of_a_fetch_output_folder_reads_every_kind_and_matches(db_url, tm
 @pytest.fixture
 def loaded(db_url: str) -> str:
     with open_store(db_url) as store:
-        store.put_official_commitments(officials())
-        store.put_record(letter())
+        put_official_commitments(store, officials())
+        put_record(store, letter())
     return db_url
 
 

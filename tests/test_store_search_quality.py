@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from kamerspoor.ingest import put_record
 from kamerspoor.store import dutch, open_store
 
 FIXTURES = Path(__file__).parent / "fixtures" / "store"
@@ -34,7 +35,7 @@ def put_texts(store, texts: list[str] = TEXTS) -> None:
         rec = json.loads(json.dumps(base))
         rec["document"].update(id=f"kst-99904-{i}", dossier="99904", number=i)
         rec["text"], rec["paragraphs"], rec["motion"] = text, [{"start": 0, "end": len(text), "section": None}], None
-        store.put_record(rec)
+        put_record(store, rec)
 
 
 def ranked(store, q: str) -> list[int]:

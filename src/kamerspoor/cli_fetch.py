@@ -37,8 +37,8 @@ def _ingest(db: str, out: Path) -> None:
     from kamerspoor.fetch import ingestable_files
 
     try:
+        from kamerspoor.ingest import ingest, print_failures
         from kamerspoor.store import StoreError, open_store
-        from kamerspoor.store.ingest import ingest, print_failures
     except ImportError:
         _fail(f"--db needs the store, which is not installed; the fetched files are in {out}", code=1)
     files = ingestable_files(out)

@@ -45,8 +45,8 @@ def ingest(paths: tuple[str, ...], db: str, jobs: int | None, progress: bool | N
     A `kamerspoor fetch`/`sync` output folder can be given as it is: its metadata.xml, document.json and
     tk/ entity files are not read as documents. Unchanged files are skipped; bad files are listed at the
     end (exit code 1)."""
-    from kamerspoor.store.ingest import ingest as run
-    from kamerspoor.store.ingest import print_failures
+    from kamerspoor.ingest import ingest as run
+    from kamerspoor.ingest import print_failures
 
     store = _open(db)
     tty = sys.stderr.isatty()

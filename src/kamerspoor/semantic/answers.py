@@ -124,8 +124,7 @@ class _Paragraphs:
 
     def of(self, doc_id: str) -> list[dict]:
         if doc_id not in self._docs:
-            self._docs[doc_id] = self.store.query(
-                'SELECT idx, start, "end", text FROM paragraphs WHERE doc_id = ? ORDER BY start', (doc_id,))
+            self._docs[doc_id] = [dict(p) for p in self.store.paragraphs(doc_id)]
         return self._docs[doc_id]
 
     def at(self, doc_id: str, offset: int | None) -> dict | None:
@@ -155,8 +154,7 @@ class _Found:
 
     def info(self, doc_id: str) -> dict:
         if doc_id not in self._docs:
-            self._docs[doc_id] = self.store.query_one(
-                "SELECT id, kind, date, title, dossier FROM documents WHERE id = ?", (doc_id,)) or {"id": doc_id}
+            self._docs[doc_id] = dict(self.store.document_row(doc_id) or {"id": doc_id})
         return self._docs[doc_id]
 
     def add(self, doc_id: str, p: dict | None, how: str, why: str, stance: str | None = None,
@@ -181,7 +179,7 @@ def _footnote_anchor(store: Store, doc_id: str, cited_text: str | None) -> tuple
     """(anchor offset, marker) of the footnote of ``doc_id`` whose text contains ``cited_text``."""
     if not cited_text:
         return None, None
-    for f in store.query("SELECT marker, anchor, text FROM footnotes WHERE doc_id = ? ORDER BY idx", (doc_id,)):
+    for f in store.footnotes(doc_id):
         if cited_text in (f["text"] or ""):
             return f["anchor"], f["marker"]
     return None, None
@@ -220,10 +218,10 @@ def _motion(store: Store, motion_id: str) -> dict:
     footnote, say): then only its id and dossier."""
     m = store.motion(motion_id)
     if m is not None:
-        return m
+        return dict(m)
     parsed = parse_kst_id(motion_id)
     mid = kst_id(*parsed) if parsed else None
-    if not parsed or not mid or store.query_value("SELECT 1 FROM citations WHERE target_id = ?", (mid,)) is None:
+    if not parsed or not mid or not store.is_cited(mid):
         raise MotionNotFound(motion_id)
     return {"id": mid, "replaces": [], "replaced_by": [], "dossier": parsed[0]}
 
@@ -234,10 +232,7 @@ def _same_motion(target: str, mid: str) -> str:
 
 def _answers_by_number(store: Store, found: _Found, mid: str, chain: list[str]) -> None:
     """The answers the extract stage recorded to the motion (or to one it replaces or is replaced by)."""
-    marks = ", ".join("?" for _ in chain)
-    for a in store.query(
-            "SELECT a.doc_id, a.dossier, a.number, a.motion_id, a.submitters, a.stance, a.evidence, a.start "
-            f"FROM answers a WHERE a.motion_id IN ({marks}) ORDER BY a.doc_id, a.idx", chain):
+    for a in store.answers_to(chain):
         p = found.paras.at(a["doc_id"], a["start"])
         what = _same_motion(a["motion_id"], mid)
         if a["number"] is not None:
@@ -250,10 +245,7 @@ def _answers_by_number(store: Store, found: _Found, mid: str, chain: list[str]) 
 def _citations(store: Store, found: _Found, mid: str, chain: list[str]) -> None:
     """Every other citation of the motion in a document that is no motion: in the text, or in a footnote
     (then the paragraph the footnote is anchored in)."""
-    marks = ", ".join("?" for _ in chain)
-    for c in store.query(
-            "SELECT c.doc_id, c.target_id, c.text, c.start FROM citations c JOIN documents d ON d.id = c.doc_id "
-            f"WHERE c.target_id IN ({marks}) AND d.kind <> 'motie' ORDER BY c.doc_id, c.idx", chain):
+    for c in store.citations_of(chain):
         if c["doc_id"] in chain:
             continue
         what = _same_motion(c["target_id"], mid)
@@ -271,20 +263,15 @@ def _by_submitter(store: Store, found: _Found, first: str, chain: list[str], sin
     """Paragraphs of non-motion documents, not older than the motion, that name a motion of its first
     submitter; marked when the letter is in (or cites) the motion's dossier."""
     key = surname_key(first)
-    rows = store.query(
-        "SELECT p.doc_id, p.idx, p.start, p.\"end\", p.text, d.date, d.dossier FROM paragraphs p "
-        "JOIN documents d ON d.id = p.doc_id WHERE d.kind <> 'motie' AND lower(p.text) LIKE ? "
-        "AND lower(p.text) LIKE ?", ("%moti%", f"%{key}%"))
-    for r in rows:
+    for r in store.paragraphs_naming_a_motion_of(key):
         if r["doc_id"] in chain or (since and r["date"] and r["date"] < since):
             continue
         if not names_submitter(r["text"], first):
             continue
         why = f"names a motion of {first}"
-        if dossier and (r["dossier"] == dossier or store.query_value(
-                "SELECT 1 FROM citations WHERE doc_id = ? AND dossier = ?", (r["doc_id"], dossier))):
+        if dossier and (r["dossier"] == dossier or store.cites_dossier(r["doc_id"], dossier)):
             why += f" in dossier {dossier}"
-        found.add(r["doc_id"], r, "submitter", why)
+        found.add(r["doc_id"], dict(r), "submitter", why)
 
 
 def _ranked(found: _Found, dossier: str | None) -> list[Candidate]:

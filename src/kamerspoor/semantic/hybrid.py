@@ -48,13 +48,6 @@ def _or_query(query: str) -> str | None:
                        for t in node.items)
 
 
-def _allowed_docs(store: Store, filters: SearchFilters) -> set[str] | None:
-    where, params = store.filter_clauses(filters)
-    if not where:
-        return None
-    return {r["id"] for r in store.query("SELECT d.id FROM documents d WHERE " + " AND ".join(where), params)}
-
-
 def vector_ranking(store: Store, query: str, filters: SearchFilters | None = None,
                    depth: int = POOL) -> list[tuple[str, int, float]]:
     """(doc_id, paragraph, cosine) of the ``depth`` paragraphs closest in meaning to ``query``."""
@@ -64,7 +57,7 @@ def vector_ranking(store: Store, query: str, filters: SearchFilters | None = Non
     idx = load_index(store, ["paragraph"])
     if not len(idx):
         return []
-    allowed = _allowed_docs(store, filters or SearchFilters())
+    allowed = store.filtered_documents(filters or SearchFilters())
     mask = None if allowed is None else np.isin(idx.doc_ids, np.array(sorted(allowed), dtype=object))
     q = get_embedder().query(query)
     return [(str(idx.doc_ids[i]), int(idx.paragraphs[i]), s) for i, s in idx.top(q, depth, mask)]
@@ -112,7 +105,7 @@ def hybrid_search(store: Store, query: str, filters: SearchFilters | None = None
     total = bm_total + only_vec
     page = order[offset:offset + limit]
     need = [key for key, e in page if e["hit"] is None]
-    info = _paragraph_info(store, need)
+    info = store.paragraph_hits(need)
     try:
         hl = Highlighter.for_query(parse_query(query))
     except QuerySyntaxError:
@@ -130,12 +123,3 @@ def hybrid_search(store: Store, query: str, filters: SearchFilters | None = None
                               h.dossier, e["bm25"], e.get("vector"), None if cosine is None else round(cosine, 4)))
     return SearchPage(total, hits, limit, offset)
 
-
-def _paragraph_info(store: Store, keys: list[tuple[str, int]]) -> dict[tuple[str, int], dict]:
-    """Text and document of the paragraphs ``keys`` (doc_id, idx), in one query; those gone are left out."""
-    if not keys:
-        return {}
-    where = " OR ".join("(p.doc_id = ? AND p.idx = ?)" for _ in keys)
-    rows = store.query("SELECT p.doc_id, p.idx, p.text, d.kind, d.title, d.date, d.dossier FROM paragraphs p "
-                       f"JOIN documents d ON d.id = p.doc_id WHERE {where}", [x for key in keys for x in key])
-    return {(r.pop("doc_id"), int(r.pop("idx"))): r for r in rows}

@@ -34,7 +34,6 @@ from kamerspoor.semantic.ann import Ann, attach
 from kamerspoor.semantic.embed import DIM, Embedder, from_blobs, get_embedder, to_blob
 from kamerspoor.semantic.vectors import CachingEmbedder, caching
 from kamerspoor.store import Store
-from kamerspoor.store.base import now_iso
 
 
 class TextKind(StrEnum):
@@ -87,21 +86,17 @@ def document_texts(store: Store, doc_ids: Sequence[str],
     """The texts to embed per document: ``{doc_id: [(kind, paragraph, text), ...]}``; empty texts left out."""
     kinds = _kinds(kinds)
     out: dict[str, list[tuple[str, int, str]]] = {d: [] for d in doc_ids}
-    for s in range(0, len(doc_ids), 500):
-        chunk = list(doc_ids[s:s + 500])
-        marks = ", ".join("?" for _ in chunk)
-        if TextKind.PARAGRAPH in kinds:
-            for r in store.query(f"SELECT doc_id, idx, text FROM paragraphs WHERE doc_id IN ({marks}) "
-                                 "ORDER BY doc_id, idx", chunk):
-                if r["text"] and r["text"].strip():
-                    out[r["doc_id"]].append((TextKind.PARAGRAPH.value, int(r["idx"]), r["text"]))
-        if TextKind.REQUEST in kinds or TextKind.CONSIDERATION in kinds:
-            for r in store.query(f"SELECT id, requests, considerations FROM motions WHERE id IN ({marks})", chunk):
-                for kind, col in ((TextKind.REQUEST, "requests"), (TextKind.CONSIDERATION, "considerations")):
-                    if kind in kinds:
-                        for i, t in enumerate(_json_list(r[col])):
-                            if t.strip():
-                                out[r["id"]].append((kind.value, i, t))
+    if TextKind.PARAGRAPH in kinds:
+        for doc_id, idx, text in store.paragraph_texts(list(doc_ids)):
+            if text and text.strip():
+                out[doc_id].append((TextKind.PARAGRAPH.value, idx, text))
+    if TextKind.REQUEST in kinds or TextKind.CONSIDERATION in kinds:
+        for mid, requests, considerations in store.motion_texts(list(doc_ids)):
+            for kind, texts in ((TextKind.REQUEST, requests), (TextKind.CONSIDERATION, considerations)):
+                if kind in kinds:
+                    for i, t in enumerate(_json_list(texts)):
+                        if t.strip():
+                            out[mid].append((kind.value, i, t))
     return out
 
 
@@ -129,8 +124,7 @@ def pending_documents(store: Store, kinds: Iterable[str] | None = None,
     documents embedded with another model or without some of ``kinds``."""
     kinds = _kinds(kinds)
     model = model or Embedder.model
-    rows = store.query("SELECT d.id, d.content_hash, e.content_hash AS done_hash, e.model, e.kinds "
-                       "FROM documents d LEFT JOIN embedded_documents e ON e.doc_id = d.id ORDER BY d.id")
+    rows = store.embedding_status()
     todo, ok = [], 0
     for r in rows:
         have = set((r["kinds"] or "").split(","))
@@ -178,9 +172,8 @@ class _EmbeddedVersions:
 
     def __init__(self, store: Store, model: str) -> None:
         self.model = model
-        self.done = {r["doc_id"]: r for r in store.query(
-            "SELECT doc_id, content_hash, model, kinds FROM embedded_documents")}
-        self.current = {r["id"]: r["content_hash"] for r in store.query("SELECT id, content_hash FROM documents")}
+        self.done = store.embedded_documents()
+        self.current = store.content_hashes()
 
     def have(self, doc_id: str) -> set[str] | None:
         """The kinds embedded for the current version with this model; None: embed it afresh."""
@@ -228,44 +221,32 @@ def _embed_batch(store: Store, batch: list[str], kinds: tuple[TextKind, ...], ve
     rows = [(d, k, i, _dedupe_key(t)) for d in batch for (k, i, t) in texts[d]
             if k in need[d][0] and _dedupe_key(t)]
     blobs = vectors.blobs(rows, report)
-    with store.transaction():
-        _write_batch(store, batch, need, rows, blobs, versions)
+    _write_batch(store, batch, need, rows, blobs, versions)
     report.documents += len(batch)
     report.texts += len(rows)
 
 
 def _write_batch(store: Store, batch: list[str], need: dict[str, tuple[set[str], bool]], rows: list[_Row],
                  blobs: list[bytes], versions: _EmbeddedVersions) -> None:
-    """Replace the documents' vectors of the kinds embedded now and record the version and kinds embedded."""
+    """Replace the documents' vectors of the kinds embedded now and record the version and kinds embedded, in
+    one transaction."""
+    cleared: list[tuple[str, list[str] | None]] = []
+    embedded: list[tuple[str, str | None, str, int, str]] = []
     for d in batch:
         wanted, fresh = need[d]
-        if fresh:
-            store.execute("DELETE FROM embeddings WHERE doc_id = ?", (d,))
-        else:
-            for k in wanted:
-                store.execute("DELETE FROM embeddings WHERE doc_id = ? AND kind = ?", (d, k))
-    if rows:
-        store.executemany("INSERT INTO embeddings (doc_id, kind, paragraph, vector) VALUES (?, ?, ?, ?)",
-                          [(d, k, i, b) for (d, k, i, _), b in zip(rows, blobs, strict=True)])
-    for d in batch:
-        wanted, fresh = need[d]
+        cleared.append((d, None if fresh else sorted(wanted)))
         have = set() if fresh else (versions.have(d) or set())
-        all_kinds = ",".join(sorted((have | wanted) - {""}))
-        store.execute(
-            "INSERT INTO embedded_documents (doc_id, content_hash, model, dim, kinds, embedded_at) "
-            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (doc_id) DO UPDATE SET content_hash = excluded.content_hash, "
-            "model = excluded.model, dim = excluded.dim, kinds = excluded.kinds, "
-            "embedded_at = excluded.embedded_at",
-            (d, versions.current.get(d), versions.model, DIM, all_kinds, now_iso()))
+        embedded.append((d, versions.current.get(d), versions.model, DIM, ",".join(sorted((have | wanted) - {""}))))
+    store.put_embeddings(cleared, [(d, k, i, b) for (d, k, i, _), b in zip(rows, blobs, strict=True)], embedded)
 
 
 def index_stats(store: Store) -> dict:
     """How many vectors of each kind, how many documents are embedded, and the bytes the vectors take."""
-    kinds = {r["kind"]: int(r["n"]) for r in store.query("SELECT kind, count(*) AS n FROM embeddings GROUP BY kind")}
-    docs = int(store.query_value("SELECT count(*) FROM embedded_documents") or 0)
-    total = int(store.query_value("SELECT count(*) FROM documents") or 0)
+    counts = store.embedding_counts()
+    kinds = counts["by_kind"]
     vectors = sum(kinds.values())
-    return {"vectors": vectors, "by_kind": kinds, "documents_embedded": docs, "documents": total,
+    return {"vectors": vectors, "by_kind": kinds, "documents_embedded": counts["documents_embedded"],
+            "documents": counts["documents"],
             "vector_bytes": vectors * DIM * 2, "dim": DIM, "model": Embedder.model}
 
 
@@ -313,9 +294,7 @@ _cache_lock = threading.Lock()
 
 
 def _generation(store: Store) -> tuple:
-    r = store.query_one("SELECT count(*) AS n, max(embedded_at) AS t FROM embedded_documents")
-    n = int(store.query_value("SELECT count(*) FROM embeddings") or 0)
-    return (r["n"] if r else 0, r["t"] if r else None, n)
+    return store.embedding_generation()
 
 
 def load_index(store: Store, kinds: Iterable[str] | None = None) -> VectorIndex:
@@ -328,11 +307,7 @@ def load_index(store: Store, kinds: Iterable[str] | None = None) -> VectorIndex:
         hit = _cache.get(key)
         if hit and hit[0] == gen:
             return hit[1]
-    marks = ", ".join("?" for _ in kinds)
-    rows = store.execute(
-        "SELECT e.doc_id, e.kind, e.paragraph, d.kind, d.date, e.vector FROM embeddings e "
-        f"JOIN documents d ON d.id = e.doc_id WHERE e.kind IN ({marks}) ORDER BY e.doc_id, e.kind, e.paragraph",
-        [k.value for k in kinds]).fetchall()
+    rows = store.vectors([k.value for k in kinds])
     cols: list[Sequence[Any]] = list(zip(*rows, strict=True)) if rows else [[] for _ in range(6)]
     idx = VectorIndex(
         doc_ids=np.array(cols[0], dtype=object), kinds=np.array(cols[1], dtype=object),

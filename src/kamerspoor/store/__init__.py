@@ -1,24 +1,29 @@
-"""The store: the linked, searchable record of every ingested document.
+"""The store: persistence of the linked, searchable record of every ingested document. SQLite by default,
+PostgreSQL by URL; the same API and the same behaviour on both.
 
     from kamerspoor.store import open_store, SearchFilters
     with open_store("kamerspoor.db") as store:          # or "postgresql://user@host/db"
-        store.put_record(record)                          # an analysis record (../shared/spec/analysis.md)
         page = store.search("verdedigers", SearchFilters(kind="brief"), limit=10)
         store.motion("35207-27")                          # the motion, its vote, answers, commitments
+        store.document_list(kind="motie", limit=20)       # (total, one page of catalogue entries)
         store.query("SELECT id FROM documents WHERE kind = ?", ["motie"])  # any table, rows as dicts
 
-Modules: ``dutch`` (tokens, lemmas, stems, compound parts), ``search`` (query language, translations, snippets),
-``rows`` (record -> table rows), ``links`` (ids and cross-document links), ``tk`` (Tweede Kamer records),
-``officials`` (the register's toezeggingen and matching them to the letters' commitments),
-``base`` (the logic both databases share), ``sqlite`` and ``postgres`` (the databases), ``ingest`` (files and
-folders in). Migrations are versioned DDL files in ``migrations/<dialect>/NNNN_name.sql``.
+What the store holds and how: schema and migrations, writes of rows, and a typed read API (its results are
+the TypedDicts of ``types``); see ``base`` for the module of each concern. Turning inputs into rows and
+deciding what to write (matching, linking) is :mod:`kamerspoor.ingest`'s job; the web layer and the semantic
+layer read through the read API and write no SQL. Also here: ``dutch`` (tokens, lemmas, stems, compound
+parts: the search columns), ``search`` (the query language, its translations, snippets), ``rows`` (record,
+Zaak, votes -> rows), ``sqlite`` and ``postgres`` (the databases). Migrations are versioned DDL files in
+``migrations/<dialect>/NNNN_name.sql``.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from kamerspoor.store.base import SearchFilters, SearchHit, SearchPage, Store, StoreError
+from kamerspoor.store.base import Store
+from kamerspoor.store.connection import StoreError
+from kamerspoor.store.fulltext import SearchFilters, SearchHit, SearchPage
 from kamerspoor.store.search import QuerySyntaxError
 
 DEFAULT_DB = "kamerspoor.db"

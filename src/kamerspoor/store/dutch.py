@@ -27,7 +27,7 @@ import re
 from functools import lru_cache
 from importlib import metadata, resources
 
-import Stemmer
+import Stemmer  # type: ignore[import-not-found]  # PyStemmer ships no type information
 
 WORD = re.compile(r"[^\W_]+")
 

@@ -4,7 +4,7 @@ Links are stored as the official id they name (``kst-<dossier>-<number>``), neve
 that arrives before the motion it answers is linked the moment the motion arrives (the join finds it), and
 a new version of a document keeps every link to it. The only link that needs work after both ends are in
 the store is an answer that names its motion by its submitters alone ("de motie van het lid Van Dijk");
-``resolve_submitter_answers`` settles those after every ingest run.
+``kamerspoor.ingest.links`` settles those after every ingest run.
 """
 
 from __future__ import annotations
@@ -70,22 +70,3 @@ def surname_key(name: str) -> str:
     """Compare names as cited: "het lid Van der Lee" and "Van der Lee" and "T. van der Lee" -> "van der lee"."""
     n = re.sub(r"^(?:[A-Z]\.\s*)+", "", name.strip())
     return re.sub(r"\s+", " ", n).lower()
-
-
-RESOLVE_SUBMITTER_ANSWERS = """
-SELECT a.doc_id, a.idx, a.submitters, d.dossier
-FROM answers a JOIN documents d ON d.id = a.doc_id
-WHERE a.motion_id IS NULL AND a.submitters <> '[]'
-"""
-
-
-def pick_motion(cited_by_submitter: list[tuple[str, str | None, list[str]]], submitters: list[str],
-                dossiers: set[str]) -> str | None:
-    """The one motion among candidates (id, dossier, submitters) whose first submitter is the first one cited
-    and whose dossier is one the letter belongs to or cites; None when there is not exactly one."""
-    if not submitters:
-        return None
-    first = surname_key(submitters[0])
-    found = {mid for mid, dossier, subs in cited_by_submitter
-             if subs and surname_key(subs[0]).endswith(first) and (not dossiers or dossier in dossiers)}
-    return found.pop() if len(found) == 1 else None

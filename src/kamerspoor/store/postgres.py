@@ -13,7 +13,9 @@ from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
 
-from kamerspoor.store.base import SearchFilters, Store, StoreError, now_iso
+from kamerspoor.store.base import Store
+from kamerspoor.store.connection import StoreError, now_iso
+from kamerspoor.store.fulltext import SearchFilters
 from kamerspoor.store.search import QuerySyntaxError, to_tsquery
 
 _LOCK = 7_351_207  # advisory lock id for migrations

@@ -150,9 +150,10 @@ def zaak_rows(zaak: dict, name: str | None = None) -> ZaakRows:
     return ZaakRows(f["id"], digest, row, actors, changed if isinstance(changed, str) else None)
 
 
-def vote_rows(path: str) -> list[tuple]:
-    """The votes summary file (one entry per motion Zaak) -> rows of the votes table."""
-    from kamerspoor.store.tk import votes_summary
+def vote_rows(summaries: dict) -> list[tuple]:
+    """The votes summary as ``tkapi.read_votes_summary`` reads it (one entry per motion Zaak) -> rows of the
+    votes table."""
+    from kamerspoor.store.tk import vote_fields
 
     return [(v["zaak_nummer"], v["zaak_id"], v["date"], v["result"], v["besluit_soort"], v["voor"], v["tegen"],
-             v["niet_deelgenomen"], canonical_json(v["record"])) for v in votes_summary(path)]
+             v["niet_deelgenomen"], canonical_json(v["record"])) for v in vote_fields(summaries)]

@@ -57,23 +57,24 @@ class Phrase:
 
 @dataclass(frozen=True)
 class And:
-    items: tuple
+    items: tuple[Node, ...]
 
 
 @dataclass(frozen=True)
 class Or:
-    items: tuple
+    items: tuple[Node, ...]
 
 
 @dataclass(frozen=True)
 class Not:
-    item: object
+    item: Node
 
 
 Node = Term | Phrase | And | Or | Not
+Token = tuple[str, str, int]  # (kind, text, position)
 
 
-def _lex(q: str) -> list[tuple[str, str, int]]:
+def _lex(q: str) -> list[Token]:
     """Lexemes: ("(", "(", pos), (")", ...), ("phrase", text, pos), ("word", text, pos), ("op", OR|AND|NOT, pos),
     ("neg", "-", pos)."""
     out = []
@@ -113,8 +114,15 @@ class _Parser:
         self.toks = _lex(q)
         self.i = 0
 
-    def peek(self):
+    def peek(self) -> Token | None:
         return self.toks[self.i] if self.i < len(self.toks) else None
+
+    def _next_token(self) -> Token:
+        """The token at the current position (the callers know there is one)."""
+        tok = self.peek()
+        if tok is None:
+            raise QuerySyntaxError("the query ends too soon", self.q)
+        return tok
 
     def parse(self) -> Node | None:
         node = self.or_expr()
@@ -125,8 +133,8 @@ class _Parser:
             raise QuerySyntaxError(f"unexpected {tok[1]!r} at position {tok[2] + 1}", self.q)
         return node
 
-    def or_expr(self):
-        items = []
+    def or_expr(self) -> Node | None:
+        items: list[Node] = []
         left = self.and_expr()
         while (tok := self.peek()) is not None and tok[0] == "op" and tok[1] == "OR":
             self.i += 1
@@ -135,13 +143,12 @@ class _Parser:
                 raise QuerySyntaxError(f"OR at position {tok[2] + 1} needs words on both sides", self.q)
             items.append(left)
             left = right
-        if items:
-            items.append(left)
-            return Or(tuple(items))
+        if items and left is not None:  # left is the last right, never None here
+            return Or((*items, left))
         return left
 
-    def and_expr(self):
-        items = []
+    def and_expr(self) -> Node | None:
+        items: list[Node] = []
         while (tok := self.peek()) is not None:
             if tok[0] == "op" and tok[1] == "AND":
                 self.i += 1
@@ -160,8 +167,8 @@ class _Parser:
             return None
         return items[0] if len(items) == 1 else And(tuple(items))
 
-    def unary(self):
-        tok = self.peek()
+    def unary(self) -> Node | None:
+        tok = self._next_token()
         if tok[0] == "neg" or (tok[0] == "op" and tok[1] == "NOT"):
             self.i += 1
             nxt = self.peek()
@@ -171,8 +178,8 @@ class _Parser:
             return Not(inner) if inner is not None else None
         return self.atom()
 
-    def atom(self):
-        tok = self.peek()
+    def atom(self) -> Node | None:
+        tok = self._next_token()
         self.i += 1
         kind, text, pos = tok
         if kind == "(":

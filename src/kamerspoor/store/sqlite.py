@@ -14,7 +14,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from kamerspoor.store.base import SearchFilters, Store, StoreError, now_iso
+from kamerspoor.store.base import Store
+from kamerspoor.store.connection import StoreError, now_iso
+from kamerspoor.store.fulltext import SearchFilters
 from kamerspoor.store.search import QuerySyntaxError, parse_query, to_fts5
 
 # bm25 weights per column (text, lemmas, stems, heads, parts): the word itself (its lemma) counts most, then a

@@ -1,51 +1,28 @@
-"""Tweede Kamer open-data records as the store needs them: a Zaak, the votes summary, the log of deletions.
+"""Tweede Kamer open-data records in the store: Zaken (with their indieners), the votes summary, and the
+deletions of open data that take Zaken, votes and official commitments out again.
 
-Reading and validating them is ``kamerspoor.tkapi``'s job; this module only recognises such files and turns
-tkapi's objects into the plain fields the store's rows are made of.
+Reading and validating the records is ``kamerspoor.tkapi``'s job (ingest calls it); ``zaak_fields`` and
+``vote_fields`` turn tkapi's objects into the plain fields the rows are made of (``kamerspoor.store.rows``).
+A deletion is remembered (``tk_deletions``), so a copy of the entity ingested later does not bring it back,
+unless that copy changed after the deletion.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 from kamerspoor import tkapi
+from kamerspoor.store.commitments import CommitmentStore
+from kamerspoor.store.connection import json_column
+from kamerspoor.store.rows import ZaakRows
 
 
-def is_zaak(obj: Any) -> bool:
-    return isinstance(obj, dict) and "Nummer" in obj and "Soort" in obj
+class DeletionsApplied(TypedDict):
+    removed: int  # stored entities removed
+    changed: list[str]  # official commitments removed: the letters matched to them are to be matched again
 
 
-def is_votes_summary(obj: Any) -> bool:
-    return (isinstance(obj, list) and bool(obj) and isinstance(obj[0], dict) and "motion_number" in obj[0]
-            and ("vote_totals" in obj[0] or "final_status" in obj[0]))
-
-
-def is_deletions(obj: Any) -> bool:
-    """The log of deletions ``kamerspoor sync`` writes (``tk/deleted.jsonl``): ``{"entity", "id"}`` per line."""
-    return (isinstance(obj, list) and bool(obj)
-            and all(isinstance(x, dict) and "entity" in x and "id" in x and "document" not in x for x in obj))
-
-
-def check_deletions(obj: Any, path: str | None = None) -> list[dict]:
-    """The deletions of a log, each ``{"entity", "id", "ApiGewijzigdOp"}``; InputError naming the line otherwise."""
-    from kamerspoor.model import InputError
-
-    if not isinstance(obj, list):
-        raise InputError(path, "a log of deletions must hold one JSON object per line")
-    for i, d in enumerate(obj, 1):
-        if not isinstance(d, dict):
-            raise InputError(path, "not an object", i)
-        for key in ("entity", "id"):
-            if not isinstance(d.get(key), str) or not d[key].strip():
-                raise InputError(path, f"deletion without {key!r}", i)
-        stamp = d.get("ApiGewijzigdOp")
-        if stamp is not None and not isinstance(stamp, str):
-            raise InputError(path, "ApiGewijzigdOp must be a timestamp", i)
-    return obj
-
-
-def zaak_fields(zaak: dict, name: str | None = None) -> dict:
+def zaak_fields(zaak: dict, name: str | None = None) -> dict[str, Any]:
     """id, nummer, soort, titel, onderwerp, gestart_op, vergaderjaar, kabinetsappreciatie, document_id (the
     kst id of the motion document), replaces_zaak (a Zaak id or nummer it replaces), indieners."""
     z = tkapi.read_zaak(zaak, name=name)
@@ -67,20 +44,100 @@ def zaak_fields(zaak: dict, name: str | None = None) -> dict:
     }
 
 
-def votes_summary(path: str | Path) -> list[dict]:
-    """The votes summary file -> one dict per Zaak: zaak_nummer, zaak_id, date, result, besluit_soort, voor,
-    tegen, niet_deelgenomen, record (tkapi's Stemmingsuitslag as a dict)."""
-    out = []
-    for nummer, s in tkapi.read_votes_summary(path).items():
-        out.append({
-            "zaak_nummer": nummer,
-            "zaak_id": s.zaak_id,
-            "date": s.datum.isoformat() if s.datum else None,
-            "result": s.uitslag.value if s.uitslag else None,
-            "besluit_soort": s.besluit_soort,
-            "voor": s.voor,
-            "tegen": s.tegen,
-            "niet_deelgenomen": s.niet_deelgenomen,
-            "record": s.to_dict(),
-        })
-    return out
+def vote_fields(summaries: dict[str, tkapi.Stemmingsuitslag]) -> list[dict[str, Any]]:
+    """The votes summary as tkapi reads it -> one dict per Zaak: zaak_nummer, zaak_id, date, result,
+    besluit_soort, voor, tegen, niet_deelgenomen, record (tkapi's Stemmingsuitslag as a dict)."""
+    return [{"zaak_nummer": nummer, "zaak_id": s.zaak_id, "date": s.datum.isoformat() if s.datum else None,
+             "result": s.uitslag.value if s.uitslag else None, "besluit_soort": s.besluit_soort, "voor": s.voor,
+             "tegen": s.tegen, "niet_deelgenomen": s.niet_deelgenomen, "record": s.to_dict()}
+            for nummer, s in summaries.items()]
+
+
+class TkStore(CommitmentStore):
+    def put_zaak(self, z: ZaakRows, path: str | None = None, file_digest: str | None = None) -> str:
+        """Write a Zaak: "added", "replaced", "unchanged", or "deleted" when Tweede Kamer open data deleted it
+        (``tk/deleted.jsonl``) after this version, so a stale copy does not bring it back."""
+        with self.transaction():
+            if self._deleted_after("Zaak", z.id, z.changed):
+                self.mark_file(path, file_digest, "zaak", [])
+                return "deleted"
+            old = self.query_value("SELECT content_hash FROM zaken WHERE id = ?", (z.id,))
+            status = "unchanged"
+            if old != z.content_hash:
+                self.execute("DELETE FROM zaak_actors WHERE zaak_id = ?", (z.id,))
+                self.execute("DELETE FROM zaken WHERE id = ?", (z.id,))
+                self.execute("INSERT INTO zaken (id, nummer, soort, titel, onderwerp, gestart_op, vergaderjaar, "
+                             "kabinetsappreciatie, document_id, replaces_id, replaces_zaak, verwijderd, content_hash, "
+                             "record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", z.row)
+                if z.actors:
+                    self.executemany("INSERT INTO zaak_actors (zaak_id, position, naam, fractie, relatie) "
+                                     "VALUES (?, ?, ?, ?, ?)", z.actors)
+                status = "replaced" if old is not None else "added"
+            self.mark_file(path, file_digest, "zaak", [z.id])
+        return status
+
+    def put_votes(self, rows: list[tuple], path: str | None = None, file_digest: str | None = None) -> int:
+        """Upsert the votes summary's rows (one per Zaak) in one transaction; returns how many. The votes of
+        deleted Zaken are left out, and so are votes a new version of the same file no longer has."""
+        with self.transaction():
+            gone = {r["id"] for r in self.query("SELECT id FROM tk_deletions WHERE entity = 'Zaak'")}
+            rows = [r for r in rows if r[1] not in gone]
+            nummers = [r[0] for r in rows]
+            for nummer in sorted(set(self.file_ids(path)) - set(nummers)):
+                self.execute("DELETE FROM votes WHERE zaak_nummer = ?", (nummer,))
+            if rows:
+                self.executemany(
+                    "INSERT INTO votes (zaak_nummer, zaak_id, date, result, besluit_soort, voor, tegen, "
+                    "niet_deelgenomen, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (zaak_nummer) DO UPDATE "
+                    "SET zaak_id = excluded.zaak_id, date = excluded.date, result = excluded.result, "
+                    "besluit_soort = excluded.besluit_soort, voor = excluded.voor, tegen = excluded.tegen, "
+                    "niet_deelgenomen = excluded.niet_deelgenomen, record = excluded.record", rows)
+            self.mark_file(path, file_digest, "votes", nummers)
+        return len(rows)
+
+    def _deleted_after(self, entity: str, ident: str, changed: str | None) -> bool:
+        """Whether ``entity`` ``ident`` was deleted in Tweede Kamer open data after the version changed at
+        ``changed`` (its ApiGewijzigdOp; a version without one counts as older than the deletion)."""
+        row = self.query_one("SELECT deleted_at FROM tk_deletions WHERE entity = ? AND id = ?", (entity, ident))
+        if row is None:
+            return False
+        return not (changed and row["deleted_at"] and changed > row["deleted_at"])
+
+    def apply_deletions(self, deletions: list[dict], path: str | None = None,
+                        file_digest: str | None = None) -> DeletionsApplied:
+        """Follow the deletions of Tweede Kamer open data (``tk/deleted.jsonl``: ``{"entity", "id",
+        "ApiGewijzigdOp"}`` each) in one transaction: a deleted Zaak goes with its indieners and its vote, a
+        deleted Toezegging with its matches. Each deletion is remembered. Idempotent."""
+        out = DeletionsApplied(removed=0, changed=[])
+        with self.transaction():
+            for d in deletions:
+                entity, ident, stamp = str(d["entity"]), str(d["id"]), d.get("ApiGewijzigdOp")
+                self._remember_deletion(entity, ident, stamp)
+                if entity == "Zaak":
+                    out["removed"] += self._delete_zaak(ident, stamp)
+                elif entity == "Toezegging" and self.delete_official(ident):
+                    out["removed"] += 1
+                    out["changed"].append(ident)
+            self.mark_file(path, file_digest, "deletions", [])
+        return out
+
+    def _remember_deletion(self, entity: str, ident: str, stamp: str | None) -> None:
+        old = self.query_one("SELECT deleted_at FROM tk_deletions WHERE entity = ? AND id = ?", (entity, ident))
+        if old is None:
+            self.execute("INSERT INTO tk_deletions (entity, id, deleted_at) VALUES (?, ?, ?)", (entity, ident, stamp))
+        elif stamp and (old["deleted_at"] is None or stamp > old["deleted_at"]):
+            self.execute("UPDATE tk_deletions SET deleted_at = ? WHERE entity = ? AND id = ?", (stamp, entity, ident))
+
+    def _delete_zaak(self, zaak_id: str, stamp: str | None) -> int:
+        row = self.query_one("SELECT nummer, record FROM zaken WHERE id = ?", (zaak_id,))
+        if row is not None:
+            changed = (json_column(row["record"], {}) or {}).get("ApiGewijzigdOp")
+            if changed and stamp and changed > stamp:
+                return 0  # this version came after the deletion
+            self.execute("DELETE FROM zaak_actors WHERE zaak_id = ?", (zaak_id,))
+            self.execute("DELETE FROM zaken WHERE id = ?", (zaak_id,))
+            self.execute("DELETE FROM votes WHERE zaak_nummer = ?", (row["nummer"],))
+        n = self.query_value("SELECT count(*) FROM votes WHERE zaak_id = ?", (zaak_id,))
+        if n:
+            self.execute("DELETE FROM votes WHERE zaak_id = ?", (zaak_id,))
+        return int(row is not None or bool(n))

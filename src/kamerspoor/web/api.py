@@ -24,7 +24,7 @@ from fastapi.responses import JSONResponse, Response
 from kamerspoor.csvsafe import safe_cell
 from kamerspoor.model import InputError, Kind, Stance
 from kamerspoor.store import SearchFilters, Store
-from kamerspoor.web import labels, queries
+from kamerspoor.web import labels, views
 
 router = APIRouter(prefix="/api")
 
@@ -120,7 +120,7 @@ DOC_COLUMNS = ["id", "kind", "dossier", "number", "session_year", "date", "title
 def list_documents(request: Request, kind: Kind | None = None, dossier: Text = None, limit: Limit = 20,
                    offset: Offset = 0, format: Fmt = "json") -> Response:
     """Documents in the store, newest first."""
-    total, rows = queries.document_list(store(request), kind.value if kind else None, dossier, limit, offset)
+    total, rows = store(request).document_list(kind.value if kind else None, dossier, limit, offset)
     if format == "csv":
         return csv_response(rows, DOC_COLUMNS, "documents")
     return JSONResponse(page(total, limit, offset, rows))
@@ -154,9 +154,7 @@ def upload_document(request: Request, file: Annotated[UploadFile, File(descripti
     if not _token_ok(request, authorization):
         return JSONResponse({"error": "uploading needs the server's token (Authorization: Bearer ...)"},
                             status_code=401, headers={"WWW-Authenticate": "Bearer"})
-    from kamerspoor.pipeline import analyze_path
-    from kamerspoor.store.ingest import JSON_SUFFIXES
-    from kamerspoor.store.rows import document_rows
+    from kamerspoor.ingest import JSON_SUFFIXES, upload
 
     data = file.file.read(MAX_UPLOAD + 1)
     name = os.path.basename(file.filename or "") or "upload.txt"
@@ -172,17 +170,11 @@ def upload_document(request: Request, file: Annotated[UploadFile, File(descripti
         with open(path, "wb") as fh:
             fh.write(data)
         try:
-            record = analyze_path(path)
+            stored = upload(store(request), path, f"upload:{name}")
         except InputError as e:
             raise bad(f"{name}: {e.problem}") from None
-        except RecursionError:
-            raise bad(f"{name}: document nested too deeply to analyze") from None
-    rows = document_rows(record, f"upload:{name}")
-    s = store(request)
-    status = s.put_document(rows)
-    linked = s.resolve_links()
-    return JSONResponse({"id": rows.id, "status": status, "linked": linked, "url": f"/document/{rows.id}"},
-                        status_code=201)
+    return JSONResponse({"id": stored.id, "status": stored.status, "linked": stored.linked,
+                         "url": f"/document/{stored.id}"}, status_code=201)
 
 
 # -- motions and answers ----------------------------------------------------------------------------------
@@ -194,7 +186,7 @@ MOTION_COLUMNS = ["id", "dossier", "number", "date", "title", "submitters", "rep
 def list_motions(request: Request, dossier: Text = None, limit: Limit = 20, offset: Offset = 0,
                  format: Fmt = "json") -> Response:
     """Motions in the store, newest first, with their vote and how many letters answered them."""
-    total, rows = queries.motion_list(store(request), dossier, limit, offset)
+    total, rows = store(request).motion_list(dossier, limit, offset)
     if format == "csv":
         return csv_response(rows, MOTION_COLUMNS, "motions")
     return JSONResponse(page(total, limit, offset, rows))
@@ -204,7 +196,7 @@ def list_motions(request: Request, dossier: Text = None, limit: Limit = 20, offs
 def get_motion(request: Request, motion_id: str) -> Response:
     """A motion (``35207-27`` or ``kst-35207-27``): request, considerations, submitters, Zaak (with the
     cabinet's advice and the submitters' parties), vote, every answer and the commitments made on it."""
-    m = queries.motion_full(store(request), motion_id)
+    m = views.motion_full(store(request), motion_id)
     if m is None:
         raise HTTPException(404, f"motion {motion_id}: not in the store")
     return JSONResponse(m)
@@ -215,9 +207,9 @@ def get_motion_candidates(request: Request, motion_id: str, limit: Limit = 5) ->
     """Suggested answers to a motion found by meaning or by the submitter's name (the semantic layer; run
     ``kamerspoor embed`` first). Suggestions, not findings: each with its letter, paragraph, score and why."""
     s = store(request)
-    if queries.motion_full(s, motion_id) is None:
+    if views.motion_full(s, motion_id) is None:
         raise HTTPException(404, f"motion {motion_id}: not in the store")
-    return JSONResponse(queries.answer_suggestions(s, motion_id, limit=limit))
+    return JSONResponse(views.answer_suggestions(s, motion_id, limit=limit))
 
 
 ANSWER_COLUMNS = ["letter", "letter_date", "motion", "dossier", "number", "submitters", "stance", "evidence"]
@@ -227,7 +219,7 @@ ANSWER_COLUMNS = ["letter", "letter_date", "motion", "dossier", "number", "submi
 def list_answers(request: Request, motion: Text = None, letter: Text = None, stance: Stance | None = None,
                  dossier: Text = None, limit: Limit = 20, offset: Offset = 0, format: Fmt = "json") -> Response:
     """The cabinet's answers to motions: letter x motion x stance x evidence, newest letter first."""
-    total, rows = queries.answer_rows(store(request), motion, letter, stance.value if stance else None, dossier,
+    total, rows = store(request).answer_rows(motion, letter, stance.value if stance else None, dossier,
                                       limit, offset)
     if format == "csv":
         return csv_response(rows, ANSWER_COLUMNS, "answers")
@@ -247,13 +239,13 @@ def list_commitments(request: Request, status: Literal["all", "open", "overdue"]
     """Commitments (toezeggingen), newest letter first. ``status``: all, open (Openstaand or unknown) or
     overdue (open and past its due date, judged on ``today``). ``format=csv`` gives every matching row."""
     today = check_date("today", today)
-    rows = queries.commitment_rows(store(request), status, today, dossier, theme.value if theme else None, ministry)
+    rows = views.commitment_rows(store(request), status, today, dossier, theme.value if theme else None, ministry)
     if format == "csv":
         return csv_response(rows, COMMITMENT_COLUMNS, "commitments")
     out = page(len(rows), limit, offset, rows[offset:offset + limit])
-    out["by_ministry"] = queries.group_counts(rows, "ministry")
-    out["by_theme"] = queries.group_counts(rows, "themes")
-    out["by_dossier"] = queries.group_counts(rows, "dossier")
+    out["by_ministry"] = views.group_counts(rows, "ministry")
+    out["by_theme"] = views.group_counts(rows, "themes")
+    out["by_dossier"] = views.group_counts(rows, "dossier")
     return JSONResponse(out)
 
 
@@ -275,7 +267,7 @@ def search(request: Request, q: Annotated[str, Query(min_length=1, max_length=50
     for r in result["results"]:
         r["url"] = f"/document/{r['id']}#p-{r['paragraph']}"
     if facets:
-        result["facets"] = queries.search_facets(s, q, f)
+        result["facets"] = s.facets(q, f)
     return JSONResponse(result)
 
 
@@ -284,7 +276,7 @@ def search(request: Request, q: Annotated[str, Query(min_length=1, max_length=50
 @router.get("/dossiers", responses={**CSV_OK, 400: ERR}, tags=["dossiers"])
 def list_dossiers(request: Request, limit: Limit = 50, offset: Offset = 0, format: Fmt = "json") -> Response:
     """Kamerstukdossiers in the store, most recently active first."""
-    total, rows = queries.dossier_list(store(request), limit, offset)
+    total, rows = store(request).dossier_list(limit, offset)
     if format == "csv":
         return csv_response(rows, ["dossier", "title", "documents", "motions", "first_date", "last_date"], "dossiers")
     return JSONResponse(page(total, limit, offset, rows))
@@ -294,10 +286,10 @@ def list_dossiers(request: Request, limit: Limit = 50, offset: Offset = 0, forma
 def get_dossier(request: Request, dossier: str) -> Response:
     """A dossier's timeline (documents by date, what each answers, votes) and the state of its motions."""
     s = store(request)
-    if len(dossier) > 40 or not queries.dossier_known(s, dossier):
+    if len(dossier) > 40 or not s.dossier_known(dossier):
         raise HTTPException(404, f"dossier {dossier}: not in the store")
     d = s.dossier(dossier)
-    d["motion_states"] = queries.motion_states(s, dossier)
+    d["motion_states"] = views.motion_states(s, dossier)
     return JSONResponse(d)
 
 
@@ -307,7 +299,7 @@ def list_themes(request: Request, format: Fmt = "json") -> Response:
     s = store(request)
     rows = []
     for kind, ids in (("theme", labels.theme_ids()), ("instrument", labels.instrument_ids())):
-        counts = queries.theme_counts(s, kind)
+        counts = s.theme_counts(kind)
         for i in ids:
             c = counts.get(i, {})
             rows.append({"id": i, "kind": kind, "label_nl": labels.tag(i), "documents": c.get("documents", 0),
@@ -324,7 +316,7 @@ def get_theme(request: Request, theme_id: str, limit: Limit = 20, offset: Offset
     kind = "theme" if theme_id in labels.theme_ids() else "instrument" if theme_id in labels.instrument_ids() else None
     if kind is None:
         raise HTTPException(404, f"theme {theme_id}: not in the taxonomy (see /api/themes)")
-    out = queries.theme_timeline(store(request), theme_id, kind, limit, offset)
+    out = store(request).theme_timeline(theme_id, kind, limit, offset)
     out["label_nl"] = labels.tag(theme_id)
     for p in out["paragraphs"]:
         p["url"] = f"/document/{p['doc_id']}#p-{p['paragraph']}"

@@ -19,7 +19,7 @@ from kamerspoor.model import InputError
 from kamerspoor.record import Record
 from kamerspoor.store import SearchFilters, links
 from kamerspoor.store.search import Highlighter, parse_query
-from kamerspoor.web import api, charts, labels, queries
+from kamerspoor.web import api, charts, labels, views
 from kamerspoor.web.render import RenderedDocument, motion_key, reference_url, render_document
 
 router = APIRouter(include_in_schema=False)
@@ -81,12 +81,12 @@ def _choice(name: str, value: str | None, allowed) -> str | None:
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request) -> Response:
     s = api.store(request)
-    _, recent = queries.document_list(s, limit=8)
-    _, dossiers = queries.dossier_list(s, limit=8)
-    counts = queries.theme_counts(s, "theme")
+    _, recent = s.document_list(limit=8)
+    _, dossiers = s.dossier_list(limit=8)
+    counts = s.theme_counts("theme")
     themes = sorted(({"id": i, "label": labels.tag(i), **counts[i]} for i in counts),
                     key=lambda t: -t["paragraphs"])[:12]
-    open_rows = queries.commitment_rows(s, "open")
+    open_rows = views.commitment_rows(s, "open")
     open_c, overdue_c = len(open_rows), sum(r["overdue"] for r in open_rows)
     return render(request, "home.html", stats=s.stats(), recent=recent, dossiers=dossiers, themes=themes,
                   open_commitments=open_c, overdue_commitments=overdue_c, q="", params={})
@@ -115,7 +115,7 @@ def search_page(request: Request, q: str = "", kind: str = "", dossier: str = ""
             result = s.search(q, f, limit=PAGE, offset=(page - 1) * PAGE)
             ctx["result"] = result
             ctx["pager"] = pager(request, result.total, page)
-            ctx["facets"] = facet_links(request, queries.search_facets(s, q, f), params)
+            ctx["facets"] = facet_links(request, s.facets(q, f), params)
     except InputError as e:
         ctx["error"] = e.problem if e.path is None else str(e)
         status = 400
@@ -187,7 +187,7 @@ def policy_map(record_or_records: Record | list[Record]) -> str | None:
 def documents_page(request: Request, kind: str = "", dossier: str = "", pagina: str = "") -> Response:
     page = page_number(pagina)
     _choice("kind", kind, labels.KIND)
-    total, rows = queries.document_list(api.store(request), kind or None, dossier or None, PAGE, (page - 1) * PAGE)
+    total, rows = api.store(request).document_list(kind or None, dossier or None, PAGE, (page - 1) * PAGE)
     return render(request, "documents.html", rows=rows, pager=pager(request, total, page), kind=kind,
                   dossier=dossier)
 
@@ -195,10 +195,10 @@ def documents_page(request: Request, kind: str = "", dossier: str = "", pagina: 
 @router.get("/document/{doc_id}", response_class=HTMLResponse)
 def document_page(request: Request, doc_id: str, q: str = "") -> Response:
     s = api.store(request)
-    row = queries.document_row(s, doc_id)
+    row = s.document_row(doc_id)
     if row is None:
         parsed = links.parse_kst_id(doc_id)
-        if parsed and links.kst_id(*parsed) != doc_id and queries.document_row(s, links.kst_id(*parsed) or ""):
+        if parsed and links.kst_id(*parsed) != doc_id and s.document_row(links.kst_id(*parsed) or ""):
             return RedirectResponse(f"/document/{links.kst_id(*parsed)}", status_code=308)
         raise HTTPException(404, f"document {doc_id} staat niet in kamerspoor")
     highlighter = None
@@ -215,7 +215,7 @@ def document_page(request: Request, doc_id: str, q: str = "") -> Response:
             raise HTTPException(404, f"document {doc_id} staat niet in kamerspoor")
         targets = [links.kst_id(r.dossier, r.number) for r in record.references]
         targets += [links.kst_id(m.dossier, m.number) for m in record.motions]
-        in_store = queries.existing_ids(s, [t for t in targets if t])
+        in_store = s.existing_ids([t for t in targets if t])
         rendered = render_document(record, in_store, highlighter)
         meta = {"record": record, "map": policy_map(record)}
         cached = (rendered, meta)
@@ -224,7 +224,7 @@ def document_page(request: Request, doc_id: str, q: str = "") -> Response:
     rendered, meta = cached
     motion = None
     if row["kind"] == "motie":
-        motion = queries.motion_full(s, doc_id)
+        motion = views.motion_full(s, doc_id)
     return render(request, "document.html", doc=row, rec=meta["record"], r=rendered, policy_svg=meta["map"],
                   motion=motion, motion_key=motion_key(row["dossier"], row["number"]), q=q)
 
@@ -234,7 +234,7 @@ def document_page(request: Request, doc_id: str, q: str = "") -> Response:
 @router.get("/moties", response_class=HTMLResponse)
 def motions_page(request: Request, dossier: str = "", pagina: str = "") -> Response:
     page = page_number(pagina)
-    total, rows = queries.motion_list(api.store(request), dossier or None, PAGE, (page - 1) * PAGE)
+    total, rows = api.store(request).motion_list(dossier or None, PAGE, (page - 1) * PAGE)
     for r in rows:
         r["key"] = r["id"][4:] if r["id"].startswith("kst-") else r["id"]
     return render(request, "motions.html", rows=rows, pager=pager(request, total, page), dossier=dossier)
@@ -243,12 +243,12 @@ def motions_page(request: Request, dossier: str = "", pagina: str = "") -> Respo
 @router.get("/motie/{motion_id}", response_class=HTMLResponse)
 def motion_page(request: Request, motion_id: str) -> Response:
     s = api.store(request)
-    m = queries.motion_full(s, motion_id)
+    m = views.motion_full(s, motion_id)
     if m is None:
         raise HTTPException(404, f"motie {motion_id} staat niet in kamerspoor")
     key = m["id"][4:] if m["id"].startswith("kst-") else m["id"]
     official = reference_url(m["id"], set())
-    suggestions = queries.answer_suggestions(s, m["id"])
+    suggestions = views.answer_suggestions(s, m["id"])
     return render(request, "motion.html", m=m, key=key, official=official, suggestions=suggestions)
 
 
@@ -257,17 +257,17 @@ def motion_page(request: Request, motion_id: str) -> Response:
 @router.get("/dossiers", response_class=HTMLResponse)
 def dossiers_page(request: Request, pagina: str = "") -> Response:
     page = page_number(pagina)
-    total, rows = queries.dossier_list(api.store(request), PAGE, (page - 1) * PAGE)
+    total, rows = api.store(request).dossier_list(PAGE, (page - 1) * PAGE)
     return render(request, "dossiers.html", rows=rows, pager=pager(request, total, page))
 
 
 @router.get("/dossier/{dossier}", response_class=HTMLResponse)
 def dossier_page(request: Request, dossier: str) -> Response:
     s = api.store(request)
-    if len(dossier) > 40 or not queries.dossier_known(s, dossier):
+    if len(dossier) > 40 or not s.dossier_known(dossier):
         raise HTTPException(404, f"dossier {dossier} staat niet in kamerspoor")
     d = s.dossier(dossier)
-    states = queries.motion_states(s, dossier)
+    states = views.motion_states(s, dossier)
     svg = None
     if len(d["documents"]) <= 200:
         svg = policy_map([r for r in (s.record(doc["id"]) for doc in d["documents"]) if r])
@@ -283,7 +283,7 @@ STATUS_NL = {"alle": "all", "open": "open", "verlopen": "overdue"}
 def _commitment_rows(request: Request, status: str, ministerie: str, thema: str, dossier: str) -> list[dict]:
     st = _choice("status", status, STATUS_NL) or "open"
     _choice("thema", thema, set(labels.theme_ids()))
-    return queries.commitment_rows(api.store(request), STATUS_NL[st], None, dossier or None, thema or None,
+    return views.commitment_rows(api.store(request), STATUS_NL[st], None, dossier or None, thema or None,
                                    ministerie or None)
 
 
@@ -292,13 +292,13 @@ def commitments_page(request: Request, status: str = "open", ministerie: str = "
                      dossier: str = "", pagina: str = "") -> Response:
     page = page_number(pagina)
     rows = _commitment_rows(request, status, ministerie, thema, dossier)
-    everything = queries.commitment_rows(api.store(request), "all")
+    everything = views.commitment_rows(api.store(request), "all")
     params = {k: v for k, v in {"status": status, "ministerie": ministerie, "thema": thema,
                                 "dossier": dossier}.items() if v}
     ctx = dict(rows=rows[(page - 1) * PAGE: page * PAGE], pager=pager(request, len(rows), page),
                status=status or "open", ministerie=ministerie, thema=thema, dossier=dossier,
-               by_ministry=queries.group_counts(rows, "ministry"), by_theme=queries.group_counts(rows, "themes"),
-               by_dossier=queries.group_counts(rows, "dossier"), total=len(rows),
+               by_ministry=views.group_counts(rows, "ministry"), by_theme=views.group_counts(rows, "themes"),
+               by_dossier=views.group_counts(rows, "dossier"), total=len(rows),
                ministries=sorted({r["ministry"] for r in everything}),
                dossiers=sorted({r["dossier"] for r in everything if r["dossier"]}),
                csv_url="/toezeggingen.csv" + ("?" + urlencode(params) if params else ""))
@@ -321,7 +321,7 @@ def themes_page(request: Request) -> Response:
     groups = []
     for kind, ids, title in (("theme", labels.theme_ids(), "Thema's"),
                              ("instrument", labels.instrument_ids(), "Instrumenten")):
-        counts = queries.theme_counts(s, kind)
+        counts = s.theme_counts(kind)
         groups.append({"title": title, "rows": [{"id": i, "label": labels.tag(i), **counts.get(
             i, {"documents": 0, "paragraphs": 0})} for i in ids]})
     return render(request, "themes.html", groups=groups)
@@ -333,7 +333,7 @@ def theme_page(request: Request, theme_id: str, pagina: str = "") -> Response:
     kind = "theme" if theme_id in labels.theme_ids() else "instrument" if theme_id in labels.instrument_ids() else None
     if kind is None:
         raise HTTPException(404, f"thema {theme_id} staat niet in de taxonomie")
-    t = queries.theme_timeline(api.store(request), theme_id, kind, PAGE, (page - 1) * PAGE)
+    t = api.store(request).theme_timeline(theme_id, kind, PAGE, (page - 1) * PAGE)
     return render(request, "theme.html", t=t, label=labels.tag(theme_id), kind=kind,
                   bars=charts.year_bars(t["years"], "paragraphs"), pager=pager(request, t["total_paragraphs"], page))
 

@@ -1,0 +1,56 @@
+"""What an ingest run did: counts per outcome and every failure as (file, reason)."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field, fields
+from typing import Any, TextIO
+
+
+@dataclass
+class IngestReport:
+    files: int = 0
+    added: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+    removed: int = 0  # documents a new version of their file no longer yields
+    zaken: int = 0
+    votes: int = 0
+    officials: int = 0  # official commitments added or changed
+    deleted: int = 0  # Zaken and official commitments removed because Tweede Kamer open data deleted them
+    skipped: int = 0  # files of unknown type inside folders
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    linked: int = 0
+    seconds: float = 0.0
+    bytes: int = 0
+    other: dict[str, int] = field(default_factory=dict)  # counts of inputs the fields above do not name
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+    def add(self, counter: str, n: int | bool = 1) -> None:
+        """Count ``n`` more of ``counter`` (a field above, or any other name, reported after ``deleted``)."""
+        if counter in _COUNTERS:
+            setattr(self, counter, getattr(self, counter) + int(n))
+        else:
+            self.other[counter] = self.other.get(counter, 0) + int(n)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"files": self.files, "added": self.added, "replaced": self.replaced, "unchanged": self.unchanged,
+                "removed": self.removed, "zaken": self.zaken, "votes": self.votes, "officials": self.officials,
+                "deleted": self.deleted, **self.other, "skipped": self.skipped,
+                "linked": self.linked, "failed": [{"file": f, "reason": r} for f, r in self.failed],
+                "seconds": round(self.seconds, 2), "bytes": self.bytes}
+
+
+_COUNTERS = frozenset(f.name for f in fields(IngestReport) if f.type in ("int", int))
+
+
+def print_failures(report: IngestReport, file: TextIO | None = None) -> None:
+    """The failures of a run, one line each: ``file: reason``."""
+    file = file or sys.stderr
+    if report.failed:
+        print(f"{len(report.failed)} file(s) failed:", file=file)
+        for path, reason in report.failed:
+            print(f"  {path}: {reason}", file=file)

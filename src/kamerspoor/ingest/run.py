@@ -1,0 +1,134 @@
+"""An ingest run: find the files, prepare each in a worker process, write each in this one.
+
+Preparing (reading, recognising, analysing, making rows) is pure and runs in ``jobs`` worker processes; the
+store is written by this process only, one transaction per file, so a run killed at any moment leaves whole
+documents only and the next run picks up where it stopped (a file whose bytes are unchanged is not read
+again). A failure never stops the run: it is collected as (file, reason) in the report.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kamerspoor.ingest.files import find_files
+from kamerspoor.ingest.handlers import BY_NAME, recognise
+from kamerspoor.ingest.links import resolve_links
+from kamerspoor.ingest.report import IngestReport
+from kamerspoor.model import InputError
+from kamerspoor.store import Store
+
+
+@dataclass
+class Prepared:
+    """One file made ready to write: its handler's name (or "unchanged", "failed") and rows."""
+
+    path: str
+    digest: str | None = None
+    size: int = 0
+    kind: str = "failed"
+    rows: Any = None
+    problem: str | None = None
+
+
+def prepare(path: str, known_digest: str | None = None) -> Prepared:
+    """Read and analyse one file into rows; never raises (a failure comes back as kind "failed")."""
+    prep = Prepared(path)
+    try:
+        try:
+            data = Path(path).read_bytes()
+        except OSError as e:
+            raise InputError(path, f"cannot read file: {e.strerror or e}") from None
+        prep.size = len(data)
+        prep.digest = hashlib.sha256(data).hexdigest()
+        if prep.digest == known_digest:
+            prep.kind = "unchanged"
+            return prep
+        handler, content = recognise(path, data)
+        prep.rows = handler.prepare(path, content)
+        prep.kind = handler.name
+    except InputError as e:
+        prep.kind, prep.problem = "failed", (e.problem if e.line is None else f"line {e.line}: {e.problem}")
+    except RecursionError:
+        prep.kind, prep.problem = "failed", "document nested too deeply to analyze"
+    except Exception as e:  # one bad file must not stop the run: report it and go on
+        prep.kind, prep.problem = "failed", f"could not be analysed ({type(e).__name__}: {e})"
+    return prep
+
+
+def _prepare_args(args: tuple[str, str | None]) -> Prepared:
+    return prepare(*args)
+
+
+def _warm() -> None:
+    """Load what every worker needs before forking, so the workers share it."""
+    from kamerspoor.store import dutch
+
+    dutch.vocabulary()
+    dutch.lemma_table()
+    try:
+        import kamerspoor.pipeline  # noqa: F401
+    except Exception:
+        pass
+
+
+def prepared(tasks: list[tuple[str, str | None]], jobs: int) -> Iterator[Prepared]:
+    """Each task (path, known digest) prepared, in ``jobs`` worker processes (in any order)."""
+    if jobs <= 1 or len(tasks) < 4:
+        for t in tasks:
+            yield _prepare_args(t)
+        return
+    import multiprocessing as mp
+
+    _warm()
+    method = "fork" if "fork" in mp.get_all_start_methods() else None
+    ctx = mp.get_context(method)
+    with ctx.Pool(jobs) as pool:
+        yield from pool.imap_unordered(_prepare_args, tasks, chunksize=8)
+
+
+def write(store: Store, prep: Prepared, report: IngestReport) -> None:
+    """Write one prepared file in one transaction and count the outcome."""
+    report.bytes += prep.size
+    if prep.kind == "failed":
+        report.failed.append((prep.path, prep.problem or "failed"))
+        return
+    if prep.kind == "unchanged":
+        report.unchanged += 1
+        return
+    try:
+        BY_NAME[prep.kind].write(store, prep.rows, prep.path, prep.digest, report)
+    except Exception as e:  # a database refusing one document is reported, the run goes on
+        report.failed.append((prep.path, f"could not be stored ({type(e).__name__}: {e})"))
+
+
+def ingest(store: Store, paths: Iterable[str | Path], jobs: int | None = None,
+           progress: Callable[[int], None] | None = None, on_total: Callable[[int], None] | None = None,
+           optimize: bool = True) -> IngestReport:
+    """Ingest files and folders into ``store``; returns the report (``report.failed`` lists bad files)."""
+    t0 = time.perf_counter()
+    report = IngestReport()
+    found = find_files(paths, report)
+    tasks = []
+    for path, problem in found:
+        if problem:
+            report.failed.append((path, problem))
+        else:
+            tasks.append((path, store.file_hash(path)))
+    report.files = len(found)
+    if on_total:
+        on_total(len(tasks))
+    for prep in prepared(tasks, jobs if jobs is not None else (os.cpu_count() or 1)):
+        write(store, prep, report)
+        if progress:
+            progress(1)
+    report.linked = resolve_links(store)
+    if optimize and (report.added or report.replaced):
+        store.optimize()
+    report.seconds = time.perf_counter() - t0
+    return report

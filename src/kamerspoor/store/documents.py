@@ -1,0 +1,211 @@
+"""Documents: writing an analysis record's rows (one transaction per document) and reading documents back.
+
+A document's rows (:class:`kamerspoor.store.rows.DocumentRows`) go into ``documents`` and its child tables;
+a new version (another content hash under the same id) replaces every row of the old one, the same version
+again changes nothing. Links to other documents are stored as the official id they name, so nothing here
+needs the other end to be in the store.
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple, cast
+
+from kamerspoor.record import Record as AnalysisRecord
+from kamerspoor.record import from_json
+from kamerspoor.store.connection import json_column, now_iso
+from kamerspoor.store.files import Files
+from kamerspoor.store.links import norm_dossier
+from kamerspoor.store.rows import DocumentRows
+from kamerspoor.store.types import CatalogueEntry, DocumentSummary, FootnoteText, ParagraphText, Record
+
+# (attribute of DocumentRows, its INSERT), in the order they are written
+_CHILD_INSERTS: tuple[tuple[str, str], ...] = (
+    ("submitters", "INSERT INTO submitters (doc_id, position, name) VALUES (?, ?, ?)"),
+    ("sections", 'INSERT INTO sections (doc_id, idx, level, number, heading, start, "end") '
+                 "VALUES (?, ?, ?, ?, ?, ?, ?)"),
+    ("paragraphs", 'INSERT INTO paragraphs (doc_id, idx, section, start, "end", text, lemmas, stems, heads, parts) '
+                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+    ("footnotes", "INSERT INTO footnotes (doc_id, idx, marker, text, urls, anchor) VALUES (?, ?, ?, ?, ?, ?)"),
+    ("citations", "INSERT INTO citations (doc_id, idx, dossier, number, target_id, text, start) "
+                  "VALUES (?, ?, ?, ?, ?, ?, ?)"),
+    ("answers", "INSERT INTO answers (doc_id, idx, dossier, number, motion_id, submitters, stance, evidence, start) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+    ("party_positions", "INSERT INTO party_positions (doc_id, idx, party, proposal, stance, evidence, source_url) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?)"),
+    ("commitments", "INSERT INTO commitments (doc_id, idx, text, actor, due, due_by, kind, status, paragraph, "
+                    "answers, start) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+    ("tags", "INSERT INTO tags (doc_id, kind, tag, paragraph) VALUES (?, ?, ?, ?)"),
+)
+_CHILD_TABLES = tuple(name for name, _ in _CHILD_INSERTS)
+_SUMMARY = "id, kind, dossier, number, session_year, date, title, submitters"
+
+
+class DocumentsWritten(NamedTuple):
+    statuses: list[str]  # per document: "added", "replaced" or "unchanged"
+    removed: int  # documents removed because the new version of their file no longer yields them
+
+
+def _decode_submitters(rows: list) -> list:
+    for r in rows:
+        r["submitters"] = json_column(r["submitters"], [])
+    return rows
+
+
+class DocumentStore(Files):
+    # -- writing -------------------------------------------------------------------------------------------
+    def put_document(self, rows: DocumentRows, path: str | None = None, file_digest: str | None = None) -> str:
+        """Write one document in one transaction: "added", "replaced" (a new version) or "unchanged"."""
+        return self.put_documents([rows], path, file_digest, kind="document").statuses[0]
+
+    def put_documents(self, many: list[DocumentRows], path: str | None = None, file_digest: str | None = None,
+                      kind: str = "records") -> DocumentsWritten:
+        """Several documents of one file in one transaction, the file marked as ingested; documents the
+        previous version of the file yielded and this one does not are removed (unless another file has them)."""
+        with self.transaction():
+            statuses = [self._write_document(r) for r in many]
+            removed = self._remove_unyielded(path, [r.id for r in many]) if file_digest else 0
+            self.mark_file(path, file_digest, kind, [r.id for r in many])
+        return DocumentsWritten(statuses, removed)
+
+    def _remove_unyielded(self, path: str | None, ids: list[str]) -> int:
+        removed = 0
+        for gone in sorted(set(self.file_ids(path)) - set(ids)):
+            if not self.yielded_elsewhere(path, gone):
+                self._delete_document(gone)
+                removed += 1
+        return removed
+
+    def _write_document(self, rows: DocumentRows) -> str:
+        old = self.query_value("SELECT content_hash FROM documents WHERE id = ?", (rows.id,))
+        if old == rows.content_hash:
+            return "unchanged"
+        if old is not None:
+            self._delete_document(rows.id)
+        self.execute(
+            "INSERT INTO documents (id, dossier, number, session_year, kind, title, date, submitters, source_path, "
+            "content_hash, record, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (*rows.document, rows.record_json, now_iso()))
+        for name, sql in _CHILD_INSERTS:
+            values = getattr(rows, name)
+            if values:
+                self.executemany(sql, values)
+        if rows.motion:
+            self.execute("INSERT INTO motions (id, dossier, number, proposed, debate, considerations, requests, "
+                         "replaces_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows.motion)
+        return "replaced" if old is not None else "added"
+
+    def _delete_document(self, doc_id: str) -> None:
+        self.execute("DELETE FROM motions WHERE id = ?", (doc_id,))
+        for t in _CHILD_TABLES:
+            self.execute(f"DELETE FROM {t} WHERE doc_id = ?", (doc_id,))
+        self.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+
+    def delete_document(self, doc_id: str) -> bool:
+        """Remove a document and everything it holds; False when there was none."""
+        with self.transaction():
+            found = self.query_value("SELECT 1 FROM documents WHERE id = ?", (doc_id,)) is not None
+            self._delete_document(doc_id)
+        return found
+
+    # -- reading -------------------------------------------------------------------------------------------
+    def record(self, doc_id: str) -> AnalysisRecord | None:
+        """The stored analysis record of a document as the typed :class:`~kamerspoor.record.Record` (without
+        the links :meth:`document` adds), or None."""
+        rec = self.query_value("SELECT record FROM documents WHERE id = ?", (doc_id,))
+        return None if rec is None else from_json(rec, source=f"stored record {doc_id}")
+
+    def document(self, doc_id: str) -> Record | None:
+        """The stored analysis record of a document, or None. A commitment that is the same promise as an
+        official one carries ``matched_official``: ``{"official_id", "score", "official": <the register's
+        record>}``; an answer to a motion in the store carries what the motion asks (``motion_id``,
+        ``motion_requests``, ``motion_considerations``)."""
+        rec = self.query_value("SELECT record FROM documents WHERE id = ?", (doc_id,))
+        if rec is None:
+            return None
+        out: Record = json_column(rec)
+        self._attach_official_matches(doc_id, out)
+        self._attach_motion_texts(doc_id, out)
+        return out
+
+    def _attach_official_matches(self, doc_id: str, record: Record) -> None:
+        matched = self.query("SELECT c.idx, c.match_score, o.record FROM commitments c JOIN official_commitments o "
+                             "ON o.id = c.matched_official WHERE c.doc_id = ?", (doc_id,))
+        commitments = record.get("commitments") or []
+        for m in matched:
+            if 0 <= m["idx"] < len(commitments) and isinstance(commitments[m["idx"]], dict):
+                official = json_column(m["record"])
+                commitments[m["idx"]]["matched_official"] = {"official_id": official.get("id"),
+                                                             "score": m["match_score"], "official": official}
+
+    def _attach_motion_texts(self, doc_id: str, record: Record) -> None:
+        answers = record.get("motions") or []
+        if not answers:
+            return
+        rows = self.query("SELECT a.idx, a.motion_id, m.requests, m.considerations FROM answers a "
+                          "JOIN motions m ON m.id = a.motion_id WHERE a.doc_id = ?", (doc_id,))
+        for r in rows:
+            if 0 <= r["idx"] < len(answers) and isinstance(answers[r["idx"]], dict):
+                answers[r["idx"]]["motion_id"] = r["motion_id"]
+                answers[r["idx"]]["motion_requests"] = json_column(r["requests"], [])
+                answers[r["idx"]]["motion_considerations"] = json_column(r["considerations"], [])
+
+    def documents(self, kind: str | None = None, limit: int | None = None, offset: int = 0) -> list[DocumentSummary]:
+        """Documents (of ``kind``), oldest first."""
+        sql = "SELECT id, kind, dossier, number, date, title, submitters FROM documents"
+        params: list = []
+        if kind:
+            sql += " WHERE kind = ?"
+            params.append(kind)
+        sql += " ORDER BY date, id"
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params += [limit, offset]
+        return cast(list[DocumentSummary], _decode_submitters(self.query(sql, params)))
+
+    def document_list(self, kind: str | None = None, dossier: str | None = None, limit: int = 50,
+                      offset: int = 0) -> tuple[int, list[DocumentSummary]]:
+        """(how many, one page of them): documents of ``kind`` and ``dossier`` (normalised), newest first."""
+        where: list[str] = []
+        params: list[Any] = []
+        if kind:
+            where.append("kind = ?")
+            params.append(kind)
+        if dossier:
+            where.append("dossier = ?")
+            params.append(norm_dossier(dossier))
+        w = (" WHERE " + " AND ".join(where)) if where else ""
+        total = self.count(f"SELECT count(*) FROM documents{w}", params)
+        rows = self.query(f"SELECT {_SUMMARY} FROM documents{w} ORDER BY date DESC, dossier, number DESC, id "
+                          "LIMIT ? OFFSET ?", [*params, limit, offset])
+        return total, cast(list[DocumentSummary], _decode_submitters(rows))
+
+    def document_row(self, doc_id: str) -> CatalogueEntry | None:
+        """The document's catalogue entry (no record) with its content hash, or None."""
+        row = self.query_one(f"SELECT {_SUMMARY}, content_hash FROM documents WHERE id = ?", (doc_id,))
+        return cast(CatalogueEntry, _decode_submitters([row])[0]) if row else None
+
+    def existing_ids(self, ids: list[str]) -> set[str]:
+        """Which of ``ids`` are documents in the store."""
+        ids = sorted({i for i in ids if i})
+        if not ids:
+            return set()
+        cond, p = self.in_clause("id", ids)
+        return {r["id"] for r in self.query(f"SELECT id FROM documents WHERE {cond}", p)}
+
+    def paragraph_of(self, doc_id: str, offset: int | None) -> int | None:
+        """The index of the paragraph of ``doc_id`` holding character ``offset`` (or the last one before it)."""
+        if offset is None:
+            return None
+        row = self.query_one("SELECT idx FROM paragraphs WHERE doc_id = ? AND start <= ? ORDER BY start DESC LIMIT 1",
+                             (doc_id, offset))
+        return int(row["idx"]) if row else None
+
+    def paragraphs(self, doc_id: str) -> list[ParagraphText]:
+        """The paragraphs of a document in text order."""
+        return cast(list[ParagraphText], self.query(
+            'SELECT idx, start, "end", text FROM paragraphs WHERE doc_id = ? ORDER BY start', (doc_id,)))
+
+    def footnotes(self, doc_id: str) -> list[FootnoteText]:
+        """The footnotes of a document in order."""
+        return cast(list[FootnoteText], self.query(
+            "SELECT marker, anchor, text FROM footnotes WHERE doc_id = ? ORDER BY idx", (doc_id,)))

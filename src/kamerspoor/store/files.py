@@ -1,0 +1,45 @@
+"""The ``files`` table: which file was ingested, with which content, and what it yielded.
+
+Ingest skips a file whose bytes are unchanged (``file_hash``); a new version of a file that no longer yields
+a document, an official commitment or a vote it yielded before takes it out (``file_ids`` lists what the
+last version yielded). Written in the same transaction as what the file yielded, so a run killed at any
+moment leaves no file marked whose content is not stored.
+"""
+
+from __future__ import annotations
+
+import json
+
+from kamerspoor.store.connection import Connection, json_column, now_iso
+
+
+class Files(Connection):
+    def file_hash(self, path: str) -> str | None:
+        """The content hash of ``path`` when it was last ingested, else None."""
+        return self.query_value("SELECT content_hash FROM files WHERE path = ?", (path,))
+
+    def file_ids(self, path: str | None) -> list[str]:
+        """The ids the last ingested version of ``path`` yielded (documents, Zaken, votes, officials)."""
+        if not path:
+            return []
+        return [str(x) for x in json_column(self.query_value("SELECT doc_ids FROM files WHERE path = ?", (path,)),
+                                            [])]
+
+    def yielded_elsewhere(self, path: str | None, ident: str, kind: str | None = None) -> bool:
+        """Whether a file other than ``path`` (of ``kind``, when given) yielded ``ident``."""
+        sql = "SELECT 1 FROM files WHERE path <> ? AND doc_ids LIKE ?"
+        params: list = [path or "", f'%"{ident}"%']
+        if kind:
+            sql += " AND kind = ?"
+            params.append(kind)
+        return self.query_value(sql, params) is not None
+
+    def mark_file(self, path: str | None, digest: str | None, kind: str, ids: list[str]) -> None:
+        """Record that ``path`` with content ``digest`` was ingested as ``kind`` and yielded ``ids``."""
+        if not path or not digest:
+            return
+        self.execute(
+            "INSERT INTO files (path, content_hash, kind, doc_ids, ingested_at) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT (path) DO UPDATE SET content_hash = excluded.content_hash, kind = excluded.kind, "
+            "doc_ids = excluded.doc_ids, ingested_at = excluded.ingested_at",
+            (path, digest, kind, json.dumps(ids), now_iso()))

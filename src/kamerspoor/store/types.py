@@ -1,0 +1,418 @@
+"""What the store's read API returns: typed rows (TypedDicts, so they are also the JSON the API serves).
+
+Field names are the analysis record's (English); dates are ISO strings, lists are lists (JSON columns are
+decoded). A field marked ``NotRequired`` is there only when the store knows it (a motion known only from
+answers has no title).
+"""
+
+from __future__ import annotations
+
+from typing import Any, NotRequired, TypedDict
+
+Record = dict[str, Any]  # an analysis record (../shared/spec/analysis.md), as stored, plus what the store links
+
+
+# -- documents -------------------------------------------------------------------------------------------
+
+class DocumentSummary(TypedDict):
+    """A document's catalogue entry (no text)."""
+
+    id: str
+    kind: str
+    dossier: str | None
+    number: int | None
+    session_year: NotRequired[str | None]
+    date: str | None
+    title: str | None
+    submitters: list[str]
+
+
+class CatalogueEntry(DocumentSummary):
+    content_hash: str
+
+
+class ParagraphText(TypedDict):
+    idx: int
+    start: int
+    end: int
+    text: str
+
+
+class FootnoteText(TypedDict):
+    marker: str
+    anchor: int | None
+    text: str
+
+
+class ExportRow(TypedDict):
+    id: str
+    kind: str
+    dossier: str | None
+    number: int | None
+    session_year: str | None
+    date: str | None
+    title: str | None
+    submitters: str  # "; "-joined
+    answers: int
+    commitments: int
+    paragraphs: int
+
+
+# -- motions, votes, answers -----------------------------------------------------------------------------
+
+class Vote(TypedDict):
+    zaak_nummer: str
+    zaak_id: str | None
+    date: str | None
+    result: str | None
+    besluit_soort: str | None
+    voor: int | None
+    tegen: int | None
+    niet_deelgenomen: int | None
+
+
+class Indiener(TypedDict):
+    naam: str | None
+    fractie: str | None
+    relatie: str | None
+
+
+class ZaakSummary(TypedDict):
+    id: str
+    nummer: str
+    onderwerp: str | None
+    kabinetsappreciatie: str | None
+    gestart_op: str | None
+    vergaderjaar: str | None
+    indieners: list[Indiener]
+
+
+class MotionAnswer(TypedDict):
+    """An answer to a motion (or to one it replaces or is replaced by) in a letter."""
+
+    letter: str
+    letter_title: str | None
+    letter_date: str | None
+    cites: str  # the motion id the letter names
+    stance: str | None
+    evidence: str | None
+    start: int | None
+    paragraph: NotRequired[int | None]  # added by the web layer
+
+
+class CommitmentRow(TypedDict):
+    """A commitment with its letter and the official commitment matched to it (official_* None when none)."""
+
+    doc_id: str
+    idx: int
+    letter_date: str | None
+    dossier: str | None
+    text: str
+    actor: str | None
+    due: str | None
+    kind: str | None
+    status: str | None
+    official_id: str | None
+    official_number: str | None
+    official_status: str | None
+    official_status_register: str | None
+    official_due: str | None
+    match_score: float | None
+    overdue: NotRequired[bool]  # added by the web layer
+
+
+class CommitmentDetail(CommitmentRow):
+    due_by: str | None
+    paragraph: int | None
+    start: int | None
+    answers: list[str]
+    official: Record | None
+
+
+class MotionView(TypedDict):
+    """A motion with its vote, Zaak, replacement chain, every answer and the commitments made in answer."""
+
+    id: str
+    in_store: bool
+    dossier: NotRequired[str | None]
+    number: NotRequired[int | None]
+    date: NotRequired[str | None]
+    title: NotRequired[str | None]
+    submitters: NotRequired[list[str]]
+    proposed: NotRequired[str | None]
+    debate: NotRequired[str | None]
+    considerations: NotRequired[list[str]]
+    requests: NotRequired[list[str]]
+    replaces: list[str]
+    replaced_by: list[str]
+    zaak: ZaakSummary | None
+    vote: Vote | None
+    answers: list[MotionAnswer]
+    commitments: list[CommitmentRow]
+    state: NotRequired[str]  # added by the web layer
+
+
+class MotionSummary(TypedDict):
+    id: str
+    dossier: str | None
+    number: int | None
+    date: str | None
+    title: str | None
+    submitters: list[str]
+    replaces_id: str | None
+    vote: str | None  # the latest vote's result
+    answers: int
+
+
+class AnswerRow(TypedDict):
+    """Letter x motion x stance x evidence."""
+
+    letter: str
+    letter_date: str | None
+    letter_title: str | None
+    idx: int
+    motion: str | None
+    dossier: str | None
+    number: int | None
+    submitters: list[str]
+    stance: str | None
+    evidence: str | None
+    start: int | None
+
+
+class LetterStance(TypedDict):
+    motion_id: str
+    letter: str
+    stance: str | None
+    letter_date: str | None
+
+
+class DossierMotion(TypedDict):
+    """A motion of a dossier (in the store, or answered in a letter) with every answer to it."""
+
+    id: str
+    title: str | None
+    date: str | None
+    in_store: bool
+    answers: list[LetterStance]
+
+
+class AnswerRef(TypedDict):
+    doc_id: str
+    dossier: str | None
+    number: int | None
+    motion_id: str | None
+    submitters: list[str]
+    stance: str | None
+    evidence: str | None
+    start: int | None
+
+
+class CitationRef(TypedDict):
+    doc_id: str
+    target_id: str
+    text: str | None
+    start: int | None
+
+
+class MentioningParagraph(TypedDict):
+    doc_id: str
+    idx: int
+    start: int
+    end: int
+    text: str
+    date: str | None
+    dossier: str | None
+
+
+class UnlinkedAnswer(TypedDict):
+    """An answer that names its motion by its submitters only."""
+
+    doc_id: str
+    idx: int
+    submitters: list[str]
+    dossier: str | None
+
+
+class MotionCandidate(TypedDict):
+    id: str
+    dossier: str | None
+    submitters: list[str]
+
+
+# -- commitments -----------------------------------------------------------------------------------------
+
+class MatchRef(TypedDict):
+    doc_id: str
+    idx: int
+    score: float | None
+
+
+class MatchedCommitment(TypedDict):
+    doc_id: str
+    idx: int
+    letter_date: str | None
+    text: str
+    actor: str | None
+    due: str | None
+    status: str | None
+    score: float | None
+
+
+class OfficialRow(TypedDict):
+    id: str
+    number: str | None
+    made: str | None
+    due: str | None
+    status: str | None
+    status_official: str | None
+    minister: str | None
+    function: str | None
+    ministry: str | None
+    fulfilled_by: str | None
+    text: str
+    matched: list[MatchRef]
+
+
+class DashboardCommitment(TypedDict):
+    """A commitment as the commitments dashboard lists it (``submitters``: the letter's signatories)."""
+
+    doc_id: str
+    idx: int
+    letter_date: str | None
+    letter_title: str | None
+    dossier: str | None
+    submitters: NotRequired[list[str]]
+    text: str
+    actor: str | None
+    due: str | None
+    due_by: str | None
+    kind: str | None
+    status: str | None
+    paragraph: int | None
+    start: int | None
+    match_score: float | None
+    official_number: str | None
+    official_status: str | None
+    official_due: str | None
+    ministry: NotRequired[str]  # added by the web layer
+    themes: list[str]
+    open: bool
+    overdue: bool
+
+
+class LetterCommitment(TypedDict):
+    """What matching a letter's commitments needs."""
+
+    idx: int
+    text: str
+    actor: str | None
+    due: str | None
+    matched_official: str | None
+    match_score: float | None
+
+
+# -- dossiers, themes, counts ----------------------------------------------------------------------------
+
+class StanceOf(TypedDict):
+    motion: str | None
+    stance: str | None
+
+
+class AnsweredIn(TypedDict):
+    letter: str
+    stance: str | None
+
+
+class TimelineDocument(TypedDict):
+    id: str
+    number: int | None
+    kind: str
+    date: str | None
+    title: str | None
+    submitters: list[str]
+    answers: list[StanceOf]
+    answered_in: list[AnsweredIn]
+    vote: NotRequired[Vote | None]  # motions only
+    commitments: int
+
+
+class DossierTimeline(TypedDict):
+    dossier: str | None
+    documents: list[TimelineDocument]
+    cited_not_in_store: list[str]
+
+
+class DossierSummary(TypedDict):
+    dossier: str
+    documents: int
+    motions: int
+    first_date: str | None
+    last_date: str | None
+    title: str | None
+
+
+class FacetValue(TypedDict):
+    value: Any
+    count: int
+
+
+class TagCount(TypedDict):
+    documents: int
+    paragraphs: int
+
+
+class YearCount(TypedDict):
+    year: str
+    documents: int
+    paragraphs: int
+    stances: dict[str, int]
+
+
+class TaggedParagraph(TypedDict):
+    doc_id: str
+    paragraph: int
+    date: str | None
+    title: str | None
+    kind: str
+    dossier: str | None
+    text: str
+
+
+class ThemeTimeline(TypedDict):
+    id: str
+    kind: str
+    total_paragraphs: int
+    years: list[YearCount]
+    paragraphs: list[TaggedParagraph]
+    limit: int
+    offset: int
+    related: list[FacetValue]
+
+
+class Stats(TypedDict):
+    documents: int
+    documents_by_kind: dict[str, int]
+    paragraphs: int
+    motions: int
+    answers: int
+    answers_linked: int
+    party_positions: int
+    commitments: int
+    commitments_matched: int
+    official_commitments: int
+    zaken: int
+    votes: int
+    motions_with_vote: int
+    files: int
+    schema_version: int
+
+
+# -- search ----------------------------------------------------------------------------------------------
+
+class ParagraphHit(TypedDict):
+    text: str
+    kind: str
+    title: str | None
+    date: str | None
+    dossier: str | None

@@ -1,0 +1,175 @@
+"""What the pages and the API show beyond the store's read API, computed from it (no SQL here): a motion's
+state after the cabinet's answers, commitments with the ministry they bind, counts per group, and answers
+found by meaning.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any, TypedDict
+
+from kamerspoor.rules.identifiers import kst_order
+from kamerspoor.store import Store, links
+from kamerspoor.store.types import DashboardCommitment, LetterStance, MotionView
+
+# The state of a motion after the cabinet's latest answer to it, for the dossier chart.
+STATE_OF_STANCE = {
+    "executed": "executed",
+    "already_policy": "executed",
+    "in_progress": "in_progress",
+    "partial": "in_progress",
+    "declined": "declined",
+    "noted": "unanswered",
+}
+MOTION_STATES = ("executed", "in_progress", "declined", "unanswered")
+
+
+class MotionState(TypedDict):
+    id: str
+    state: str
+    title: str | None
+    date: str | None
+    in_store: bool
+    answers: int
+    latest_letter: str | None
+    latest_stance: str | None
+
+
+class DossierStates(TypedDict):
+    dossier: str | None
+    counts: dict[str, int]
+    motions: list[MotionState]
+
+
+class GroupCount(TypedDict):
+    value: Any
+    count: int
+    open: int
+    overdue: int
+
+
+# -- motions ---------------------------------------------------------------------------------------------
+
+def motion_full(store: Store, motion_id: str) -> MotionView | None:
+    """``Store.motion`` plus what the motion page shows: each answer's paragraph and the motion's state."""
+    m = store.motion(motion_id)
+    if m is None:
+        return None
+    for a in m["answers"]:
+        a["paragraph"] = store.paragraph_of(a["letter"], a.get("start"))
+    m["state"] = motion_state(m["answers"])
+    today = date.today().isoformat()
+    for c in m.get("commitments") or []:
+        due_by = links.due_by(c.get("due"))  # "2026" is due by 2026-12-31
+        c["overdue"] = bool(c.get("status") in (None, "Openstaand") and due_by and due_by < today)
+    return m
+
+
+def motion_state(answers: list[Any]) -> str:
+    """executed / in_progress / declined / unanswered after the latest answer that takes a stance."""
+    dated = sorted(answers, key=lambda a: (a.get("letter_date") or "", a.get("letter") or ""))
+    state = "unanswered"
+    for a in dated:
+        s = STATE_OF_STANCE.get(a.get("stance") or "", "unanswered")
+        if s != "unanswered":
+            state = s
+    return state
+
+
+def motion_states(store: Store, dossier: str) -> DossierStates:
+    """For the motions of a dossier (in the store, or answered in a letter), their state after the latest
+    answer: ``{"counts": {state: n}, "motions": [{"id", "state", "stance", "letter"}]}``."""
+    motions: list[MotionState] = []
+    counts = dict.fromkeys(MOTION_STATES, 0)
+    for m in sorted(store.dossier_motions(dossier), key=lambda m: kst_order(m["id"])):
+        state = motion_state(m["answers"])
+        counts[state] += 1
+        latest: list[LetterStance] = sorted(m["answers"], key=lambda a: (a.get("letter_date") or "", a["letter"]))
+        motions.append({"id": m["id"], "state": state, "title": m["title"], "date": m["date"],
+                        "in_store": m["in_store"], "answers": len(m["answers"]),
+                        "latest_letter": latest[-1]["letter"] if latest else None,
+                        "latest_stance": latest[-1]["stance"] if latest else None})
+    return {"dossier": links.norm_dossier(dossier), "counts": counts, "motions": motions}
+
+
+# -- commitments -----------------------------------------------------------------------------------------
+
+_MINISTRY = re.compile(r"\b(?:ministerie|minister|staatssecretaris)\s+(?:van|voor)\s+([^,.;]+)", re.IGNORECASE)
+
+
+def ministry_of(actor: str | None, signatories: list[str]) -> str:
+    """Who the commitment binds, for grouping: the ministry or office the actor names ("de minister van
+    Buitenlandse Zaken"), else the letter's signatories, else the actor as written."""
+    if actor:
+        m = _MINISTRY.search(actor)
+        if m:
+            return m.group(1).strip()
+    if signatories:
+        return ", ".join(signatories)
+    return (actor or "onbekend").strip()
+
+
+def commitment_rows(store: Store, status: str = "all", today: str | None = None, dossier: str | None = None,
+                    theme: str | None = None, ministry: str | None = None) -> list[DashboardCommitment]:
+    """Every commitment with its letter, dossier, ministry (see ``ministry_of``), themes of its paragraph,
+    whether it is open and overdue. ``status``: all | open | overdue. Newest letter first."""
+    out = []
+    for r in store.commitment_list(status, today, dossier, theme):
+        r["ministry"] = ministry_of(r["actor"], r.pop("submitters", []))
+        if ministry and r["ministry"].lower() != ministry.lower():
+            continue
+        for key in ("themes", "open", "overdue"):  # after the ministry, as the columns are shown
+            r[key] = r.pop(key)  # type: ignore[literal-required,misc]
+        out.append(r)
+    return out
+
+
+def group_counts(rows: list[Any], key: str) -> list[GroupCount]:
+    """``[{"value", "count", "open", "overdue"}]`` over ``rows`` grouped by ``key`` (list keys count per item)."""
+    acc: dict[str, GroupCount] = {}
+    for r in rows:
+        vals = r.get(key)
+        vals = vals if isinstance(vals, list) else [vals]
+        for v in vals or [None]:
+            v = v if v not in (None, "") else "—"
+            g = acc.setdefault(v, {"value": v, "count": 0, "open": 0, "overdue": 0})
+            g["count"] += 1
+            g["open"] += int(bool(r.get("open")))
+            g["overdue"] += int(bool(r.get("overdue")))
+    return sorted(acc.values(), key=lambda g: (-g["count"], str(g["value"])))
+
+
+# -- answers by meaning ----------------------------------------------------------------------------------
+
+# a suggestion by meaning is shown on the motion page only when it stands this many standard deviations above
+# the motion's similarity to all other stored paragraphs. Measured on the shared corpus (8,041 motions, the
+# letter 35 207 nr. 32): for 150 motions on other subjects the letter's best paragraph stood 1.61 sd above
+# (median; 95th percentile 2.38, 99th 2.68), for a motion on the letter's own subject 2.74.
+SUGGESTION_MIN_Z = 2.5
+
+
+def answer_suggestions(s: Store, motion_id: str, limit: int = 5, min_z: float | None = SUGGESTION_MIN_Z) -> dict:
+    """Candidate answers to a motion by meaning (and by submitter name), from the semantic layer: suggestions,
+    not findings. ``{"candidates": [...], "notes": [...]}``; empty when the semantic layer cannot answer."""
+    from kamerspoor.semantic.answers import MotionNotFound, candidate_answers
+    from kamerspoor.semantic.embed import EmbeddingError
+
+    try:
+        res = candidate_answers(s, motion_id, limit=limit, min_z=min_z)
+    except MotionNotFound:
+        return {"candidates": [], "notes": []}
+    except EmbeddingError as e:
+        return {"candidates": [], "notes": [str(e)]}
+    return {"candidates": [c.to_dict() for c in res.candidates if c.how != "number"], "notes": list(res.notes),
+            "notes_nl": [_NOTES_NL.get(n.split(":")[0], n) for n in res.notes]}
+
+
+# the semantic layer's notes, as the Dutch interface says them (keyed by the text before the first colon)
+_NOTES_NL = {
+    "no embeddings in the store": "er zijn nog geen zinsembeddings: `kamerspoor embed` berekent ze",
+    "the motion's requests are not in the store": "het verzoek van de motie staat niet in kamerspoor",
+    "the motion is not in the store": "de motie zelf staat niet in kamerspoor; suggesties liggen dicht bij de "
+                                      "alinea's die haar noemen",
+    "meaning not used": "vergelijking op betekenis staat uit",
+}
