@@ -14,6 +14,7 @@ and ranks paragraph vectors by cosine; the search filters restrict both sides.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
 
@@ -44,8 +45,8 @@ def _or_query(query: str) -> str | None:
     if not (isinstance(node, And) and len(node.items) > 1
             and all(isinstance(t, Term | Phrase) for t in node.items)):
         return None
-    return " OR ".join(t.word + ("*" if t.prefix else "") if isinstance(t, Term) else '"' + " ".join(t.words) + '"'
-                       for t in node.items)
+    return " OR ".join(t.word + ("*" if t.prefix else "") if isinstance(t, Term)
+                       else '"' + " ".join(cast(Phrase, t).words) + '"' for t in node.items)
 
 
 def vector_ranking(store: Store, query: str, filters: SearchFilters | None = None,

@@ -14,9 +14,10 @@ import json
 import os
 import re
 import tempfile
+from collections.abc import Mapping, Sequence
 from datetime import date
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, File, Header, HTTPException, Query, Request, UploadFile
 from fastapi.responses import JSONResponse, Response
@@ -87,7 +88,7 @@ def page(total: int, limit: int, offset: int, results: list) -> dict:
     return {"total": total, "limit": limit, "offset": offset, "results": results}
 
 
-def csv_response(rows: list[dict], columns: list[str], name: str) -> Response:
+def csv_response(rows: Sequence[Mapping[str, Any]], columns: list[str], name: str) -> Response:
     buf = io.StringIO()
     w = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore", lineterminator="\r\n")
     w.writeheader()
@@ -288,9 +289,7 @@ def get_dossier(request: Request, dossier: str) -> Response:
     s = store(request)
     if len(dossier) > 40 or not s.dossier_known(dossier):
         raise HTTPException(404, f"dossier {dossier}: not in the store")
-    d = s.dossier(dossier)
-    d["motion_states"] = views.motion_states(s, dossier)
-    return JSONResponse(d)
+    return JSONResponse({**s.dossier(dossier), "motion_states": views.motion_states(s, dossier)})
 
 
 @router.get("/themes", responses={**CSV_OK, 400: ERR}, tags=["themes"])
@@ -301,9 +300,9 @@ def list_themes(request: Request, format: Fmt = "json") -> Response:
     for kind, ids in (("theme", labels.theme_ids()), ("instrument", labels.instrument_ids())):
         counts = s.theme_counts(kind)
         for i in ids:
-            c = counts.get(i, {})
-            rows.append({"id": i, "kind": kind, "label_nl": labels.tag(i), "documents": c.get("documents", 0),
-                         "paragraphs": c.get("paragraphs", 0)})
+            c = counts.get(i)
+            rows.append({"id": i, "kind": kind, "label_nl": labels.tag(i), "documents": c["documents"] if c else 0,
+                         "paragraphs": c["paragraphs"] if c else 0})
     if format == "csv":
         return csv_response(rows, ["id", "kind", "label_nl", "documents", "paragraphs"], "themes")
     return JSONResponse({"total": len(rows), "results": rows})
@@ -317,10 +316,8 @@ def get_theme(request: Request, theme_id: str, limit: Limit = 20, offset: Offset
     if kind is None:
         raise HTTPException(404, f"theme {theme_id}: not in the taxonomy (see /api/themes)")
     out = store(request).theme_timeline(theme_id, kind, limit, offset)
-    out["label_nl"] = labels.tag(theme_id)
-    for p in out["paragraphs"]:
-        p["url"] = f"/document/{p['doc_id']}#p-{p['paragraph']}"
-    return JSONResponse(out)
+    paragraphs = [{**p, "url": f"/document/{p['doc_id']}#p-{p['paragraph']}"} for p in out["paragraphs"]]
+    return JSONResponse({**out, "paragraphs": paragraphs, "label_nl": labels.tag(theme_id)})
 
 
 @router.get("/stats", tags=["store"])

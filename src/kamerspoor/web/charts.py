@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping, Sequence
 from datetime import date
+from typing import Any
 
 from markupsafe import Markup
 
@@ -45,7 +47,7 @@ def _day(d: str | None) -> date | None:
         return None
 
 
-def timeline(docs: list[dict], width: int = 640, height: int = 70) -> Markup:
+def timeline(docs: Sequence[Mapping[str, Any]], width: int = 640, height: int = 70) -> Markup:
     """Documents as dots on a time axis, coloured by kind; undated documents are left out."""
     dated = [(d, _day(d.get("date"))) for d in docs]
     dated = [(d, t) for d, t in dated if t]
@@ -77,7 +79,7 @@ def timeline(docs: list[dict], width: int = 640, height: int = 70) -> Markup:
     return Markup("".join(parts))
 
 
-def year_bars(rows: list[dict], key: str = "paragraphs", width: int = 640, height: int = 140) -> Markup:
+def year_bars(rows: Sequence[Mapping[str, Any]], key: str = "paragraphs", width: int = 640, height: int = 140) -> Markup:
     """Vertical bars per year (``rows``: ``[{"year", key}]``)."""
     if not rows:
         return Markup("")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from collections import OrderedDict
 from threading import Lock
+from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, HTTPException, Request
@@ -19,6 +20,7 @@ from kamerspoor.model import InputError
 from kamerspoor.record import Record
 from kamerspoor.store import SearchFilters, links
 from kamerspoor.store.search import Highlighter, parse_query
+from kamerspoor.store.types import DashboardCommitment
 from kamerspoor.web import api, charts, labels, views
 from kamerspoor.web.render import RenderedDocument, motion_key, reference_url, render_document
 
@@ -84,8 +86,8 @@ def home(request: Request) -> Response:
     _, recent = s.document_list(limit=8)
     _, dossiers = s.dossier_list(limit=8)
     counts = s.theme_counts("theme")
-    themes = sorted(({"id": i, "label": labels.tag(i), **counts[i]} for i in counts),
-                    key=lambda t: -t["paragraphs"])[:12]
+    themes = [{"id": i, "label": labels.tag(i), **counts[i]}
+              for i in sorted(counts, key=lambda i: -counts[i]["paragraphs"])[:12]]
     open_rows = views.commitment_rows(s, "open")
     open_c, overdue_c = len(open_rows), sum(r["overdue"] for r in open_rows)
     return render(request, "home.html", stats=s.stats(), recent=recent, dossiers=dossiers, themes=themes,
@@ -234,9 +236,8 @@ def document_page(request: Request, doc_id: str, q: str = "") -> Response:
 @router.get("/moties", response_class=HTMLResponse)
 def motions_page(request: Request, dossier: str = "", pagina: str = "") -> Response:
     page = page_number(pagina)
-    total, rows = api.store(request).motion_list(dossier or None, PAGE, (page - 1) * PAGE)
-    for r in rows:
-        r["key"] = r["id"][4:] if r["id"].startswith("kst-") else r["id"]
+    total, motions = api.store(request).motion_list(dossier or None, PAGE, (page - 1) * PAGE)
+    rows = [{**r, "key": r["id"][4:] if r["id"].startswith("kst-") else r["id"]} for r in motions]
     return render(request, "motions.html", rows=rows, pager=pager(request, total, page), dossier=dossier)
 
 
@@ -280,7 +281,8 @@ def dossier_page(request: Request, dossier: str) -> Response:
 STATUS_NL = {"alle": "all", "open": "open", "verlopen": "overdue"}
 
 
-def _commitment_rows(request: Request, status: str, ministerie: str, thema: str, dossier: str) -> list[dict]:
+def _commitment_rows(request: Request, status: str, ministerie: str, thema: str,
+                     dossier: str) -> list[DashboardCommitment]:
     st = _choice("status", status, STATUS_NL) or "open"
     _choice("thema", thema, set(labels.theme_ids()))
     return views.commitment_rows(api.store(request), STATUS_NL[st], None, dossier or None, thema or None,
@@ -295,7 +297,7 @@ def commitments_page(request: Request, status: str = "open", ministerie: str = "
     everything = views.commitment_rows(api.store(request), "all")
     params = {k: v for k, v in {"status": status, "ministerie": ministerie, "thema": thema,
                                 "dossier": dossier}.items() if v}
-    ctx = dict(rows=rows[(page - 1) * PAGE: page * PAGE], pager=pager(request, len(rows), page),
+    ctx: dict[str, Any] = dict(rows=rows[(page - 1) * PAGE: page * PAGE], pager=pager(request, len(rows), page),
                status=status or "open", ministerie=ministerie, thema=thema, dossier=dossier,
                by_ministry=views.group_counts(rows, "ministry"), by_theme=views.group_counts(rows, "themes"),
                by_dossier=views.group_counts(rows, "dossier"), total=len(rows),
