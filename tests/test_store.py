@@ -258,6 +258,52 @@ def test_export_yields_every_record_with_its_links(full) -> None:
     assert out["kst-99902-20"]["motions"][0]["stance"] == "executed"
 
 
+def test_the_read_api_gives_catalogue_motions_answers_dossiers_themes_and_commitments(full) -> None:
+    total, page = full.document_list(kind="motie", limit=2)
+    assert total == 4 and [d["id"] for d in page] == ["kst-99902-11", "kst-99902-12"]  # newest first
+    assert page[0]["submitters"] == ["Kaya"] and full.document_row("kst-99902-11")["content_hash"]
+    assert full.existing_ids(["kst-99902-8", "kst-99999-1", ""]) == {"kst-99902-8"}
+    total, motions = full.motion_list()
+    by_id = {m["id"]: m for m in motions}
+    assert total == 4 and (by_id["kst-99902-8"]["vote"], by_id["kst-99902-8"]["answers"]) == ("aangenomen", 1)
+    assert by_id["kst-99902-11"]["replaces_id"] == "kst-99902-9" and by_id["kst-99902-9"]["answers"] == 0
+    total, answers = full.answer_rows(motion="99902-8")
+    assert total == 1 and (answers[0]["stance"], answers[0]["submitters"]) == ("executed", ["De Wit"])
+    assert [a["motion"] for a in full.answer_rows(stance="declined")[1]] == ["kst-99902-11"]
+    assert full.dossier_list()[1] == [{"dossier": "99902", "documents": 5, "motions": 4, "first_date": "2025-03-13",
+                                       "last_date": "2025-05-01", "title": "Motie van het lid De Wit"}]
+    assert full.dossier_known("99 902") and not full.dossier_known("12345")
+    in_dossier = {m["id"]: m for m in full.dossier_motions("99 902")}
+    assert set(in_dossier) == {"kst-99902-8", "kst-99902-9", "kst-99902-11", "kst-99902-12"}
+    assert [a["stance"] for a in in_dossier["kst-99902-12"]["answers"]] == ["in_progress"]
+    assert in_dossier["kst-99902-9"]["answers"] == []
+    assert full.theme_counts()["press_freedom"] == {"documents": 1, "paragraphs": 2}
+    t = full.theme_timeline("press_freedom", limit=1)
+    assert (t["total_paragraphs"], len(t["paragraphs"])) == (2, 1)
+    assert t["years"] == [{"year": "2025", "documents": 1, "paragraphs": 2,
+                           "stances": {"declined": 1, "executed": 1, "in_progress": 1}}]
+    overdue = full.commitment_list("overdue", today="2025-08-01")
+    assert [(c["due"], c["overdue"], c["submitters"]) for c in overdue] == [("2025-07-01", True, ["Bakker"])]
+    assert [c["themes"] for c in full.commitment_list(theme="press_freedom")] == [["press_freedom"]]
+
+
+def test_a_paragraph_is_found_by_a_character_offset_in_it(full) -> None:
+    paragraphs = full.paragraphs("kst-99902-20")
+    assert [p["idx"] for p in paragraphs] == list(range(len(paragraphs)))
+    for p in paragraphs:
+        assert full.paragraph_of("kst-99902-20", p["start"]) == p["idx"]
+        assert full.paragraph_of("kst-99902-20", p["end"] - 1) == p["idx"]
+    assert full.paragraph_of("kst-99902-20", None) is None
+
+
+def test_search_facets_count_matching_documents(full) -> None:
+    facets = full.facets("journalisten", SearchFilters())
+    assert facets["kind"] == [{"value": "motie", "count": 2}, {"value": "brief", "count": 1}]
+    assert facets["stance"][0] == {"value": "declined", "count": 2}  # the letter, and the motion it declines
+    assert facets["party"] == [{"value": "Partij voor de Toekomst", "count": 1}]
+    assert full.facets("journalisten", SearchFilters(kind="brief"))["kind"] == [{"value": "brief", "count": 1}]
+
+
 # -- search --------------------------------------------------------------------------------------------------
 
 def test_search_finds_a_part_of_a_compound(full) -> None:

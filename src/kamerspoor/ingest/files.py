@@ -19,7 +19,9 @@ def find_files(paths: Iterable[str | Path], report: IngestReport | None = None) 
     types a handler reads (or files with a role in the fetch layout). A path that does not exist comes back
     with its problem; the files of a folder left out are counted in ``report.skipped``."""
     from kamerspoor.fetch import is_tk_folder, layout_role
-    from kamerspoor.ingest.handlers import SUFFIXES
+    from kamerspoor.ingest.handlers import suffixes
+
+    known = suffixes()
 
     out: list[tuple[str, str | None]] = []
     seen: set[str] = set()
@@ -35,7 +37,7 @@ def find_files(paths: Iterable[str | Path], report: IngestReport | None = None) 
         if path.is_dir():
             for f in _walk(path, is_tk_folder):
                 role = layout_role(f)
-                if role != "skip" and (role is not None or f.suffix.lower() in SUFFIXES):
+                if role != "skip" and (role is not None or f.suffix.lower() in known):
                     add(f)
                 elif report is not None:
                     report.skipped += 1

@@ -227,8 +227,16 @@ def check_deletions(obj: Any, path: str | None = None) -> list[dict]:
 # The table: JSON shapes are tried in this order; DocumentFile takes every file that is not JSON.
 HANDLERS: tuple[Handler, ...] = (RecordJSON(), ZaakJSON(), VotesSummary(), OfficialCommitments(), Deletions(),
                                  DocumentFile())
-BY_NAME: dict[str, Handler] = {h.name: h for h in HANDLERS}
-SUFFIXES: tuple[str, ...] = tuple(dict.fromkeys(s for h in HANDLERS for s in h.suffixes))
+
+
+def handler(name: str) -> Handler:
+    """The handler called ``name``."""
+    return next(h for h in HANDLERS if h.name == name)
+
+
+def suffixes() -> tuple[str, ...]:
+    """The file types some handler reads (a walked folder's other files are skipped)."""
+    return tuple(dict.fromkeys(s for h in HANDLERS for s in h.suffixes))
 
 
 def recognise(path: str, data: bytes) -> tuple[Handler, Any]:
@@ -241,11 +249,11 @@ def recognise(path: str, data: bytes) -> tuple[Handler, Any]:
             raise InputError(path, "empty file")
         return named, None
     if not path.lower().endswith(JSON_SUFFIXES):
-        return named or BY_NAME["document"], None
+        return named or handler(DocumentFile.name), None
     obj = load_json(path, data)
     found = named or next((h for h in HANDLERS if h.shape(obj)), None)
     if found is None:
-        kinds = [h.description for h in HANDLERS if h.suffixes == JSON_SUFFIXES]
+        kinds = [h.description for h in HANDLERS if set(h.suffixes) & set(JSON_SUFFIXES)]
         raise InputError(path, f"JSON that is neither {', '.join(kinds[:-1])} nor {kinds[-1]}")
     return found, obj
 

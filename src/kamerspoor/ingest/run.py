@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from kamerspoor.ingest.files import find_files
-from kamerspoor.ingest.handlers import BY_NAME, recognise
+from kamerspoor.ingest.handlers import handler, recognise
 from kamerspoor.ingest.links import resolve_links
 from kamerspoor.ingest.report import IngestReport
 from kamerspoor.model import InputError
@@ -102,7 +102,7 @@ def write(store: Store, prep: Prepared, report: IngestReport) -> None:
         report.unchanged += 1
         return
     try:
-        BY_NAME[prep.kind].write(store, prep.rows, prep.path, prep.digest, report)
+        handler(prep.kind).write(store, prep.rows, prep.path, prep.digest, report)
     except Exception as e:  # a database refusing one document is reported, the run goes on
         report.failed.append((prep.path, f"could not be stored ({type(e).__name__}: {e})"))
 
