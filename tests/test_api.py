@@ -425,3 +425,40 @@ def test_the_motion_page_marks_an_overdue_commitment_and_speaks_dutch_about_sugg
     assert "no embeddings" not in page
     body = client.get("/api/motions/99901-11").json()
     assert [c["overdue"] for c in body["commitments"]] == [body["commitments"][0]["due"] < __import__("datetime").date.today().isoformat()]
+
+
+# -- the same answers from both databases ---------------------------------------------------------------------
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SAME_ON_BOTH = ["/api/documents?limit=100", "/api/documents?kind=motie&dossier=99%20902", "/api/motions?limit=100",
+                "/api/motions/99902-8", "/api/motions/99902-9", "/api/motions/99901-8", "/api/answers?limit=100",
+                "/api/answers?stance=declined", "/api/commitments?today=2025-08-01", "/api/dossiers",
+                "/api/dossiers/99902", "/api/dossiers/99901", "/api/themes", "/api/themes/human_rights_defenders", "/api/themes/local_government",
+                "/api/documents/kst-99902-20", "/", "/documenten", "/moties", "/motie/99902-8", "/dossiers",
+                "/dossier/99902", "/toezeggingen?status=alle", "/themas", "/thema/human_rights_defenders"]
+
+
+@pytest.mark.skipif(not os.environ.get("KAMERSPOOR_TEST_PG_URL"), reason="KAMERSPOOR_TEST_PG_URL is not set "
+                    "(start a server with .ci/postgres.sh)")
+def test_the_api_and_the_pages_answer_the_same_from_postgresql_as_from_sqlite(example_db: str) -> None:
+    from kamerspoor.ingest import ingest
+
+    url = os.environ["KAMERSPOOR_TEST_PG_URL"]
+    with open_store(url) as s:
+        s.drop_all()
+    with open_store(url) as s:
+        report = ingest(s, [os.path.join(ROOT, "examples"), os.path.join(ROOT, "tests", "fixtures", "store")],
+                        jobs=1)
+    assert not report.failed, report.failed
+    with running(create_app(example_db, cache=False)) as lite, running(create_app(url, cache=False)) as pg, \
+            httpx.Client(timeout=20) as c:
+        for path in SAME_ON_BOTH:
+            a, b = c.get(lite + path), c.get(pg + path)
+            assert (a.status_code, b.status_code) == (200, 200), path
+            assert a.text == b.text, path
+        for q in ("journalisten", "kust", "verzoekt regering", "fonds OR dialoog"):  # each database ranks its own way
+            a, b = (c.get(base + "/api/search", params={"q": q, "facets": "true", "limit": 100}).json()
+                    for base in (lite, pg))
+            assert (a["total"], a["facets"]) == (b["total"], b["facets"]), q
+            assert sorted((h["id"], h["paragraph"]) for h in a["results"]) == \
+                sorted((h["id"], h["paragraph"]) for h in b["results"]), q

@@ -23,8 +23,6 @@ from kamerspoor.store.types import (
     YearCount,
 )
 
-_YEAR = "coalesce(substr(d.date, 1, 4), '?')"
-
 # what stats() counts, each one query
 _COUNTS = {
     "paragraphs": "SELECT count(*) FROM paragraphs",
@@ -135,18 +133,25 @@ class Overview(DocumentStore, MotionStore):
                 "related": [FacetValue(value=r["value"], count=int(r["n"])) for r in co]}
 
     def _theme_years(self, tag: str, kind: str) -> list[YearCount]:
+        """Per year (``"?"`` for undated documents): documents, paragraphs and the cabinet's stances."""
         by_year = self.query(
-            f"SELECT {_YEAR} AS year, count(DISTINCT t.doc_id) AS documents, count(*) AS paragraphs FROM tags t "
-            f"JOIN documents d ON d.id = t.doc_id WHERE t.kind = ? AND t.tag = ? GROUP BY {_YEAR} ORDER BY 1",
-            (kind, tag))
+            "SELECT substr(d.date, 1, 4) AS year, count(DISTINCT t.doc_id) AS documents, count(*) AS paragraphs "
+            "FROM tags t JOIN documents d ON d.id = t.doc_id WHERE t.kind = ? AND t.tag = ? "
+            "GROUP BY substr(d.date, 1, 4)", (kind, tag))
         stances = self.query(
-            f"SELECT {_YEAR} AS year, a.stance, count(*) AS n FROM answers a "
+            "SELECT substr(d.date, 1, 4) AS year, a.stance, count(*) AS n FROM answers a "
             "JOIN documents d ON d.id = a.doc_id WHERE a.stance IS NOT NULL AND EXISTS (SELECT 1 FROM tags t "
-            "WHERE t.doc_id = a.doc_id AND t.kind = ? AND t.tag = ?) GROUP BY 1, a.stance ORDER BY 1", (kind, tag))
-        per_year: dict[str, dict[str, Any]] = {r["year"]: {**r, "stances": {}} for r in by_year}
+            "WHERE t.doc_id = a.doc_id AND t.kind = ? AND t.tag = ?) GROUP BY substr(d.date, 1, 4), a.stance "
+            "ORDER BY a.stance", (kind, tag))
+        per_year: dict[str, dict[str, Any]] = {}
+        for r in by_year:
+            year = r["year"] or "?"
+            per_year[year] = {"year": year, "documents": int(r["documents"]), "paragraphs": int(r["paragraphs"]),
+                              "stances": {}}
         for s in stances:
-            per_year.setdefault(s["year"], {"year": s["year"], "documents": 0, "paragraphs": 0, "stances": {}})
-            per_year[s["year"]]["stances"][s["stance"]] = int(s["n"])
+            year = s["year"] or "?"
+            per_year.setdefault(year, {"year": year, "documents": 0, "paragraphs": 0, "stances": {}})
+            per_year[year]["stances"][s["stance"]] = int(s["n"])
         return [cast(YearCount, per_year[y]) for y in sorted(per_year)]
 
     # -- counts and export ---------------------------------------------------------------------------------
