@@ -38,6 +38,7 @@ import httpx
 import pytest
 
 from kamerspoor.csvsafe import safe_cell
+from kamerspoor.ingest import put_record
 from kamerspoor.store import open_store
 from kamerspoor.web import create_app
 from kamerspoor.web.server import free_port, running
@@ -577,7 +578,7 @@ def own_postgres() -> Iterator[Cluster]:
 
 @pytest.mark.slow
 def test_postgresql_stopped_is_a_503_and_restarted_is_served_again(own_postgres):
-    from kamerspoor.store.ingest import ingest
+    from kamerspoor.ingest import ingest
 
     store = open_store(own_postgres.url)
     try:
@@ -633,7 +634,7 @@ def assert_no_formula(rows: list[dict]) -> None:
 def hostile_db(example_db_copy: str) -> str:
     store = open_store(example_db_copy)
     try:
-        store.put_record(HOSTILE)
+        put_record(store, HOSTILE)
     finally:
         store.close()
     return example_db_copy
