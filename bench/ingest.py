@@ -1,4 +1,5 @@
-"""Benchmark: ingest a corpus into a fresh store; print documents/s, MB/s, peak RSS and database size.
+"""Benchmark: ingest a corpus into a fresh store; print documents/s, MB/s, CPU time (this process writes the
+store, the worker processes analyse), peak RSS and database size.
 
     .venv/bin/python bench/ingest.py                         # ../shared/corpus into /tmp/kamerspoor-bench.db
     .venv/bin/python bench/ingest.py --db postgresql://...   # the same into PostgreSQL (its tables are dropped first)
@@ -55,8 +56,9 @@ def main() -> None:
     size = db_size(store, args.db)
     store.close()
 
-    rss_kb = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-                 resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    me, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    rss_kb = max(me.ru_maxrss, workers.ru_maxrss)
+    writer_cpu, workers_cpu = me.ru_utime + me.ru_stime, workers.ru_utime + workers.ru_stime
     docs = report.added + report.replaced + report.unchanged
     print(f"corpus      {args.corpus}")
     print(f"database    {store.dialect} {args.db if not is_postgres_url(args.db) else '(postgresql)'}")
@@ -65,6 +67,8 @@ def main() -> None:
     print(f"time        {seconds:.1f} s with {args.jobs} worker(s)")
     print(f"docs/s      {docs / seconds:.0f} documents/s ({report.files / seconds:.0f} files/s)")
     print(f"MB/s        {report.bytes / 1e6 / seconds:.2f} ({report.bytes / 1e6:.1f} MB read)")
+    print(f"cpu         {writer_cpu:.1f} s in this process (writing; analysis too with --jobs 1), "
+          f"{workers_cpu:.1f} s in worker processes ({1000 * writer_cpu / max(report.files, 1):.2f} ms a file here)")
     print(f"peak RSS    {rss_kb / 1024:.0f} MB")
     print(f"db size     {size / 1e6:.1f} MB")
     print(f"linked      motions with vote {stats['motions_with_vote']}, answers linked {stats['answers_linked']}")

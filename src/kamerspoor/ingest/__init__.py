@@ -24,7 +24,7 @@ store (matching commitments to the official register, linking answers to motions
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from kamerspoor.ingest.files import find_files
 from kamerspoor.ingest.handlers import (
@@ -36,7 +36,6 @@ from kamerspoor.ingest.handlers import (
     write_documents,
 )
 from kamerspoor.ingest.links import resolve_links
-from kamerspoor.ingest.officials import apply_deletions, match_letter, put_official_commitments
 from kamerspoor.ingest.report import IngestReport, print_failures
 from kamerspoor.ingest.run import Prepared, ingest, prepare, write
 from kamerspoor.record import Record, from_json
@@ -71,6 +70,19 @@ def upload(store: Store, path: str, source: str) -> Uploaded:
     rows = document_rows(record, source)
     status = write_documents(store, [rows], kind="document").statuses[0]
     return Uploaded(rows.id, status, resolve_links(store))
+
+
+_MATCHING = ("apply_deletions", "match_letter", "put_official_commitments")
+
+
+def __getattr__(name: str) -> Any:
+    """The matching functions of :mod:`kamerspoor.ingest.officials`, imported when first asked for (numpy and
+    the register's word lists stay out of processes that never match)."""
+    if name in _MATCHING:
+        from kamerspoor.ingest import officials
+
+        return getattr(officials, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = ["ingest", "put_record", "put_official_commitments", "apply_deletions", "resolve_links", "match_letter",

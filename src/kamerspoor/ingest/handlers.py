@@ -11,12 +11,12 @@ input is one handler and one row in ``HANDLERS``.
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, ClassVar
 
 from kamerspoor import tkapi
 from kamerspoor.fetch import DELETED_LOG, OFFICIAL_COMMITMENTS
-from kamerspoor.ingest import officials
 from kamerspoor.ingest.report import IngestReport
 from kamerspoor.model import InputError
 from kamerspoor.record import from_json
@@ -55,18 +55,22 @@ def write_documents(store: Store, many: list[DocumentRows], path: str | None = N
                     kind: str = "records") -> DocumentsWritten:
     """Documents of one file in one transaction, each new or changed letter's commitments matched against the
     official ones; the status of each document and how many the file no longer yields were removed."""
+    if not any(rows.commitments for rows in many):  # nothing to match: the store's own transaction will do
+        return store.put_documents(many, path, digest, kind)
+    from kamerspoor.ingest.officials import match_letter  # numpy: loaded when a letter promises something
+
     with store.transaction():
         written = store.put_documents(many, path, digest, kind)
         for rows, status in zip(many, written.statuses, strict=True):
             if status != "unchanged" and rows.commitments:
-                officials.match_letter(store, rows.id)
+                match_letter(store, rows.id)
     return written
 
 
 def _count(written: DocumentsWritten, report: IngestReport) -> None:
-    for status in written.statuses:
-        report.add(status)
-    report.add("removed", written.removed)
+    for status in written.statuses:  # added, replaced, unchanged
+        setattr(report, status, getattr(report, status) + 1)
+    report.removed += written.removed
 
 
 class DocumentFile(Handler):
@@ -127,9 +131,9 @@ class ZaakJSON(Handler):
 
     def write(self, store: Store, rows: Any, path: str, digest: str | None, report: IngestReport) -> None:
         status = store.put_zaak(rows, path, digest)
-        report.add("zaken", status in ("added", "replaced"))
-        report.add("unchanged", status == "unchanged")
-        report.add("deleted", status == "deleted")
+        report.zaken += status in ("added", "replaced")
+        report.unchanged += status == "unchanged"
+        report.deleted += status == "deleted"
 
 
 class VotesSummary(Handler):
@@ -146,7 +150,7 @@ class VotesSummary(Handler):
         return vote_rows(tkapi.read_votes_summary(path))
 
     def write(self, store: Store, rows: list[tuple], path: str, digest: str | None, report: IngestReport) -> None:
-        report.add("votes", store.put_votes(rows, path, digest))
+        report.votes += store.put_votes(rows, path, digest)
 
 
 class OfficialCommitments(Handler):
@@ -165,10 +169,12 @@ class OfficialCommitments(Handler):
         return check_officials(content, path)
 
     def write(self, store: Store, rows: list[dict], path: str, digest: str | None, report: IngestReport) -> None:
-        counts = officials.put_official_commitments(store, rows, path, digest)
-        report.add("officials", counts["added"] + counts["replaced"])
-        report.add("unchanged", counts["unchanged"])
-        report.add("deleted", counts["removed"])
+        from kamerspoor.ingest.officials import put_official_commitments
+
+        counts = put_official_commitments(store, rows, path, digest)
+        report.officials += counts["added"] + counts["replaced"]
+        report.unchanged += counts["unchanged"]
+        report.deleted += counts["removed"]
 
 
 def check_officials(obj: Any, path: str | None = None) -> list[dict]:
@@ -205,7 +211,9 @@ class Deletions(Handler):
         return [] if content is None else check_deletions(content, path)
 
     def write(self, store: Store, rows: list[dict], path: str, digest: str | None, report: IngestReport) -> None:
-        report.add("deleted", officials.apply_deletions(store, rows, path, digest))
+        from kamerspoor.ingest.officials import apply_deletions
+
+        report.deleted += apply_deletions(store, rows, path, digest)
 
 
 def check_deletions(obj: Any, path: str | None = None) -> list[dict]:
@@ -229,9 +237,14 @@ HANDLERS: tuple[Handler, ...] = (RecordJSON(), ZaakJSON(), VotesSummary(), Offic
                                  DocumentFile())
 
 
+@lru_cache(maxsize=8)
+def _by_name(table: tuple[Handler, ...]) -> dict[str, Handler]:
+    return {h.name: h for h in table}
+
+
 def handler(name: str) -> Handler:
     """The handler called ``name``."""
-    return next(h for h in HANDLERS if h.name == name)
+    return _by_name(HANDLERS)[name]
 
 
 def suffixes() -> tuple[str, ...]:
