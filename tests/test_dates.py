@@ -107,3 +107,18 @@ def test_half_of_a_month() -> None:
 def test_a_duration_counted_from_another_event_has_no_date() -> None:
     assert due_date("De regering zal de wet binnen drie jaar na inwerkingtreding evalueren.", "2024-03-20") is None
     assert due_date("De regering zal de wet binnen drie jaar evalueren.", "2024-03-20") == "2027-03-20"
+
+
+@pytest.mark.parametrize(("due", "last_day"), [
+    ("2020", "2020-12-31"),
+    ("2024-02", "2024-02-29"),
+    ("2023-02", "2023-02-28"),
+    ("2020-07-01", "2020-07-01"),
+    ("2020-13", None),
+    ("voor de zomer", None),
+    (None, None),
+])
+def test_a_due_date_counts_until_the_end_of_its_period(due: str | None, last_day: str | None) -> None:
+    from kamerspoor.rules.dates import due_by
+
+    assert due_by(due) == last_day

@@ -91,3 +91,36 @@ def test_a_motion_key(ref: object, key: str | None) -> None:
 def test_ids_sort_by_dossier_then_number_letters_last() -> None:
     found = ["kst-35300-A", "kst-35300-10", "kst-35300-9", "x", "kst-35207-2"]
     assert sorted(found, key=ids.kst_order) == ["x", "kst-35207-2", "kst-35300-9", "kst-35300-10", "kst-35300-A"]
+
+
+def test_a_zaak_subject_names_the_replaced_motion() -> None:
+    from kamerspoor.rules.motion_phrases import replaced_in_subject
+
+    # Onderwerp forms of the Tweede Kamer's open data (fictional motions)
+    assert replaced_in_subject("Gewijzigde motie van het lid Podt c.s. over een betere schaderegeling "
+                               "(t.v.v. 19637-3370)") == "kst-19637-3370"
+    assert replaced_in_subject("Gewijzigde motie (t.v.v. 21501-20-1992)") == "kst-21501-20-1992"
+    assert replaced_in_subject("Gewijzigde motie (t.v.v. 36600-XVII-27)") == "kst-36600-XVII-27"
+    assert replaced_in_subject("Motie van het lid Podt over schade") is None
+    assert replaced_in_subject(None) is None
+
+
+def test_a_commitment_names_the_motions_it_answers_in_either_shape() -> None:
+    assert ids.answered_motions([{"dossier": "99 902", "number": 8}, "kst-99902-9"]) == {"kst-99902-8",
+                                                                                         "kst-99902-9"}
+    assert ids.answered_motions({"motion": "99901-11", "motions": ["99901-11", "99901-8"]}) == {
+        "kst-99901-11", "kst-99901-8"}
+    assert ids.answered_motions({"party": "ChristenUnie"}) == set()
+    assert ids.answered_motions(None) == set()
+
+
+@pytest.mark.parametrize(("cited", "key"), [
+    ("Van der Lee", "van der lee"),
+    ("T. van der Lee", "van der lee"),
+    ("M.G.F.  Rikkers-Oosterkamp", "rikkers-oosterkamp"),
+    ("De Wit", "de wit"),
+])
+def test_a_name_as_cited_is_compared_without_initials_and_case(cited: str, key: str) -> None:
+    from kamerspoor.rules.person_names import surname_key
+
+    assert surname_key(cited) == key

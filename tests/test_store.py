@@ -17,7 +17,7 @@ import pytest
 
 from kamerspoor.ingest import ingest, put_record, resolve_links
 from kamerspoor.record import from_json
-from kamerspoor.store import QuerySyntaxError, SearchFilters, dutch, links, open_store
+from kamerspoor.store import QuerySyntaxError, SearchFilters, dutch, open_store
 from kamerspoor.store.rows import document_rows
 
 FIXTURES = Path(__file__).parent / "fixtures" / "store"
@@ -415,19 +415,3 @@ def test_compound_words_split_into_known_parts(word: str, parts: set[str]) -> No
     assert parts <= set(dutch.split_compound(word))
     if not parts:
         assert dutch.split_compound(word) == ()
-
-
-def test_a_zaak_subject_names_the_replaced_motion() -> None:
-    # real Onderwerp forms from the Tweede Kamer's open data
-    assert links.replaced_in_subject("Gewijzigde motie van het lid Podt c.s. over een betere schaderegeling "
-                                     "(t.v.v. 19637-3370)") == "kst-19637-3370"
-    assert links.replaced_in_subject("Gewijzigde motie (t.v.v. 21501-20-1992)") == "kst-21501-20-1992"
-    assert links.replaced_in_subject("Gewijzigde motie (t.v.v. 36600-XVII-27)") == "kst-36600-XVII-27"
-    assert links.replaced_in_subject("Motie van het lid Podt over schade") is None
-
-
-def test_due_dates_count_until_the_end_of_their_period() -> None:
-    assert links.due_by("2020") == "2020-12-31"
-    assert links.due_by("2024-02") == "2024-02-29"
-    assert links.due_by("2020-07-01") == "2020-07-01"
-    assert links.due_by("voor de zomer") is None

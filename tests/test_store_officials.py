@@ -23,7 +23,7 @@ from kamerspoor.fetch import layout_role
 from kamerspoor.fetch import toezeggingen as tz
 from kamerspoor.ingest import find_files, ingest, put_official_commitments, put_record
 from kamerspoor.ingest.officials import OfficialIndex
-from kamerspoor.store import links, open_store
+from kamerspoor.store import open_store
 
 TESTS = Path(__file__).parent
 STORE_FIXTURES = TESTS / "fixtures" / "store"
@@ -394,15 +394,6 @@ def test_commitments_official_lists_the_register(loaded: str) -> None:
     assert by_number(json.loads(out))[PROEF]["matched"][0]["idx"] == 0
     code, _, err = run("commitments", "--official", "--dossier", "99903", "--db", loaded)
     assert code == 2 and "--dossier does not apply to --official" in err
-
-
-def test_a_commitment_names_the_motions_it_answers_in_either_shape() -> None:
-    assert links.answered_motions([{"dossier": "99 902", "number": 8}, "kst-99902-9"]) == {"kst-99902-8",
-                                                                                          "kst-99902-9"}
-    assert links.answered_motions({"motion": "99901-11", "motions": ["99901-11", "99901-8"]}) == {
-        "kst-99901-11", "kst-99901-8"}
-    assert links.answered_motions({"party": "ChristenUnie"}) == set()
-    assert links.answered_motions(None) == set()
 
 
 def test_sync_with_db_stores_the_register_and_follows_deletions(db_url, tmp_path) -> None:

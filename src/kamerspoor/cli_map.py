@@ -35,11 +35,11 @@ def _open_existing(db: str):
 
 
 def _doc_id(target: str) -> str:
-    from kamerspoor.store import links
+    from kamerspoor.rules.identifiers import kst_id, parse_kst_id
 
-    parsed = links.parse_kst_id(target)
+    parsed = parse_kst_id(target)
     if parsed:
-        return links.kst_id(*parsed) or target
+        return kst_id(*parsed) or target
     return target
 
 

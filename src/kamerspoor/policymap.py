@@ -118,8 +118,8 @@ def dossier_label(dossier: str) -> str:
 
 
 def due_by(due: str | None) -> str | None:
-    """The last day a commitment may be kept (``2020`` -> ``2020-12-31``); see kamerspoor.store.links."""
-    from kamerspoor.store.links import due_by as _due_by
+    """The last day a commitment may be kept (``2020`` -> ``2020-12-31``); see kamerspoor.rules.dates."""
+    from kamerspoor.rules.dates import due_by as _due_by
 
     return _due_by(due) if due else None
 

@@ -6,8 +6,8 @@ document names, which the store's joins find whenever the other end arrives.
 
 from __future__ import annotations
 
+from kamerspoor.rules.person_names import surname_key
 from kamerspoor.store import Store
-from kamerspoor.store.links import surname_key
 
 
 def pick_motion(cited_by_submitter: list[tuple[str, str | None, list[str]]], submitters: list[str],

@@ -418,3 +418,21 @@ def _is_past(value: str, d: date) -> bool:
     if len(value) == 4:
         return int(value) < d.year
     return date.fromisoformat(value) < d
+
+
+def due_by(due: str | None) -> str | None:
+    """The last day a commitment may be kept, from its due date as the record gives it: ``"2020"`` ->
+    ``"2020-12-31"``, ``"2020-07"`` -> ``"2020-07-31"``, a day as it is; None for anything else."""
+    if not due:
+        return None
+    due = str(due)
+    if re.fullmatch(r"\d{4}", due):
+        return f"{due}-12-31"
+    m = re.fullmatch(r"(\d{4})-(\d{2})", due)
+    if m:
+        y, mo = int(m.group(1)), int(m.group(2))
+        if 1 <= mo <= 12:
+            return f"{due}-{calendar.monthrange(y, mo)[1]:02d}"
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", due):
+        return due
+    return None

@@ -123,3 +123,23 @@ def kst_order(doc_id: str) -> tuple[str, int, int, str]:
         return ("", 0, 0, doc_id)
     d, n = p
     return (d, 0, n, doc_id) if isinstance(n, int) else (d, 1, 0, doc_id)
+
+
+def answered_motions(answers: object) -> set[str]:
+    """The kst ids of the motions a commitment is made in answer to. The record gives them as a list of
+    ``{"dossier", "number"}`` (or ids), or as one object ``{"motion": "99901-11", "motions": [...]}`` (the
+    extract stage's shape, next to ``"party"``); None or anything else names no motion."""
+    items = answers if isinstance(answers, list) else [answers]
+    out: set[str] = set()
+    for x in items:
+        if isinstance(x, dict):
+            if x.get("dossier") is not None:
+                out.add(kst_id(x.get("dossier"), x.get("number")) or "")
+            named: list[object] = x["motions"] if isinstance(x.get("motions"), list) else []
+            out |= answered_motions([*named, *([x["motion"]] if x.get("motion") else [])])
+        elif isinstance(x, str):
+            parsed = parse_kst_id(x)
+            if parsed:
+                out.add(kst_id(*parsed) or "")
+    out.discard("")
+    return out

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import re
 
+from kamerspoor.rules.identifiers import kst_id
+
 # -- title ---------------------------------------------------------------------------------------------
 
 # "MOTIE VAN HET LID RIKKERS-OOSTERKAMP", "MOTIE VAN DE LEDEN VAN DER GRAAF EN CEDER",
@@ -153,3 +155,12 @@ NAME_SEPARATORS = re.compile(r"\s*[,;\t]\s*|\s{2,}|\s+en\s+")
 # ("kst-34104-439 ISSN 0921 - 7371 's-Gravenhage 2025 Tweede Kamer, vergaderjaar 2024–2025"): never a name.
 NOT_A_NAME = frozenset({"Tweede", "Eerste", "Kamer", "Staten-Generaal", "ISSN", "Vergaderjaar", "Nr",
                         "Kamerstuk", "Kamerstukken", "'s-Gravenhage", "’s-Gravenhage", "Pagina"})
+
+
+def replaced_in_subject(onderwerp: str | None) -> str | None:
+    """The kst id of the motion a gewijzigde motie replaces, as a Zaak's Onderwerp names it: "... (t.v.v.
+    19637-3370)" -> ``kst-19637-3370``; None when it names none."""
+    if not onderwerp:
+        return None
+    m = REPLACES_TVV.search(onderwerp)
+    return kst_id(m.group("dossier"), m.group("number")) if m else None

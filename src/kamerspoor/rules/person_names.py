@@ -25,3 +25,10 @@ def surname(name: str) -> str:
         words.pop(0)
     s = " ".join(words)
     return s[:1].upper() + s[1:]
+
+
+def surname_key(name: str) -> str:
+    """A name as cited, for comparing: "T. van der Lee" and "Van der Lee" both give "van der lee" (initials
+    left out, spaces made one, lower case); "het lid Van der Lee" gives "het lid van der lee", which ends in it."""
+    n = re.sub(r"^(?:[A-Z]\.\s*)+", "", name.strip())
+    return re.sub(r"\s+", " ", n).lower()

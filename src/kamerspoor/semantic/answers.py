@@ -24,8 +24,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from kamerspoor.model import InputError
+from kamerspoor.rules.identifiers import kst_id, parse_kst_id
+from kamerspoor.rules.person_names import surname_key
 from kamerspoor.store import Store
-from kamerspoor.store.links import kst_id, parse_kst_id, surname_key
 
 if TYPE_CHECKING:
     from kamerspoor.semantic.index import VectorIndex

@@ -13,9 +13,9 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any, TypedDict, cast
 
+from kamerspoor.rules.identifiers import answered_motions, norm_dossier
 from kamerspoor.store.connection import json_column
 from kamerspoor.store.files import Files
-from kamerspoor.store.links import answered_motions, norm_dossier
 from kamerspoor.store.rows import canonical_json
 from kamerspoor.store.types import (
     CommitmentDetail,

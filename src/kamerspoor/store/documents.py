@@ -12,9 +12,9 @@ from typing import Any, NamedTuple, cast
 
 from kamerspoor.record import Record as AnalysisRecord
 from kamerspoor.record import from_json
+from kamerspoor.rules.identifiers import norm_dossier
 from kamerspoor.store.connection import json_column, now_iso
 from kamerspoor.store.files import Files
-from kamerspoor.store.links import norm_dossier
 from kamerspoor.store.rows import DocumentRows
 from kamerspoor.store.types import CatalogueEntry, DocumentSummary, FootnoteText, ParagraphText, Record
 

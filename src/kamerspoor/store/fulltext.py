@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, cast
 
+from kamerspoor.rules.identifiers import norm_dossier
+from kamerspoor.rules.person_names import surname_key
 from kamerspoor.store.connection import Connection
-from kamerspoor.store.links import norm_dossier, surname_key
 from kamerspoor.store.search import Highlighter, Node, parse_query, snippet
 from kamerspoor.store.types import FacetValue, ParagraphHit
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, cast
 
+from kamerspoor.rules.identifiers import answered_motions, kst_id, norm_dossier, parse_kst_id
 from kamerspoor.store.commitments import COMMITMENT_COLUMNS
 from kamerspoor.store.connection import Connection, json_column
-from kamerspoor.store.links import answered_motions, kst_id, norm_dossier, parse_kst_id
 from kamerspoor.store.types import (
     AnswerRef,
     AnswerRow,

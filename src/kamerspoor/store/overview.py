@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, cast
 
+from kamerspoor.rules.identifiers import norm_dossier
 from kamerspoor.store.connection import json_column
 from kamerspoor.store.documents import DocumentStore
-from kamerspoor.store.links import norm_dossier
 from kamerspoor.store.motions import VOTE_COLUMNS, MotionStore
 from kamerspoor.store.types import (
     DossierSummary,

@@ -13,8 +13,10 @@ from enum import StrEnum
 from typing import Any
 
 from kamerspoor.record import Record
+from kamerspoor.rules.dates import due_by
+from kamerspoor.rules.identifiers import kst_id, norm_dossier
+from kamerspoor.rules.motion_phrases import replaced_in_subject
 from kamerspoor.store import dutch
-from kamerspoor.store.links import due_by, kst_id, norm_dossier, replaced_in_subject
 
 
 def canonical_json(obj: Any) -> str:

@@ -18,7 +18,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from kamerspoor.model import InputError
 from kamerspoor.record import Record
-from kamerspoor.store import SearchFilters, links
+from kamerspoor.rules.identifiers import kst_id, parse_kst_id
+from kamerspoor.store import SearchFilters
 from kamerspoor.store.search import Highlighter, parse_query
 from kamerspoor.store.types import DashboardCommitment
 from kamerspoor.web import api, charts, labels, views
@@ -199,9 +200,9 @@ def document_page(request: Request, doc_id: str, q: str = "") -> Response:
     s = api.store(request)
     row = s.document_row(doc_id)
     if row is None:
-        parsed = links.parse_kst_id(doc_id)
-        if parsed and links.kst_id(*parsed) != doc_id and s.document_row(links.kst_id(*parsed) or ""):
-            return RedirectResponse(f"/document/{links.kst_id(*parsed)}", status_code=308)
+        parsed = parse_kst_id(doc_id)
+        if parsed and kst_id(*parsed) != doc_id and s.document_row(kst_id(*parsed) or ""):
+            return RedirectResponse(f"/document/{kst_id(*parsed)}", status_code=308)
         raise HTTPException(404, f"document {doc_id} staat niet in kamerspoor")
     highlighter = None
     if q.strip() and len(q) <= 500:
@@ -215,8 +216,8 @@ def document_page(request: Request, doc_id: str, q: str = "") -> Response:
         record = s.record(doc_id)
         if record is None:
             raise HTTPException(404, f"document {doc_id} staat niet in kamerspoor")
-        targets = [links.kst_id(r.dossier, r.number) for r in record.references]
-        targets += [links.kst_id(m.dossier, m.number) for m in record.motions]
+        targets = [kst_id(r.dossier, r.number) for r in record.references]
+        targets += [kst_id(m.dossier, m.number) for m in record.motions]
         in_store = s.existing_ids([t for t in targets if t])
         rendered = render_document(record, in_store, highlighter)
         meta = {"record": record, "map": policy_map(record)}

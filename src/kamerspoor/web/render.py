@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from markupsafe import Markup
 
 from kamerspoor.record import Record, Section
-from kamerspoor.store import links
+from kamerspoor.rules.identifiers import kst_id
 from kamerspoor.store.search import Highlighter
 from kamerspoor.web import labels
 
@@ -68,7 +68,7 @@ def render_spans(text: str, lo: int, hi: int, spans: list[Span]) -> str:
 
 def motion_key(dossier: str | None, number: int | None) -> str | None:
     """``35207-27`` (the motion page's address) for dossier and number, else None."""
-    kid = links.kst_id(dossier, number)
+    kid = kst_id(dossier, number)
     return kid[4:] if kid else None
 
 
@@ -151,7 +151,7 @@ def _references(page: _Page) -> list[dict]:
     """The citations, linked to the document in kamerspoor when it is there, else to the official site."""
     out = []
     for r in page.record.references:
-        target = links.kst_id(r.dossier, r.number)
+        target = kst_id(r.dossier, r.number)
         url = reference_url(target, page.in_store)
         out.append({"id": target, "text": r.text, "url": url, "internal": target in page.in_store,
                     "paragraph": page.para_of(r.start), "in_footnote": r.in_footnote})

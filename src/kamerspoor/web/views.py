@@ -9,8 +9,9 @@ import re
 from datetime import date
 from typing import Any, TypedDict
 
-from kamerspoor.rules.identifiers import kst_order
-from kamerspoor.store import Store, links
+from kamerspoor.rules.dates import due_by
+from kamerspoor.rules.identifiers import kst_order, norm_dossier
+from kamerspoor.store import Store
 from kamerspoor.store.types import DashboardCommitment, LetterStance, MotionView
 
 # The state of a motion after the cabinet's latest answer to it, for the dossier chart.
@@ -61,8 +62,8 @@ def motion_full(store: Store, motion_id: str) -> MotionView | None:
     m["state"] = motion_state(m["answers"])
     today = date.today().isoformat()
     for c in m.get("commitments") or []:
-        due_by = links.due_by(c.get("due"))  # "2026" is due by 2026-12-31
-        c["overdue"] = bool(c.get("status") in (None, "Openstaand") and due_by and due_by < today)
+        last_day = due_by(c.get("due"))  # "2026" is due by 2026-12-31
+        c["overdue"] = bool(c.get("status") in (None, "Openstaand") and last_day and last_day < today)
     return m
 
 
@@ -90,7 +91,7 @@ def motion_states(store: Store, dossier: str) -> DossierStates:
                         "in_store": m["in_store"], "answers": len(m["answers"]),
                         "latest_letter": latest[-1]["letter"] if latest else None,
                         "latest_stance": latest[-1]["stance"] if latest else None})
-    return {"dossier": links.norm_dossier(dossier), "counts": counts, "motions": motions}
+    return {"dossier": norm_dossier(dossier), "counts": counts, "motions": motions}
 
 
 # -- commitments -----------------------------------------------------------------------------------------
