@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import html
 import sys
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import click
 
@@ -145,7 +147,7 @@ def motion(motion_id: str, db: str, fmt: str) -> None:
 ANSWER_COLUMNS = ["letter", "date", "cites", "stance", "evidence"]
 
 
-def _motion_card(m: dict, answers: list[dict]) -> str:
+def _motion_card(m: Mapping[str, Any], answers: list[dict]) -> str:
     """A motion for reading: what it is and asks, its vote, then its answers and commitments as tables."""
     vote = m.get("vote")
     title = m.get("title") or ("" if m["in_store"] else "(not in the store: known from answers, Zaken or motions "
@@ -179,20 +181,20 @@ COMMITMENT_COLUMNS = ["doc_id", "idx", "letter_date", "actor", "due", "kind", "s
 OFFICIAL_COLUMNS = ["number", "made", "due", "status", "status_register", "minister", "matched", "text"]
 
 
-def _table_columns(commitments: list[dict], columns: list[str]) -> list[str]:
+def _table_columns(commitments: Sequence[Mapping[str, Any]], columns: list[str]) -> list[str]:
     """A table leaves out the official columns when no commitment matched an official one (CSV keeps them)."""
     if any(c.get("official_id") for c in commitments):
         return columns
     return [c for c in columns if c not in OFFICIAL_MATCH]
 
 
-def _commitment_row(c: dict) -> dict:
+def _commitment_row(c: Mapping[str, Any]) -> dict:
     """A commitment for table and CSV: ours, then the matched official one's number, status and due date."""
     return {**c, "official": c.get("official_number") or c.get("official_id"),
             "official_status": c.get("official_status") or c.get("official_status_register")}
 
 
-def _official_row(o: dict) -> dict:
+def _official_row(o: Mapping[str, Any]) -> dict:
     return {**o, "status_register": o.get("status_official"),
             "matched": " ".join(f"{m['doc_id']}#{m['idx']}" for m in o.get("matched") or [])}
 
@@ -219,7 +221,8 @@ def commitments(db: str, official: bool, open_only: bool, overdue: bool, dossier
     store = _open(db)
     try:
         if official:
-            rows = store.official_commitments(open_only=open_only, overdue=overdue, today=today)
+            rows: Sequence[Mapping[str, Any]] = store.official_commitments(open_only=open_only, overdue=overdue,
+                                                                           today=today)
         else:
             rows = store.commitments(open_only=open_only, overdue=overdue, today=today, dossier=dossier)
     finally:

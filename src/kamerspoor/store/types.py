@@ -201,7 +201,7 @@ class AnswerRef(TypedDict):
     doc_id: str
     dossier: str | None
     number: int | None
-    motion_id: str | None
+    motion_id: str  # one of the motions asked for
     submitters: list[str]
     stance: str | None
     evidence: str | None
