@@ -164,8 +164,7 @@ def test_older_records_and_added_fields_still_load() -> None:
 
 
 def test_the_ingest_of_a_broken_record_file_names_the_field(tmp_path: Path) -> None:
-    from kamerspoor.store.ingest import ingest
-
+    from kamerspoor.ingest import ingest
     from kamerspoor.store import open_store
 
     good, bad = _minimal(), _minimal()

@@ -25,7 +25,7 @@ from kamerspoor.store.types import (
     MatchedCommitment,
     MatchRef,
     OfficialRow,
-    Record,
+    StoredRecord,
 )
 
 # a commitment with its letter and the official commitment matched to it (official_* null when none)
@@ -105,7 +105,7 @@ class CommitmentStore(Files):
                      (official_id, score, doc_id, idx))
 
     # -- what matching reads (kamerspoor.ingest.officials) -------------------------------------------------
-    def official_records(self) -> Iterator[Record]:
+    def official_records(self) -> Iterator[StoredRecord]:
         """Every stored official commitment's whole record, by id."""
         for r in self.query("SELECT record FROM official_commitments ORDER BY id"):
             yield json_column(r["record"])
@@ -230,7 +230,7 @@ class CommitmentStore(Files):
             found.setdefault(m.pop("id"), []).append(cast(MatchRef, m))
         return found
 
-    def official_commitment(self, key: str) -> Record | None:
+    def official_commitment(self, key: str) -> StoredRecord | None:
         """One official commitment by its id or its number (TZ202406-101): the register's record with
         ``matched``, the extracted commitments that are the same promise (with their letter and text)."""
         rec = self.query_value("SELECT record FROM official_commitments WHERE id = ?", (key,))
@@ -238,7 +238,7 @@ class CommitmentStore(Files):
             rec = self.query_value("SELECT record FROM official_commitments WHERE number = ? ORDER BY id", (key,))
         if rec is None:
             return None
-        out: Record = json_column(rec)
+        out: StoredRecord = json_column(rec)
         out["matched"] = cast(list[MatchedCommitment], self.query(
             "SELECT c.doc_id, c.idx, d.date AS letter_date, c.text, c.actor, c.due, c.status, c.match_score AS score "
             "FROM commitments c JOIN documents d ON d.id = c.doc_id WHERE c.matched_official = ? "

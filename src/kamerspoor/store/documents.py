@@ -16,7 +16,7 @@ from kamerspoor.rules.identifiers import norm_dossier
 from kamerspoor.store.connection import json_column, now_iso
 from kamerspoor.store.files import Files
 from kamerspoor.store.rows import DocumentRows
-from kamerspoor.store.types import CatalogueEntry, DocumentSummary, FootnoteText, ParagraphText, Record
+from kamerspoor.store.types import CatalogueEntry, DocumentSummary, FootnoteText, ParagraphText, StoredRecord
 
 # (attribute of DocumentRows, its INSERT), in the order they are written
 _CHILD_INSERTS: tuple[tuple[str, str], ...] = (
@@ -114,7 +114,7 @@ class DocumentStore(Files):
         rec = self.query_value("SELECT record FROM documents WHERE id = ?", (doc_id,))
         return None if rec is None else from_json(rec, source=f"stored record {doc_id}")
 
-    def document(self, doc_id: str) -> Record | None:
+    def document(self, doc_id: str) -> StoredRecord | None:
         """The stored analysis record of a document, or None. A commitment that is the same promise as an
         official one carries ``matched_official``: ``{"official_id", "score", "official": <the register's
         record>}``; an answer to a motion in the store carries what the motion asks (``motion_id``,
@@ -122,12 +122,12 @@ class DocumentStore(Files):
         rec = self.query_value("SELECT record FROM documents WHERE id = ?", (doc_id,))
         if rec is None:
             return None
-        out: Record = json_column(rec)
+        out: StoredRecord = json_column(rec)
         self._attach_official_matches(doc_id, out)
         self._attach_motion_texts(doc_id, out)
         return out
 
-    def _attach_official_matches(self, doc_id: str, record: Record) -> None:
+    def _attach_official_matches(self, doc_id: str, record: StoredRecord) -> None:
         matched = self.query("SELECT c.idx, c.match_score, o.record FROM commitments c JOIN official_commitments o "
                              "ON o.id = c.matched_official WHERE c.doc_id = ?", (doc_id,))
         commitments = record.get("commitments") or []
@@ -137,7 +137,7 @@ class DocumentStore(Files):
                 commitments[m["idx"]]["matched_official"] = {"official_id": official.get("id"),
                                                              "score": m["match_score"], "official": official}
 
-    def _attach_motion_texts(self, doc_id: str, record: Record) -> None:
+    def _attach_motion_texts(self, doc_id: str, record: StoredRecord) -> None:
         answers = record.get("motions") or []
         if not answers:
             return

@@ -14,8 +14,8 @@ from kamerspoor.store.types import (
     DossierTimeline,
     ExportRow,
     FacetValue,
-    Record,
     Stats,
+    StoredRecord,
     TagCount,
     TaggedParagraph,
     ThemeTimeline,
@@ -164,7 +164,7 @@ class Overview(DocumentStore, MotionStore):
         out["schema_version"] = self.count("SELECT max(version) FROM schema_migrations")
         return cast(Stats, out)
 
-    def export(self) -> Iterator[Record]:
+    def export(self) -> Iterator[StoredRecord]:
         """Every stored record (the analysis record plus its links: votes of motions, answers to them)."""
         for (doc_id,) in self.execute("SELECT id FROM documents ORDER BY id").fetchall():
             rec = self.document(doc_id) or {}

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from typing import Any, NotRequired, TypedDict
 
-Record = dict[str, Any]  # an analysis record (../shared/spec/analysis.md), as stored, plus what the store links
+# an analysis record as stored (the JSON of kamerspoor.record.Record, ../shared/spec/analysis.md), with what the
+# store adds to it (matches to official commitments, what answered motions ask), or another stored record
+StoredRecord = dict[str, Any]
 
 
 # -- documents -------------------------------------------------------------------------------------------
@@ -126,7 +128,7 @@ class CommitmentDetail(CommitmentRow):
     paragraph: int | None
     start: int | None
     answers: list[str]
-    official: Record | None
+    official: StoredRecord | None
 
 
 class MotionView(TypedDict):
