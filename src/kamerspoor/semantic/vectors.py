@@ -24,8 +24,6 @@ import numpy as np
 from kamerspoor.semantic.embed import DIM, Embedder, from_blobs, normalise_text, to_blob
 from kamerspoor.store import Store
 
-_LOOKUP_CHUNK = 500
-
 
 def text_key(text: str) -> bytes:
     """The hash a text's vector is kept under: blake2b-128 of the text as the model sees it."""
@@ -34,35 +32,23 @@ def text_key(text: str) -> bytes:
 
 def lookup(store: Store, model: str, keys: Iterable[bytes]) -> dict[bytes, np.ndarray]:
     """The vectors of ``model`` known for ``keys`` (those not found are left out)."""
-    keys = list(dict.fromkeys(keys))
-    out: dict[bytes, np.ndarray] = {}
-    for s in range(0, len(keys), _LOOKUP_CHUNK):
-        chunk = keys[s:s + _LOOKUP_CHUNK]
-        marks = ", ".join("?" for _ in chunk)
-        rows = store.execute(f"SELECT text_hash, vector FROM text_vectors WHERE model = ? AND text_hash IN ({marks})",
-                             [model, *chunk]).fetchall()
-        if rows:
-            vecs = from_blobs([r[1] for r in rows])
-            out.update((bytes(r[0]), v) for r, v in zip(rows, vecs, strict=True))
-    return out
+    rows = store.text_vectors(model, list(dict.fromkeys(keys)))
+    if not rows:
+        return {}
+    vecs = from_blobs([v for _, v in rows])
+    return {h: v for (h, _), v in zip(rows, vecs, strict=True)}
 
 
 def remember(store: Store, model: str, keys: Sequence[bytes], vectors: np.ndarray) -> None:
     """Keep vectors under their keys (a key already there keeps its vector)."""
     if not len(keys):
         return
-    rows = [(model, k, b) for k, b in zip(keys, to_blob(vectors), strict=True)]
-    with store.transaction():
-        store.executemany("INSERT INTO text_vectors (model, text_hash, vector) VALUES (?, ?, ?) "
-                          "ON CONFLICT (model, text_hash) DO NOTHING", rows)
+    store.put_text_vectors(model, list(zip(keys, to_blob(vectors), strict=True)))
 
 
 def prune_text_vectors(store: Store, keep_model: str) -> int:
     """Remove the kept vectors of every model but ``keep_model``; returns how many rows went."""
-    n = int(store.query_value("SELECT count(*) FROM text_vectors WHERE model <> ?", (keep_model,)) or 0)
-    with store.transaction():
-        store.execute("DELETE FROM text_vectors WHERE model <> ?", (keep_model,))
-    return n
+    return store.drop_text_vectors(keep_model)
 
 
 class CachingEmbedder:

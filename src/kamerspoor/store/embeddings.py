@@ -1,7 +1,8 @@
-"""The semantic layer's tables: sentence embeddings of paragraphs and motion texts, and which version of each
-document was embedded with which model (migration ``900_embeddings.sql``; :mod:`kamerspoor.semantic.index`
-decides what to embed and how). Vectors are bytes (BLOB on SQLite, BYTEA on PostgreSQL); both tables go with
-their document (``ON DELETE CASCADE``).
+"""The semantic layer's tables: sentence embeddings of paragraphs and motion texts, which version of each
+document was embedded with which model (migration ``900_embeddings.sql``), and the vector of every distinct
+text per model, by the hash of the text (``901_text_vectors.sql``); :mod:`kamerspoor.semantic` decides what to
+embed and how. Vectors are bytes (BLOB on SQLite, BYTEA on PostgreSQL); a document's embeddings go with it
+(``ON DELETE CASCADE``), kept text vectors outlive it.
 """
 
 from __future__ import annotations
@@ -110,3 +111,29 @@ class EmbeddingStore(Connection):
             "SELECT e.doc_id, e.kind, e.paragraph, d.kind, d.date, e.vector FROM embeddings e "
             f"JOIN documents d ON d.id = e.doc_id WHERE {cond} ORDER BY e.doc_id, e.kind, e.paragraph",
             params).fetchall()
+
+    # -- vectors kept per distinct text (kamerspoor.semantic.vectors) --------------------------------------
+    def text_vectors(self, model: str, keys: list[bytes]) -> list[tuple[bytes, bytes]]:
+        """(text hash, vector bytes) of the vectors of ``model`` kept for ``keys`` (those not kept left out)."""
+        out: list[tuple[bytes, bytes]] = []
+        for s in range(0, len(keys), _CHUNK):
+            chunk = keys[s:s + _CHUNK]
+            marks = ", ".join("?" for _ in chunk)
+            out += [(bytes(h), v) for h, v in self.execute(
+                f"SELECT text_hash, vector FROM text_vectors WHERE model = ? AND text_hash IN ({marks})",
+                [model, *chunk]).fetchall()]
+        return out
+
+    def put_text_vectors(self, model: str, rows: list[tuple[bytes, bytes]]) -> None:
+        """Keep vectors ((text hash, vector bytes)) of ``model`` in one transaction; a hash already kept keeps its
+        vector."""
+        with self.transaction():
+            self.executemany("INSERT INTO text_vectors (model, text_hash, vector) VALUES (?, ?, ?) "
+                             "ON CONFLICT (model, text_hash) DO NOTHING", [(model, h, v) for h, v in rows])
+
+    def drop_text_vectors(self, keep_model: str) -> int:
+        """Remove the kept text vectors of every model but ``keep_model``; returns how many rows went."""
+        with self.transaction():
+            n = self.count("SELECT count(*) FROM text_vectors WHERE model <> ?", (keep_model,))
+            self.execute("DELETE FROM text_vectors WHERE model <> ?", (keep_model,))
+        return n
