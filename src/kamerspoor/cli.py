@@ -32,13 +32,15 @@ def analyze(files: tuple[str, ...], fmt: str) -> None:
     JSON list.
     """
     from kamerspoor.pipeline import analyze_bytes, analyze_path
+    from kamerspoor.read import stream_bytes
     from kamerspoor.report import to_markdown
 
     records = []
     for f in files:
         try:
             if f == "-":
-                records.append(analyze_bytes(sys.stdin.buffer.read(), name="<stdin>"))
+                # read up to the limit of its kind and no further: endless input is refused, not awaited
+                records.append(analyze_bytes(stream_bytes(sys.stdin.buffer, "<stdin>"), name="<stdin>"))
             else:
                 records.append(analyze_path(f))
         except InputError as e:

@@ -88,6 +88,7 @@ class RawDocument:
     footnotes: list[Footnote] = field(default_factory=list)
     headings: list[Heading] = field(default_factory=list)
     structured: bool = False
+    warnings: list[Warning_] = field(default_factory=list)  # what reading noticed (bytes replaced, encoding)
 
 
 @dataclass

@@ -36,7 +36,7 @@ def analyze_raw(raw: RawDocument) -> Record:
     paragraphs: list[dict[str, Any]] = msgspec.to_builtins(structure.paragraphs)
     sections: list[dict[str, Any]] = msgspec.to_builtins(structure.sections)
     footnotes = [f.to_dict() for f in cleaned.footnotes]
-    warnings: list[Any] = list(cleaned.warnings)
+    warnings: list[Any] = [*raw.warnings, *cleaned.warnings]  # what reading noticed, then cleaning
 
     refs = references.find_references(text, own=(doc.get("dossier"), doc.get("number")), footnotes=footnotes)
 

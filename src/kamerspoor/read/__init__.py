@@ -25,20 +25,27 @@ or ``Source.TEXT``)         data are refused)
 A new source format is one module (a ``recognise(head)`` test and a ``read(data, name, extra_metas)``
 function) and one row of :data:`READERS`. Every problem with the input raises ``InputError`` naming the file
 (and line where known).
+
+Every input is read within the size limit of its row (``Reader.max_bytes``), by :mod:`~kamerspoor.read.bounded`:
+what is not a regular file (a folder, FIFO, socket or device, also behind a link) is refused unread, and no
+more than the limit is ever read, from a file (:func:`file_bytes`) or from standard input (:func:`stream_bytes`).
+What reading notices without refusing the input (bytes that are not UTF-8, text left out below the deepest
+level a parser builds) goes to ``RawDocument.warnings`` and so to the record's ``warnings``.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from kamerspoor.model import InputError, RawDocument, Source
-from kamerspoor.read import html_page, official_xml, pdf, sidecar, text
+from kamerspoor.read import bounded, html_page, official_xml, pdf, sidecar, text
+from kamerspoor.read.bounded import not_a_file
 from kamerspoor.read.metadata import Metas, kind_from_title, kind_from_type
 from kamerspoor.read.pdf import MAX_PDF_BYTES
-from kamerspoor.read.sniff import SNIFF, Head
+from kamerspoor.read.sniff import Head
 from kamerspoor.read.text import decode
 from kamerspoor.rules.person_names import surname
 
@@ -71,7 +78,7 @@ READERS: tuple[Reader, ...] = (
 def read_path(path: str | Path) -> RawDocument:
     """Read one file (PDF text, PDF, officielebekendmakingen XML or HTML, plain text)."""
     name = str(path)
-    data = _file_bytes(path, name)
+    data = file_bytes(path, name)
     reader = recognise(data, name)
     extra = reader.beside(name) if reader.beside else None
     return _read(reader, data, name, extra)
@@ -106,30 +113,42 @@ def _read(reader: Reader, data: bytes, name: str | None, extra: Metas | None) ->
     return reader.read(data, name, extra)
 
 
-def _file_bytes(path: str | Path, name: str) -> bytes:
-    """The bytes of the file; one that is too large is refused before it is read (by the limit of its kind
-    as far as its first bytes tell)."""
+def limit_of(head: bytes, name: str | None = None) -> int:
+    """The size limit of an input whose first bytes are ``head``: that of the row of :data:`READERS` that
+    recognises it. Binary data is refused from its first bytes (``InputError``); when the start is only
+    whitespace, the whole input decides later, under the text limit."""
     try:
-        with open(path, "rb") as fh:
-            size = os.fstat(fh.fileno()).st_size
-            head = fh.read(SNIFF)
-            limit = MAX_PDF_BYTES if pdf.is_pdf(head) else MAX_BYTES
-            if size > limit:
-                raise InputError(name, _too_large(size, limit))
-            return head + fh.read()
-    except FileNotFoundError:
-        raise InputError(name, "no such file") from None
-    except IsADirectoryError:
-        raise InputError(name, "is a directory, not a document") from None
-    except PermissionError:
-        raise InputError(name, "permission denied") from None
-    except OSError as e:
-        raise InputError(name, f"cannot read file: {e.strerror or e}") from None
+        return recognise(head, name).max_bytes
+    except InputError:
+        if head.strip(b"\xef\xbb\xbf \t\r\n\f"):
+            raise
+        return MAX_BYTES
+
+
+def _limit_or_text(head: bytes, name: str | None = None) -> int:
+    """A file's limit: as :func:`limit_of`, but binary data under the text limit, so that a file too large for
+    any reader is refused by its size before its bytes are read (its content is judged once read)."""
+    try:
+        return limit_of(head, name)
+    except InputError:
+        return MAX_BYTES
+
+
+def file_bytes(path: str | Path, name: str | None = None) -> bytes:
+    """The bytes of a document file, at most the limit of its kind (:mod:`~kamerspoor.read.bounded`): what is
+    not a regular file (a folder, FIFO, socket, device, also behind a link) is refused unread."""
+    return bounded.file_bytes(path, name or str(path), _limit_or_text)
+
+
+def stream_bytes(stream: BinaryIO, name: str = "<stdin>") -> bytes:
+    """The bytes of a stream (standard input), refused as soon as they pass the limit of their kind."""
+    return bounded.stream_bytes(stream, name, limit_of)
 
 
 def _too_large(size: int, limit: int) -> str:
-    return f"file too large ({size / 1e6:.1f} MB; the limit is {limit / 1e6:.0f} MB)"
+    return bounded.too_large(size, limit)
 
 
-__all__ = ["MAX_BYTES", "MAX_PDF_BYTES", "READERS", "Reader", "decode", "kind_from_title", "kind_from_type",
-           "read_bytes", "read_path", "recognise", "sniff", "surname"]
+__all__ = ["MAX_BYTES", "MAX_PDF_BYTES", "READERS", "Reader", "decode", "file_bytes", "kind_from_title",
+           "kind_from_type", "limit_of", "not_a_file", "read_bytes", "read_path", "recognise", "sniff",
+           "stream_bytes", "surname"]

@@ -15,11 +15,14 @@ from typing import Any
 from lxml import etree  # type: ignore[import-untyped]
 from lxml import html as lxml_html  # type: ignore[import-untyped]
 
-from kamerspoor.model import Footnote, Heading, InputError, RawDocument, Source
+from kamerspoor.model import Footnote, Heading, InputError, RawDocument, Source, Warning_
 from kamerspoor.read.blocks import NoteRef, Paragraphs, is_container, split_number, text_of, urls
 from kamerspoor.read.metadata import Metas, Stated, collect_metas, document_fields
 from kamerspoor.read.sniff import Head
-from kamerspoor.read.text import decode, nfc
+from kamerspoor.read.text import decode_text, nfc
+
+#: How many levels of elements the HTML parser (libxml2) builds; what lies deeper is left out of the tree.
+MAX_DEPTH = 256
 
 _HTML_SKIP_TAGS = frozenset({"script", "style", "nav", "header", "footer", "noscript", "form", "button", "head",
                              "template", "svg", "iframe", "select", "input", "menu", "aside"})
@@ -50,7 +53,7 @@ def recognise(head: Head) -> bool:
 
 def read(data: bytes, name: str | None, extra_metas: Metas | None = None) -> RawDocument:
     """The page's paragraphs, footnotes, headings and document fields."""
-    doc = _parse(data, name)
+    doc, warnings, too_deep = _parse(data, name)
     metas = _page_metas(doc, name)
     for key, values in (extra_metas or {}).items():
         metas.setdefault(key, values)
@@ -59,23 +62,34 @@ def read(data: bytes, name: str | None, extra_metas: Metas | None = None) -> Raw
     _walk(_text_root(doc, name), out, bodies)
     _more_note_bodies(doc, bodies)
     if not out.paras:
+        if too_deep:
+            raise InputError(name, f"HTML page nested too deeply: more than {MAX_DEPTH} levels (the limit), and no "
+                                   "document text above that depth")
         raise InputError(name, "HTML page contains no document text")
+    if too_deep:
+        warnings.append(Warning_("too_deep", f"HTML nested more than {MAX_DEPTH} levels deep (the limit): the "
+                                             "text below that depth is left out"))
     _attach_footnotes(out, bodies)
     stated = Stated()
     h1 = doc.find(".//h1")
     if h1 is not None:
         stated.title = nfc(text_of(h1))
     return RawDocument(text=out.text(), source=Source.HTML, path=name, metadata=document_fields(metas, stated),
-                       footnotes=out.footnotes, headings=out.headings, structured=True)
+                       footnotes=out.footnotes, headings=out.headings, structured=True, warnings=warnings)
 
 
-def _parse(data: bytes, name: str | None) -> Any:
-    text = _XML_DECLARATION.sub("", decode(data))
+def _parse(data: bytes, name: str | None) -> tuple[Any, list[Warning_], bool]:
+    """The parsed page, what decoding it said, and whether the parser met elements deeper than its limit
+    (libxml2 leaves out what lies below :data:`MAX_DEPTH` without failing)."""
+    decoded = decode_text(data)
+    text = _XML_DECLARATION.sub("", decoded.text)
     parser = lxml_html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True)
     try:
-        return lxml_html.document_fromstring(text, parser=parser)
+        doc = lxml_html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError) as e:
         raise InputError(name, f"malformed HTML: {e}") from None
+    too_deep = any(e.type_name == "ERR_RESOURCE_LIMIT" and "depth" in e.message for e in parser.error_log)
+    return doc, decoded.warnings, too_deep
 
 
 def _page_metas(doc: Any, name: str | None) -> Metas:

@@ -14,11 +14,11 @@ from typing import Any
 
 from lxml import etree  # type: ignore[import-untyped]
 
-from kamerspoor.model import Footnote, Heading, InputError, RawDocument, Source
+from kamerspoor.model import Footnote, Heading, InputError, RawDocument, Source, Warning_
 from kamerspoor.read.blocks import NoteRef, Paragraphs, is_container, split_number, text_of, urls
 from kamerspoor.read.metadata import Metas, Stated, collect_metas, document_fields, session_year
 from kamerspoor.read.sniff import Head
-from kamerspoor.read.text import decode, nfc
+from kamerspoor.read.text import decode_text, nfc
 
 _XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, remove_pis=True,
                               remove_comments=True, huge_tree=False)
@@ -37,6 +37,8 @@ _XML_SKIP = frozenset({"metadata", "kamerstukkop", "dossier", "stuknr", "meta", 
 # Inline elements after which a space belongs (name parts written without whitespace between them).
 _XML_SPACED = frozenset({"voornaam", "initialen", "tussenvoegsel", "achternaam", "functie", "li.nr", "nr"})
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+#: How many levels of elements the XML parser (libxml2, without its "huge" option) reads.
+MAX_DEPTH = 256
 
 
 def is_publication(head: Head) -> bool:
@@ -53,7 +55,8 @@ def is_declared_xml(head: Head) -> bool:
 def read(data: bytes, name: str | None, extra_metas: Metas | None = None) -> RawDocument:
     """A publication's paragraphs, footnotes, headings and document fields; ``extra_metas`` (from a
     metadata.xml beside the file) fill what the publication's own metadata leaves out."""
-    root = _publication_root(data, name)
+    warnings: list[Warning_] = []
+    root = _publication_root(data, name, warnings)
     metas = collect_metas(m for m in root.iter("meta"))
     for key, values in (extra_metas or {}).items():
         metas.setdefault(key, values)  # the publication's own metadata wins; the file beside it fills gaps
@@ -63,29 +66,41 @@ def read(data: bytes, name: str | None, extra_metas: Metas | None = None) -> Raw
         raise InputError(name, "XML publication contains no text")
     return RawDocument(text=out.text(), source=Source.XML, path=name,
                        metadata=document_fields(metas, _stated(root, out)),
-                       footnotes=out.footnotes, headings=out.headings, structured=True)
+                       footnotes=out.footnotes, headings=out.headings, structured=True, warnings=warnings)
 
 
-def parse_xml(data: bytes, name: str | None) -> Any:
-    """The root element; a file saved in cp1252 without saying so is decoded as text and parsed again."""
+def parse_xml(data: bytes, name: str | None, warnings: list[Warning_] | None = None) -> Any:
+    """The root element; a file saved in cp1252 (or with a damaged byte) without saying so is decoded as text
+    and parsed again, what decoding said going into ``warnings``."""
     try:
         return etree.fromstring(data, _XML_PARSER)
     except etree.XMLSyntaxError as e:
         msg = str(e.msg or e).split(" (<string>")[0]
         if "encoding" in msg.lower() or "utf-8" in msg.lower():
-            text = _XML_DECLARATION.sub("", decode(data))
+            decoded = decode_text(data)
             try:
-                return etree.fromstring(text, _XML_PARSER)
+                root = etree.fromstring(_XML_DECLARATION.sub("", decoded.text), _XML_PARSER)
             except etree.XMLSyntaxError:
                 pass
-        raise InputError(name, f"malformed XML: {msg}", line=e.lineno or None) from None
+            else:
+                if warnings is not None:
+                    warnings.extend(decoded.warnings)
+                return root
+        raise InputError(name, _syntax_problem(msg), line=e.lineno or None) from None
     except ValueError as e:
         raise InputError(name, f"malformed XML: {e}") from None
 
 
-def _publication_root(data: bytes, name: str | None) -> Any:
+def _syntax_problem(msg: str) -> str:
+    """What is wrong, in words; libxml2's depth limit is named as such (its message names a parser option)."""
+    if msg.lower().startswith("excessive depth"):
+        return f"XML nested too deeply: more than {MAX_DEPTH} levels (the limit)"
+    return f"malformed XML: {msg}"
+
+
+def _publication_root(data: bytes, name: str | None, warnings: list[Warning_]) -> Any:
     """The parsed publication, namespaces left off its tags; other XML than a publication is refused."""
-    root = parse_xml(data, name)
+    root = parse_xml(data, name, warnings)
     if root.tag.startswith("{"):
         for e in root.iter():
             if isinstance(e.tag, str) and e.tag.startswith("{"):

@@ -10,8 +10,16 @@ from __future__ import annotations
 import os
 
 from kamerspoor.model import InputError
+from kamerspoor.read.bounded import file_bytes
 from kamerspoor.read.metadata import Metas, collect_metas
 from kamerspoor.read.official_xml import parse_xml
+
+#: Largest metadata.xml read (bytes): the file is a few kilobytes; a larger one is not read (and ignored).
+MAX_METADATA_BYTES = 2_000_000
+
+
+def _metadata_limit(head: bytes, name: str) -> int:
+    return MAX_METADATA_BYTES
 
 
 def metadata_beside(path: str | os.PathLike[str]) -> Metas:
@@ -25,9 +33,8 @@ def metadata_beside(path: str | os.PathLike[str]) -> Metas:
         if candidate == name or not os.path.isfile(candidate):
             continue
         try:
-            with open(candidate, "rb") as fh:
-                root = parse_xml(fh.read(), candidate)
-        except (InputError, OSError):
+            root = parse_xml(file_bytes(candidate, candidate, _metadata_limit), candidate)
+        except InputError:
             return {}
         # <metadata name content> as the repository writes metadata.xml (<metadata_gegevens>), <meta> in copies
         return collect_metas(m for m in root.iter() if isinstance(m.tag, str)
