@@ -102,7 +102,8 @@ def file_bytes(path: str | os.PathLike[str], name: str, limit_of: Callable[[byte
         except OSError as e:
             raise InputError(name, f"cannot read file: {e.strerror or e}") from None
     if len(data) > limit:
-        raise InputError(name, f"file grew past the limit of {_mb(limit)} while it was read")
+        raise InputError(name, f"file larger than its size said ({st.st_size} bytes) and over the limit of "
+                               f"{_mb(limit)}: stopped reading there")
     return data
 
 
