@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+import glob
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -138,3 +145,63 @@ def chromium():
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
         yield browser
         browser.close()
+
+
+class PgCluster:
+    """A throw-away PostgreSQL cluster of a test's own, started and stopped with pg_ctl (for tests that stop
+    the database under the web server or an ingest)."""
+
+    def __init__(self, bindir: Path, base: Path):
+        from kamerspoor.web.server import free_port
+
+        self.bindir, self.base = bindir, base
+        self.data = base / "data"
+        self.port = free_port()
+        self.owner = ["runuser", "-u", "postgres", "--"] if os.getuid() == 0 else []
+        self.url = f"postgresql://postgres@127.0.0.1:{self.port}/postgres"
+
+    def run(self, *args: str) -> None:
+        subprocess.run([*self.owner, *args], check=True, capture_output=True, timeout=120)
+
+    def init(self) -> None:
+        self.run(str(self.bindir / "initdb"), "-N", "-D", str(self.data), "-U", "postgres", "--auth=trust",
+                 "-E", "UTF8", "--locale=C")
+
+    def start(self) -> None:
+        self.run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-l", str(self.base / "log"), "-w", "-t", "60",
+                 "-o", f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.base} -c fsync=off", "start")
+
+    def stop(self, mode: str = "fast") -> None:
+        self.run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", mode, "-w", "stop")
+
+
+def _pg_bindir() -> Path | None:
+    for d in sorted(glob.glob("/usr/lib/postgresql/*/bin"), key=lambda p: int(re.sub(r"\D", "", p) or 0),
+                    reverse=True):
+        if os.access(f"{d}/initdb", os.X_OK) and os.access(f"{d}/pg_ctl", os.X_OK):
+            return Path(d)
+    found = shutil.which("pg_ctl")
+    return Path(found).parent if found and shutil.which("initdb") else None
+
+
+@pytest.fixture
+def own_postgres() -> Iterator[PgCluster]:
+    """A PostgreSQL cluster of this test's own, started (skips without KAMERSPOOR_TEST_PG_URL, like every
+    PostgreSQL test, or without the server programs)."""
+    if not PG_URL:
+        pytest.skip("KAMERSPOOR_TEST_PG_URL is not set (start a server with .ci/postgres.sh)")
+    bindir = _pg_bindir()
+    if bindir is None:
+        pytest.skip("no PostgreSQL server programs (initdb, pg_ctl) on this machine")
+    base = Path(tempfile.mkdtemp(prefix="kamerspoor-pg-away-", dir="/tmp"))
+    if os.getuid() == 0:
+        shutil.chown(base, "postgres")
+    cluster = PgCluster(bindir, base)
+    try:
+        cluster.init()
+        cluster.start()
+        yield cluster
+    finally:
+        subprocess.run([*cluster.owner, str(bindir / "pg_ctl"), "-D", str(cluster.data), "-m", "immediate", "stop"],
+                       capture_output=True, timeout=60)
+        shutil.rmtree(base, ignore_errors=True)

@@ -392,3 +392,230 @@ def test_the_mode_names_are_what_the_messages_say():
     from kamerspoor.read.bounded import kind_of
 
     assert kind_of(stat.S_IFIFO) == "a named pipe (FIFO)" and kind_of(stat.S_IFCHR) == "a character device"
+
+
+# -- items 4 and 6: ingest lists every path it leaves out, and stops on a failing database ------------------
+
+def record(i: int, dossier: str = "99917") -> dict:
+    """A small analysis record of a letter of its own (ingested without analysis: fast)."""
+    text = (f"Hierbij informeer ik uw Kamer over de uitvoering van motie {i} over één loket. Het kabinet zal uw "
+            f"Kamer voor 1 juni 2031 informeren over de stand van zaken.")
+    return {"schema": "analysis/1", "text": text,
+            "document": {"id": f"kst-{dossier}-{i}", "dossier": dossier, "number": i, "kind": "brief",
+                         "title": f"Brief over motie {i}", "date": "2031-01-15", "submitters": ["Jansen"]},
+            "paragraphs": [{"start": 0, "end": len(text), "section": None}]}
+
+
+def records_folder(folder: Path, n: int, dossier: str = "99917") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(1, n + 1):
+        (folder / f"kst-{dossier}-{i}.json").write_text(json.dumps(record(i, dossier)), encoding="utf-8")
+    return folder
+
+
+def report_of(run: Run) -> dict:
+    return json.loads(run.out)
+
+
+def count_documents(url: str) -> int:
+    from kamerspoor.store import open_store
+
+    store = open_store(url)
+    try:
+        return int(store.query_value("SELECT count(*) FROM documents"))
+    finally:
+        store.close()
+
+
+def without_file_permissions() -> list[str]:
+    """A prefix that runs a command without root's power over file permissions (a test as root would read a
+    folder of mode 000); empty when the tests do not run as root."""
+    if os.geteuid() != 0:
+        return []
+    import shutil
+
+    if not shutil.which("setpriv"):
+        pytest.skip("running as root without setpriv: an unreadable folder cannot be made")
+    return ["setpriv", "--bounding-set", "-dac_override,-dac_read_search", "--"]
+
+
+def test_a_fifo_inside_an_ingested_folder_is_listed_and_the_rest_is_stored(tmp_path: Path):
+    folder = records_folder(tmp_path / "in", 2)
+    os.mkfifo(folder / "pijp.json")
+    os.mkfifo(folder / "pijp")
+    run = kamerspoor("ingest", str(folder), "--db", str(tmp_path / "k.db"), "--format", "json", "--jobs", "1",
+                     timeout=120)
+    assert run.code == 1, run.err
+    report = report_of(run)
+    assert report["added"] == 2
+    assert report["failed"] == [{"file": str(folder / "pijp.json"), "reason": "is a named pipe (FIFO), not a file"}]
+    assert {"path": str(folder / "pijp"), "reason": "not a kind of file kamerspoor reads (no suffix)"} \
+        in report["skipped_paths"]
+
+
+def test_an_unreadable_folder_inside_an_ingest_is_listed_with_its_path(tmp_path: Path):
+    prefix = without_file_permissions()
+    folder = records_folder(tmp_path / "in" / "open", 1)
+    locked = records_folder(tmp_path / "in" / "dicht", 1, dossier="99918")
+    locked.chmod(0)
+    try:
+        run = kamerspoor("ingest", str(folder.parent), "--db", str(tmp_path / "k.db"), "--jobs", "1",
+                         prefix=prefix, timeout=120)
+    finally:
+        locked.chmod(0o755)
+    assert run.code == 1, run.err
+    assert f"  {locked}: folder not read: Permission denied" in run.err.splitlines()
+    assert count_documents(str(tmp_path / "k.db")) == 1
+
+
+def test_a_dangling_link_is_reported_as_the_link_not_its_target(tmp_path: Path):
+    folder = records_folder(tmp_path / "in", 1)
+    link = folder / "weg.json"
+    link.symlink_to(tmp_path / "bestaat-niet.json")
+    run = kamerspoor("ingest", str(folder), "--db", str(tmp_path / "k.db"), "--format", "json", timeout=120)
+    assert run.code == 1
+    assert report_of(run)["failed"] == [{"file": str(link), "reason": f"is a dangling link (to "
+                                                                       f"{tmp_path / 'bestaat-niet.json'}: no such file)"}]
+    assert report_of(run)["added"] == 1
+
+
+def test_paths_left_out_on_purpose_are_listed_with_the_reason(tmp_path: Path):
+    folder = records_folder(tmp_path / "in", 1)
+    (folder / "foto.png").write_bytes(b"\x89PNG")
+    (folder / ".verborgen.json").write_text("{}")
+    (folder / "elders").symlink_to(tmp_path, target_is_directory=True)
+    run = kamerspoor("ingest", str(folder), "--db", str(tmp_path / "k.db"), timeout=120)
+    assert run.code == 0, run.err
+    assert f"  {folder / 'foto.png'}: not a kind of file kamerspoor reads (.png)" in run.err.splitlines()
+    assert f"  {folder / '.verborgen.json'}: hidden file" in run.err.splitlines()
+    assert f"  {folder / 'elders'}: link to a folder (not followed)" in run.err.splitlines()
+
+
+@pytest.mark.parametrize("database", ["sqlite", "postgres"])
+def test_a_read_only_store_is_refused_before_any_file_is_read(tmp_path: Path, database: str):
+    folder = records_folder(tmp_path / "in", 3)
+    prefix: list[str] = []
+    if database == "sqlite":
+        db = str(tmp_path / "k.db")
+        assert kamerspoor("ingest", str(records_folder(tmp_path / "eerst", 1, "99919")), "--db", db).code == 0
+        Path(db).chmod(0o444)
+        prefix = without_file_permissions()
+    else:
+        if not PG_URL:
+            pytest.skip("KAMERSPOOR_TEST_PG_URL is not set (start a server with .ci/postgres.sh)")
+        # read-only for this connection only (libpq's options): the server's other users are not touched
+        db = PG_URL + ("&" if "?" in PG_URL else "?") + "options=-c%20default_transaction_read_only%3Don"
+    run = kamerspoor("ingest", str(folder), "--db", db, "--format", "json", prefix=prefix, timeout=120)
+    assert run.code == 1
+    one_line(run, db, "ingest stopped: the store cannot be written", "read", "nothing was read")
+    report = report_of(run)
+    assert report["files"] == 0 and report["bytes"] == 0 and report["added"] == 0 and report["stopped"]
+
+
+PG_URL = os.environ.get("KAMERSPOOR_TEST_PG_URL")
+
+
+@pytest.mark.slow
+def test_postgresql_stopped_mid_ingest_ends_in_one_line_and_the_report_so_far(own_postgres, tmp_path: Path):
+    total = 400
+    folder = records_folder(tmp_path / "in", total)
+    cmd = [sys.executable, "-m", "kamerspoor.cli", "ingest", str(folder), "--db", own_postgres.url,
+           "--format", "json", "--jobs", "1"]
+    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 120
+        while p.poll() is None and _stored(own_postgres.url) < 5:
+            assert time.monotonic() < deadline, "the ingest stored nothing"
+            time.sleep(0.05)
+        assert p.poll() is None, "the ingest ended before PostgreSQL could be stopped under it"
+        own_postgres.stop()
+        out, err = p.communicate(timeout=120)
+    finally:
+        if p.poll() is None:
+            p.kill()
+    run = Run(code=p.returncode, out=out.decode(), err=err.decode(), seconds=0, peak_mb=0)
+    assert run.code == 1
+    one_line(run, "postgresql://postgres@127.0.0.1", "ingest stopped: PostgreSQL", "of 400 file(s)",
+             "the next run goes on from there")
+    report = report_of(run)
+    assert report["stopped"] and 5 <= report["added"] < total
+    # nothing lost, nothing twice: the next run, with the database back, stores the rest
+    own_postgres.start()
+    again = kamerspoor("ingest", str(folder), "--db", own_postgres.url, "--format", "json", "--jobs", "1")
+    assert again.code == 0, again.err
+    assert report_of(again)["unchanged"] >= report["added"]
+    assert count_documents(own_postgres.url) == total
+
+
+def _stored(url: str) -> int:
+    try:
+        import psycopg
+
+        with psycopg.connect(url, connect_timeout=5) as conn:
+            return conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+    except Exception:  # noqa: BLE001 - not created yet
+        return 0
+
+
+@pytest.mark.slow
+def test_a_full_disk_during_ingest_ends_in_one_line_and_the_report_so_far(tmp_path: Path):
+    """On a small tmpfs of the test's own (as root), filled up while the store is open; else SQLite's
+    max_page_count makes the store's own file full, in this process."""
+    folder = records_folder(tmp_path / "in", 150)
+    mount = tmp_path / "klein"
+    mount.mkdir()
+    if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=32m", "tmpfs", str(mount)],
+                                           capture_output=True).returncode != 0:
+        _full_by_page_count(tmp_path, folder)
+        return
+    try:
+        db = str(mount / "k.db")
+        assert kamerspoor("ingest", str(records_folder(tmp_path / "eerst", 1, "99919")), "--db", db).code == 0
+        filler = mount / "vol"
+        _fill(filler, keep=192 * 1024)
+        run = kamerspoor("ingest", str(folder), "--db", db, "--format", "json", "--jobs", "1", timeout=300)
+        assert run.code == 1, run.err
+        one_line(run, db, "ingest stopped: SQLite: database or disk is full")
+        report = report_of(run)
+        assert report["stopped"] and report["added"] < 150
+        filler.unlink()
+        again = kamerspoor("ingest", str(folder), "--db", db, "--format", "json", "--jobs", "1", timeout=300)
+        assert again.code == 0, again.err
+        assert count_documents(db) == 151
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], capture_output=True)
+
+
+def _fill(path: Path, keep: int) -> None:
+    """Fill the file system of ``path`` up to ``keep`` bytes free."""
+    free = os.statvfs(path.parent)
+    left = free.f_bavail * free.f_frsize - keep
+    with open(path, "wb") as fh:
+        while left > 0:
+            n = min(left, 1 << 20)
+            try:
+                fh.write(b"\0" * n)
+                fh.flush()
+            except OSError:
+                break
+            left -= n
+
+
+def _full_by_page_count(tmp_path: Path, folder: Path) -> None:
+    from kamerspoor.ingest import ingest
+    from kamerspoor.store import open_store
+
+    store = open_store(tmp_path / "k.db")
+    try:
+        pages = store.query_value("PRAGMA page_count")
+        store.conn.execute(f"PRAGMA max_page_count = {pages + 40}")
+        report = ingest(store, [folder], jobs=1)
+    finally:
+        store.close()
+    assert report.stopped and "full" in report.stopped and report.added < 150
+    store = open_store(tmp_path / "k.db")
+    try:
+        assert ingest(store, [folder], jobs=1).stopped is None
+    finally:
+        store.close()
+    assert count_documents(str(tmp_path / "k.db")) == 150

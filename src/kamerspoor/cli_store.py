@@ -60,13 +60,22 @@ def ingest(paths: tuple[str, ...], db: str, jobs: int | None, progress: bool | N
     finally:
         store.close()
     d = report.to_dict()
-    row = {k: v for k, v in d.items() if k != "failed"}
+    row = {k: v for k, v in d.items() if k not in ("failed", "skipped_paths", "stopped")}
     row["failed"] = len(report.failed)
     emit(fmt, d, [row])
     if fmt != "json":
         print_failures(report)
+    if report.stopped:
+        _fail(f"{_where(db)}: ingest stopped: {report.stopped}", code=1)
     if report.failed:
         sys.exit(1)
+
+
+def _where(db: str) -> str:
+    """The store named in a message (a PostgreSQL URL without its password)."""
+    from kamerspoor.store.postgres import _safe
+
+    return _safe(db)
 
 
 @click.command()

@@ -1,8 +1,12 @@
 """Which files an ingest reads: named files as they are, folders walked for the types a handler reads.
 
-Hidden files and folders are left out, and so are the files of a ``kamerspoor fetch``/``sync`` output folder
-that are not for ingest (metadata.xml, document.json, the entity files under ``tk/``): the fetch package
-knows its own layout (``kamerspoor.fetch.layout_role``).
+A path that cannot be read comes back with its problem, under its own name (a dangling link as the link, not
+its target): a path that does not exist, a FIFO, socket or device (never opened: a FIFO would wait for ever),
+a folder that cannot be read. What a walked folder holds that is not for ingest is left out, and each path
+left out is said to the report with the reason: hidden files and folders, links to folders (not followed:
+they may loop), files of other types, and the files of a ``kamerspoor fetch``/``sync`` output folder that
+are not documents (metadata.xml, document.json, the entity folders under ``tk/``): the fetch package knows its
+own layout (``kamerspoor.fetch.layout_role``).
 """
 
 from __future__ import annotations
@@ -15,45 +19,91 @@ from kamerspoor.ingest.report import IngestReport
 
 
 def find_files(paths: Iterable[str | Path], report: IngestReport | None = None) -> list[tuple[str, str | None]]:
-    """(absolute path, problem) for every file to ingest: named files as they are, folders walked for the
-    types a handler reads (or files with a role in the fetch layout). A path that does not exist comes back
-    with its problem; the files of a folder left out are counted in ``report.skipped``."""
-    from kamerspoor.fetch import is_tk_folder, layout_role
-    from kamerspoor.ingest.handlers import suffixes
+    """(path, problem) for every file to ingest: named files as they are, folders walked for the types a
+    handler reads (or files with a role in the fetch layout). Files to read come back as their resolved path,
+    each once, with problem None; a path that cannot be read as it was found, with its problem. Paths left
+    out on purpose go to ``report.skip`` with the reason."""
+    from kamerspoor.fetch import is_tk_folder
+    from kamerspoor.read import not_a_file
 
-    known = suffixes()
-
+    report = report if report is not None else IngestReport()
     out: list[tuple[str, str | None]] = []
     seen: set[str] = set()
-
-    def add(f: Path) -> None:
-        key = str(f.resolve())
-        if key not in seen:
-            seen.add(key)
-            out.append((key, None))
-
     for p in paths:
         path = Path(p)
         if path.is_dir():
-            for f in _walk(path, is_tk_folder):
-                role = layout_role(f)
-                if role != "skip" and (role is not None or f.suffix.lower() in known):
-                    add(f)
-                elif report is not None:
-                    report.skipped += 1
-        elif path.is_file():
-            add(path)
+            for f, problem in _walk(path, is_tk_folder, report):
+                if problem:
+                    out.append((f, problem))
+                else:
+                    _add(Path(f), out, seen)
+            continue
+        problem = not_a_file(path)
+        if problem:
+            out.append((str(p), "no such file or folder" if problem == "no such file" else problem))
         else:
-            out.append((str(p), "no such file or folder"))
+            _add(path, out, seen)
     return out
 
 
-def _walk(root: Path, is_tk_folder: Callable[[Path], bool]) -> Iterator[Path]:
-    """The files under ``root`` in sorted order, leaving out hidden files and folders and the entity folders
-    of a synced ``tk/`` folder (thousands of records that are not for ingest)."""
-    for folder, dirs, files in os.walk(root):
+def _add(path: Path, out: list[tuple[str, str | None]], seen: set[str]) -> None:
+    key = str(path.resolve())
+    if key not in seen:
+        seen.add(key)
+        out.append((key, None))
+
+
+def _walk(root: Path, is_tk_folder: Callable[[Path], bool], report: IngestReport) -> Iterator[tuple[str, str | None]]:
+    """(path, problem) of the files under ``root`` to ingest, in sorted order; a folder that cannot be read
+    comes back with its problem. What is left out on purpose is said to ``report`` (see the module)."""
+    from kamerspoor.fetch import layout_role
+    from kamerspoor.ingest.handlers import suffixes
+    from kamerspoor.read import not_a_file
+
+    known = suffixes()
+    unreadable: list[tuple[str, str]] = []
+
+    def folder_error(e: OSError) -> None:
+        unreadable.append((os.path.abspath(e.filename or root), f"folder not read: {e.strerror or e}"))
+
+    for folder, dirs, files in os.walk(root, onerror=folder_error):
+        yield from unreadable
+        unreadable.clear()
         here = Path(folder)
-        dirs[:] = [] if is_tk_folder(here) else sorted(d for d in dirs if not d.startswith("."))
+        dirs[:] = _folders_to_walk(here, dirs, is_tk_folder(here), report)
         for name in sorted(files):
-            if not name.startswith("."):
-                yield here / name
+            f = here / name
+            why = _left_out(f, name, known, layout_role)
+            if why:
+                report.skip(f, why)
+                continue
+            problem = not_a_file(f)
+            yield (os.path.abspath(f), problem) if problem else (str(f), None)
+    yield from unreadable
+
+
+def _folders_to_walk(here: Path, dirs: list[str], tk: bool, report: IngestReport) -> list[str]:
+    """The subfolders of ``here`` to walk, in sorted order; the others said to ``report``."""
+    walked = []
+    for d in sorted(dirs):
+        if d.startswith("."):
+            report.skip(here / d, "hidden folder")
+        elif (here / d).is_symlink():
+            report.skip(here / d, "link to a folder (not followed)")
+        elif tk:
+            report.skip(here / d, "entity records of a synced tk/ folder (not documents)")
+        else:
+            walked.append(d)
+    return walked
+
+
+def _left_out(f: Path, name: str, known: tuple[str, ...], layout_role: Callable[[Path], str | None]) -> str | None:
+    """Why a file inside a folder is not for ingest, or None."""
+    if name.startswith("."):
+        return "hidden file"
+    role = layout_role(f)
+    if role == "skip":
+        return "part of a fetch or sync folder that is not a document (metadata, index or second format)"
+    if role is None and f.suffix.lower() not in known:
+        return f"not a kind of file kamerspoor reads ({f.suffix or 'no suffix'})"
+    return None

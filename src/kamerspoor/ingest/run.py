@@ -3,7 +3,11 @@
 Preparing (reading, recognising, analysing, making rows) is pure and runs in ``jobs`` worker processes; the
 store is written by this process only, one transaction per file, so a run killed at any moment leaves whole
 documents only and the next run picks up where it stopped (a file whose bytes are unchanged is not read
-again). A failure never stops the run: it is collected as (file, reason) in the report.
+again). A bad file never stops the run: it is collected as (file, reason) in the report, and no file is read
+beyond its limit (:mod:`kamerspoor.read.bounded`). A failing database does stop it, with the report so far
+(``report.stopped`` says why and where, :mod:`kamerspoor.store.faults`): a store that cannot be written
+before any file is read, a lost connection or a full disk where it happens, since every file after it would
+fail the same way.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import hashlib
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -36,14 +41,28 @@ class Prepared:
     problem: str | None = None
 
 
+#: Largest JSON file ingested (bytes): analysis records of a whole export, the official register.
+MAX_JSON_BYTES = 200_000_000
+
+
+def _file_bytes(path: str) -> bytes:
+    """The file's bytes within the limit of its kind (documents: the readers' limits), never waiting on
+    something that is not a regular file (:mod:`kamerspoor.read.bounded`)."""
+    from kamerspoor import read
+    from kamerspoor.ingest.handlers import JSON_SUFFIXES
+
+    if path.lower().endswith(JSON_SUFFIXES):
+        from kamerspoor.read.bounded import file_bytes
+
+        return file_bytes(path, path, lambda head, name: MAX_JSON_BYTES)
+    return read.file_bytes(path)
+
+
 def prepare(path: str, known_digest: str | None = None) -> Prepared:
     """Read and analyse one file into rows; never raises (a failure comes back as kind "failed")."""
     prep = Prepared(path)
     try:
-        try:
-            data = Path(path).read_bytes()
-        except OSError as e:
-            raise InputError(path, f"cannot read file: {e.strerror or e}") from None
+        data = _file_bytes(path)
         prep.size = len(data)
         prep.digest = hashlib.sha256(data).hexdigest()
         if prep.digest == known_digest:
@@ -104,31 +123,79 @@ def write(store: Store, prep: Prepared, report: IngestReport) -> None:
     try:
         handler(prep.kind).write(store, prep.rows, prep.path, prep.digest, report)
     except Exception as e:  # a database refusing one document is reported, the run goes on
+        from kamerspoor.store.faults import fault_reason
+
+        reason = fault_reason(e)
+        if reason:  # unless the database itself failed: then every file after it would fail the same way
+            raise _Stopped(reason) from None
         report.failed.append((prep.path, f"could not be stored ({type(e).__name__}: {e})"))
+
+
+class _Stopped(Exception):
+    """The database failed in a way that fails every file after it (see :mod:`kamerspoor.store.faults`)."""
+
+
+@contextmanager
+def _stage(what: Callable[[], str]) -> Iterator[None]:
+    """A database failure in the block stops the run, saying where it was (``what()``, asked then)."""
+    from kamerspoor.store.faults import fault_reason
+
+    try:
+        yield
+    except _Stopped as e:
+        raise _Stopped(f"{e} ({what()})") from None
+    except Exception as e:
+        reason = fault_reason(e)
+        if reason is None:
+            raise
+        raise _Stopped(f"{reason} ({what()})") from None
 
 
 def ingest(store: Store, paths: Iterable[str | Path], jobs: int | None = None,
            progress: Callable[[int], None] | None = None, on_total: Callable[[int], None] | None = None,
            optimize: bool = True) -> IngestReport:
-    """Ingest files and folders into ``store``; returns the report (``report.failed`` lists bad files)."""
+    """Ingest files and folders into ``store``; returns the report (``report.failed`` lists bad files).
+
+    A store that cannot be written is refused before any file is read; a database that fails on the way (a
+    lost connection, a full disk) stops the run: ``report.stopped`` says why and where, the report holds what
+    was done until then, and the next run picks up from there. Neither raises."""
     t0 = time.perf_counter()
     report = IngestReport()
+    try:
+        with _stage(lambda: "nothing was read"):
+            problem = store.write_problem()
+        if problem:
+            report.stopped = f"the store cannot be written: {problem} (nothing was read)"
+        else:
+            _run(store, paths, report, jobs, progress, on_total, optimize)
+    except _Stopped as e:
+        report.stopped = str(e)
+    report.seconds = time.perf_counter() - t0
+    return report
+
+
+def _run(store: Store, paths: Iterable[str | Path], report: IngestReport, jobs: int | None,
+         progress: Callable[[int], None] | None, on_total: Callable[[int], None] | None, optimize: bool) -> None:
     found = find_files(paths, report)
     tasks = []
-    for path, problem in found:
-        if problem:
-            report.failed.append((path, problem))
-        else:
-            tasks.append((path, store.file_hash(path)))
+    with _stage(lambda: "while looking up which files changed; nothing was stored"):
+        for path, problem in found:
+            if problem:
+                report.failed.append((path, problem))
+            else:
+                tasks.append((path, store.file_hash(path)))
     report.files = len(found)
     if on_total:
         on_total(len(tasks))
-    for prep in prepared(tasks, jobs if jobs is not None else (os.cpu_count() or 1)):
-        write(store, prep, report)
-        if progress:
-            progress(1)
-    report.linked = resolve_links(store)
+    done = 0
+    with _stage(lambda: f"after {done} of {len(tasks)} file(s); the next run goes on from there"):
+        for prep in prepared(tasks, jobs if jobs is not None else (os.cpu_count() or 1)):
+            write(store, prep, report)
+            done += 1
+            if progress:
+                progress(1)
+    with _stage(lambda: "while linking answers to motions, after every file was stored"):
+        report.linked = resolve_links(store)
     if optimize and (report.added or report.replaced):
-        store.optimize()
-    report.seconds = time.perf_counter() - t0
-    return report
+        with _stage(lambda: "while optimizing the search index, after every file was stored"):
+            store.optimize()

@@ -65,8 +65,11 @@ class PostgresStore(Store):
     def migrate(self) -> None:
         with self.conn.transaction():
             self.conn.execute("SELECT pg_advisory_xact_lock(%s)", (_LOCK,))
-            self.conn.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
-                              "name TEXT NOT NULL, applied_at TEXT NOT NULL)")
+            # created only when missing: a read-only server or role refuses even CREATE TABLE IF NOT EXISTS,
+            # and a store with nothing to migrate must open there (to be read, or refused writing in one line)
+            if self.conn.execute("SELECT to_regclass('schema_migrations')").fetchone()[0] is None:
+                self.conn.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, "
+                                  "name TEXT NOT NULL, applied_at TEXT NOT NULL)")
             done = {r[0] for r in self.conn.execute("SELECT version FROM schema_migrations")}
             for version, name, sql in self._pending_migrations(done, _safe(self.url)):
                 self.conn.execute(sql)

@@ -22,44 +22,24 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import select
-import sqlite3
 import threading
 from typing import Any
 
 from kamerspoor.store import Store, StoreError, is_postgres_url, open_store
+from kamerspoor.store.faults import fault_reason, one_line
 
 log = logging.getLogger("kamerspoor.web")
 
 RETRY_AFTER = 5  # seconds a client is asked to wait before it asks again
-
-# SQLite errors that say the file cannot be used now (rather than that the SQL is wrong)
-_SQLITE_AWAY = re.compile(r"locked|busy|unable to open|disk i/o|readonly|disk is full|not a database|malformed|"
-                          r"locking protocol", re.I)
 
 
 class DatabaseAway(StoreError):
     """The database cannot be used now (the message is for the server's log)."""
 
 
-def _one_line(text: str) -> str:
-    return " ".join(text.split()) or "no reason given"
-
-
-def away_reason(exc: BaseException) -> str | None:
-    """Why ``exc`` means the database is away (one line), or None when it is another error (a bug)."""
-    if isinstance(exc, StoreError):
-        return _one_line(str(exc))
-    if isinstance(exc, sqlite3.Error):
-        return _one_line(f"SQLite: {exc}") if _SQLITE_AWAY.search(str(exc)) else None
-    try:
-        import psycopg
-    except ImportError:  # pragma: no cover - psycopg is a dependency
-        return None
-    if isinstance(exc, psycopg.OperationalError | psycopg.InterfaceError):
-        return _one_line(f"PostgreSQL: {exc}")
-    return None
+#: Why an error means the database is away (one line), or None for another error (a bug): the store's rule.
+away_reason = fault_reason
 
 
 def _connection_lost(conn: Any) -> bool:
@@ -136,7 +116,7 @@ class StorePool:
 
     def went_away(self, reason: str) -> None:
         """Note (and log, once) that the database is away."""
-        reason = _one_line(reason)
+        reason = one_line(reason)
         if self.down is None:
             log.warning("kamerspoor: the database is away, answering 503 until it is back: %s", reason)
         self.down = reason
