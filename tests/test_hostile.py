@@ -180,9 +180,10 @@ def test_a_socket_is_refused(tmp_path: Path):
     one_line(run, str(path), "socket")
 
 
-def test_endless_standard_input_is_stopped_at_the_text_limit():
+@pytest.mark.parametrize("command", ["analyze", "map"])
+def test_endless_standard_input_is_stopped_at_the_text_limit(command: str):
     chunk = b"De Kamer, gehoord de beraadslaging, verzoekt de regering om een plan.\n" * 1000
-    run = kamerspoor("analyze", "-", endless=chunk, timeout=120)
+    run = kamerspoor(command, "-", endless=chunk, timeout=120)
     assert run.code == 2
     one_line(run, "<stdin>", "input too large", f"{MAX_BYTES // MB} MB")
     # what was taken before it stopped: the limit, a pipe's buffer and a chunk in flight

@@ -60,10 +60,11 @@ def _records(target: str | None, dossier: str | None, db: str) -> list[Record]:
 def _analyzed(target: str) -> Record:
     """The record of a file ('-': standard input), analyzed now."""
     from kamerspoor.pipeline import analyze_bytes, analyze_path
+    from kamerspoor.read import stream_bytes
 
     try:
-        if target == "-":
-            return analyze_bytes(sys.stdin.buffer.read(), name="<stdin>")
+        if target == "-":  # read up to the limit of its kind and no further
+            return analyze_bytes(stream_bytes(sys.stdin.buffer, "<stdin>"), name="<stdin>")
         return analyze_path(target)
     except InputError as e:
         _fail(str(e))
