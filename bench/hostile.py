@@ -1,0 +1,348 @@
+"""Benchmark: hostile inputs and faults (issue 17), each run as the real command; what it did, how long, how much.
+
+    .venv/bin/python bench/hostile.py               # every shape
+    .venv/bin/python bench/hostile.py --only pdf    # the shapes whose name contains "pdf"
+
+For each shape: the outcome (read, refused in one line, stopped with the report so far, or a failure of the
+bench's bound: a hang, a traceback, more than one line), the exit code, the seconds and the peak memory of the
+command (the kernel's maxrss of that process), as a ratio to a floor measured in the same run (the same command
+analysing a small letter: start-up and a small analysis), and the audit's memory bound (4x the input plus
+300 MB). A shape is a function that makes its input in a scratch folder and says how to run the command on it
+(:class:`Case`); ``SHAPES`` lists them. Numbers are printed, not asserted (tests/test_hostile.py asserts the
+behaviour). Shapes that need root (a tmpfs that fills up; a folder root cannot read without dropping its
+power over file permissions) are left out, saying so, when the bench does not run as root.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+MB = 1_000_000
+LETTER = ("Tweede Kamer, vergaderjaar 2030-2031, 99 017, nr. 3\n\n"
+          "Hierbij informeer ik uw Kamer over de uitvoering van de motie van het lid Jansen (99 017, nr. 2) "
+          "over één loket voor meldingen. Het kabinet voert de motie uit.\n")
+TEXT_LINE = b"De Kamer, gehoord de beraadslaging, verzoekt de regering om een plan.\n"
+
+
+@dataclass
+class Case:
+    """How to run the command on a shape's input."""
+
+    args: list[str]
+    input_bytes: int = 0                 # the size of the input, for the memory bound
+    stdin: bytes | None = None           # given whole
+    endless: bytes | None = None         # written again and again until the command stops reading
+    stdin_file: str | None = None        # opened as standard input (a device)
+    prefix: list[str] = field(default_factory=list)
+    after: Callable[[], None] | None = None  # undo what the shape did (a mount)
+
+
+@dataclass
+class Result:
+    code: int | None
+    err: str
+    seconds: float
+    peak_mb: float
+    fed: int
+
+
+def run(case: Case, timeout: float) -> Result:
+    cmd = [*case.prefix, sys.executable, "-m", "kamerspoor.cli", *case.args]
+    source = open(case.stdin_file, "rb") if case.stdin_file else None  # noqa: SIM115 (closed below)
+    t0 = time.monotonic()
+    p = subprocess.Popen(cmd, stdin=source or subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    fed = [0]
+    err: list[bytes] = []
+    threads = [threading.Thread(target=lambda: err.append(p.stderr.read()), daemon=True)]
+    if source is None:
+        threads.append(threading.Thread(target=_feed, args=(p.stdin, case, fed), daemon=True))
+    for t in threads:
+        t.start()
+    code: int | None = None
+    deadline = time.monotonic() + timeout
+    while True:
+        pid, status, usage = os.wait4(p.pid, os.WNOHANG)
+        if pid:
+            code = os.waitstatus_to_exitcode(status)
+            break
+        if time.monotonic() > deadline:
+            p.kill()
+            _, _, usage = os.wait4(p.pid, 0)
+            break
+        time.sleep(0.02)
+    p.returncode = code if code is not None else -9
+    seconds = time.monotonic() - t0
+    for t in threads:
+        t.join(timeout=5)
+    if source:
+        source.close()
+    return Result(code, (err[0] if err else b"").decode("utf-8", "replace"), seconds, usage.ru_maxrss / 1024, fed[0])
+
+
+def _feed(pipe, case: Case, fed: list[int]) -> None:
+    try:
+        if case.stdin:
+            pipe.write(case.stdin)
+            fed[0] += len(case.stdin)
+        while case.endless:
+            pipe.write(case.endless)
+            fed[0] += len(case.endless)
+    except (BrokenPipeError, ValueError, OSError):
+        pass
+    finally:
+        try:
+            pipe.close()
+        except OSError:
+            pass
+
+
+def outcome(r: Result) -> str:
+    """What the command did, judged as the audit judges it."""
+    if r.code is None:
+        return "HUNG"
+    if "Traceback" in r.err:
+        return "TRACEBACK"
+    lines = [ln for ln in r.err.splitlines() if ln.startswith("kamerspoor: ")]
+    if r.code == 0:
+        return "read"
+    if r.code == 1 and not lines and "file(s) failed:" in r.err:
+        return "failed (listed)"
+    if len(lines) != 1:
+        return f"NOT ONE LINE ({len(lines)})"
+    return {2: "refused", 1: "stopped" if "stopped" in lines[0] else "failed (listed)"}.get(r.code, f"exit {r.code}")
+
+
+# -- the shapes ------------------------------------------------------------------------------------------------
+
+def link_to(device: str) -> Callable[[Path], Case]:
+    def make(tmp: Path) -> Case:
+        (tmp / "brief.txt").symlink_to(device)
+        return Case(["analyze", str(tmp / "brief.txt")])
+    return make
+
+
+def fifo(tmp: Path) -> Case:
+    os.mkfifo(tmp / "brief.txt")
+    return Case(["analyze", str(tmp / "brief.txt")])
+
+
+def endless_stdin(tmp: Path) -> Case:
+    return Case(["analyze", "-"], input_bytes=20 * MB, endless=TEXT_LINE * 1000)
+
+
+def zero_stdin(tmp: Path) -> Case:
+    return Case(["analyze", "-"], stdin_file="/dev/zero")
+
+
+def invalid_byte(tmp: Path) -> Case:
+    data = LETTER.encode() * 500
+    data = data[:len(data) // 2] + b"\xe9" + data[len(data) // 2:]
+    (tmp / "brief.txt").write_bytes(data)
+    return Case(["analyze", str(tmp / "brief.txt"), "--format", "json"], input_bytes=len(data))
+
+
+def cp1252(tmp: Path) -> Case:
+    data = LETTER.encode("cp1252") * 500
+    (tmp / "brief.txt").write_bytes(data)
+    return Case(["analyze", str(tmp / "brief.txt"), "--format", "json"], input_bytes=len(data))
+
+
+def claiming_pdf(outer: int, inner: int, stated: bool = True) -> bytes:
+    """A small PDF whose page tree uses one page ``outer * inner`` times; ``stated=False``: every node claims
+    one page (the tree must be counted)."""
+    total, part = (outer * inner, inner) if stated else (1, 1)
+    stream = b"BT /F1 12 Tf 72 720 Td (Het kabinet voert de motie uit.) Tj ET"
+    objs = {1: b"<< /Type /Catalog /Pages 2 0 R >>",
+            2: b"<< /Type /Pages /Kids [" + b" 6 0 R" * outer + b" ] /Count %d >>" % total,
+            3: b"<< /Type /Page /Parent 6 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+               b"/Resources << /Font << /F1 5 0 R >> >> >>",
+            4: b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+            5: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+            6: b"<< /Type /Pages /Parent 2 0 R /Kids [" + b" 3 0 R" * inner + b" ] /Count %d >>" % part}
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = {}
+    for k in sorted(objs):
+        offsets[k] = len(out)
+        out += b"%d 0 obj\n" % k + objs[k] + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offsets[k] for k in sorted(objs))
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    return bytes(out)
+
+
+def pdf_pages(stated: bool) -> Callable[[Path], Case]:
+    def make(tmp: Path) -> Case:
+        data = claiming_pdf(20, 10_000, stated)
+        (tmp / "groot.pdf").write_bytes(data)
+        return Case(["analyze", str(tmp / "groot.pdf")], input_bytes=len(data))
+    return make
+
+
+def pdf_one_array(tmp: Path) -> Case:
+    data = claiming_pdf(1, 200_000)
+    (tmp / "groot.pdf").write_bytes(data)
+    return Case(["analyze", str(tmp / "groot.pdf")], input_bytes=len(data))
+
+
+def deep_html(tmp: Path) -> Case:
+    data = ("<html><body>" + "<div>" * 100_000 + "<p>Het kabinet voert de motie uit.</p>" + "</div>" * 100_000
+            + "</body></html>").encode()
+    (tmp / "diep.html").write_bytes(data)
+    return Case(["analyze", str(tmp / "diep.html")], input_bytes=len(data))
+
+
+def deep_xml(tmp: Path) -> Case:
+    data = ("<?xml version='1.0'?>\n<officiele-publicatie>" + "<a>" * 100_000 + "<al>tekst</al>" + "</a>" * 100_000
+            + "</officiele-publicatie>").encode()
+    (tmp / "diep.xml").write_bytes(data)
+    return Case(["analyze", str(tmp / "diep.xml")], input_bytes=len(data))
+
+
+def record(i: int, dossier: str = "99917") -> dict:
+    text = f"Hierbij informeer ik uw Kamer over motie {i}. Het kabinet zal uw Kamer voor 1 juni 2031 informeren."
+    return {"schema": "analysis/1", "text": text,
+            "document": {"id": f"kst-{dossier}-{i}", "dossier": dossier, "number": i, "kind": "brief",
+                         "title": f"Brief {i}", "date": "2031-01-15"},
+            "paragraphs": [{"start": 0, "end": len(text), "section": None}]}
+
+
+def records(folder: Path, n: int, dossier: str = "99917") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(1, n + 1):
+        (folder / f"kst-{dossier}-{i}.json").write_text(json.dumps(record(i, dossier)), encoding="utf-8")
+    return folder
+
+
+def no_file_power() -> list[str]:
+    """As root: a prefix that takes away root's power over file permissions (else a mode-000 folder is read)."""
+    if os.geteuid() != 0:
+        return []
+    if not shutil.which("setpriv"):
+        raise Skip("root without setpriv")
+    return ["setpriv", "--bounding-set", "-dac_override,-dac_read_search", "--"]
+
+
+class Skip(Exception):
+    """The shape cannot be made here (the reason is printed)."""
+
+
+def ingest_hostile_folder(tmp: Path) -> Case:
+    folder = records(tmp / "in" / "open", 20)
+    os.mkfifo(folder / "pijp.json")
+    (folder / "weg.json").symlink_to(tmp / "bestaat-niet.json")
+    locked = records(tmp / "in" / "dicht", 2, "99918")
+    locked.chmod(0)
+    prefix = no_file_power()
+    return Case(["ingest", str(tmp / "in"), "--db", str(tmp / "k.db"), "--jobs", "1"], prefix=prefix,
+                after=lambda: locked.chmod(0o755))
+
+
+def ingest_read_only(tmp: Path) -> Case:
+    db = tmp / "k.db"
+    subprocess.run([sys.executable, "-m", "kamerspoor.cli", "ingest", str(records(tmp / "eerst", 1, "99919")),
+                    "--db", str(db)], capture_output=True, check=True)
+    db.chmod(0o444)
+    return Case(["ingest", str(records(tmp / "in", 50)), "--db", str(db), "--jobs", "1"], prefix=no_file_power())
+
+
+def ingest_full_disk(tmp: Path) -> Case:
+    if os.geteuid() != 0:
+        raise Skip("needs root for a tmpfs")
+    mount = tmp / "klein"
+    mount.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=32m", "tmpfs", str(mount)], capture_output=True).returncode:
+        raise Skip("tmpfs cannot be mounted here")
+    db = mount / "k.db"
+    subprocess.run([sys.executable, "-m", "kamerspoor.cli", "ingest", str(records(tmp / "eerst", 1, "99919")),
+                    "--db", str(db)], capture_output=True, check=True)
+    free = os.statvfs(mount)
+    left = free.f_bavail * free.f_frsize - 192 * 1024
+    with open(mount / "vol", "wb") as fh:
+        while left > 0:
+            try:
+                fh.write(b"\0" * min(left, 1 << 20))
+                fh.flush()
+            except OSError:
+                break
+            left -= 1 << 20
+    return Case(["ingest", str(records(tmp / "in", 150)), "--db", str(db), "--jobs", "1"],
+                after=lambda: subprocess.run(["umount", "-l", str(mount)], capture_output=True))
+
+
+#: (name, make): each makes its input in a scratch folder of its own and says how to run the command on it
+SHAPES: list[tuple[str, Callable[[Path], Case]]] = [
+    ("link to /dev/zero", link_to("/dev/zero")),
+    ("link to /dev/urandom", link_to("/dev/urandom")),
+    ("FIFO as a document", fifo),
+    ("endless text on stdin", endless_stdin),
+    ("/dev/zero on stdin", zero_stdin),
+    ("one invalid byte (0.1 MB text)", invalid_byte),
+    ("cp1252 text (0.1 MB)", cp1252),
+    ("pdf: 200,000 pages stated", pdf_pages(True)),
+    ("pdf: 200,000 pages, nodes claim 1", pdf_pages(False)),
+    ("pdf: 200,000 pages in one array", pdf_one_array),
+    ("html nested 100,000 deep", deep_html),
+    ("xml nested 100,000 deep", deep_xml),
+    ("ingest: FIFO, dangling link, unreadable folder", ingest_hostile_folder),
+    ("ingest: read-only store", ingest_read_only),
+    ("ingest: disk full (tmpfs)", ingest_full_disk),
+]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--only", default="", help="run the shapes whose name contains this")
+    ap.add_argument("--timeout", type=float, default=300, help="seconds before a run counts as hung")
+    args = ap.parse_args()
+    os.chdir(ROOT)
+    with tempfile.TemporaryDirectory(prefix="kamerspoor-hostile-") as scratch:
+        floor_dir = Path(scratch) / "floor"
+        floor_dir.mkdir()
+        (floor_dir / "brief.txt").write_text(LETTER, encoding="utf-8")
+        floor = run(Case(["analyze", str(floor_dir / "brief.txt")]), args.timeout)
+        print(f"floor: analyze a {len(LETTER)}-byte letter: {floor.seconds:.2f} s, {floor.peak_mb:.0f} MB peak\n")
+        print(f"{'shape':48} {'outcome':18} {'exit':>4} {'in MB':>7} {'s':>7} {'x floor':>7} {'peak MB':>8} "
+              f"{'x floor':>7} {'bound MB':>8}")
+        tried = refused = bad = 0
+        for i, (name, make) in enumerate(SHAPES):
+            if args.only not in name:
+                continue
+            folder = Path(scratch) / f"shape{i}"
+            folder.mkdir()
+            try:
+                case = make(folder)
+            except Skip as e:
+                print(f"{name:48} left out: {e}")
+                continue
+            try:
+                r = run(case, args.timeout)
+            finally:
+                if case.after:
+                    case.after()
+            tried += 1
+            what = outcome(r)
+            refused += what in ("refused", "stopped", "failed (listed)")
+            bound = 4 * max(case.input_bytes, r.fed) / MB + 300
+            bad += what.isupper() or r.peak_mb > bound
+            code = "-" if r.code is None else str(r.code)
+            print(f"{name:48} {what:18} {code:>4} {max(case.input_bytes, r.fed) / MB:7.2f} {r.seconds:7.2f} "
+                  f"{r.seconds / floor.seconds:7.2f} {r.peak_mb:8.0f} {r.peak_mb / floor.peak_mb:7.2f} {bound:8.0f}")
+        print(f"\n{tried} tried, {refused} refused or stopped in one line, {tried - refused} read, "
+              f"{bad} over a bound (hung, traceback, not one line, memory)")
+
+
+if __name__ == "__main__":
+    main()
