@@ -45,8 +45,10 @@ def ingest(paths: tuple[str, ...], db: str, jobs: int | None, progress: bool | N
     """Ingest files and folders: PDF text, PDF, XML, HTML, analysis records (JSON), Tweede Kamer Zaak records,
     the votes summary, official toezeggingen (official_commitments.json) and deletions (tk/deleted.jsonl).
     A `kamerspoor fetch`/`sync` output folder can be given as it is: its metadata.xml, document.json and
-    tk/ entity files are not read as documents. Unchanged files are skipped; bad files are listed at the
-    end (exit code 1)."""
+    tk/ entity files are not read as documents. Unchanged files are skipped; bad files (and paths left out,
+    with the reason) are listed at the end (exit code 1). A store that cannot be written is refused before any
+    file is read; a database that fails on the way (connection lost, disk full) stops the run with the report
+    so far and one line saying why (exit code 1); the next run goes on from there."""
     from kamerspoor.ingest import ingest as run
     from kamerspoor.ingest import print_failures
 
