@@ -340,7 +340,10 @@ def test_ingest_of_a_fetch_output_folder_reads_every_kind_and_matches(db_url, tm
     r = CliRunner().invoke(main, ["ingest", str(out), "--db", db_url, "--format", "json"], catch_exceptions=False)
     assert r.exit_code == 0, r.output
     report = json.loads(r.stdout)
-    assert report["failed"] == [] and report["skipped"] == 4  # metadata.xml, 2 document.json, tk/kst_index.json
+    # metadata.xml, 2 document.json, tk/kst_index.json and the entity folders tk/Persoon and tk/Toezegging
+    assert report["failed"] == [] and report["skipped"] == 6
+    assert {Path(p["path"]).name for p in report["skipped_paths"]} == {"metadata.xml", "document.json",
+                                                                      "kst_index.json", "Persoon", "Toezegging"}
     assert (report["added"], report["zaken"], report["votes"], report["officials"]) == (3, 1, 2, 3)
     with open_store(db_url) as store:
         assert {d["id"] for d in store.documents()} == {"kst-99990-1", "kst-99990-3", "kst-99903-5"}
