@@ -50,17 +50,38 @@ class Run:
     fed: int = 0    # bytes written to its standard input
 
 
+# A process started from pytest inherits pytest's peak memory in its maxrss (Linux keeps the high-water mark
+# of the memory it ran in before exec), so the command is started by this small go-between, whose own
+# memory is what the command starts from; it writes the command's maxrss (kB) to the file it is given.
+_MEASURE = (
+    "import os, sys\n"
+    "pid = os.fork()\n"
+    "if pid == 0:\n"
+    "    os.execv(sys.argv[2], sys.argv[2:])\n"
+    "_, status, usage = os.wait4(pid, 0)\n"
+    "open(sys.argv[1], 'w').write(str(usage.ru_maxrss))\n"
+    "sys.exit(os.waitstatus_to_exitcode(status) % 256)\n"
+)
+
+
 def kamerspoor(*args: str, stdin: bytes | None = None, endless: bytes | None = None, stdin_file: Path | None = None,
                timeout: float = 120, prefix: Sequence[str] = (), cwd: Path | None = None) -> Run:
     """Run ``kamerspoor ARGS`` as a process of its own; fail the test if it is not done within ``timeout``.
 
     ``stdin``: bytes given whole; ``endless``: this chunk written again and again until the command stops
     reading; ``stdin_file``: a file (or device) opened as standard input."""
-    cmd = [*prefix, sys.executable, "-m", "kamerspoor.cli", *args]
+    import shutil
+    import tempfile
+
+    command = [*prefix, sys.executable, "-m", "kamerspoor.cli", *args]
+    command[0] = shutil.which(command[0]) or command[0]
+    fd, peak_file = tempfile.mkstemp(prefix="kamerspoor-peak-")
+    os.close(fd)
+    cmd = [sys.executable, "-c", _MEASURE, peak_file, *command]
     source = open(stdin_file, "rb") if stdin_file else None  # noqa: SIM115 (closed below)
     t0 = time.monotonic()
     p = subprocess.Popen(cmd, stdin=source or subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                         cwd=cwd)
+                         cwd=cwd, start_new_session=True)
     fed = [0]
     out: dict[str, bytes] = {}
     threads = [threading.Thread(target=lambda k=k, s=s: out.__setitem__(k, s.read()), daemon=True)
@@ -69,14 +90,18 @@ def kamerspoor(*args: str, stdin: bytes | None = None, endless: bytes | None = N
         threads.append(threading.Thread(target=_feed, args=(p.stdin, stdin, endless, fed), daemon=True))
     for t in threads:
         t.start()
-    status, usage = _wait(p, timeout, cmd)
-    for t in threads:
-        t.join(timeout=10)
-    if source:
-        source.close()
-    return Run(code=os.waitstatus_to_exitcode(status), out=out.get("out", b"").decode("utf-8", "replace"),
+    try:
+        code = _wait(p, timeout, command)
+        for t in threads:
+            t.join(timeout=10)
+        peak = Path(peak_file).read_text() or "0"
+    finally:
+        if source:
+            source.close()
+        os.unlink(peak_file)
+    return Run(code=code, out=out.get("out", b"").decode("utf-8", "replace"),
                err=out.get("err", b"").decode("utf-8", "replace"), seconds=time.monotonic() - t0,
-               peak_mb=usage.ru_maxrss / 1024, fed=fed[0])
+               peak_mb=int(peak) / 1024, fed=fed[0])
 
 
 def _feed(pipe, data: bytes | None, endless: bytes | None, fed: list[int]) -> None:
@@ -96,20 +121,14 @@ def _feed(pipe, data: bytes | None, endless: bytes | None, fed: list[int]) -> No
             pass
 
 
-def _wait(p: subprocess.Popen, timeout: float, cmd: Sequence[str]):
-    """Wait for ``p`` with ``wait4`` (its own resource usage); kill it and fail when it takes too long."""
-    deadline = time.monotonic() + timeout
-    while True:
-        pid, status, usage = os.wait4(p.pid, os.WNOHANG)
-        if pid:
-            p.returncode = os.waitstatus_to_exitcode(status)
-            return status, usage
-        if time.monotonic() > deadline:
-            p.kill()
-            os.wait4(p.pid, 0)
-            p.returncode = -9
-            pytest.fail(f"hung: {' '.join(cmd)} not done after {timeout:.0f} s")
-        time.sleep(0.02)
+def _wait(p: subprocess.Popen, timeout: float, cmd: Sequence[str]) -> int:
+    """Wait for ``p``; kill it (and the command under it) and fail when it takes too long."""
+    try:
+        return p.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(p.pid, 9)
+        p.wait()
+        pytest.fail(f"hung: {' '.join(cmd)} not done after {timeout:.0f} s")
 
 
 def in_process(*args: str, stdin: bytes | None = None) -> Run:
