@@ -639,3 +639,29 @@ def _full_by_page_count(tmp_path: Path, folder: Path) -> None:
     finally:
         store.close()
     assert count_documents(str(tmp_path / "k.db")) == 150
+
+
+def test_fetch_into_a_read_only_store_keeps_the_files_and_says_why_in_one_line(tmp_path: Path):
+    """``fetch --db`` ingests what it fetched through the same ingest: a store that cannot be written stops it
+    in one line (exit 1), and the fetched files stay where they are for the next run."""
+    from click.testing import CliRunner
+
+    from kamerspoor.cli import main
+    from replay import ReplayServer
+    from replay.recordings import ODATA, REPO, SRU, add_fictional
+
+    if not PG_URL:
+        pytest.skip("KAMERSPOOR_TEST_PG_URL is not set (start a server with .ci/postgres.sh)")
+    db = PG_URL + ("&" if "?" in PG_URL else "?") + "options=-c%20default_transaction_read_only%3Don"
+    with ReplayServer(tmp_path / "rec") as server:
+        add_fictional(server)
+        env = {"KAMERSPOOR_SRU_URL": server.base_url + SRU, "KAMERSPOOR_OEP_URL": server.base_url + REPO,
+               "KAMERSPOOR_TK_ODATA_URL": server.base_url + ODATA, "KAMERSPOOR_CACHE": str(tmp_path / "cache"),
+               "KAMERSPOOR_HTTP_INTERVAL": "0", "KAMERSPOOR_SRU_PAGE_SIZE": "2"}  # as the recordings were made
+        out = tmp_path / "out"
+        r = CliRunner().invoke(main, ["fetch", "--dossier", "99990", "--out", str(out), "--db", db], env=env)
+    assert r.exit_code == 1, r.output
+    lines = [ln for ln in r.stderr.splitlines() if ln.startswith("kamerspoor: postgresql://")]
+    assert len(lines) == 1 and "ingest stopped: the store cannot be written" in lines[0] and str(out) in lines[0]
+    assert "Traceback" not in r.output
+    assert len(list(out.glob("kst/*/*.xml"))) >= 2

@@ -55,6 +55,10 @@ def _ingest(db: str, out: Path) -> None:
         f"{k} {d[k]}" for k in ("files", "added", "replaced", "unchanged", "zaken", "votes", "officials", "deleted")),
         err=True)
     print_failures(report)
+    if report.stopped:
+        from kamerspoor.store.postgres import _safe
+
+        _fail(f"{_safe(db)}: ingest stopped: {report.stopped}; the fetched files are in {out}", code=1)
     if report.failed:
         sys.exit(1)
 
