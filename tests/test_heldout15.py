@@ -153,6 +153,21 @@ def test_issue15_documents_cover_ministries_decades_and_the_three_sites() -> Non
         assert site in shapes
 
 
+SEALED = [n for n, e in INDEX["documents"].items() if e.get("sealed")]
+
+
+def test_sealed_validation_set_has_its_own_dossiers_and_every_class() -> None:
+    """The sealed set (written before the fixes, kept out of sight while making them) is its own: other dossiers
+    than the first set's documents, and every class of issue 15 in it."""
+    assert 8 <= len(SEALED) <= 12
+    assert all(INDEX["documents"][n]["sealed"] is True for n in SEALED)
+    own = {_gold(n)["document"]["dossier"].split("-")[0] for n in SEALED}
+    first = {_gold(n)["document"]["dossier"].split("-")[0] for n in INDEX["documents"] if n not in SEALED}
+    assert not own & first
+    assert {c for n in SEALED for c in INDEX["documents"][n]["classes"]} == {1, 2, 3, 4, 5, 6}
+    assert all("SEALED" in _gold(n)["note"] for n in SEALED)
+
+
 def test_issue15_documents_of_the_new_kinds_are_tagged_with_their_class() -> None:
     for name, entry in INDEX["documents"].items():
         gold = _gold(name)
@@ -192,5 +207,14 @@ def test_bench_reads_and_scores_every_fixture_without_an_error(shared: Path) -> 
     errors = {n: d["error"] for n, d in result["documents"].items() if d["error"]}
     assert not errors
     assert all(d["metrics"] for d in result["documents"].values())
-    assert {k: c["n"] for k, c in result["classes"].items()} == {
+    assert {k: c["n"] + c["sealed_n"] for k, c in result["classes"].items()} == {
         str(k): sum(k in e["classes"] for e in INDEX["documents"].values()) for k in range(1, 7)}
+    assert result["sealed"]["n"] == len(SEALED)
+
+
+def test_bench_shows_the_sealed_documents_only_in_aggregate_unless_unsealed() -> None:
+    bench = _bench()
+    doc = {"metrics": {"motions_recall": 0.5}, "mean": 0.5, "error": None, "sealed": True, "new": True,
+           "answers_motions": True, "classes": [1]}
+    result = {"documents": {"kst-99940-5": doc, "kst-99912-6": {**doc, "sealed": False}}}
+    assert list(bench.sealed_view(result)["documents"]) == ["kst-99912-6"]
