@@ -18,6 +18,7 @@ from kamerspoor.rules import (
     derivations,
     kinds,
     mentions,
+    page_chrome,
     party_phrases,
     rulefile,
     stances,
@@ -36,6 +37,11 @@ def _cue_fires(rule: rulefile.Rule) -> bool:
     return commitments.classify(rule.example) is not None
 
 
+def _chrome_line(rule: page_chrome.LineRule) -> bool:
+    """The example is a chrome line of this rule (the first rule that takes it), and no document sentence."""
+    return page_chrome.line_rule(rule.example) == rule
+
+
 def _kind_fires(rule: rulefile.Rule) -> bool:
     return rule.get("kind") is None or kinds.classify_example(rule) == rule.get("kind")
 
@@ -51,6 +57,7 @@ FILES: dict[str, tuple[Callable[[], tuple], Callable[..., bool]]] = {
     "mentions.yaml": (lambda: mentions.load().file.rules, lambda rule: True),
     "kinds.yaml": (lambda: kinds.load().file.rules, _kind_fires),
     "derivations.yaml": (lambda: derivations.table().rules, _derivation_fires),
+    "page_chrome.yaml": (page_chrome.load, _chrome_line),
 }
 RULES = [(name, rule) for name, (load, _) in FILES.items() for rule in load()]
 

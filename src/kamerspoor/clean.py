@@ -54,6 +54,7 @@ from functools import lru_cache
 
 from kamerspoor.model import Cleaned, Footnote, RawDocument, Source, Warning_
 from kamerspoor.rules import citations, hyphenation, kop, letter, page_chrome
+from kamerspoor.rules.dates import MONTHS
 
 # ---------------------------------------------------------------------------------------------------------
 # running headers and footers
@@ -74,7 +75,7 @@ def is_running_header(line: str) -> bool:
 # ---------------------------------------------------------------------------------------------------------
 # footnotes
 
-_FOOTNOTE_START = re.compile(r"^(\d{1,3})\s+(\S.*)$")
+_FOOTNOTE_START = letter.FOOTNOTE_LINE
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"«»]+", re.I)
 _URL_TAIL = re.compile(r"^[\w\-./~%?=&#:+,;@!$'*()]+$")
 _FILE_EXT = re.compile(r"\.\w{2,5}$")
@@ -93,7 +94,7 @@ def footnote_start(line: str) -> tuple[int, str] | None:
     if not line or line[0].isspace():
         return None
     m = _FOOTNOTE_START.match(line.rstrip())
-    return (int(m.group(1)), m.group(2)) if m else None
+    return (int(m.group("noot") or m.group("number")), m.group("text")) if m else None
 
 
 def continues_url(previous: str, line: str) -> bool:
@@ -148,6 +149,9 @@ def marker_candidates(line: str, number: int, tokens: Counter | None = None) -> 
     spans = []
     for m in _DIGITS.finditer(line):
         start, end = m.start(), m.end()
+        if _year_then_marker(line, m, want):  # "8 december 20233": the year 2023 and marker 3
+            spans.append((start + 4, end))
+            continue
         if start == 0 or line[start - 1].isspace() or not m.group().endswith(want):
             continue
         if not _marker_ends_well(line, start, end):
@@ -156,6 +160,17 @@ def marker_candidates(line: str, number: int, tokens: Counter | None = None) -> 
         if _glued_to_word(line, m.group(), start, mstart, tokens):
             spans.append((mstart, end))
     return spans
+
+
+_MONTH_BEFORE = re.compile(r"\b(?:" + "|".join(MONTHS) + r")\s$", re.IGNORECASE)
+
+
+def _year_then_marker(line: str, m: re.Match[str], want: str) -> bool:
+    """A footnote marker glued to the year of a date: "Met mijn brief van 24 november 20232 heb ik" (a year
+    after a month name, then the marker)."""
+    digits = m.group()
+    return (len(digits) == 4 + len(want) and digits[4:] == want and 1800 <= int(digits[:4]) <= 2099
+            and bool(_MONTH_BEFORE.search(line, 0, m.start())) and _marker_ends_well(line, m.start(), m.end()))
 
 
 def _marker_ends_well(line: str, start: int, end: int) -> bool:
@@ -452,6 +467,9 @@ def clean_plain_text(text: str) -> Cleaned:
     non-empty line a paragraph, whitespace collapsed."""
     text, front = split_front_matter(_normalise(text))
     lines, notes = lift_end_notes(text.split("\n"))
+    # a PDF shown inside the page (tkconv's preview) brings its running footer and colophon: metadata
+    front += [" ".join(line.split()) for line in lines if _HEADER.match(line.strip()) or _COLOPHON.match(line.strip())]
+    lines = [line for line in lines if not (_HEADER.match(line.strip()) or _COLOPHON.match(line.strip()))]
     paras = (" ".join(line.split()) for line in lines)
     final, anchors = _resolve_sentinels("\n\n".join(p for p in paras if _visible(p)))
     footnotes, warnings = _footnotes(notes, anchors)

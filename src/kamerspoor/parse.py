@@ -30,6 +30,7 @@ from kamerspoor.rules.hyphenation import plausible_compound, zipf
 from kamerspoor.rules.identifiers import KST_ID, dossier_key, kst_id
 from kamerspoor.rules.kop import (
     KOP_DOSSIER,
+    KOP_GLUED,
     KOP_DOSSIER_LINE,
     KOP_KST_ID,
     KOP_NUMBER,
@@ -215,7 +216,7 @@ def _from_headers(lines: list[str]) -> dict:
 def _from_kop(head: str) -> dict:
     """Fields stated in the kop (cover block) at the top of the text."""
     out: dict = {}
-    m = KOP_KST_ID.search(head)
+    m = KOP_KST_ID.search(head) or KOP_GLUED.search(head)
     if m:
         out["dossier"] = dossier_key(m.group("dossier"))
         out["number"] = int(m.group("number"))
@@ -243,10 +244,14 @@ def _from_kop(head: str) -> dict:
             out["dossier"] = dossier_key(d.group("dossier"))
             out["number"] = int(m.group("number"))
     m = KOP_TITLE.search(head)
+    glued = KOP_GLUED.search(head)
     if m:
         title = _SPACE.sub(" ", TITLE_BREAK.sub(_join_title_break, m.group("title"))).strip(" ,;:")
         out["title"] = title
         out["kind"] = kinds.from_title(title).value
+    elif glued:  # "34300 J 32 Brief van de minister van infrastructuur en milieu"
+        out["title"] = _SPACE.sub(" ", glued.group("title")).strip(" ,;:")
+        out["kind"] = kinds.from_title(out["title"]).value
     m = DATE_LINE.search(head)
     if m:
         d = DATE.search(m.group("date"))
@@ -270,9 +275,26 @@ def _from_chrome(headers: list[str]) -> dict:
             out["id"] = kst_id(out["dossier"], facts.number.upper())
             break
     names = [surname(n) for n in page_chrome.signatory_names(headers)]
+    _from_page_facts(page_chrome.page_facts(headers), out, names)
     if names:
         out["submitters"] = names
     return {k: v for k, v in out.items() if v is not None}
+
+
+def _from_page_facts(facts: dict[str, str], out: dict, names: list[str]) -> None:
+    """What a site's chrome lines state (a tkconv page: date, official id, dossier and number, first signer,
+    subject), where the facts table said nothing."""
+    ident = KST_ID.fullmatch(facts.get("id", ""))
+    if ident and "dossier" not in out:
+        out["dossier"], out["number"] = dossier_key(ident.group("dossier")), int(ident.group("number"))
+    if facts.get("dossier") and "dossier" not in out:
+        out["dossier"], out["number"] = dossier_key(facts["dossier"]), int(facts["number"])
+    if facts.get("date"):
+        out.setdefault("date", facts["date"])
+    if facts.get("signer") and not names:
+        names.append(surname(facts["signer"]))
+    if facts.get("subject"):
+        out["subject"] = facts["subject"]
 
 
 def session_of(iso_date: str) -> str | None:
@@ -326,7 +348,7 @@ def _stated(raw: RawDocument, text: str, headers: list[str], chrome: dict) -> li
         _from_metadata(raw.metadata),
         _from_headers(headers),
         _from_kop("\n".join(headers)[:2500]),
-        {k: v for k, v in chrome.items() if k != "submitters"},
+        {k: v for k, v in chrome.items() if k not in ("submitters", "subject")},
         _from_kop(text[:2500]),
         # what clean took out of the body (running headers, a kop) is still in the raw text
         _from_headers([m.group(0) for m in RUNNING_HEADER.finditer(raw_text)]),
@@ -340,6 +362,7 @@ def _subjects(doc: dict, headers: list[str], text: str) -> list[str]:
     Appreciatie ..."), a letter's "Betreft" line."""
     found = [doc["title"]] if doc["title"] else []
     found += [st[1] for st in map(page_chrome.soort_title, headers) if st]
+    found += [v for k, v in page_chrome.page_facts(headers).items() if k == "subject"]
     return found + kinds.subject_lines(text[:2500])
 
 

@@ -31,44 +31,27 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from kamerspoor.extract import nearby
+from kamerspoor.extract.mentions import (
+    _M,
+    MotionMention as _MotionMention,
+    all_citations,
+    find_motion_mentions,
+    sentence_spans,
+)
 from kamerspoor.model import Stance
-from kamerspoor.rules import mentions as mention_rules
 from kamerspoor.rules import party_phrases
 from kamerspoor.rules import stances as stance_rules
-from kamerspoor.rules.citations import iter_citations
-from kamerspoor.rules.identifiers import dossier_key
 from kamerspoor.rules.parties import Party, load_parties
 
 __all__ = ["Party", "find_answers", "find_motion_mentions", "find_party_mentions", "load_parties",
            "sentence_spans"]
 
-_M = mention_rules.load()  # the motion mentions (rules/mentions.yaml)
 _PP = party_phrases.load()  # the party proposals (rules/party_phrases.yaml, rules/parties.yaml)
 _CLAUSE_BREAK = re.compile(r"[,;]\s")
-_CLOSING_PAREN = re.compile(r"\s*\)")
 
 
 # -- small records ---------------------------------------------------------------------------------
-
-
-@dataclass
-class _Citation:
-    start: int
-    end: int
-    refs: list[tuple[str, int]]
-
-
-@dataclass
-class _MotionGroup:
-    submitters: list[str]
-    refs: list[tuple[str | None, int | None]]
-
-
-@dataclass
-class _MotionMention:
-    start: int  # the word "motie" (or "gewijzigde" before it)
-    end: int
-    groups: list[_MotionGroup]
 
 
 @dataclass
@@ -117,233 +100,6 @@ class _Doc:
         s, e, _ = self.paragraphs[pi]
         chunk = self.text[s:e].strip()
         return len(chunk) < 150 and not _M.heading_end.search(chunk)
-
-
-# -- sentences -------------------------------------------------------------------------------------
-
-
-def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """Sentence spans in ``text[start:end]`` (abbreviations such as "nr." and "c.s." do not end one)."""
-    end = len(text) if end is None else end
-    spans, s = [], start
-    for m in _M.sentence_end.finditer(text, start, end):
-        last = _M.last_word.search(text, max(s, m.start() - 20), m.start())
-        word = last.group(1).lower() if last else ""
-        if word in _M.abbreviations or (len(word) == 1 and word.isalpha()):
-            continue
-        if word in ("c.s", "cs") and text.startswith("(", m.end()):  # "c.s. (Kamerstuk ...)"
-            continue
-        close = m.start() + len(m.group(0).rstrip())
-        spans.append((s, close))
-        s = m.end()
-    if s < end and text[s:end].strip():
-        spans.append((s, len(text[:end].rstrip())))
-    return spans
-
-
-# -- citations -------------------------------------------------------------------------------------
-
-
-def _parse_citations(text: str) -> list[_Citation]:
-    """Kamerstuk citations in ``text`` grouped by where they stand ("nrs. 7 en 21" is one citation)."""
-    out: dict[tuple[int, int], _Citation] = {}
-    for c in iter_citations(text):
-        out.setdefault((c.start, c.end), _Citation(c.start, c.end, [])).refs.append((c.dossier, c.number))
-    return sorted(out.values(), key=lambda c: c.start)
-
-
-def _all_citations(text: str, references: list[dict]) -> list[_Citation]:
-    cits = _parse_citations(text)
-    spans = [(c.start, c.end) for c in cits]
-    extra: dict[int, _Citation] = {}
-    for r in references or []:
-        s, t = r.get("start"), r.get("text") or ""
-        if not isinstance(s, int) or r.get("number") is None or r.get("dossier") is None:
-            continue
-        e = s + len(t)
-        if any(a < e and s < b for a, b in spans):
-            continue
-        extra.setdefault(s, _Citation(s, e, [])).refs.append((dossier_key(str(r["dossier"])), int(r["number"])))
-    return sorted(cits + list(extra.values()), key=lambda c: c.start)
-
-
-# -- motion mentions -------------------------------------------------------------------------------
-
-
-def _surname(name: str) -> str:
-    return _M.initials.sub("", name).strip()
-
-
-def _not_a_surname(text: str, m: re.Match) -> bool:
-    return bool(_M.not_a_surname.search(_M.initials.sub("", m.group(0)))) or text[m.end():m.end() + 2] in ("- ", "-\n")
-
-
-def _parse_names(text: str, pos: int, limit: int) -> tuple[list[str], int]:
-    """Names separated by ",", "en", "/" from ``pos``; returns them and where the list ends."""
-    names: list[str] = []
-    end = pos
-    while True:
-        m = _M.name.match(text, end if not names else end, limit)
-        if not m or m.group(0).split()[0].rstrip(".") in _M.not_names or _not_a_surname(text, m):
-            break
-        names.append(_surname(m.group(0)))
-        end = m.end()
-        pm = _M.name_party.match(text, end, limit)
-        if pm:
-            end = pm.end()
-        sep = _M.name_separator.match(text, end, limit)
-        if not sep:
-            break
-        nxt = _M.name.match(text, sep.end(), limit)
-        if not nxt or nxt.group(0).split()[0] in _M.not_names:
-            break
-        end = sep.end()
-    cs = _M.cum_suis.match(text, end, limit)
-    if names and cs:
-        end = cs.end()
-    return names, end
-
-
-def _citation_after(cits: list[_Citation], starts: list[int], text: str, pos: int, limit: int,
-                    allow_subject: bool) -> _Citation | None:
-    """The citation that belongs to a motion whose names end at ``pos`` (or None)."""
-    i = bisect.bisect_left(starts, pos)
-    if i >= len(cits) or cits[i].start >= limit:
-        return None
-    c = cits[i]
-    gap = text[pos:c.start]
-    if _M.gap_direct.match(gap) or (allow_subject and _M.gap_subject.match(gap) and not _M.any_motion_word.search(gap)):
-        return c
-    return None
-
-
-def _footnote_citation(footnotes: list[dict], pos: int, limit: int) -> _Citation | None:
-    """A footnote anchored right after a motion's names that cites the Kamerstuk ("Kamerstuk 35 207, nr. 13")."""
-    best = None
-    for f in footnotes:
-        a = f.get("anchor")
-        if not isinstance(a, int) or not pos <= a <= limit:
-            continue
-        found = _parse_citations(f.get("text") or "")
-        if found and (best is None or a < best[0]):
-            best = (a, found[0])
-    return best[1] if best else None
-
-
-def _close_paren(text: str, pos: int) -> int:
-    m = _CLOSING_PAREN.match(text, pos)
-    return m.end() if m else pos
-
-
-@dataclass
-class _Cited:
-    """The citations of a text (and its footnotes), to find the one that belongs to a motion's names."""
-
-    text: str
-    cits: list[_Citation]
-    footnotes: list[dict]
-    starts: list[int] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
-        self.starts = [c.start for c in self.cits]
-
-    def after(self, pos: int, limit: int, allow_subject: bool) -> _Citation | None:
-        return _citation_after(self.cits, self.starts, self.text, pos, limit, allow_subject)
-
-    def in_footnote(self, pos: int, limit: int) -> _Citation | None:
-        return _footnote_citation(self.footnotes, pos, limit)
-
-
-def find_motion_mentions(text: str, references: list[dict] | None = None,
-                         footnotes: list[dict] | None = None) -> list[_MotionMention]:
-    """Every motion mention with its motions (citation and submitters), in text order."""
-    cited = _Cited(text, _all_citations(text, references or []), footnotes or [])
-    out: list[_MotionMention] = []
-    for m in _M.motion_word.finditer(text):
-        end, groups = _mention(cited, m)
-        if groups:
-            out.append(_MotionMention(m.start(), end, groups))
-    return out
-
-
-def _mention(cited: _Cited, m: re.Match[str]) -> tuple[int, list[_MotionGroup]]:
-    """The motions named after the word "motie" at ``m``, and where their mention ends."""
-    text = cited.text
-    word_end = m.end("word")
-    # how far names and citation may reach (the gap patterns stop a mention at a sentence end; "nr. 11" has a
-    # full stop too, hence the margin)
-    stop = text.find(". ", word_end)
-    limit = min(len(text), (stop if stop >= 0 else len(text)) + 400)
-    plural_word = m.group("word").lower() == "moties"
-    van = _M.by_members.match(text, m.end(), limit)
-    if van:  # "de motie van het lid X c.s. (...)", "de moties van de leden A (...) en B (...)"
-        return _by_members(cited, van.end(), limit, plural_word or "leden" in van.group(0).lower())
-    pos = m.end()
-    hyphen = text[word_end:word_end + 1] == "-"
-    names, end = _parse_names(text, pos, limit) if (hyphen or text[pos:pos + 1].isupper()) else ([], pos)
-    if names:  # "de motie-Sjoerdsma", "de motie Ten Broeke over ... (...)", "de moties X c.s. en Y c.s."
-        return _by_names(cited, names, end, limit, plural_word)
-    # "de motie (Kamerstuk 35 207, nr. 13)", "de motie op stuk nr. 1181 (33 529)"
-    cit = cited.after(word_end, limit, allow_subject=False)
-    if cit:
-        return _close_paren(text, cit.end), [_MotionGroup([], list(cit.refs))]
-    return pos, []
-
-
-def _by_members(cited: _Cited, pos: int, limit: int, plural: bool) -> tuple[int, list[_MotionGroup]]:
-    """Groups of names after "van het lid"/"van de leden", each with its citation (a further group counts only
-    with its own); the last group's citation may stand in a footnote."""
-    text = cited.text
-    groups: list[_MotionGroup] = []
-    while True:
-        names, end = _parse_names(text, pos, limit)
-        if not names:
-            break
-        if not plural:
-            names = names[:1]
-        cit = cited.after(end, limit, allow_subject=not groups)
-        if cit is None and groups:
-            break  # a further group of names counts only with its own citation
-        groups.append(_MotionGroup(names, list(cit.refs) if cit else []))
-        if cit is None:
-            break
-        pos = _close_paren(text, cit.end)
-        sep = _M.group_separator.match(text, pos, limit) if plural else None
-        if not sep:
-            break
-        pos = sep.end()
-    if groups and not groups[-1].refs:
-        fn = cited.in_footnote(pos, min(limit, pos + 3))
-        if fn:
-            groups[-1].refs = list(fn.refs)
-    return pos, groups
-
-
-def _by_names(cited: _Cited, names: list[str], end: int, limit: int,
-              plural: bool) -> tuple[int, list[_MotionGroup]]:
-    """A motion named by its submitters right after the word (its citation after them, or in a footnote);
-    "de moties Marijnissen c.s. en Klaver c.s.": each "c.s." closes one motion's submitters."""
-    text = cited.text
-    cit = cited.after(end, limit, allow_subject=True)
-    refs: list = list(cit.refs) if cit else []
-    if cit:
-        end = _close_paren(text, cit.end)
-    else:
-        fn = cited.in_footnote(end, end + 3)
-        refs = list(fn.refs) if fn else []
-    groups = [_MotionGroup(names, refs)]
-    pos = end
-    while plural and (nxt := _M.cs_then_name.match(text, pos, limit)):
-        more, end = _parse_names(text, nxt.end(), limit)
-        if not more:
-            break
-        cit = cited.after(end, limit, allow_subject=True)
-        refs = list(cit.refs) if cit else []
-        if cit:
-            end = _close_paren(text, cit.end)
-        groups.append(_MotionGroup(more, refs))
-        pos = end
-    return pos, groups
 
 
 # -- party mentions --------------------------------------------------------------------------------
@@ -572,7 +328,18 @@ def _decide(per_sentence: list, text: str, direct: bool) -> _Answer:
 
 
 def _rank(rec: dict) -> tuple[int, int]:
-    return (rec["stance"] != Stance.NOTED.value, 1 if rec.get("_direct") else 0)
+    """An answer beats "noted"; of two answers, one in the mention's own sentence beats one read further on,
+    unless that sentence names several motions at once ("de voortgang van de uitvoering van de moties A en B"):
+    what is said of one motion alone is more specific."""
+    return (rec["stance"] != Stance.NOTED.value, rec.get("_direct", 0))
+
+
+def _specificity(ans: _Answer, mention: _MotionMention) -> int:
+    """2: answered in the mention's own sentence, one motion named; 1: answered further on; 0: answered in a
+    sentence that names several motions."""
+    if not ans.direct:
+        return 1
+    return 2 if sum(max(1, len(g.refs)) for g in mention.groups) == 1 else 0
 
 
 def _merge(into: dict, new: dict) -> None:
@@ -636,7 +403,10 @@ def find_answers(text: str, paragraphs: list[dict], footnotes: list[dict],
     """
     doc = _Doc(text, _paragraph_spans(text, paragraphs))
     footnotes = footnotes or []
-    motions = find_motion_mentions(text, references, footnotes) if _M.any_motion_word.search(text) else []
+    motions: list[_MotionMention] = []
+    if _M.any_motion_word.search(text):
+        motions = nearby.resolve(text, [(s, e) for s, e, _ in doc.paragraphs], all_citations(text, references),
+                                 find_motion_mentions(text, references, footnotes))
     found = _Found(doc, motions, find_party_mentions(text, doc))
     return _motion_records(found), _party_positions(found, footnotes)
 
@@ -653,7 +423,7 @@ def _motion_records(found: _Found) -> list[dict]:
                 rec = {"dossier": dossier, "number": number, "submitters": list(g.submitters),
                        "stance": ans.stance.value, "evidence": ans.evidence, "start": mm.start,
                        "mention": text[mm.start:mm.end], "rule": "+".join(ans.rules) or None,
-                       "paragraph": found.doc.paragraph_of(mm.start), "_direct": ans.direct}
+                       "paragraph": found.doc.paragraph_of(mm.start), "_direct": _specificity(ans, mm)}
                 key = (dossier, number) if number is not None else ("names", _norm_names(g.submitters))
                 if key in by_key:
                     _merge(by_key[key], rec)

@@ -39,6 +39,11 @@ TITLE_START = (r"(?:(?:NADER|TWEEDE|DERDE|VIERDE|GEWIJZIGDE?|AANVULLENDE?|VOORLO
                r"VERSLAG|KONINKLIJKE\sBOODSCHAP|BIJLAGE|VERANTWOORDING|RAPPORT)\b")
 # "Nr. 14 BRIEF VAN ...", "Nr. 65", "E BRIEF VAN ..." (Eerste Kamer: letters for numbers)
 NUMBER_LINE = re.compile(rf"^(?:Nr\.\s?\d{{1,5}}(?:\s+{TITLE_START}.*)?|[A-Z]{{1,3}}\s+{TITLE_START}.*)$")
+# the kop of an older page rendering (rijksbegroting.nl) on one line: dossier, suffix, ondernummer and title, the
+# dossier without its space and the title in capitals or not: "35000 VII 96 BRIEF VAN DE MINISTER VAN ...",
+# "34300 J 32 Brief van de minister van infrastructuur en milieu"
+GLUED_KOP = re.compile(
+    rf"^(?P<dossier>\d{{5}}(?:\s(?:[IVXLC]+[AB]?|[A-Z]))?)\s(?P<number>\d{{1,5}})\s(?P<title>(?i:{TITLE_START}).*)$")
 TITLE_LINE = re.compile(rf"^{TITLE_START}[^a-zà-ÿ]*$")
 # the colophon at the foot of the first page, as printed: "kst-35207-32", "ISSN 0921 - 7371", "’s-Gravenhage 2019"
 COLOPHON_ITEM = r"(?:kst-\d+(?:-[A-Z0-9]+)?-\d+|ISSN\s+\d{4}\s*-\s*\d{3}[\dX]|[’']s-Gravenhage\s+\d{4})"
@@ -74,7 +79,8 @@ def kop_lines(lines: list[str]) -> list[int]:
     """
     filled = [i for i, line in enumerate(lines) if line.strip()][:MAX_KOP_LINES]
     texts = [" ".join(lines[i].split()) for i in filled]
-    anchor = next((k for k, t in enumerate(texts) if NUMBER_LINE.match(t) or TITLE_LINE.match(t)), None)
+    anchor = next((k for k, t in enumerate(texts) if NUMBER_LINE.match(t) or TITLE_LINE.match(t)
+                   or GLUED_KOP.match(t)), None)
     if anchor is None:
         out = []
         for i, t in zip(filled, texts, strict=False):
@@ -85,10 +91,25 @@ def kop_lines(lines: list[str]) -> list[int]:
     if not _all_kop(texts[:anchor]):
         return []
     end = anchor + 1
-    # "Nr. 65" + "BRIEF VAN DE MINISTER-PRESIDENT, MINISTER VAN ALGEMENE ZAKEN"; a title in capitals that wraps
-    while end < len(texts) and _caps(texts[end]) and not texts[end].startswith(("AAN DE VOORZITTER",)):
+    # "Nr. 65" + "BRIEF VAN DE MINISTER-PRESIDENT, MINISTER VAN ALGEMENE ZAKEN"; a title in capitals that wraps;
+    # after a glued kop line, "Vergaderjaar 2018-2019" and "Nr. 96" on lines of their own
+    while end < len(texts) and ((_caps(texts[end]) and not texts[end].startswith(("AAN DE VOORZITTER",)))
+                                or _framing(texts[end]) or BARE_NUMBER.match(texts[end])):
         end += 1
     return filled[:end]
+
+
+# the glued kop line among others (parse reads dossier, number and title from it)
+KOP_GLUED = re.compile(GLUED_KOP.pattern, re.MULTILINE)
+# "Nr. 96" alone on a line
+BARE_NUMBER = re.compile(r"^[Nn]r\.\s?\d{1,5}$")
+
+
+def starts_kop(line: str) -> bool:
+    """A line that can open the kop: chamber, session, a dossier line, the ondernummer line or a glued kop line."""
+    t = " ".join(line.split())
+    return bool(CHAMBER.match(t) or SESSION.match(t) or DOSSIER_LINE.match(t) or NUMBER_LINE.match(t)
+                or TITLE_LINE.match(t) or GLUED_KOP.match(t))
 
 
 def _all_kop(texts: list[str]) -> bool:

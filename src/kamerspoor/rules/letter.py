@@ -62,5 +62,9 @@ STARTS_SENTENCE = re.compile(r"^[\W\d_]*[A-ZÀ-Ý\d]|^[‘“\"'«(]?(?:’s|'s|
 # middenveld") when a page break hid the blank line: the last sentence is a short capitalised phrase
 GLUED_HEADING = re.compile(r"[.!?][»\"'’”)\]]*\d{0,2}\s+(?P<tail>[A-ZÀ-Ý][^.!?:;,]{0,80})$")
 
+# a footnote's body as printed at the foot of a page or the end of a web page: "1 Kamerstuk 35 207, nr. 13",
+# "2 https://..."; an older page rendering (rijksbegroting.nl) writes "Noot 1: Kamerstuk 35 000 VII, nr. 18."
+FOOTNOTE_LINE = re.compile(r"^(?:Noot\s(?P<noot>\d{1,3}):?\s+|(?P<number>\d{1,3})\s+)(?P<text>\S.*)$")
+
 # the heading of the notes at the end of a web page's text
 NOTES_HEADINGS = frozenset({"noten", "voetnoten", "eindnoten", "noot", "voetnoot"})

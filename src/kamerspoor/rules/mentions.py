@@ -40,8 +40,14 @@ class Mentions:
     sentence_end: re.Pattern[str]
     last_word: re.Pattern[str]
     heading_end: re.Pattern[str]
+    members: re.Pattern[str]
+    subject_before: re.Pattern[str]
+    by_subject: re.Pattern[str]
+    letter_verb: re.Pattern[str]
+    letter_noun: re.Pattern[str]
     not_names: frozenset[str]
     abbreviations: frozenset[str]
+    not_content: frozenset[str]
 
 
 def load(path: str | Path | None = None) -> Mentions:
@@ -60,6 +66,7 @@ def _load(path: str) -> Mentions:
         patterns[str(rule.get("use"))] = rule.pattern
     words = file.words
     try:
-        return Mentions(file=file, not_names=words["not_names"], abbreviations=words["abbreviations"], **patterns)
+        return Mentions(file=file, not_names=words["not_names"], abbreviations=words["abbreviations"],
+                        not_content=words["not_content"], **patterns)
     except (TypeError, KeyError) as e:
         raise InputError(path, f"the rules and word lists do not match what the extraction needs: {e}") from e

@@ -13,13 +13,32 @@ carry metadata. The site strings live here, in one place (data), and :func:`find
 - the title line of a tweedekamer.nl document page: "<Soort> : <onderwerp>" on the first line, the Soort
   from the Tweede Kamer's document types ("Brief regering : Uitvoering moties ...");
 - the signatories block of a tweedekamer.nl page: "Ondertekenaars", "-", "Eerste ondertekenaar",
-  "M. (Mark) Rutte, minister van Algemene Zaken", "Mede ondertekenaar", ...
+  "M. (Mark) Rutte, minister van Algemene Zaken", "Mede ondertekenaar", ...;
+- the lines of ``page_chrome.yaml`` (site strings as data, each with the page it was seen on): the newest
+  officielebekendmakingen rendering (a table's separator row "---|---|", the search widget's lines), the
+  rijksbegroting.nl skip link and "Download PDF", and the tkconv page from its navigation to "Preview
+  document" with the facts it states (:func:`page_facts`: the date, the official id, dossier and number, the
+  first signer, the subject line).
+
+A site's opening line may open a block (``opens``): everything up to its closing line, or up to the document's
+kop, is the page's own (a title line, the Soort), whatever it says. The facts table's data row may end in a bar
+("Tweede Kamer der Staten-Generaal | 2021-2022 | 36100 nr. 4 |") and come twice; the top run of chrome lines
+ends at the first line that is none of these.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from kamerspoor.model import InputError
+from kamerspoor.rules import kop, rulefile
+
+RULES_PATH = Path(__file__).with_name("page_chrome.yaml")
+WHERE = ("top", "anywhere")
+FACTS = ("date", "id", "signer", "dossier")
 
 # -- the site strings (data) ---------------------------------------------------------------------------------
 
@@ -53,7 +72,7 @@ FACT_ROW = re.compile(
     rf"(?P<chamber>(?:Tweede|Eerste)\sKamer\sder\sStaten-Generaal){_SEP}"
     rf"(?P<y1>\d{{4}}){_SEP}{_DASH}{_SEP}(?P<y2>\d{{4}}){_SEP}"
     r"(?P<dossier>\d{2}\s?\d{3}(?:\s?[-\u2013]\s?(?:\d{1,2}|[IVXLC]+|[A-Z]))?(?:\s?[A-Z]{1,5})?|[IVXLC]+|[A-Z]{1,6})"
-    r"\s*,?\s*nr\.\s?(?P<number>\d{1,5}|[A-Z]{1,3})\s*$", re.IGNORECASE)
+    r"\s*,?\s*nr\.\s?(?P<number>\d{1,5}|[A-Z]{1,3})[\s|]*$", re.IGNORECASE)
 _SOORT_TITLE = re.compile(
     r"^(?P<soort>" + "|".join(re.escape(s) for s in sorted(DOCUMENT_SOORTEN, key=len, reverse=True))
     + r")[^:\n]{0,40}?\s:\s+(?P<subject>\S.*)$")
@@ -103,39 +122,124 @@ def soort_title(line: str) -> tuple[str, str] | None:
     return (m["soort"], m["subject"].strip()) if m else None
 
 
+@dataclass(frozen=True)
+class LineRule:
+    """One line of a site's chrome (``page_chrome.yaml``)."""
+
+    id: str
+    where: str  # "top" (in the run of chrome above the document) or "anywhere"
+    pattern: re.Pattern[str]
+    opens: str | None  # the rule id that closes the block this line opens, or "kop"
+    fact: str | None  # the named groups of the pattern are facts of the document
+    example: str
+    source: str
+
+
+def load(path: str | Path | None = None) -> tuple[LineRule, ...]:
+    """The site chrome line rules (default: the package's ``page_chrome.yaml``), checked."""
+    return _load(str(path or RULES_PATH))
+
+
+@lru_cache(maxsize=2)
+def _load(path: str) -> tuple[LineRule, ...]:
+    file = rulefile.load(Path(path), "page chrome rules", required=("where",))
+    ids = {r.id for r in file.rules}
+    rules = []
+    for r in file.rules:
+        where, opens, fact = r.get("where"), r.get("opens"), r.get("fact")
+        if where not in WHERE:
+            raise InputError(path, f"rule '{r.id}': 'where' must be one of {', '.join(WHERE)}")
+        if opens is not None and opens != "kop" and opens not in ids:
+            raise InputError(path, f"rule '{r.id}': 'opens' names no rule of the file (nor 'kop')")
+        if fact is not None and fact not in FACTS:
+            raise InputError(path, f"rule '{r.id}': 'fact' must be one of {', '.join(FACTS)}")
+        rules.append(LineRule(r.id, where, r.pattern, opens, fact, r.example, r.source))
+    return tuple(rules)
+
+
+def line_rule(line: str, where: str | None = None) -> LineRule | None:
+    """The first chrome line rule that takes ``line`` (whitespace collapsed), of one ``where`` or any."""
+    s = " ".join(line.split())
+    return next((r for r in load() if (where is None or r.where == where) and r.pattern.search(s)), None)
+
+
 def find_chrome(lines: list[str]) -> set[int]:
     """Indices of the lines of ``lines`` (the text's lines, blank ones included) that are page chrome."""
     filled = [i for i, line in enumerate(lines) if line.strip()]
     if not filled:
         return set()
     out = _top_chrome(lines, filled)
-    # anywhere: navigation links
-    out.update(i for i in filled if _key(lines[i]) in NAVIGATION_LINKS)
+    # anywhere: navigation links and the lines of the "anywhere" rules
+    out.update(i for i in filled if _key(lines[i]) in NAVIGATION_LINKS or line_rule(lines[i], "anywhere"))
     for n, i in enumerate(filled):
         if _key(lines[i]) == SIGNATORIES_HEADING:
             out.update(_signatories_block(lines, filled[n:]))
     return out
 
 
+MAX_TOP_LINES = 60  # the run of chrome above a document is looked for among this many lines
+
+
 def _top_chrome(lines: list[str], filled: list[int]) -> set[int]:
-    """At the top: page-type label, facts table (header + data row), the "<Soort> : <onderwerp>" title line."""
+    """At the top: page-type label, facts table (header + data row, as often as it comes), the "<Soort> :
+    <onderwerp>" title line, and the lines (and blocks) of the site rules."""
     out: set[int] = set()
     k = 0
-    while k < len(filled) and k < 6:
+    while k < len(filled) and k < MAX_TOP_LINES:
         i = filled[k]
         s = lines[i]
+        rule = line_rule(s)
         if k == 0 and _key(s) in PAGE_TYPE_LABELS:
             out.add(i)
         elif is_facts_header(s):
             out.add(i)
-            if k + 1 < len(filled) and fact_row(lines[filled[k + 1]]):
-                out.add(filled[k + 1])
-                k += 1
         elif (fact_row(s) and k > 0 and filled[k - 1] in out) or (soort_title(s) and all(j in out for j in filled[:k])):
             out.add(i)
+        elif rule is not None:
+            out.add(i)
+            if rule.opens:
+                block = _block(lines, filled, k, rule.opens)
+                out.update(filled[k:k + block])
+                k += max(block - 1, 0)
         else:
             break
         k += 1
+    return out
+
+
+def _block(lines: list[str], filled: list[int], k: int, closes: str) -> int:
+    """How many filled lines from ``filled[k]`` the block it opens takes: up to and including the line of rule
+    ``closes``, or up to the document's kop ("kop"); just the opening line when its end is not found."""
+    for n in range(k + 1, min(len(filled), k + MAX_TOP_LINES)):
+        s = " ".join(lines[filled[n]].split())
+        if closes == "kop":
+            if kop.starts_kop(s):
+                return n - k
+        else:
+            rule = line_rule(s)
+            if rule is not None and rule.id == closes:
+                return n - k + 1
+    return 1
+
+
+def page_facts(headers: list[str]) -> dict[str, str]:
+    """The facts the removed chrome lines state: ``date`` (ISO), ``id``, ``dossier`` and ``number``, ``signer``
+    (the first signer as written) and ``subject`` (the first line of a block that no rule names: the subject
+    line of a tkconv page)."""
+    out: dict[str, str] = {}
+    inside = False
+    for line in headers:
+        rule = line_rule(line)
+        if rule is None:
+            if inside and "subject" not in out and not fact_row(line) and not is_facts_header(line):
+                out["subject"] = " ".join(line.split())
+            continue
+        inside = inside or bool(rule.opens)
+        if rule.fact:
+            m = rule.pattern.search(" ".join(line.split()))
+            for key, value in (m.groupdict() if m else {}).items():
+                if value:
+                    out.setdefault(key, value.strip())
     return out
 
 

@@ -1,0 +1,225 @@
+"""Motions named through a citation NEAR the word "motie", where the word and the names after it are not enough.
+
+:mod:`kamerspoor.extract.mentions` reads a mention from the word "motie" onwards: the names right after it and
+the citation right after them. Letters also name motions in other shapes; this stage adds them, in three small
+steps over the mentions found so far:
+
+1. :func:`attach` -- a citation in the sentence of a mention that has no Kamerstuk yet, after it, belongs to that
+   mention: "De motie van de leden P en Q over ..., bekend onder kenmerk 30 222, nr. 5, vraagt ...", "aan deze
+   motie, met kenmerk Kamerstuk 35 000 VII, nr. 18, ...", "de motie van het lid X aangenomen (Kamerstuk ...)". So
+   does the citation that stands alone in the next paragraph, a table cell of its own ("De motie van het lid X;
+   Verzoekt de regering ..." / "Kamerstukken II 2020/21, 34 477, nr. 47").
+2. :func:`add_near` -- a citation after the word "motie"/"moties" in its sentence that no mention took is a motion
+   of its own: "hebben de leden A (VVD) en B (SP) een motie ingediend (Kamerstuk 30 111, nr. 42)", "Het gaat om
+   een motie over A (Kamerstuk ...), over B (Kamerstuk ...) en over C (Kamerstuk ...)". Its submitters are the
+   members its sentence names ("het lid X", "de leden A en B"), when the sentence names one such group and makes
+   one motion; the words after "over" are kept as its subject.
+3. :func:`by_subject` -- "De motie over de invang van mosselzaad ..." names the motion listed earlier as "over
+   een onderzoek naar de invang van mosselzaad (Kamerstuk ...)": every content word of the later subject stands
+   in the earlier one, and in no other.
+
+Unless the text says otherwise (``letter_verb``, ``letter_noun`` in ``rules/mentions.yaml``): a citation after a
+verb of sending or informing in the same stretch ("... en dat ik uw Kamer voor 1 april een uitwerking zou
+sturen (Kamerstuk ...)", "heb ik u eerder dit jaar geschreven (Kamerstuk ...)") or right after a letter or
+report ("Zie de brief van 12 september 2019 (Kamerstuk ...)") cites that letter, not a motion.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from kamerspoor.extract.mentions import (
+    _M,
+    MotionGroup,
+    MotionMention,
+    StukCitation,
+    _parse_names,
+    sentence_spans,
+)
+
+_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+@dataclass
+class _Text:
+    """The text with its paragraphs and their sentences, to find the sentence of an offset."""
+
+    text: str
+    paragraphs: list[tuple[int, int]]
+
+    def __post_init__(self) -> None:
+        self.starts = [p[0] for p in self.paragraphs]
+        self._sentences: dict[int, list[tuple[int, int]]] = {}
+
+    def paragraph_of(self, pos: int) -> int | None:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        return i if i >= 0 and pos <= self.paragraphs[i][1] else None
+
+    def sentences(self, pi: int) -> list[tuple[int, int]]:
+        if pi not in self._sentences:
+            self._sentences[pi] = sentence_spans(self.text, *self.paragraphs[pi])
+        return self._sentences[pi]
+
+    def sentence_of(self, pos: int) -> tuple[int | None, int | None]:
+        """(paragraph, sentence index) of ``pos``."""
+        pi = self.paragraph_of(pos)
+        if pi is None:
+            return None, None
+        for k, (s, e) in enumerate(self.sentences(pi)):
+            if s <= pos <= e:
+                return pi, k
+        return pi, None
+
+    def is_citation_alone(self, pi: int, cit: StukCitation) -> bool:
+        """The paragraph holds the citation and nothing else of note (a table cell: "Kamerstukken II 2020/21,
+        99 943, nr. 15 (t.v.v. 14)")."""
+        s, e = self.paragraphs[pi]
+        rest = self.text[s:cit.start] + self.text[cit.end:e]
+        return cit.start - s < 4 and len(rest.strip(" .;,()")) <= 14
+
+
+def resolve(text: str, paragraphs: list[tuple[int, int]], cits: list[StukCitation],
+            mentions: list[MotionMention]) -> list[MotionMention]:
+    """The mentions with what steps 1-3 (see the module) add, in text order."""
+    doc = _Text(text, paragraphs)
+    free = [c for c in cits if not any(m.start <= c.start < m.end for m in mentions)]
+    free = attach(doc, free, mentions)
+    mentions = sorted(mentions + add_near(doc, free, mentions), key=lambda m: m.start)
+    return sorted(mentions + by_subject(doc, mentions), key=lambda m: m.start)
+
+
+# -- what the text says otherwise ------------------------------------------------------------------------------
+
+
+def cites_a_letter(text: str, a: int, b: int) -> bool:
+    """The stretch ``text[a:b]`` before a citation says the citation is of a letter or report, not a motion."""
+    return bool(_M.letter_verb.search(text, a, b) or _M.letter_noun.search(text[max(a, b - 90):b]))
+
+
+def _motion_words(text: str, a: int, b: int) -> list[re.Match[str]]:
+    return list(_M.any_motion_word.finditer(text, a, b))
+
+
+# -- 1. a citation that completes an open mention ---------------------------------------------------------------
+
+
+def attach(doc: _Text, free: list[StukCitation], mentions: list[MotionMention]) -> list[StukCitation]:
+    """Give each mention without a Kamerstuk the citation after it in its sentence (or alone in the next
+    paragraph); returns the citations still free."""
+    left = []
+    for cit in free:
+        target = _open_mention_before(doc, cit, mentions)
+        if target is None:
+            left.append(cit)
+            continue
+        target.groups[-1].refs = list(cit.refs)
+        target.end = max(target.end, cit.end)
+    return left
+
+
+def _open_mention_before(doc: _Text, cit: StukCitation, mentions: list[MotionMention]) -> MotionMention | None:
+    pi, si = doc.sentence_of(cit.start)
+    if pi is None or si is None:
+        return None
+    s0 = doc.sentences(pi)[si][0]
+    if doc.is_citation_alone(pi, cit) and pi > 0:  # a table cell after the row's first cell
+        s0 = doc.sentences(pi - 1)[-1][0] if doc.sentences(pi - 1) else doc.paragraphs[pi - 1][0]
+    before = [m for m in mentions if s0 <= m.start < cit.start]
+    if not before:
+        return None
+    last = before[-1]
+    if last.groups[-1].refs or len(last.groups) != 1 or cites_a_letter(doc.text, last.end, cit.start):
+        return None
+    return last
+
+
+# -- 2. a citation after the word "motie" that no mention took --------------------------------------------------
+
+
+def add_near(doc: _Text, free: list[StukCitation], mentions: list[MotionMention]) -> list[MotionMention]:
+    """New mentions for the free citations that follow the word "motie"/"moties" in their sentence."""
+    text = doc.text
+    found: list[MotionMention] = []
+    for cit in free:
+        pi, si = doc.sentence_of(cit.start)
+        if pi is None or si is None:
+            continue
+        s0, s1 = doc.sentences(pi)[si]
+        words = _motion_words(text, s0, cit.start)
+        if not words:
+            continue
+        taken = [m for m in mentions + found if s0 <= m.start < cit.start]
+        frm = max([words[-1].end()] + [m.end for m in taken if m.end <= cit.start])
+        if cites_a_letter(text, frm, cit.start):
+            continue
+        start = words[-1].start() if not taken or taken[-1].start < words[-1].start() else cit.start
+        mention = MotionMention(start, cit.end, [MotionGroup([], list(cit.refs))])
+        mention.subject = _subject(text, frm, cit.start)
+        found.append(mention)
+    _members_of_sentence(doc, found, mentions)
+    return found
+
+
+def _subject(text: str, a: int, b: int) -> str | None:
+    """The words after "over" (or "inzake", ...) right before a citation: the motion's subject as listed."""
+    m = _M.subject_before.search(text[a:b])
+    return m.group("subject").strip() if m else None
+
+
+def _members_of_sentence(doc: _Text, found: list[MotionMention], mentions: list[MotionMention]) -> None:
+    """The submitters of a new motion: the one group of members its sentence names ("hebben de leden A (VVD) en B
+    (SP) een motie ingediend"), when the sentence makes no other motion."""
+    for mention in found:
+        pi, si = doc.sentence_of(mention.start)
+        if pi is None or si is None:
+            continue
+        s0, s1 = doc.sentences(pi)[si]
+        others = [m for m in mentions + found if m is not mention and s0 <= m.start < s1]
+        groups = list(_M.members.finditer(doc.text, s0, s1))
+        if others or len(groups) != 1:
+            continue
+        names, _ = _parse_names(doc.text, groups[0].end(), s1)
+        mention.groups[0].submitters = names
+
+
+# -- 3. a motion named by its subject --------------------------------------------------------------------------
+
+
+def _content(words: str) -> list[str]:
+    return [w for w in (x.lower() for x in _WORD.findall(words)) if w not in _M.not_content]
+
+
+def _listed_subject(text: str, mention: MotionMention) -> set[str]:
+    """The content words of a numbered mention's subject: kept by step 2, or read before its citation ("de motie
+    Ten Broeke over de mensenrechtendialoog (Kamerstuk ...)")."""
+    subject = mention.subject
+    if subject is None and mention.groups[0].refs:
+        paren = text.rfind("(", mention.start, mention.end)
+        subject = _subject(text, mention.start, paren) if paren > 0 else None
+    return set(_content(subject)) if subject else set()
+
+
+def by_subject(doc: _Text, mentions: list[MotionMention]) -> list[MotionMention]:
+    """"De motie over <subject>": the motion listed earlier whose subject holds the words that open this one (at
+    least two, up to the first word no listed subject has), when exactly one does."""
+    listed = [(m, words) for m in mentions if len(m.groups) == 1 and (words := _listed_subject(doc.text, m))]
+    if not listed:
+        return []
+    known = set().union(*(w for _, w in listed))
+    found = []
+    for m in _M.by_subject.finditer(doc.text):
+        if any(x.start <= m.start() < x.end for x in mentions):
+            continue
+        words: set[str] = set()
+        for w in _content(m.group("subject")):
+            if w not in known:
+                break
+            words.add(w)
+        hits = [x for x, subject in listed if len(words) >= 2 and words <= subject and x.start < m.start()]
+        if len(hits) == 1:
+            group = hits[0].groups[0]
+            found.append(MotionMention(m.start(), m.start() + len(m.group(0).split(" over ")[0]) + 6,
+                                       [MotionGroup(list(group.submitters), list(group.refs))]))
+    return found
