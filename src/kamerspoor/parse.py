@@ -30,8 +30,8 @@ from kamerspoor.rules.hyphenation import plausible_compound, zipf
 from kamerspoor.rules.identifiers import KST_ID, dossier_key, kst_id
 from kamerspoor.rules.kop import (
     KOP_DOSSIER,
-    KOP_GLUED,
     KOP_DOSSIER_LINE,
+    KOP_GLUED,
     KOP_KST_ID,
     KOP_NUMBER,
     KOP_NUMBER_TITLE,

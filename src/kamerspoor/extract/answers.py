@@ -34,10 +34,12 @@ from dataclasses import dataclass, field
 from kamerspoor.extract import nearby
 from kamerspoor.extract.mentions import (
     _M,
-    MotionMention as _MotionMention,
     all_citations,
     find_motion_mentions,
     sentence_spans,
+)
+from kamerspoor.extract.mentions import (
+    MotionMention as _MotionMention,
 )
 from kamerspoor.model import Stance
 from kamerspoor.rules import party_phrases
