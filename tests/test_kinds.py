@@ -96,7 +96,17 @@ def test_a_letter_is_an_appreciatie_by_its_title_or_betreft_line() -> None:
             "Geachte Voorzitter,\n\nDe motie van het lid Jansen (Kamerstuk 99901, nr. 7) laat ik aan het oordeel "
             "van de Kamer.\n\nDe Minister van Justitie en Veiligheid,\n\nJ. de Vries\n")
     assert pipeline.analyze_text(body, Source.TEXT).document.kind == "appreciatie"
-    plain = body.replace("Betreft Appreciatie van de motie van het lid Jansen over een nationaal register\n\n", "")
-    assert pipeline.analyze_text(plain, Source.TEXT).document.kind == "brief"
-    titled = pipeline.analyze_text(plain, Source.TEXT, {"title": "Kabinetsappreciatie motie van het lid Jansen"})
+    # without the Betreft line a letter that also answers an adopted motion is a brief ...
+    answered = ("De motie van het lid Bakker (Kamerstuk 99901, nr. 5) is uitgevoerd: het register bestaat sinds "
+                "1 januari.
+
+De Minister")
+    plain = body.replace("Betreft Appreciatie van de motie van het lid Jansen over een nationaal register
+
+", "")
+    mixed = plain.replace("De Minister", answered, 1)
+    assert pipeline.analyze_text(mixed, Source.TEXT).document.kind == "brief"
+    titled = pipeline.analyze_text(mixed, Source.TEXT, {"title": "Kabinetsappreciatie motie van het lid Jansen"})
     assert titled.document.kind == "appreciatie"
+    # ... and one that only gives advice before the vote is an appreciatie, whatever its title says
+    assert pipeline.analyze_text(plain, Source.TEXT).document.kind == "appreciatie"

@@ -14,6 +14,7 @@ import pytest
 from kamerspoor.extract import commitments
 from kamerspoor.model import InputError
 from kamerspoor.rules import (
+    advice,
     commitment_phrases,
     derivations,
     kinds,
@@ -37,6 +38,11 @@ def _cue_fires(rule: rulefile.Rule) -> bool:
     return commitments.classify(rule.example) is not None
 
 
+def _advice_fires(rule: advice.AdviceRule) -> bool:
+    """The example gives this rule's advice (the first rule that fires on it is this one)."""
+    return advice.find_advice(rule.example) == rule.advice.value
+
+
 def _chrome_line(rule: page_chrome.LineRule) -> bool:
     """The example is a chrome line of this rule (the first rule that takes it), and no document sentence."""
     return page_chrome.line_rule(rule.example) == rule
@@ -58,6 +64,7 @@ FILES: dict[str, tuple[Callable[[], tuple], Callable[..., bool]]] = {
     "kinds.yaml": (lambda: kinds.load().file.rules, _kind_fires),
     "derivations.yaml": (lambda: derivations.table().rules, _derivation_fires),
     "page_chrome.yaml": (page_chrome.load, _chrome_line),
+    "advice.yaml": (advice.load, _advice_fires),
 }
 RULES = [(name, rule) for name, (load, _) in FILES.items() for rule in load()]
 

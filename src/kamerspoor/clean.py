@@ -541,8 +541,8 @@ def _markers_in_sequence(body: list[str], notes: list[_Note], tokens: Counter) -
     found: list[tuple[int, int, int] | None] = []
     at = (0, 0)
     for note in notes:
-        hit = None
-        for li in range(at[0], len(body)):
+        hit = _wrapped_marker(body, found[-1] if found else None, note.number)
+        for li in range(at[0], len(body)) if hit is None else ():
             spans = [(s, e) for s, e in marker_candidates(body[li], note.number, tokens) if li > at[0] or s >= at[1]]
             if spans:
                 hit = (li, *spans[0])
@@ -551,6 +551,19 @@ def _markers_in_sequence(body: list[str], notes: list[_Note], tokens: Counter) -
         if hit:
             at = (hit[0], hit[2])
     return found
+
+
+def _wrapped_marker(body: list[str], previous: tuple[int, int, int] | None, number: int) -> tuple[int, int, int] | None:
+    """A marker that a hard wrap put at the start of the next line, right after the marker before it ended a line
+    ("«Samen sterker in de kern»1," / "2 heb ik ..."): markers 1 and 2 of one place."""
+    if previous is None or previous[0] + 1 >= len(body):
+        return None
+    li, _, end = previous
+    nxt = body[li + 1]
+    want = str(number)
+    if body[li][end:].strip(" ,;") or not nxt.startswith(want + " "):
+        return None
+    return (li + 1, 0, len(want))
 
 
 def _resolve_sentinels(joined: str) -> tuple[str, dict[int, int]]:
@@ -564,6 +577,9 @@ def _resolve_sentinels(joined: str) -> tuple[str, dict[int, int]]:
         pos += m.start() - last
         anchors[ord(m.group()) - 0xF0000] = pos
         last = m.end()
+        # a marker that stood alone between two spaces (wrapped to the start of a line) leaves one space
+        if joined[m.start() - 1:m.start()] == " " and joined[last:last + 1] == " ":
+            last += 1
     pieces.append(joined[last:])
     return "".join(pieces), anchors
 

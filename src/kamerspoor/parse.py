@@ -331,7 +331,7 @@ def document_fields(raw: RawDocument, cleaned: Cleaned) -> dict:
                 doc[k] = v
     if not doc["kind"]:
         doc["kind"] = (kinds.from_body(text) or Kind.OTHER).value
-    doc["kind"] = kinds.refine(doc["kind"], _subjects(doc, headers, text))
+    doc["kind"] = kinds.refine_by_body(kinds.refine(doc["kind"], _subjects(doc, headers, text)), text)
     if not doc["session_year"] and doc["date"]:
         doc["session_year"] = session_of(doc["date"])
     if not doc["submitters"] and doc["kind"] != Kind.MOTIE.value:

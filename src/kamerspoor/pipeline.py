@@ -20,6 +20,7 @@ from kamerspoor import read as read_stage
 from kamerspoor.extract import answers, commitments, motion_doc, references, tags
 from kamerspoor.model import Kind, RawDocument, Source
 from kamerspoor.record import Record
+from kamerspoor.rules import kinds
 
 
 class PipelineError(RuntimeError):
@@ -52,6 +53,7 @@ def analyze_raw(raw: RawDocument) -> Record:
         parties: list[dict[str, Any]] = []
     else:
         mentioned, parties = answers.find_answers(text, paragraphs, footnotes, refs)
+        doc["kind"] = kinds.refine_by_advice(doc.get("kind"), mentioned)  # advice only: an appreciatie
 
     promises = commitments.find_commitments(text, doc.get("date"), mentioned, parties, paragraphs)
     themes, instruments = tags.tag_paragraphs(text, paragraphs, sections)

@@ -42,6 +42,7 @@ from kamerspoor.extract.mentions import (
     MotionMention as _MotionMention,
 )
 from kamerspoor.model import Stance
+from kamerspoor.rules import advice as advice_rules
 from kamerspoor.rules import party_phrases
 from kamerspoor.rules import stances as stance_rules
 from kamerspoor.rules.parties import Party, load_parties
@@ -74,6 +75,7 @@ class _Answer:
     rules: list[str]
     evidence: str
     direct: bool  # the answer is in the mention's own sentence
+    advice: str | None = None  # the cabinet's advice before the vote (rules/advice.yaml)
 
 
 @dataclass
@@ -245,9 +247,10 @@ def _fill_proposal(text: str, doc: _Doc, pm: _PartyMention) -> None:
 # -- stance windows --------------------------------------------------------------------------------
 
 
-def _analyse(text: str, span: tuple[int, int], motions: list[_MotionMention],
-             parties: list[_PartyMention]) -> list[stance_rules.StanceHit]:
-    """The stance hits of one sentence, read after masking what is not the cabinet's own words."""
+def _masked(text: str, span: tuple[int, int], motions: list[_MotionMention],
+            parties: list[_PartyMention]) -> str | None:
+    """One sentence as the rules read it: motion mentions replaced by "motie", a party's proposal blanked, what a
+    motion asks cut off; None for a fractie's own words."""
     s, e = span
     edits: list[tuple[int, int, str]] = []
     for mm in motions:
@@ -267,63 +270,87 @@ def _analyse(text: str, span: tuple[int, int], motions: list[_MotionMention],
     parts.append(text[pos:e])
     sentence = "".join(parts)
     if _PP.fractie_speaks.search(text[s:e].strip()):
-        return []
+        return None
     cuts = [m.start() for m in (_M.request.search(sentence), _M.motion_asks.search(sentence)) if m]
-    if cuts:
-        sentence = sentence[:min(cuts)]
-    return stance_rules.drop_hedged(stance_rules.find_stances(sentence))
+    return sentence[:min(cuts)] if cuts else sentence
 
 
-def _answer(doc: _Doc, pos: int, mention_starts: list[int], own: set[int], motions: list[_MotionMention],
-            parties: list[_PartyMention]) -> _Answer:
-    """The cabinet's answer to the mention at ``pos``: its sentence, else what follows up to the next mention."""
-    text = doc.text
+def _analyse(text: str, span: tuple[int, int], motions: list[_MotionMention],
+             parties: list[_PartyMention]) -> list[stance_rules.StanceHit]:
+    """The stance hits of one sentence, read after masking what is not the cabinet's own words."""
+    sentence = _masked(text, span, motions, parties)
+    return stance_rules.drop_hedged(stance_rules.find_stances(sentence)) if sentence else []
+
+
+@dataclass
+class _Window:
+    """The sentences that may answer a mention: its own, the rest of its paragraph up to the next mention, and
+    (when that paragraph gives no answer) the next paragraph up to the next mention."""
+
+    first: tuple[int, int]
+    same: list[tuple[int, int]]
+    after: list[tuple[int, int]]
+
+
+def _window(doc: _Doc, pos: int, mention_starts: list[int], own: set[int], end: int | None) -> _Window | None:
     pi = doc.paragraph_of(pos)
     if pi is None:
-        return _Answer(Stance.NOTED, [], "", False)
+        return None
     sents = doc.sentences(pi)
     si = next((i for i, (s, e) in enumerate(sents) if s <= pos < e), 0)
-    first = sents[si]
 
     def has_other_mention(span: tuple[int, int]) -> bool:
         i = bisect.bisect_left(mention_starts, span[0])
         return any(mention_starts[j] not in own for j in range(i, len(mention_starts))
                    if mention_starts[j] < span[1])
 
-    hits = _analyse(text, first, motions, parties)
-    if hits:
-        return _decide([(first, hits)], text, direct=True)
-    collected: list[tuple[tuple[int, int], list]] = []
-    stopped = False
+    same: list[tuple[int, int]] = []
     for span in sents[si + 1:]:
         if has_other_mention(span):
-            stopped = True
-            break
-        h = _analyse(text, span, motions, parties)
-        if h:
-            collected.append((span, h))
+            return _Window(sents[si], same, [])
+        same.append(span)
     nxt = pi + 1
-    if (not collected and not stopped and nxt < len(doc.paragraphs) and not doc.is_heading(nxt)
-            and doc.paragraphs[nxt][2] == doc.paragraphs[pi][2]):
+    while end is not None and nxt < len(doc.paragraphs) - 1 and doc.paragraphs[nxt][0] < end:
+        nxt += 1  # the rest of the mention (a citation cell), not its answer
+    after: list[tuple[int, int]] = []
+    if nxt < len(doc.paragraphs) and not doc.is_heading(nxt) and doc.paragraphs[nxt][2] == doc.paragraphs[pi][2]:
         for span in doc.sentences(nxt):
             if has_other_mention(span):
                 break
-            h = _analyse(text, span, motions, parties)
-            if h:
-                collected.append((span, h))
+            after.append(span)
+    return _Window(sents[si], same, after)
+
+
+def _answer(doc: _Doc, pos: int, mention_starts: list[int], own: set[int], motions: list[_MotionMention],
+            parties: list[_PartyMention], end: int | None = None) -> _Answer:
+    """The cabinet's answer to the mention at ``pos``: its sentence, else what follows up to the next mention (a
+    mention that runs into the next paragraph, the citation of a table row in a cell of its own, is read on from
+    the paragraph after it); and its advice before the vote, the first advice phrase in the same sentences."""
+    text = doc.text
+    win = _window(doc, pos, mention_starts, own, end)
+    if win is None:
+        return _Answer(Stance.NOTED, [], "", False)
+    advice = next((a for span in [win.first, *win.same, *win.after]
+                   if (a := advice_rules.find_advice(_masked(text, span, motions, parties) or ""))), None)
+    hits = _analyse(text, win.first, motions, parties)
+    if hits:
+        return _decide([(win.first, hits)], text, direct=True, advice=advice)
+    collected = [(span, h) for span in win.same if (h := _analyse(text, span, motions, parties))]
     if not collected:
-        return _Answer(Stance.NOTED, [], text[first[0]:first[1]].strip(), False)
-    return _decide(collected, text, direct=False)
+        collected = [(span, h) for span in win.after if (h := _analyse(text, span, motions, parties))]
+    if not collected:
+        return _Answer(Stance.NOTED, [], text[win.first[0]:win.first[1]].strip(), False, advice)
+    return _decide(collected, text, direct=False, advice=advice)
 
 
-def _decide(per_sentence: list, text: str, direct: bool) -> _Answer:
+def _decide(per_sentence: list, text: str, direct: bool, advice: str | None = None) -> _Answer:
     all_hits = [h for _, hs in per_sentence for h in hs]
     stance, deciding = stance_rules.combine(all_hits)
     ids = {id(h) for h in deciding}
     spans = [span for span, hs in per_sentence if any(id(h) in ids for h in hs)] or [per_sentence[0][0]]
     evidence = " ".join(text[s:e].strip() for s, e in spans)
     rules = list(dict.fromkeys(h.rule for h in deciding))
-    return _Answer(stance, rules, evidence, direct)
+    return _Answer(stance, rules, evidence, direct, advice)
 
 
 # -- records ---------------------------------------------------------------------------------------
@@ -350,6 +377,8 @@ def _merge(into: dict, new: dict) -> None:
             into[k] = new[k]
     if not into["submitters"] and new["submitters"]:
         into["submitters"] = new["submitters"]
+    if into.get("advice") is None:
+        into["advice"] = new.get("advice")
 
 
 def _norm_names(names: list[str]) -> tuple[str, ...]:
@@ -381,8 +410,8 @@ class _Found:
     def __post_init__(self) -> None:
         self.starts = sorted({m.start for m in self.motions} | {p.start for p in self.parties})
 
-    def answer(self, pos: int) -> _Answer:
-        return _answer(self.doc, pos, self.starts, {pos}, self.motions, self.parties)
+    def answer(self, pos: int, end: int | None = None) -> _Answer:
+        return _answer(self.doc, pos, self.starts, {pos}, self.motions, self.parties, end)
 
 
 def _paragraph_spans(text: str, paragraphs: list[dict]) -> list[tuple[int, int, int | None]]:
@@ -419,11 +448,12 @@ def _motion_records(found: _Found) -> list[dict]:
     records: list[dict] = []
     by_key: dict = {}
     for mm in found.motions:
-        ans = found.answer(mm.start)
+        ans = found.answer(mm.start, mm.end)
         for g in mm.groups:
             for dossier, number in g.refs or [(None, None)]:
                 rec = {"dossier": dossier, "number": number, "submitters": list(g.submitters),
-                       "stance": ans.stance.value, "evidence": ans.evidence, "start": mm.start,
+                       "stance": advice_rules.stance_before_vote(ans.advice, ans.stance.value),
+                       "evidence": ans.evidence, "advice": ans.advice, "start": mm.start,
                        "mention": text[mm.start:mm.end], "rule": "+".join(ans.rules) or None,
                        "paragraph": found.doc.paragraph_of(mm.start), "_direct": _specificity(ans, mm)}
                 key = (dossier, number) if number is not None else ("names", _norm_names(g.submitters))

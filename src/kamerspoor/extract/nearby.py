@@ -16,7 +16,8 @@ steps over the mentions found so far:
    one motion; the words after "over" are kept as its subject.
 3. :func:`by_subject` -- "De motie over de invang van mosselzaad ..." names the motion listed earlier as "over
    een onderzoek naar de invang van mosselzaad (Kamerstuk ...)": every content word of the later subject stands
-   in the earlier one, and in no other.
+   in the earlier one, and in no other; and :func:`by_amendment` -- "De gewijzigde motie verzoekt ..." names the
+   one gewijzigde motie mentioned before.
 
 Unless the text says otherwise (``letter_verb``, ``letter_noun`` in ``rules/mentions.yaml``): a citation after a
 verb of sending or informing in the same stretch ("... en dat ik uw Kamer voor 1 april een uitwerking zou
@@ -87,7 +88,7 @@ def resolve(text: str, paragraphs: list[tuple[int, int]], cits: list[StukCitatio
     free = [c for c in cits if not any(m.start <= c.start < m.end for m in mentions)]
     free = attach(doc, free, mentions)
     mentions = sorted(mentions + add_near(doc, free, mentions), key=lambda m: m.start)
-    return sorted(mentions + by_subject(doc, mentions), key=lambda m: m.start)
+    return sorted(mentions + by_subject(doc, mentions) + by_amendment(doc, mentions), key=lambda m: m.start)
 
 
 # -- what the text says otherwise ------------------------------------------------------------------------------
@@ -222,4 +223,20 @@ def by_subject(doc: _Text, mentions: list[MotionMention]) -> list[MotionMention]
             group = hits[0].groups[0]
             found.append(MotionMention(m.start(), m.start() + len(m.group(0).split(" over ")[0]) + 6,
                                        [MotionGroup(list(group.submitters), list(group.refs))]))
+    return found
+
+
+def by_amendment(doc: _Text, mentions: list[MotionMention]) -> list[MotionMention]:
+    """"De gewijzigde motie ..." without names or number: the gewijzigde motie mentioned before, when there is
+    exactly one."""
+    amended = [m for m in mentions if len(m.groups) == 1 and m.groups[0].refs
+               and "gewijzigde" in doc.text[m.start:m.start + 40].lower().split(" motie")[0]]
+    found = []
+    for m in _M.amended_reference.finditer(doc.text):
+        if any(x.start <= m.start() < x.end for x in mentions):
+            continue
+        before = {tuple(x.groups[0].refs[0]) for x in amended if x.start < m.start()}
+        if len(before) == 1:
+            group = next(x for x in amended if x.start < m.start()).groups[0]
+            found.append(MotionMention(m.start(), m.end(), [MotionGroup(list(group.submitters), list(group.refs))]))
     return found

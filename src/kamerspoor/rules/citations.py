@@ -11,7 +11,11 @@ sentence in ``tests/test_references.py``:
   ``nrs. 1–3``, ``nr. 6, p. 15-16; nr. 7`` (page references ``p.``, ``blz.``, ``pag.`` are never ondernummers)
 - dossier suffixes: ``36 200 V``, ``36 410-XVI``, ``36 200-IXB``, ``36 410A``, ``36 600-A``, ``21 501-20``,
   ``21501–02``, ``31700.VIII``, ``19 700 hoofdstuk XV``; a rijkswet number is skipped: ``34 356 (R2064), nr. 3``
-- joint dossiers: ``31 293 en 31 289, nr. 653``, ``29 762 e.a.`` (the first dossier names the Kamerstuk)
+- joint dossiers: ``31 293 en 31 289, nr. 653``, ``31 031/29 949, nr. 19``, ``29 762 e.a.`` (one Kamerstuk in
+  several dossiers: the first dossier names it); but the chapters of one dossier joined by "en" are as many
+  stukken: ``Kamerstukken 34 100 A en 34 100 B, nr. 3`` cites 34100-A-3 and 34100-B-3 (a letter published in
+  the begrotingen of two funds)
+- compact lists: ``(Kamerstuk 36672-5 en 6)`` cites 36672-5 and 36672-6
 - number first: ``de motie op stuk nr. 1181 (33 529)``, ``motie-Thijssen c.s. op stuk nr. 292, 33576``
 - compact: ``Kamerstuk 29683–282``, ``Kamerstuk 36 410-XVI-12``, official ids ``kst-36800-XIV-80``
 - after a head naming chamber or session, no ``nr.``: ``Tweede Kamer 2008-2009, 31459, 22``
@@ -53,7 +57,9 @@ _AFTER_CUE = r"(?:(?<=\()|(?<=[Mm]otie\s)|(?<=[Aa]mendement\s))"
 # a rijkswet carries a second number in brackets, which does not name the Kamerstuk: "34 356 (R2064)"
 _RIJKSWET = r"(?:\s?\(R\s?\d{3,4}\))?"
 # joint dossiers "31 293 en 31 289", "36 222/31 015", "29 762 e.a.": the first one names the Kamerstuk
-_JOINT = rf"{_RIJKSWET}(?:\s?(?:en|/)\s?{_CITED_DOSSIER}{_RIJKSWET})*(?:\se\.a\.)?"
+_JOINT = rf"{_RIJKSWET}(?P<joint>(?:\s?(?:en|/)\s?{_CITED_DOSSIER}{_RIJKSWET})*)(?:\se\.a\.)?"
+# the chapters joined by "en" in a joint citation: "34 100 A en 34 100 B" (the same dossier number, another chapter)
+_JOINED_CHAPTER = re.compile(rf"\sen\s?(?P<dossier>{_CITED_DOSSIER})")
 
 _NR = r"(?:[Ss]tuk\s?)?(?:[Nn]rs?|[Nn]ummers?)\.?"
 _MONTHS = ("januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december")
@@ -104,7 +110,8 @@ STUK_NUMBER_COMMA_DOSSIER = re.compile(
 _COMPACT_SUB = rf"(?:{_CHAPTER}|\d{{1,2}})"
 COMPACT = re.compile(
     rf"{_WORD}(?:\s{_CHAMBER})?,?(?:\s{_YEAR},?)?\s"
-    rf"(?P<dossier>\d{{5}}(?:{DASH}{_COMPACT_SUB})?|{_DIGITS}{DASH}{_COMPACT_SUB}){DASH}(?P<numbers>[1-9]\d{{0,4}})"
+    rf"(?P<dossier>\d{{5}}(?:{DASH}{_COMPACT_SUB})?|{_DIGITS}{DASH}{_COMPACT_SUB}){DASH}"
+    rf"(?P<numbers>[1-9]\d{{0,4}}(?:(?:(?:,\s?|\sen\s)[1-9]\d{{0,4}})+(?=\s?\)))?)"
     rf"(?![\w{_DASHES}]|[.,]\d|,?\s?{_NR})")
 # 5. official identifiers "kst-35207-32", "kst-36800-XIV-80", "kst-21501-20-1606"
 KST_ID = re.compile(rf"(?<![\w-]){KST_ID_PATTERN}(?![\w-])", re.IGNORECASE)
@@ -163,6 +170,19 @@ class Citation:
     end: int
 
 
+def _dossiers(first: str, joint: str) -> list[str]:
+    """The dossiers whose stukken a citation names: the first, and each chapter of the same dossier number joined
+    to it by "en" ("34 100 A en 34 100 B"); another dossier number joined to it names the same stuk."""
+    key = dossier_key(first)
+    base = key.split("-")[0]
+    out = [key]
+    for m in _JOINED_CHAPTER.finditer(joint):
+        other = dossier_key(m.group("dossier"))
+        if other.split("-")[0] == base and other != key and "-" in other and other not in out:
+            out.append(other)
+    return out
+
+
 def iter_citations(text: str) -> Iterator[Citation]:
     """Every Kamerstuk cited in ``text``, in order of appearance; overlapping patterns yield once."""
     taken: list[tuple[int, int]] = []
@@ -176,9 +196,9 @@ def iter_citations(text: str) -> Iterator[Citation]:
             if pattern in NOT_KAMERSTUKKEN:
                 continue
             cited = m.group(0)
-            key = dossier_key(m.group("dossier"))
             groups = m.groupdict()
-            for n in numbers(groups.get("numbers") or groups.get("number") or groups.get("bare") or ""):
-                found.append(Citation(key, n, cited, s, e))
+            for key in _dossiers(m.group("dossier"), groups.get("joint") or ""):
+                for n in numbers(groups.get("numbers") or groups.get("number") or groups.get("bare") or ""):
+                    found.append(Citation(key, n, cited, s, e))
     found.sort(key=lambda c: (c.start, c.number))
     yield from found

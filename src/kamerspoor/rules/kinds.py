@@ -28,6 +28,7 @@ class Kinds:
     type: tuple[rulefile.Rule, ...]
     title: tuple[rulefile.Rule, ...]
     body: tuple[rulefile.Rule, ...]
+    body_refines: tuple[rulefile.Rule, ...]  # body rules that narrow a kind (with `refines`)
     subject: tuple[rulefile.Rule, ...]
     title_prefix: re.Pattern[str]
     subject_line: re.Pattern[str]
@@ -55,11 +56,12 @@ def _load(path: str) -> Kinds:
     if "title_prefix" not in helpers or "subject_line" not in helpers:
         raise InputError(path, "needs the rules with use title_prefix and subject_line")
 
-    def naming(reads: str) -> tuple[rulefile.Rule, ...]:
-        return tuple(r for r in file.rules if r.get("reads") == reads and r.get("kind") is not None)
+    def naming(reads: str, refining: bool = False) -> tuple[rulefile.Rule, ...]:
+        return tuple(r for r in file.rules if r.get("reads") == reads and r.get("kind") is not None
+                     and (reads == "subject" or bool(r.get("refines")) is refining))
 
-    return Kinds(file, naming("type"), naming("title"), naming("body"), naming("subject"),
-                 helpers["title_prefix"], helpers["subject_line"])
+    return Kinds(file, naming("type"), naming("title"), naming("body"), naming("body", refining=True),
+                 naming("subject"), helpers["title_prefix"], helpers["subject_line"])
 
 
 def from_type(value: str) -> Kind:
@@ -117,6 +119,28 @@ def refine(kind: str | None, subjects: Iterable[str | None]) -> str | None:
     return kind
 
 
+def refine_by_body(kind: str | None, text: str) -> str | None:
+    """A narrower kind the text itself shows (a jaarverslag or memorie van toelichting whose text holds the
+    "Moties en toezeggingen" bijlage is an ``overzicht``); the kind as it was when the text shows none."""
+    for rule in load().body_refines:
+        if kind in (rule.get("refines") or []) and _fires(rule, text):
+            return str(rule.get("kind"))
+    return kind
+
+
+def refine_by_advice(kind: str | None, motions: Iterable[dict]) -> str | None:
+    """A letter that only gives advice before the vote is an ``appreciatie``, whatever its title: at least one
+    motion gets advice, and every motion it names gets advice (and is not refused after a vote) or is only
+    named. A letter that also answers adopted motions stays a ``brief``."""
+    found = list(motions)
+    advised = [m for m in found if m.get("advice")]
+    if kind not in ("brief", "other") or not advised:
+        return kind
+    if all((m.get("advice") and m.get("stance") != "declined") or m.get("stance") == "noted" for m in found):
+        return Kind.APPRECIATIE.value
+    return kind
+
+
 def classify_example(rule: rulefile.Rule) -> str | None:
     """The kind this module gives a rule's example, read the way the rule reads (for the rule tests)."""
     reads = rule.get("reads")
@@ -124,6 +148,8 @@ def classify_example(rule: rulefile.Rule) -> str | None:
         return from_type(rule.example).value
     if reads == "title":
         return from_title(rule.example).value
+    if reads == "body" and rule.get("refines"):
+        return refine_by_body(rule.get("refines")[0], rule.example)
     if reads == "body":
         found = from_body(rule.example)
         return found.value if found else None

@@ -35,10 +35,11 @@ SIGNATURE = re.compile(
 
 # -- headings ------------------------------------------------------------------------------------------------
 
-# paragraphs that are never a section heading: salutation, closing, kop lines, signatures, dates
+# paragraphs that are never a section heading: salutation, closing, kop lines, signatures, dates, a Kamerstuk
+# citation alone (the Vindplaats cell of a table: "Kamerstukken II 2020/21, 34 477, nr. 47")
 NOT_A_HEADING = re.compile(
     r"^(?:Geachte|Hoogachtend|Met\svriendelijke|Aan\sde\s|Den\sHaag|Vergaderjaar|Tweede\sKamer|Eerste\sKamer|"
-    r"Nr\.|kst-|ISSN|Kamerstuk(?:ken)?$|De\sKamer\b|Voorgesteld|Vastgesteld|Datum|Betreft|Kenmerk|Uw\s(?:brief|kenmerk)|Bijlage|"
+    r"Nr\.|kst-|ISSN|Kamerstuk(?:ken)?$|Kamerstuk(?:ken)?(?:\s(?:I{1,2}|EK|TK))?,?\s\d|De\sKamer\b|Voorgesteld|Vastgesteld|Datum|Betreft|Kenmerk|Uw\s(?:brief|kenmerk)|Bijlage|"
     r"(?:De|de)\s(?:Minister|Staatssecretaris|voorzitter|griffier|Voorzitter|Griffier)\b|"
     r"(?:[A-Z][a-z]?\.\s?){1,5}[A-Z]|\d{2}\s?\d{3}\b|(?:Vraag|Antwoord)(?:\s(?:op\svraag\s)?\d+)?$)")
 # the label of a written question or its answer ("Vraag 3", "Antwoord 3", "Antwoord op vraag 3"): a section of
