@@ -33,7 +33,7 @@ Choices (one rule per line; every rule has a test in tests/test_dates.py):
 - Durations from the document date: "binnen zes maanden", "binnen drie weken", "binnen een half jaar",
   "binnen 30 dagen", "over twee maanden" -> the date that many days/weeks/months/years later; counted from
   another event ("binnen drie jaar na inwerkingtreding") -> ``None``.
-- "te zijner tijd", "zo spoedig mogelijk", "binnenkort", "op korte termijn" -> ``None`` (no date).
+- "te zijner tijd", "zo spoedig mogelijk", "zo snel mogelijk", "binnenkort", "op korte termijn" -> ``None`` (no date).
 - Relative phrases without a document date -> ``None``. Dates before the document date are past events,
   not deadlines: they are skipped and the search goes on.
 """
@@ -316,7 +316,7 @@ _P = r"(?P<p>voor|vóór|uiterlijk|in|eind|einde|begin|medio|halverwege)"
 # a rule's reader: the match and the document's date (or None) -> the due date, None for "no date"
 Reader = Callable[[re.Match[str], date | None], str | None]
 RULES: list[tuple[re.Pattern[str], Reader]] = [
-    (_rx(r"\b(?:te\s+zijner\s+tijd|t\.z\.t\.|zo\s+spoedig\s+mogelijk|binnenkort|op\s+korte\s+termijn)"), _no_date),
+    (_rx(r"\b(?:te\s+zijner\s+tijd|t\.z\.t\.|zo\s+(?:spoedig|snel)\s+mogelijk|binnenkort|op\s+korte\s+termijn)"), _no_date),
     (_rx(rf"\b{_BEFORE}\s+(?P<d>\d{{1,2}})\s+(?P<m>{_MONTH})\s+(?P<y>{_YEAR})\b"), _full_date),
     (_rx(rf"\b{_BEFORE}\s+(?P<d>\d{{1,2}})\s+(?P<m>{_MONTH})\b(?!\s+(?:jl|j\.l)\b)"), _day_month),
     (_rx(rf"\b(?:(?:het|de)\s+)?(?P<p>voor|vóór|in)?\s*(?:het\s+)?(?P<q>eerste|tweede|derde|vierde|laatste)\s+kwartaal"
@@ -332,7 +332,8 @@ RULES: list[tuple[re.Pattern[str], Reader]] = [
     (_rx(rf"\b(?:voor|vóór|uiterlijk)\s+(?:voor\s+)?(?:het\s+)?(?P<r>{_RECESS}|prinsjesdag)(?:\s+(?:van\s+)?(?P<y>{_YEAR}))?\b"),
      _recess),
     (_rx(rf"\b{_P}\s+(?P<m>{_MONTH})\s+(?P<y>{_YEAR})\b"), _month_year),
-    (_rx(rf"\b{_P}\s+(?P<m>{_MONTH})\b(?!\s+(?:jl|j\.l|jongstleden)\b)(?!\s+\d)"), _month_only),
+    (_rx(rf"\b{_P}\s+(?P<m>{_MONTH})\b(?!(?:\s*(?:,|en|of|t/m|tot)\s+(?:{_MONTH}))*\s+(?:jl|j\.l|jongstleden)\b)"
+         rf"(?!\s+\d)"), _month_only),
     (_rx(rf"\b(?:voor\s+het\s+|aan\s+het\s+|tegen\s+het\s+)?(?:eind|einde)\s+(?:van\s+)?(?P<y>{_YEAR})\b"), _end_year),
     (_rx(rf"\bbegin\s+(?:van\s+)?(?P<y>{_YEAR})\b"), _begin_year),
     (_rx(rf"\b(?:medio|halverwege)\s+(?P<y>{_YEAR})\b"), _mid_year),

@@ -14,7 +14,8 @@ sentences that answer one motion into one stance:
 
 A positive phrase is void when a negation stands in it, just before it ("is niet in lijn met") or right after
 it ("steunt het kabinet niet"). A hedge (a rule with stance ``noted``, "zou kunnen helpen") voids the positive hits of its own sentence:
-sympathy without commitment is no agreement.
+sympathy without commitment is no agreement. A rule may name stances it voids in its own sentence (``voids``): a
+motion that cannot be handled "binnen de gestelde termijn" is not refused, whatever "niet haalbaar" says there.
 """
 
 from __future__ import annotations
@@ -73,6 +74,7 @@ class StanceRule:
     example: str
     source: str
     negatable: bool
+    voids: frozenset[Stance] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -109,13 +111,18 @@ def _load(path: Path) -> tuple[StanceRule, ...]:
         negatable = rule.get("negatable", stance in POSITIVE)
         if not isinstance(negatable, bool):
             raise InputError(str(path), f"rule '{rule.id}': 'negatable' must be true or false")
-        rules.append(StanceRule(rule.id, stance, rule.pattern, rule.example, rule.source, negatable))
+        voids = rule.get("voids") or []
+        if not isinstance(voids, list) or not set(voids) <= {s.value for s in Stance}:
+            raise InputError(str(path), f"rule '{rule.id}': 'voids' must be a list of stance values")
+        rules.append(StanceRule(rule.id, stance, rule.pattern, rule.example, rule.source, negatable,
+                                frozenset(Stance(v) for v in voids)))
     return tuple(rules)
 
 
 def find_stances(sentence: str, rules: tuple[StanceRule, ...] | None = None) -> list[StanceHit]:
     """Every rule that fires on ``sentence`` (a negated positive phrase does not fire)."""
     hits: list[StanceHit] = []
+    voided: set[Stance] = set()
     for rule in rules if rules is not None else _default_rules():
         for m in rule.pattern.finditer(sentence):
             if rule.negatable:
@@ -124,7 +131,10 @@ def find_stances(sentence: str, rules: tuple[StanceRule, ...] | None = None) -> 
                         or _NEGATION_AFTER.match(sentence, m.end())):
                     continue
             hits.append(StanceHit(rule.id, rule.stance, m.start(), m.end()))
+            voided |= rule.voids
             break  # one hit per rule and sentence is enough
+    if voided:
+        hits = [h for h in hits if h.stance not in voided]
     hits.sort(key=lambda h: h.start)
     return hits
 
