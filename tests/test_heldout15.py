@@ -218,3 +218,100 @@ def test_bench_shows_the_sealed_documents_only_in_aggregate_unless_unsealed() ->
            "answers_motions": True, "classes": [1]}
     result = {"documents": {"kst-99940-5": doc, "kst-99912-6": {**doc, "sealed": False}}}
     assert list(bench.sealed_view(result)["documents"]) == ["kst-99912-6"]
+
+
+# -- the first set after the fixes of issue 15: scored, and checked directly per class --------------------------
+#
+# The FIRST set (not sealed) was fixed class by class with general rules; every metric of every document is 1.0
+# now and must stay so. The sealed validation set is not asserted one by one here: it measures whether the rules
+# generalise (bench/heldout.py reports it in aggregate).
+
+FIRST = [n for n, e in INDEX["documents"].items() if not e.get("sealed")]
+_RECORDS: dict[str, dict] = {}
+
+
+def _record(name: str) -> dict:
+    if name not in _RECORDS:
+        from kamerspoor.pipeline import analyze_path
+
+        _RECORDS[name] = analyze_path(FIXTURES[name])
+    return _RECORDS[name]
+
+
+def _scorer(shared: Path):
+    spec = importlib.util.spec_from_file_location("kamerspoor_score15", shared / "eval" / "score.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.mark.parametrize("name", FIRST)
+def test_first_set_document_scores_against_its_gold(shared: Path, name: str) -> None:
+    metrics = _scorer(shared).score(_gold(name), json.loads(json.dumps(_record(name))))
+    low = {k: round(v, 3) for k, v in metrics.items() if v < 1.0}
+    assert not low, f"{name}: metrics below 1.0: {low}"
+
+
+def _motions(rec: dict) -> dict:
+    return {f"{m['dossier']}-{m['number']}": (m["stance"], m.get("advice")) for m in rec["motions"]}
+
+
+def test_class1_motions_after_a_verb_in_a_list_by_subject_and_named_by_subject_later() -> None:
+    rec = _record("kst-99912-6")
+    assert _motions(rec) == {"99912-3": ("executed", None), "99912-2": ("executed", None),
+                             "99912-4": ("in_progress", None), "99912-5": ("declined", None)}
+    assert [m["submitters"] for m in rec["motions"] if m["number"] == 3] == [["Van Dalen-Kroon", "Oudeman"]]
+
+
+def test_class1_bekend_onder_kenmerk_and_footnote_markers_glued_to_names() -> None:
+    assert _motions(_record("kst-99913-4")) == {"99913-2": ("executed", None), "99945-XVI-71": ("executed", None),
+                                                "99913-3": ("declined", None)}
+    rec = _record("kst-99920-XV-7")
+    assert {(m["dossier"], m["number"], tuple(m["submitters"])) for m in rec["motions"]} == {
+        ("99920-XV", 4, ("Vermeer",)), ("99920-XV", 5, ("Bakkenist", "Ooms"))}
+
+
+def test_class2_a_motion_not_done_within_the_term_is_in_progress_and_the_new_date_a_promise() -> None:
+    for name, key in (("kst-99914-9", "99914-6"), ("kst-99915-21", "99915-17"), ("kst-99916-3", "99916-2"),
+                      ("kst-99920-XV-7", "99920-XV-4")):
+        assert _motions(_record(name))[key][0] == "in_progress", name
+    assert [c["due"] for c in _record("kst-99914-9")["commitments"]] == ["2020-06-15"]
+
+
+def test_class3_promises_with_the_receiver_as_subject_impersonal_and_a_month_without_year() -> None:
+    dues = {c["text"][:30]: c["due"] for c in _record("kst-99917-8")["commitments"]}
+    assert dues == {"De eerste jaarlijkse toets ont": "2025-03-31", "Uw Kamer kan de rapportage ove": "2025-09-30",
+                    "Over de kosten van een ruimere": None}
+    assert not [c for c in _record("kst-99912-6")["commitments"] if "heb ik uw Kamer geïnformeerd" in c["text"]]
+
+
+def test_class4_site_chrome_out_and_its_facts_in() -> None:
+    tk = _record("kst-99921-14")
+    assert "Preview document" not in tk["text"] and "[overzicht]" not in tk["text"]
+    assert [f["marker"] for f in tk["footnotes"]] == ["1", "2", "3"]
+    rb = _record("kst-99920-XV-7")
+    assert (rb["document"]["dossier"], rb["document"]["number"]) == ("99920-XV", 7)
+    assert "Download PDF" not in rb["text"] and "Noot 1" not in rb["text"]
+    new = _record("kst-99919-12")
+    assert "---|" not in new["text"] and "U bent hier" not in new["text"] and new["document"]["number"] == 12
+
+
+def test_class5_joint_citation_and_overview_rows() -> None:
+    refs = {f"{r['dossier']}-{r['number']}" for r in _record("kst-99922-A-30")["references"]}
+    assert {"99922-A-12", "99922-B-12"} <= refs
+    rec = _record("kst-99924-B-2")
+    assert rec["document"]["kind"] == "overzicht"
+    assert _motions(rec) == {"99943-12": ("executed", None), "99943-15": ("executed", None),
+                             "99943-16": ("in_progress", None), "99943-13": ("declined", None)}
+
+
+def test_class6_advice_per_motion_and_the_stance_stays_noted() -> None:
+    rec = _record("kst-99925-40")
+    assert rec["document"]["kind"] == "appreciatie"
+    assert [m["advice"] for m in rec["motions"]] == ["oordeel_kamer", "ontraden", "ontijdig", "overbodig",
+                                                      "ondersteuning_beleid"]
+    assert [m["stance"] for m in rec["motions"][:4]] == ["noted"] * 4
+    mixed = _record("kst-99927-9")
+    assert mixed["document"]["kind"] == "brief"
+    assert _motions(mixed) == {"99927-2": ("executed", None), "99927-3": ("executed", None),
+                               "99927-6": ("noted", "oordeel_kamer"), "99927-7": ("noted", "ontraden")}
