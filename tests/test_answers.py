@@ -396,3 +396,103 @@ def test_party_positions_in_further_forms(text: str, expected: list) -> None:
 ])
 def test_a_party_merely_named_is_no_position(text: str) -> None:
     assert answers(text)[1] == []
+
+
+# -- motions named through a citation near the word "motie" (extract/nearby.py) --------------------------------
+
+
+def _by_key(text: str, footnotes: list[dict] | None = None) -> dict:
+    return {f"{m['dossier']}-{m['number']}": (m["submitters"], m["stance"]) for m in answers(text, footnotes)[0]}
+
+
+def test_a_citation_after_the_verb_with_the_members_named_before_the_word() -> None:
+    text = ("Tijdens het commissiedebat van 3 maart hebben de leden Veenstra (VVD) en El Amrani (SP) een motie "
+            "ingediend (Kamerstuk 30 111, nr. 42) over de handhaving. Uw Kamer heeft de motie aangenomen.\n\n"
+            "De handhavers controleren sinds 1 mei dubbel zo vaak. Daarmee is de motie uitgevoerd.")
+    assert _by_key(text) == {"30111-42": (["Veenstra", "El Amrani"], "executed")}
+
+
+def test_a_list_of_motions_by_subject_answered_later_by_subject() -> None:
+    text = ("Het gaat om een motie over de tarieven voor het openbaar vervoer (Kamerstuk 30 222, nr. 7), over een "
+            "onderzoek naar de bereikbaarheid van dorpen (Kamerstuk 30 222, nr. 8) en over de nachttreinen "
+            "(Kamerstuk 30 222, nr. 9).\n\nDe motie over de tarieven voor het openbaar vervoer voer ik niet uit.\n\n"
+            "De motie over de bereikbaarheid van dorpen wordt betrokken bij de uitwerking van de mobiliteitsvisie.")
+    got = _by_key(text)
+    assert got["30222-7"][1] == "declined" and got["30222-8"][1] == "in_progress" and got["30222-9"][1] == "noted"
+
+
+def test_a_citation_later_in_the_sentence_completes_the_mention_it_follows() -> None:
+    text = ("De motie van de leden Pauw en Oktay over de bibliotheken, bekend onder kenmerk 30 333, nr. 5, vraagt "
+            "om een landelijk fonds. Dat fonds komt er niet; ik voer deze motie daarom niet uit.")
+    assert _by_key(text) == {"30333-5": (["Pauw", "Oktay"], "declined")}
+
+
+def test_a_letter_cited_after_the_word_motie_is_no_motion() -> None:
+    text = ("Bij brief van 3 maart heb ik u bericht hoe ik de motie van het lid Vink (Kamerstuk 30 444, nr. 6) wil "
+            "uitvoeren, en dat ik u voor 1 april een uitwerking zou sturen (Kamerstuk 30 444, nr. 8).")
+    assert set(_by_key(text)) == {"30444-6"}
+    zie = ("Motie van het lid Vink over de bibliotheken (30 444, nr. 6) Afgedaan. Zie de brief van 12 september "
+           "2019 (Kamerstuk 30 444, nr. 9).")
+    assert _by_key(zie) == {"30444-6": (["Vink"], "executed")}
+
+
+def test_the_citation_cell_of_an_overview_row_belongs_to_the_motion_before_it() -> None:
+    text = ("De motie van het lid Bos; Verzoekt de regering de regeling te evalueren.\n\n"
+            "Kamerstukken II 2020/21, 30 555, nr. 12 (t.v.v. 11)\n\n"
+            "In uitvoering. De evaluatie loopt.\n\n"
+            "De motie van het lid Bos; Verzoekt de regering een loket te openen.\n\n"
+            "Kamerstukken II 2020/21, 30 555, nr. 13\n\n"
+            "Niet uitgevoerd. Een loket past niet bij de taken van het fonds.")
+    assert _by_key(text) == {"30555-12": (["Bos"], "in_progress"), "30555-13": (["Bos"], "declined")}
+
+
+def test_a_footnote_marker_glued_to_the_names_before_a_party_gives_the_citation() -> None:
+    text = "Op 2 februari heeft uw Kamer de motie van het lid Hamstra (CDA) aangenomen. De motie is uitgevoerd."
+    note = [{"marker": "1", "text": "Kamerstuk 30 666, nr. 2", "urls": [], "anchor": text.index(" (CDA)")}]
+    assert _by_key(text, note) == {"30666-2": (["Hamstra"], "executed")}
+
+
+def test_a_heading_with_the_motion_names_one_motion_not_the_word_after_it() -> None:
+    text = ("Met deze brief ga ik in op de motie van het lid Terpstra (Kamerstuk 30 777, nr. 5).\n\n"
+            "Motie Terpstra\n\nDe motie verzoekt de regering een toets in te voeren. Daarmee is de motie uitgevoerd.")
+    assert _by_key(text) == {"30777-5": (["Terpstra"], "executed")}
+
+
+def test_the_gewijzigde_motie_named_again_without_names() -> None:
+    text = ("Hierbij geef ik mijn appreciatie van de gewijzigde motie van het lid Lammers (Kamerstuk 30 888, nr. 10)."
+            "\n\nDe gewijzigde motie verzoekt de regering een fonds in te richten. Ik geef de gewijzigde motie "
+            "oordeel Kamer.")
+    m = only(answers(text)[0])
+    assert (m["number"], m["stance"], m["advice"]) == (10, "noted", "oordeel_kamer")
+
+
+# -- advice before the vote (rules/advice.yaml) ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("verdict,advice", [
+    ("Als de motie zo gelezen mag worden dat de kosten gedekt zijn, laat ik het oordeel aan uw Kamer.", "oordeel_kamer"),
+    ("Deze motie laat ik aan het oordeel van de Kamer.", "oordeel_kamer"),
+    ("Aanneming van deze motie moet ik daarom ontraden.", "ontraden"),
+    ("De regering ontraadt aanneming van deze motie.", "ontraden"),
+    ("Het onderzoek loopt nog; ik acht de motie daarom ontijdig.", "ontijdig"),
+    ("Wat de motie vraagt, gebeurt al. De motie is daarmee overbodig.", "overbodig"),
+    ("Appreciatie: ondersteuning van beleid.", "ondersteuning_beleid"),
+])
+def test_the_advice_before_the_vote_per_motion(verdict: str, advice: str) -> None:
+    text = f"De motie van het lid Dekker (Kamerstuk 30 999, nr. 3) verzoekt de regering een fonds op te richten. {verdict}"
+    m = only(answers(text)[0])
+    assert m["advice"] == advice
+    assert m["stance"] in (("noted", "already_policy") if advice in ("overbodig", "ondersteuning_beleid") else ("noted",))
+
+
+def test_the_cabinets_own_work_explains_its_advice_and_is_no_answer_before_the_vote() -> None:
+    text = ("De motie van het lid Dekker (Kamerstuk 30 999, nr. 4) verzoekt de regering nationale sancties in te "
+            "stellen. Het kabinet zet in op het Europese regime. Ik ontraad deze motie.")
+    m = only(answers(text)[0])
+    assert (m["stance"], m["advice"]) == ("noted", "ontraden")
+
+
+def test_advice_given_before_the_vote_reported_after_it_is_a_refusal() -> None:
+    text = "Om die reden heeft het kabinet de motie van het lid Dekker (Kamerstuk 30 999, nr. 5) ontraden."
+    m = only(answers(text)[0])
+    assert (m["stance"], m["advice"]) == ("declined", "ontraden")

@@ -689,3 +689,65 @@ def test_a_party_name_written_as_one_word_is_joined_at_a_line_break() -> None:
     # "Van der Hoeven-Roos (Groen-" / "Links-PvdA)": GroenLinks is one word with a capital inside
     assert decide("Van der Hoeven-Roos (Groen", "Links-PvdA) over") == (True, "name")
     assert decide("de Minister", "President") == (False, "shape")
+
+
+# -- site chrome of issue 15 (rules/page_chrome.yaml) --------------------------------------------------------
+
+
+def test_a_tkconv_page_is_chrome_up_to_its_preview_and_its_facts_go_to_metadata() -> None:
+    from kamerspoor.rules import page_chrome
+
+    text = "\n\n".join([
+        "[overzicht] [activiteiten] [besluiten] [commissies] [kamerleden] [kamerstukdossiers]",
+        "[toezeggingen] [stemmingen] [verslagen] [wat is dit?]",
+        "Appreciatie van de motie van het lid Bos over de jeugdzorg (Kamerstuk 99990-3)", "Jeugdzorg",
+        "Brief regering", "Nummer: 2031D10001, datum: 2031-03-04, bijgewerkt: 2031-03-05 09:12, versie: 1",
+        "Directe link naar document (.docx), link naar pagina op de Tweede Kamer site.",
+        "Gerelateerde personen:- Eerste ondertekenaar: J. de Vries-Bos, minister van Volksgezondheid, Welzijn en Sport",
+        "Onderdeel van kamerstukdossier 99990 -4 Jeugdzorg.", "Onderdeel van zaak 2031Z00001:",
+        "- Indiener: J. de Vries-Bos, minister van Volksgezondheid, Welzijn en Sport",
+        "Preview document (🔗 origineel)", "Geachte voorzitter,", PAGE_BODY])
+    c = page(text)
+    assert c.text.split("\n\n") == ["Geachte voorzitter,", PAGE_BODY]
+    facts = page_chrome.page_facts(c.headers)
+    assert facts["date"] == "2031-03-04" and facts["signer"] == "J. de Vries-Bos"
+    assert (facts["dossier"], facts["number"]) == ("99990", "4")
+    assert facts["subject"].startswith("Appreciatie van de motie van het lid Bos")
+
+
+def test_a_rijksbegroting_page_its_glued_kop_and_noot_footnotes() -> None:
+    text = "\n\n".join([
+        "Direct naar (in deze pagina): inhoud, zoekveld of menu.", "  • Download PDF",
+        "Vaststelling begroting Jeugdzorg 2031", "99990 XVI 7 Brief van de minister van volksgezondheid, welzijn en sport",
+        "Vergaderjaar 2030-2031", "Nr. 7", "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal",
+        "Op 3 maart heeft uw Kamer de motie van het lid Bos1 (CDA) aangenomen.",
+        "De Minister van Volksgezondheid, Welzijn en Sport,", "J. de Vries", "Noot 1: Kamerstuk 99 990 XVI, nr. 4."])
+    c = page(text)
+    assert c.text.split("\n\n")[:2] == ["Aan de Voorzitter van de Tweede Kamer der Staten-Generaal",
+                                        "Op 3 maart heeft uw Kamer de motie van het lid Bos (CDA) aangenomen."]
+    assert [(f.marker, f.text) for f in c.footnotes] == [("1", "Kamerstuk 99 990 XVI, nr. 4.")]
+    assert "99990 XVI 7 Brief van de minister van volksgezondheid, welzijn en sport" in c.headers
+
+
+def test_the_newest_officielebekendmakingen_page_its_pipe_table_twice_and_the_search_widget() -> None:
+    row = "Tweede Kamer der Staten-Generaal | 2030-2031 | 99990 nr. 12 |"
+    header = "Datum publicatie | Organisatie | Vergaderjaar | Dossier- en ondernummer |"
+    text = "\n".join(["Kamerstuk", header, "---|---|---|---|", row, "Zoals vergunningen, bouwplannen en lokale "
+                      "regelgeving.", "Adressen en contactpersonen van overheidsorganisaties.", "U bent hier:", header,
+                      "---|---|---|---|", row, "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal", PAGE_BODY])
+    c = page(text)
+    assert c.text.split("\n\n") == ["Aan de Voorzitter van de Tweede Kamer der Staten-Generaal", PAGE_BODY]
+    from kamerspoor.rules import page_chrome
+
+    facts = page_chrome.fact_row(row)
+    assert (facts.session_year, facts.dossier, facts.number) == ("2030-2031", "99990", "12")
+
+
+def test_a_marker_glued_to_a_year_and_a_marker_wrapped_to_the_next_line() -> None:
+    text = ("Zoals aangekondigd in de reactie op het rapport «Kern»1,\n"
+            "2 heb ik de verdeling aangepast. Met mijn brief van 8 december 20303 heb ik u daarover geïnformeerd.\n"
+            "De Minister van Volksgezondheid, Welzijn en Sport, J. de Vries\n"
+            "1 Rapport «Kern»\n2 Kamerstuk 99 990, nr. 2\n3 Kamerstuk 99 990, nr. 3\n")
+    c = pdf(text)
+    assert [f.marker for f in c.footnotes] == ["1", "2", "3"]
+    assert "8 december 2030 heb ik" in c.text and "«Kern», heb ik" in c.text

@@ -246,3 +246,28 @@ def test_states_negations_and_past_promises_are_no_commitment(sentence: str) -> 
 ])
 def test_aims_expectations_and_timed_present_tense_promises(sentence: str, kind: str, due: str | None) -> None:
     assert [(c["kind"], c["due"]) for c in run(sentence, "2024-03-08")] == [(kind, due)]
+
+
+@pytest.mark.parametrize(("sentence", "due"), [
+    # the receiver as subject or object; a month without a year is the next such month from the letter's date
+    ("Het eindrapport ontvangt u in maart, samen met de reactie van het kabinet.", "2024-03-31"),
+    ("Uw Kamer kan de evaluatie van de regeling na de zomer verwachten.", "2024-09-30"),
+    ("De kabinetsreactie wordt voor 1 april aan de Kamer gezonden.", "2024-04-01"),
+    ("De resultaten van de pilot worden u in het voorjaar toegezonden.", "2024-06-20"),
+    # impersonal: a document of the cabinet that follows
+    ("De voortgangsrapportage volgt in het tweede kwartaal.", "2024-06-30"),
+    ("De reactie op het advies volgt zo snel mogelijk.", None),
+])
+def test_promises_with_the_receiver_as_subject_or_impersonal(sentence: str, due: str | None) -> None:
+    assert [c["due"] for c in run(sentence, "2023-11-20")] == [due]
+
+
+@pytest.mark.parametrize("sentence", [
+    # reports of what was done, and what a motion asks
+    "In de bijeenkomsten van juni en september jl. heeft Nederland een verklaring afgelegd in juni en september jl.",
+    "Daarin wordt de regering verzocht voor 1 december een overzicht te sturen en een plan in te dienen.",
+    "De Tweede Kamer is op 1 juni per brief geïnformeerd over de uitkomsten.",
+    "Het rapport van de Inspectie verschijnt in juni.",  # not the cabinet's
+])
+def test_reports_and_requests_are_no_promise(sentence: str) -> None:
+    assert run(sentence, "2023-11-20") == []

@@ -32,6 +32,13 @@ DOC = "2019-11-15"  # a letter sent in the autumn of 2019
         ("De brief volgt voor het tweede kwartaal van 2021.", None, "2021-04-01"),
         ("De evaluatie volgt in Q3 2021.", None, "2021-09-30"),
         ("De wetswijziging volgt in de eerste helft van 2021.", None, "2021-06-30"),
+        ("De uitkomsten komen naar verwachting in het 1e kwartaal van 2022.", None, "2022-03-31"),
+        # a quarter without a year: its next occurrence from the letter's date
+        ("De voortgangsrapportage volgt in het tweede kwartaal.", DOC, "2020-06-30"),
+        ("De voortgangsrapportage volgt in het vierde kwartaal.", DOC, "2019-12-31"),
+        # no date: as soon as possible; past months named together with "jl."
+        ("De reactie volgt zo snel mogelijk.", DOC, None),
+        ("Nederland legde in juni en september jl. een verklaring af.", DOC, None),
         # seasons
         ("Ik zal uw Kamer voor de zomer nader informeren.", DOC, "2020-06-21"),
         ("Ik zal uw Kamer voor de zomer nader informeren.", "2020-02-01", "2020-06-21"),

@@ -98,15 +98,33 @@ def test_a_letter_is_an_appreciatie_by_its_title_or_betreft_line() -> None:
     assert pipeline.analyze_text(body, Source.TEXT).document.kind == "appreciatie"
     # without the Betreft line a letter that also answers an adopted motion is a brief ...
     answered = ("De motie van het lid Bakker (Kamerstuk 99901, nr. 5) is uitgevoerd: het register bestaat sinds "
-                "1 januari.
-
-De Minister")
-    plain = body.replace("Betreft Appreciatie van de motie van het lid Jansen over een nationaal register
-
-", "")
+                "1 januari.\n\nDe Minister")
+    plain = body.replace("Betreft Appreciatie van de motie van het lid Jansen over een nationaal register\n\n", "")
     mixed = plain.replace("De Minister", answered, 1)
     assert pipeline.analyze_text(mixed, Source.TEXT).document.kind == "brief"
     titled = pipeline.analyze_text(mixed, Source.TEXT, {"title": "Kabinetsappreciatie motie van het lid Jansen"})
     assert titled.document.kind == "appreciatie"
     # ... and one that only gives advice before the vote is an appreciatie, whatever its title says
     assert pipeline.analyze_text(plain, Source.TEXT).document.kind == "appreciatie"
+
+
+def test_a_jaarverslag_with_the_moties_en_toezeggingen_bijlage_is_an_overzicht() -> None:
+    text = ("Tweede Kamer der Staten-Generaal\n\nVergaderjaar 2019–2020\n\n99 990 XVI Jaarverslag 2019\n\n"
+            "Nr. 1 JAARVERSLAG VAN HET MINISTERIE VAN VOLKSGEZONDHEID, WELZIJN EN SPORT (XVI) 2019\n\n"
+            "Bijlage 3 Moties en toezeggingen\n\nTabel 21 Aangenomen moties\n\n"
+            "Motie van het lid Bos over de jeugdzorg (99 991, nr. 15) Afgedaan. De regeling is gestart.\n")
+    rec = pipeline.analyze_text(text, Source.TEXT)
+    assert rec.document.kind == "overzicht"
+    # the same words in a sentence of a letter do not make it one
+    letter = ("Aan de Voorzitter van de Tweede Kamer der Staten-Generaal\n\nDen Haag, 3 maart 2031\n\n"
+              "In de bijlage vindt u de moties en toezeggingen van dit jaar.\n\nDe Minister van Financiën,\n\nJ. de Vries\n")
+    assert pipeline.analyze_text(letter, Source.TEXT).document.kind == "brief"
+
+
+def test_refine_by_advice_needs_advice_and_nothing_answered_after_a_vote() -> None:
+    advised = {"advice": "ontraden", "stance": "noted"}
+    assert kinds.refine_by_advice("brief", [advised, {"advice": None, "stance": "noted"}]) == "appreciatie"
+    assert kinds.refine_by_advice("brief", [advised, {"advice": None, "stance": "executed"}]) == "brief"
+    assert kinds.refine_by_advice("brief", [{"advice": "ontraden", "stance": "declined"}]) == "brief"
+    assert kinds.refine_by_advice("verslag", [advised]) == "verslag"
+    assert kinds.refine_by_advice("brief", []) == "brief"

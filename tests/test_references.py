@@ -39,6 +39,15 @@ def keys(text: str, **kw) -> list[str]:
     ("er diverse moties (36\u00a0600\u00a0XX, nr. 47 en 36760, nr. 16) zijn aangenomen", ["36600-XX-47", "36760-16"]),
     # joint dossiers, number first, compact forms, official ids
     ("de motie-Paternotte (31 293 en 31 289, nr. 653)", ["31293-653"]),
+    # one stuk in two dossiers (slash or "en" of other dossier numbers); the chapters of one dossier are two stukken
+    ("zoals in het verslag van het overleg (31 031/29 949, nr. 19) staat", ["31031-19"]),
+    ("Op 1 oktober heb ik u de overzichten gestuurd (Kamerstukken 36 610 A en 36 610 B, nr. 4).",
+     ["36610-A-4", "36610-B-4"]),
+    ("de brief over beide fondsen (Kamerstukken 34 100 A en 34 100 B, nr. 3)", ["34100-A-3", "34100-B-3"]),
+    ("de brief over de vergunningen (Kamerstukken 35 334 en 28 089, nr. 248)", ["35334-248"]),
+    # a compact list in brackets names each stuk; a year after "en" is no ondernummer
+    ("Appreciatie van de moties over de zorgkosten (Kamerstuk 36672-5 en 6)", ["36672-5", "36672-6"]),
+    ("zie Kamerstuk 36672-5 en 2023 voor de cijfers", ["36672-5"]),
     ("de motie op stuk nr. 1181 (33 529) om te komen tot een gelijkwaardige uitkomst", ["33529-1181"]),
     ("(aangenomen motie-Thijssen c.s. op stuk nr. 292, 33576);", ["33576-292"]),
     ("tijdelijke ondersteuning geregeld is middels de motie-De Groot/Beckerman (Kamerstuk 29683–282);",

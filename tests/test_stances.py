@@ -223,3 +223,44 @@ def test_the_parts_come_from_the_rule_file() -> None:
     assert stances.ROLE_OF.positive == (Stance.EXECUTED, Stance.IN_PROGRESS, Stance.ALREADY_POLICY)
     assert (stances.ROLE_OF.partial, stances.ROLE_OF.refusal, stances.ROLE_OF.hedge) == (
         Stance.PARTIAL, Stance.DECLINED, Stance.NOTED)
+
+
+
+@pytest.mark.parametrize(("sentence", "stance"), [
+    # a letter about a motion's deadline: not done within the term is in progress, not refused
+    ("Met deze brief laat ik u weten dat de motie niet binnen de gevraagde termijn kan worden afgehandeld.",
+     Stance.IN_PROGRESS),
+    ("Helaas is het niet haalbaar gebleken de motie vóór de gestelde datum uit te voeren.", Stance.IN_PROGRESS),
+    ("Het is niet gelukt dit vóór de genoemde datum af te ronden.", Stance.IN_PROGRESS),
+    ("Voor een zorgvuldige uitwerking is meer tijd nodig.", Stance.IN_PROGRESS),
+    ("Een register is niet haalbaar.", Stance.DECLINED),
+    # the status cell of an overview, after the row's mention (read as "motie") or on its own
+    ("motie Afgedaan.", Stance.EXECUTED),
+    ("In uitvoering. De gesprekken lopen.", Stance.IN_PROGRESS),
+    ("Deels afgedaan. Een landelijke regeling komt er niet.", Stance.PARTIAL),
+    ("Niet uitgevoerd. Een verbod is in strijd met Europese regels.", Stance.DECLINED),
+    # advice before the vote is no stance; reported after the vote it is a refusal
+    ("Ik ontraad deze motie.", Stance.NOTED),
+    ("Het kabinet heeft de motie destijds ontraden.", Stance.DECLINED),
+])
+def test_deadline_status_and_advice_phrases(sentence: str, stance: Stance) -> None:
+    assert classify(sentence)[0] is stance
+
+
+def test_a_rule_voids_the_stances_it_names_in_its_own_sentence(tmp_path: Path) -> None:
+    path = tmp_path / "stances.yaml"
+    path.write_text(
+        "rules:\n"
+        "  - {id: termijn, stance: in_progress, negatable: false, voids: [declined], pattern: 'niet binnen de termijn',"
+        " example: 'niet binnen de termijn', source: constructed}\n"
+        "  - {id: niet_haalbaar, stance: declined, pattern: 'niet haalbaar', example: 'niet haalbaar', source: c}\n",
+        encoding="utf-8")
+    rules = load_rules(path)
+    assert [h.rule for h in find_stances("Het is niet haalbaar gebleken dit niet binnen de termijn te doen.", rules)] \
+        == ["termijn"]
+    assert [h.rule for h in find_stances("Dit is niet haalbaar.", rules)] == ["niet_haalbaar"]
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("rules:\n  - {id: a, stance: noted, voids: [gone], pattern: a, example: a, source: c}\n",
+                   encoding="utf-8")
+    with pytest.raises(InputError, match="voids"):
+        load_rules(bad)

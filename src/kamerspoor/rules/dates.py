@@ -15,8 +15,9 @@ Choices (one rule per line; every rule has a test in tests/test_dates.py):
   -> ``2020``; "vóór 2021" (with the accent: "voor 2021" also means "for 2021") -> ``2020-12-31``;
   "(voor het) eind(e) (van) 2020" -> ``2020-12-31``; "begin 2021" -> end of its first quarter
   ``2021-03-31``; "medio/halverwege 2021" -> ``2021-06-30``.
-- Quarters and halves: "(in) het eerste kwartaal (van) 2021", "Q1 2021" -> ``2021-03-31`` (end of the
-  quarter); "voor het tweede kwartaal" -> its first day; "de eerste helft van 2021" -> ``2021-06-30``.
+- Quarters and halves: "(in) het eerste kwartaal (van) 2021", "het 1e kwartaal van 2022", "Q1 2021" ->
+  ``2021-03-31`` (end of the quarter); "voor het tweede kwartaal" -> its first day; "de eerste helft van 2021" ->
+  ``2021-06-30``; a quarter without a year is its next occurrence from the document date.
 - Seasons (astronomical; "voor X" = X starts, "in X" = X ends): voorjaar 03-20..06-20, zomer 06-21..09-22,
   najaar 09-23..12-20, winter 12-21..03-19. "voor de zomer" -> ``YYYY-06-21``; "in het voorjaar van 2021"
   -> ``2021-06-20``; "dit najaar" -> ``YYYY-12-20``; "na de zomer" -> ``YYYY-09-30`` (the month after the
@@ -53,7 +54,7 @@ NUMBER_WORDS = {
     "een": 1, "één": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8,
     "negen": 9, "tien": 10, "elf": 11, "twaalf": 12, "achttien": 18, "twintig": 20, "dertig": 30,
 }
-ORDINALS = {"eerste": 1, "tweede": 2, "derde": 3, "vierde": 4, "laatste": 4}
+ORDINALS = {"eerste": 1, "tweede": 2, "derde": 3, "vierde": 4, "laatste": 4, "1e": 1, "2e": 2, "3e": 3, "4e": 4}
 # (month, day) where each season starts and ends
 SEASONS = {
     "voorjaar": ((3, 20), (6, 20)), "lente": ((3, 20), (6, 20)),
@@ -169,7 +170,11 @@ def _quarter(m: re.Match[str], d: date | None) -> str | None:
     y = _year_of(m, d)
     if y is None:
         return None
-    if (m["p"] or "").lower() in ("voor", "vóór"):
+    before = (m["p"] or "").lower() in ("voor", "vóór")
+    end = date(y, 3 * (q - 1) + 1, 1) if before else _month_end(y, 3 * q)
+    if d is not None and end < d and not (m.groupdict().get("y") or m.groupdict().get("rel")):
+        y += 1  # a quarter without a year: its next occurrence from the letter's date
+    if before:
         return _iso(date(y, 3 * (q - 1) + 1, 1))
     return _iso(_month_end(y, 3 * q))
 
@@ -319,7 +324,7 @@ RULES: list[tuple[re.Pattern[str], Reader]] = [
     (_rx(r"\b(?:te\s+zijner\s+tijd|t\.z\.t\.|zo\s+(?:spoedig|snel)\s+mogelijk|binnenkort|op\s+korte\s+termijn)"), _no_date),
     (_rx(rf"\b{_BEFORE}\s+(?P<d>\d{{1,2}})\s+(?P<m>{_MONTH})\s+(?P<y>{_YEAR})\b"), _full_date),
     (_rx(rf"\b{_BEFORE}\s+(?P<d>\d{{1,2}})\s+(?P<m>{_MONTH})\b(?!\s+(?:jl|j\.l)\b)"), _day_month),
-    (_rx(rf"\b(?:(?:het|de)\s+)?(?P<p>voor|vóór|in)?\s*(?:het\s+)?(?P<q>eerste|tweede|derde|vierde|laatste)\s+kwartaal"
+    (_rx(rf"\b(?:(?:het|de)\s+)?(?P<p>voor|vóór|in)?\s*(?:het\s+)?(?P<q>eerste|tweede|derde|vierde|laatste|[1-4]e)\s+kwartaal"
          rf"(?:\s+van)?(?:\s+(?P<y>{_YEAR})|\s+(?:het\s+)?(?P<rel>volgend|komend|dit|deze)e?\s*jaar)?"), _quarter),
     (_rx(rf"\bQ(?P<q>[1-4])\s+(?P<y>{_YEAR})\b"), _q_short),
     (_rx(rf"\b(?P<h>eerste|tweede)\s+helft\s+van\s+(?P<m>{_MONTH})\s+(?P<y>{_YEAR})\b"), _half_month),
