@@ -496,3 +496,13 @@ def test_advice_given_before_the_vote_reported_after_it_is_a_refusal() -> None:
     text = "Om die reden heeft het kabinet de motie van het lid Dekker (Kamerstuk 30 999, nr. 5) ontraden."
     m = only(answers(text)[0])
     assert (m["stance"], m["advice"]) == ("declined", "ontraden")
+
+
+def test_the_verdict_of_a_list_form_appreciation_a_few_paragraphs_after_the_motion() -> None:
+    text = ("Motie van het lid Bruins over een overgangstermijn (30 999, nr. 6)\n\n"
+            "Verzoekt de regering de plicht pas per 2030 te laten ingaan.\n\n"
+            "Appreciatie: ontraden.\n\nToelichting: een overgangstermijn past niet bij het stelsel.\n\n"
+            "Motie van het lid Kalk over een meldplicht (30 999, nr. 7)\n\n"
+            "Verzoekt de regering een meldplicht in te voeren.\n\nAppreciatie: oordeel Kamer.")
+    assert [(m["number"], m["advice"], m["stance"]) for m in answers(text)[0]] == [
+        (6, "ontraden", "noted"), (7, "oordeel_kamer", "noted")]

@@ -271,3 +271,11 @@ def test_promises_with_the_receiver_as_subject_or_impersonal(sentence: str, due:
 ])
 def test_reports_and_requests_are_no_promise(sentence: str) -> None:
     assert run(sentence, "2023-11-20") == []
+
+
+def test_a_reported_promise_is_no_new_one_and_an_expected_outcome_is() -> None:
+    reported = ("Bij brief van 20 november heb ik u bericht hoe de motie zal worden uitgevoerd en dat ik u voor "
+                "1 april een notitie zal doen toekomen.")
+    assert run(reported, "2024-03-27") == []
+    expected = "De uitkomsten komen naar verwachting in het 1e kwartaal van 2025."
+    assert [c["due"] for c in run(expected, "2024-12-08")] == ["2025-03-31"]

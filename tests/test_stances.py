@@ -264,3 +264,11 @@ def test_a_rule_voids_the_stances_it_names_in_its_own_sentence(tmp_path: Path) -
                    encoding="utf-8")
     with pytest.raises(InputError, match="voids"):
         load_rules(bad)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Vanwege het benodigde overleg kan ik niet op zo korte termijn aan dit verzoek voldoen.",
+    "Het gevraagde onderzoek is later klaar dan eerder aangegeven.",
+])
+def test_more_deadline_forms_are_in_progress(sentence: str) -> None:
+    assert classify(sentence)[0] is Stance.IN_PROGRESS

@@ -451,14 +451,50 @@ def split_front_matter(text: str) -> tuple[str, list[str]]:
     """Page chrome (:mod:`kamerspoor.rules.page_chrome`) and the kop (:mod:`kamerspoor.rules.kop`) out of
     ``text``: their lines are blanked (a form feed on them is kept) and returned, whitespace collapsed, in
     text order."""
-    lines = text.split("\n")
-    chrome = page_chrome.find_chrome(lines)
+    lines, chrome = table_cells(text.split("\n"))
     rest = ["" if i in chrome else line for i, line in enumerate(lines)]
     removed = sorted(chrome | set(kop.kop_lines(rest)))
     headers = [" ".join(lines[i].split()) for i in removed]
     for i in removed:
         lines[i] = "\f" * lines[i].count("\f")
     return "\n".join(lines), headers
+
+
+_TABLE_ROW = re.compile(r"\s\|(?:\s|$)|^\|")
+
+
+def table_cells(lines: list[str]) -> tuple[list[str], set[int]]:
+    """The page chrome (:func:`kamerspoor.rules.page_chrome.find_chrome`), and every other row of a table rendered
+    with bars (the newest officielebekendmakingen pages: "Omschrijving | Vindplaats | Stand van zaken |", a PDF
+    preview's "Tweede Kamer der Staten-Generaal | 2 |") as its cells, one line each; a bar alone is nothing.
+    Returns the lines and the indices of the chrome lines among them."""
+    chrome = page_chrome.find_chrome(lines)
+    if not any("|" in line for line in lines):
+        return lines, chrome
+    out: list[str] = []
+    kept: set[int] = set()
+    for i, line in enumerate(lines):
+        if i in chrome or not _TABLE_ROW.search(line):
+            if i in chrome:
+                kept.add(len(out))
+            out.append(line)
+            continue
+        cells = [c.strip() for c in line.split("|")]
+        feed = "\f" * line.count("\f")
+        out.extend([feed + c for c in cells if c.strip("\f")] or [feed])
+    return out, kept
+
+
+# uniform deep indentation of (nearly) every line is the markup of a web page (tweedekamer.nl), no page mark
+_DEEP_INDENT = re.compile(r"^[ \t\u00a0]{8,}\S")
+
+
+def dedent_markup(text: str) -> str:
+    """Text whose lines (nearly) all carry a deep indentation, without form feeds: the indentation removed."""
+    filled = [line for line in text.split("\n") if line.strip()]
+    if "\f" in text or len(filled) < 5 or sum(bool(_DEEP_INDENT.match(x)) for x in filled) < 0.8 * len(filled):
+        return text
+    return "\n".join(line.lstrip(" \t\u00a0") for line in text.split("\n"))
 
 
 def clean_plain_text(text: str) -> Cleaned:
@@ -620,7 +656,7 @@ def clean_pdf_text(text: str) -> Cleaned:
     """Clean text extracted from a PDF (pdftotext-like: one line per printed line). Page chrome and kop go
     first; text without page marks (a hard-wrapped copy of a web page) has its end notes lifted like
     :func:`clean_plain_text`."""
-    text, front = split_front_matter(_normalise(text))
+    text, front = split_front_matter(dedent_markup(_normalise(text)))
     pre: list[_Note] = []
     if not has_page_marks(text):
         lines, pre = lift_end_notes(text.split("\n"))

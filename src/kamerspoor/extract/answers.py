@@ -290,6 +290,9 @@ class _Window:
     first: tuple[int, int]
     same: list[tuple[int, int]]
     after: list[tuple[int, int]]
+    further: list[tuple[int, int]] = field(default_factory=list)  # the paragraphs after that, up to the next
+    # mention or heading (at most MAX_ADVICE_PARAGRAPHS): where a list-form appreciation puts its verdict
+    # ("Motie van het lid X ..." / "Verzoekt de regering ..." / "Appreciatie: ontraden.")
 
 
 def _window(doc: _Doc, pos: int, mention_starts: list[int], own: set[int], end: int | None) -> _Window | None:
@@ -312,13 +315,20 @@ def _window(doc: _Doc, pos: int, mention_starts: list[int], own: set[int], end: 
     nxt = pi + 1
     while end is not None and nxt < len(doc.paragraphs) - 1 and doc.paragraphs[nxt][0] < end:
         nxt += 1  # the rest of the mention (a citation cell), not its answer
-    after: list[tuple[int, int]] = []
-    if nxt < len(doc.paragraphs) and not doc.is_heading(nxt) and doc.paragraphs[nxt][2] == doc.paragraphs[pi][2]:
-        for span in doc.sentences(nxt):
-            if has_other_mention(span):
-                break
-            after.append(span)
-    return _Window(sents[si], same, after)
+    paragraphs: list[list[tuple[int, int]]] = []
+    while (nxt < len(doc.paragraphs) and len(paragraphs) <= MAX_ADVICE_PARAGRAPHS and not doc.is_heading(nxt)
+           and doc.paragraphs[nxt][2] == doc.paragraphs[pi][2]):
+        spans = list(doc.sentences(nxt))
+        cut = next((k for k, span in enumerate(spans) if has_other_mention(span)), None)
+        paragraphs.append(spans[:cut])
+        if cut is not None:
+            break
+        nxt += 1
+    return _Window(sents[si], same, paragraphs[0] if paragraphs else [],
+                   [span for para in paragraphs[1:] for span in para])
+
+
+MAX_ADVICE_PARAGRAPHS = 4
 
 
 def _answer(doc: _Doc, pos: int, mention_starts: list[int], own: set[int], motions: list[_MotionMention],
@@ -330,7 +340,7 @@ def _answer(doc: _Doc, pos: int, mention_starts: list[int], own: set[int], motio
     win = _window(doc, pos, mention_starts, own, end)
     if win is None:
         return _Answer(Stance.NOTED, [], "", False)
-    advice = next((a for span in [win.first, *win.same, *win.after]
+    advice = next((a for span in [win.first, *win.same, *win.after, *win.further]
                    if (a := advice_rules.find_advice(_masked(text, span, motions, parties) or ""))), None)
     hits = _analyse(text, win.first, motions, parties)
     if hits:
