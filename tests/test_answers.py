@@ -506,3 +506,13 @@ def test_the_verdict_of_a_list_form_appreciation_a_few_paragraphs_after_the_moti
             "Verzoekt de regering een meldplicht in te voeren.\n\nAppreciatie: oordeel Kamer.")
     assert [(m["number"], m["advice"], m["stance"]) for m in answers(text)[0]] == [
         (6, "ontraden", "noted"), (7, "oordeel_kamer", "noted")]
+
+
+def test_a_citation_of_another_stuk_near_the_word_motie_is_no_motion() -> None:
+    text = ("Met deze brief ga ik in op de motie van het lid Bos (Kamerstuk 31 111, nr. 3) en op de toezegging die "
+            "ik in het debat heb gedaan (Kamerstuk 31 111, nr. 4).")
+    assert set(_by_key(text)) == {"31111-3"}
+    text = "In deze brief ga ik in op twee moties en op de toezegging over de subsidie (Kamerstuk 31 111, nr. 5)."
+    assert _by_key(text) == {}
+    text = "Het gaat om een motie over een evaluatie van de regeling (Kamerstuk 31 111, nr. 6). Zij is uitgevoerd."
+    assert set(_by_key(text)) == {"31111-6"}

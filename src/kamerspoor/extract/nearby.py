@@ -19,10 +19,13 @@ steps over the mentions found so far:
    in the earlier one, and in no other; and :func:`by_amendment` -- "De gewijzigde motie verzoekt ..." names the
    one gewijzigde motie mentioned before.
 
-Unless the text says otherwise (``letter_verb``, ``letter_noun`` in ``rules/mentions.yaml``): a citation after a
-verb of sending or informing in the same stretch ("... en dat ik uw Kamer voor 1 april een uitwerking zou
-sturen (Kamerstuk ...)", "heb ik u eerder dit jaar geschreven (Kamerstuk ...)") or right after a letter or
-report ("Zie de brief van 12 september 2019 (Kamerstuk ...)") cites that letter, not a motion.
+Unless the text says otherwise (``letter_verb``, ``letter_noun``, ``other_stuk`` in ``rules/mentions.yaml``): a
+citation after a verb of sending or informing in the same stretch ("... en dat ik uw Kamer voor 1 april een
+uitwerking zou sturen (Kamerstuk ...)", "heb ik u eerder dit jaar geschreven (Kamerstuk ...)"), right after a
+letter or report ("Zie de brief van 12 september 2019 (Kamerstuk ...)") or after another kind of stuk named
+before the motion's subject ("twee moties en de toezegging ... (Kamerstuk ...)") cites that stuk, not a motion.
+After a motion that has its citation, a further citation in the sentence is a motion only as the next item of
+a list (``list_item``: "), over B (Kamerstuk ...)", "en die van het lid Y (Kamerstuk ...)").
 """
 
 from __future__ import annotations
@@ -95,8 +98,13 @@ def resolve(text: str, paragraphs: list[tuple[int, int]], cits: list[StukCitatio
 
 
 def cites_a_letter(text: str, a: int, b: int) -> bool:
-    """The stretch ``text[a:b]`` before a citation says the citation is of a letter or report, not a motion."""
-    return bool(_M.letter_verb.search(text, a, b) or _M.letter_noun.search(text[max(a, b - 90):b]))
+    """The stretch ``text[a:b]`` between the word "motie" and a citation says the citation is of another stuk: a
+    verb of sending or informing, a letter or report named right before it, or another kind of stuk named before
+    the motion's subject starts."""
+    if _M.letter_verb.search(text, a, b) or _M.letter_noun.search(text[max(a, b - 90):b]):
+        return True
+    subject = _M.subject_start.search(text, a, b)
+    return bool(_M.other_stuk.search(text, a, subject.start() if subject else b))
 
 
 def _motion_words(text: str, a: int, b: int) -> list[re.Match[str]]:
@@ -153,6 +161,9 @@ def add_near(doc: _Text, free: list[StukCitation], mentions: list[MotionMention]
             continue
         taken = [m for m in mentions + found if s0 <= m.start < cit.start]
         frm = max([words[-1].end()] + [m.end for m in taken if m.end <= cit.start])
+        after_motion = bool(taken) and frm > words[-1].end()
+        if after_motion and not _M.list_item.match(text[frm:cit.start]):
+            continue  # after a motion with its citation, only a further item of a list is a motion
         if cites_a_letter(text, frm, cit.start):
             continue
         start = words[-1].start() if not taken or taken[-1].start < words[-1].start() else cit.start
