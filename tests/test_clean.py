@@ -751,3 +751,10 @@ def test_a_marker_glued_to_a_year_and_a_marker_wrapped_to_the_next_line() -> Non
     c = pdf(text)
     assert [f.marker for f in c.footnotes] == ["1", "2", "3"]
     assert "8 december 2030 heb ik" in c.text and "«Kern», heb ik" in c.text
+
+
+def test_a_marker_glued_to_a_year_at_the_end_of_a_sentence() -> None:
+    text = ("Wij verwachten hierover te kunnen rapporteren in het voorjaar van 20311. Het onderzoek loopt.\n"
+            "De Minister van Financiën, J. de Vries\n1 Kamerstuk 99 990, nr. 2\n")
+    c = pdf(text)
+    assert [f.marker for f in c.footnotes] == ["1"] and "voorjaar van 2031. Het" in c.text

@@ -162,15 +162,18 @@ def marker_candidates(line: str, number: int, tokens: Counter | None = None) -> 
     return spans
 
 
-_MONTH_BEFORE = re.compile(r"\b(?:" + "|".join(MONTHS) + r")\s$", re.IGNORECASE)
+# the words a year follows: a month ("24 november 2023"), a season or the prepositions of a year ("in het voorjaar
+# van 2015", "sinds 2019")
+_YEAR_CUE_BEFORE = re.compile(r"\b(?:" + "|".join(MONTHS) + r"|van|in|sinds|vanaf|tot|per|medio|eind|begin)\s$",
+                              re.IGNORECASE)
 
 
 def _year_then_marker(line: str, m: re.Match[str], want: str) -> bool:
-    """A footnote marker glued to the year of a date: "Met mijn brief van 24 november 20232 heb ik" (a year
-    after a month name, then the marker)."""
+    """A footnote marker glued to a year: "Met mijn brief van 24 november 20232 heb ik", "in het voorjaar van
+    20151." (a year after a month name or a preposition of time, then the marker)."""
     digits = m.group()
     return (len(digits) == 4 + len(want) and digits[4:] == want and 1800 <= int(digits[:4]) <= 2099
-            and bool(_MONTH_BEFORE.search(line, 0, m.start())) and _marker_ends_well(line, m.start(), m.end()))
+            and bool(_YEAR_CUE_BEFORE.search(line, 0, m.start())) and _marker_ends_well(line, m.start(), m.end()))
 
 
 def _marker_ends_well(line: str, start: int, end: int) -> bool:
