@@ -579,3 +579,12 @@ def test_pdf_footer_drawn_before_the_body_is_a_block_of_its_own() -> None:
     frags = [("Tweede Kamer, vergaderjaar 2024–2025, 99 906, nr. 4 2", 40.0, 7.5), ("\n", 0.0, 10.0),
              ("drukkelijk ook naar de Sahel.", 760.0, 10.0)]
     assert break_lines(frags) == "Tweede Kamer, vergaderjaar 2024–2025, 99 906, nr. 4 2\n\ndrukkelijk ook naar de Sahel."
+
+
+def test_page_text_indented_by_its_markup_is_still_hard_wrapped_text() -> None:
+    from kamerspoor.model import Source
+    from kamerspoor.read.text import text_source
+
+    wrapped = "\n".join(" " * 44 + "Op 4 december heeft uw Kamer de motie van het lid Oudhof aangenomen. Die motie"
+                        " verzoekt" for _ in range(8))
+    assert text_source(wrapped) is Source.PDF_TEXT

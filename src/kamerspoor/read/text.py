@@ -135,10 +135,11 @@ def nfc(s: str) -> str:
 
 
 def text_source(text: str) -> Source:
-    """PDF text is hard-wrapped (short lines) or has page breaks; text saved from a web page is not."""
+    """PDF text is hard-wrapped (short lines) or has page breaks; text saved from a web page is not. A line's
+    length is counted without its indentation (a web page may indent every line deeply: markup, no text)."""
     if "\f" in text:
         return Source.PDF_TEXT
-    lines = [line.rstrip() for line in text.split("\n") if line.strip()]
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
     lengths = sorted(len(line) for line in lines)
     if lengths and lengths[len(lengths) // 2] > 120:
         return Source.TEXT
