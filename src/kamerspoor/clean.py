@@ -10,8 +10,10 @@ to the signature. What identifies the publication is metadata and leaves the tex
 (in text order, whitespace collapsed), where parse reads dossier, number, session year, title and kind:
 
 - page chrome of the web page the text was copied from (:mod:`kamerspoor.rules.page_chrome`: "Kamerstuk",
-  the facts table "Datum publicatieOrganisatie..." and its row, "Naar boven", "Brief regering : ...", the
-  "Ondertekenaars" block);
+  the facts table "Datum publicatieOrganisatie..." and its row (also as a pipe table, twice), "Naar boven",
+  "Brief regering : ...", the "Ondertekenaars" block, the tkconv page above "Preview document", the
+  rijksbegroting.nl skip link and "Download PDF", the search widget of the newest officielebekendmakingen
+  pages); the running footer and colophon of a PDF shown inside a page (tkconv's preview);
 - the kop (:mod:`kamerspoor.rules.kop`): chamber, "Vergaderjaar 2024–2025", dossier number and title,
   "Nr. 14" with the document title in capitals; the colophon ("kst-99901-14", "ISSN ...", "’s-Gravenhage
   2025") and running page headers.
@@ -21,6 +23,10 @@ Staten-Generaal") and the place and date ("Den Haag, 2 april 2025"; a motion's "
 2025") are the first paragraphs, as the officielebekendmakingen XML and HTML have them inside the stuk; so
 the text starts where a reader of the letter starts, and no sentence of the author is lost. (The XML and
 HTML readers still put the stuk title, "BRIEF VAN DE MINISTER ...", before the addressee.)
+
+Before that, every other row of a table rendered with bars ("Omschrijving | Vindplaats | Stand van zaken |")
+becomes its cells, one line each (:func:`table_cells`), and a web page's uniform deep indentation is dropped
+(:func:`dedent_markup`: markup, no page marks).
 
 Structured sources (XML/HTML) already give clean paragraphs: their text is returned unchanged and only the
 damage detector runs. Plain text (``Source.TEXT``: one paragraph per line, e.g. a saved web page) loses
@@ -36,8 +42,10 @@ its end notes lifted the same way) goes through these named rules:
   bij Kamerstuk 35 207, nr. 1") leave the body; their lines are joined, URLs broken over lines rejoined
   (:func:`continues_url`).
 - :func:`marker_candidates`: footnote markers glued to a word or punctuation ("D663", "balans.»1",
-  "bepleit,6") are found by sequence (1, 2, 3 ...) and removed; the footnote's anchor is the offset right
-  after the word the marker followed.
+  "bepleit,6") or to a year ("8 december 20233") are found by sequence (1, 2, 3 ...) and removed; the
+  footnote's anchor is the offset right after the word the marker followed. A marker that a hard wrap put at
+  the start of the next line, after the one before it ("kern»1," / "2 heb ik"), is found too; notes may be
+  written "Noot 1: ..." (rijksbegroting.nl).
 - :func:`continues_paragraph`: lines are reflowed into paragraphs; a page break or a footnote block inside
   a sentence does not split it, a heading that starts a page stays its own paragraph.
 - :func:`join_lines`: line-break hyphenation is resolved by :mod:`kamerspoor.rules.hyphenation`.

@@ -2,11 +2,12 @@
 
 Two kinds of mention are found in the cleaned text:
 
-- a motion: "De motie van het lid Karabulut c.s. (Kamerstuk 35 207, nr. 11)", "de moties van de leden
-  Bisschop en Van Helvert (Kamerstuk 35 207, nr. 7) en Voordewind en Van Helvert (Kamerstuk 35 207, nr. 21)"
-  (two motions, each with its own submitters), "de gewijzigde motie Van der Staaij c.s. (Kamerstuk 21 501-02,
-  nr. 2000)", "de motie Ten Broeke over ... (33 750 V, nr. 20)", "de motie-Sjoerdsma" with a footnote that
-  cites the Kamerstuk, or a motion named by its submitters only (dossier and number stay null);
+- a motion: read at the word "motie" by :mod:`kamerspoor.extract.mentions` ("De motie van het lid Karabulut c.s.
+  (Kamerstuk 35 207, nr. 11)", "de moties van de leden A en B (...) en C en D (...)", "de motie-Sjoerdsma" with a
+  footnote that cites the Kamerstuk, a motion named by its submitters only), and through a citation near that
+  word by :mod:`kamerspoor.extract.nearby` ("hebben de leden A (VVD) en B (SP) een motie ingediend (Kamerstuk
+  ...)", a list of motions by subject, "bekend onder kenmerk ...", the citation cell of an overview's row, "De
+  motie over <subject>" or "De gewijzigde motie" named again);
 - a party proposal: "het pleidooi van GroenLinks om ...", "het voorstel van D66 (met steun van de PvdA) dat
   ...", "zoals D66 bepleit", "de wens van de ChristenUnie en de SGP", "net als de notities van de VVD, D66 en
   GroenLinks", "anders dan JA21 voorstelt", "zoals door de leden van de CDA-fractie gevraagd", "Met de PVV ben ik
@@ -21,7 +22,13 @@ rules see a sentence, the motion mentions in it are replaced by the word "motie"
 ("verzoekt de regering ...") is cut off and the text of a party's proposal is blanked, so that a rule only
 reads the cabinet's own words. A motion mentioned more than once gives one record: the answer with a stance
 beats "noted", an answer in the mention's own sentence beats one read further on, otherwise the first wins;
-``start`` is always the first mention.
+``start`` is always the first mention; of two answers in their mentions' own sentences, the one about this motion
+alone beats one about several at once.
+
+The cabinet's advice before the vote (``rules/advice.yaml``: "Ik ontraad deze motie", "oordeel Kamer", "Appreciatie:
+ontijdig") is read from the same sentences, and in a list-form appreciation from the few paragraphs after the
+motion up to the next mention; it is kept per motion (``advice``) and voids the positive stances it explains
+("het kabinet zet in op het Europese regime. Ik ontraad deze motie" stays ``noted``).
 """
 
 from __future__ import annotations
