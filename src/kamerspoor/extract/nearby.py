@@ -215,8 +215,9 @@ def _listed_subject(text: str, mention: MotionMention) -> set[str]:
 
 def by_subject(doc: _Text, mentions: list[MotionMention]) -> list[MotionMention]:
     """"De motie over <subject>": the motion listed earlier whose subject holds the words that open this one (at
-    least two, up to the first word no listed subject has), when exactly one does."""
-    listed = [(m, words) for m in mentions if len(m.groups) == 1 and (words := _listed_subject(doc.text, m))]
+    least two, up to the first word no listed subject has), when exactly one does. The mention runs to the last of
+    those words (the subject is the motion's, not the cabinet's words)."""
+    listed = [(m, subject) for m in mentions if len(m.groups) == 1 and (subject := _listed_subject(doc.text, m))]
     if not listed:
         return []
     known = set().union(*(w for _, w in listed))
@@ -224,17 +225,27 @@ def by_subject(doc: _Text, mentions: list[MotionMention]) -> list[MotionMention]
     for m in _M.by_subject.finditer(doc.text):
         if any(x.start <= m.start() < x.end for x in mentions):
             continue
-        words: set[str] = set()
-        for w in _content(m.group("subject")):
-            if w not in known:
-                break
-            words.add(w)
-        hits = [x for x, subject in listed if len(words) >= 2 and words <= subject and x.start < m.start()]
+        opening, end = _opening_words(m, known)
+        hits = [x for x, subject in listed if len(opening) >= 2 and opening <= subject and x.start < m.start()]
         if len(hits) == 1:
             group = hits[0].groups[0]
-            found.append(MotionMention(m.start(), m.start() + len(m.group(0).split(" over ")[0]) + 6,
-                                       [MotionGroup(list(group.submitters), list(group.refs))]))
+            found.append(MotionMention(m.start(), end, [MotionGroup(list(group.submitters), list(group.refs))]))
     return found
+
+
+def _opening_words(m: re.Match[str], known: set[str]) -> tuple[set[str], int]:
+    """The content words that open a subject, up to the first one no listed subject has, and where they end."""
+    opening: set[str] = set()
+    end = m.start("subject")
+    for w in _WORD.finditer(m.group("subject")):
+        word = w.group().lower()
+        if word in _M.not_content:
+            continue
+        if word not in known:
+            break
+        opening.add(word)
+        end = m.start("subject") + w.end()
+    return opening, end
 
 
 def by_amendment(doc: _Text, mentions: list[MotionMention]) -> list[MotionMention]:
