@@ -128,7 +128,7 @@ def refine_by_body(kind: str | None, text: str) -> str | None:
     return kind
 
 
-def refine_by_advice(kind: str | None, motions: Iterable[dict]) -> str | None:
+def refine_by_advice(kind: str | None, motions: Iterable[dict[str, object]]) -> str | None:
     """A letter that only gives advice before the vote is an ``appreciatie``, whatever its title: at least one
     motion gets advice, and every motion it names gets advice (and is not refused after a vote) or is only
     named. A letter that also answers adopted motions stays a ``brief``."""
