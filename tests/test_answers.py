@@ -516,3 +516,15 @@ def test_a_citation_of_another_stuk_near_the_word_motie_is_no_motion() -> None:
     assert _by_key(text) == {}
     text = "Het gaat om een motie over een evaluatie van de regeling (Kamerstuk 31 111, nr. 6). Zij is uitgevoerd."
     assert set(_by_key(text)) == {"31111-6"}
+
+
+def test_the_letters_subject_numbers_a_motion_the_text_names_by_its_submitters() -> None:
+    from kamerspoor.tkletters import read_subject
+
+    subject = read_subject("Voortgang uitvoering motie van het lid Jansen c.s. (Kamerstuk 31999-21) en motie van het "
+                           "lid Bakker (Kamerstuk 31999-16)")
+    text = ("Met deze brief informeer ik u over de moties Jansen c.s. en Bakker (hierna: de moties). Met de motie "
+            "Jansen c.s. is verzocht een voorstel te doen; dat voorstel ligt bij de Raad van State, daarmee is de "
+            "motie uitgevoerd.")
+    got = {(m["dossier"], m["number"], tuple(m["submitters"])) for m in find_answers(text, [], [], [], subject.motions)[0]}
+    assert got == {("31999", 21, ("Jansen",)), ("31999", 16, ("Bakker",))}

@@ -357,6 +357,13 @@ def _stated(raw: RawDocument, text: str, headers: list[str], chrome: dict) -> li
     ]
 
 
+def letter_subjects(cleaned: Cleaned, doc: dict) -> list[str]:
+    """What a document says it is about, besides its title: the subject of a web page's title line ("Brief
+    regering : Uitvoering motie ..."), a tkconv page's subject line, a letter's "Betreft" line (these name the
+    motions a letter answers, often with their numbers)."""
+    return _subjects({**doc, "title": None}, list(cleaned.headers or []), cleaned.text or "")
+
+
 def _subjects(doc: dict, headers: list[str], text: str) -> list[str]:
     """What the document says it is about: its title, the subject of a web page's title line ("Brief regering :
     Appreciatie ..."), a letter's "Betreft" line."""

@@ -17,6 +17,7 @@ import msgspec
 from kamerspoor import clean as clean_stage
 from kamerspoor import parse as parse_stage
 from kamerspoor import read as read_stage
+from kamerspoor import tkletters
 from kamerspoor.extract import answers, commitments, motion_doc, references, tags
 from kamerspoor.model import Kind, RawDocument, Source
 from kamerspoor.record import Record
@@ -52,7 +53,8 @@ def analyze_raw(raw: RawDocument) -> Record:
         mentioned: list[dict[str, Any]] = []
         parties: list[dict[str, Any]] = []
     else:
-        mentioned, parties = answers.find_answers(text, paragraphs, footnotes, refs)
+        named = [m for s in parse_stage.letter_subjects(cleaned, doc) for m in tkletters.read_subject(s).motions]
+        mentioned, parties = answers.find_answers(text, paragraphs, footnotes, refs, named)
         doc["kind"] = kinds.refine_by_advice(doc.get("kind"), mentioned)  # advice only: an appreciatie
 
     promises = commitments.find_commitments(text, doc.get("date"), mentioned, parties, paragraphs)

@@ -35,8 +35,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from kamerspoor.extract import nearby
 from kamerspoor.extract.mentions import (
@@ -441,13 +442,15 @@ def _paragraph_spans(text: str, paragraphs: list[dict]) -> list[tuple[int, int, 
     return paras
 
 
-def find_answers(text: str, paragraphs: list[dict], footnotes: list[dict],
-                 references: list[dict]) -> tuple[list[dict], list[dict]]:
+def find_answers(text: str, paragraphs: list[dict], footnotes: list[dict], references: list[dict],
+                 named: Sequence[Any] = ()) -> tuple[list[dict], list[dict]]:
     """The motions and party proposals a letter discusses, each with the cabinet's stance and evidence.
 
     Returns ``(motions, party_positions)`` as in the analysis record (``../shared/spec/analysis.md``); a
     motion record also has ``mention`` (the text that names it), ``rule`` (the stance rule(s) that decided)
-    and ``paragraph`` (index); a party position has ``start``, ``rule`` and ``paragraph``.
+    and ``paragraph`` (index); a party position has ``start``, ``rule`` and ``paragraph``. ``named``: the motions
+    the letter's subject names with their numbers (:class:`kamerspoor.tkletters.NamedMotion`), which give a motion
+    the text names by its submitters only its number.
     """
     doc = _Doc(text, _paragraph_spans(text, paragraphs))
     footnotes = footnotes or []
@@ -456,7 +459,7 @@ def find_answers(text: str, paragraphs: list[dict], footnotes: list[dict],
         motions = nearby.resolve(text, [(s, e) for s, e, _ in doc.paragraphs], all_citations(text, references),
                                  find_motion_mentions(text, references, footnotes))
     found = _Found(doc, motions, find_party_mentions(text, doc))
-    return _motion_records(found), _party_positions(found, footnotes)
+    return _numbered_by_subject(_motion_records(found), named), _party_positions(found, footnotes)
 
 
 def _motion_records(found: _Found) -> list[dict]:
@@ -483,6 +486,30 @@ def _motion_records(found: _Found) -> list[dict]:
     for r in records:
         del r["_direct"]
     return records
+
+
+def _numbered_by_subject(records: list[dict], named: Sequence[Any]) -> list[dict]:
+    """A motion the text names by its submitters only gets the number the letter's subject gives a motion of the
+    same submitters ("Voortgang uitvoering motie van het lid X c.s. (Kamerstuk 35510-21)"), when just one."""
+    numbered = [m for m in named if getattr(m, "number", None) is not None and getattr(m, "members", ())]
+    for rec in [r for r in records if r["number"] is None and r["submitters"]]:
+        same = [m for m in numbered if _norm_names([_surname_of(x) for x in m.members])
+                == _norm_names(rec["submitters"])]
+        if len({(m.dossier, m.number) for m in same}) != 1:
+            continue
+        rec["dossier"], rec["number"] = same[0].dossier, same[0].number
+        twin = next((r for r in records if r is not rec and (r["dossier"], r["number"]) == (rec["dossier"],
+                                                                                         rec["number"])), None)
+        if twin is not None:
+            _merge(twin, rec)
+            records.remove(rec)
+    return records
+
+
+def _surname_of(cited: str) -> str:
+    """A member as a subject cites them ("Inge van Dijk", "P.A. Voorbeeld") -> the surname the text uses: the
+    name without initials (a first name stays: the Kamer writes it to tell two members apart)."""
+    return _M.initials.sub("", cited).strip()
 
 
 def _fold_named_only(records: list[dict]) -> None:
