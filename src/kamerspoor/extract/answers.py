@@ -37,7 +37,7 @@ import bisect
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from kamerspoor.extract import nearby
 from kamerspoor.extract.mentions import (
@@ -54,6 +54,9 @@ from kamerspoor.rules import advice as advice_rules
 from kamerspoor.rules import party_phrases
 from kamerspoor.rules import stances as stance_rules
 from kamerspoor.rules.parties import Party, load_parties
+
+if TYPE_CHECKING:
+    from kamerspoor.tkletters import NamedMotion
 
 __all__ = ["Party", "find_answers", "find_motion_mentions", "find_party_mentions", "load_parties",
            "sentence_spans"]
@@ -443,7 +446,7 @@ def _paragraph_spans(text: str, paragraphs: list[dict]) -> list[tuple[int, int, 
 
 
 def find_answers(text: str, paragraphs: list[dict], footnotes: list[dict], references: list[dict],
-                 named: Sequence[Any] = ()) -> tuple[list[dict], list[dict]]:
+                 named: Sequence[NamedMotion] = ()) -> tuple[list[dict], list[dict]]:
     """The motions and party proposals a letter discusses, each with the cabinet's stance and evidence.
 
     Returns ``(motions, party_positions)`` as in the analysis record (``../shared/spec/analysis.md``); a
@@ -488,10 +491,10 @@ def _motion_records(found: _Found) -> list[dict]:
     return records
 
 
-def _numbered_by_subject(records: list[dict], named: Sequence[Any]) -> list[dict]:
+def _numbered_by_subject(records: list[dict], named: Sequence[NamedMotion]) -> list[dict]:
     """A motion the text names by its submitters only gets the number the letter's subject gives a motion of the
     same submitters ("Voortgang uitvoering motie van het lid X c.s. (Kamerstuk 35510-21)"), when just one."""
-    numbered = [m for m in named if getattr(m, "number", None) is not None and getattr(m, "members", ())]
+    numbered = [m for m in named if m.number is not None and m.members]
     for rec in [r for r in records if r["number"] is None and r["submitters"]]:
         same = [m for m in numbered if _norm_names([_surname_of(x) for x in m.members])
                 == _norm_names(rec["submitters"])]
