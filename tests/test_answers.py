@@ -528,3 +528,12 @@ def test_the_letters_subject_numbers_a_motion_the_text_names_by_its_submitters()
             "motie uitgevoerd.")
     got = {(m["dossier"], m["number"], tuple(m["submitters"])) for m in find_answers(text, [], [], [], subject.motions)[0]}
     assert got == {("31999", 21, ("Jansen",)), ("31999", 16, ("Bakker",))}
+
+
+def test_motions_named_together_share_one_footnote_that_cites_them_in_order() -> None:
+    text = ("Met deze brief informeer ik u over de moties Jansen c.s. en Bakker c.s. (hierna: de moties). "
+            "Daarmee is de motie Jansen c.s. uitgevoerd.")
+    note = [{"marker": "1", "text": "Kamerstuk 31 999, nr. 21 en Kamerstuk 31 999, nr. 16", "urls": [],
+             "anchor": text.index(" Daarmee")}]
+    got = {(m["number"], tuple(m["submitters"])) for m in answers(text, note)[0]}
+    assert got == {(21, ("Jansen",)), (16, ("Bakker",))}

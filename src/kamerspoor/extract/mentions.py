@@ -181,6 +181,23 @@ class Cited:
     def in_footnote(self, pos: int, limit: int) -> StukCitation | None:
         return _footnote_citation(self.footnotes, pos, limit)
 
+    def one_footnote_for_all(self, groups: list[MotionGroup], end: int) -> None:
+        """Motions named together without their numbers ("de moties Marijnissen c.s. en Klaver c.s. (hierna: de
+        moties).1"): one footnote soon after them that cites as many Kamerstukken gives them in order."""
+        if len(groups) < 2 or any(g.refs for g in groups):
+            return
+        for f in sorted(self.footnotes, key=lambda f: f.get("anchor") or 0):
+            a = f.get("anchor")
+            if isinstance(a, int) and end <= a <= end + FOOTNOTE_REACH:
+                refs = [r for c in _parse_citations(f.get("text") or "") for r in c.refs]
+                if len(refs) == len(groups):
+                    for g, ref in zip(groups, refs, strict=True):
+                        g.refs = [ref]
+                return
+
+
+FOOTNOTE_REACH = 60  # how far after motions named together their shared footnote's marker may stand
+
 
 def find_motion_mentions(text: str, references: list[dict] | None = None,
                          footnotes: list[dict] | None = None) -> list[MotionMention]:
@@ -266,6 +283,7 @@ def _by_names(cited: Cited, names: list[str], names_at: int, end: int, limit: in
         refs, end = _refs_after(cited, nxt.end(), end, limit)
         groups.append(MotionGroup(more, refs))
         pos = end
+    cited.one_footnote_for_all(groups, pos)
     return pos, groups
 
 
