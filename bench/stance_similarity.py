@@ -88,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     groups: dict[str, list[tuple[dict, dict]]] = {"first set": [], "sealed set": [], "older": []}
     for name, path in heldout.fixtures():
         gold = json.loads((heldout.HELDOUT / f"{name}.gold.json").read_text(encoding="utf-8"))
-        rec = json.loads(json.dumps(heldout.record(path, helpers)))
+        rec = json.loads(heldout.record(path, helpers).to_json())
         entry = index.get(name)
         group = "older" if entry is None else "sealed set" if entry.get("sealed") else "first set"
         groups[group].append((gold, rec))

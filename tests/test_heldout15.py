@@ -234,7 +234,7 @@ def _record(name: str) -> dict:
     if name not in _RECORDS:
         from kamerspoor.pipeline import analyze_path
 
-        _RECORDS[name] = analyze_path(FIXTURES[name])
+        _RECORDS[name] = analyze_path(FIXTURES[name]).to_dict()
     return _RECORDS[name]
 
 
