@@ -537,3 +537,19 @@ def test_motions_named_together_share_one_footnote_that_cites_them_in_order() ->
              "anchor": text.index(" Daarmee")}]
     got = {(m["number"], tuple(m["submitters"])) for m in answers(text, note)[0]}
     assert got == {(21, ("Jansen",)), (16, ("Bakker",))}
+
+
+def test_a_motion_named_later_by_the_head_of_a_compound_or_one_long_word_of_its_subject() -> None:
+    text = ("Twee moties gaan over de monitoring: die over een landelijke vogeltelling (Kamerstuk 31 555, nr. 1) "
+            "en die over de publicatie van de resultaten (Kamerstuk 31 555, nr. 4).\n\n"
+            "Aan de motie over een landelijke telling geef ik geen uitvoering.\n\n"
+            "De resultaten staan op de website. Daarmee is ook de motie over de publicatie uitgevoerd.")
+    assert _by_key(text) == {"31555-1": ([], "declined"), "31555-4": ([], "executed")}
+
+
+def test_a_footnote_marker_after_the_motions_subject_gives_its_citation() -> None:
+    text = ("Ik ga in op de motie van het lid Bel over een loket voor ondernemers en de motie van het lid Kapel "
+            "(Kamerstuk 31 666, nr. 9). Met de opening van het loket is de motie Bel uitgevoerd.")
+    note = [{"marker": "1", "text": "Kamerstuk 31 666, nr. 7", "urls": [], "anchor": text.index(" en de motie")}]
+    got = _by_key(text, note)
+    assert got["31666-7"] == (["Bel"], "executed") and "31666-9" in got

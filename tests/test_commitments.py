@@ -279,3 +279,17 @@ def test_a_reported_promise_is_no_new_one_and_an_expected_outcome_is() -> None:
     assert run(reported, "2024-03-27") == []
     expected = "De uitkomsten komen naar verwachting in het 1e kwartaal van 2025."
     assert [c["due"] for c in run(expected, "2024-12-08")] == ["2025-03-31"]
+
+
+def test_the_due_date_of_a_promise_comes_from_its_own_clause() -> None:
+    text = "De taskforce is op 1 maart 2023 gestart; de eerste rapportage volgt in het eerste kwartaal van 2024."
+    assert [c["due"] for c in run(text)] == ["2024-03-31"]
+
+
+def test_a_toezegging_an_overview_reports_as_kept_is_no_promise() -> None:
+    text = ("De minister zal de Kamer informeren over de voortgang van de woondeals\n\n"
+            "Commissiedebat Woningbouw van 8 februari 2023\n\n"
+            "Afgedaan. De Kamer is op 20 juni 2023 geïnformeerd.")
+    assert run(text, "2023-09-19") == []
+    open_one = text.replace("Afgedaan.", "Openstaand.")
+    assert len(run(open_one, "2023-09-19")) == 1

@@ -372,3 +372,13 @@ def test_a_kop_title_hyphenated_at_a_line_break_is_joined_unless_both_parts_are_
     kop = ["Tweede Kamer der Staten-Generaal 2", "Vergaderjaar 2025–2026", "99 963 Maatschappelijk ondernemen",
            lines, BODY]
     assert run(kop)[1].document["title"] == title
+
+
+def test_an_older_page_kop_with_a_lower_case_number_line_gives_dossier_and_number() -> None:
+    from kamerspoor import pipeline
+    from kamerspoor.model import Source
+
+    text = ("99 990\nWoonbeleid\n\nnr. 6\nBRIEF VAN DE MINISTER VOOR WONEN\n\nAan de Voorzitter van de Tweede Kamer der "
+            "Staten-Generaal\n\n’s-Gravenhage, 2 februari 2010\n\nDe motie is uitgevoerd.\n")
+    doc = pipeline.analyze_text(text, Source.TEXT).document
+    assert (doc.dossier, doc.number, doc.session_year) == ("99990", 6, "2009-2010")

@@ -232,3 +232,9 @@ def test_motions_citations_match_the_official_links(shared) -> None:
     assert hit / want_total >= 0.99
     # citations the publisher left unlinked are found too, but never many more than the linked ones
     assert extra <= 0.05 * want_total
+
+
+def test_a_table_cell_glued_to_the_word_before_it_is_still_a_citation() -> None:
+    assert keys("Motie van het lid Vos over exportsubsidies op tabak99 956 XVII, nr. 30 Niet uitgevoerd.") == \
+        ["99956-XVII-30"]
+    assert keys("artikel35 207 van de wet") == []

@@ -31,6 +31,7 @@ from kamerspoor.rules.identifiers import KST_ID, dossier_key, kst_id
 from kamerspoor.rules.kop import (
     KOP_DOSSIER,
     KOP_DOSSIER_LINE,
+    KOP_DOSSIER_THEN_NUMBER,
     KOP_GLUED,
     KOP_KST_ID,
     KOP_NUMBER,
@@ -216,6 +217,18 @@ def _from_headers(lines: list[str]) -> dict:
 def _from_kop(head: str) -> dict:
     """Fields stated in the kop (cover block) at the top of the text."""
     out: dict = {}
+    _kop_numbers(head, out)
+    _kop_title(head, out)
+    m = DATE_LINE.search(head)
+    if m:
+        d = DATE.search(m.group("date"))
+        if d:
+            out["date"] = _iso_date(d.group("day"), d.group("month"), d.group("year"))
+    return {k: v for k, v in out.items() if v is not None}
+
+
+def _kop_numbers(head: str, out: dict) -> None:
+    """Dossier, ondernummer and session year of the kop, from the most explicit form it has."""
     m = KOP_KST_ID.search(head) or KOP_GLUED.search(head)
     if m:
         out["dossier"] = dossier_key(m.group("dossier"))
@@ -224,25 +237,30 @@ def _from_kop(head: str) -> dict:
     if m and _session(m.group("y1"), m.group("y2")):
         out["session_year"] = _session(m.group("y1"), m.group("y2"))
         after = head[m.end():m.end() + 1500]
-        if "dossier" not in out:
-            d = KOP_DOSSIER.search(after)
-            if d:
-                out["dossier"] = dossier_key(d.group("dossier"))
-        if "number" not in out:
-            n = KOP_NUMBER.search(after)
-            if n:
-                out["number"] = int(n.group("number"))
+        d = KOP_DOSSIER.search(after) if "dossier" not in out else None
+        if d:
+            out["dossier"] = dossier_key(d.group("dossier"))
+        n = KOP_NUMBER.search(after) if "number" not in out else None
+        if n:
+            out["number"] = int(n.group("number"))
     m = PAGE_FACTS.search(head)
     if m:
         out.setdefault("session_year", _session(m.group("y1"), m.group("y2")))
         out.setdefault("dossier", dossier_key(m.group("dossier")))
         out.setdefault("number", int(m.group("number")))
     m = KOP_NUMBER_TITLE.search(head)
-    if m and "number" not in out:
-        d = KOP_DOSSIER_LINE.search(head, 0, m.start() + 1)
-        if d:
-            out["dossier"] = dossier_key(d.group("dossier"))
-            out["number"] = int(m.group("number"))
+    d = KOP_DOSSIER_LINE.search(head, 0, m.start() + 1) if m and "number" not in out else None
+    if m and d:
+        out["dossier"] = dossier_key(d.group("dossier"))
+        out["number"] = int(m.group("number"))
+    m = KOP_DOSSIER_THEN_NUMBER.search(head)
+    if m and "number" not in out:  # "99 944" / "Huurbeleid" / "nr. 6" (an older page, no Vergaderjaar line)
+        out["dossier"] = dossier_key(m.group("dossier"))
+        out["number"] = int(m.group("number"))
+
+
+def _kop_title(head: str, out: dict) -> None:
+    """The title the kop prints (in capitals, or in a glued kop line) and the kind it names."""
     m = KOP_TITLE.search(head)
     glued = KOP_GLUED.search(head)
     if m:
@@ -252,12 +270,6 @@ def _from_kop(head: str) -> dict:
     elif glued:  # "34300 J 32 Brief van de minister van infrastructuur en milieu"
         out["title"] = _SPACE.sub(" ", glued.group("title")).strip(" ,;:")
         out["kind"] = kinds.from_title(out["title"]).value
-    m = DATE_LINE.search(head)
-    if m:
-        d = DATE.search(m.group("date"))
-        if d:
-            out["date"] = _iso_date(d.group("day"), d.group("month"), d.group("year"))
-    return {k: v for k, v in out.items() if v is not None}
 
 
 def _from_chrome(headers: list[str]) -> dict:

@@ -13,7 +13,7 @@ import re
 
 from kamerspoor.model import CommitmentKind, CommitmentStatus
 from kamerspoor.rules import commitment_phrases as cp
-from kamerspoor.rules.dates import due_date
+from kamerspoor.rules.dates import due_date, find_due_dates
 from kamerspoor.rules.identifiers import motion_key
 
 _INITIALS = re.compile(r"(?:[a-z]\.)*[a-z]")
@@ -102,6 +102,12 @@ _PRIORITY = {CommitmentKind.INFORM: 0, CommitmentKind.CONTINUE: 1, CommitmentKin
 
 def classify(sentence: str) -> tuple[CommitmentKind, str | None] | None:
     """(kind, actor as written) when the sentence is a commitment, else None."""
+    found = classify_at(sentence)
+    return (found[0], found[1]) if found else None
+
+
+def classify_at(sentence: str) -> tuple[CommitmentKind, str | None, int] | None:
+    """(kind, actor as written, where the cue starts in the stripped sentence) when it is a commitment."""
     s = sentence.strip()
     if not s or s.endswith("?") or not cp.ANY_CUE.search(s.lower()) or cp.MOTION_CLAUSE.search(s) or cp.NOT_A_PROMISE.search(s):
         return None
@@ -120,10 +126,40 @@ def classify(sentence: str) -> tuple[CommitmentKind, str | None] | None:
             break
     if best is None:
         return None
-    _, _, kind, actor = best
+    _, at, kind, actor = best
     if actor is None and kind is CommitmentKind.INFORM and cp.KAMER.search(s):
         actor = "het kabinet"  # "Uw Kamer wordt ... geïnformeerd": the government informs the Kamer
-    return kind, actor
+    return kind, actor, at
+
+
+def clause_due(sentence: str, at: int, date: str | None) -> str | None:
+    """The due date of a promise whose cue starts at ``at``: the date phrase of its own clause (a sentence joins
+    clauses with ";": "De taskforce is op 1 maart gestart; de eerste rapportage volgt in het eerste kwartaal"),
+    else of the whole sentence."""
+    s = sentence.strip()
+    start = s.rfind(";", 0, at) + 1
+    end = s.find(";", at)
+    clause = s[start:end if end >= 0 else len(s)]
+    if clause != s and find_due_dates(clause, date):
+        return due_date(clause, date)
+    return due_date(s, date)
+
+
+def kept(text: str, end: int, spans: list[tuple[int, int]], i: int) -> bool:
+    """A toezegging an overview reports as kept: its status cell, right after it in its paragraph or in one of
+    the next two paragraphs (the second when the first is a short cell), opens with "Afgedaan", "Afgerond",
+    "Voldaan"."""
+    if cp.KEPT.match(text, end, spans[i][1]):
+        return True
+    for k in (i + 1, i + 2):
+        if k >= len(spans):
+            return False
+        if cp.KEPT.match(text, spans[k][0], spans[k][1]):
+            return True
+        cell = text[spans[k][0]:spans[k][1]]
+        if len(cell) > 120 or cell.rstrip().endswith("."):
+            return False
+    return False
 
 
 def _mentions(text: str, motions: list[dict], party_positions: list[dict]) -> list[tuple[int, dict]]:
@@ -195,14 +231,14 @@ def find_commitments(text: str, date: str | None, motions: list[dict], party_pos
             continue  # no cue word anywhere in the paragraph
         for s, e in split_sentences(text, p0, p1):
             sentence = text[s:e]
-            found = classify(sentence)
-            if not found:
+            found = classify_at(sentence)
+            if not found or kept(text, e, spans, i):
                 continue
-            kind, actor = found
+            kind, actor, at = found
             out.append({
                 "text": sentence,
                 "actor": normalise_actor(actor, signing),
-                "due": due_date(sentence, date),
+                "due": clause_due(sentence, at, date),
                 "start": s,
                 "kind": kind.value,
                 "status": CommitmentStatus.OPENSTAAND.value,

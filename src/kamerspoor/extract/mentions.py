@@ -262,10 +262,17 @@ def _by_members(cited: Cited, pos: int, limit: int, plural: bool) -> tuple[int, 
             break
         pos = sep.end()
     if groups and not groups[-1].refs:
-        fn = cited.in_footnote(names_at, min(limit, end + 3))
+        fn = cited.in_footnote(names_at, min(limit, end + 3)) or cited.in_footnote(*_subject_span(text, end, limit))
         if fn:
             groups[-1].refs = list(fn.refs)
     return pos, groups
+
+
+def _subject_span(text: str, end: int, limit: int) -> tuple[int, int]:
+    """Where a footnote marker after a motion's subject may stand: "de motie van het lid X over een loket voor
+    ondernemers1 en ..." (the subject runs to a comma, bracket or the end of the sentence)."""
+    m = _M.subject_after.match(text, end, limit)
+    return (m.start("subject"), m.end() + 1) if m else (end, end)
 
 
 def _by_names(cited: Cited, names: list[str], names_at: int, end: int, limit: int,

@@ -214,26 +214,37 @@ def _listed_subject(text: str, mention: MotionMention) -> set[str]:
 
 
 def by_subject(doc: _Text, mentions: list[MotionMention]) -> list[MotionMention]:
-    """"De motie over <subject>": the motion listed earlier whose subject holds the words that open this one (at
-    least two, up to the first word no listed subject has), when exactly one does. The mention runs to the last of
-    those words (the subject is the motion's, not the cabinet's words)."""
+    """"De motie over <subject>": the motion listed earlier whose subject holds the words that open this one (up to
+    the first word no listed subject has; a word may be the head of a listed compound: "telling" in
+    "weidevogeltelling"), when exactly one does, on at least two words or one long word no other subject has.
+    The mention runs to the last of those words (the subject is the motion's words, not the cabinet's)."""
     listed = [(m, subject) for m in mentions if len(m.groups) == 1 and (subject := _listed_subject(doc.text, m))]
     if not listed:
         return []
-    known = set().union(*(w for _, w in listed))
     found = []
     for m in _M.by_subject.finditer(doc.text):
         if any(x.start <= m.start() < x.end for x in mentions):
             continue
-        opening, end = _opening_words(m, known)
-        hits = [x for x, subject in listed if len(opening) >= 2 and opening <= subject and x.start < m.start()]
-        if len(hits) == 1:
+        earlier = [(x, subject) for x, subject in listed if x.start < m.start()]
+        opening, end = _opening_words(m, [subject for _, subject in earlier])
+        hits = [x for x, subject in earlier if opening and all(_in_subject(w, subject) for w in opening)]
+        distinctive = len(opening) >= 2 or (len(opening) == 1 and len(next(iter(opening))) >= MIN_LONE_WORD)
+        if len(hits) == 1 and distinctive:
             group = hits[0].groups[0]
-            found.append(MotionMention(m.start(), end, [MotionGroup(list(group.submitters), list(group.refs))]))
+            word = m.start() + m.group(0).lower().index("motie")  # the mention starts at the word, as all do
+            found.append(MotionMention(word, end, [MotionGroup(list(group.submitters), list(group.refs))]))
     return found
 
 
-def _opening_words(m: re.Match[str], known: set[str]) -> tuple[set[str], int]:
+MIN_LONE_WORD = 7  # one subject word names a listed motion alone only when it is this long ("publicatie")
+
+
+def _in_subject(word: str, subject: set[str]) -> bool:
+    """The word stands in the subject, or is the head of one of its compounds ("telling", "weidevogeltelling")."""
+    return word in subject or (len(word) >= 5 and any(w.endswith(word) and len(w) >= len(word) + 3 for w in subject))
+
+
+def _opening_words(m: re.Match[str], subjects: list[set[str]]) -> tuple[set[str], int]:
     """The content words that open a subject, up to the first one no listed subject has, and where they end."""
     opening: set[str] = set()
     end = m.start("subject")
@@ -241,7 +252,7 @@ def _opening_words(m: re.Match[str], known: set[str]) -> tuple[set[str], int]:
         word = w.group().lower()
         if word in _M.not_content:
             continue
-        if word not in known:
+        if not any(_in_subject(word, subject) for subject in subjects):
             break
         opening.add(word)
         end = m.start("subject") + w.end()
@@ -260,5 +271,6 @@ def by_amendment(doc: _Text, mentions: list[MotionMention]) -> list[MotionMentio
         before = {tuple(x.groups[0].refs[0]) for x in amended if x.start < m.start()}
         if len(before) == 1:
             group = next(x for x in amended if x.start < m.start()).groups[0]
-            found.append(MotionMention(m.start(), m.end(), [MotionGroup(list(group.submitters), list(group.refs))]))
+            word = m.start() + m.group(0).lower().index("gewijzigde")
+            found.append(MotionMention(word, m.end(), [MotionGroup(list(group.submitters), list(group.refs))]))
     return found

@@ -23,6 +23,8 @@ from kamerspoor.read.sniff import Head
 # a line that ends a sentence (page text keeps each paragraph on one line; hard-wrapped PDF lines mostly stop
 # mid-sentence); a footnote marker may follow
 _LINE_ENDS_SENTENCE = re.compile(r"[.!?:;»”\")]\s*\d{0,3}$")
+# the separator row of a table rendered with bars, as the newest officielebekendmakingen pages have them
+_TABLE_SEPARATOR = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?$")
 
 #: Bytes that are not UTF-8 reported one by one (with their offset); the rest in one warning with their number.
 MAX_BYTE_WARNINGS = 10
@@ -140,6 +142,8 @@ def text_source(text: str) -> Source:
     if "\f" in text:
         return Source.PDF_TEXT
     lines = [line.strip() for line in text.split("\n") if line.strip()]
+    if any(_TABLE_SEPARATOR.match(line) for line in lines):
+        return Source.TEXT  # a table rendered with bars ("---|---|"): the newest officielebekendmakingen page
     lengths = sorted(len(line) for line in lines)
     if lengths and lengths[len(lengths) // 2] > 120:
         return Source.TEXT

@@ -19,6 +19,7 @@ sentence in ``tests/test_references.py``:
 - number first: ``de motie op stuk nr. 1181 (33 529)``, ``motie-Thijssen c.s. op stuk nr. 292, 33576``
 - compact: ``Kamerstuk 29683–282``, ``Kamerstuk 36 410-XVI-12``, official ids ``kst-36800-XIV-80``
 - after a head naming chamber or session, no ``nr.``: ``Tweede Kamer 2008-2009, 31459, 22``
+- a table cell glued to the word before it (a flattened table): ``... op tabak99 956 XVII, nr. 30``
 
 Not Kamerstukken: Handelingen (``Handelingen II 2019/20, nr. 29, item 8``, also when a dossier is named:
 ``Handelingen II, 1995-1996, 24 692, nr. 3``), Aanhangsel Handelingen, Staatsblad/Staatscourant
@@ -122,12 +123,17 @@ HEAD_DOSSIER_NUMBER = re.compile(
     rf"{_FULL_HEAD}{_BEFORE}(?P<dossier>{_CITED_DOSSIER}|{_DOTTED_DOSSIER}){_JOINT}"
     rf"(?:,\s?(?P<bare>{_NUM})(?!\s?{DASH}|,?\s?{_NR})|,?\s{_NR}\s?(?P<numbers>{NUMBERS}{_MORE}))")
 
+# 7. a table flattened to text glues the Vindplaats cell to the word before it: "exportsubsidies op tabak99 956 XVII,
+#    nr. 30" (only with the dossier's space and ", nr.": the cell as written)
+GLUED_CELL = re.compile(
+    rf"(?<=[a-zà-ÿ])(?P<dossier>\d{{2}}[ \u00a0]\d{{3}}(?:{_CITED_SUFFIX})?),\s{_NR}\s?(?P<numbers>{NUMBERS})")
+
 # a line that ends asking for a number ("... Kamerstuk 25 883, nr."): the number on the next line belongs to it
 WANTS_NUMBER = re.compile(r"(?:\b(?:nrs?|nummers?|blz|pag|p|art|item)\.?|,)\s*$", re.IGNORECASE)
 
 # tried in this order; a later pattern never takes text an earlier one matched
 PATTERNS: tuple[re.Pattern[str], ...] = (KST_ID, HANDELINGEN, DOSSIER_THEN_NUMBERS, NUMBER_THEN_DOSSIER,
-                                    STUK_NUMBER_COMMA_DOSSIER, COMPACT, HEAD_DOSSIER_NUMBER)
+                                    STUK_NUMBER_COMMA_DOSSIER, COMPACT, HEAD_DOSSIER_NUMBER, GLUED_CELL)
 # patterns that take their text but cite no Kamerstuk
 NOT_KAMERSTUKKEN: frozenset[re.Pattern[str]] = frozenset({HANDELINGEN})
 

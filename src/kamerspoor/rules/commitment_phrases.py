@@ -33,7 +33,8 @@ from kamerspoor.rules import rulefile
 
 RULES_PATH = Path(__file__).with_name("commitments.yaml")
 USES = ("actor", "future_marker", "any_cue", "infinitive", "gaan_idiom", "blijven_state", "not_a_promise",
-        "motion_clause", "kamer", "sentence_boundary", "signer", "actor_article", "actor_office", "actor_envoy")
+        "motion_clause", "kamer", "sentence_boundary", "signer", "actor_article", "actor_office", "actor_envoy",
+        "kept")
 
 
 @lru_cache(maxsize=2)
@@ -88,3 +89,4 @@ SIGNER = _use("signer")
 ACTOR_ARTICLE = _use("actor_article")
 ACTOR_OFFICE = _use("actor_office")
 ACTOR_ENVOY = _use("actor_envoy")
+KEPT = _use("kept")  # the status cell of a toezegging an overview reports as kept

@@ -159,6 +159,11 @@ KOP_NUMBER_TITLE = re.compile(r"(?:^|\n)[^\S\n]*Nr\.\s?(?P<number>\d{1,5})\s+(?=
 PAGE_FACTS = re.compile(
     rf"(?:Tweede|Eerste)\sKamer\sder\sStaten-Generaal\s*\|?\s*(?P<y1>\d{{4}})\s?{_DASH}\s?(?P<y2>\d{{4}})\s*\|?\s*"
     r"(?P<dossier>\d{5}(?:-?(?:[IVXL]+|[A-Z]|\d{1,2}))?)\s+nr\.\s?(?P<number>\d{1,5})\b")
+# an older page's kop with its parts on lines of their own and no "Vergaderjaar": "99 944" (or "99 944 Huurbeleid"),
+# the dossier's title, then "nr. 6" (lower case) and the title in capitals on the next line
+KOP_DOSSIER_THEN_NUMBER = re.compile(
+    rf"^[^\S\n]*(?P<dossier>{DOSSIER})(?:[^\S\n]+[^\n]*)?\n(?:[^\n]*\n){{0,3}}?[^\S\n]*[Nn]r\.\s?(?P<number>\d{{1,5}})\b",
+    re.MULTILINE)
 # the official id alone on a line: "kst-35207-32"
 KOP_KST_ID = re.compile(r"^\s*" + KST_ID_PATTERN + r"\s*$", re.MULTILINE)
 # the titles a kop prints in capitals (the kind each names is in kinds.yaml); the title runs on in capitals:

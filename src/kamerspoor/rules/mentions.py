@@ -43,6 +43,7 @@ class Mentions:
     members: re.Pattern[str]
     subject_before: re.Pattern[str]
     by_subject: re.Pattern[str]
+    subject_after: re.Pattern[str]
     amended_reference: re.Pattern[str]
     letter_verb: re.Pattern[str]
     letter_noun: re.Pattern[str]

@@ -62,6 +62,8 @@ ROLE_OF = _roles(RULES_PATH)
 POSITIVE = ROLE_OF.positive  # most specific first
 _NEGATION = re.compile(r"\b(?:niet|geen|nooit)\b", re.IGNORECASE)
 _NEGATION_REACH = 12  # characters before a match in which a negation still counts ("is niet in lijn met")
+# ... in its own clause: "Voor een zorgplicht kies ik niet; ik zet in op Europese regels" negates no "zet in op"
+_CLAUSE_END = re.compile(r"[;:,]")
 # a negation right after a match that ends in its subject: "steunt het kabinet niet", "deelt de regering niet"
 _NEGATION_AFTER = re.compile(r"\s+(?:niet|geen|nooit)\b", re.IGNORECASE)
 
@@ -126,7 +128,7 @@ def find_stances(sentence: str, rules: tuple[StanceRule, ...] | None = None) -> 
     for rule in rules if rules is not None else _default_rules():
         for m in rule.pattern.finditer(sentence):
             if rule.negatable:
-                before = sentence[max(0, m.start() - _NEGATION_REACH):m.start()]
+                before = _CLAUSE_END.split(sentence[max(0, m.start() - _NEGATION_REACH):m.start()])[-1]
                 if (_NEGATION.search(m.group(0)) or _NEGATION.search(before)
                         or _NEGATION_AFTER.match(sentence, m.end())):
                     continue
