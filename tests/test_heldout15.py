@@ -315,3 +315,13 @@ def test_class6_advice_per_motion_and_the_stance_stays_noted() -> None:
     assert mixed["document"]["kind"] == "brief"
     assert _motions(mixed) == {"99927-2": ("executed", None), "99927-3": ("executed", None),
                                "99927-6": ("noted", "oordeel_kamer"), "99927-7": ("noted", "ontraden")}
+
+
+# the sealed set, unsealed at the end of the work on issue 15 (see the index): what each document still misses
+SEALED_GAPS = {"kst-99956-7": {"motion_stance"}}  # "kan ik u melden dat de eerste rapportage ... verschijnt": no rule
+
+
+@pytest.mark.parametrize("name", SEALED)
+def test_sealed_set_document_scores_with_only_its_known_gaps(shared: Path, name: str) -> None:
+    metrics = _scorer(shared).score(_gold(name), json.loads(json.dumps(_record(name))))
+    assert {k for k, v in metrics.items() if v < 1.0} == SEALED_GAPS.get(name, set())
