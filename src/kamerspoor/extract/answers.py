@@ -459,8 +459,9 @@ def find_answers(text: str, paragraphs: list[dict], footnotes: list[dict], refer
     footnotes = footnotes or []
     motions: list[_MotionMention] = []
     if _M.any_motion_word.search(text):
-        motions = nearby.resolve(text, [(s, e) for s, e, _ in doc.paragraphs], all_citations(text, references),
-                                 find_motion_mentions(text, references, footnotes))
+        cits = all_citations(text, references)
+        motions = nearby.resolve(text, [(s, e) for s, e, _ in doc.paragraphs], cits,
+                                 find_motion_mentions(text, references, footnotes, cits))
     found = _Found(doc, motions, find_party_mentions(text, doc))
     return _numbered_by_subject(_motion_records(found), named), _party_positions(found, footnotes)
 

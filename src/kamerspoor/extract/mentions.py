@@ -199,10 +199,11 @@ class Cited:
 FOOTNOTE_REACH = 60  # how far after motions named together their shared footnote's marker may stand
 
 
-def find_motion_mentions(text: str, references: list[dict] | None = None,
-                         footnotes: list[dict] | None = None) -> list[MotionMention]:
-    """Every motion mention with its motions (citation and submitters), in text order."""
-    cited = Cited(text, all_citations(text, references or []), footnotes or [])
+def find_motion_mentions(text: str, references: list[dict] | None = None, footnotes: list[dict] | None = None,
+                         cits: list[StukCitation] | None = None) -> list[MotionMention]:
+    """Every motion mention with its motions (citation and submitters), in text order; ``cits``: the text's
+    citations when the caller has them already (:func:`all_citations`)."""
+    cited = Cited(text, cits if cits is not None else all_citations(text, references or []), footnotes or [])
     out: list[MotionMention] = []
     for m in _M.motion_word.finditer(text):
         end, groups = _mention(cited, m)
