@@ -95,9 +95,11 @@ class _Doc:
     paragraphs: list[tuple[int, int, int | None]]
     starts: list[int] = field(default_factory=list)
     _sentences: dict = field(default_factory=dict)
+    may_advise: bool = field(default=False, init=False)
 
     def __post_init__(self) -> None:
         self.starts = [p[0] for p in self.paragraphs]
+        self.may_advise = advice_rules.any_advice(self.text)  # no advice word anywhere: none to look for
 
     def paragraph_of(self, pos: int) -> int | None:
         i = bisect.bisect_right(self.starts, pos) - 1
@@ -289,7 +291,10 @@ def _masked(text: str, span: tuple[int, int], motions: list[_MotionMention],
 def _analyse(text: str, span: tuple[int, int], motions: list[_MotionMention],
              parties: list[_PartyMention]) -> list[stance_rules.StanceHit]:
     """The stance hits of one sentence, read after masking what is not the cabinet's own words."""
-    sentence = _masked(text, span, motions, parties)
+    return _hits(_masked(text, span, motions, parties))
+
+
+def _hits(sentence: str | None) -> list[stance_rules.StanceHit]:
     return stance_rules.drop_hedged(stance_rules.find_stances(sentence)) if sentence else []
 
 
@@ -351,14 +356,23 @@ def _answer(doc: _Doc, pos: int, mention_starts: list[int], own: set[int], motio
     win = _window(doc, pos, mention_starts, own, end)
     if win is None:
         return _Answer(Stance.NOTED, [], "", False)
-    advice = next((a for span in [win.first, *win.same, *win.after, *win.further]
-                   if (a := advice_rules.find_advice(_masked(text, span, motions, parties) or ""))), None)
-    hits = _analyse(text, win.first, motions, parties)
+    masked: dict[tuple[int, int], str | None] = {}
+
+    def read(span: tuple[int, int]) -> str | None:
+        if span not in masked:
+            masked[span] = _masked(text, span, motions, parties)
+        return masked[span]
+
+    advice = None
+    if doc.may_advise:
+        advice = next((a for span in [win.first, *win.same, *win.after, *win.further]
+                       if (a := advice_rules.find_advice(read(span) or ""))), None)
+    hits = _hits(read(win.first))
     if hits:
         return _decide([(win.first, hits)], text, direct=True, advice=advice)
-    collected = [(span, h) for span in win.same if (h := _analyse(text, span, motions, parties))]
+    collected = [(span, h) for span in win.same if (h := _hits(read(span)))]
     if not collected:
-        collected = [(span, h) for span in win.after if (h := _analyse(text, span, motions, parties))]
+        collected = [(span, h) for span in win.after if (h := _hits(read(span)))]
     if not collected:
         return _Answer(Stance.NOTED, [], text[win.first[0]:win.first[1]].strip(), False, advice)
     return _decide(collected, text, direct=False, advice=advice)
@@ -461,7 +475,7 @@ def find_answers(text: str, paragraphs: list[dict], footnotes: list[dict], refer
     if _M.any_motion_word.search(text):
         cits = all_citations(text, references)
         motions = nearby.resolve(text, [(s, e) for s, e, _ in doc.paragraphs], cits,
-                                 find_motion_mentions(text, references, footnotes, cits))
+                                 find_motion_mentions(text, references, footnotes, cits), doc._sentences)
     found = _Found(doc, motions, find_party_mentions(text, doc))
     return _numbered_by_subject(_motion_records(found), named), _party_positions(found, footnotes)
 

@@ -52,10 +52,10 @@ class _Text:
 
     text: str
     paragraphs: list[tuple[int, int]]
+    _sentences: dict[int, list[tuple[int, int]]]  # paragraph -> its sentences (shared with the caller's cache)
 
     def __post_init__(self) -> None:
         self.starts = [p[0] for p in self.paragraphs]
-        self._sentences: dict[int, list[tuple[int, int]]] = {}
 
     def paragraph_of(self, pos: int) -> int | None:
         i = bisect.bisect_right(self.starts, pos) - 1
@@ -85,9 +85,11 @@ class _Text:
 
 
 def resolve(text: str, paragraphs: list[tuple[int, int]], cits: list[StukCitation],
-            mentions: list[MotionMention]) -> list[MotionMention]:
-    """The mentions with what steps 1-3 (see the module) add, in text order."""
-    doc = _Text(text, paragraphs)
+            mentions: list[MotionMention], sentences: dict[int, list[tuple[int, int]]] | None = None
+            ) -> list[MotionMention]:
+    """The mentions with what steps 1-3 (see the module) add, in text order; ``sentences``: a cache of each
+    paragraph's sentences (:func:`kamerspoor.extract.mentions.sentence_spans`) to share."""
+    doc = _Text(text, paragraphs, sentences if sentences is not None else {})
     free = [c for c in cits if not any(m.start <= c.start < m.end for m in mentions)]
     free = attach(doc, free, mentions)
     mentions = sorted(mentions + add_near(doc, free, mentions), key=lambda m: m.start)

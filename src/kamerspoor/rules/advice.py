@@ -66,6 +66,11 @@ def stance_before_vote(advice: str | None, stance: str) -> str:
     return stance
 
 
+def any_advice(text: str) -> bool:
+    """Whether any advice rule fires anywhere in ``text`` (a letter without one needs no search per motion)."""
+    return any(rule.pattern.search(text) for rule in load())
+
+
 def find_advice(sentence: str) -> str | None:
     """The advice value one sentence gives (the first rule that fires), or None."""
     for rule in load():

@@ -126,7 +126,7 @@ HEAD_DOSSIER_NUMBER = re.compile(
 # 7. a table flattened to text glues the Vindplaats cell to the word before it: "exportsubsidies op tabak99 956 XVII,
 #    nr. 30" (only with the dossier's space and ", nr.": the cell as written)
 GLUED_CELL = re.compile(
-    rf"(?<=[a-zà-ÿ])(?P<dossier>\d{{2}}[ \u00a0]\d{{3}}(?:{_CITED_SUFFIX})?),\s{_NR}\s?(?P<numbers>{NUMBERS})")
+    rf"(?P<dossier>\d{{2}}(?<=[a-zà-ÿ]\d\d)[ \u00a0]\d{{3}}(?:{_CITED_SUFFIX})?),\s{_NR}\s?(?P<numbers>{NUMBERS})")
 
 # a line that ends asking for a number ("... Kamerstuk 25 883, nr."): the number on the next line belongs to it
 WANTS_NUMBER = re.compile(r"(?:\b(?:nrs?|nummers?|blz|pag|p|art|item)\.?|,)\s*$", re.IGNORECASE)
