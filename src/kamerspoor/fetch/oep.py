@@ -116,31 +116,37 @@ def parse_sru(root: etree._Element, url: str = "<sru>") -> SruPage:
     Every record is kept, Kamerstuk or not (``SruRecord.is_kamerstuk`` tells them apart)."""
     if _local(root) != "searchRetrieveResponse":
         raise FetchError(url, f"expected an SRU searchRetrieveResponse, got <{_local(root) or root.tag}>")
-    for el in root.iter():
-        if _local(el) == "diagnostic":
-            msg = _first_text(el, "message") or "unknown"
-            detail = _first_text(el, "details")
-            raise FetchError(url, f"SRU error: {msg}" + (f" ({detail})" if detail else ""))
+    _raise_diagnostic(root, url)
     total_text = next((el.text for el in root if _local(el) == "numberOfRecords"), None)
     try:
         total = int(total_text) if total_text is not None else 0
     except ValueError:
         raise FetchError(url, f"SRU numberOfRecords is not a number: {total_text!r}") from None
     nxt = next((el.text for el in root if _local(el) == "nextRecordPosition"), None)
-    records = []
-    for rec in root.iter():
-        if _local(rec) != "recordData":
-            continue
-        r = SruRecord(id=_first_text(rec, "identifier") or "", dossier=_first_text(rec, "dossiernummer"),
-                      number=_first_text(rec, "ondernummer"), type=_first_text(rec, "subrubriek"),
-                      title=_first_text(rec, "title"), session_year=_first_text(rec, "vergaderjaar"),
-                      date=_first_text(rec, "date"), preferred_url=_first_text(rec, "preferredUrl"))
-        for el in rec.iter():
-            if _local(el) == "itemUrl" and el.text:
-                r.urls[el.get("manifestation", "").lower() or "other"] = el.text.strip()
-        records.append(r)
+    records = [_sru_record(rec) for rec in root.iter() if _local(rec) == "recordData"]
     next_position = int(nxt) if nxt and nxt.strip().isdigit() else None
     return SruPage(records=records, total=total, next_position=next_position)
+
+
+def _raise_diagnostic(root: etree._Element, url: str) -> None:
+    """FetchError for the first SRU diagnostic in the answer."""
+    for el in root.iter():
+        if _local(el) == "diagnostic":
+            msg = _first_text(el, "message") or "unknown"
+            detail = _first_text(el, "details")
+            raise FetchError(url, f"SRU error: {msg}" + (f" ({detail})" if detail else ""))
+
+
+def _sru_record(rec: etree._Element) -> SruRecord:
+    """One ``recordData`` element: the fields kamerspoor uses and every manifestation's URL."""
+    r = SruRecord(id=_first_text(rec, "identifier") or "", dossier=_first_text(rec, "dossiernummer"),
+                  number=_first_text(rec, "ondernummer"), type=_first_text(rec, "subrubriek"),
+                  title=_first_text(rec, "title"), session_year=_first_text(rec, "vergaderjaar"),
+                  date=_first_text(rec, "date"), preferred_url=_first_text(rec, "preferredUrl"))
+    for el in rec.iter():
+        if _local(el) == "itemUrl" and el.text:
+            r.urls[el.get("manifestation", "").lower() or "other"] = el.text.strip()
+    return r
 
 
 def next_start(position: int, page: SruPage) -> int | None:

@@ -136,13 +136,7 @@ def sync_entity(client: Client, out_dir: Path, entity: str, since: str | None = 
     name = f"odata-{entity}"
     state = read_state(client, name)
     result = EntitySync(entity)
-    if since is None:
-        if state.get("next") and not state.get("complete"):
-            since = state["since"]
-        elif state.get("high_water"):
-            since = state["high_water"]
-        else:
-            raise InputError(None, f"no earlier sync of {entity} to continue from: give --since YYYY-MM-DD")
+    since = _since(state, entity, since)
     since_lit = odata_since(since)
     url: str | None
     params: dict | None
@@ -151,30 +145,10 @@ def sync_entity(client: Client, out_dir: Path, entity: str, since: str | None = 
     if state.get("since") == since_lit and state.get("next") and not state.get("complete") and not refresh:
         url, params, result.resumed = state["next"], None, True
     out_dir = Path(out_dir)
-    deleted_log = out_dir / "tk" / "deleted.jsonl"
     while url:
         got = client.get(url, params, kind="json", refresh=refresh, max_age=client.settings.list_max_age)
         entities, nxt = parse_page(got.parsed, got.url)
-        gone = []
-        for ent in entities:
-            path = entity_path(out_dir, q, ent["Id"])
-            stamp = ent.get("ApiGewijzigdOp")
-            if isinstance(stamp, str) and (high is None or stamp > high):
-                high = stamp
-            if ent.get("Verwijderd") is True:
-                if path.exists():
-                    path.unlink()
-                gone.append({"entity": entity, "id": ent["Id"], "ApiGewijzigdOp": stamp})
-                result.deleted += 1
-                continue
-            clean = drop_deleted(ent)
-            write_json_atomic(path, clean, indent=None)
-            result.written += 1
-            result.kst_ids.update(kst_ids_of(clean))
-        if gone:
-            deleted_log.parent.mkdir(parents=True, exist_ok=True)
-            with open(deleted_log, "a", encoding="utf-8") as f:
-                f.write("".join(json.dumps(g, ensure_ascii=False) + "\n" for g in gone))
+        high = _write_page(out_dir, q, entity, entities, result, high)
         result.pages += 1
         url, params = nxt, None
         write_state(client, name, {"since": since_lit, "next": nxt, "complete": nxt is None, "high_water": high,
@@ -184,6 +158,45 @@ def sync_entity(client: Client, out_dir: Path, entity: str, since: str | None = 
     result.complete = True
     result.high_water = high
     return result
+
+
+def _since(state: dict, entity: str, since: str | None) -> str:
+    """The date a sync starts from: the one given, else the unfinished sync's, else the last high-water mark."""
+    if since is not None:
+        return since
+    if state.get("next") and not state.get("complete"):
+        return state["since"]
+    if state.get("high_water"):
+        return state["high_water"]
+    raise InputError(None, f"no earlier sync of {entity} to continue from: give --since YYYY-MM-DD")
+
+
+def _write_page(out_dir: Path, q: EntityQuery, entity: str, entities: list[dict], result: EntitySync,
+                high: str | None) -> str | None:
+    """Write one page's entities (a deleted one removed and logged in ``tk/deleted.jsonl``); the new
+    high-water mark."""
+    gone = []
+    for ent in entities:
+        path = entity_path(out_dir, q, ent["Id"])
+        stamp = ent.get("ApiGewijzigdOp")
+        if isinstance(stamp, str) and (high is None or stamp > high):
+            high = stamp
+        if ent.get("Verwijderd") is True:
+            if path.exists():
+                path.unlink()
+            gone.append({"entity": entity, "id": ent["Id"], "ApiGewijzigdOp": stamp})
+            result.deleted += 1
+            continue
+        clean = drop_deleted(ent)
+        write_json_atomic(path, clean, indent=None)
+        result.written += 1
+        result.kst_ids.update(kst_ids_of(clean))
+    if gone:
+        deleted_log = out_dir / "tk" / "deleted.jsonl"
+        deleted_log.parent.mkdir(parents=True, exist_ok=True)
+        with open(deleted_log, "a", encoding="utf-8") as f:
+            f.write("".join(json.dumps(g, ensure_ascii=False) + "\n" for g in gone))
+    return high
 
 
 def sync(client: Client, out_dir: Path, since: str | None, entities: Iterable[str] = tuple(ENTITIES), *,
