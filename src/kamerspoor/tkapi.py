@@ -22,6 +22,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 from kamerspoor.model import InputError, Kind
 from kamerspoor.rules import kinds
@@ -177,14 +178,28 @@ def _int(value, where: str | None, name: str) -> int | None:
         raise InputError(where, f"{name} is not a number: {value!r}") from None
 
 
-def _str(value) -> str | None:
+def odata_str(value: Any) -> str | None:
+    """An OData field as text: stripped, None when missing or blank (the readers of every entity use it)."""
     if value is None:
         return None
     value = str(value).strip()
     return value or None
 
 
-def _load_json(path: Path):
+def odata_day(value: Any) -> date | None:
+    """An OData date or timestamp field as a date; None when missing or not a date."""
+    try:
+        return date.fromisoformat(str(value)[:10]) if value else None
+    except ValueError:
+        return None
+
+
+_str = odata_str
+
+
+def load_json(path: str | Path) -> Any:
+    """The JSON value of an OData file; InputError naming the file when it cannot be read or is not JSON."""
+    path = Path(path)
     try:
         data = path.read_bytes()
     except OSError as e:
@@ -225,7 +240,7 @@ def read_zaak(source: str | Path | dict, *, name: str | None = None) -> Zaak:
         record, where = source, name
     else:
         where = str(source)
-        record = _load_json(Path(source))
+        record = load_json(source)
     if not isinstance(record, dict):
         raise InputError(where, "a Zaak record must be a JSON object")
     nummer = _str(record.get("Nummer"))
@@ -291,7 +306,7 @@ def read_zaak(source: str | Path | dict, *, name: str | None = None) -> Zaak:
 def read_votes_summary(path: str | Path) -> dict[str, Stemmingsuitslag]:
     """The votes summary (a JSON list, one entry per Zaak) -> {Zaak nummer: Stemmingsuitslag}."""
     where = str(path)
-    data = _load_json(Path(path))
+    data = load_json(path)
     if isinstance(data, dict):  # tolerate {"motions": [...]} style wrappers
         data = next((v for v in data.values() if isinstance(v, list)), None)
     if not isinstance(data, list):

@@ -21,7 +21,6 @@ only the store can tell.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -32,6 +31,8 @@ from typing import Any
 from kamerspoor.model import InputError
 from kamerspoor.rules import identifiers, subjects
 from kamerspoor.rules.citations import dossier_key, iter_citations
+from kamerspoor.tkapi import load_json
+from kamerspoor.tkapi import odata_str as _s
 
 BRIEF_REGERING = "Brief regering"
 
@@ -175,11 +176,6 @@ class Brief:
         return self.subject.advice
 
 
-def _s(value: Any) -> str | None:
-    value = str(value).strip() if value is not None else ""
-    return value or None
-
-
 def read_brief(record: dict, where: str | None = None) -> Brief:
     """One OData Document record of Soort "Brief regering" -> Brief; InputError for anything else."""
     if not isinstance(record, dict) or not _s(record.get("Id")):
@@ -206,12 +202,7 @@ def read_brieven(source: str | Path | dict | list) -> tuple[list[Brief], int]:
     where = None
     if isinstance(source, str | Path):
         where = str(source)
-        try:
-            source = json.loads(Path(source).read_bytes())
-        except OSError as e:
-            raise InputError(where, f"cannot read file: {e.strerror or e}") from None
-        except (json.JSONDecodeError, UnicodeDecodeError) as e:
-            raise InputError(where, f"not valid JSON: {getattr(e, 'msg', e)}", getattr(e, "lineno", None)) from None
+        source = load_json(source)
     records: Any = source["value"] if isinstance(source, dict) and isinstance(source.get("value"), list) else source
     if isinstance(records, dict):
         records = [records]

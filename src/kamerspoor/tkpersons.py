@@ -19,7 +19,6 @@ and the member rows of ``Stemming``; who was in which party when, and who a name
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -29,6 +28,9 @@ from pathlib import Path
 from typing import Any
 
 from kamerspoor.model import InputError
+from kamerspoor.tkapi import load_json
+from kamerspoor.tkapi import odata_day as _day
+from kamerspoor.tkapi import odata_str as _s
 from kamerspoor.tkvotes import Stemming
 
 
@@ -98,29 +100,12 @@ def _records(source: str | Path | dict | list) -> tuple[list, str | None]:
     where = None
     if isinstance(source, str | Path):
         where = str(source)
-        try:
-            source = json.loads(Path(source).read_bytes())
-        except OSError as e:
-            raise InputError(where, f"cannot read file: {e.strerror or e}") from None
-        except (json.JSONDecodeError, UnicodeDecodeError) as e:
-            raise InputError(where, f"not valid JSON: {getattr(e, 'msg', e)}", getattr(e, "lineno", None)) from None
+        source = load_json(source)
     if isinstance(source, dict):
         source = source["value"] if isinstance(source.get("value"), list) else [source]
     if not isinstance(source, list):
         raise InputError(where, "expected OData records: an object with a 'value' list, a list, or one record")
     return [r for r in source if isinstance(r, dict) and r.get("Verwijderd") is not True], where
-
-
-def _s(value: Any) -> str | None:
-    value = str(value).strip() if value is not None else ""
-    return value or None
-
-
-def _day(value: Any) -> date | None:
-    try:
-        return date.fromisoformat(str(value)[:10]) if value else None
-    except ValueError:
-        return None
 
 
 def _id(value: Any) -> str | None:

@@ -28,7 +28,6 @@ one after another) does not say which of them a Besluit decides.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import date
@@ -37,7 +36,9 @@ from typing import Any
 
 from kamerspoor.model import InputError
 from kamerspoor.rules.votes import besluit_count, kamer_size
-from kamerspoor.tkapi import Stemmingsuitslag, Uitslag, uitslag
+from kamerspoor.tkapi import Stemmingsuitslag, Uitslag, load_json, uitslag
+from kamerspoor.tkapi import odata_day as _day
+from kamerspoor.tkapi import odata_str as _str
 
 VOOR, TEGEN, NIET_DEELGENOMEN = "Voor", "Tegen", "Niet deelgenomen"
 SOORTEN = (VOOR, TEGEN, NIET_DEELGENOMEN)
@@ -114,20 +115,6 @@ class Stemming:
 
 # -- reading ---------------------------------------------------------------------------------------------------
 
-def _str(value: Any) -> str | None:
-    if value is None:
-        return None
-    value = str(value).strip()
-    return value or None
-
-
-def _day(value: Any) -> date | None:
-    try:
-        return date.fromisoformat(str(value)[:10]) if value else None
-    except ValueError:
-        return None
-
-
 def _zaken(value: Any) -> tuple[ZaakRef, ...]:
     items = value if isinstance(value, list) else [value] if isinstance(value, dict) else []
     return tuple(ZaakRef(id=_str(z.get("Id")), nummer=_str(z.get("Nummer")), soort=_str(z.get("Soort")),
@@ -179,13 +166,7 @@ def read_stemming(row: dict, where: str | None = None) -> tuple[Stemming, Beslui
 def _load(source: str | Path | dict) -> tuple[Any, str | None]:
     if isinstance(source, dict):
         return source, None
-    where = str(source)
-    try:
-        return json.loads(Path(source).read_bytes()), where
-    except OSError as e:
-        raise InputError(where, f"cannot read file: {e.strerror or e}") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as e:
-        raise InputError(where, f"not valid JSON: {getattr(e, 'msg', e)}", getattr(e, "lineno", None)) from None
+    return load_json(source), str(source)
 
 
 def read_stemming_page(source: str | Path | dict) -> list[tuple[Stemming, Besluit | None]]:
