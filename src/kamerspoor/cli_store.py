@@ -140,11 +140,8 @@ def search(query: str, db: str, kind, dossier, since, until, theme, instrument, 
 @format_option()
 def motion(motion_id: str, db: str, fmt: str) -> None:
     """A motion (35207-27 or kst-35207-27): its vote, the motions it replaces, every answer, its commitments."""
-    store = _open(db)
-    try:
+    with _open(db) as store:
         m = store.motion(motion_id)
-    finally:
-        store.close()
     if m is None:
         _fail(f"motion {motion_id}: not in the store", 1)
     rows = [{"letter": a["letter"], "date": a["letter_date"], "cites": a["cites"], "stance": a["stance"],
@@ -229,15 +226,12 @@ def commitments(db: str, official: bool, open_only: bool, overdue: bool, dossier
         _fail(f"--today {today!r}: expected a date YYYY-MM-DD")
     if official and dossier:
         _fail("--dossier does not apply to --official (the register does not name a dossier)")
-    store = _open(db)
-    try:
+    with _open(db) as store:
         if official:
             rows: Sequence[Mapping[str, Any]] = store.official_commitments(open_only=open_only, overdue=overdue,
                                                                            today=today)
         else:
             rows = store.commitments(open_only=open_only, overdue=overdue, today=today, dossier=dossier)
-    finally:
-        store.close()
     if official:
         emit(fmt, rows, [_official_row(o) for o in rows], OFFICIAL_COLUMNS, {"text": 80})
         if not rows and fmt == "table" and not (open_only or overdue):
@@ -254,11 +248,8 @@ def commitments(db: str, official: bool, open_only: bool, overdue: bool, dossier
 @format_option()
 def dossier(dossier: str, db: str, fmt: str) -> None:
     """Timeline of a Kamerstukdossier: its documents by date, what each answers, votes."""
-    store = _open(db)
-    try:
+    with _open(db) as store:
         d = store.dossier(dossier)
-    finally:
-        store.close()
     rows = []
     for doc in d["documents"]:
         vote = doc.get("vote")
@@ -278,16 +269,13 @@ def dossier(dossier: str, db: str, fmt: str) -> None:
               help="json: one list of records; jsonl: one record per line; csv: one row per document.")
 def export(db: str, fmt: str) -> None:
     """The whole record: every document's analysis record with its links (votes, answers)."""
-    store = _open(db)
-    try:
+    with _open(db) as store:
         if fmt == "csv":
             click.echo(csv_text(store.export_rows()))
         elif fmt == "jsonl":
             emit_lines(store.export())
         else:
             emit_list(store.export())
-    finally:
-        store.close()
 
 
 @click.command()
@@ -295,11 +283,8 @@ def export(db: str, fmt: str) -> None:
 @format_option()
 def stats(db: str, fmt: str) -> None:
     """Counts: documents by kind, motions, answers, commitments, votes."""
-    store = _open(db)
-    try:
+    with _open(db) as store:
         s = store.stats()
-    finally:
-        store.close()
     rows = [{"what": k, "count": v} for k, v in s.items() if not isinstance(v, dict)]
     rows += [{"what": f"documents: {k}", "count": v} for k, v in s["documents_by_kind"].items()]
     emit(fmt, s, rows, ["what", "count"])
@@ -310,11 +295,8 @@ def stats(db: str, fmt: str) -> None:
 def reindex(db: str) -> None:
     """Compute the search index of every paragraph again (a store opened by a newer kamerspoor is reindexed
     by itself when its word normaliser changed; this forces it)."""
-    store = _open(db)
-    try:
+    with _open(db) as store:
         n = store.reindex(force=True, progress=lambda msg: click.echo(f"kamerspoor: {msg}", err=True))
-    finally:
-        store.close()
     click.echo(f"kamerspoor: {n} paragraph(s) reindexed", err=True)
 
 
