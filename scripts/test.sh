@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The test command (README): installs kamerspoor with its test dependencies into .venv, starts the services
-# the tests need (PostgreSQL on loopback, when it can), then runs ruff and the whole test suite.
+# the tests need (PostgreSQL on loopback, when it can), then runs ruff, mypy and the whole test suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -28,4 +28,5 @@ if [ -f .ci/graphviz.sh ]; then
 fi
 
 .venv/bin/ruff check src tests bench
+.venv/bin/mypy  # src/, configured in pyproject.toml ([tool.mypy]): zero errors, strict on record.py and rules/
 .venv/bin/pytest -q "$@"

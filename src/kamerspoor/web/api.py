@@ -17,7 +17,7 @@ import tempfile
 from collections.abc import Mapping, Sequence
 from datetime import date
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from fastapi import APIRouter, File, Header, HTTPException, Query, Request, UploadFile
 from fastapi.responses import JSONResponse, Response
@@ -38,8 +38,12 @@ def _tag_enum(name: str, ids: list[str]) -> type[StrEnum]:
     return StrEnum(name, {i: i for i in ids} or {"none": "none"})  # type: ignore[return-value]
 
 
-ThemeId = _tag_enum("ThemeId", labels.theme_ids())
-InstrumentId = _tag_enum("InstrumentId", labels.instrument_ids())
+if TYPE_CHECKING:  # the type checker sees their base class; FastAPI checks a value against the taxonomy's ids
+    ThemeId = StrEnum
+    InstrumentId = StrEnum
+else:
+    ThemeId = _tag_enum("ThemeId", labels.theme_ids())
+    InstrumentId = _tag_enum("InstrumentId", labels.instrument_ids())
 
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"page size, 1..{MAX_LIMIT}")]
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="rows to skip")]
@@ -47,11 +51,11 @@ Fmt = Annotated[Literal["json", "csv"], Query(description="json (default) or csv
 Text = Annotated[str | None, Query(max_length=200)]
 DateParam = Annotated[str | None, Query(max_length=10, description="YYYY-MM-DD")]
 
-ERR = {"model": None, "description": "Bad parameters",
+ERR: dict[str, Any] = {"model": None, "description": "Bad parameters",
        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
-NOT_FOUND = {"description": "Not found",
+NOT_FOUND: dict[str, Any] = {"description": "Not found",
              "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
-CSV_OK = {200: {"description": "JSON, or CSV with format=csv",
+CSV_OK: dict[int | str, dict[str, Any]] = {200: {"description": "JSON, or CSV with format=csv",
                 "content": {"application/json": {}, "text/csv": {"schema": {"type": "string"}}}}}
 
 

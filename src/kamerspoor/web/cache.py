@@ -24,7 +24,7 @@ class SQLiteGeneration:
         self.files = [path, path + "-wal"]
 
     def __call__(self) -> Stamp:
-        out = []
+        out: list[tuple[int, int] | None] = []
         for f in self.files:
             try:
                 st = os.stat(f)

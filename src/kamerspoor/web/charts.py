@@ -49,8 +49,7 @@ def _day(d: str | None) -> date | None:
 
 def timeline(docs: Sequence[Mapping[str, Any]], width: int = 640, height: int = 70) -> Markup:
     """Documents as dots on a time axis, coloured by kind; undated documents are left out."""
-    dated = [(d, _day(d.get("date"))) for d in docs]
-    dated = [(d, t) for d, t in dated if t]
+    dated = [(d, t) for d in docs if (t := _day(d.get("date")))]
     if not dated:
         return Markup("")
     lo = min(t for _, t in dated)

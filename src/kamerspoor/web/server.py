@@ -29,7 +29,7 @@ def running(app: FastAPI, host: str = "127.0.0.1", port: int | None = None,
     """Serve ``app`` on ``host`` (a free port unless given) in a daemon thread; yields the base URL."""
     port = port or free_port(host)
     server = uvicorn.Server(config(app, host, port))
-    server.install_signal_handlers = lambda: None  # type: ignore[method-assign]  # not the main thread
+    # uvicorn (0.29 on) installs its signal handlers only when it runs in the main thread
     thread = threading.Thread(target=server.run, name=f"uvicorn-{port}", daemon=True)
     thread.start()
     deadline = time.monotonic() + timeout
