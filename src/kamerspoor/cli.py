@@ -1,7 +1,9 @@
 """The command line: ``kamerspoor COMMAND``.
 
 Every command prints machine-readable output to standard output and messages to standard error, so it fits
-in a shell pipeline. Exit codes: 0 ok, 1 some inputs failed, 2 bad input or usage.
+in a shell pipeline. Exit codes: 0 ok, 1 some inputs failed, 2 bad input or usage. An internal error (a stage
+that built an invalid record: ``PipelineError``) is one line too, naming the file, with exit code 1: the input
+is not at fault, so it is not 2.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ def analyze(files: tuple[str, ...], fmt: str) -> None:
     Prints the analysis record (../shared/spec/analysis.md). With several files and --format json, prints a
     JSON list.
     """
-    from kamerspoor.pipeline import analyze_bytes, analyze_path
+    from kamerspoor.pipeline import PipelineError, analyze_bytes, analyze_path
     from kamerspoor.read import stream_bytes
     from kamerspoor.report import to_markdown
 
@@ -45,6 +47,8 @@ def analyze(files: tuple[str, ...], fmt: str) -> None:
                 records.append(analyze_path(f))
         except InputError as e:
             _fail(str(e))
+        except PipelineError as e:
+            _fail(str(e), 1)
         except RecursionError:
             _fail(f"{f}: document nested too deeply to analyze")
     if fmt == "md":

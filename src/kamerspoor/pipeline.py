@@ -18,14 +18,13 @@ from kamerspoor import clean as clean_stage
 from kamerspoor import parse as parse_stage
 from kamerspoor import read as read_stage
 from kamerspoor import tkletters
+from kamerspoor.errors import PipelineError
 from kamerspoor.extract import answers, commitments, motion_doc, references, tags
 from kamerspoor.model import Kind, RawDocument, Source
 from kamerspoor.record import Record
 from kamerspoor.rules import kinds
 
-
-class PipelineError(RuntimeError):
-    """A stage produced something the record's types do not allow: a bug in that stage, not bad input."""
+__all__ = ["PipelineError", "analyze_bytes", "analyze_path", "analyze_raw", "analyze_text"]
 
 
 def analyze_raw(raw: RawDocument) -> Record:
@@ -80,7 +79,7 @@ def analyze_raw(raw: RawDocument) -> Record:
     try:
         return msgspec.convert(parts, Record)
     except msgspec.ValidationError as e:
-        raise PipelineError(f"{raw.path or '<input>'}: the stages built an invalid record: {e}") from None
+        raise PipelineError(raw.path, str(e)) from None
 
 
 def analyze_path(path: str | Path) -> Record:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kamerspoor.errors import PipelineError
 from kamerspoor.ingest.files import find_files
 from kamerspoor.ingest.handlers import handler, recognise
 from kamerspoor.ingest.links import resolve_links
@@ -75,6 +76,8 @@ def prepare(path: str, known_digest: str | None = None) -> Prepared:
         prep.kind, prep.problem = "failed", (e.problem if e.line is None else f"line {e.line}: {e.problem}")
     except RecursionError:
         prep.kind, prep.problem = "failed", "document nested too deeply to analyze"
+    except PipelineError as e:  # a bug in a stage, said as one: the run goes on
+        prep.kind, prep.problem = "failed", e.problem
     except Exception as e:  # one bad file must not stop the run: report it and go on
         prep.kind, prep.problem = "failed", f"could not be analysed ({type(e).__name__}: {e})"
     return prep

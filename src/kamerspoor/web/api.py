@@ -23,6 +23,7 @@ from fastapi import APIRouter, File, Header, HTTPException, Query, Request, Uplo
 from fastapi.responses import JSONResponse, Response
 
 from kamerspoor.csvsafe import safe_cell
+from kamerspoor.errors import PipelineError
 from kamerspoor.model import InputError, Kind, Stance
 from kamerspoor.store import SearchFilters, Store
 from kamerspoor.web import labels, views
@@ -178,6 +179,8 @@ def upload_document(request: Request, file: Annotated[UploadFile, File(descripti
             stored = upload(store(request), path, f"upload:{name}")
         except InputError as e:
             raise bad(f"{name}: {e.problem}") from None
+        except PipelineError as e:  # a bug in a stage, not the upload's fault
+            raise HTTPException(500, f"{name}: {e.problem}") from None
     return JSONResponse({"id": stored.id, "status": stored.status, "linked": stored.linked,
                          "url": f"/document/{stored.id}"}, status_code=201)
 
