@@ -67,7 +67,8 @@ class PostgresStore(Store):
             self.conn.execute("SELECT pg_advisory_xact_lock(%s)", (_LOCK,))
             # created only when missing: a read-only server or role refuses even CREATE TABLE IF NOT EXISTS,
             # and a store with nothing to migrate must open there (to be read, or refused writing in one line)
-            if self.conn.execute("SELECT to_regclass('schema_migrations')").fetchone()[0] is None:
+            found = self.conn.execute("SELECT to_regclass('schema_migrations')").fetchone()
+            if found is None or found[0] is None:
                 self.conn.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, "
                                   "name TEXT NOT NULL, applied_at TEXT NOT NULL)")
             done = {r[0] for r in self.conn.execute("SELECT version FROM schema_migrations")}
