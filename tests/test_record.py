@@ -251,3 +251,27 @@ def test_the_schema_and_the_loader_refuse_the_same_records(where: tuple, value: 
         with pytest.raises(jsonschema.ValidationError):
             jsonschema.validate(data, json_schema(), cls=jsonschema.Draft202012Validator)
         assert _refused(data).field == field
+
+
+# -- an Eerste Kamer stuk: a letter, not an ondernummer -------------------------------------------------------
+
+EK_TEXT = ("Eerste Kamer der Staten-Generaal\n\nVergaderjaar 2019–2020\n\n35 300 A\n\nMEMORIE VAN ANTWOORD\n\n"
+           "De regering dankt de leden van de fractie voor hun vragen over het wetsvoorstel.\n")
+
+
+@pytest.mark.parametrize("metadata", [{"id": "kst-35300-A"}, {"id": "kst-35300-A", "number": "A"},
+                                      {"dossier": "35 300", "number": "A"}])
+def test_an_eerste_kamer_letter_number_stays_in_the_id_and_round_trips(metadata: dict, store) -> None:
+    """``Document.number`` is the ondernummer (an int, as the contract says): a lettered Eerste Kamer stuk has
+    none, its letter lives in the id ("kst-35300-A", dossier "35300"), and the record comes back the same from
+    its JSON and from the store."""
+    from kamerspoor.ingest import write_documents
+    from kamerspoor.model import Source
+    from kamerspoor.pipeline import analyze_text
+    from kamerspoor.store.rows import document_rows
+
+    rec = analyze_text(EK_TEXT, Source.PDF_TEXT, metadata)
+    assert (rec.document.id, rec.document.dossier, rec.document.number) == ("kst-35300-A", "35300", None)
+    assert from_json(rec.to_json()) == rec
+    write_documents(store, [document_rows(rec, "ek.txt")])
+    assert store.record("kst-35300-A") == rec

@@ -27,7 +27,7 @@ from kamerspoor.read import surname
 from kamerspoor.rules import kinds, page_chrome
 from kamerspoor.rules.dates import MONTHS
 from kamerspoor.rules.hyphenation import plausible_compound, zipf
-from kamerspoor.rules.identifiers import KST_ID, dossier_key, kst_id
+from kamerspoor.rules.identifiers import KST_ID, dossier_key, kst_id, parse_kst_id
 from kamerspoor.rules.kop import (
     KOP_DOSSIER,
     KOP_DOSSIER_LINE,
@@ -191,10 +191,14 @@ def _from_metadata(meta: dict) -> dict:
     ident = meta.get("id")
     if ident:
         doc["id"] = str(ident).strip()
-        m = KST_ID.fullmatch(doc["id"])
-        if m:
-            doc.setdefault("dossier", dossier_key(m.group("dossier")))
-            doc.setdefault("number", int(m.group("number")))
+        # "kst-35207-32", or an Eerste Kamer letter "kst-35300-A": dossier 35300, no numeric ondernummer
+        parsed = parse_kst_id(doc["id"]) if doc["id"].lower().startswith("kst-") else None
+        if parsed:
+            doc.setdefault("dossier", parsed[0])
+            if isinstance(parsed[1], int):
+                doc.setdefault("number", parsed[1])
+    elif doc.get("dossier") and doc.get("number") is None and meta.get("number") not in (None, ""):
+        doc["id"] = kst_id(doc["dossier"], meta["number"])  # a lettered stuk: {"dossier": "CII", "number": "E"}
     return {k: v for k, v in doc.items() if v not in (None, "", [])}
 
 
