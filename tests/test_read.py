@@ -588,3 +588,13 @@ def test_page_text_indented_by_its_markup_is_still_hard_wrapped_text() -> None:
     wrapped = "\n".join(" " * 44 + "Op 4 december heeft uw Kamer de motie van het lid Oudhof aangenomen. Die motie"
                         " verzoekt" for _ in range(8))
     assert text_source(wrapped) is Source.PDF_TEXT
+
+
+def test_every_reader_names_the_file_types_a_folder_walk_reads_with_it() -> None:
+    """Ingest walks into folders by file type; the types are the readers' own (one table), so a new reader
+    without its types would never be reached from a folder."""
+    from kamerspoor.ingest import DOCUMENT_SUFFIXES
+    from kamerspoor.read import READERS
+
+    assert all(reader.suffixes for reader in READERS)
+    assert set(DOCUMENT_SUFFIXES) == {".txt", ".pdf", ".xml", ".html", ".htm"}

@@ -19,13 +19,14 @@ from kamerspoor import tkapi
 from kamerspoor.fetch import DELETED_LOG, OFFICIAL_COMMITMENTS
 from kamerspoor.ingest.report import IngestReport
 from kamerspoor.model import InputError
+from kamerspoor.read import SUFFIXES
 from kamerspoor.record import from_json
 from kamerspoor.store import Store
 from kamerspoor.store.documents import DocumentsWritten
 from kamerspoor.store.rows import DocumentRows, document_rows, vote_rows, zaak_rows
 
 JSON_SUFFIXES = (".json", ".jsonl")
-DOCUMENT_SUFFIXES = (".txt", ".pdf", ".xml", ".html", ".htm")
+DOCUMENT_SUFFIXES = SUFFIXES  # the table of readers says which file types are documents
 
 
 class Handler:

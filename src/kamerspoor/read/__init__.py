@@ -62,17 +62,24 @@ class Reader:
     read: Callable[[bytes, str | None, Metas | None], RawDocument]  # (data, name, metadata found beside it)
     max_bytes: int = MAX_BYTES                                     # larger inputs are refused unread
     beside: Callable[[str], Metas] | None = None                   # metadata stored beside a file of this kind
+    suffixes: tuple[str, ...] = ()                                 # file types of this source ingest walks into
 
 
 #: The table of readers, tried in order: binary formats first (reading a text's start refuses binary data),
 #: XHTML before other XML, text last.
 READERS: tuple[Reader, ...] = (
-    Reader(Source.PDF, pdf.recognise, pdf.read, max_bytes=MAX_PDF_BYTES),
-    Reader(Source.XML, official_xml.is_publication, official_xml.read, beside=sidecar.metadata_beside),
-    Reader(Source.HTML, html_page.recognise, html_page.read),
-    Reader(Source.XML, official_xml.is_declared_xml, official_xml.read, beside=sidecar.metadata_beside),
-    Reader(Source.PDF_TEXT, text.recognise, text.read),
+    Reader(Source.PDF, pdf.recognise, pdf.read, max_bytes=MAX_PDF_BYTES, suffixes=(".pdf",)),
+    Reader(Source.XML, official_xml.is_publication, official_xml.read, beside=sidecar.metadata_beside,
+           suffixes=(".xml",)),
+    Reader(Source.HTML, html_page.recognise, html_page.read, suffixes=(".html", ".htm")),
+    Reader(Source.XML, official_xml.is_declared_xml, official_xml.read, beside=sidecar.metadata_beside,
+           suffixes=(".xml",)),
+    Reader(Source.PDF_TEXT, text.recognise, text.read, suffixes=(".txt",)),
 )
+
+#: The file types a folder walk reads as documents (``kamerspoor ingest``): those of the readers' rows. The
+#: content decides the reader, whatever the name says.
+SUFFIXES: tuple[str, ...] = tuple(dict.fromkeys(s for reader in READERS for s in reader.suffixes))
 
 
 def read_path(path: str | Path) -> RawDocument:
@@ -149,6 +156,6 @@ def _too_large(size: int, limit: int) -> str:
     return bounded.too_large(size, limit)
 
 
-__all__ = ["MAX_BYTES", "MAX_PDF_BYTES", "READERS", "Reader", "decode", "file_bytes", "kind_from_title",
+__all__ = ["MAX_BYTES", "MAX_PDF_BYTES", "READERS", "SUFFIXES", "Reader", "decode", "file_bytes", "kind_from_title",
            "kind_from_type", "limit_of", "not_a_file", "read_bytes", "read_path", "recognise", "sniff",
            "stream_bytes", "surname"]
