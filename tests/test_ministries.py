@@ -151,3 +151,18 @@ def test_a_bad_data_file_is_one_error_naming_the_file(tmp_path: Path, content: s
         M.load(path)
     assert problem in str(err.value)
     assert "ministries.yaml" in str(err.value)
+
+
+@pytest.mark.parametrize(("actor", "signatories", "title", "on", "ministry"), [
+    ("de minister van Buitenlandse Zaken", [], None, "2024-03-01", "Buitenlandse Zaken"),
+    ("de minister voor Klimaat en Energie", [], None, "2023-05-01", "Economische Zaken en Klimaat"),
+    ("ik", ["Jansen"], "BRIEF VAN DE MINISTER VAN FINANCIËN", "2024-03-01", "Financiën"),
+    ("ik", ["Jansen", "De Vries"], None, "2024-03-01", "Jansen, De Vries"),
+    ("de vaste commissie voor Financiën", [], None, None, "de vaste commissie voor Financiën"),
+    (None, [], None, None, "onbekend"),
+])
+def test_the_commitments_page_groups_by_the_ministry_the_resolver_finds(actor, signatories, title, on,
+                                                                        ministry) -> None:
+    from kamerspoor.web.views import ministry_of
+
+    assert ministry_of(actor, signatories, title, on) == ministry

@@ -5,12 +5,12 @@ found by meaning.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Any, TypedDict
 
 from kamerspoor.rules.dates import due_by
 from kamerspoor.rules.identifiers import kst_order, norm_dossier
+from kamerspoor.rules.ministries import resolve_title
 from kamerspoor.store import Store
 from kamerspoor.store.types import DashboardCommitment, LetterStance, MotionView
 
@@ -96,16 +96,13 @@ def motion_states(store: Store, dossier: str) -> DossierStates:
 
 # -- commitments -----------------------------------------------------------------------------------------
 
-_MINISTRY = re.compile(r"\b(?:ministerie|minister|staatssecretaris)\s+(?:van|voor)\s+([^,.;]+)", re.IGNORECASE)
-
-
-def ministry_of(actor: str | None, signatories: list[str]) -> str:
-    """Who the commitment binds, for grouping: the ministry or office the actor names ("de minister van
-    Buitenlandse Zaken"), else the letter's signatories, else the actor as written."""
-    if actor:
-        m = _MINISTRY.search(actor)
-        if m:
-            return m.group(1).strip()
+def ministry_of(actor: str | None, signatories: list[str], title: str | None = None, on: str | None = None) -> str:
+    """Who the commitment binds, for grouping: the ministry the actor names ("de minister van Buitenlandse
+    Zaken", read by ``rules/ministries.py`` with its name on the letter's date ``on``), else the one the letter's
+    title names, else the letter's signatories, else the actor as written."""
+    found = resolve_title(actor, on) or resolve_title(title, on)
+    if found:
+        return found[0].name
     if signatories:
         return ", ".join(signatories)
     return (actor or "onbekend").strip()
@@ -117,7 +114,7 @@ def commitment_rows(store: Store, status: str = "all", today: str | None = None,
     whether it is open and overdue. ``status``: all | open | overdue. Newest letter first."""
     out = []
     for r in store.commitment_list(status, today, dossier, theme):
-        r["ministry"] = ministry_of(r["actor"], r.pop("submitters", []))
+        r["ministry"] = ministry_of(r["actor"], r.pop("submitters", []), r["letter_title"], r["letter_date"])
         if ministry and r["ministry"].lower() != ministry.lower():
             continue
         for key in ("themes", "open", "overdue"):  # after the ministry, as the columns are shown
