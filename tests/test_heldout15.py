@@ -18,17 +18,21 @@ import sys
 import unicodedata
 from pathlib import Path
 
+import msgspec
 import pytest
+
+from kamerspoor.record import Advice, Document, Kind, Stance
 
 ROOT = Path(__file__).resolve().parent.parent
 HELDOUT = ROOT / "tests" / "fixtures" / "heldout"
 INDEX = json.loads((HELDOUT / "issue15.json").read_text(encoding="utf-8"))
 
-# the record's vocabularies (../shared/spec/analysis.md)
-KINDS = {"brief", "motie", "verslag", "vragen_antwoorden", "nota", "appreciatie", "overzicht", "other"}
-STANCES = {"executed", "already_policy", "in_progress", "partial", "declined", "noted"}
-ADVICE = {None, "oordeel_kamer", "ontraden", "overbodig", "ontijdig", "ondersteuning_beleid"}
-DOCUMENT_KEYS = {"id", "dossier", "number", "session_year", "kind", "title", "date", "submitters", "title_contains"}
+# the record's vocabularies (../shared/spec/analysis.md), read from its types (kamerspoor.record), the one place
+# they are defined; a gold document may also say what its title contains
+KINDS = {k.value for k in Kind}
+STANCES = {s.value for s in Stance}
+ADVICE = {None} | {a.value for a in Advice}
+DOCUMENT_KEYS = {f.name for f in msgspec.structs.fields(Document)} | {"title_contains"}
 GOLD_KEYS = {"input", "note", "document", "text", "sections", "footnotes", "references", "references_ignore",
              "motions", "party_positions", "commitments", "motion"}
 # the shapes score.py compares: a Kamerstuk key "35207-29", "36200-VII-12", "21501-20-1606"; a due date
