@@ -132,3 +132,43 @@ def test_a_negative_list_max_age_is_a_usage_error(env, tmp_path):
     assert r.exit_code == 2 and "maximum age must be 0 or more seconds" in r.stderr
     r = run(["fetch", "kst-99990-1", "--out", str(tmp_path / "out"), "--max-age", "-1"], env)
     assert r.exit_code == 2
+
+
+def test_fetch_with_a_postgresql_db_never_prints_its_password(env, tmp_path):
+    from conftest import PG_URL
+
+    if not PG_URL:
+        pytest.skip("KAMERSPOOR_TEST_PG_URL is not set (start a server with .ci/postgres.sh)")
+    from kamerspoor.store import open_store
+
+    with open_store(PG_URL) as store:
+        store.drop_all()
+    scheme, rest = PG_URL.split("://", 1)
+    user, host = rest.split("@", 1) if "@" in rest else ("postgres", rest)
+    with_password = f"{scheme}://{user.split(':')[0]}:s3cr3t-pw@{host}"  # the loopback server trusts its users
+    r = run(["fetch", "--dossier", "99990", "--out", str(tmp_path / "out"), "--db", with_password], env)
+    assert r.exit_code == 0, r.output
+    assert "ingested into" in r.stderr and ":***@" in r.stderr
+    assert "s3cr3t-pw" not in r.output
+
+
+@pytest.mark.parametrize(("url", "shown"), [
+    ("postgresql://me:secret@db.example/k", "postgresql://me:***@db.example/k"),
+    ("postgresql://me:se@cret@db.example:5432/k", "postgresql://me:***@db.example:5432/k"),
+    ("postgresql://me@db.example/k?password=secret&sslmode=require",
+     "postgresql://me@db.example/k?password=***&sslmode=require"),
+    ("postgresql://me@db.example/k", "postgresql://me@db.example/k"),
+    ("mysql://me:secret@db.example/k", "mysql://me:***@db.example/k"),
+    ("kamerspoor.db", "kamerspoor.db"),
+])
+def test_a_database_url_is_shown_without_its_password(url, shown):
+    from kamerspoor.dburl import safe_url
+
+    assert safe_url(url) == shown
+
+
+def test_a_store_that_cannot_be_opened_is_named_without_its_password():
+    for url in ("mysql://me:secret@127.0.0.1/k", "postgresql://me:secret@127.0.0.1:1/k"):
+        r = CliRunner().invoke(main, ["stats", "--db", url])
+        assert r.exit_code != 0 and "me:***@127.0.0.1" in r.stderr, r.output
+        assert "secret" not in r.output and "Traceback" not in r.output

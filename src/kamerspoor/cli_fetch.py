@@ -37,6 +37,7 @@ def _ingest(db: str, out: Path) -> None:
     from kamerspoor.fetch import ingestable_files
 
     try:
+        from kamerspoor.dburl import safe_url
         from kamerspoor.ingest import ingest, print_failures
         from kamerspoor.store import StoreError, open_store
     except ImportError:
@@ -51,14 +52,12 @@ def _ingest(db: str, out: Path) -> None:
     except StoreError as e:
         _fail(str(e), code=1)
     d = report.to_dict()
-    click.echo(f"kamerspoor: ingested into {db}: " + ", ".join(
+    click.echo(f"kamerspoor: ingested into {safe_url(db)}: " + ", ".join(
         f"{k} {d[k]}" for k in ("files", "added", "replaced", "unchanged", "zaken", "votes", "officials", "deleted")),
         err=True)
     print_failures(report)
     if report.stopped:
-        from kamerspoor.store.postgres import _safe
-
-        _fail(f"{_safe(db)}: ingest stopped: {report.stopped}; the fetched files are in {out}", code=1)
+        _fail(f"{safe_url(db)}: ingest stopped: {report.stopped}; the fetched files are in {out}", code=1)
     if report.failed:
         sys.exit(1)
 

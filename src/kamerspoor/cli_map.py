@@ -18,6 +18,7 @@ import click
 from kamerspoor.clioutput import json_text
 from kamerspoor.cliutil import db_option
 from kamerspoor.cliutil import fail as _fail
+from kamerspoor.dburl import safe_url
 from kamerspoor.model import InputError
 from kamerspoor.record import Record
 
@@ -26,7 +27,7 @@ def _open_existing(db: str):
     from kamerspoor.store import StoreError, is_postgres_url, open_store
 
     if not is_postgres_url(db) and "://" not in db and not Path(db).is_file():
-        _fail(f"{db}: no store here (ingest documents with `kamerspoor ingest`, pass --db, or give a FILE "
+        _fail(f"{safe_url(db)}: no store here (ingest documents with `kamerspoor ingest`, pass --db, or give a FILE "
               "to analyze)")
     try:
         return open_store(db)
@@ -76,7 +77,7 @@ def _stored_document(store, target: str, db: str) -> Record:
     doc_id = _doc_id(target)
     record = store.record(doc_id)
     if record is None:
-        _fail(f"{doc_id}: not in the store {db} (and no such file)", 1)
+        _fail(f"{doc_id}: not in the store {safe_url(db)} (and no such file)", 1)
     return record
 
 
@@ -84,7 +85,7 @@ def _stored_dossier(store, dossier: str, db: str) -> list[Record]:
     ids = [d["id"] for d in store.dossier(dossier)["documents"]]
     records = [r for r in (store.record(i) for i in ids) if r is not None]
     if not records:
-        _fail(f"dossier {dossier}: no documents in the store {db}", 1)
+        _fail(f"dossier {dossier}: no documents in the store {safe_url(db)}", 1)
     return records
 
 

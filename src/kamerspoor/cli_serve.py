@@ -12,6 +12,7 @@ import click
 
 from kamerspoor.cliutil import db_option
 from kamerspoor.cliutil import fail as _fail
+from kamerspoor.dburl import safe_url
 
 
 def _can_open_browser() -> bool:
@@ -54,8 +55,8 @@ def serve(db: str, host: str, port: int, open_browser: bool | None, workers: int
         _fail(f"--max-body {e}")
 
     if not is_postgres_url(db) and not Path(db).exists():
-        click.echo(f"kamerspoor: {db} does not exist yet; serving an empty store "
-                   "(add documents with `kamerspoor ingest FILES --db {db}`)".replace("{db}", db), err=True)
+        click.echo(f"kamerspoor: {safe_url(db)} does not exist yet; serving an empty store "
+                   "(add documents with `kamerspoor ingest FILES --db {db}`)".replace("{db}", safe_url(db)), err=True)
     token = os.environ.get(TOKEN_ENV) or None
     try:
         app = create_app(db, token, cache=cache, max_body=body_limit)
@@ -69,7 +70,7 @@ def serve(db: str, host: str, port: int, open_browser: bool | None, workers: int
         _fail(f"cannot listen on {host}:{port}: {busy} (choose another --port)")
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     url = f"http://{shown if ':' not in shown else '[' + shown + ']'}:{port}/"
-    click.echo(f"kamerspoor: serving {db} at {url}  (API: {url}api/docs; Ctrl-C stops)", err=True)
+    click.echo(f"kamerspoor: serving {safe_url(db)} at {url}  (API: {url}api/docs; Ctrl-C stops)", err=True)
     if token is None:
         click.echo(f"kamerspoor: read-only (set ${TOKEN_ENV} to allow uploads)", err=True)
     if open_browser is None:

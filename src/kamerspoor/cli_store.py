@@ -75,9 +75,9 @@ def ingest(paths: tuple[str, ...], db: str, jobs: int | None, progress: bool | N
 
 def _where(db: str) -> str:
     """The store named in a message (a PostgreSQL URL without its password)."""
-    from kamerspoor.store.postgres import _safe
+    from kamerspoor.dburl import safe_url
 
-    return _safe(db)
+    return safe_url(db)
 
 
 @click.command()

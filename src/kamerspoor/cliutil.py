@@ -30,9 +30,9 @@ def db_option(f: Callable) -> Callable:
 def open_db(db: str) -> Store:
     """The store at ``db``, or a one-line failure naming what is wrong (also when the database fails while it is
     opened: refused, read-only while it needs a migration, a full disk)."""
+    from kamerspoor.dburl import safe_url
     from kamerspoor.store import StoreError, open_store
     from kamerspoor.store.faults import fault_reason
-    from kamerspoor.store.postgres import _safe
 
     try:
         return open_store(db)
@@ -42,7 +42,7 @@ def open_db(db: str) -> Store:
         reason = fault_reason(e)
         if reason is None:
             raise
-        fail(f"{_safe(db)}: {reason}")
+        fail(f"{safe_url(db)}: {reason}")
 
 
 def is_date(value: str, partial: bool = False) -> bool:

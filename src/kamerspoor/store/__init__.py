@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from kamerspoor.dburl import safe_url
 from kamerspoor.store.base import Store
 from kamerspoor.store.connection import StoreError
 from kamerspoor.store.fulltext import SearchFilters, SearchHit, SearchPage
@@ -41,7 +42,7 @@ def open_store(url_or_path: str | Path = DEFAULT_DB) -> Store:
 
         return PostgresStore(target)
     if "://" in target:
-        raise StoreError(f"{target}: unknown database URL (use a file path or postgresql://...)")
+        raise StoreError(f"{safe_url(target)}: unknown database URL (use a file path or postgresql://...)")
     from kamerspoor.store.sqlite import SQLiteStore
 
     return SQLiteStore(target)

@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
 
+from kamerspoor.dburl import safe_url
 from kamerspoor.store.base import Store
 from kamerspoor.store.connection import StoreError, now_iso
 from kamerspoor.store.fulltext import SearchFilters
@@ -40,7 +41,7 @@ class PostgresStore(Store):
         try:
             self.conn = psycopg.connect(url, autocommit=True, connect_timeout=10)
         except psycopg.Error as e:
-            raise StoreError(f"cannot connect to {_safe(url)}: {str(e).strip()}") from None
+            raise StoreError(f"cannot connect to {safe_url(url)}: {str(e).strip()}") from None
         self.migrate()
         self._ensure_search_index()
 
@@ -72,7 +73,7 @@ class PostgresStore(Store):
                 self.conn.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, "
                                   "name TEXT NOT NULL, applied_at TEXT NOT NULL)")
             done = {r[0] for r in self.conn.execute("SELECT version FROM schema_migrations")}
-            for version, name, sql in self._pending_migrations(done, _safe(self.url)):
+            for version, name, sql in self._pending_migrations(done, safe_url(self.url)):
                 self.conn.execute(sql)
                 self.conn.execute("INSERT INTO schema_migrations VALUES (%s, %s, %s)", (version, name, now_iso()))
 
@@ -118,10 +119,3 @@ class PostgresStore(Store):
             rows = self.conn.execute("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()").fetchall()
             for (name,) in rows:
                 self.conn.execute(f'DROP TABLE IF EXISTS "{name}" CASCADE')
-
-
-def _safe(url: str) -> str:
-    """The URL without its password, for messages."""
-    import re
-
-    return re.sub(r"(//[^:/@]+):[^@]*@", r"\1:***@", url)
