@@ -8,7 +8,6 @@ data, loaded once; :func:`find_advice` gives the advice one sentence expresses.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -20,12 +19,10 @@ RULES_PATH = Path(__file__).with_name("advice.yaml")
 
 
 @dataclass(frozen=True)
-class AdviceRule:
-    id: str
+class AdviceRule(rulefile.PatternRule):
+    """A phrase of the debate's appreciation that gives a motion an advice."""
+
     advice: Advice
-    pattern: re.Pattern[str]
-    example: str
-    source: str
 
 
 def load(path: str | Path | None = None) -> tuple[AdviceRule, ...]:
@@ -37,12 +34,7 @@ def load(path: str | Path | None = None) -> tuple[AdviceRule, ...]:
 def _load(path: str) -> tuple[AdviceRule, ...]:
     rules = []
     for rule in rulefile.load(Path(path), "advice rules", ignorecase=True, required=("advice",)).rules:
-        try:
-            value = Advice(rule.get("advice"))
-        except ValueError:
-            allowed = ", ".join(a.value for a in Advice)
-            raise InputError(path, f"rule '{rule.id}': unknown advice '{rule.get('advice')}' (one of: {allowed})") from None
-        rules.append(AdviceRule(rule.id, value, rule.pattern, rule.example, rule.source))
+        rules.append(AdviceRule(**rule.common(), advice=rule.value_of("advice", Advice, path)))
     return tuple(rules)
 
 

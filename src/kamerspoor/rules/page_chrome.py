@@ -123,16 +123,12 @@ def soort_title(line: str) -> tuple[str, str] | None:
 
 
 @dataclass(frozen=True)
-class LineRule:
+class LineRule(rulefile.PatternRule):
     """One line of a site's chrome (``page_chrome.yaml``)."""
 
-    id: str
     where: str  # "top" (in the run of chrome above the document) or "anywhere"
-    pattern: re.Pattern[str]
     opens: str | None  # the rule id that closes the block this line opens, or "kop"
     fact: str | None  # the named groups of the pattern are facts of the document
-    example: str
-    source: str
 
 
 def load(path: str | Path | None = None) -> tuple[LineRule, ...]:
@@ -153,7 +149,7 @@ def _load(path: str) -> tuple[LineRule, ...]:
             raise InputError(path, f"rule '{r.id}': 'opens' names no rule of the file (nor 'kop')")
         if fact is not None and fact not in FACTS:
             raise InputError(path, f"rule '{r.id}': 'fact' must be one of {', '.join(FACTS)}")
-        rules.append(LineRule(r.id, where, r.pattern, opens, fact, r.example, r.source))
+        rules.append(LineRule(**r.common(), where=where, opens=opens, fact=fact))
     return tuple(rules)
 
 

@@ -22,29 +22,53 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
 from kamerspoor.model import InputError
 
+E = TypeVar("E", bound=Enum)
 _PIECE = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 REQUIRED = ("id", "pattern", "example")
 
 
 @dataclass(frozen=True)
-class Rule:
-    """One phrase rule: its compiled pattern, the sentence it is shown on, and the file's own keys."""
+class PatternRule:
+    """What every rule of every rule file has: its id, its compiled pattern, the sentence it is shown on and
+    where that sentence comes from. The modules' typed rules (a stance rule, an advice rule, a chrome line rule)
+    add their own keys to these."""
 
     id: str
     pattern: re.Pattern[str]
     example: str
     source: str
+
+
+@dataclass(frozen=True)
+class Rule(PatternRule):
+    """One phrase rule as the file holds it: the common keys, and the file's own keys in ``fields``."""
+
     fields: Mapping[str, Any] = field(default_factory=dict)
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.fields.get(key, default)
+
+    def common(self) -> dict[str, Any]:
+        """The keys of :class:`PatternRule`, to build a module's typed rule: ``StanceRule(**r.common(), ...)``."""
+        return {"id": self.id, "pattern": self.pattern, "example": self.example, "source": self.source}
+
+    def value_of(self, key: str, values: type[E], path: str | Path) -> E:
+        """The rule's ``key`` as a value of the enum ``values`` (a stance, an advice); an InputError naming the
+        rule and the allowed values otherwise."""
+        try:
+            return values(self.get(key))
+        except ValueError:
+            allowed = ", ".join(str(v.value) for v in values)
+            raise InputError(str(path), f"rule '{self.id}': unknown {key} '{self.get(key)}' "
+                                        f"(one of: {allowed})") from None
 
 
 @dataclass(frozen=True)

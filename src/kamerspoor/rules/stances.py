@@ -69,12 +69,10 @@ _NEGATION_AFTER = re.compile(r"\s+(?:niet|geen|nooit)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
-class StanceRule:
-    id: str
+class StanceRule(rulefile.PatternRule):
+    """A phrase that signals a stance; ``voids``: the stances its hit takes away in its sentence."""
+
     stance: Stance
-    pattern: re.Pattern[str]
-    example: str
-    source: str
     negatable: bool
     voids: frozenset[Stance] = frozenset()
 
@@ -104,20 +102,15 @@ def _default_rules() -> tuple[StanceRule, ...]:
 def _load(path: Path) -> tuple[StanceRule, ...]:
     rules: list[StanceRule] = []
     for rule in rulefile.load(path, "stance rules", ignorecase=True, required=("stance",)).rules:
-        try:
-            stance = Stance(rule.get("stance"))
-        except ValueError:
-            allowed = ", ".join(s.value for s in Stance)
-            raise InputError(str(path), f"rule '{rule.id}': unknown stance '{rule.get('stance')}' "
-                                        f"(one of: {allowed})") from None
+        stance = rule.value_of("stance", Stance, path)
         negatable = rule.get("negatable", stance in POSITIVE)
         if not isinstance(negatable, bool):
             raise InputError(str(path), f"rule '{rule.id}': 'negatable' must be true or false")
         voids = rule.get("voids") or []
         if not isinstance(voids, list) or not set(voids) <= {s.value for s in Stance}:
             raise InputError(str(path), f"rule '{rule.id}': 'voids' must be a list of stance values")
-        rules.append(StanceRule(rule.id, stance, rule.pattern, rule.example, rule.source, negatable,
-                                frozenset(Stance(v) for v in voids)))
+        rules.append(StanceRule(**rule.common(), stance=stance, negatable=negatable,
+                                voids=frozenset(Stance(v) for v in voids)))
     return tuple(rules)
 
 
