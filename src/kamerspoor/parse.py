@@ -188,6 +188,13 @@ def _from_metadata(meta: dict) -> dict:
         subs = [subs]
     if subs:
         doc["submitters"] = [str(s).strip() for s in subs if str(s).strip()]
+    _id_from_metadata(meta, doc)
+    return {k: v for k, v in doc.items() if v not in (None, "", [])}
+
+
+def _id_from_metadata(meta: dict, doc: dict) -> None:
+    """The official id the metadata states, and the dossier and number it gives; or the id of a lettered
+    Eerste Kamer stuk ({"dossier": "CII", "number": "E"}: kst-CII-E, no numeric ondernummer)."""
     ident = meta.get("id")
     if ident:
         doc["id"] = str(ident).strip()
@@ -198,8 +205,7 @@ def _from_metadata(meta: dict) -> dict:
             if isinstance(parsed[1], int):
                 doc.setdefault("number", parsed[1])
     elif doc.get("dossier") and doc.get("number") is None and meta.get("number") not in (None, ""):
-        doc["id"] = kst_id(doc["dossier"], meta["number"])  # a lettered stuk: {"dossier": "CII", "number": "E"}
-    return {k: v for k, v in doc.items() if v not in (None, "", [])}
+        doc["id"] = kst_id(doc["dossier"], meta["number"])
 
 
 def _from_headers(lines: list[str]) -> dict:
