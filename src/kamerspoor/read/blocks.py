@@ -58,6 +58,12 @@ class Paragraphs:
             self.length = start + len(text)
         return text
 
+    def add_loose(self, text: str | None) -> None:
+        """Text that stands between blocks (a container's own text before its first child, the tail after a
+        block): a paragraph of its own when it has words."""
+        if text and not text.isspace():
+            self.add([text])
+
     def text(self) -> str:
         return "\n\n".join(self.paras)
 

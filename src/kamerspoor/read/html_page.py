@@ -132,8 +132,7 @@ def _walk(el: Any, out: Paragraphs, notes_seen: list[Any]) -> None:
         if not isinstance(child.tag, str):
             continue
         _block(child, out, notes_seen)
-        if child.tail and child.tail.strip():
-            out.add([child.tail])
+        out.add_loose(child.tail)
 
 
 def _block(el: Any, out: Paragraphs, notes_seen: list[Any]) -> None:
@@ -149,8 +148,7 @@ def _block(el: Any, out: Paragraphs, notes_seen: list[Any]) -> None:
     elif tag in _HEADING_TAGS or (cls & _HEADING_CLASSES and not is_container(el, _HTML_BLOCKS)):
         _heading(el, out, level=1 if tag == "h2" or "kop" in cls else 2)
     elif is_container(el, _HTML_BLOCKS):
-        if el.text and el.text.strip():
-            out.add([el.text])
+        out.add_loose(el.text)
         _walk(el, out, notes_seen)
     else:
         _paragraph(el, out)

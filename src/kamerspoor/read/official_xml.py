@@ -165,9 +165,8 @@ def _leaf(el: Any, out: Paragraphs) -> str:
 def _walk(el: Any, out: Paragraphs, depth: int) -> None:
     for child in el:
         _block(child, out, depth)
-        tail = child.tail
-        if tail and not tail.isspace() and child.tag not in _XML_SKIP:
-            out.add([tail])
+        if child.tag not in _XML_SKIP:
+            out.add_loose(child.tail)
 
 
 def _block(el: Any, out: Paragraphs, depth: int) -> None:
@@ -189,8 +188,7 @@ def _block(el: Any, out: Paragraphs, depth: int) -> None:
         if structure is not None:
             structure(el, out, depth)
         elif is_container(el, _XML_BLOCKS):
-            if el.text and el.text.strip():
-                out.add([el.text])
+            out.add_loose(el.text)
             _walk(el, out, depth)
         else:
             _leaf(el, out)
