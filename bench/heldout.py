@@ -10,10 +10,12 @@ scores each record with ``../shared/eval/score.py`` (the scoring the project is 
 - the overall mean, and the means of the older fixtures and of the issue-15 documents;
 - the documents that answer motions (their gold lists motions) with a metric below 0.8, the bar issue 15 sets.
 
-The index marks some documents ``"sealed": true``: the sealed validation set, written before the fixes of
-issue 15 and kept out of sight while they were made, so that it measures whether the rules generalise.
-They count in their own means (overall and per class) and in the number of letters under the bar, but their
-per-document lines and metrics are printed (and put in the JSON) only with ``--unseal``.
+The index marks some documents ``"sealed": true``: the sealed validation set of the current round, written
+before that round's fixes and kept out of sight while they were made, so that it measures whether the rules
+generalise. They count in their own means (overall and per class) and in the number of letters under the bar,
+but their per-document lines and metrics are printed (and put in the JSON) only with ``--unseal``. A document's
+``"set"`` names the validation set it was written for (``validation1``, ``validation2``, ...); every set gets
+its own mean and count under the bar, whether it is still sealed or not.
 
     .venv/bin/python bench/heldout.py [--shared PATH] [--json] [--unseal]
 
@@ -120,7 +122,8 @@ def run(shared: Path) -> dict:
         entry = index["documents"].get(name, {})
         docs[name] = {"file": path.name, "metrics": metrics, "mean": mean(list(metrics.values())), "error": error,
                       "answers_motions": answers_motions(gold), "new": name in index["documents"],
-                      "sealed": bool(entry.get("sealed")), "classes": entry.get("classes", [])}
+                      "sealed": bool(entry.get("sealed")), "classes": entry.get("classes", []),
+                      "set": entry.get("set")}
     first = {n: d for n, d in docs.items() if not d["sealed"]}
     sealed = {n: d for n, d in docs.items() if d["sealed"]}
     classes = {}
@@ -138,11 +141,24 @@ def run(shared: Path) -> dict:
         "mean_issue15": mean([d["mean"] for d in first.values() if d["new"]]),
         "answering_motions": sum(d["answers_motions"] for d in first.values()),
         "below_bar": {n: m for n, m in below.items() if n in first},
+        "sets": _sets(docs, below),
         "sealed": {"n": len(sealed), "mean": mean([d["mean"] for d in sealed.values()]),
                    "answering_motions": sum(d["answers_motions"] for d in sealed.values()),
                    "below_bar": len([n for n in below if n in sealed]),
                    "errors": sum(bool(d["error"]) for d in sealed.values())},
     }
+
+
+def _sets(docs: dict, below: dict) -> dict:
+    """Per validation set (the index's "set"): its size, mean, documents answering motions and those under the bar."""
+    out: dict = {}
+    for name, d in docs.items():
+        if d["set"]:
+            out.setdefault(d["set"], []).append(name)
+    return {key: {"n": len(names), "mean": mean([docs[n]["mean"] for n in names]),
+                  "sealed": any(docs[n]["sealed"] for n in names),
+                  "answering_motions": sum(docs[n]["answers_motions"] for n in names),
+                  "below_bar": len([n for n in names if n in below])} for key, names in sorted(out.items())}
 
 
 def _below_bar(docs: dict) -> dict:
@@ -182,6 +198,9 @@ def report(result: dict, unseal: bool = False) -> None:
     for name, metrics in below.items():
         what = docs[name]["error"] or ", ".join(f"{k} {v:.2f}" for k, v in metrics.items())
         print(f"  {name}: {what}")
+    for key, st in result.get("sets", {}).items():
+        print(f"validation set {key}{' (sealed)' if st['sealed'] else ''}: {st['n']} documents, mean {st['mean']:.3f}; "
+              f"answering motions with a metric below {BAR}: {st['below_bar']} of {st['answering_motions']}")
     sealed = result["sealed"]
     print(f"\nsealed validation set: {sealed['n']} documents, mean {sealed['mean']:.3f}; answering motions with a "
           f"metric below {BAR}: {sealed['below_bar']} of {sealed['answering_motions']}; errors: {sealed['errors']}"
