@@ -81,6 +81,27 @@ def test_every_rule_fires_on_its_example(name: str, rule) -> None:
     assert rule.source, f"{rule.id} names no source for its example"
 
 
+def test_a_promise_that_answers_a_motion_gives_the_promise_stance() -> None:
+    """``promise`` in stances.yaml: its example is a promise (rules/commitments.yaml) that no stance phrase answers,
+    and the motion it names takes the promise's stance."""
+    from kamerspoor.extract.answers import find_answers
+
+    rule = stances.PROMISE
+    assert commitments.classify(rule.example) is not None
+    assert not stances.find_stances(rule.example)
+    motions, _ = find_answers(rule.example, [], [], [])
+    assert [(m["stance"], m["rule"]) for m in motions] == [(rule.stance.value, rule.id)]
+
+
+def test_a_stance_phrase_beats_the_promise_in_the_same_answer() -> None:
+    from kamerspoor.extract.answers import find_answers
+
+    text = ("De motie van het lid Ter Haar (Kamerstuk 34 101, nr. 9) voer ik niet uit. "
+            "Ik zal uw Kamer in het voorjaar informeren over de Europese aanpak.")
+    motions, _ = find_answers(text, [], [], [])
+    assert [m["stance"] for m in motions] == ["declined"]
+
+
 @pytest.mark.parametrize("name", list(FILES))
 def test_rule_ids_are_unique_in_each_file(name: str) -> None:
     ids = [r.id for r in FILES[name][0]()]

@@ -39,6 +39,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from kamerspoor.extract import commitments as promises
 from kamerspoor.extract import nearby
 from kamerspoor.extract.mentions import (
     _M,
@@ -374,8 +375,19 @@ def _answer(doc: _Doc, pos: int, mention_starts: list[int], own: set[int], motio
     if not collected:
         collected = [(span, h) for span in win.after if (h := _hits(read(span)))]
     if not collected:
-        return _Answer(Stance.NOTED, [], text[win.first[0]:win.first[1]].strip(), False, advice)
+        return _promised(text, [win.first, *win.same, *win.after], read, advice)
     return _decide(collected, text, direct=False, advice=advice)
+
+
+def _promised(text: str, spans: list[tuple[int, int]], read, advice: str | None) -> _Answer:
+    """No stance phrase answers the motion: a promise of the cabinet in the same sentences is the answer
+    (``promise`` in ``rules/stances.yaml``), else the motion is only noted."""
+    for span in spans:
+        sentence = read(span)
+        if sentence and promises.classify_at(sentence):
+            rule = stance_rules.PROMISE
+            return _Answer(rule.stance, [rule.id], text[span[0]:span[1]].strip(), span == spans[0], advice)
+    return _Answer(Stance.NOTED, [], text[spans[0][0]:spans[0][1]].strip(), False, advice)
 
 
 def _decide(per_sentence: list, text: str, direct: bool, advice: str | None = None) -> _Answer:

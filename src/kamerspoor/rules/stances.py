@@ -58,7 +58,29 @@ def _roles(path: Path) -> Roles:
     return Roles(tuple(by_role["positive"]), by_role["partial"][0], by_role["refusal"][0], by_role["hedge"][0])
 
 
+@dataclass(frozen=True)
+class PromiseRule:
+    """The stance of a motion whose answer is only a promise of the cabinet (``promise`` in ``stances.yaml``)."""
+
+    id: str
+    stance: Stance
+    example: str
+    source: str
+
+
+def _promise(path: Path) -> PromiseRule:
+    data = rulefile.read_yaml(path, "stance rules")
+    entry = data.get("promise") if isinstance(data, dict) else None
+    if not isinstance(entry, dict) or not all(isinstance(entry.get(k), str) and entry.get(k)
+                                              for k in ("id", "stance", "example", "source")):
+        raise InputError(str(path), "expected a mapping 'promise' with id, stance, example and source")
+    if entry["stance"] not in {s.value for s in Stance}:
+        raise InputError(str(path), f"promise: unknown stance '{entry['stance']}'")
+    return PromiseRule(entry["id"], Stance(entry["stance"]), entry["example"], entry["source"])
+
+
 ROLE_OF = _roles(RULES_PATH)
+PROMISE = _promise(RULES_PATH)
 POSITIVE = ROLE_OF.positive  # most specific first
 _NEGATION = re.compile(r"\b(?:niet|geen|nooit)\b", re.IGNORECASE)
 _NEGATION_REACH = 12  # characters before a match in which a negation still counts ("is niet in lijn met")
