@@ -553,3 +553,46 @@ def test_a_footnote_marker_after_the_motions_subject_gives_its_citation() -> Non
     note = [{"marker": "1", "text": "Kamerstuk 31 666, nr. 7", "urls": [], "anchor": text.index(" en de motie")}]
     got = _by_key(text, note)
     assert got["31666-7"] == (["Bel"], "executed") and "31666-9" in got
+
+
+# -- round 2 of issue 15: the forms of forms-15b (Eerste Kamer motions by letter, older overview rows) ---------
+
+
+@pytest.mark.parametrize(("text", "dossier", "submitters"), [
+    ("De Eerste Kamer heeft de motie-Jansma c.s. over de toeslagen (34 100, letter C) aangenomen.", "34100",
+     ["Jansma"]),
+    ("De motie van het lid Pieters (Kamerstukken I 2020/21, 34 101, E) vraagt om een evaluatie.", "34101", ["Pieters"]),
+    ("De motie-Van Rooij (Kamerstuk 35 526, L) vraagt om zeggenschap van de Kamers.", "35526", ["Van Rooij"]),
+    ("De motie (34 100, letter C) van het lid Kok vraagt om een verkenning.", "34100", ["Kok"]),
+])
+def test_an_eerste_kamer_motion_cited_by_letter_keeps_its_dossier_without_a_number(
+        text: str, dossier: str, submitters: list[str]) -> None:
+    m = only(answers(text)[0])
+    assert (m["dossier"], m["number"], m["submitters"]) == (dossier, None, submitters)
+
+
+def test_a_motion_cited_by_letter_is_no_reference_and_a_promise_answers_it() -> None:
+    text = ("De motie van het lid Pieters (Kamerstukken I 2020/21, 34 101, E) vraagt om een evaluatie. "
+            "Die evaluatie ontvangt de Eerste Kamer in juni.")
+    m = only(answers(text)[0])
+    assert (m["stance"], m["rule"]) == ("in_progress", "belofte_in_antwoord")
+
+
+def test_an_older_overview_row_names_its_motion_by_van_and_the_names_only() -> None:
+    text = ("Motie van Dalhuisen en Kempers over betalingstermijnen. 26-02-2009 Algemeen overleg mkb-beleid"
+            "(99 965, nr. 41) Afgedaan. Sinds 1 april 2009 betaalt het Rijk binnen dertig dagen.\n\n"
+            "Motie van Evers over de kermissen. 14-10-2008 Begrotingsbehandeling EZ(99 964, nr. 5) Deze motie is in "
+            "uitvoering.")
+    ms = answers(text)[0]
+    assert [(m["number"], m["submitters"], m["stance"]) for m in ms] == [
+        (41, ["Dalhuisen", "Kempers"], "executed"), (5, ["Evers"], "in_progress")]
+
+
+@pytest.mark.parametrize("text", [
+    "De gewijzigde motie Van Kapel en Sayed (Kamerstuk 99 949, nr. 9) voer ik deels uit.",
+    "De motie van Uw Kamer over de kermissen (99 978, nr. 13) is uitgevoerd.",
+    "De motie van 12 maart (99 978, nr. 12) is uitgevoerd.",
+])
+def test_van_before_a_name_particle_or_no_name_gives_no_bare_submitters(text: str) -> None:
+    m = only(answers(text)[0])
+    assert m["submitters"] in ([], ["Van Kapel", "Sayed"])

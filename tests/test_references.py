@@ -238,3 +238,26 @@ def test_a_table_cell_glued_to_the_word_before_it_is_still_a_citation() -> None:
     assert keys("Motie van het lid Vos over exportsubsidies op tabak99 956 XVII, nr. 30 Niet uitgevoerd.") == \
         ["99956-XVII-30"]
     assert keys("artikel35 207 van de wet") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("de motie-Jansma c.s. (34 100, letter C) is aangenomen", ("34100", "C")),
+    ("(Kamerstukken I 2018/19, 99 984, letter C)", ("99984", "C")),
+    ("(Kamerstuk 35 526, L)", ("35526", "L")),
+    ("(Kamerstuknr. 2012–2013, 33 400, B)", ("33400", "B")),
+    ("(22.112 / 31.544, CK)", ("22112", "CK")),
+    ("(35300-VI, letter Y herdruk)", ("35300-VI", "Y")),
+])
+def test_eerste_kamer_stukken_cited_by_letter_are_read_apart_and_are_no_references(text: str, expected) -> None:
+    from kamerspoor.rules.citations import iter_lettered
+
+    assert [(d, letter) for d, letter, _, _ in iter_lettered(text)] == [expected]
+    assert keys(text) == []
+
+
+@pytest.mark.parametrize("text", ["in 35 300, A staat het", "(35 300, nr. 4)", "de tabel 12 345, B en C"])
+def test_a_bare_dossier_and_letter_in_running_text_is_no_eerste_kamer_citation(text: str) -> None:
+    from kamerspoor.rules.citations import iter_lettered
+
+    assert list(iter_lettered(text)) == []
+

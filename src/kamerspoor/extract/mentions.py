@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from kamerspoor.rules import mentions as mention_rules
-from kamerspoor.rules.citations import iter_citations
+from kamerspoor.rules.citations import iter_citations, iter_lettered
 from kamerspoor.rules.identifiers import dossier_key
 
 _M = mention_rules.load()  # the motion mentions (rules/mentions.yaml)
@@ -29,7 +29,7 @@ _CLOSING_PAREN = re.compile(r"\s*\)")
 class StukCitation:
     start: int
     end: int
-    refs: list[tuple[str, int]]
+    refs: list[tuple[str, int | None]]  # no number: an Eerste Kamer stuk cited by letter (only for a motion's names)
 
 
 @dataclass
@@ -203,13 +203,23 @@ def find_motion_mentions(text: str, references: list[dict] | None = None, footno
                          cits: list[StukCitation] | None = None) -> list[MotionMention]:
     """Every motion mention with its motions (citation and submitters), in text order; ``cits``: the text's
     citations when the caller has them already (:func:`all_citations`)."""
-    cited = Cited(text, cits if cits is not None else all_citations(text, references or []), footnotes or [])
+    cits = cits if cits is not None else all_citations(text, references or [])
+    cited = Cited(text, sorted(cits + _lettered(text, cits), key=lambda c: c.start), footnotes or [])
     out: list[MotionMention] = []
     for m in _M.motion_word.finditer(text):
         end, groups = _mention(cited, m)
         if groups:
             out.append(MotionMention(m.start(), end, groups))
     return out
+
+
+def _lettered(text: str, cits: list[StukCitation]) -> list[StukCitation]:
+    """The Eerste Kamer stukken cited by letter ("de motie-Jansma c.s. (34 100, letter C)"): they give a motion named
+    right before them its dossier (its number stays null); none that overlaps a numbered citation."""
+    if not _M.any_motion_word.search(text):
+        return []
+    return [StukCitation(s, e, [(dossier, None)]) for dossier, _, s, e in iter_lettered(text)
+            if not any(c.start < e and s < c.end for c in cits)]
 
 
 def _mention(cited: Cited, m: re.Match[str]) -> tuple[int, list[MotionGroup]]:
@@ -223,7 +233,7 @@ def _mention(cited: Cited, m: re.Match[str]) -> tuple[int, list[MotionGroup]]:
     plural_word = m.group("word").lower() == "moties"
     van = _M.by_members.match(text, m.end(), limit)
     if van:  # "de motie van het lid X c.s. (...)", "de moties van de leden A (...) en B (...)"
-        return _by_members(cited, van.end(), limit, plural_word or "leden" in van.group(0).lower())
+        return _by_members(cited, van.end(), limit, plural_word or _several(van))
     pos = m.end()
     hyphen = text[word_end:word_end + 1] == "-"
     names, end = _parse_names(text, pos, limit) if (hyphen or text[pos:pos + 1].isupper()) else ([], pos)
@@ -232,8 +242,28 @@ def _mention(cited: Cited, m: re.Match[str]) -> tuple[int, list[MotionGroup]]:
     # "de motie (Kamerstuk 35 207, nr. 13)", "de motie op stuk nr. 1181 (33 529)"
     cit = cited.after(word_end, limit, allow_subject=False)
     if cit:
-        return _close_paren(text, cit.end), [MotionGroup([], list(cit.refs))]
+        members, end = _members_after(text, _close_paren(text, cit.end), limit)
+        return end, [MotionGroup(members, list(cit.refs))]
     return pos, []
+
+
+def _several(van: re.Match[str]) -> bool:
+    """"van de leden ..." and the bare "van A en B" name several members; "van het lid ..." one."""
+    by = van.group(0).lower()
+    return "leden" in by or "lid" not in by
+
+
+def _members_after(text: str, end: int, limit: int) -> tuple[list[str], int]:
+    """The members named after a motion's citation ("de motie (34 100, letter C) van het lid Kok"), and where
+    they end (``end`` itself when none follow)."""
+    gap = len(text[end:limit]) - len(text[end:limit].lstrip(" "))
+    van = _M.by_members.match(text, end + gap, limit)
+    if not van:
+        return [], end
+    names, after = _parse_names(text, van.end(), limit)
+    if not names:
+        return [], end
+    return (names if _several(van) else names[:1]), after
 
 
 def _by_members(cited: Cited, pos: int, limit: int, plural: bool) -> tuple[int, list[MotionGroup]]:

@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from kamerspoor.rules.identifiers import DASHES as _DASHES
 from kamerspoor.rules.identifiers import KST_ID_PATTERN, dossier_key
 
-__all__ = ["Citation", "dossier_key", "iter_citations", "numbers"]
+__all__ = ["Citation", "dossier_key", "iter_citations", "iter_lettered", "numbers"]
 
 DASH = f"[{_DASHES}]"
 # dossier number: five digits, often written "35 207" (also with a non-breaking or thin space)
@@ -127,6 +127,26 @@ HEAD_DOSSIER_NUMBER = re.compile(
 #    nr. 30" (only with the dossier's space and ", nr.": the cell as written)
 GLUED_CELL = re.compile(
     rf"(?P<dossier>\d{{2}}(?<=[a-zà-ÿ]\d\d)[ \u00a0]\d{{3}}(?:{_CITED_SUFFIX})?),\s{_NR}\s?(?P<numbers>{NUMBERS})")
+
+# 8. an Eerste Kamer stuk numbered by letter, as a motion of that chamber is cited: "(34 100, letter C)", "(Kamerstuk
+#    35 526, L)", "(Kamerstukken I 2018/19, 35 300, A)", "(Kamerstuknr. 2012-2013, 33 400, B)", "(22.112 / 31.544, CK)"
+#    (forms-15b B). No ondernummer, so no Citation and no reference; :func:`iter_lettered` gives them to the motion
+#    mentions, whose motion is then one of that dossier without a number. After a head, or in brackets, or with the
+#    word "letter": a bare "35 300, A" in running text is left alone.
+_LETTER_HEAD = rf"(?:{_KAMERSTUK}|[Kk]amerstuknr\.?\s+(?:{_YEAR},?\s+)?|(?<=\(){_YEAR},?\s+)"
+LETTERED = re.compile(
+    rf"(?:{_LETTER_HEAD}|(?<=\())?{_BEFORE}(?P<dossier>{_CITED_DOSSIER}|{_DOTTED_DOSSIER})"
+    rf"(?:\s?/\s?(?:{_CITED_DOSSIER}|{_DOTTED_DOSSIER}))?,\s(?P<word>letter\s)?(?P<letter>[A-Z]{{1,3}})(?![\w.])")
+
+
+def iter_lettered(text: str) -> Iterator[tuple[str, str, int, int]]:
+    """Eerste Kamer stukken cited by dossier and letter: (dossier key, letter, start, end), in text order; only with
+    a head ("Kamerstuk(ken) ...", "Kamerstuknr.", a session in brackets), right after a bracket, or with "letter"."""
+    for m in LETTERED.finditer(text):
+        headed = m.start() < m.start("dossier") or text[max(0, m.start() - 1):m.start()] == "("
+        if headed or m.group("word"):
+            yield dossier_key(m.group("dossier")), m.group("letter"), m.start(), m.end()
+
 
 # a line that ends asking for a number ("... Kamerstuk 25 883, nr."): the number on the next line belongs to it
 WANTS_NUMBER = re.compile(r"(?:\b(?:nrs?|nummers?|blz|pag|p|art|item)\.?|,)\s*$", re.IGNORECASE)
