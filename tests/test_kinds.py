@@ -121,6 +121,18 @@ def test_a_jaarverslag_with_the_moties_en_toezeggingen_bijlage_is_an_overzicht()
     assert pipeline.analyze_text(letter, Source.TEXT).document.kind == "brief"
 
 
+def test_a_memorie_with_the_older_numbered_moties_en_toezeggingen_paragraph_is_an_overzicht() -> None:
+    text = ("Tweede Kamer der Staten-Generaal\n\nVergaderjaar 2010–2011\n\n99 976 XII Vaststelling van de "
+            "begrotingsstaten (fictief)\n\nNr. 2 MEMORIE VAN TOELICHTING\n\n"
+            "7.3 Moties en Toezeggingen (per 1 juli 2010)\n\nOmschrijving motie Vindplaats Stand van zaken\n\n"
+            "Motie van Aptroot over spitsstroken. De Kamer vraagt de stroken te openen. 12-11-2009 Wetgevingsoverleg "
+            "MIRT(99 971 A, nr. 22) Deze motie is in uitvoering.\n")
+    rec = pipeline.analyze_text(text, Source.TEXT)
+    assert rec.document.kind == "overzicht"
+    assert [(m.dossier, m.number, m.submitters, m.stance.value) for m in rec.motions] == [
+        ("99971-A", 22, ["Aptroot"], "in_progress")]
+
+
 def test_refine_by_advice_needs_advice_and_nothing_answered_after_a_vote() -> None:
     advised = {"advice": "ontraden", "stance": "noted"}
     assert kinds.refine_by_advice("brief", [advised, {"advice": None, "stance": "noted"}]) == "appreciatie"

@@ -137,6 +137,8 @@ def _open_mention_before(doc: _Text, cit: StukCitation, mentions: list[MotionMen
     s0 = doc.sentences(pi)[si][0]
     if doc.is_citation_alone(pi, cit) and pi > 0:  # a table cell after the row's first cell
         s0 = doc.sentences(pi - 1)[-1][0] if doc.sentences(pi - 1) else doc.paragraphs[pi - 1][0]
+    elif _row_opens_with_motion(doc, pi, cit):  # "Motie van X over Y. <toelichting> 12-11-2009 <debat>(<citation>)"
+        s0 = doc.paragraphs[pi][0]
     before = [m for m in mentions if s0 <= m.start < cit.start]
     if not before:
         return None
@@ -144,6 +146,14 @@ def _open_mention_before(doc: _Text, cit: StukCitation, mentions: list[MotionMen
     if last.groups[-1].refs or len(last.groups) != 1 or cites_a_letter(doc.text, last.end, cit.start):
         return None
     return last
+
+
+def _row_opens_with_motion(doc: _Text, pi: int, cit: StukCitation) -> bool:
+    """An overview row of the older begrotingen ("Motie van Aptroot over spitsstroken. De Kamer vraagt ...
+    12-11-2009 Wetgevingsoverleg MIRT(99 971 A, nr. 22) Deze motie is in uitvoering."): the paragraph opens with the
+    word "Motie" and the row's Vindplaats is its first citation, after the subject and its explanation."""
+    s = doc.paragraphs[pi][0]
+    return bool(_M.row_start.match(doc.text, s, cit.start))
 
 
 # -- 2. a citation after the word "motie" that no mention took --------------------------------------------------

@@ -50,6 +50,7 @@ class Mentions:
     other_stuk: re.Pattern[str]
     subject_start: re.Pattern[str]
     list_item: re.Pattern[str]
+    row_start: re.Pattern[str]
     not_names: frozenset[str]
     abbreviations: frozenset[str]
     not_content: frozenset[str]
