@@ -596,3 +596,26 @@ def test_an_older_overview_row_names_its_motion_by_van_and_the_names_only() -> N
 def test_van_before_a_name_particle_or_no_name_gives_no_bare_submitters(text: str) -> None:
     m = only(answers(text)[0])
     assert m["submitters"] in ([], ["Van Kapel", "Sayed"])
+
+
+@pytest.mark.parametrize(("text", "stance"), [
+    ("Naar aanleiding van de motie van het lid Kortenhoeven (Kamerstuk 99 978, nr. 2), die de regering verzoekt de "
+     "wachttijden in kaart te brengen, deel ik u mede dat ik voornemens ben de analyse in mei te sturen.", "in_progress"),
+    ("De motie van het lid Oord (Kamerstuk 99 978, nr. 4), die vraagt de controles te verdubbelen, voer ik niet uit.",
+     "declined"),
+    ("De motie van het lid Rasing (Kamerstuk 99 978, nr. 5), die de regering verzoekt een register in te stellen, "
+     "is uitgevoerd.", "executed"),
+])
+def test_the_cabinets_main_clause_after_a_request_in_a_relative_clause_is_read(text: str, stance: str) -> None:
+    assert only(answers(text)[0])["stance"] == stance
+
+
+def test_what_a_motion_asks_stays_unread_when_no_main_clause_follows_it() -> None:
+    text = "De motie van het lid Rasing (Kamerstuk 99 978, nr. 5) verzoekt de regering de regeling niet uit te voeren."
+    assert only(answers(text)[0])["stance"] == "noted"
+
+
+def test_aan_deze_motie_heb_ik_uitvoering_gegeven_is_executed() -> None:
+    text = ("De motie van de leden Baas en Ter Heide (Kamerstuk 99 978, nr. 3) vraagt scholen vrij te laten. "
+            "Aan deze motie heb ik uitvoering gegeven: sinds dit jaar kiezen scholen zelf.")
+    assert only(answers(text)[0])["stance"] == "executed"

@@ -285,8 +285,12 @@ def _masked(text: str, span: tuple[int, int], motions: list[_MotionMention],
     sentence = "".join(parts)
     if _PP.fractie_speaks.search(text[s:e].strip()):
         return None
-    cuts = [m.start() for m in (_M.request.search(sentence), _M.motion_asks.search(sentence)) if m]
-    return sentence[:min(cuts)] if cuts else sentence
+    cuts = [(m.start(), m.end()) for m in (_M.request.search(sentence), _M.motion_asks.search(sentence)) if m]
+    if not cuts:
+        return sentence
+    cut, asked = min(cuts)
+    resume = _M.request_end.search(sentence, asked)  # the main clause after a request in a relative clause
+    return sentence[:cut] + (sentence[resume.start() + 1:] if resume else "")
 
 
 def _analyse(text: str, span: tuple[int, int], motions: list[_MotionMention],

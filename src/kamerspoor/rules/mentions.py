@@ -36,6 +36,7 @@ class Mentions:
     cs_then_name: re.Pattern[str]
     group_separator: re.Pattern[str]
     request: re.Pattern[str]
+    request_end: re.Pattern[str]
     motion_asks: re.Pattern[str]
     sentence_end: re.Pattern[str]
     last_word: re.Pattern[str]
