@@ -619,3 +619,9 @@ def test_aan_deze_motie_heb_ik_uitvoering_gegeven_is_executed() -> None:
     text = ("De motie van de leden Baas en Ter Heide (Kamerstuk 99 978, nr. 3) vraagt scholen vrij te laten. "
             "Aan deze motie heb ik uitvoering gegeven: sinds dit jaar kiezen scholen zelf.")
     assert only(answers(text)[0])["stance"] == "executed"
+
+
+def test_a_citation_head_right_after_the_names_is_no_part_of_them() -> None:
+    text = "Kamerbrief over uitvoering motie Jacobi/Cegerek Kamerstuk 31 409 nr 96. De motie is uitgevoerd."
+    m = only(answers(text)[0])
+    assert (m["dossier"], m["number"], m["submitters"]) == ("31409", 96, ["Jacobi", "Cegerek"])
