@@ -200,6 +200,36 @@ def read_expanded(source: str | Path | dict | list) -> tuple[list[Persoon], list
     return list(personen.values()), list(fracties.values())
 
 
+# -- a member's party on a day ---------------------------------------------------------------------------
+
+# how a party was found for a member on a day (Kamerleden.party_near)
+EXACT = "FractieZetelPersoon"  # a seat period with its dates covers the day
+SEEN = "seen in votes"  # the member voted for the party on days before and after (or on) the day
+NEAREST = "nearest vote"  # the member's nearest vote in time, for a party that existed on the day
+
+
+@dataclass(frozen=True)
+class Signatory:
+    """A name as a motion cites its signatory, resolved to a member and the party they sat for."""
+
+    name: str
+    persoon: Persoon | None
+    fractie: str | None  # the party's name as the votes give it (else its Afkorting)
+    fractie_id: str | None
+    how: str  # EXACT, SEEN or NEAREST; else why not: "no member by that name", "several members", ...
+
+
+def _active(f: Fractie | None, on: date) -> bool | None:
+    """Whether a party existed on ``on`` (None: not known)."""
+    if f is None or (f.actief_van is None and f.actief_tot is None):
+        return None
+    return (f.actief_van is None or f.actief_van <= on) and (f.actief_tot is None or on <= f.actief_tot)
+
+
+def _same_party(a: Lidmaatschap, b: Lidmaatschap) -> bool:
+    return (a.fractie_id or fold(a.fractie)) == (b.fractie_id or fold(b.fractie))
+
+
 # -- the index ---------------------------------------------------------------------------------------------------
 
 @dataclass
@@ -280,3 +310,52 @@ class Kamerleden:
                 if first in names or first.replace(" ", "") == fold(p.initialen).replace(" ", ""):
                     out.append(p)
         return out
+
+    def party_near(self, persoon_id: str, on: date) -> tuple[Lidmaatschap, str] | None:
+        """The member's party on ``on`` and how it is known: a period covering the day (``party_of``); else the
+        periods before and after it when they are the same party, or when only one of the two parties existed on the
+        day (a party ends where its successor begins: PvdA and GroenLinks became GroenLinks-PvdA); else the nearest
+        period on one side when its party existed on the day. None when the member is unknown or the day falls
+        between two parties that both existed then."""
+        covering = self.party_of(persoon_id, on)
+        if covering is not None:
+            return covering, EXACT if covering.bron == EXACT else SEEN
+        periods = self._indexes()["periods"].get(persoon_id.lower(), [])
+        before = max((m for m in periods if m.tot and m.tot < on), key=lambda m: m.tot or on, default=None)
+        after = min((m for m in periods if m.van and m.van > on), key=lambda m: m.van or on, default=None)
+        if before is not None and after is not None:
+            if _same_party(before, after):
+                return before, SEEN
+            then = (_active(self.fracties.get(before.fractie_id or ""), on),
+                    _active(self.fracties.get(after.fractie_id or ""), on))
+            pick = before if then == (True, False) else after if then == (False, True) else None
+            return (pick, NEAREST) if pick is not None else None
+        side = before or after
+        if side is not None and _active(self.fracties.get(side.fractie_id or ""), on) is not False:
+            return side, NEAREST
+        return None
+
+    def _label(self, m: Lidmaatschap) -> str:
+        """A party's name as the votes give it (ActorFractie), else its Afkorting."""
+        if m.bron != EXACT:
+            return m.fractie
+        f = self.fracties.get(m.fractie_id or "")
+        return (f.afkorting or f.naam or m.fractie) if f else m.fractie
+
+    def resolve(self, name: str, on: date | None) -> Signatory:
+        """A cited signatory ("De Kort", "Inge van Dijk") -> the member and their party on ``on``. Several members by
+        that name resolve when only one of them sat in the Kamer then, or when they all sat for the same party."""
+        candidates = self.find(name)
+        if not candidates:
+            return Signatory(name, None, None, None, "no member by that name")
+        if on is None:
+            return Signatory(name, candidates[0] if len(candidates) == 1 else None, None, None, "no date")
+        found = [(p, near) for p in candidates if (near := self.party_near(p.id, on)) is not None]
+        if not found:
+            return Signatory(name, candidates[0] if len(candidates) == 1 else None, None, None,
+                             "no party known on the day")
+        parties = {(m.fractie_id or fold(m.fractie)) for _, (m, _) in found}
+        if len(found) > 1 and len(parties) > 1:
+            return Signatory(name, None, None, None, "several members by that name")
+        persoon, (m, how) = found[0]
+        return Signatory(name, persoon if len(found) == 1 else None, self._label(m), m.fractie_id, how)

@@ -36,6 +36,7 @@ from kamerspoor.ingest.handlers import (
     write_documents,
 )
 from kamerspoor.ingest.links import resolve_links
+from kamerspoor.ingest.opendata import resolve_open_data
 from kamerspoor.ingest.report import IngestReport, print_failures
 from kamerspoor.ingest.run import Prepared, ingest, prepare, write
 from kamerspoor.record import Record, from_json
@@ -69,7 +70,9 @@ def upload(store: Store, path: str, source: str) -> Uploaded:
         raise InputError(path, "document nested too deeply to analyze") from None
     rows = document_rows(record, source)
     status = write_documents(store, [rows], kind="document").statuses[0]
-    return Uploaded(rows.id, status, resolve_links(store))
+    linked = resolve_links(store)
+    resolve_open_data(store)
+    return Uploaded(rows.id, status, linked)
 
 
 _MATCHING = ("apply_deletions", "match_letter", "put_official_commitments")

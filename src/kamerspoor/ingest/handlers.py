@@ -128,10 +128,19 @@ class ZaakJSON(Handler):
         return isinstance(obj, dict) and "Nummer" in obj and "Soort" in obj
 
     def prepare(self, path: str, content: Any) -> Any:
-        return zaak_rows(content, name=path)
+        """The Zaak's rows, and the votes of its Besluiten when ``kamerspoor sync`` expanded their Stemming rows."""
+        from kamerspoor.ingest.opendata import zaak_votes
+
+        return zaak_rows(content, name=path), zaak_votes(content, path)
 
     def write(self, store: Store, rows: Any, path: str, digest: str | None, report: IngestReport) -> None:
-        status = store.put_zaak(rows, path, digest)
+        from kamerspoor.ingest.opendata import write_votes
+
+        zaak, votes = rows
+        with store.transaction():
+            status = store.put_zaak(zaak, path, digest)
+            if votes is not None and status in ("added", "replaced"):
+                report.add("votes_counted", write_votes(store, votes, None, None))
         report.zaken += status in ("added", "replaced")
         report.unchanged += status == "unchanged"
         report.deleted += status == "deleted"
@@ -233,9 +242,13 @@ def check_deletions(obj: Any, path: str | None = None) -> list[dict]:
     return obj
 
 
+# Tweede Kamer open data beyond the Zaak (Stemming rows, persons and parties, cabinet letters): their handlers live
+# with the links made after a run (kamerspoor.ingest.opendata), which imports Handler from here
+from kamerspoor.ingest.opendata import LettersJSON, PersonsJSON, StemmingJSON  # noqa: E402
+
 # The table: JSON shapes are tried in this order; DocumentFile takes every file that is not JSON.
-HANDLERS: tuple[Handler, ...] = (RecordJSON(), ZaakJSON(), VotesSummary(), OfficialCommitments(), Deletions(),
-                                 DocumentFile())
+HANDLERS: tuple[Handler, ...] = (RecordJSON(), ZaakJSON(), VotesSummary(), StemmingJSON(), PersonsJSON(),
+                                 LettersJSON(), OfficialCommitments(), Deletions(), DocumentFile())
 
 
 @lru_cache(maxsize=8)

@@ -25,6 +25,7 @@ from kamerspoor.errors import PipelineError
 from kamerspoor.ingest.files import find_files
 from kamerspoor.ingest.handlers import handler, recognise
 from kamerspoor.ingest.links import resolve_links
+from kamerspoor.ingest.opendata import resolve_open_data
 from kamerspoor.ingest.report import IngestReport
 from kamerspoor.model import InputError
 from kamerspoor.store import Store
@@ -199,6 +200,7 @@ def _run(store: Store, paths: Iterable[str | Path], report: IngestReport, jobs: 
                 progress(1)
     with _stage(lambda: "while linking answers to motions, after every file was stored"):
         report.linked = resolve_links(store)
+        resolve_open_data(store, report)
     if optimize and (report.added or report.replaced):
         with _stage(lambda: "while optimizing the search index, after every file was stored"):
             store.optimize()

@@ -12,6 +12,7 @@ from typing import Any, cast
 
 from kamerspoor.rules.identifiers import norm_dossier
 from kamerspoor.rules.person_names import surname_key
+from kamerspoor.tkpersons import fold
 from kamerspoor.store.connection import Connection
 from kamerspoor.store.search import Highlighter, Node, parse_query, snippet
 from kamerspoor.store.types import FacetValue, ParagraphHit
@@ -62,9 +63,13 @@ class SearchPage:
 
 
 # (filter, the condition on d (documents) it adds); "?" takes the filter's value, as often as it occurs
+# a party: one with a position in the document, a submitter's fractie in its Zaak, or the party a signatory of
+# the motion sat for (submitter_parties: by any name the party goes by, folded as tkpersons.fold folds it)
 _PARTY = ("(EXISTS (SELECT 1 FROM party_positions pp WHERE pp.doc_id = d.id AND lower(pp.party) = lower(?))"
           " OR EXISTS (SELECT 1 FROM zaken z JOIN zaak_actors za ON za.zaak_id = z.id "
-          "WHERE z.document_id = d.id AND lower(za.fractie) = lower(?)))")
+          "WHERE z.document_id = d.id AND lower(za.fractie) = lower(?))"
+          " OR EXISTS (SELECT 1 FROM submitter_parties sp WHERE sp.doc_id = d.id AND (lower(sp.fractie) = lower(?) "
+          "OR sp.fractie_id IN (SELECT fn.fractie_id FROM fractie_namen fn WHERE fn.sleutel = ?))))")
 _STANCE = ("(EXISTS (SELECT 1 FROM answers a WHERE a.doc_id = d.id AND a.stance = ?) "
            "OR EXISTS (SELECT 1 FROM answers a WHERE a.motion_id = d.id AND a.stance = ?) "
            "OR EXISTS (SELECT 1 FROM party_positions pp WHERE pp.doc_id = d.id AND pp.stance = ?))")
@@ -84,7 +89,9 @@ _FACETS = {
     "party": ("SELECT value, count(DISTINCT doc) AS n FROM (SELECT pp.party AS value, pp.doc_id AS doc "
               "FROM party_positions pp JOIN documents d ON d.id = pp.doc_id WHERE {cond} UNION "
               "SELECT za.fractie AS value, z.document_id AS doc FROM zaken z JOIN zaak_actors za ON za.zaak_id = z.id "
-              "JOIN documents d ON d.id = z.document_id WHERE {cond}) x GROUP BY value", 30),
+              "JOIN documents d ON d.id = z.document_id WHERE {cond} UNION "
+              "SELECT sp.fractie AS value, sp.doc_id AS doc FROM submitter_parties sp JOIN documents d "
+              "ON d.id = sp.doc_id WHERE sp.fractie IS NOT NULL AND {cond}) x GROUP BY value", 30),
     "stance": ("SELECT value, count(DISTINCT doc) AS n FROM (SELECT a.stance AS value, a.doc_id AS doc FROM answers a "
                "JOIN documents d ON d.id = a.doc_id WHERE {cond} UNION SELECT a.stance AS value, a.motion_id AS doc "
                "FROM answers a JOIN documents d ON d.id = a.motion_id WHERE {cond} UNION SELECT pp.stance AS value, "
@@ -107,7 +114,7 @@ class FullText(Connection):
                 (f.until, "d.date <= ?", [f.until]),
                 (f.theme, _TAG, ["theme", f.theme]),
                 (f.instrument, _TAG, ["instrument", f.instrument]),
-                (f.party, _PARTY, [f.party, f.party]),
+                (f.party, _PARTY, [f.party, f.party, f.party, fold(f.party or "")]),
                 (f.submitter, "EXISTS (SELECT 1 FROM submitters s WHERE s.doc_id = d.id AND "
                               "(lower(s.name) = ? OR lower(s.name) LIKE ?))", _submitter(f.submitter)),
                 (f.stance, _STANCE, [f.stance] * 3)):

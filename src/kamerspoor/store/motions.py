@@ -14,7 +14,9 @@ from typing import Any, cast
 
 from kamerspoor.rules.identifiers import answered_motions, kst_id, norm_dossier, parse_kst_id
 from kamerspoor.store.commitments import COMMITMENT_COLUMNS
-from kamerspoor.store.connection import Connection, json_column
+from kamerspoor.store.connection import json_column
+from kamerspoor.store.letters import LetterStore
+from kamerspoor.store.persons import PersonStore
 from kamerspoor.store.types import (
     AnswerRef,
     AnswerRow,
@@ -28,11 +30,9 @@ from kamerspoor.store.types import (
     MotionSummary,
     MotionView,
     UnlinkedAnswer,
-    Vote,
     ZaakSummary,
 )
-
-VOTE_COLUMNS = "v.zaak_nummer, v.zaak_id, v.date, v.result, v.besluit_soort, v.voor, v.tegen, v.niet_deelgenomen"
+from kamerspoor.store.votes import VoteStore
 
 _REPLACES = ("SELECT replaces_id AS r FROM motions WHERE id = ? AND replaces_id IS NOT NULL "
              "UNION SELECT replaces_id FROM zaken WHERE document_id = ? AND replaces_id IS NOT NULL "
@@ -69,13 +69,7 @@ def _walk(start: str, step: Callable[[str], list[str]]) -> list[str]:
     return out
 
 
-class MotionStore(Connection):
-    def vote(self, motion_id: str) -> Vote | None:
-        """The vote on a motion (through the Zaak whose document it is), or None."""
-        return cast(Vote | None, self.query_one(
-            f"SELECT {VOTE_COLUMNS} FROM zaken z JOIN votes v ON v.zaak_nummer = z.nummer "
-            "WHERE z.document_id = ? ORDER BY v.date DESC LIMIT 1", (motion_id,)))
-
+class MotionStore(VoteStore, PersonStore, LetterStore):
     def replacement_chain(self, motion_id: str) -> tuple[list[str], list[str]]:
         """(motions this one replaces, motions that replace it), following gewijzigde moties both ways."""
         def step(sql: str) -> Callable[[str], list[str]]:
@@ -94,7 +88,7 @@ class MotionStore(Connection):
         replaces, replaced_by = self.replacement_chain(motion_id)
         chain = [motion_id, *replaces, *replaced_by]
         answers = self._answers_to_chain(chain)
-        if not (doc or zaak or answers):
+        if not (doc or zaak or answers or self.letters_naming([motion_id])):
             return None
         out: dict[str, Any] = {"id": motion_id, "in_store": doc is not None}
         if doc:
@@ -107,7 +101,8 @@ class MotionStore(Connection):
                         "considerations": json_column(m["considerations"], []),
                         "requests": json_column(m["requests"], [])})
         out.update({"replaces": replaces, "replaced_by": replaced_by, "zaak": zaak, "vote": self.vote(motion_id),
-                    "answers": answers, "commitments": self._commitments_answering(answers, chain)})
+                    "answers": answers, "commitments": self._commitments_answering(answers, chain),
+                    "letters": self.letters_naming(chain), "submitter_parties": self.submitter_parties(motion_id)})
         return cast(MotionView, out)
 
     def _zaak_of(self, motion_id: str) -> ZaakSummary | None:

@@ -7,8 +7,7 @@ from typing import Any, cast
 
 from kamerspoor.rules.identifiers import norm_dossier
 from kamerspoor.store.connection import json_column
-from kamerspoor.store.documents import DocumentStore
-from kamerspoor.store.motions import VOTE_COLUMNS, MotionStore
+from kamerspoor.store.motions import MotionStore
 from kamerspoor.store.types import (
     DossierSummary,
     DossierTimeline,
@@ -36,12 +35,16 @@ _COUNTS = {
     "zaken": "SELECT count(*) FROM zaken",
     "votes": "SELECT count(*) FROM votes",
     "motions_with_vote": "SELECT count(*) FROM motions m WHERE EXISTS (SELECT 1 FROM zaken z "
-                         "JOIN votes v ON v.zaak_nummer = z.nummer WHERE z.document_id = m.id)",
+                         "JOIN votes v ON v.zaak_nummer = z.nummer WHERE z.document_id = m.id) OR EXISTS "
+                         "(SELECT 1 FROM zaken z JOIN besluiten b ON b.zaak_id = z.id WHERE z.document_id = m.id)",
+    "besluit_votes": "SELECT count(*) FROM besluiten",
+    "letters": "SELECT count(*) FROM letters",
+    "letter_links": "SELECT count(*) FROM letter_motions WHERE motion_id IS NOT NULL",
     "files": "SELECT count(*) FROM files",
 }
 
 
-class Overview(DocumentStore, MotionStore):
+class Overview(MotionStore):
     # -- dossiers ------------------------------------------------------------------------------------------
     def dossier(self, dossier: str) -> DossierTimeline:
         """Timeline of a Kamerstukdossier: its documents by date, with for each what it answers and what
@@ -78,14 +81,9 @@ class Overview(DocumentStore, MotionStore):
         return out
 
     def _latest_votes(self, dossier: str | None) -> dict[str, Vote]:
-        """The latest vote on each motion of a dossier, as vote() gives it."""
-        votes: dict[str, Vote] = {}
-        for v in self.query(f"SELECT z.document_id, {VOTE_COLUMNS} FROM zaken z "
-                            "JOIN votes v ON v.zaak_nummer = z.nummer JOIN documents d ON d.id = z.document_id "
-                            "WHERE d.dossier = ? AND d.kind = 'motie' ORDER BY z.document_id, v.date DESC",
-                            (dossier,)):
-            votes.setdefault(v.pop("document_id"), cast(Vote, v))
-        return votes
+        """The vote on each motion of a dossier, as vote() gives it (without the member lists)."""
+        ids = [r["id"] for r in self.query("SELECT id FROM documents WHERE dossier = ? AND kind = 'motie'", (dossier,))]
+        return self.votes_of(ids)
 
     def dossier_list(self, limit: int = 50, offset: int = 0) -> tuple[int, list[DossierSummary]]:
         """(how many, one page): dossiers with their number of documents and motions, first and last date and

@@ -158,4 +158,5 @@ def vote_rows(summaries: dict) -> list[tuple]:
     from kamerspoor.store.tk import vote_fields
 
     return [(v["zaak_nummer"], v["zaak_id"], v["date"], v["result"], v["besluit_soort"], v["voor"], v["tegen"],
-             v["niet_deelgenomen"], canonical_json(v["record"])) for v in vote_fields(summaries)]
+             v["niet_deelgenomen"], canonical_json(v["record"]), v["seats"], v["status"],
+             json.dumps(v["contradictions"], ensure_ascii=False)) for v in vote_fields(summaries)]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any, TypedDict
 
-from kamerspoor import tkapi
+from kamerspoor import tkapi, tkvotes
 from kamerspoor.store.commitments import CommitmentStore
 from kamerspoor.store.connection import json_column
 from kamerspoor.store.rows import ZaakRows
@@ -46,11 +46,16 @@ def zaak_fields(zaak: dict, name: str | None = None) -> dict[str, Any]:
 
 def vote_fields(summaries: dict[str, tkapi.Stemmingsuitslag]) -> list[dict[str, Any]]:
     """The votes summary as tkapi reads it -> one dict per Zaak: zaak_nummer, zaak_id, date, result,
-    besluit_soort, voor, tegen, niet_deelgenomen, record (tkapi's Stemmingsuitslag as a dict)."""
-    return [{"zaak_nummer": nummer, "zaak_id": s.zaak_id, "date": s.datum.isoformat() if s.datum else None,
-             "result": s.uitslag.value if s.uitslag else None, "besluit_soort": s.besluit_soort, "voor": s.voor,
-             "tegen": s.tegen, "niet_deelgenomen": s.niet_deelgenomen, "record": s.to_dict()}
-            for nummer, s in summaries.items()]
+    besluit_soort, voor, tegen, niet_deelgenomen, record (tkapi's Stemmingsuitslag as a dict), and the check of
+    its totals (``kamerspoor.tkvotes.summary_result``): seats, status, contradictions."""
+    out = []
+    for nummer, s in summaries.items():
+        checked = tkvotes.summary_result(s)
+        out.append({"zaak_nummer": nummer, "zaak_id": s.zaak_id, "date": s.datum.isoformat() if s.datum else None,
+                    "result": s.uitslag.value if s.uitslag else None, "besluit_soort": s.besluit_soort,
+                    "voor": s.voor, "tegen": s.tegen, "niet_deelgenomen": s.niet_deelgenomen, "record": s.to_dict(),
+                    "seats": checked.seats, "status": checked.status, "contradictions": checked.contradictions})
+    return out
 
 
 class TkStore(CommitmentStore):
@@ -88,10 +93,12 @@ class TkStore(CommitmentStore):
             if rows:
                 self.executemany(
                     "INSERT INTO votes (zaak_nummer, zaak_id, date, result, besluit_soort, voor, tegen, "
-                    "niet_deelgenomen, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (zaak_nummer) DO UPDATE "
+                    "niet_deelgenomen, record, seats, status, contradictions) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                    "ON CONFLICT (zaak_nummer) DO UPDATE "
                     "SET zaak_id = excluded.zaak_id, date = excluded.date, result = excluded.result, "
                     "besluit_soort = excluded.besluit_soort, voor = excluded.voor, tegen = excluded.tegen, "
-                    "niet_deelgenomen = excluded.niet_deelgenomen, record = excluded.record", rows)
+                    "niet_deelgenomen = excluded.niet_deelgenomen, record = excluded.record, seats = excluded.seats, "
+                    "status = excluded.status, contradictions = excluded.contradictions", rows)
             self.mark_file(path, file_digest, "votes", nummers)
         return len(rows)
 

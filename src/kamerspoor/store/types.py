@@ -62,7 +62,32 @@ class ExportRow(TypedDict):
 
 # -- motions, votes, answers -----------------------------------------------------------------------------
 
-class Vote(TypedDict):
+class VoteParty(TypedDict):
+    """How one party voted: seats per vote (members counted one each in a hoofdelijke stemming)."""
+
+    fractie: str
+    fractie_id: str | None
+    voor: int
+    tegen: int
+    niet_deelgenomen: int
+    seats: int
+    by_members: bool
+    vergissing: bool  # a vote of the party (or of one of its members) is marked Vergissing
+
+
+class VoteMember(TypedDict):
+    """How one member voted in a hoofdelijke stemming."""
+
+    naam: str | None
+    fractie: str | None
+    soort: str  # Voor | Tegen | Niet deelgenomen
+    persoon_id: str | None
+    vergissing: bool
+
+
+class SummaryClaim(TypedDict):
+    """The votes summary's totals for a motion: a third party's claim, checked like the rows."""
+
     zaak_nummer: str
     zaak_id: str | None
     date: str | None
@@ -71,6 +96,39 @@ class Vote(TypedDict):
     voor: int | None
     tegen: int | None
     niet_deelgenomen: int | None
+    seats: int | None
+    status: str | None  # complete | incomplete | contradictory; None: not checked (an older store)
+    contradictions: list[str]
+
+
+class Vote(TypedDict):
+    """The vote on a motion. ``source`` "Stemming": counted from the Kamer's own rows (per party, and per member
+    in a hoofdelijke stemming), with the votes summary's claim beside it in ``summary``; "summary": only the
+    votes summary's totals are known. Only a ``status`` "complete" vote's totals are the result: an incomplete
+    or contradictory one shows what is known."""
+
+    zaak_nummer: str | None
+    zaak_id: str | None
+    date: str | None
+    result: str | None  # the outcome (aangenomen, verworpen, ...) as the Besluit states it
+    besluit_soort: str | None
+    voor: int | None
+    tegen: int | None
+    niet_deelgenomen: int | None
+    source: str
+    besluit_id: str | None
+    besluit_tekst: str | None
+    hoofdelijk: bool
+    seats: int | None
+    kamer_size: int
+    complete: bool
+    status: str | None
+    contradictions: list[str]
+    notes: list[str]
+    mistakes: list[str]  # who marked their vote a mistake (Vergissing): counted, as the Kamer counts it
+    parties: list[VoteParty]
+    members: NotRequired[list[VoteMember]]  # a hoofdelijke stemming's members (on a motion's own page)
+    summary: SummaryClaim | None
 
 
 class Indiener(TypedDict):
@@ -131,6 +189,58 @@ class CommitmentDetail(CommitmentRow):
     official: StoredRecord | None
 
 
+class LetterLink(TypedDict):
+    """A letter whose subject names the motion (or one it replaces or is replaced by), and how."""
+
+    letter: str  # the letter's document id
+    nummer: str | None  # DocumentNummer
+    title: str | None  # its subject
+    date: str | None
+    cites: str  # the motion id the subject names
+    how: str  # number | tvv | member_subject: how the subject names it
+    relation: str  # answer | appreciatie (the cabinet's advice before the vote)
+    mention: str | None  # the words of the subject that name it
+    text_in_store: bool
+
+
+class LetterMotion(TypedDict):
+    idx: int
+    motion_id: str | None
+    how: str
+    relation: str
+    members: list[str]
+    about: str | None
+    mention: str | None
+
+
+class LetterInfo(TypedDict):
+    """A cabinet letter known from its Document record."""
+
+    doc_id: str
+    tk_id: str
+    nummer: str | None
+    onderwerp: str | None
+    titel: str | None  # the dossier's title
+    date: str | None
+    vergaderjaar: str | None
+    volgnummer: int | None
+    kst_id: str | None
+    kst_how: str | None  # record | dossier_title
+    advice: bool
+    text_in_store: bool
+    motions: list[LetterMotion]
+
+
+class SubmitterParty(TypedDict):
+    """A motion's signatory resolved to a member and the party they sat for on the motion's date."""
+
+    name: str
+    persoon_id: str | None
+    fractie: str | None
+    fractie_id: str | None
+    how: str
+
+
 class MotionView(TypedDict):
     """A motion with its vote, Zaak, replacement chain, every answer and the commitments made in answer."""
 
@@ -151,6 +261,8 @@ class MotionView(TypedDict):
     vote: Vote | None
     answers: list[MotionAnswer]
     commitments: list[CommitmentRow]
+    letters: list[LetterLink]  # letters whose subject names it (answers after the vote, advice before it)
+    submitter_parties: list[SubmitterParty]
     state: NotRequired[str]  # added by the web layer
 
 
@@ -406,6 +518,9 @@ class Stats(TypedDict):
     zaken: int
     votes: int
     motions_with_vote: int
+    besluit_votes: int  # Besluiten whose vote is counted from Stemming rows
+    letters: int  # cabinet letters known from their Document record
+    letter_links: int  # motions named in those letters' subjects
     files: int
     schema_version: int
 
