@@ -49,7 +49,8 @@ def test_each_kind_of_input_is_recognised_by_its_name_or_the_shape_of_its_json(n
 def test_json_of_no_known_shape_is_refused_naming_every_kind_it_is_not() -> None:
     with pytest.raises(InputError) as e:
         recognise("/in/other.json", b'{"hello": "world"}')
-    assert e.value.problem == ("JSON that is neither an analysis record, a Zaak, a votes summary, official "
+    assert e.value.problem == ("JSON that is neither an analysis record, a Zaak, a votes summary, Stemming rows, "
+                               "Persoon or Fractie records, Document records of cabinet letters, official "
                                "commitments nor a log of deletions")
 
 
@@ -93,7 +94,8 @@ def test_a_new_kind_of_input_is_one_handler_and_one_row_in_the_table(store, tmp_
     assert report.to_dict()["notes"] == 1
     assert store.file_ids(str(note)) == ["nagaan"]
     assert report.failed == [(str(tmp_path / "in" / "other.json"), "JSON that is neither an analysis record, "
-                              "a Zaak, a votes summary, official commitments, a log of deletions nor a note")]
+                              "a Zaak, a votes summary, Stemming rows, Persoon or Fractie records, Document records "
+                              "of cabinet letters, official commitments, a log of deletions nor a note")]
     again = ingest(store, [note], jobs=1)
     assert (again.unchanged, again.to_dict().get("notes")) == (1, None)  # an unchanged file is not read again
 

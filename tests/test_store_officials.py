@@ -313,7 +313,8 @@ def fetch_layout(root: Path) -> Path:
     shutil.copy(STORE_FIXTURES / "motion_votes_summary.json",
                 (root / "votes").mkdir() or root / "votes" / "motion_votes_summary.json")
     write_json(root / "tk" / "Toezegging" / "e0000001.json", {"Id": "e0000001", "Tekst": "t"})
-    write_json(root / "tk" / "Persoon" / "p1.json", {"Id": "p1"})
+    write_json(root / "tk" / "Persoon" / "p1.json", {"Id": "p1", "Achternaam": "Voorbeeld", "Initialen": "V.",
+                                                     "Functie": "Tweede Kamerlid", "Verwijderd": False})
     write_json(root / "tk" / "kst_index.json", {"kst-99990-1": []})
     deletions(root / "tk" / "deleted.jsonl", ("Zaak", "gone", "2024-03-22T07:00:00Z"))
     write_json(root / "official_commitments.json", officials())
@@ -327,10 +328,11 @@ def test_the_files_of_a_fetch_output_folder_that_are_not_documents_are_not_read(
     shutil.copy(FETCH_FIXTURES / "kst-99990-2.xml", mine / "brief.xml")
     found = sorted(Path(p).relative_to(tmp_path).as_posix() for p, _ in find_files([out, tmp_path / "mine"]))
     assert found == ["mine/tk/brief.xml", "out/kst/kst-99990-1/kst-99990-1.xml", "out/kst/kst-99990-3/kst-99990-3.pdf",
-                     "out/official_commitments.json", "out/tk/deleted.jsonl",
+                     "out/official_commitments.json", "out/tk/Persoon/p1.json", "out/tk/deleted.jsonl",
                      "out/votes/motion_votes_summary.json", f"out/zaken/{ZAAK_8}.json"]
     assert layout_role(out / "kst" / "kst-99990-1" / "metadata.xml") == "skip"
     assert layout_role(out / "tk" / "Toezegging" / "e0000001.json") == "skip"
+    assert layout_role(out / "tk" / "Persoon" / "p1.json") is None  # a record ingest reads, by its shape
     assert layout_role(mine / "brief.xml") is None
 
 
@@ -340,10 +342,10 @@ def test_ingest_of_a_fetch_output_folder_reads_every_kind_and_matches(db_url, tm
     r = CliRunner().invoke(main, ["ingest", str(out), "--db", db_url, "--format", "json"], catch_exceptions=False)
     assert r.exit_code == 0, r.output
     report = json.loads(r.stdout)
-    # metadata.xml, 2 document.json, tk/kst_index.json and the entity folders tk/Persoon and tk/Toezegging
-    assert report["failed"] == [] and report["skipped"] == 6
+    # metadata.xml, 2 document.json, tk/kst_index.json and the entity folder tk/Toezegging (tk/Persoon is read)
+    assert report["failed"] == [] and report["skipped"] == 5 and report["personen"] == 1
     assert {Path(p["path"]).name for p in report["skipped_paths"]} == {"metadata.xml", "document.json",
-                                                                      "kst_index.json", "Persoon", "Toezegging"}
+                                                                      "kst_index.json", "Toezegging"}
     assert (report["added"], report["zaken"], report["votes"], report["officials"]) == (3, 1, 2, 3)
     with open_store(db_url) as store:
         assert {d["id"] for d in store.documents()} == {"kst-99990-1", "kst-99990-3", "kst-99903-5"}

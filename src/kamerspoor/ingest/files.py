@@ -5,8 +5,9 @@ its target): a path that does not exist, a FIFO, socket or device (never opened:
 a folder that cannot be read. What a walked folder holds that is not for ingest is left out, and each path
 left out is said to the report with the reason: hidden files and folders, links to folders (not followed:
 they may loop), files of other types, and the files of a ``kamerspoor fetch``/``sync`` output folder that
-are not documents (metadata.xml, document.json, the entity folders under ``tk/``): the fetch package knows its
-own layout (``kamerspoor.fetch.layout_role``).
+are not documents (metadata.xml, document.json, the Toezegging records and indexes under ``tk/``; the entity
+records of votes, persons and letters are read): the fetch package knows its own layout
+(``kamerspoor.fetch.layout_role``).
 """
 
 from __future__ import annotations
@@ -84,14 +85,16 @@ def _walk(root: Path, is_tk_folder: Callable[[Path], bool], report: IngestReport
 
 def _folders_to_walk(here: Path, dirs: list[str], tk: bool, report: IngestReport) -> list[str]:
     """The subfolders of ``here`` to walk, in sorted order; the others said to ``report``."""
+    from kamerspoor.fetch import TK_INGESTED
+
     walked = []
     for d in sorted(dirs):
         if d.startswith("."):
             report.skip(here / d, "hidden folder")
         elif (here / d).is_symlink():
             report.skip(here / d, "link to a folder (not followed)")
-        elif tk:
-            report.skip(here / d, "entity records of a synced tk/ folder (not documents)")
+        elif tk and d not in TK_INGESTED:
+            report.skip(here / d, "entity records of a synced tk/ folder that ingest does not read")
         else:
             walked.append(d)
     return walked

@@ -185,7 +185,7 @@ class LettersJSON(Handler):
     their subject names."""
 
     name = "letters"
-    description = "cabinet letters' Document records"
+    description = "Document records of cabinet letters"
     KINDS: ClassVar[tuple[str, ...]] = (tkletters.BRIEF_REGERING,)
 
     def shape(self, obj: Any) -> bool:
