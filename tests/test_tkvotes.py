@@ -175,11 +175,13 @@ def test_a_count_stated_in_the_besluit_that_the_rows_disagree_with_is_a_contradi
     assert part.status == "incomplete"  # 60 voor so far, under the 74 stated: no contradiction yet
 
 
-def test_a_besluit_decides_a_motion_only_when_its_agendapunt_has_one_zaak():
+def test_a_besluit_decides_its_agendapunts_one_zaak_or_the_one_at_its_place_among_several():
     one = result_of(party_vote({}, b=besluit(zaken=1)))
-    many = result_of(party_vote({}, b=besluit(zaken=3)))
     assert one.zaak is not None and one.zaak.nummer == "2024Z00001"
-    assert many.zaak is None
+    third = tkvotes.read_besluit({**besluit(zaken=3), "AgendapuntZaakBesluitVolgorde": 3})
+    assert not third.zaken_exact and third.zaak is not None and third.zaak.nummer == "2024Z00003"
+    for place in (None, 0, 4, "2", True):  # no place, or none the Agendapunt has: not known
+        assert tkvotes.read_besluit({**besluit(zaken=3), "AgendapuntZaakBesluitVolgorde": place}).zaak is None
     exact = tkvotes.read_besluit({"Id": BESLUIT, "Zaak": [zaak(2)], "Agendapunt": besluit(zaken=3)["Agendapunt"]})
     assert exact.zaken_exact and exact.zaak is not None and exact.zaak.nummer == "2024Z00002"
 
