@@ -14,6 +14,7 @@ from typing import Any
 
 import click
 
+from kamerspoor.cli_votes import vote_lines, vote_text
 from kamerspoor.clioutput import Progress, cell, csv_text, emit, emit_lines, emit_list, format_option, table
 from kamerspoor.cliutil import db_option as _db_option
 from kamerspoor.cliutil import fail as _fail
@@ -157,11 +158,10 @@ ANSWER_COLUMNS = ["letter", "date", "cites", "stance", "evidence"]
 
 def _motion_card(m: Mapping[str, Any], answers: list[dict]) -> str:
     """A motion for reading: what it is and asks, its vote, then its answers and commitments as tables."""
-    vote = m.get("vote")
     title = m.get("title") or ("" if m["in_store"] else "(not in the store: known from answers, Zaken or motions "
                                                        "that replace it)")
     lines = [f"{m['id']}  {title}".rstrip(),
-             f"  submitters: {', '.join(m.get('submitters') or []) or '-'}",
+             f"  submitters: {', '.join(_submitters(m)) or '-'}",
              f"  date:       {m.get('date') or '-'}"]
     for r in m.get("requests") or []:
         lines.append(f"  request:    {cell(r, 100)}")
@@ -171,8 +171,7 @@ def _motion_card(m: Mapping[str, Any], answers: list[dict]) -> str:
         lines.append(f"  replaced by: {', '.join(m['replaced_by'])}")
     if m.get("zaak"):
         lines.append(f"  zaak:       {m['zaak']['nummer']} (kabinetsappreciatie: {m['zaak'].get('kabinetsappreciatie') or '-'})")
-    lines.append(f"  vote:       {vote['result']} ({vote['voor']}-{vote['tegen']}) on {vote['date']}" if vote
-                 else "  vote:       -")
+    lines += vote_lines(m)
     lines.append("")
     lines.append(table(answers, ANSWER_COLUMNS))
     if m["commitments"]:
@@ -182,6 +181,14 @@ def _motion_card(m: Mapping[str, Any], answers: list[dict]) -> str:
                            _table_columns(m["commitments"], ["doc_id", "idx", "actor", "due", "status", *OFFICIAL_MATCH,
                                                              "text"]), {"text": 60}))
     return "\n".join(lines)
+
+
+def _submitters(m: Mapping[str, Any]) -> list[str]:
+    """The signatories, each with the party they sat for when the store resolved it."""
+    parties = m.get("submitter_parties") or []
+    if parties:
+        return [f"{p['name']} ({p['fractie']})" if p.get("fractie") else p["name"] for p in parties]
+    return list(m.get("submitters") or [])
 
 
 OFFICIAL_MATCH = ["official", "official_status", "official_due"]
@@ -256,7 +263,7 @@ def dossier(dossier: str, db: str, fmt: str) -> None:
         rows.append({"date": doc["date"], "id": doc["id"], "kind": doc["kind"], "title": doc["title"],
                      "answers": ", ".join(f"{a['motion']}:{a['stance']}" for a in doc["answers"] if a["motion"]),
                      "answered_in": ", ".join(f"{a['letter']}:{a['stance']}" for a in doc["answered_in"]),
-                     "vote": f"{vote['result']} ({vote['voor']}-{vote['tegen']})" if vote else "",
+                     "vote": vote_text(vote),
                      "commitments": doc["commitments"]})
     if not rows and fmt == "table":
         click.echo(f"dossier {d['dossier']}: no documents in the store", err=True)

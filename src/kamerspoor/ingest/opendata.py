@@ -119,7 +119,8 @@ class StemmingJSON(Handler):
     def prepare(self, path: str, content: Any) -> StemmingRows:
         records = _records(content)
         if all(isinstance(r, dict) and _is_besluit(r) for r in records):
-            pairs, besluiten = [], []
+            pairs: list[tuple[tkvotes.Stemming, tkvotes.Besluit | None]] = []
+            besluiten = []
             for i, r in enumerate(records):
                 b, stemmingen = read_besluit_votes(r, where=f"{path} record {i}")
                 besluiten.append(b)
@@ -143,7 +144,8 @@ def zaak_votes(zaak: dict, where: str | None = None) -> StemmingRows | None:
         return None
     ref = tkvotes.ZaakRef(id=zaak.get("Id"), nummer=zaak.get("Nummer"), soort=zaak.get("Soort"),
                           onderwerp=zaak.get("Onderwerp"))
-    pairs, found = [], []
+    pairs: list[tuple[tkvotes.Stemming, tkvotes.Besluit | None]] = []
+    found = []
     for b in besluiten:
         besluit, stemmingen = read_besluit_votes(b, ref, where)
         found.append(besluit)

@@ -12,10 +12,10 @@ from typing import Any, cast
 
 from kamerspoor.rules.identifiers import norm_dossier
 from kamerspoor.rules.person_names import surname_key
-from kamerspoor.tkpersons import fold
 from kamerspoor.store.connection import Connection
 from kamerspoor.store.search import Highlighter, Node, parse_query, snippet
 from kamerspoor.store.types import FacetValue, ParagraphHit
+from kamerspoor.tkpersons import fold
 
 FACET_LIMIT = 15
 

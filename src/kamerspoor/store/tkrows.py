@@ -83,9 +83,9 @@ def read_person_records(records: list[dict], where: str | None = None) -> Person
 
 
 def _linked(r: dict) -> bool:
-    zetel = r.get("FractieZetel") if isinstance(r.get("FractieZetel"), dict) else {}
-    fractie = zetel.get("Fractie") if isinstance(zetel.get("Fractie"), dict) else {}
-    persoon = r.get("Persoon_Id") or (r.get("Persoon") or {}).get("Id")
+    zetel: dict = r["FractieZetel"] if isinstance(r.get("FractieZetel"), dict) else {}
+    fractie: dict = zetel["Fractie"] if isinstance(zetel.get("Fractie"), dict) else {}
+    persoon = r.get("Persoon_Id") or (r["Persoon"].get("Id") if isinstance(r.get("Persoon"), dict) else None)
     return bool(str(persoon or "").strip() and str(zetel.get("Fractie_Id") or fractie.get("Id") or "").strip())
 
 

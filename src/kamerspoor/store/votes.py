@@ -120,16 +120,16 @@ class VoteStore(Files):
                             f"JOIN zaken z ON z.id = b.zaak_id WHERE {cond} "
                             "ORDER BY z.document_id, b.date DESC, b.id", params):
             out.setdefault(v.pop("motion_id"), {"source": "Stemming", **v})
-        summaries: dict[str, dict[str, Any]] = {}
-        for s in self.query(f"SELECT z.document_id AS motion_id, {_SUMMARY} FROM zaken z "
-                            f"JOIN votes v ON v.zaak_nummer = z.nummer WHERE {cond} ORDER BY z.document_id, v.date DESC",
-                            params):
-            summaries.setdefault(s.pop("motion_id"), _summary_claim(s))
-        for mid, s in summaries.items():
+        summaries: dict[str, SummaryClaim] = {}
+        for row in self.query(f"SELECT z.document_id AS motion_id, {_SUMMARY} FROM zaken z "
+                              f"JOIN votes v ON v.zaak_nummer = z.nummer WHERE {cond} ORDER BY z.document_id, v.date DESC",
+                              params):
+            summaries.setdefault(row.pop("motion_id"), _summary_claim(row))
+        for mid, claim in summaries.items():
             if mid in out:
-                out[mid]["summary"] = s
+                out[mid]["summary"] = claim
             else:
-                out[mid] = _summary_vote(s)
+                out[mid] = _summary_vote(claim)
         besluiten = [v["besluit_id"] for v in out.values() if v.get("besluit_id")]
         parties = self._vote_parties(besluiten)
         leden = self._vote_members(besluiten) if members else {}
@@ -167,7 +167,7 @@ class VoteStore(Files):
     def besluit_votes(self, besluit_ids: list[str] | None = None) -> list[dict[str, Any]]:
         """Every counted Besluit (or those of ``besluit_ids``) with its totals, parties and members, and the
         motion it decides when the store knows it (for checks: ``bench/votes.py``)."""
-        where, params = "", []
+        where, params = "", cast(list[Any], [])
         if besluit_ids is not None:
             cond, params = self.in_clause("b.id", besluit_ids)
             where = f" WHERE {cond}"

@@ -23,7 +23,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from kamerspoor.model import InputError
 from kamerspoor.store import StoreError, is_postgres_url
-from kamerspoor.web import charts, labels
+from kamerspoor.web import charts, labels, votecharts
 from kamerspoor.web.cache import ResponseCache, SQLiteGeneration
 from kamerspoor.web.guard import DEFAULT_MAX_BODY, guarded, parse_size
 from kamerspoor.web.pool import RETRY_AFTER, StorePool, away_reason
@@ -48,7 +48,7 @@ class KamerspoorApp(FastAPI):
 def templates() -> Environment:
     env = Environment(loader=PackageLoader("kamerspoor.web", "templates"), autoescape=select_autoescape(["html"]),
                       trim_blocks=True, lstrip_blocks=True, auto_reload=False)
-    env.globals.update(labels=labels, charts=charts)
+    env.globals.update(labels=labels, charts=charts, votecharts=votecharts)
     env.filters["kind"] = labels.kind
     env.filters["stance"] = labels.stance
     env.filters["tag"] = labels.tag
