@@ -9,9 +9,11 @@ cover a motion.
     .venv/bin/python bench/votes.py [--shared PATH]
 
 Prints counts (Besluiten recomputed, complete, incomplete, contradictory; motions decided; the summary's
-statuses) and the time taken next to the time to only parse the JSON (the floor), as a ratio. Exits 1 when
-the two counts disagree anywhere; exits 0 with a message when ../shared is absent. The comparison with what
-the store shows comes with the store's votes tables.
+statuses) and the time taken next to the time to only parse the JSON (the floor), as a ratio. Then ingests the
+Stemming pages, the Zaken and the votes summary into a fresh SQLite store and checks that what the store shows
+(per Besluit: totals, per party, per member) is what the JSON says, and that a second ingest adds no row; prints
+how many motions the store gives a complete vote and how many a flagged contradiction. Exits 1 when the counts
+disagree anywhere; exits 0 with a message when ../shared is absent.
 """
 
 from __future__ import annotations
@@ -19,11 +21,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import tempfile
 import time
 from collections import Counter
 from pathlib import Path
 
 from kamerspoor import tkapi, tkvotes
+from kamerspoor.ingest import ingest
+from kamerspoor.store import open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -87,7 +92,7 @@ def main() -> int:
           f"pages), contradictory: {status['contradictory']}")
     print(f"  hoofdelijke stemmingen: {len(hoofdelijk)} ({sum(r.complete for r in hoofdelijk)} with every member)")
     print(f"  rows marked Vergissing (kept, flagged): {sum(len(r.mistakes) for r in results.values())}")
-    print(f"  Besluiten that decide one motion (Agendapunt with one Zaak): {len(motions)}, of which complete "
+    print(f"  Besluiten that decide one motion (its Agendapunt's one Zaak, or the one at its place): {len(motions)}, of which complete "
           f"{sum(r.status == 'complete' for r in motions)}, contradictory {sum(bool(r.contradictions) for r in motions)}")
 
     summary_path = corpus / "votes" / "motion_votes_summary.json"
@@ -101,10 +106,52 @@ def main() -> int:
         same = sum(1 for r, s in both if r.totals == s.totals)
         print(f"  motions in both the rows and the summary: {len(both)}; same totals {same} (the rows win)")
     print(f"time: {took:.3f} s to count, {floor:.3f} s to parse the JSON alone (floor): ratio {took / floor:.2f}x")
+    disagree += store_check(corpus, totals, parties, members)
     if disagree:
         print(f"DISAGREE: {len(disagree)} Besluiten, e.g. {disagree[:5]}")
         return 1
     return 0
+
+
+def _store_tables(store) -> dict[str, int]:
+    return {t: store.count(f"SELECT count(*) FROM {t}") for t in ("stemmingen", "besluiten", "besluit_fracties",
+                                                                   "besluit_leden", "zaken", "votes")}
+
+
+def store_check(corpus: Path, totals: dict[str, Counter], parties: dict[str, dict[str, Counter]],
+                members: dict[str, Counter]) -> list[str]:
+    """Ingest the Stemming pages, Zaken and votes summary into a fresh store; the Besluiten whose stored vote
+    differs from the JSON (and "second ingest" when a second run adds rows)."""
+    inputs = [p for p in (corpus / "stemmingen", corpus / "zaken", corpus / "votes") if p.exists()]
+    with tempfile.TemporaryDirectory() as tmp, open_store(Path(tmp) / "votes.db") as store:
+        t0 = time.perf_counter()
+        report = ingest(store, inputs, jobs=1)
+        took = time.perf_counter() - t0
+        first = _store_tables(store)
+        again = ingest(store, inputs, jobs=1)
+        second = _store_tables(store)
+        stored = store.besluit_votes()
+        disagree = [b["id"] for b in stored if Counter(_nonzero(b)) != totals.get(b["id"])
+                    or {p["fractie"]: Counter(_nonzero(p)) for p in b["parties"]} != parties.get(b["id"])
+                    or Counter(m["soort"] for m in b["members"]) != members.get(b["id"], Counter())]
+        disagree += sorted(set(totals) - {b["id"] for b in stored})
+        motions = {b["motion_id"]: b for b in stored if b["motion_id"]}
+        print(f"store (SQLite, after ingest of {report.files:,} files in {took:.1f} s): {len(stored)} Besluiten, "
+              f"{first['stemmingen']:,} Stemming rows, {first['besluit_fracties']:,} party rows, "
+              f"{first['besluit_leden']:,} member rows; {len(stored) - len(disagree)} of {len(stored)} as the JSON "
+              "says (totals, per party, per member)")
+        print(f"  second ingest: {again.unchanged} of {again.files} files unchanged, rows "
+              f"{'the same' if first == second else f'{first} -> {second}'}")
+        print(f"  motions with a vote from Stemming rows: {len(motions)}; complete "
+              f"{sum(b['status'] == 'complete' for b in motions.values())}, incomplete "
+              f"{sum(b['status'] == 'incomplete' for b in motions.values())}, contradiction flagged "
+              f"{sum(b['status'] == 'contradictory' for b in motions.values())}")
+    return disagree + (["second ingest"] if first != second else [])
+
+
+def _nonzero(v: dict) -> dict[str, int]:
+    counts = {tkvotes.VOOR: v["voor"], tkvotes.TEGEN: v["tegen"], tkvotes.NIET_DEELGENOMEN: v["niet_deelgenomen"]}
+    return {k: n for k, n in counts.items() if n}
 
 
 if __name__ == "__main__":
