@@ -1,4 +1,4 @@
--- kamerspoor store, version 4 (SQLite and PostgreSQL alike): Tweede Kamer open data beyond the Zaak. Votes from the Kamer's own Stemming rows
+-- kamerspoor store, version 13 (SQLite and PostgreSQL alike): Tweede Kamer open data beyond the Zaak. Votes from the Kamer's own Stemming rows
 -- (per party and, for a hoofdelijke stemming, per member), the members and parties (Persoon, Fractie,
 -- FractieZetelPersoon) that resolve a motion's signatories to their party, and cabinet letters known from their
 -- Document record only, linked to the motions their subject names.
