@@ -244,3 +244,47 @@ def test_the_votes_command_lists_parties_members_and_letters(db_url, opendata) -
     assert out["vote"]["voor"] == 70 and len(out["vote"]["parties"]) == 5
     missing = CliRunner().invoke(main, ["votes", "99999-1", "--db", db_url])
     assert missing.exit_code == 1
+
+
+def test_the_text_of_a_letter_known_by_its_metadata_replaces_it_and_metadata_never_replaces_a_text(store, opendata,
+                                                                                                     tmp_path) -> None:
+    ingest(store, [STORE_FIXTURES, opendata], jobs=1)
+    record = json.loads((STORE_FIXTURES / "kst-99902-20.json").read_text(encoding="utf-8"))
+    record["document"].update(id="kst-99902-31", number=31)  # its text arrives (kamerspoor fetch, or a file)
+    ingest(store, [write(tmp_path / "fetched" / "kst-99902-31.json", record)], jobs=1)
+    assert store.letter("kst-99902-31")["text_in_store"]
+    assert store.document("kst-99902-31")["text"] == record["text"]
+    assert [x["letter"] for x in store.motion("kst-99902-8")["letters"]] == ["kst-99902-31"]  # the link is kept
+    letters = json.loads((opendata / "documenten" / "brieven.json").read_text(encoding="utf-8"))
+    letters["value"][0]["Onderwerp"] += " en een nadere reactie"  # a newer Document record
+    write(opendata / "documenten" / "brieven.json", letters)
+    ingest(store, [opendata], jobs=1)
+    assert store.document("kst-99902-31")["text"] == record["text"]
+    assert store.letter("kst-99902-31")["onderwerp"].endswith("en een nadere reactie")
+
+
+def test_in_a_browser_the_vote_chart_shows_and_the_member_list_opens(db_url, opendata, request) -> None:
+    if db_url.startswith("postgresql"):
+        pytest.skip("the page is the same on both databases (compared in tests/test_api.py); one browser run")
+    if not Path("/usr/bin/chromium").exists():
+        pytest.skip("Chromium is not installed at /usr/bin/chromium (.ci/browser.sh installs it)")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
+    chromium = request.getfixturevalue("chromium")
+    with open_store(db_url) as s:
+        ingest(s, [STORE_FIXTURES, opendata], jobs=1)
+    with running(create_app(db_url)) as url:
+        context = chromium.new_context(base_url=url, locale="nl-NL")
+        try:
+            page = context.new_page()
+            page.goto("/motie/99902-11")
+            chart = page.locator("svg.vote-parties")
+            sync_api.expect(chart).to_be_visible()
+            assert chart.locator("rect").count() == 6  # a part per vote a party cast: only Partij Noord is split
+            members = page.locator("details.vote-members")
+            sync_api.expect(members.locator("td", has_text="Lid149")).to_be_hidden()
+            members.locator("summary").click()
+            sync_api.expect(members.locator("td", has_text="Lid149")).to_be_visible()
+            assert page.evaluate("() => performance.getEntriesByType('resource')"
+                                 ".filter(r => !r.name.startsWith(location.origin)).length") == 0  # nothing from a CDN
+        finally:
+            context.close()
