@@ -288,3 +288,22 @@ def test_in_a_browser_the_vote_chart_shows_and_the_member_list_opens(db_url, ope
                                  ".filter(r => !r.name.startsWith(location.origin)).length") == 0  # nothing from a CDN
         finally:
             context.close()
+
+
+def test_the_entity_records_sync_writes_under_tk_are_read_one_per_file(store, tmp_path) -> None:
+    out = tmp_path / "out"
+    rows = [{k: v for k, v in r.items() if k != "Besluit"} for r in party_rows()]
+    b = {k: v for k, v in besluit(PARTY_VOTE, 2).items() if k != "Agendapunt"}  # place 2, but Besluit.Zaak says 8
+    write(out / "tk" / "Besluit" / f"{PARTY_VOTE}.json",
+          {**b, "Stemming": rows, "Zaak": [{"Id": ZAAK_8, "Nummer": "2025Z99908"}]})
+    for p in personen()[:3]:
+        write(out / "tk" / "Persoon" / f"{p['Id']}.json", p)
+    for f in fracties():
+        write(out / "tk" / "Fractie" / f"{f['Id']}.json", f)
+    write(out / "tk" / "Document" / f"{LETTERS[0]['Id']}.json", LETTERS[0])
+    report = ingest(store, [STORE_FIXTURES, out], jobs=1)
+    assert not report.failed, report.failed
+    vote = store.motion("kst-99902-8")["vote"]
+    assert (vote["source"], vote["status"], vote["voor"], vote["tegen"]) == ("Stemming", "complete", 90, 60)
+    assert [x["letter"] for x in store.motion("kst-99902-8")["letters"]] == ["kst-99902-31"]
+    assert store.count("SELECT count(*) FROM personen") == 3 and store.count("SELECT count(*) FROM fracties") == 5
