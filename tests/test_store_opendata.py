@@ -219,6 +219,7 @@ def test_the_motion_page_and_the_api_show_the_vote_per_party_members_and_letters
     assert "Kaya" in html and "Leden (150)" in html
     assert "Appreciatie gewijzigde motie van het lid Kaya" in html and "alleen metadata" in html
     assert "gekoppeld via lid en onderwerp in het onderwerp" in html
+    assert "1 brief van het kabinet noemt deze motie in het onderwerp" in html  # the appreciation is not counted
     assert api["vote"]["status"] == "complete" and len(api["vote"]["members"]) == 150
     assert {x["how"] for x in api["letters"]} == {"number", "member_subject"}
     assert "70 voor, 80 tegen" in dossier
