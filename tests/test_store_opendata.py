@@ -308,3 +308,31 @@ def test_the_entity_records_sync_writes_under_tk_are_read_one_per_file(store, tm
     assert (vote["source"], vote["status"], vote["voor"], vote["tegen"]) == ("Stemming", "complete", 90, 60)
     assert [x["letter"] for x in store.motion("kst-99902-8")["letters"]] == ["kst-99902-31"]
     assert store.count("SELECT count(*) FROM personen") == 3 and store.count("SELECT count(*) FROM fracties") == 5
+
+
+def test_a_link_by_place_the_signatories_parties_voted_against_is_dropped_and_an_exact_link_kept(store, opendata,
+                                                                                                   tmp_path) -> None:
+    opposed = page([{**r, "Soort": "Tegen" if r["Soort"] == "Voor" else "Voor"} for r in party_rows()])
+    for r in opposed["value"]:
+        r["Besluit"] = besluit(PARTY_VOTE, 1, soort="Stemmen - verworpen")
+    write(opendata / "stemmingen" / "page1.json", page(member_rows()[:100]))
+    write(opendata / "stemmingen" / "page3.json", opposed)  # De Wit's and Jansen's party against "their" motion
+    report = ingest(store, [STORE_FIXTURES, opendata], jobs=1)
+    assert report.to_dict()["besluit_links_rejected"] == 1
+    row = store.query_one("SELECT zaak_id, zaak_how, rejected_zaak_id FROM besluiten WHERE id = ?", (PARTY_VOTE,))
+    assert row == {"zaak_id": None, "zaak_how": "place_rejected", "rejected_zaak_id": ZAAK_8}
+    assert store.motion("kst-99902-8")["vote"]["source"] == "summary"  # not the other motion's vote
+    assert store.motion("kst-99902-11")["vote"]["source"] == "Stemming"  # at its place, its signatory voted voor
+    again = ingest(store, [opendata], jobs=1)
+    assert again.unchanged == again.files and store.motion("kst-99902-8")["vote"]["source"] == "summary"
+    # the same Besluit with its Zaak given exactly (as sync writes tk/Besluit) is linked, and a page by place
+    # does not undo that
+    b = {k: v for k, v in besluit(PARTY_VOTE, 1, soort="Stemmen - verworpen").items() if k != "Agendapunt"}
+    write(tmp_path / "tk" / "Besluit" / f"{PARTY_VOTE}.json",
+          {**b, "Stemming": [{k: v for k, v in r.items() if k != "Besluit"} for r in opposed["value"]],
+           "Zaak": [{"Id": ZAAK_11, "Nummer": "2025Z99911"}]})
+    ingest(store, [tmp_path / "tk"], jobs=1)
+    write(opendata / "stemmingen" / "page3.json", {**opposed, "note": "read again"})
+    ingest(store, [opendata], jobs=1)
+    row = store.query_one("SELECT zaak_id, zaak_how FROM besluiten WHERE id = ?", (PARTY_VOTE,))
+    assert row == {"zaak_id": ZAAK_11, "zaak_how": "Besluit.Zaak"}

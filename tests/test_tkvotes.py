@@ -179,7 +179,8 @@ def test_a_besluit_decides_its_agendapunts_one_zaak_or_the_one_at_its_place_amon
     one = result_of(party_vote({}, b=besluit(zaken=1)))
     assert one.zaak is not None and one.zaak.nummer == "2024Z00001"
     third = tkvotes.read_besluit({**besluit(zaken=3), "AgendapuntZaakBesluitVolgorde": 3})
-    assert not third.zaken_exact and third.zaak is not None and third.zaak.nummer == "2024Z00003"
+    assert not third.zaken_exact and third.zaak is not None and third.zaak.nummer == "2024Z00003" and third.by_place
+    assert not tkvotes.read_besluit(besluit(zaken=1)).by_place  # an Agendapunt's only Zaak needs no check
     for place in (None, 0, 4, "2", True):  # no place, or none the Agendapunt has: not known
         assert tkvotes.read_besluit({**besluit(zaken=3), "AgendapuntZaakBesluitVolgorde": place}).zaak is None
     exact = tkvotes.read_besluit({"Id": BESLUIT, "Zaak": [zaak(2)], "Agendapunt": besluit(zaken=3)["Agendapunt"]})
@@ -247,3 +248,11 @@ def test_every_real_besluit_counts_the_same_two_independent_ways(shared):
             assert dict(Counter(m.soort for m in r.members)) == r.totals
         statuses[r.status] += 1
     assert statuses["complete"] > 0 and sum(statuses.values()) == len(groups)
+
+
+def test_signatories_whose_parties_voted_against_rule_out_a_link_by_place():
+    # (voor, tegen) seats of each signatory's party
+    assert tkvotes.signatories_oppose([(0, 37), (0, 25), (5, 0)])  # two of three parties against
+    assert not tkvotes.signatories_oppose([(37, 0), (0, 25)])  # as many for as against: not ruled out
+    assert not tkvotes.signatories_oppose([(20, 4)])  # a split party that voted mostly voor
+    assert not tkvotes.signatories_oppose([])  # nothing known

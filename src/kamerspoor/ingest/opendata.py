@@ -14,7 +14,9 @@ writes ``tk/<Entity>/<Id>.json``):
 
 After a run (``resolve_open_data``), when open data changed: each motion's signatories are resolved to a member
 and the party they sat for on the motion's date (:meth:`kamerspoor.tkpersons.Kamerleden.resolve`), so the
-``party`` filter finds motions whose Zaak has no ZaakActor; a letter without a kst id gets one when the store's
+``party`` filter finds motions whose Zaak has no ZaakActor; a Besluit linked to a motion only by its place on the
+Agendapunt is unlinked when the motion's own signatories' parties voted against it
+(:func:`kamerspoor.tkvotes.signatories_oppose`; checked after every run); a letter without a kst id gets one when the store's
 Zaken give its dossier title exactly one dossier (its Volgnummer is its number there: checked on all 8,042 motion
 documents of the shared corpus); a motion named "van het lid X over Y" is matched to the motion Zaak whose
 Onderwerp names the same first member and the same words after "over".
@@ -330,6 +332,17 @@ def resolve_letter_motions(store: Store) -> int:
     return made
 
 
+def check_place_links(store: Store) -> int:
+    """Drop the links of Besluiten to a motion made only by their place on the Agendapunt when the motion's own
+    signatories' parties voted against it (:func:`kamerspoor.tkvotes.signatories_oppose`); returns how many."""
+    rejected = [bid for bid, votes in store.place_link_votes().items() if tkvotes.signatories_oppose(votes)]
+    if rejected:
+        with store.transaction():
+            for bid in rejected:
+                store.reject_place_link(bid)
+    return len(rejected)
+
+
 def resolve_open_data(store: Store, report: IngestReport | None = None) -> None:
     """The links after a run, for what open data changed (``tk_pending``, written with the change)."""
     if store.pending("letters"):
@@ -347,3 +360,6 @@ def resolve_open_data(store: Store, report: IngestReport | None = None) -> None:
             store.clear_pending("submitter_parties")
     if report is not None and resolved:
         report.add("submitters_with_party", resolved)
+    rejected = check_place_links(store)
+    if report is not None and rejected:
+        report.add("besluit_links_rejected", rejected)

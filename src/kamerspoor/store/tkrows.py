@@ -95,7 +95,7 @@ def _linked(r: dict) -> bool:
 class StemmingRows:
     stemmingen: list[tuple] = field(default_factory=list)  # the stemmingen table's columns, one per row
     besluiten: list[tuple] = field(default_factory=list)  # (id, zaak_id, zaak_nummer, zaken_exact, agendapunt_id,
-    #                                                         besluit_soort, besluit_tekst, stemmings_soort)
+    #                                                         besluit_soort, besluit_tekst, stemmings_soort, zaak_how)
     persons: PersonRows = field(default_factory=PersonRows)
 
     @property
@@ -105,8 +105,9 @@ class StemmingRows:
 
 def _besluit_row(b: tkvotes.Besluit) -> tuple:
     z = b.zaak
+    how = None if z is None else "Besluit.Zaak" if b.zaken_exact else "place" if b.by_place else "agendapunt"
     return (b.id, z.id if z else None, z.nummer if z else None, int(b.zaken_exact and z is not None), b.agendapunt_id,
-            b.besluit_soort, b.besluit_tekst, b.stemmings_soort)
+            b.besluit_soort, b.besluit_tekst, b.stemmings_soort, how)
 
 
 def stemming_rows(pairs: Iterable[tuple[tkvotes.Stemming, tkvotes.Besluit | None]],
@@ -153,7 +154,7 @@ def besluit_from_row(r: dict) -> tkvotes.Besluit:
     zaak = (tkvotes.ZaakRef(id=r["zaak_id"], nummer=r["zaak_nummer"]),) if r["zaak_id"] or r["zaak_nummer"] else ()
     return tkvotes.Besluit(id=r["id"], besluit_soort=r["besluit_soort"], besluit_tekst=r["besluit_tekst"],
                            stemmings_soort=r["stemmings_soort"], agendapunt_id=r["agendapunt_id"], zaken=zaak,
-                           zaken_exact=bool(r["zaken_exact"]))
+                           zaken_exact=bool(r["zaken_exact"]), by_place=r.get("zaak_how") == "place")
 
 
 # -- the vote counted ------------------------------------------------------------------------------------------

@@ -23,7 +23,11 @@ from kamerspoor.store.types import SummaryClaim, Vote, VoteMember, VoteParty
 
 _STEMMING_COLUMNS = ("id, besluit_id, soort, actor_naam, actor_fractie, fractie_grootte, persoon_id, sid_actor_lid, "
                      "fractie_id, vergissing, datum")
-_BESLUIT_META = "id, zaak_id, zaak_nummer, zaken_exact, agendapunt_id, besluit_soort, besluit_tekst, stemmings_soort"
+_BESLUIT_META = ("id, zaak_id, zaak_nummer, zaken_exact, agendapunt_id, besluit_soort, besluit_tekst, stemmings_soort, "
+                 "zaak_how")
+# a Besluit's link to its Zaak, kept when a file brings none, or only one by place where the stored one is exact
+_LINK_COLUMNS = ("zaak_id", "zaak_nummer", "zaken_exact", "zaak_how", "rejected_zaak_id")
+_KEEP_LINK = "(excluded.zaak_id IS NULL OR (besluiten.zaken_exact = 1 AND excluded.zaken_exact = 0))"
 _VOTE_SET = ("date = ?, result = ?, hoofdelijk = ?, voor = ?, tegen = ?, niet_deelgenomen = ?, seats = ?, "
              "kamer_size = ?, complete = ?, status = ?, contradictions = ?, notes = ?, mistakes = ?")
 # a Besluit's vote as the read API gives it (the columns of Vote that come from besluiten b and zaken z)
@@ -49,11 +53,10 @@ class VoteStore(Files):
             self.execute(f"DELETE FROM stemmingen WHERE {cond}", params)
         if rows.besluiten:
             self.executemany(
-                f"INSERT INTO besluiten ({_BESLUIT_META}, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'incomplete') "
-                "ON CONFLICT (id) DO UPDATE SET zaak_id = COALESCE(excluded.zaak_id, besluiten.zaak_id), "
-                "zaak_nummer = COALESCE(excluded.zaak_nummer, besluiten.zaak_nummer), "
-                "zaken_exact = CASE WHEN excluded.zaak_id IS NOT NULL THEN excluded.zaken_exact "
-                "ELSE besluiten.zaken_exact END, agendapunt_id = COALESCE(excluded.agendapunt_id, besluiten.agendapunt_id), "
+                f"INSERT INTO besluiten ({_BESLUIT_META}, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'incomplete') "
+                "ON CONFLICT (id) DO UPDATE SET " + ", ".join(
+                    f"{c} = CASE WHEN {_KEEP_LINK} THEN besluiten.{c} ELSE excluded.{c} END" for c in _LINK_COLUMNS) +
+                ", agendapunt_id = COALESCE(excluded.agendapunt_id, besluiten.agendapunt_id), "
                 "besluit_soort = excluded.besluit_soort, besluit_tekst = excluded.besluit_tekst, "
                 "stemmings_soort = excluded.stemmings_soort", rows.besluiten)
         if rows.stemmingen:
@@ -103,6 +106,22 @@ class VoteStore(Files):
             for table in ("besluit_fracties", "besluit_leden"):
                 self.execute(f"DELETE FROM {table} WHERE besluit_id = ?", (bid,))
             self.execute("DELETE FROM besluiten WHERE id = ?", (bid,))
+
+    def place_link_votes(self) -> dict[str, list[tuple[int, int]]]:
+        """For each Besluit linked to a motion only by its place on the Agendapunt: the (voor, tegen) seats of the
+        party of each of the motion's signatories (resolved to a party), by Besluit id."""
+        out: dict[str, list[tuple[int, int]]] = {}
+        for r in self.query("SELECT b.id, bf.voor, bf.tegen FROM besluiten b JOIN zaken z ON z.id = b.zaak_id "
+                            "JOIN submitter_parties sp ON sp.doc_id = z.document_id "
+                            "JOIN besluit_fracties bf ON bf.besluit_id = b.id AND bf.fractie_id = sp.fractie_id "
+                            "WHERE b.zaak_how = 'place' ORDER BY b.id, sp.position"):
+            out.setdefault(r["id"], []).append((r["voor"], r["tegen"]))
+        return out
+
+    def reject_place_link(self, besluit_id: str) -> None:
+        """The Zaak at this Besluit's place is not the one it decides: the link is cleared (kept as rejected)."""
+        self.execute("UPDATE besluiten SET rejected_zaak_id = zaak_id, zaak_id = NULL, zaak_nummer = NULL, "
+                     "zaak_how = 'place_rejected' WHERE id = ?", (besluit_id,))
 
     # -- reading -------------------------------------------------------------------------------------------
     def vote(self, motion_id: str, members: bool = True) -> Vote | None:

@@ -27,6 +27,9 @@ CREATE TABLE besluiten (                 -- a Besluit with a vote, and that vote
     zaak_id TEXT,                     -- the one Zaak it decides (Besluit.Zaak, or an Agendapunt with one Zaak)
     zaak_nummer TEXT,
     zaken_exact INTEGER NOT NULL DEFAULT 0,  -- 1: from Besluit.Zaak; 0: from the Agendapunt
+    zaak_how TEXT,                    -- Besluit.Zaak | agendapunt (its one Zaak) | place (checked after ingest:
+                                      -- kamerspoor.tkvotes.signatories_oppose) | place_rejected (zaak_id cleared)
+    rejected_zaak_id TEXT,            -- the Zaak at its place that the signatories' votes ruled out
     agendapunt_id TEXT,
     besluit_soort TEXT,               -- "Stemmen - aangenomen"
     besluit_tekst TEXT,               -- "Aangenomen (70-66)"
