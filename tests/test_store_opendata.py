@@ -217,6 +217,7 @@ def test_the_motion_page_and_the_api_show_the_vote_per_party_members_and_letters
     assert '<svg class="chart vote-parties"' in html and "https://" not in html.split('<svg class="chart vote-parties"')[1][:2000]
     assert "Partij Noord: 20 voor" in html and "volledig (alle leden genoemd)" in html
     assert "Kaya" in html and "Leden (150)" in html
+    assert "gekoppeld via zijn plaats in het agendapunt" in html and api["vote"]["zaak_how"] == "place"
     assert "Appreciatie gewijzigde motie van het lid Kaya" in html and "alleen metadata" in html
     assert "gekoppeld via lid en onderwerp in het onderwerp" in html
     assert "1 brief van het kabinet noemt deze motie in het onderwerp" in html  # the appreciation is not counted

@@ -126,6 +126,7 @@ class Vote(TypedDict):
     contradictions: list[str]
     notes: list[str]
     mistakes: list[str]  # who marked their vote a mistake (Vergissing): counted, as the Kamer counts it
+    zaak_how: NotRequired[str | None]  # how the Besluit is known to decide it: Besluit.Zaak | agendapunt | place
     parties: list[VoteParty]
     members: NotRequired[list[VoteMember]]  # a hoofdelijke stemming's members (on a motion's own page)
     summary: SummaryClaim | None

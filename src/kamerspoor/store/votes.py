@@ -33,7 +33,7 @@ _VOTE_SET = ("date = ?, result = ?, hoofdelijk = ?, voor = ?, tegen = ?, niet_de
 # a Besluit's vote as the read API gives it (the columns of Vote that come from besluiten b and zaken z)
 _BESLUIT_VOTE = ("z.nummer AS zaak_nummer, z.id AS zaak_id, b.date, b.result, b.besluit_soort, b.voor, b.tegen, "
                  "b.niet_deelgenomen, b.id AS besluit_id, b.besluit_tekst, b.hoofdelijk, b.seats, b.kamer_size, "
-                 "b.complete, b.status, b.contradictions, b.notes, b.mistakes")
+                 "b.complete, b.status, b.contradictions, b.notes, b.mistakes, b.zaak_how")
 _SUMMARY = ("v.zaak_nummer, v.zaak_id, v.date, v.result, v.besluit_soort, v.voor, v.tegen, v.niet_deelgenomen, "
             "v.seats, v.status, v.contradictions")
 
