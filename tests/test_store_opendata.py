@@ -288,6 +288,10 @@ def test_in_a_browser_the_vote_chart_shows_and_the_member_list_opens(db_url, ope
             sync_api.expect(members.locator("td", has_text="Lid149")).to_be_visible()
             assert page.evaluate("() => performance.getEntriesByType('resource')"
                                  ".filter(r => !r.name.startsWith(location.origin)).length") == 0  # nothing from a CDN
+            axe = pytest.importorskip("axe_playwright_python.sync_playwright")
+            found = axe.Axe().run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21aa"]},
+                                                 "resultTypes": ["violations"]}).response["violations"]
+            assert not [v["id"] for v in found if v["impact"] in ("serious", "critical")], found
         finally:
             context.close()
 
