@@ -60,11 +60,8 @@ def vote_lines(m: Mapping[str, Any]) -> list[str]:
 def votes(motion_id: str, db: str, fmt: str) -> None:
     """How the Kamer voted on a motion (35207-27 or kst-35207-27): per party and, in a hoofdelijke stemming,
     per member; whether the count is complete; the letters whose subject names it."""
-    store = open_db(db)
-    try:
+    with open_db(db) as store:
         m = store.motion(motion_id)
-    finally:
-        store.close()
     if m is None:
         fail(f"motion {motion_id}: not in the store", 1)
     vote = m["vote"]

@@ -186,7 +186,7 @@ class VoteStore(Files):
     def besluit_votes(self, besluit_ids: list[str] | None = None) -> list[dict[str, Any]]:
         """Every counted Besluit (or those of ``besluit_ids``) with its totals, parties and members, and the
         motion it decides when the store knows it (for checks: ``bench/votes.py``)."""
-        where, params = "", cast(list[Any], [])
+        where, params = "", list[Any]()
         if besluit_ids is not None:
             cond, params = self.in_clause("b.id", besluit_ids)
             where = f" WHERE {cond}"
