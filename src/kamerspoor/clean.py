@@ -558,6 +558,7 @@ def lift_end_notes(lines: list[str]) -> tuple[list[str], list[_Note]]:
     letter is no footnote block). Returns the body lines (notes and heading removed, a running page footer
     kept) and the notes.
     """
+    lines = _join_bare_note_numbers(lines)
     filled = [i for i, line in enumerate(lines) if line.strip()]
     tokens = Counter(_WORD_TOKEN.findall("\n".join(lines)))
     for n, i in enumerate(filled):
@@ -580,6 +581,28 @@ def lift_end_notes(lines: list[str]) -> tuple[list[str], list[_Note]]:
         # the notes' lines go (not blanked: text without blank lines stays dense); a page footer stays
         return body + [line for line in lines[body_end:] if is_running_header(line)], notes
     return lines, []
+
+
+def _join_bare_note_numbers(lines: list[str]) -> list[str]:
+    """Under a notes heading, a marker on a line of its own joined to the text on the next filled line ("X Noot" /
+    "1" / "Kamerstukken I 2017/18, ..." -> "1 Kamerstukken I 2017/18, ..."); other lines as they are."""
+    heads = [i for i, line in enumerate(lines) if " ".join(line.split()).casefold().rstrip(":") in letter.NOTES_HEADINGS]
+    if not heads:
+        return lines
+    out = list(lines[:heads[-1] + 1])
+    rest = lines[heads[-1] + 1:]
+    k = 0
+    while k < len(rest):
+        line = rest[k]
+        nxt = next((j for j in range(k + 1, len(rest)) if rest[j].strip()), None)
+        if letter.BARE_NOTE_NUMBER.match(line.strip()) and nxt is not None \
+                and not letter.BARE_NOTE_NUMBER.match(rest[nxt].strip()):
+            out.append(f"{line.strip()} {rest[nxt].strip()}")
+            k = nxt + 1
+        else:
+            out.append(line)
+            k += 1
+    return out
 
 
 def _markers_in_sequence(body: list[str], notes: list[_Note], tokens: Counter) -> list[tuple[int, int, int] | None]:

@@ -208,9 +208,19 @@ def find_motion_mentions(text: str, references: list[dict] | None = None, footno
     out: list[MotionMention] = []
     for m in _M.motion_word.finditer(text):
         end, groups = _mention(cited, m)
+        if groups and _letter_subject(text, m.start()):  # the citation after it is the letter's: names only
+            groups = [MotionGroup(g.submitters, []) for g in groups if g.submitters]
         if groups:
             out.append(MotionMention(m.start(), end, groups))
     return out
+
+
+def _letter_subject(text: str, start: int) -> bool:
+    """Whether the motion at ``start`` is named as the subject of a letter ("over de brief van ... over de
+    uitvoering van de motie-X (...)"): the stretch before it, back to the sentence's start, ends in that frame."""
+    back = text[max(0, start - 200):start]
+    stop = max(back.rfind(". "), back.rfind("\n"))
+    return bool(_M.letter_subject.search(back[stop + 1:]))
 
 
 def _lettered(text: str, cits: list[StukCitation]) -> list[StukCitation]:
@@ -218,7 +228,8 @@ def _lettered(text: str, cits: list[StukCitation]) -> list[StukCitation]:
     right before them its dossier (its number stays null); none that overlaps a numbered citation."""
     if not _M.any_motion_word.search(text):
         return []
-    return [StukCitation(s, e, [(dossier, None)]) for dossier, _, s, e in iter_lettered(text)
+    spans = {(s, e): dossier for dossier, _, s, e in iter_lettered(text)}  # several letters in one bracket: one span
+    return [StukCitation(s, e, [(dossier, None)]) for (s, e), dossier in spans.items()
             if not any(c.start < e and s < c.end for c in cits)]
 
 

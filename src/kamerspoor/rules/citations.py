@@ -114,6 +114,11 @@ COMPACT = re.compile(
     rf"(?P<dossier>\d{{5}}(?:{DASH}{_COMPACT_SUB})?|{_DIGITS}{DASH}{_COMPACT_SUB}){DASH}"
     rf"(?P<numbers>[1-9]\d{{0,4}}(?:(?:(?:,\s?|\sen\s)[1-9]\d{{0,4}})+(?=\s?\)))?)"
     rf"(?![\w{_DASHES}]|[.,]\d|,?\s?{_NR})")
+# 4b. the compact form alone in brackets, without the word Kamerstuk: a ministry's list of open motions ("Motie Van
+#    Dijk c.s. over de dienstregeling (22026-224).", forms-15c A) and the Kamer's lists ("(35300-VII-14)"). Only the
+#    whole bracket, five-digit dossier and an ondernummer without a leading zero ("(21501-02)" names a sub-dossier).
+BARE_COMPACT = re.compile(
+    rf"(?<=\()(?P<dossier>\d{{5}}(?:{DASH}(?:[IVXL]+[AB]?|[A-Z]))?){DASH}(?P<numbers>[1-9]\d{{0,4}})(?=\))")
 # 5. official identifiers "kst-35207-32", "kst-36800-XIV-80", "kst-21501-20-1606"
 KST_ID = re.compile(rf"(?<![\w-]){KST_ID_PATTERN}(?![\w-])", re.IGNORECASE)
 # 6. after a head naming chamber or session, "nr." may be left out and the dossier written with a thousands dot:
@@ -133,19 +138,32 @@ GLUED_CELL = re.compile(
 #    (forms-15b B). No ondernummer, so no Citation and no reference; :func:`iter_lettered` gives them to the motion
 #    mentions, whose motion is then one of that dossier without a number. After a head, or in brackets, or with the
 #    word "letter": a bare "35 300, A" in running text is left alone.
-_LETTER_HEAD = rf"(?:{_KAMERSTUK}|[Kk]amerstuknr\.?\s+(?:{_YEAR},?\s+)?|(?<=\(){_YEAR},?\s+)"
+#    The Eerste Kamer also numbers dossiers that are no bill with a roman numeral ("CII", "CXIX"): cited alone after a
+#    session in brackets ("(2012-2013, CII, B)") or after another dossier and a slash ("(EK 34.300 IV / CXIX, P)", the
+#    eerstekamer.nl form, with the head "EK" and no session). Several letters of one dossier in one bracket are as
+#    many stukken: "(31 200 IIA, E, F, en G)" cites E, F and G (forms-15c B).
+_LETTER_HEAD = rf"(?:{_KAMERSTUK}|EK\s+|[Kk]amerstuknr\.?\s+(?:{_YEAR},?\s+)?|(?<=\(){_YEAR},?\s+)"
+_EK_ROMAN = r"[CLXVI]{2,}(?![\w.])"
+_ONE_LETTER = r"[A-Z]{1,3}(?![\w.])"
+_LETTERS = rf",\s(?P<word>letter\s)?(?P<letter>{_ONE_LETTER})(?P<more>(?:,\s?{_ONE_LETTER})*(?:,?\sen\s{_ONE_LETTER})?)"
 LETTERED = re.compile(
     rf"(?:{_LETTER_HEAD}|(?<=\())?{_BEFORE}(?P<dossier>{_CITED_DOSSIER}|{_DOTTED_DOSSIER})"
-    rf"(?:\s?/\s?(?:{_CITED_DOSSIER}|{_DOTTED_DOSSIER}))?,\s(?P<word>letter\s)?(?P<letter>[A-Z]{{1,3}})(?![\w.])")
+    rf"(?:\s?/\s?(?:{_CITED_DOSSIER}|{_DOTTED_DOSSIER}|{_EK_ROMAN}))?{_LETTERS}")
+# the roman-numeral dossier alone, only after a session: "(2012-2013, CII, B)", "Kamerstuknr. 2012-2013, CII, B"
+LETTERED_ROMAN = re.compile(
+    rf"(?:(?<=\(){_YEAR}|[Kk]amerstuk(?:ken|nr\.?)?(?:\s(?:I|EK))?,?\s+{_YEAR}),?\s+(?P<dossier>{_EK_ROMAN}){_LETTERS}")
+_MORE_LETTERS = re.compile(_ONE_LETTER)
 
 
 def iter_lettered(text: str) -> Iterator[tuple[str, str, int, int]]:
     """Eerste Kamer stukken cited by dossier and letter: (dossier key, letter, start, end), in text order; only with
     a head ("Kamerstuk(ken) ...", "Kamerstuknr.", a session in brackets), right after a bracket, or with "letter"."""
-    for m in LETTERED.finditer(text):
-        headed = m.start() < m.start("dossier") or text[max(0, m.start() - 1):m.start()] == "("
-        if headed or m.group("word"):
-            yield dossier_key(m.group("dossier")), m.group("letter"), m.start(), m.end()
+    found = [m for m in LETTERED.finditer(text)
+             if m.start() < m.start("dossier") or text[max(0, m.start() - 1):m.start()] == "(" or m.group("word")]
+    found += [m for m in LETTERED_ROMAN.finditer(text) if not any(f.start() <= m.start() < f.end() for f in found)]
+    for m in sorted(found, key=lambda m: m.start()):
+        for letter in [m.group("letter"), *_MORE_LETTERS.findall(m.group("more"))]:
+            yield dossier_key(m.group("dossier")), letter, m.start(), m.end()
 
 
 # a line that ends asking for a number ("... Kamerstuk 25 883, nr."): the number on the next line belongs to it
@@ -153,7 +171,7 @@ WANTS_NUMBER = re.compile(r"(?:\b(?:nrs?|nummers?|blz|pag|p|art|item)\.?|,)\s*$"
 
 # tried in this order; a later pattern never takes text an earlier one matched
 PATTERNS: tuple[re.Pattern[str], ...] = (KST_ID, HANDELINGEN, DOSSIER_THEN_NUMBERS, NUMBER_THEN_DOSSIER,
-                                    STUK_NUMBER_COMMA_DOSSIER, COMPACT, HEAD_DOSSIER_NUMBER, GLUED_CELL)
+                                    STUK_NUMBER_COMMA_DOSSIER, COMPACT, BARE_COMPACT, HEAD_DOSSIER_NUMBER, GLUED_CELL)
 # patterns that take their text but cite no Kamerstuk
 NOT_KAMERSTUKKEN: frozenset[re.Pattern[str]] = frozenset({HANDELINGEN})
 

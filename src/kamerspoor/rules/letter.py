@@ -68,4 +68,6 @@ GLUED_HEADING = re.compile(r"[.!?][»\"'’”)\]]*\d{0,2}\s+(?P<tail>[A-ZÀ-Ý]
 FOOTNOTE_LINE = re.compile(r"^(?:Noot\s(?P<noot>\d{1,3}):?\s+|(?P<number>\d{1,3})\s+)(?P<text>\S.*)$")
 
 # the heading of the notes at the end of a web page's text
-NOTES_HEADINGS = frozenset({"noten", "voetnoten", "eindnoten", "noot", "voetnoot"})
+# (officielebekendmakingen pages write it "X Noot", the marker then on a line of its own above its text: forms-15c G)
+NOTES_HEADINGS = frozenset({"noten", "voetnoten", "eindnoten", "noot", "voetnoot", "x noot", "x noten"})
+BARE_NOTE_NUMBER = re.compile(r"^\d{1,3}$")

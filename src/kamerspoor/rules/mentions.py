@@ -52,6 +52,7 @@ class Mentions:
     subject_start: re.Pattern[str]
     list_item: re.Pattern[str]
     row_start: re.Pattern[str]
+    letter_subject: re.Pattern[str]
     not_names: frozenset[str]
     abbreviations: frozenset[str]
     not_content: frozenset[str]
