@@ -625,3 +625,22 @@ def test_a_citation_head_right_after_the_names_is_no_part_of_them() -> None:
     text = "Kamerbrief over uitvoering motie Jacobi/Cegerek Kamerstuk 31 409 nr 96. De motie is uitgevoerd."
     m = only(answers(text)[0])
     assert (m["dossier"], m["number"], m["submitters"]) == ("31409", 96, ["Jacobi", "Cegerek"])
+
+
+def test_a_motion_named_as_the_subject_of_a_letter_does_not_take_the_letters_citation() -> None:
+    text = ("De commissie heeft vragen voorgelegd over de brief van 2 mei 2030 over de uitvoering van de motie-Bos "
+            "(Kamerstuk 99 990, nr. 9). De motie-Bos (Kamerstuk 99 990, nr. 4) vraagt een regeling. Aan de motie "
+            "is daarmee voldaan.")
+    got = {(m["number"], tuple(m["submitters"])) for m in answers(text)[0]}
+    assert got == {(4, ("Bos",))}
+
+
+def test_a_letter_that_informs_about_a_motion_keeps_the_motions_citation() -> None:
+    text = "Met deze brief informeer ik u over de motie-Bos (Kamerstuk 99 990, nr. 4). Die is uitgevoerd."
+    assert {m["number"] for m in answers(text)[0]} == {4}
+
+
+def test_several_eerste_kamer_letters_in_one_bracket_give_one_motion_of_that_dossier() -> None:
+    text = "De moties Terpstra c.s. (99 936 IIA, E, F, en G) zijn uitgevoerd met het nieuwe convenant."
+    got = [(m["dossier"], m["number"], m["submitters"], m["stance"]) for m in answers(text)[0]]
+    assert got == [("99936-IIA", None, ["Terpstra"], "executed")]

@@ -758,3 +758,12 @@ def test_a_marker_glued_to_a_year_at_the_end_of_a_sentence() -> None:
             "De Minister van Financiën, J. de Vries\n1 Kamerstuk 99 990, nr. 2\n")
     c = pdf(text)
     assert [f.marker for f in c.footnotes] == ["1"] and "voorjaar van 2031. Het" in c.text
+
+
+def test_footnotes_under_x_noot_with_the_marker_on_its_own_line() -> None:
+    text = "\n".join(["Aan de Minister van Financiën", "De commissie heeft kennisgenomen van de reactie op het rapport.1",
+                      "De voorzitter van de commissie,", "A. Lindeboom", "X Noot", "1",
+                      "Kamerstukken II 2030/31, 99 990, nr. 3", "Naar boven"])
+    c = page(text)
+    assert "X Noot" not in c.text and "rapport.1" not in c.text
+    assert [(f.marker, f.text) for f in c.footnotes] == [("1", "Kamerstukken II 2030/31, 99 990, nr. 3")]

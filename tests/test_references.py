@@ -261,3 +261,40 @@ def test_a_bare_dossier_and_letter_in_running_text_is_no_eerste_kamer_citation(t
 
     assert list(iter_lettered(text)) == []
 
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # several letters of one dossier in one bracket are as many stukken (forms-15c B)
+    ("de moties Terpstra c.s. (99 936 IIA, E, F, en G) vragen", [("99936-IIA", "E"), ("99936-IIA", "F"),
+                                                                ("99936-IIA", "G")]),
+    ("(Kamerstuk 35 526, L, M en N)", [("35526", "L"), ("35526", "M"), ("35526", "N")]),
+    # a roman-numeral Eerste Kamer dossier after a session, or after another dossier and a slash
+    ("de motie-Vlietman (2018–2019, CXCIII, B) vraagt", [("CXCIII", "B")]),
+    ("(Kamerstuknr. 2012-2013, CII, E)", [("CII", "E")]),
+    ("de motie-De Groot-Vis c.s. (EK 99.936 IV / CXCIII, P)", [("99936-IV", "P")]),
+])
+def test_eerste_kamer_brackets_with_several_letters_or_a_roman_numeral_dossier(text: str, expected) -> None:
+    from kamerspoor.rules.citations import iter_lettered
+
+    assert [(d, letter) for d, letter, _, _ in iter_lettered(text)] == expected
+    assert keys(text) == []
+
+
+@pytest.mark.parametrize("text", ["zie CII, B en verder", "het rapport (CII, B)", "in 2019 werd 35 300, A en B"])
+def test_a_roman_numeral_without_a_session_is_no_eerste_kamer_citation(text: str) -> None:
+    from kamerspoor.rules.citations import iter_lettered
+
+    assert list(iter_lettered(text)) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Motie Hoekstra c.s. over de stoptreinen op de oude lijn (99935-14).", ["99935-14"]),
+    ("de motie-Van Dam over de A2 (99935-VII-21);", ["99935-VII-21"]),
+    # a sub-dossier, a session, a phone number and a bracket holding more are no bare compact citation
+    ("de Raad Algemene Zaken (21501-02)", []),
+    ("(2019-2020)", []),
+    ("bel (070-3456789)", []),
+    ("zie (99935-14 en verder)", []),
+])
+def test_the_bare_compact_citation_in_brackets(text: str, expected: list[str]) -> None:
+    assert keys(text) == expected
