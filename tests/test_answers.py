@@ -644,3 +644,10 @@ def test_several_eerste_kamer_letters_in_one_bracket_give_one_motion_of_that_dos
     text = "De moties Terpstra c.s. (99 936 IIA, E, F, en G) zijn uitgevoerd met het nieuwe convenant."
     got = [(m["dossier"], m["number"], m["submitters"], m["stance"]) for m in answers(text)[0]]
     assert got == [("99936-IIA", None, ["Terpstra"], "executed")]
+
+
+def test_the_reason_of_a_negative_advice_is_no_refusal_before_the_vote() -> None:
+    text = ("De motie van het lid Zee (Kamerstuk 99 990, nr. 7) vraagt een verbod per direct. Ik ontraad deze motie: "
+            "een verbod per direct is niet uitvoerbaar.")
+    m = only(answers(text)[0])
+    assert (m["stance"], m["advice"]) == ("noted", "ontraden")

@@ -506,7 +506,7 @@ def _motion_records(found: _Found) -> list[dict]:
         for g in mm.groups:
             for dossier, number in g.refs or [(None, None)]:
                 rec = {"dossier": dossier, "number": number, "submitters": list(g.submitters),
-                       "stance": advice_rules.stance_before_vote(ans.advice, ans.stance.value),
+                       "stance": advice_rules.stance_before_vote(ans.advice, ans.stance.value, ans.rules),
                        "evidence": ans.evidence, "advice": ans.advice, "start": mm.start,
                        "mention": text[mm.start:mm.end], "rule": "+".join(ans.rules) or None,
                        "paragraph": found.doc.paragraph_of(mm.start), "_direct": _specificity(ans, mm)}

@@ -51,9 +51,27 @@ def _voids(path: str) -> dict[str, frozenset[str]]:
     return out
 
 
-def stance_before_vote(advice: str | None, stance: str) -> str:
-    """The stance of a motion that gets ``advice``: "noted" where the advice voids the stance (``voids``)."""
-    if advice and stance in _voids(str(RULES_PATH)).get(advice, frozenset()):
+@lru_cache(maxsize=2)
+def _voids_rules(path: str) -> dict[str, frozenset[str]]:
+    data = rulefile.read_yaml(Path(path), "advice rules")
+    table = data.get("voids_rules") or {} if isinstance(data, dict) else {}
+    out: dict[str, frozenset[str]] = {}
+    for advice, ids in table.items():
+        if advice not in {a.value for a in Advice} or not isinstance(ids, list) \
+                or not all(isinstance(i, str) for i in ids):
+            raise InputError(path, f"voids_rules: '{advice}' must be an advice value with a list of stance rule ids")
+        out[advice] = frozenset(ids)
+    return out
+
+
+def stance_before_vote(advice: str | None, stance: str, rules: tuple[str, ...] | list[str] = ()) -> str:
+    """The stance of a motion that gets ``advice``: "noted" where the advice voids the stance (``voids``), or where
+    only stance rules that give the advice's reasons decided it (``voids_rules``: "ontraden: ... niet uitvoerbaar")."""
+    if not advice:
+        return stance
+    path = str(RULES_PATH)
+    reasons = _voids_rules(path).get(advice, frozenset())
+    if stance in _voids(path).get(advice, frozenset()) or (rules and set(rules) <= reasons):
         return Stance.NOTED.value
     return stance
 
