@@ -363,6 +363,9 @@ def test_htmx_is_vendored_with_its_licence(client):
     r = client.get("/static/htmx.min.js")
     assert r.status_code == 200 and "0BSD" in r.text[:400] and "htmx" in r.text[:200]
     assert client.get("/static/style.css").status_code == 200
+    stances = client.get("/static/stances.css")  # the stances' colours, made from data/labels.yaml
+    assert stances.status_code == 200 and stances.headers["content-type"].startswith("text/css")
+    assert ".stance-declined.label" in stances.text and "mark.evidence.stance-declined" in stances.text
 
 
 # -- rendering -----------------------------------------------------------------------------------------------

@@ -51,15 +51,8 @@ COLUMN = {"commitment": 0, "motion": 1, "proposal": 1, "theme": 2, "instrument":
 COLUMN_TITLE = ["Toezeggingen", "Moties en partijvoorstellen", "Thema's", "Instrumenten"]
 
 STANCE_NL = labels.table("stance")
-# fill colour, text colour (colour-blind safe pairs; the stance is also written in the label)
-STANCE_COLOUR = {
-    "executed": ("#1b7837", "#ffffff"),
-    "already_policy": ("#2166ac", "#ffffff"),
-    "in_progress": ("#f1a340", "#000000"),
-    "partial": ("#fee090", "#000000"),
-    "declined": ("#b2182b", "#ffffff"),
-    "noted": ("#cccccc", "#000000"),
-}
+# fill colour, text colour (colour-blind safe pairs; the stance is also written in the label): data/labels.yaml
+STANCE_COLOUR = {stance: (style.map_fill, style.map_text) for stance, style in labels.stance_styles().items()}
 UNKNOWN_STANCE = ("#eeeeee", "#000000")
 
 STATUS_NL = labels.table("commitment_status")

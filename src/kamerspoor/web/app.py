@@ -104,6 +104,11 @@ def create_app(db_url: str, token: str | None = None, cache: bool = True, thread
     app.state.max_body = max_body
     app.state.templates = templates()
     app.state.db_url = db_url
+
+    @app.get("/static/stances.css", include_in_schema=False)
+    def _stance_css() -> Response:  # before the static mount: the stances' colours are data (labels.yaml)
+        return Response(labels.STANCE_CSS, media_type="text/css")
+
     static = resources.files("kamerspoor.web") / "static"
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     app.include_router(docs.router)

@@ -1,7 +1,8 @@
 """Dutch labels of the controlled vocabularies, for the web pages (the API keeps the English values).
 
 The labels are data (``data/labels.yaml``, read by :mod:`kamerspoor.labels`), the same for every interface;
-theme and instrument labels come from the taxonomy.
+theme and instrument labels come from the taxonomy. A stance's colours are data there too: :data:`STANCE_CSS`
+is the stylesheet the pages link as /static/stances.css (after style.css), made from ``stance_style``.
 """
 
 from __future__ import annotations
@@ -16,6 +17,18 @@ MOTION_STATE = labels.table("motion_state")
 COMMITMENT_KIND = labels.table("commitment_kind")
 VOTE = labels.table("vote")
 FACET = labels.table("facet")
+
+
+def _stance_css() -> str:
+    """Per stance: its label (white text on its colour) and its evidence mark in the text."""
+    rules = []
+    for value, style in labels.stance_styles().items():
+        rules.append(f".stance-{value}.label {{ background: {style.colour}; }}\n"
+                     f"mark.evidence.stance-{value} {{ border-color: {style.colour}; background: {style.mark}; }}\n")
+    return "/* kamerspoor: the stances' colours, from data/labels.yaml (stance_style) */\n" + "".join(rules)
+
+
+STANCE_CSS = _stance_css()
 
 
 def kind(value: str | None) -> str:

@@ -8,21 +8,15 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, TypedDict
 
+from kamerspoor import labels
 from kamerspoor.rules.dates import due_by
 from kamerspoor.rules.identifiers import kst_order, norm_dossier
 from kamerspoor.rules.ministries import resolve_title
 from kamerspoor.store import Store
 from kamerspoor.store.types import DashboardCommitment, LetterStance, MotionView
 
-# The state of a motion after the cabinet's latest answer to it, for the dossier chart.
-STATE_OF_STANCE = {
-    "executed": "executed",
-    "already_policy": "executed",
-    "in_progress": "in_progress",
-    "partial": "in_progress",
-    "declined": "declined",
-    "noted": "unanswered",
-}
+# The state of a motion after the cabinet's latest answer to it, for the dossier chart (data/labels.yaml).
+STATE_OF_STANCE = {stance: style.state for stance, style in labels.stance_styles().items()}
 MOTION_STATES = ("executed", "in_progress", "declined", "unanswered")
 
 
