@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import click
@@ -21,6 +21,14 @@ from kamerspoor.cliutil import fail as _fail
 from kamerspoor.cliutil import is_date
 from kamerspoor.cliutil import open_db as _open
 from kamerspoor.model import Kind
+
+
+def _lookup(argument: str) -> Callable[[Callable[..., None]], click.Command]:
+    """A command that shows one thing of the store named by ``argument`` (a motion, a dossier): with --db and
+    --format."""
+    def command(f: Callable[..., None]) -> click.Command:
+        return click.command()(click.argument(argument)(_db_option(format_option()(f))))
+    return command
 
 
 def _plain_snippet(s: str, lead: int | None = None) -> str:
@@ -135,10 +143,7 @@ def search(query: str, db: str, kind, dossier, since, until, theme, instrument, 
     emit(fmt, d, rows, ["id", "paragraph", "score", "kind", "date", "snippet"], {"snippet": 100})
 
 
-@click.command()
-@click.argument("motion_id")
-@_db_option
-@format_option()
+@_lookup("motion_id")
 def motion(motion_id: str, db: str, fmt: str) -> None:
     """A motion (35207-27 or kst-35207-27): its vote, the motions it replaces, every answer, its commitments."""
     with _open(db) as store:
@@ -249,10 +254,7 @@ def commitments(db: str, official: bool, open_only: bool, overdue: bool, dossier
         emit(fmt, rows, [_commitment_row(c) for c in rows], columns, {"text": 80})
 
 
-@click.command()
-@click.argument("dossier")
-@_db_option
-@format_option()
+@_lookup("dossier")
 def dossier(dossier: str, db: str, fmt: str) -> None:
     """Timeline of a Kamerstukdossier: its documents by date, what each answers, votes."""
     with _open(db) as store:
