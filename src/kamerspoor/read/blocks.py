@@ -8,7 +8,7 @@ attached to without a second pass over the text.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from kamerspoor.model import Footnote, Heading
@@ -66,6 +66,19 @@ class Paragraphs:
 
     def text(self) -> str:
         return "\n\n".join(self.paras)
+
+
+def inline_text(el: Any, segs: list[str], element: Callable[[Any], None]) -> None:
+    """The text of ``el`` and its inline children into ``segs`` in document order: its own text, each child
+    element through ``element`` (the reader's: that child's text and notes), and the text after each child
+    (its tail). A comment or processing instruction (whose tag is not a string) adds only its tail."""
+    if el.text:
+        segs.append(el.text)
+    for child in el:
+        if isinstance(child.tag, str):
+            element(child)
+        if child.tail:
+            segs.append(child.tail)
 
 
 def urls(text: str, extra: Iterable[str] = ()) -> list[str]:

@@ -16,7 +16,7 @@ from lxml import etree  # type: ignore[import-untyped]
 from lxml import html as lxml_html  # type: ignore[import-untyped]
 
 from kamerspoor.model import Footnote, Heading, InputError, RawDocument, Source, Warning_
-from kamerspoor.read.blocks import NoteRef, Paragraphs, is_container, split_number, text_of, urls
+from kamerspoor.read.blocks import NoteRef, Paragraphs, inline_text, is_container, split_number, text_of, urls
 from kamerspoor.read.metadata import Metas, Stated, collect_metas, document_fields
 from kamerspoor.read.sniff import Head
 from kamerspoor.read.text import decode_text, nfc
@@ -181,27 +181,22 @@ def _heading(el: Any, out: Paragraphs, level: int) -> None:
 
 def _inline(el: Any, segs: list[str], notes: list[NoteRef], skip: Any = None) -> None:
     """The text of ``el`` and its inline children into ``segs``; note references into ``notes`` (by key)."""
-    if el.text:
-        segs.append(el.text)
-    for child in el:
-        tag = child.tag
+    def element(child: Any) -> None:
         if child is skip:
-            pass
-        elif isinstance(tag, str):
-            ref = _note_ref(child)
-            if ref is not None:
-                notes.append((len(segs), ref))
-            elif tag == "br":
+            return
+        tag = child.tag
+        ref = _note_ref(child)
+        if ref is not None:
+            notes.append((len(segs), ref))
+        elif tag == "br":
+            segs.append(" ")
+        elif tag not in _HTML_SKIP_TAGS and not (_classes(child) & _HTML_NOT_TEXT):
+            if tag in _HTML_BLOCKS:  # a block inside a note body: keep words apart
                 segs.append(" ")
-            elif tag not in _HTML_SKIP_TAGS and not (_classes(child) & _HTML_NOT_TEXT):
-                if tag in _HTML_BLOCKS:  # a block inside a note body: keep words apart
-                    segs.append(" ")
-                _inline(child, segs, notes, skip)
-                if tag in _HTML_BLOCKS:
-                    segs.append(" ")
-        if child.tail:
-            segs.append(child.tail)
-
+            _inline(child, segs, notes, skip)
+            if tag in _HTML_BLOCKS:
+                segs.append(" ")
+    inline_text(el, segs, element)
 
 def _note_ref(el: Any) -> str | None:
     """The key of the footnote an inline element refers to (its target id), or None."""

@@ -15,7 +15,7 @@ from typing import Any
 from lxml import etree  # type: ignore[import-untyped]
 
 from kamerspoor.model import Footnote, Heading, InputError, RawDocument, Source, Warning_
-from kamerspoor.read.blocks import NoteRef, Paragraphs, is_container, split_number, text_of, urls
+from kamerspoor.read.blocks import NoteRef, Paragraphs, inline_text, is_container, split_number, text_of, urls
 from kamerspoor.read.metadata import Metas, Stated, collect_metas, document_fields, session_year
 from kamerspoor.read.sniff import Head
 from kamerspoor.read.text import decode_text, nfc
@@ -115,26 +115,23 @@ def _publication_root(data: bytes, name: str | None, warnings: list[Warning_]) -
 
 
 def _inline(el: Any, segs: list[str], notes: list[NoteRef], out: Paragraphs) -> None:
-    """The text of ``el`` and its inline children into ``segs``; footnotes in it into ``notes``."""
-    if el.text:
-        segs.append(el.text)
-    for child in el:
+    """The text of ``el`` and its inline children into ``segs``; footnotes in it into ``notes`` (entity
+    references are never resolved: left out)."""
+    def element(child: Any) -> None:
         tag = child.tag
         if tag == "noot":
             notes.append((len(segs), _note(child, out)))
-        elif isinstance(tag, str):  # entity references (never resolved) are left out
-            if tag == "datum" and out.first_date is None and el.tag in ("dagtekening", "datumtekst"):
-                out.first_date = child.get("isodatum")
-            if tag == "datum" and out.letter_date is None and el.tag == "dagtekening":
-                out.letter_date = child.get("isodatum")
-            elif tag == "br":
-                segs.append(" ")
-            _inline(child, segs, notes, out)
-            if tag in _XML_SPACED:
-                segs.append(" ")
-        if child.tail:
-            segs.append(child.tail)
-
+            return
+        if tag == "datum" and out.first_date is None and el.tag in ("dagtekening", "datumtekst"):
+            out.first_date = child.get("isodatum")
+        if tag == "datum" and out.letter_date is None and el.tag == "dagtekening":
+            out.letter_date = child.get("isodatum")
+        elif tag == "br":
+            segs.append(" ")
+        _inline(child, segs, notes, out)
+        if tag in _XML_SPACED:
+            segs.append(" ")
+    inline_text(el, segs, element)
 
 def _note(el: Any, out: Paragraphs) -> Footnote:
     """One footnote body: its marker (noot.nr), text and the web addresses it links to."""
