@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kamerspoor.extract.commitments import classify, find_commitments, signer, split_sentences
+from kamerspoor.rules import commitment_phrases as cp
 
 
 def paragraphs_of(text: str) -> list[dict]:
@@ -293,3 +294,9 @@ def test_a_toezegging_an_overview_reports_as_kept_is_no_promise() -> None:
     assert run(text, "2023-09-19") == []
     open_one = text.replace("Afgedaan.", "Openstaand.")
     assert len(run(open_one, "2023-09-19")) == 1
+
+
+@pytest.mark.parametrize("use", cp.USES)
+def test_each_named_pattern_is_the_rule_of_its_use(use: str) -> None:
+    """commitment_phrases names the patterns with a use in the order of USES: each name is its own use's."""
+    assert getattr(cp, use.upper()) is cp.RULES.where(use=use)[0].pattern

@@ -61,10 +61,6 @@ def load(path: str | None = None) -> rulefile.RuleFile:
 RULES = load()
 
 
-def _use(name: str) -> re.Pattern[str]:
-    return RULES.where(use=name)[0].pattern
-
-
 def _cues(timed: bool) -> list[tuple[CommitmentKind, re.Pattern[str]]]:
     return [(CommitmentKind(r.get("kind")), r.pattern) for r in RULES.rules
             if r.get("kind") is not None and bool(r.get("timed", False)) is timed]
@@ -73,20 +69,11 @@ def _cues(timed: bool) -> list[tuple[CommitmentKind, re.Pattern[str]]]:
 # the cues, in file order: always tried / tried only when the sentence names a time still to come
 CUES = _cues(timed=False)
 TIMED_CUES = _cues(timed=True)
-ACTOR = _use("actor")  # who can promise
-KAMER = _use("kamer")  # the addressee of a promise to inform
-FUTURE_MARKER = _use("future_marker")
-ANY_CUE = _use("any_cue")  # searched in lower-cased text
-INFINITIVE = _use("infinitive")
+# the patterns with a use, each under its use's name in capitals, in the order of USES (checked by
+# tests/test_commitments.py): ACTOR who can promise, ANY_CUE searched in lower-cased text, KAMER the addressee
+# of a promise to inform, KEPT the status cell of a toezegging an overview reports as kept
+(ACTOR, FUTURE_MARKER, ANY_CUE, INFINITIVE, GAAN_IDIOM, BLIJVEN_STATE, NOT_A_PROMISE, MOTION_CLAUSE, KAMER,
+ SENTENCE_BOUNDARY, SIGNER, ACTOR_ARTICLE, ACTOR_OFFICE, ACTOR_ENVOY, KEPT) = (RULES.where(use=u)[0].pattern
+                                                                               for u in USES)
 NOT_INFINITIVE = RULES.words.get("not_infinitive", frozenset())
-GAAN_IDIOM = _use("gaan_idiom")
-BLIJVEN_STATE = _use("blijven_state")
-NOT_A_PROMISE = _use("not_a_promise")
-MOTION_CLAUSE = _use("motion_clause")
-SENTENCE_BOUNDARY = _use("sentence_boundary")
 ABBREVIATIONS = RULES.words.get("abbreviations", frozenset())
-SIGNER = _use("signer")
-ACTOR_ARTICLE = _use("actor_article")
-ACTOR_OFFICE = _use("actor_office")
-ACTOR_ENVOY = _use("actor_envoy")
-KEPT = _use("kept")  # the status cell of a toezegging an overview reports as kept
