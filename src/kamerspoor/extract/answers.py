@@ -37,6 +37,7 @@ import bisect
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from kamerspoor.extract import commitments as promises
@@ -456,10 +457,11 @@ class _Found:
     doc: _Doc
     motions: list[_MotionMention]
     parties: list[_PartyMention]
-    starts: list[int] = field(default_factory=list)
 
-    def __post_init__(self) -> None:
-        self.starts = sorted({m.start for m in self.motions} | {p.start for p in self.parties})
+    @cached_property
+    def starts(self) -> list[int]:
+        """Where each mention starts, in order (an answer runs up to the next one)."""
+        return sorted({m.start for m in self.motions} | {p.start for p in self.parties})
 
     def answer(self, pos: int, end: int | None = None) -> _Answer:
         return _answer(self.doc, pos, self.starts, {pos}, self.motions, self.parties, end)

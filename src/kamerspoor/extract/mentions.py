@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 
 from kamerspoor.rules import mentions as mention_rules
 from kamerspoor.rules.citations import iter_citations, iter_lettered
@@ -170,10 +171,11 @@ class Cited:
     text: str
     cits: list[StukCitation]
     footnotes: list[dict]
-    starts: list[int] = field(default_factory=list)
 
-    def __post_init__(self) -> None:
-        self.starts = [c.start for c in self.cits]
+    @cached_property
+    def starts(self) -> list[int]:
+        """Where each citation starts, in the order of ``cits``."""
+        return [c.start for c in self.cits]
 
     def after(self, pos: int, limit: int, allow_subject: bool) -> StukCitation | None:
         return _citation_after(self.cits, self.starts, self.text, pos, limit, allow_subject)
