@@ -44,14 +44,14 @@ def fold(text: str | None) -> str:
 
 @dataclass(frozen=True)
 class Persoon:
+    """A person of the open data, by the parts of the name that the letters cite (read by :func:`read_persoon`)."""
+
     id: str
     achternaam: str
-    tussenvoegsel: str | None = None
-    initialen: str | None = None
-    roepnaam: str | None = None
-    voornamen: str | None = None
-    functie: str | None = None  # "Tweede Kamerlid", "Oud Kamerlid", ...
-    nummer: int | None = None
+    tussenvoegsel: str | None
+    initialen: str | None
+    roepnaam: str | None
+    voornamen: str | None
 
     @property
     def surname(self) -> str:
@@ -115,10 +115,8 @@ def _id(value: Any) -> str | None:
 def read_persoon(r: dict, where: str | None = None) -> Persoon:
     if not _id(r.get("Id")) or not _s(r.get("Achternaam")):
         raise InputError(where, "a Persoon record needs an Id and an Achternaam")
-    nummer = r.get("Nummer")
     return Persoon(id=str(_id(r["Id"])), achternaam=str(_s(r["Achternaam"])), tussenvoegsel=_s(r.get("Tussenvoegsel")),
-                   initialen=_s(r.get("Initialen")), roepnaam=_s(r.get("Roepnaam")), voornamen=_s(r.get("Voornamen")),
-                   functie=_s(r.get("Functie")), nummer=nummer if isinstance(nummer, int) else None)
+                   initialen=_s(r.get("Initialen")), roepnaam=_s(r.get("Roepnaam")), voornamen=_s(r.get("Voornamen")))
 
 
 def read_personen(source: str | Path | dict | list) -> list[Persoon]:
