@@ -27,6 +27,7 @@ from kamerspoor.read import surname
 from kamerspoor.rules import kinds, page_chrome
 from kamerspoor.rules.dates import MONTHS
 from kamerspoor.rules.hyphenation import plausible_compound, zipf
+from kamerspoor.rules.identifiers import DASH as _DASH
 from kamerspoor.rules.identifiers import KST_ID, dossier_key, kst_id, parse_kst_id
 from kamerspoor.rules.kop import (
     KOP_DOSSIER,
@@ -61,7 +62,6 @@ from kamerspoor.rules.letter import (
 )
 
 DOCUMENT_KEYS = ("id", "dossier", "number", "session_year", "kind", "title", "date", "submitters")
-_DASH = "[-\u2010\u2011\u2012\u2013\u2014]"
 _PARAGRAPH = re.compile(r"[^\n]+")
 _SPACE = re.compile(r"\s+")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}

@@ -16,13 +16,18 @@ from __future__ import annotations
 
 import re
 
-# a dash as written: hyphen, non-breaking hyphen, figure dash, en dash, em dash, minus
+# a dash as written: hyphen, non-breaking hyphen, figure dash, en dash, em dash, minus; one of them in a pattern;
+# the table that writes each of them "-"
 DASHES = "\u2010\u2011\u2012\u2013\u2014\u2212-"
-# an official id in running text: "kst-35207-32", "kst-36800-XIV-80", "kst-21501-20-1606", "kst-36200-IXB-4"
-KST_ID_PATTERN = r"kst-(?P<dossier>\d{4,6}(?:-(?:[IVXL]+[AB]?|[A-Z]|\d{1,2}))?)-(?P<number>\d{1,5})"
+DASH = f"[{DASHES}]"
+TO_HYPHEN = str.maketrans(dict.fromkeys(DASHES, "-"))
+# an official id in running text: "kst-35207-32", "kst-36800-XIV-80", "kst-21501-20-1606", "kst-36200-IXB-4";
+# KST_ID_PLAIN is the same without its groups, to repeat inside a larger pattern (the colophon)
+_KST_DOSSIER = r"\d{4,6}(?:-(?:[IVXL]+[AB]?|[A-Z]|\d{1,2}))?"
+KST_ID_PATTERN = rf"kst-(?P<dossier>{_KST_DOSSIER})-(?P<number>\d{{1,5}})"
+KST_ID_PLAIN = rf"kst-{_KST_DOSSIER}-\d{{1,5}}"
 KST_ID = re.compile(KST_ID_PATTERN)
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009]")
-_DASH_RE = re.compile(f"[{DASHES}]")
 _THOUSANDS_DOT = re.compile(r"(?<=^\d\d)\.(?=\d{3})")  # "35.867"
 _CHAPTER_WORD = re.compile(r"[.]|HOOFDSTUK")  # "31700.VIII", "19 700 hoofdstuk XV"
 _KEY = re.compile(r"^(\d+)-?([A-Z]+|\d+)?$")
@@ -41,7 +46,7 @@ def dossier_key(dossier: str) -> str:
     """A dossier as written -> its normal form: "36 200 V" -> "36200-V", "21 501-20" -> "21501-20",
     "35 207" -> "35207", "35.867" -> "35867", "31700.VIII" -> "31700-VIII", "19 700 hoofdstuk XV" -> "19700-XV",
     "36600-xv" -> "36600-XV". A form it does not know is returned without spaces, upper case ("CII")."""
-    d = _DASH_RE.sub("-", _SPACES.sub("", dossier)).upper()
+    d = _SPACES.sub("", dossier).translate(TO_HYPHEN).upper()
     d = _CHAPTER_WORD.sub("-", _THOUSANDS_DOT.sub("", d))
     m = _KEY.match(d)
     if not m:

@@ -22,9 +22,9 @@ from __future__ import annotations
 import re
 
 from kamerspoor.rules.citations import DOSSIER
-from kamerspoor.rules.identifiers import KST_ID_PATTERN
+from kamerspoor.rules.identifiers import DASH as _DASH
+from kamerspoor.rules.identifiers import KST_ID_PATTERN, KST_ID_PLAIN
 
-_DASH = "[-\u2010\u2011\u2012\u2013\u2014]"
 CHAMBER = re.compile(r"^(?:Tweede|Eerste)\sKamer\sder\sStaten-Generaal(?:\s\d)?$")
 SESSION = re.compile(rf"^(?:(?:Tweede|Eerste)\sKamer\sder\sStaten-Generaal(?:\s\d)?\s)?Vergaderjaar\s\d{{4}}\s?{_DASH}\s?\d{{4}}$")
 # a dossier number, alone or with its title ("35 207", "99 901 Klimaatadaptatie", "21 501-20 Europese Raad",
@@ -46,7 +46,7 @@ GLUED_KOP = re.compile(
     rf"^(?P<dossier>\d{{5}}(?:\s(?:[IVXLC]+[AB]?|[A-Z]))?)\s(?P<number>\d{{1,5}})\s(?P<title>(?i:{TITLE_START}).*)$")
 TITLE_LINE = re.compile(rf"^{TITLE_START}[^a-zà-ÿ]*$")
 # the colophon at the foot of the first page, as printed: "kst-35207-32", "ISSN 0921 - 7371", "’s-Gravenhage 2019"
-COLOPHON_ITEM = r"(?:kst-\d+(?:-[A-Z0-9]+)?-\d+|ISSN\s+\d{4}\s*-\s*\d{3}[\dX]|[’']s-Gravenhage\s+\d{4})"
+COLOPHON_ITEM = rf"(?:{KST_ID_PLAIN}|ISSN\s+\d{{4}}\s*-\s*\d{{3}}[\dX]|[’']s-Gravenhage\s+\d{{4}})"
 COLOPHON = re.compile(rf"^{COLOPHON_ITEM}$")
 COLOPHON_LINE = re.compile(rf"^{COLOPHON_ITEM}(?:\s+{COLOPHON_ITEM})*$")  # items run together on one line
 _PAGE_NUMBER = re.compile(r"^\d{1,3}$")

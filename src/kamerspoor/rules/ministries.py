@@ -43,10 +43,10 @@ from typing import Any
 
 from kamerspoor.model import InputError
 from kamerspoor.rules import rulefile
+from kamerspoor.rules.identifiers import TO_HYPHEN
 from kamerspoor.rules.letter import SIGNATURE
 
 DATA_PATH = Path(__file__).with_name("ministries.yaml")
-_DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2212"})
 _MINISTERIE_VAN = re.compile(r"^(?:het\s+)?ministerie\s+(?:van|voor)\s+(?:het\s+)?", re.IGNORECASE)
 _MINISTER_PRESIDENT = re.compile(r"(?<![\w-])minister-president(?![\w-])", re.IGNORECASE)
 _CHAPTER = re.compile(r"(?<!\d)\d{2}\s?\d{3}(?:\s?-\s?|\s)(?P<chapter>[IVXL]{1,5}[AB]?)(?![\w])")
@@ -180,7 +180,7 @@ class MinistryTable:
 
 
 def _clean(text: str) -> str:
-    return unicodedata.normalize("NFC", text or "").translate(_DASHES)
+    return unicodedata.normalize("NFC", text or "").translate(TO_HYPHEN)
 
 
 def _norm(name: str) -> str:

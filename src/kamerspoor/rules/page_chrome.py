@@ -35,6 +35,7 @@ from pathlib import Path
 
 from kamerspoor.model import InputError
 from kamerspoor.rules import kop, rulefile
+from kamerspoor.rules.identifiers import DASH as _DASH
 
 RULES_PATH = Path(__file__).with_name("page_chrome.yaml")
 WHERE = ("top", "anywhere")
@@ -65,7 +66,6 @@ DOCUMENT_SOORTEN = (
 _SEP = r"[\s|\t]*"
 _FACTS_HEADER = re.compile(
     "^" + _SEP + _SEP.join(f"(?:{re.escape(c)})?" for c in FACTS_TABLE_HEADER) + _SEP + "$", re.IGNORECASE)
-_DASH = "[-\u2010\u2011\u2012\u2013\u2014]"
 _MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
 FACT_ROW = re.compile(
     rf"^{_SEP}(?:(?P<published>\d{{1,2}}\s(?:{_MONTHS})\s\d{{4}}|\d{{1,2}}-\d{{1,2}}-\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}){_SEP})?"
