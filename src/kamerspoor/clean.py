@@ -137,7 +137,6 @@ _WORD_BEFORE = re.compile(r"[\w\-]*$")
 _LETTERS_BEFORE = re.compile(r"[^\W\d_]*$")
 _YEAR_BEFORE = re.compile(r"(?<![\d.,])(\d+)$")
 _WORD_TOKEN = re.compile(r"\w[\w\-]*\w|\w")
-_WHITESPACE = re.compile(r"\s+")
 
 
 @dataclass
@@ -875,7 +874,7 @@ class _PdfLines:
             acc = ""
             for t in para:
                 acc = join_lines(acc, t, vocab) if acc else t.strip()
-            acc = _WHITESPACE.sub(" ", acc).strip()
+            acc = " ".join(acc.split())
             if _visible(acc):
                 out.append(acc)
         return out
