@@ -44,7 +44,8 @@ def fold(text: str | None) -> str:
 
 @dataclass(frozen=True)
 class Persoon:
-    """A person of the open data, by the parts of the name that the letters cite (read by :func:`read_persoon`)."""
+    """A person of the open data: the parts of the name that the letters cite, the office and the Kamer's
+    number (every field given by :func:`read_persoon`)."""
 
     id: str
     achternaam: str
@@ -52,6 +53,8 @@ class Persoon:
     initialen: str | None
     roepnaam: str | None
     voornamen: str | None
+    functie: str | None  # "Tweede Kamerlid", "Oud Kamerlid", ...
+    nummer: int | None
 
     @property
     def surname(self) -> str:
@@ -115,8 +118,10 @@ def _id(value: Any) -> str | None:
 def read_persoon(r: dict, where: str | None = None) -> Persoon:
     if not _id(r.get("Id")) or not _s(r.get("Achternaam")):
         raise InputError(where, "a Persoon record needs an Id and an Achternaam")
+    nummer = r.get("Nummer")
     return Persoon(id=str(_id(r["Id"])), achternaam=str(_s(r["Achternaam"])), tussenvoegsel=_s(r.get("Tussenvoegsel")),
-                   initialen=_s(r.get("Initialen")), roepnaam=_s(r.get("Roepnaam")), voornamen=_s(r.get("Voornamen")))
+                   initialen=_s(r.get("Initialen")), roepnaam=_s(r.get("Roepnaam")), voornamen=_s(r.get("Voornamen")),
+                   functie=_s(r.get("Functie")), nummer=nummer if isinstance(nummer, int) else None)
 
 
 def read_personen(source: str | Path | dict | list) -> list[Persoon]:
