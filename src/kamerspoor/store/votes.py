@@ -160,28 +160,30 @@ class VoteStore(Files):
             v.setdefault("summary", None)
         return cast(dict[str, Vote], out)
 
-    def _vote_parties(self, besluit_ids: list[str]) -> dict[str, list[VoteParty]]:
-        out: dict[str, list[VoteParty]] = {}
+    def _per_besluit(self, columns: str, table: str, besluit_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+        """The rows of a per-Besluit table (``besluit_fracties``, ``besluit_leden``) for these Besluiten, in their
+        order, grouped by Besluit; ``vergissing`` as a bool."""
+        out: dict[str, list[dict[str, Any]]] = {}
         if besluit_ids:
             cond, params = self.in_clause("besluit_id", besluit_ids)
-            for r in self.query("SELECT besluit_id, fractie, fractie_id, voor, tegen, niet_deelgenomen, by_members, "
-                                f"vergissing FROM besluit_fracties WHERE {cond} ORDER BY besluit_id, position", params):
-                bid = r.pop("besluit_id")
-                r["seats"] = r["voor"] + r["tegen"] + r["niet_deelgenomen"]
-                r["by_members"], r["vergissing"] = bool(r["by_members"]), bool(r["vergissing"])
-                out.setdefault(bid, []).append(cast(VoteParty, r))
+            for r in self.query(f"SELECT besluit_id, {columns}, vergissing FROM {table} WHERE {cond} "
+                                "ORDER BY besluit_id, position", params):
+                r["vergissing"] = bool(r["vergissing"])
+                out.setdefault(r.pop("besluit_id"), []).append(r)
         return out
 
+    def _vote_parties(self, besluit_ids: list[str]) -> dict[str, list[VoteParty]]:
+        out = self._per_besluit("fractie, fractie_id, voor, tegen, niet_deelgenomen, by_members", "besluit_fracties",
+                                besluit_ids)
+        for rows in out.values():
+            for r in rows:
+                r["seats"] = r["voor"] + r["tegen"] + r["niet_deelgenomen"]
+                r["by_members"] = bool(r["by_members"])
+        return cast(dict[str, list[VoteParty]], out)
+
     def _vote_members(self, besluit_ids: list[str]) -> dict[str, list[VoteMember]]:
-        out: dict[str, list[VoteMember]] = {}
-        if besluit_ids:
-            cond, params = self.in_clause("besluit_id", besluit_ids)
-            for r in self.query("SELECT besluit_id, naam, fractie, soort, persoon_id, vergissing FROM besluit_leden "
-                                f"WHERE {cond} ORDER BY besluit_id, position", params):
-                bid = r.pop("besluit_id")
-                r["vergissing"] = bool(r["vergissing"])
-                out.setdefault(bid, []).append(cast(VoteMember, r))
-        return out
+        return cast(dict[str, list[VoteMember]],
+                    self._per_besluit("naam, fractie, soort, persoon_id", "besluit_leden", besluit_ids))
 
     def besluit_votes(self, besluit_ids: list[str] | None = None) -> list[dict[str, Any]]:
         """Every counted Besluit (or those of ``besluit_ids``) with its totals, parties and members, and the
