@@ -64,11 +64,12 @@ def test_a_word_the_lemma_table_does_not_know_falls_back_to_its_stem() -> None:
 
 def test_a_compound_s_head_is_normalised_like_a_word() -> None:
     assert dutch.head_norms("mensenrechtenverdedigers") == ("verdediger",)
-    lemmas, stems, heads, parts = dutch.index_columns("Steun voor mensenrechtenverdedigers.")
+    lemmas, stems, heads, parts, family = dutch.index_columns("Steun voor mensenrechtenverdedigers.")
     assert lemmas.split() == ["steun", "voor", "mensenrechtenverdediger"]
     assert stems.split() == dutch.stems(["steun", "voor", "mensenrechtenverdedigers"])
     assert heads.split() == ["verdediger"]
     assert dutch.stem("verdedigers") in parts.split() and dutch.stem("mensen") in parts.split()
+    assert family == ""  # no derived form in it
 
 
 # -- searching -----------------------------------------------------------------------------------------------------

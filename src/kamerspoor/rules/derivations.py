@@ -194,6 +194,13 @@ def iter_text_terms(text: str) -> Iterator[str]:
         yield from terms(m.group(), _is_proper(text, m))
 
 
+def word_terms(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
+    """Each word of a passage with its span and its family terms, in order (the highlighter's side: which
+    words of a paragraph share a term with the query): "in Chinese steden" -> [(0, 2, ()), (3, 10, ("china",)),
+    (11, 17, ())]."""
+    return [(m.start(), m.end(), terms(m.group(), _is_proper(text, m))) for m in WORD.finditer(text or "")]
+
+
 def text_terms(text: str) -> list[str]:
     """The family terms of a passage, in order (the index side): "De Oeigoerse diaspora in Chinese steden" ->
     ["oeigoeren", "china"]."""

@@ -23,8 +23,8 @@ _CHILD_INSERTS: tuple[tuple[str, str], ...] = (
     ("submitters", "INSERT INTO submitters (doc_id, position, name) VALUES (?, ?, ?)"),
     ("sections", 'INSERT INTO sections (doc_id, idx, level, number, heading, start, "end") '
                  "VALUES (?, ?, ?, ?, ?, ?, ?)"),
-    ("paragraphs", 'INSERT INTO paragraphs (doc_id, idx, section, start, "end", text, lemmas, stems, heads, parts) '
-                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+    ("paragraphs", 'INSERT INTO paragraphs (doc_id, idx, section, start, "end", text, lemmas, stems, heads, parts, '
+                   'family) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'),
     ("footnotes", "INSERT INTO footnotes (doc_id, idx, marker, text, urls, anchor) VALUES (?, ?, ?, ?, ?, ?)"),
     ("citations", "INSERT INTO citations (doc_id, idx, dossier, number, target_id, text, start) "
                   "VALUES (?, ?, ?, ?, ?, ?, ?)"),

@@ -15,6 +15,11 @@ Dutch word (wordfreq's Dutch vocabulary) and its first part is a known word, a k
 the stems of all its parts into another, so a compound whose head is the query ranks below the word itself
 but above a word that merely shares a stem, and a compound that only starts with it ranks last.
 
+Derived forms of names and nouns ("Chinese" of "China", "Oeigoerse" of "Oeigoeren", "economische" of
+"economie") share neither lemma nor stem with their base, so a fifth column holds each word's *family term*
+(:mod:`kamerspoor.rules.derivations`: the table of names and the suffix rules), computed from the passage as
+written, because a capital inside a sentence decides whether "Leidse" is the adjective of a place.
+
 The same functions run at indexing and at query time, so the index and the queries always agree,
 whichever database holds them.
 """
@@ -29,6 +34,8 @@ from importlib import metadata, resources
 
 import Stemmer  # type: ignore[import-not-found]  # PyStemmer ships no type information
 
+from kamerspoor.rules import derivations
+
 WORD = re.compile(r"[^\W_]+")
 
 MIN_COMPOUND = 8  # shortest word that is tried as a compound
@@ -42,8 +49,9 @@ NOT_HEADS = frozenset({"aan", "achter", "af", "bij", "con", "door", "her", "mee"
 
 LEMMA_PACKAGE = "spacy-lookups-data"
 LEMMA_TABLE = "nl_lemma_lookup.json.gz"
-# the scheme of the index columns; with the lemma table's version it makes NORMALISER (see index_version)
-INDEX_SCHEME = 2
+# the scheme of the index columns; with the versions of what fills them it makes index_version
+# (3: the family column of derived forms)
+INDEX_SCHEME = 3
 
 _stemmer = Stemmer.Stemmer("dutch")
 _ONE_WORD = re.compile(r"[^\W_]+\Z")
@@ -76,7 +84,8 @@ def index_version() -> str:
         except metadata.PackageNotFoundError:
             return "absent"
 
-    return f"{INDEX_SCHEME};{LEMMA_PACKAGE} {version(LEMMA_PACKAGE)};PyStemmer {version('PyStemmer')}"
+    return (f"{INDEX_SCHEME};{LEMMA_PACKAGE} {version(LEMMA_PACKAGE)};PyStemmer {version('PyStemmer')};"
+            f"{derivations.version()}")
 
 
 @lru_cache(maxsize=1)
@@ -197,9 +206,10 @@ def part_stems(word: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def index_columns(text: str) -> tuple[str, str, str, str]:
-    """The four search columns of a passage: its lemmas and its stems (one per word, in order, so phrases
-    still match), the lemmas of the heads of its compounds and the stems of all parts of its compounds."""
+def index_columns(text: str) -> tuple[str, str, str, str, str]:
+    """The five search columns of a passage: its lemmas and its stems (one per word, in order, so phrases
+    still match), the lemmas of the heads of its compounds, the stems of all parts of its compounds and the
+    family terms of its derived forms (from the text as written: see :mod:`kamerspoor.rules.derivations`)."""
     words = tokens(text)
     heads: list[str] = []
     parts: list[str] = []
@@ -207,4 +217,5 @@ def index_columns(text: str) -> tuple[str, str, str, str]:
         if len(w) >= MIN_COMPOUND:
             heads.extend(head_norms(w))
             parts.extend(part_stems(w))
-    return " ".join(norms(words)), " ".join(_stemmer.stemWords(words)), " ".join(heads), " ".join(parts)
+    return (" ".join(norms(words)), " ".join(_stemmer.stemWords(words)), " ".join(heads), " ".join(parts),
+            " ".join(derivations.text_terms(text)))

@@ -1,9 +1,9 @@
 """The store in PostgreSQL (``postgresql://`` URL), through psycopg 3.
 
 Same tables as SQLite; the full-text index is a stored ``tsvector`` per paragraph (PostgreSQL's Dutch
-configuration over the text, plus the same lemmas, stems and compound heads and parts as on SQLite, each
-weighted by the strength of its match) with a GIN index, ranked by ``ts_rank``. Migrations run under an advisory lock, so two processes opening a new database at once do
-not both create it.
+configuration over the text, plus the same lemmas, stems, compound heads and parts and family terms of derived
+forms as on SQLite, each weighted by the strength of its match) with a GIN index, ranked by ``ts_rank``.
+Migrations run under an advisory lock, so two processes opening a new database at once do not both create it.
 """
 
 from __future__ import annotations

@@ -4,7 +4,8 @@ Migrations are DDL files in ``migrations/<dialect>/NNNN_name.sql``, applied in o
 ``schema_migrations``; a database newer than this code is refused. The search columns of paragraphs (lemmas,
 stems, heads, parts) are computed in Python when rows are made (:mod:`kamerspoor.store.dutch`), so a store
 written by a kamerspoor that normalised words differently is reindexed when opened: ``store_meta``'s
-``search_index`` records :func:`kamerspoor.store.dutch.index_version` of the columns as they are.
+``search_index`` records :func:`kamerspoor.store.dutch.index_version` of the columns as they are (the lemma
+table's, the stemmer's and the derivations' versions with the columns' scheme).
 """
 
 from __future__ import annotations
@@ -107,7 +108,8 @@ class Schema(Connection):
                                      (last, self.REINDEX_BATCH)).fetchall()
             if not batch:
                 return done
-            self.executemany("UPDATE paragraphs SET lemmas = ?, stems = ?, heads = ?, parts = ? WHERE rowid = ?",
+            self.executemany("UPDATE paragraphs SET lemmas = ?, stems = ?, heads = ?, parts = ?, family = ? "
+                             "WHERE rowid = ?",
                              [(*dutch.index_columns(text), rowid) for rowid, text in batch])
             done += len(batch)
             last = batch[-1][0]

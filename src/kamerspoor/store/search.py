@@ -21,6 +21,16 @@ PostgreSQL the paragraph's ``tsv`` holds the same columns as lexemes weighted A 
 (stems, and ``to_tsvector('dutch', text)``, PostgreSQL's own Dutch stemming) and D (parts), and a query
 word becomes ``to_tsquery('dutch', word) || lemma:AB | stem:CD``, ranked by ``ts_rank``.
 
+Derived forms
+-------------
+A name's adjective and its inhabitants ("Chinese", "Chinezen" of "China"; "Oeigoerse" of "Oeigoeren") and a
+noun's adjective ("economische" of "economie") share no lemma and no stem with it. A sixth column, ``family``,
+holds the family term of every such word (:mod:`kamerspoor.rules.derivations`), and a word of a query also
+matches the family column on its own terms (``derivations.query_terms``: "china" finds the "Chinese" whose term
+is china) and the lemmas on its family's base ("economische" finds "economie"). The family column weighs 0.3 in
+bm25, below a compound's head, so a paragraph that says the word itself still ranks first; on PostgreSQL it is
+weight B, and the base's lemma weight A. A prefix query and a phrase are matched as written, without families.
+
 Snippets are cut in Python from the paragraph text for both databases: the window around the first hit,
 every hit in it wrapped in ``<mark>...</mark>``, the rest HTML-escaped.
 """
@@ -31,6 +41,7 @@ import html
 from dataclasses import dataclass, field
 
 from kamerspoor.model import InputError
+from kamerspoor.rules import derivations
 from kamerspoor.store import dutch
 
 
@@ -234,21 +245,33 @@ def parse_query(q: str) -> Node:
 
 # -- translations ------------------------------------------------------------------------------------------
 
-def to_fts5(node: Node) -> str:
-    """The FTS5 MATCH expression for a parsed query (columns: text, lemmas, stems, heads, parts)."""
+def derived_terms(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """What a query word matches besides its lemma and stem: (family terms, lemmas of its family's base)."""
+    lemma = dutch.norm(word)
+    bases = tuple(dict.fromkeys(b for b in (dutch.norm(x) for x in derivations.terms(word, True)) if b != lemma))
+    return derivations.query_terms(word), bases
+
+
+def to_fts5(node: Node, derived: bool = True) -> str:
+    """The FTS5 MATCH expression for a parsed query (columns: text, lemmas, stems, heads, parts, family);
+    ``derived=False`` leaves the derived forms out (the benchmark's "before")."""
     if isinstance(node, Term):
         if node.prefix:
             return f'(text : "{node.word}" * OR stems : "{node.word}" *)'
         lemma, stem = dutch.norm(node.word), dutch.stem(node.word)
-        return f'({{lemmas heads}} : "{lemma}" OR {{stems parts}} : "{stem}")'
+        alts = [f'{{lemmas heads}} : "{lemma}"', f'{{stems parts}} : "{stem}"']
+        if derived:
+            family, bases = derived_terms(node.word)
+            alts += [f'family : "{t}"' for t in family] + [f'lemmas : "{b}"' for b in bases]
+        return "(" + " OR ".join(alts) + ")"
     if isinstance(node, Phrase):
         words = list(node.words)
         return f'(lemmas : "{" ".join(dutch.norms(words))}" OR stems : "{" ".join(dutch.stems(words))}")'
     if isinstance(node, Or):
-        return "(" + " OR ".join(to_fts5(x) for x in node.items) + ")"
+        return "(" + " OR ".join(to_fts5(x, derived) for x in node.items) + ")"
     if isinstance(node, And):
-        pos = [to_fts5(x) for x in node.items if not isinstance(x, Not)]
-        neg = [to_fts5(x.item) for x in node.items if isinstance(x, Not)]
+        pos = [to_fts5(x, derived) for x in node.items if not isinstance(x, Not)]
+        neg = [to_fts5(x.item, derived) for x in node.items if isinstance(x, Not)]
         out = "(" + " AND ".join(pos) + ")"
         for n in neg:
             out = f"({out} NOT {n})"
@@ -256,13 +279,16 @@ def to_fts5(node: Node) -> str:
     raise TypeError(node)
 
 
-def to_tsquery(node: Node) -> tuple[str, list]:
+def to_tsquery(node: Node, derived: bool = True) -> tuple[str, list]:
     """A PostgreSQL tsquery expression (SQL with ``?`` placeholders) and its parameters."""
     if isinstance(node, Term):
         if node.prefix:
             return "to_tsquery('simple', ?)", [f"{node.word}:*"]
-        return ("(to_tsquery('dutch', ?) || to_tsquery('simple', ?))",
-                [node.word, f"{dutch.norm(node.word)}:AB | {dutch.stem(node.word)}:CD"])
+        alts = [f"{dutch.norm(node.word)}:AB", f"{dutch.stem(node.word)}:CD"]
+        if derived:
+            family, bases = derived_terms(node.word)
+            alts += [f"{t}:B" for t in family] + [f"{b}:A" for b in bases]
+        return "(to_tsquery('dutch', ?) || to_tsquery('simple', ?))", [node.word, " | ".join(alts)]
     if isinstance(node, Phrase):
         words = list(node.words)
         return ("(phraseto_tsquery('dutch', ?) || to_tsquery('simple', ?) || to_tsquery('simple', ?))",
@@ -273,10 +299,10 @@ def to_tsquery(node: Node) -> tuple[str, list]:
         parts, params = [], []
         for x in node.items:
             if isinstance(x, Not):
-                sql, p = to_tsquery(x.item)
+                sql, p = to_tsquery(x.item, derived)
                 parts.append(f"!!{sql}")
             else:
-                sql, p = to_tsquery(x)
+                sql, p = to_tsquery(x, derived)
                 parts.append(sql)
             params.extend(p)
         return "(" + op.join(parts) + ")", params
@@ -292,12 +318,16 @@ class Highlighter:
     stems: set[str] = field(default_factory=set)
     prefixes: tuple[str, ...] = ()
     lemmas: set[str] = field(default_factory=set)
+    family: set[str] = field(default_factory=set)  # the query words' family terms (derived forms)
+    bases: set[str] = field(default_factory=set)  # lemmas of the query words' family bases
 
     @classmethod
     def for_query(cls, node: Node) -> Highlighter:
         stems: set[str] = set()
         lemmas: set[str] = set()
         prefixes: list[str] = []
+        family: set[str] = set()
+        bases: set[str] = set()
 
         def walk(n):
             if isinstance(n, Term):
@@ -306,6 +336,9 @@ class Highlighter:
                 else:
                     stems.add(dutch.stem(n.word))
                     lemmas.add(dutch.norm(n.word))
+                    terms, base_lemmas = derived_terms(n.word)
+                    family.update(terms)
+                    bases.update(base_lemmas)
             elif isinstance(n, Phrase):
                 stems.update(dutch.stems(list(n.words)))
                 lemmas.update(dutch.norms(list(n.words)))
@@ -315,18 +348,21 @@ class Highlighter:
             # excluded words are not highlighted
 
         walk(node)
-        return cls(stems, tuple(prefixes), lemmas)
+        return cls(stems, tuple(prefixes), lemmas, family, bases)
 
-    def hits(self, words: list[str]) -> list[bool]:
-        """Whether each word is a hit: its lemma, stem or prefix, or a part of it as a compound."""
-        return [s > 0 for s in self.strengths(words)]
+    def hits(self, words: list[str], family: list[tuple[str, ...]] | None = None) -> list[bool]:
+        """Whether each word is a hit: its lemma, stem or prefix, a part of it as a compound, or (with
+        ``family``, each word's family terms) a derived form of a query word."""
+        return [s > 0 for s in self.strengths(words, family)]
 
-    def strengths(self, words: list[str]) -> list[int]:
-        """How strongly each word matches: 2 its lemma (or the lemma of its head as a compound) or a prefix,
-        1 only its stem (or the stem of one of its parts), 0 not at all."""
+    def strengths(self, words: list[str], family: list[tuple[str, ...]] | None = None) -> list[int]:
+        """How strongly each (lower-case) word matches: 2 its lemma (or the lemma of its head as a compound) or
+        a prefix, 1 only its stem (or the stem of one of its parts), or a derived form of a query word (its
+        family terms in ``family``, one tuple per word, overlap the query's; or it is the family's base),
+        0 not at all."""
         st = dutch.stems(words)
         out = []
-        for w, s in zip(words, st, strict=True):
+        for i, (w, s) in enumerate(zip(words, st, strict=True)):
             if dutch.norm(w) in self.lemmas or (self.prefixes and w.startswith(self.prefixes)):
                 out.append(2)
             elif len(w) >= dutch.MIN_COMPOUND and not self.lemmas.isdisjoint(dutch.head_norms(w)):
@@ -335,9 +371,19 @@ class Highlighter:
                 out.append(1)
             elif len(w) >= dutch.MIN_COMPOUND and not self.stems.isdisjoint(dutch.part_stems(w)):
                 out.append(1)
+            elif (family is not None and not self.family.isdisjoint(family[i])) or dutch.norm(w) in self.bases:
+                out.append(1)
             else:
                 out.append(0)
         return out
+
+    def text_strengths(self, text: str) -> list[tuple[int, int, int]]:
+        """Every word of ``text`` (as written) with its span and how strongly it matches (see
+        :meth:`strengths`); the text's own case decides a name's adjective ("Leidse")."""
+        found = derivations.word_terms(text) if self.family else [
+            (m.start(), m.end(), ()) for m in dutch.WORD.finditer(text)]
+        strengths = self.strengths([text[a:b].lower() for a, b, _ in found], [t for _, _, t in found])
+        return [(a, b, x) for (a, b, _), x in zip(found, strengths, strict=True)]
 
 
 def snippet(text: str, hl: Highlighter, width: int = 30, mark: tuple[str, str] = ("<mark>", "</mark>")) -> str:
@@ -348,7 +394,11 @@ def snippet(text: str, hl: Highlighter, width: int = 30, mark: tuple[str, str] =
     spans = [m.span() for m in dutch.WORD.finditer(lower)]
     if not spans:
         return html.escape(text[:200])
-    strengths = hl.strengths([lower[a:b] for a, b in spans])
+    words = [lower[a:b] for a, b in spans]
+    family = [t for _, _, t in derivations.word_terms(text)] if hl.family else None
+    if family is not None and len(family) != len(words):  # a character whose case changes the words: no families
+        family = None
+    strengths = hl.strengths(words, family)
     hits = [x > 0 for x in strengths]
     best = max(strengths)  # the window opens at the first of the strongest hits
     first = next((i for i, x in enumerate(strengths) if x == best), 0) if best else 0

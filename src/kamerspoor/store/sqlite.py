@@ -1,7 +1,7 @@
 """The store in a SQLite file: WAL journal, one transaction per document, FTS5 full-text index.
 
 The file is an ordinary SQLite database: ``paragraphs_fts`` is an external-content FTS5 table over
-``paragraphs`` (columns text, lemmas, stems, heads, parts), so tools such as Datasette offer full-text search
+``paragraphs`` (columns text, lemmas, stems, heads, parts, family), so tools such as Datasette offer full-text search
 on it.
 """
 
@@ -19,9 +19,10 @@ from kamerspoor.store.connection import StoreError, now_iso
 from kamerspoor.store.fulltext import SearchFilters
 from kamerspoor.store.search import QuerySyntaxError, parse_query, to_fts5
 
-# bm25 weights per column (text, lemmas, stems, heads, parts): the word itself (its lemma) counts most, then a
-# compound whose head it is, then a word that only shares its stem, then any other part of a compound
-BM25 = "bm25(paragraphs_fts, 1.0, 1.0, 0.2, 0.5, 0.1)"
+# bm25 weights per column (text, lemmas, stems, heads, parts, family): the word itself (its lemma) counts most,
+# then a compound whose head it is, then a derived form ("Chinese" for "China"), then a word that only shares
+# its stem, then any other part of a compound
+BM25 = "bm25(paragraphs_fts, 1.0, 1.0, 0.2, 0.5, 0.1, 0.3)"
 
 
 class SQLiteStore(Store):

@@ -313,12 +313,6 @@ def render_document(record: Record, in_store: set[str],
     return RenderedDocument(paragraphs, toc, footnotes, motions, parties, commitments, references)
 
 
-def _hit_spans(ptext: str, lo: int, highlighter) -> list[Span]:
-    from kamerspoor.store import dutch
-
-    found = [(m.start(), m.end()) for m in dutch.WORD.finditer(ptext)]
-    if not found:
-        return []
-    hits = highlighter.hits([ptext[a:b].lower() for a, b in found])
+def _hit_spans(ptext: str, lo: int, highlighter: Highlighter) -> list[Span]:
     return [Span(lo + a, lo + b, '<mark class="hit">', "</mark>", order=9)
-            for (a, b), h in zip(found, hits, strict=True) if h]
+            for a, b, strength in highlighter.text_strengths(ptext) if strength]
