@@ -333,7 +333,7 @@ def test_motion_page_shows_the_trail_of_answers(client):
 
 def test_dossier_page_charts_its_motions(client):
     html = client.get("/dossier/99902").text
-    assert '<svg class="chart state-bar"' in html and "onbeantwoord" in html
+    assert '<svg class="chart state-bar"' in html and "geen antwoord in deze verzameling" in html
     timeline = html[html.index('id="h-time"'):]
     assert timeline.index("/document/kst-99902-8") < timeline.index("/document/kst-99902-20")  # by date
 

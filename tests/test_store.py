@@ -266,7 +266,9 @@ def test_the_read_api_gives_catalogue_motions_answers_dossiers_themes_and_commit
     total, motions = full.motion_list()
     by_id = {m["id"]: m for m in motions}
     assert total == 4 and (by_id["kst-99902-8"]["vote"], by_id["kst-99902-8"]["answers"]) == ("aangenomen", 1)
-    assert by_id["kst-99902-11"]["replaces_id"] == "kst-99902-9" and by_id["kst-99902-9"]["answers"] == 0
+    assert by_id["kst-99902-11"]["replaces_id"] == "kst-99902-9"
+    # the answer to the gewijzigde motie nr. 11 counts for nr. 9, which it replaces (as on the motion's page)
+    assert by_id["kst-99902-9"]["answers"] == 1 and by_id["kst-99902-9"]["strongest"]["stance"] == "declined"
     total, answers = full.answer_rows(motion="99902-8")
     assert total == 1 and (answers[0]["stance"], answers[0]["submitters"]) == ("executed", ["De Wit"])
     assert [a["motion"] for a in full.answer_rows(stance="declined")[1]] == ["kst-99902-11"]

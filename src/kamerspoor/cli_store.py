@@ -1,4 +1,4 @@
-"""Store commands: ingest, search, motion, commitments, dossier, export, stats.
+"""Store commands: ingest, search, motion, motions, commitments, dossier, export, stats.
 
 Every command takes ``--db`` (a SQLite file, default ``kamerspoor.db`` or $KAMERSPOOR_DB, or a
 ``postgresql://`` URL) and ``--format table|json|csv``. Output goes to standard output, messages and the
@@ -159,6 +159,60 @@ def motion(motion_id: str, db: str, fmt: str) -> None:
 
 
 ANSWER_COLUMNS = ["letter", "date", "cites", "stance", "evidence"]
+MOTION_LIST_COLUMNS = ["id", "date", "vote", "appreciation", "answer", "answers", "title"]
+
+
+def _motion_list_row(m: Mapping[str, Any]) -> dict:
+    """A motion of the list for table and CSV: its strongest answer as one cell (stance and letter)."""
+    best = m.get("strongest")
+    answer = f"{best['stance']} ({best['letter']})" if best else "none in the store"
+    return {**m, "answer": answer, "strongest_stance": best["stance"] if best else None,
+            "strongest_letter": best["letter"] if best else None}
+
+
+@click.command()
+@_db_option
+@click.option("--vote", help="The latest vote's result: aangenomen, verworpen, ...; 'none': no vote known.")
+@click.option("--appreciation", help="The cabinet's advice as the Zaak writes it (Ontraden, 'Oordeel Kamer') or its "
+                                     "name (oordeel_kamer); 'none': without.")
+@click.option("--answered/--unanswered", default=None, help="Only motions a letter in the store answers / none does.")
+@click.option("--stance", help="One of its answers takes this stance (executed, already_policy, in_progress, partial, "
+                               "declined, noted).")
+@click.option("--party", help="A submitter's fractie.")
+@click.option("--dossier", help="Kamerstukdossier, e.g. 35207 or 36600-XV.")
+@click.option("--since", help="Motions dated on or after YYYY-MM-DD.")
+@click.option("--until", help="Motions dated on or before YYYY-MM-DD.")
+@click.option("--sort", default="-date", show_default=True,
+              help="date, vote, appreciation, answers or dossier; '-' first for descending.")
+@click.option("--limit", type=click.IntRange(1, 1000), default=50, show_default=True)
+@click.option("--page", type=click.IntRange(1), default=1, show_default=True)
+@format_option()
+def motions(db: str, vote, appreciation, answered, stance, party, dossier, since, until, sort: str, limit: int,
+            page: int, fmt: str) -> None:
+    """Motions in the store, filtered and sorted: vote outcome, the cabinet's advice, answered or not, a stance
+    of their answers, a submitter's party, dossier, date. Each with its title (the Zaak's subject where known),
+    its vote, advice and strongest answer ("none in the store" means no letter in this store answers it)."""
+    from kamerspoor.store import MotionFilters, StoreError
+
+    for name, value in (("--since", since), ("--until", until)):
+        if value and not is_date(value):
+            _fail(f"{name} {value!r}: expected a date YYYY-MM-DD")
+    f = MotionFilters(dossier=dossier, vote=vote, appreciation=appreciation, answered=answered, stance=stance,
+                      party=party, since=since, until=until, sort=sort)
+    store = _open(db)
+    try:
+        total, rows = store.motion_list(f, limit, (page - 1) * limit)
+    except StoreError as e:
+        _fail(str(e))
+    finally:
+        store.close()
+    if fmt == "table":
+        click.echo(f"{total} motion(s); page {page}", err=True)
+    emit(fmt, {"total": total, "limit": limit, "offset": (page - 1) * limit, "results": rows},
+         [_motion_list_row(m) for m in rows],
+         MOTION_LIST_COLUMNS if fmt == "table" else [*MOTION_LIST_COLUMNS[:4], "answers", "strongest_stance",
+                                                     "strongest_letter", "dossier", "submitters", "title"],
+         {"title": 70})
 
 
 def _motion_card(m: Mapping[str, Any], answers: list[dict]) -> str:
@@ -310,4 +364,4 @@ def reindex(db: str) -> None:
 
 
 #: The store's commands, added to the main ``kamerspoor`` group by :mod:`kamerspoor.cli`.
-COMMANDS: tuple[click.Command, ...] = (ingest, search, motion, commitments, dossier, export, stats, reindex)
+COMMANDS: tuple[click.Command, ...] = (ingest, search, motion, motions, commitments, dossier, export, stats, reindex)

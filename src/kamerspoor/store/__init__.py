@@ -5,6 +5,7 @@ PostgreSQL by URL; the same API and the same behaviour on both.
     with open_store("kamerspoor.db") as store:          # or "postgresql://user@host/db"
         page = store.search("verdedigers", SearchFilters(kind="brief"), limit=10)
         store.motion("35207-27")                          # the motion, its vote, answers, commitments
+        store.motion_list(MotionFilters(vote="aangenomen", answered=False))  # adopted, no answer in the store
         store.document_list(kind="motie", limit=20)       # (total, one page of catalogue entries)
         store.query("SELECT id FROM documents WHERE kind = ?", ["motie"])  # any table, rows as dicts
 
@@ -25,6 +26,7 @@ from kamerspoor.dburl import safe_url
 from kamerspoor.store.base import Store
 from kamerspoor.store.connection import StoreError
 from kamerspoor.store.fulltext import SearchFilters, SearchHit, SearchPage
+from kamerspoor.store.motions import MotionFilters
 from kamerspoor.store.search import QuerySyntaxError
 
 DEFAULT_DB = "kamerspoor.db"
@@ -49,4 +51,4 @@ def open_store(url_or_path: str | Path = DEFAULT_DB) -> Store:
 
 
 __all__ = ["open_store", "Store", "StoreError", "SearchFilters", "SearchHit", "SearchPage", "QuerySyntaxError",
-           "DEFAULT_DB", "is_postgres_url"]
+           "MotionFilters", "DEFAULT_DB", "is_postgres_url"]

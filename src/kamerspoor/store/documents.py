@@ -16,6 +16,7 @@ from kamerspoor.rules.identifiers import norm_dossier
 from kamerspoor.store.connection import json_column, now_iso
 from kamerspoor.store.files import Files
 from kamerspoor.store.rows import DocumentRows
+from kamerspoor.store.titles import title_sql
 from kamerspoor.store.types import CatalogueEntry, DocumentSummary, FootnoteText, ParagraphText, StoredRecord
 
 # (attribute of DocumentRows, its INSERT), in the order they are written
@@ -37,7 +38,8 @@ _CHILD_INSERTS: tuple[tuple[str, str], ...] = (
     ("tags", "INSERT INTO tags (doc_id, kind, tag, paragraph) VALUES (?, ?, ?, ?)"),
 )
 _CHILD_TABLES = tuple(name for name, _ in _CHILD_INSERTS)
-_SUMMARY = "id, kind, dossier, number, session_year, date, title, submitters"
+# a catalogue entry of documents d, its title readable (the Zaak's subject where known: store/titles.py)
+_SUMMARY = f"d.id, d.kind, d.dossier, d.number, d.session_year, d.date, {title_sql('d')} AS title, d.submitters"
 
 
 class DocumentsWritten(NamedTuple):
@@ -151,12 +153,12 @@ class DocumentStore(Files):
 
     def documents(self, kind: str | None = None, limit: int | None = None, offset: int = 0) -> list[DocumentSummary]:
         """Documents (of ``kind``), oldest first."""
-        sql = "SELECT id, kind, dossier, number, date, title, submitters FROM documents"
+        sql = f"SELECT d.id, d.kind, d.dossier, d.number, d.date, {title_sql('d')} AS title, d.submitters FROM documents d"
         params: list = []
         if kind:
-            sql += " WHERE kind = ?"
+            sql += " WHERE d.kind = ?"
             params.append(kind)
-        sql += " ORDER BY date, id"
+        sql += " ORDER BY d.date, d.id"
         if limit is not None:
             sql += " LIMIT ? OFFSET ?"
             params += [limit, offset]
@@ -175,13 +177,13 @@ class DocumentStore(Files):
             params.append(norm_dossier(dossier))
         w = (" WHERE " + " AND ".join(where)) if where else ""
         total = self.count(f"SELECT count(*) FROM documents{w}", params)
-        rows = self.query(f"SELECT {_SUMMARY} FROM documents{w} ORDER BY date DESC, dossier, number DESC, id "
-                          "LIMIT ? OFFSET ?", [*params, limit, offset])
+        rows = self.query(f"SELECT {_SUMMARY} FROM documents d{w} ORDER BY d.date DESC, d.dossier, d.number DESC, "
+                          "d.id LIMIT ? OFFSET ?", [*params, limit, offset])
         return total, cast(list[DocumentSummary], _decode_submitters(rows))
 
     def document_row(self, doc_id: str) -> CatalogueEntry | None:
         """The document's catalogue entry (no record) with its content hash, or None."""
-        row = self.query_one(f"SELECT {_SUMMARY}, content_hash FROM documents WHERE id = ?", (doc_id,))
+        row = self.query_one(f"SELECT {_SUMMARY}, d.content_hash FROM documents d WHERE d.id = ?", (doc_id,))
         return cast(CatalogueEntry, _decode_submitters([row])[0]) if row else None
 
     def existing_ids(self, ids: list[str]) -> set[str]:

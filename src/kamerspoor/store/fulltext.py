@@ -14,6 +14,7 @@ from kamerspoor.rules.identifiers import norm_dossier
 from kamerspoor.rules.person_names import surname_key
 from kamerspoor.store.connection import Connection
 from kamerspoor.store.search import Highlighter, Node, parse_query, snippet
+from kamerspoor.store.titles import title_sql
 from kamerspoor.store.types import FacetValue, ParagraphHit
 from kamerspoor.tkpersons import fold
 
@@ -101,7 +102,7 @@ _FACETS = {
 
 
 class FullText(Connection):
-    HIT_COLUMNS = "p.doc_id, p.idx, p.text, d.kind, d.title, d.date, d.dossier"
+    HIT_COLUMNS = f"p.doc_id, p.idx, p.text, d.kind, {title_sql('d')} AS title, d.date, d.dossier"
 
     def filter_clauses(self, f: SearchFilters) -> tuple[list[str], list[Any]]:
         """WHERE clauses on ``d`` (documents) for the filters."""
@@ -173,7 +174,7 @@ class FullText(Connection):
         if not keys:
             return {}
         where = " OR ".join("(p.doc_id = ? AND p.idx = ?)" for _ in keys)
-        rows = self.query("SELECT p.doc_id, p.idx, p.text, d.kind, d.title, d.date, d.dossier FROM paragraphs p "
+        rows = self.query(f"SELECT {self.HIT_COLUMNS} FROM paragraphs p "
                           f"JOIN documents d ON d.id = p.doc_id WHERE {where}", [x for key in keys for x in key])
         return {(r.pop("doc_id"), int(r.pop("idx"))): cast(ParagraphHit, r) for r in rows}
 

@@ -9,14 +9,17 @@ for all of them.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any, cast
 
+from kamerspoor import tkapi
 from kamerspoor.rules.identifiers import answered_motions, kst_id, norm_dossier, parse_kst_id
 from kamerspoor.store.commitments import COMMITMENT_COLUMNS
-from kamerspoor.store.connection import json_column
+from kamerspoor.store.connection import StoreError, json_column
 from kamerspoor.store.letters import LetterStore
 from kamerspoor.store.persons import PersonStore
+from kamerspoor.store.titles import title_sql
 from kamerspoor.store.types import (
     AnswerRef,
     AnswerRow,
@@ -29,6 +32,7 @@ from kamerspoor.store.types import (
     MotionCandidate,
     MotionSummary,
     MotionView,
+    StrongestAnswer,
     UnlinkedAnswer,
     ZaakSummary,
 )
@@ -42,6 +46,120 @@ _REPLACED_BY = ("SELECT id AS r FROM motions WHERE replaces_id = ? "
                 "UNION SELECT document_id FROM zaken WHERE replaces_id = ? AND document_id IS NOT NULL "
                 "UNION SELECT z.document_id FROM zaken z JOIN zaken z2 ON z2.id = z.replaces_zaak "
                 "OR z2.nummer = z.replaces_zaak WHERE z2.document_id = ? AND z.document_id IS NOT NULL")
+
+
+# Which answer is a motion's badge, strongest first: a final answer (done, already policy, will not) says more
+# than a partial one, which says more than "working on it", which says more than a mention without a stance;
+# among answers of the same strength the latest letter counts. The badge is worded as that answer is
+# (labels.yaml's stance), so a motion whose only answer is "al beleid" is never shown as "uitgevoerd".
+STRENGTH = (("executed", "already_policy", "declined"), ("partial",), ("in_progress",), ("noted",))
+
+
+def strength(stance: str | None) -> int:
+    """0 for the strongest answers (see STRENGTH), higher for weaker ones; an unknown stance is the weakest."""
+    return next((i for i, tier in enumerate(STRENGTH) if stance in tier), len(STRENGTH))
+
+
+def strongest_answer(answers: Iterable[Mapping[str, Any]]) -> StrongestAnswer | None:
+    """The answer a motion's badge shows (``stance``, ``letter``, ``letter_date``), or None without answers."""
+    best = min(answers, default=None, key=lambda a: (strength(a.get("stance")), _neg_date(a.get("letter_date")),
+                                                      a.get("letter") or ""))
+    if best is None:
+        return None
+    return {"stance": best.get("stance"), "letter": best["letter"], "letter_date": best.get("letter_date")}
+
+
+def _neg_date(d: str | None) -> tuple[int, ...]:
+    """Sorts the latest date first (None last)."""
+    if not d:
+        return (1,)
+    return (0, *(-ord(c) for c in d))
+
+
+# every answer to a motion or to the motion it replaces or is replaced by (one step of the chain, from the
+# motion's own "ter vervanging van" and the Zaak's "t.v.v."): (motion_id, doc_id, idx, stance); ``{m}`` and
+# ``{z}`` restrict the motions and Zaken it starts from (a condition on m.id, m.replaces_id, z.document_id, ...)
+_CHAIN = (
+    "SELECT m.id AS motion_id, a.doc_id, a.idx, a.stance FROM motions m JOIN answers a ON a.motion_id = m.id "
+    "WHERE {m_id} "
+    "UNION SELECT m.id, a.doc_id, a.idx, a.stance FROM motions m JOIN answers a ON a.motion_id = m.replaces_id "
+    "WHERE {m_id} "
+    "UNION SELECT m.replaces_id, a.doc_id, a.idx, a.stance FROM motions m JOIN answers a ON a.motion_id = m.id "
+    "WHERE m.replaces_id IS NOT NULL AND {m_replaces} "
+    "UNION SELECT z.document_id, a.doc_id, a.idx, a.stance FROM zaken z JOIN answers a ON a.motion_id = z.replaces_id "
+    "WHERE z.document_id IS NOT NULL AND {z_document} "
+    "UNION SELECT z.replaces_id, a.doc_id, a.idx, a.stance FROM zaken z JOIN answers a ON a.motion_id = z.document_id "
+    "WHERE z.replaces_id IS NOT NULL AND {z_replaces}")
+CHAIN_ANSWERS = _CHAIN.format(m_id="1 = 1", m_replaces="1 = 1", z_document="1 = 1", z_replaces="1 = 1")
+
+# the latest vote's result and date and the Zaak's advice of motion m (correlated: looked up per motion, by
+# index); the vote as store.votes reads it: the Besluit counted from its Stemming rows, else the votes summary
+_BESLUIT = ("(SELECT b.{col} FROM zaken z JOIN besluiten b ON b.zaak_id = z.id WHERE z.document_id = m.id "
+            "ORDER BY b.date DESC, b.id LIMIT 1)")
+_SUMMARY = ("(SELECT v.{col} FROM zaken z JOIN votes v ON v.zaak_nummer = z.nummer WHERE z.document_id = m.id "
+            "ORDER BY v.date DESC, v.zaak_nummer LIMIT 1)")
+_VOTE = f"COALESCE({_BESLUIT.format(col='result')}, {_SUMMARY.format(col='result')})"
+_VOTE_DATE = (f"CASE WHEN {_BESLUIT.format(col='result')} IS NOT NULL THEN {_BESLUIT.format(col='date')} "
+              f"ELSE {_SUMMARY.format(col='date')} END")
+_APPRECIATION = ("(SELECT z.kabinetsappreciatie FROM zaken z WHERE z.document_id = m.id "
+                 "ORDER BY z.gestart_op DESC, z.id LIMIT 1)")
+_ANSWER_COUNT = f"(SELECT count(*) FROM ({CHAIN_ANSWERS}) c WHERE c.motion_id = m.id)"
+
+
+@dataclass
+class MotionFilters:
+    """Restrict and order a list of motions. Dates are ISO ``YYYY-MM-DD`` (the motion's date); names compare
+    case-insensitively. ``vote`` and ``appreciation`` take ``"none"`` for motions without one."""
+
+    dossier: str | None = None
+    vote: str | None = None  # the latest vote's result: aangenomen, verworpen, ... (tkapi.Uitslag)
+    appreciation: str | None = None  # the cabinet's advice as the Zaak writes it: Oordeel Kamer, Ontraden, ...
+    answered: bool | None = None  # True: a letter in the store answers it; False: none does
+    stance: str | None = None  # one of its answers takes this stance
+    party: str | None = None  # a submitter's fractie (the Zaak's indieners)
+    since: str | None = None
+    until: str | None = None
+    sort: str = "-date"  # one of SORTS, "-" first for descending
+
+
+# sort key -> its ORDER BY expression over m (motions) and d (documents); NULLs last either way (by date the
+# index on documents.date orders the page)
+SORTS = {"date": "d.date", "dossier": "d.dossier", "vote": _VOTE, "appreciation": _APPRECIATION,
+         "answers": _ANSWER_COUNT}
+
+# filter -> the condition it adds on m and d, with its parameters from the value; every filter is one entry,
+# so a new one (a ministry) is one more line
+_MOTION_FILTERS: dict[str, Callable[[Any], tuple[str, list[Any]]]] = {
+    "dossier": lambda v: ("d.dossier = ?", [norm_dossier(v)]),
+    "since": lambda v: ("d.date >= ?", [v]),
+    "until": lambda v: ("d.date <= ?", [v]),
+    "vote": lambda v: (f"{_VOTE} IS NULL", []) if v == "none" else (f"lower({_VOTE}) = lower(?)", [v]),
+    "appreciation": lambda v: ((f"{_APPRECIATION} IS NULL", []) if v == "none"
+                               else (f"lower({_APPRECIATION}) = lower(?)", [appreciation_of(v)])),
+    "answered": lambda v: (f"m.id {'' if v else 'NOT '}IN (SELECT c.motion_id FROM ({CHAIN_ANSWERS}) c "
+                           "WHERE c.motion_id IS NOT NULL)", []),
+    "stance": lambda v: (f"m.id IN (SELECT c.motion_id FROM ({CHAIN_ANSWERS}) c WHERE c.stance = ?)", [v]),
+    "party": lambda v: ("EXISTS (SELECT 1 FROM zaken z JOIN zaak_actors a ON a.zaak_id = z.id "
+                        "WHERE z.document_id = m.id AND lower(a.fractie) = lower(?))", [v]),
+}
+
+
+def appreciation_of(text: str) -> str:
+    """The cabinet's advice as the Zaak writes it, from that text (any case) or its name: "ontraden",
+    "oordeel_kamer" or "oordeel-kamer" -> "Oordeel Kamer"; "none" and unknown values as given."""
+    key = text.strip().upper().replace("-", "_").replace(" ", "_")
+    named = tkapi.Kabinetsappreciatie.__members__.get(key)
+    return named.value if named is not None else text.strip()
+
+
+def _order_by(sort: str) -> str:
+    key = sort.lstrip("-")
+    if key not in SORTS:
+        raise StoreError(f"sort {sort!r}: expected one of {', '.join(SORTS)} (with '-' for descending)")
+    expr = SORTS[key]
+    direction = "DESC" if sort.startswith("-") else "ASC"
+    then = "" if key == "date" else ", d.date DESC NULLS LAST"
+    return f"{expr} {direction} NULLS LAST{then}, m.id"
 
 
 def motion_id_of(text: str) -> str:
@@ -70,6 +188,9 @@ def _walk(start: str, step: Callable[[str], list[str]]) -> list[str]:
 
 
 class MotionStore(VoteStore, PersonStore, LetterStore):
+    # from store.fulltext, which the Store puts beside this mixin (annotated only, so it shadows nothing)
+    matching_documents: Callable[..., list[str]]
+
     def replacement_chain(self, motion_id: str) -> tuple[list[str], list[str]]:
         """(motions this one replaces, motions that replace it), following gewijzigde moties both ways."""
         def step(sql: str) -> Callable[[str], list[str]]:
@@ -82,8 +203,8 @@ class MotionStore(VoteStore, PersonStore, LetterStore):
         letters, with stance and evidence) and the commitments made in answer to it. None when the store
         knows nothing of it (neither the motion, nor a Zaak, nor an answer naming it)."""
         motion_id = motion_id_of(motion_id)
-        doc = self.query_one("SELECT id, dossier, number, date, title, submitters, kind FROM documents WHERE id = ?",
-                             (motion_id,))
+        doc = self.query_one(f"SELECT d.id, d.dossier, d.number, d.date, {title_sql('d')} AS title, d.submitters, "
+                             "d.kind FROM documents d WHERE d.id = ?", (motion_id,))
         zaak = self._zaak_of(motion_id)
         replaces, replaced_by = self.replacement_chain(motion_id)
         chain = [motion_id, *replaces, *replaced_by]
@@ -132,26 +253,68 @@ class MotionStore(VoteStore, PersonStore, LetterStore):
                 out.append(c)
         return cast(list[CommitmentRow], out)
 
-    def motion_list(self, dossier: str | None = None, limit: int = 50,
+    def motion_list(self, filters: MotionFilters | str | None = None, limit: int = 50,
                     offset: int = 0) -> tuple[int, list[MotionSummary]]:
-        """(how many, one page): motions in the store (of ``dossier``), newest first, with the latest vote's
-        result and how many answers they had."""
-        where, params = "", []
-        if dossier:
-            where, params = " WHERE d.dossier = ?", [norm_dossier(dossier)]
-        total = self.count(f"SELECT count(*) FROM motions m JOIN documents d ON d.id = m.id{where}", params)
-        # the page's ids first, so the vote and answer counts are looked up for one page, not for every motion
-        rows = self.query(
-            "SELECT m.id, d.dossier, d.number, d.date, d.title, d.submitters, m.replaces_id, "
-            "(SELECT v.result FROM zaken z JOIN votes v ON v.zaak_nummer = z.nummer WHERE z.document_id = m.id "
-            " ORDER BY v.date DESC LIMIT 1) AS vote, "
-            "(SELECT count(*) FROM answers a WHERE a.motion_id = m.id) AS answers "
-            f"FROM (SELECT m.id AS id FROM motions m JOIN documents d ON d.id = m.id{where} "
-            "ORDER BY d.date DESC, m.id LIMIT ? OFFSET ?) pg JOIN motions m ON m.id = pg.id "
-            "JOIN documents d ON d.id = m.id ORDER BY d.date DESC, m.id", [*params, limit, offset])
-        for r in rows:
+        """(how many, one page): motions in the store under ``filters`` (a dossier alone may be given as a
+        string), in their order (newest first by default), each with its readable title, the latest vote's
+        result and date, the cabinet's advice, how many answers it had (to it or to the motion it replaces or
+        is replaced by) and the strongest of them (see :data:`STRENGTH`)."""
+        f = MotionFilters(dossier=filters) if isinstance(filters, str) else filters or MotionFilters()
+        order = _order_by(f.sort)
+        where, params = [], []
+        for name, condition in _MOTION_FILTERS.items():
+            value = getattr(f, name)
+            if value is not None and value != "":
+                cond, p = condition(value)
+                where.append(cond)
+                params += p
+        # the page's ids first, so titles, votes and answers are looked up for one page, not for every motion
+        frm = "FROM motions m JOIN documents d ON d.id = m.id" + (" WHERE " + " AND ".join(where) if where else "")
+        total = self.count(f"SELECT count(*) {frm}", params)
+        ids = [r["id"] for r in self.query(f"SELECT m.id {frm} ORDER BY {order} LIMIT ? OFFSET ?",
+                                           [*params, limit, offset])]
+        return total, self._motion_summaries(ids)
+
+    def _motion_summaries(self, ids: list[str]) -> list[MotionSummary]:
+        """The list's rows for ``ids``, in that order."""
+        if not ids:
+            return []
+        cond, params = self.in_clause("m.id", ids)
+        rows = {r["id"]: r for r in self.query(
+            f"SELECT m.id, d.dossier, d.number, d.date, {title_sql('d')} AS title, d.submitters, m.replaces_id, "
+            f"{_VOTE} AS vote, {_VOTE_DATE} AS vote_date, {_APPRECIATION} AS appreciation "
+            f"FROM motions m JOIN documents d ON d.id = m.id WHERE {cond}", params)}
+        answers: dict[str, list[dict[str, Any]]] = {}
+        for a in self._chain_answers(ids):
+            answers.setdefault(a.pop("motion_id"), []).append(a)
+        out = []
+        for i in ids:
+            r = rows[i]
             r["submitters"] = json_column(r["submitters"], [])
-        return total, cast(list[MotionSummary], rows)
+            r["answers"] = len(answers.get(i, []))
+            r["strongest"] = strongest_answer(answers.get(i, []))
+            out.append(cast(MotionSummary, r))
+        return out
+
+    def _chain_answers(self, motion_ids: list[str]) -> list[dict[str, Any]]:
+        """Every answer to one of ``motion_ids`` or to the motion it replaces or is replaced by (one step):
+        motion_id, letter, stance, letter_date."""
+        conds, params = {}, []
+        for key, column in (("m_id", "m.id"), ("m_replaces", "m.replaces_id"), ("z_document", "z.document_id"),
+                            ("z_replaces", "z.replaces_id")):
+            conds[key], p = self.in_clause(column, motion_ids)
+            params.append(p)
+        # the branches take their conditions in the order m_id, m_id, m_replaces, z_document, z_replaces
+        ordered = [*params[0], *params[0], *params[1], *params[2], *params[3]]
+        return self.query(f"SELECT c.motion_id, c.doc_id AS letter, c.stance, d.date AS letter_date "
+                          f"FROM ({_CHAIN.format(**conds)}) c JOIN documents d ON d.id = c.doc_id", ordered)
+
+    def strongest_answers(self, motion_ids: list[str]) -> dict[str, StrongestAnswer]:
+        """The strongest answer to each of ``motion_ids`` that has one (see :data:`STRENGTH`)."""
+        by_motion: dict[str, list[dict[str, Any]]] = {}
+        for a in self._chain_answers(motion_ids) if motion_ids else []:
+            by_motion.setdefault(a.pop("motion_id"), []).append(a)
+        return {mid: best for mid, answers in by_motion.items() if (best := strongest_answer(answers)) is not None}
 
     def answer_rows(self, motion: str | None = None, letter: str | None = None, stance: str | None = None,
                     dossier: str | None = None, limit: int = 50, offset: int = 0) -> tuple[int, list[AnswerRow]]:
@@ -187,8 +350,9 @@ class MotionStore(VoteStore, PersonStore, LetterStore):
         for a in self.query("SELECT a.motion_id, a.doc_id AS letter, a.stance, d.date AS letter_date FROM answers a "
                             f"JOIN documents d ON d.id = a.doc_id WHERE {cond}", p):
             answers[a["motion_id"]].append(cast(LetterStance, a))
-        cond, p = self.in_clause("id", sorted(ids))
-        docs = {r["id"]: r for r in self.query(f"SELECT id, title, date FROM documents WHERE {cond}", p)}
+        cond, p = self.in_clause("d.id", sorted(ids))
+        docs = {r["id"]: r for r in self.query(f"SELECT d.id, {title_sql('d')} AS title, d.date FROM documents d "
+                                               f"WHERE {cond}", p)}
         return [{"id": i, "title": (docs.get(i) or {}).get("title"), "date": (docs.get(i) or {}).get("date"),
                  "in_store": i in docs, "answers": answers[i]} for i in ids]
 

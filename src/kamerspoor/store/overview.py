@@ -8,6 +8,7 @@ from typing import Any, cast
 from kamerspoor.rules.identifiers import norm_dossier
 from kamerspoor.store.connection import json_column
 from kamerspoor.store.motions import MotionStore
+from kamerspoor.store.titles import title_sql
 from kamerspoor.store.types import (
     DossierSummary,
     DossierTimeline,
@@ -50,8 +51,8 @@ class Overview(MotionStore):
         """Timeline of a Kamerstukdossier: its documents by date, with for each what it answers and what
         answers it, and its votes."""
         d = norm_dossier(dossier)
-        docs = self.query("SELECT id, number, kind, date, title, submitters FROM documents WHERE dossier = ? "
-                          "ORDER BY date, number, id", (d,))
+        docs = self.query(f"SELECT d.id, d.number, d.kind, d.date, {title_sql('d')} AS title, d.submitters "
+                          "FROM documents d WHERE d.dossier = ? ORDER BY d.date, d.number, d.id", (d,))
         answers = self._grouped("SELECT a.doc_id AS key, a.motion_id AS motion, a.stance FROM answers a "
                                 "JOIN documents d ON d.id = a.doc_id WHERE d.dossier = ? ORDER BY a.doc_id, a.idx", d)
         answered_in = self._grouped("SELECT a.motion_id AS key, a.doc_id AS letter, a.stance FROM answers a "
@@ -117,7 +118,7 @@ class Overview(MotionStore):
         (or themes) named in the same paragraphs."""
         total = self.count("SELECT count(*) FROM tags WHERE kind = ? AND tag = ?", (kind, tag))
         paras = self.query(
-            "SELECT t.doc_id, t.paragraph, d.date, d.title, d.kind, d.dossier, p.text FROM tags t "
+            f"SELECT t.doc_id, t.paragraph, d.date, {title_sql('d')} AS title, d.kind, d.dossier, p.text FROM tags t "
             "JOIN documents d ON d.id = t.doc_id JOIN paragraphs p ON p.doc_id = t.doc_id AND p.idx = t.paragraph "
             "WHERE t.kind = ? AND t.tag = ? ORDER BY d.date DESC, t.doc_id, t.paragraph LIMIT ? OFFSET ?",
             (kind, tag, limit, offset))

@@ -242,6 +242,14 @@ class SubmitterParty(TypedDict):
     how: str
 
 
+class StrongestAnswer(TypedDict):
+    """The answer a motion's badge shows: the strongest, then the latest (store.motions.STRENGTH)."""
+
+    stance: str | None
+    letter: str
+    letter_date: str | None
+
+
 class MotionView(TypedDict):
     """A motion with its vote, Zaak, replacement chain, every answer and the commitments made in answer."""
 
@@ -265,6 +273,7 @@ class MotionView(TypedDict):
     letters: list[LetterLink]  # letters whose subject names it (answers after the vote, advice before it)
     submitter_parties: list[SubmitterParty]
     state: NotRequired[str]  # added by the web layer
+    strongest: NotRequired[StrongestAnswer | None]  # added by the web layer: the answer its badge shows
 
 
 class MotionSummary(TypedDict):
@@ -272,11 +281,14 @@ class MotionSummary(TypedDict):
     dossier: str | None
     number: int | None
     date: str | None
-    title: str | None
+    title: str | None  # the Zaak's subject where known, else the printed title
     submitters: list[str]
     replaces_id: str | None
     vote: str | None  # the latest vote's result
-    answers: int
+    vote_date: str | None
+    appreciation: str | None  # the cabinet's advice (Kabinetsappreciatie) as the Zaak writes it
+    answers: int  # answers to it, or to the motion it replaces or is replaced by
+    strongest: StrongestAnswer | None
 
 
 class AnswerRow(TypedDict):

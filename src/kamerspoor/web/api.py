@@ -25,7 +25,8 @@ from fastapi.responses import JSONResponse, Response
 from kamerspoor.csvsafe import safe_cell
 from kamerspoor.errors import PipelineError
 from kamerspoor.model import InputError, Kind, Stance
-from kamerspoor.store import SearchFilters, Store
+from kamerspoor.store import MotionFilters, SearchFilters, Store
+from kamerspoor.store.motions import SORTS as MOTION_SORTS
 from kamerspoor.web import labels, views
 
 router = APIRouter(prefix="/api")
@@ -187,16 +188,55 @@ def upload_document(request: Request, file: Annotated[UploadFile, File(descripti
 
 # -- motions and answers ----------------------------------------------------------------------------------
 
-MOTION_COLUMNS = ["id", "dossier", "number", "date", "title", "submitters", "replaces_id", "vote", "answers"]
+MOTION_COLUMNS = ["id", "dossier", "number", "date", "title", "submitters", "replaces_id", "vote", "vote_date",
+                  "appreciation", "answers", "strongest_stance", "strongest_letter"]
+VOTE_VALUES = ("aangenomen", "verworpen", "niet aangenomen", "gestaakt", "aangehouden", "uitgesteld", "ingetrokken",
+               "none")
+
+
+def motion_filters(dossier: str | None = None, vote: str | None = None, appreciation: str | None = None,
+                   answered: bool | None = None, stance: str | None = None, party: str | None = None,
+                   since: str | None = None, until: str | None = None, sort: str | None = None) -> MotionFilters:
+    """The filters of a motion list from request parameters, each checked (a 400 naming the bad one)."""
+    if vote and vote not in VOTE_VALUES:
+        raise bad(f"vote {vote!r}: expected one of {', '.join(VOTE_VALUES)}")
+    if stance and stance not in {s.value for s in Stance}:
+        raise bad(f"stance {stance!r}: expected one of {', '.join(s.value for s in Stance)}")
+    if sort and sort.lstrip("-") not in MOTION_SORTS:
+        raise bad(f"sort {sort!r}: expected one of {', '.join(MOTION_SORTS)} (with '-' for descending)")
+    return MotionFilters(dossier=dossier or None, vote=vote or None, appreciation=appreciation or None,
+                         answered=answered, stance=stance or None, party=party or None,
+                         since=check_date("since", since), until=check_date("until", until), sort=sort or "-date")
+
+
+def motion_rows(rows: list) -> list[dict]:
+    """Motion list rows for CSV: the strongest answer as two columns."""
+    return [{**r, "strongest_stance": (r.get("strongest") or {}).get("stance"),
+             "strongest_letter": (r.get("strongest") or {}).get("letter")} for r in rows]
 
 
 @router.get("/motions", responses={**CSV_OK, 400: ERR}, tags=["motions"])
-def list_motions(request: Request, dossier: Text = None, limit: Limit = 20, offset: Offset = 0,
-                 format: Fmt = "json") -> Response:
-    """Motions in the store, newest first, with their vote and how many letters answered them."""
-    total, rows = store(request).motion_list(dossier, limit, offset)
+def list_motions(request: Request, dossier: Text = None,
+                 vote: Annotated[str | None, Query(description="the latest vote's result: " + ", ".join(VOTE_VALUES))]
+                 = None,
+                 appreciation: Annotated[str | None, Query(
+                     max_length=100, description="the cabinet's advice (Kabinetsappreciatie) as written, e.g. "
+                                                 "Ontraden, or its name (oordeel_kamer); none: without")] = None,
+                 answered: Annotated[bool | None, Query(description="true: a letter in the store answers it; "
+                                                                    "false: none does")] = None,
+                 stance: Stance | None = None, party: Text = None, since: DateParam = None, until: DateParam = None,
+                 sort: Annotated[str | None, Query(max_length=20, description="date (default -date), vote, "
+                                                   "appreciation, answers or dossier; '-' first for descending")]
+                 = None,
+                 limit: Limit = 20, offset: Offset = 0, format: Fmt = "json") -> Response:
+    """Motions in the store (newest first unless ``sort`` says otherwise), filtered by vote outcome, the
+    cabinet's advice, whether and how a letter answered them, a submitter's party, dossier and date; each
+    with its readable title (the Zaak's subject), its vote, advice, how many answers and the strongest one."""
+    f = motion_filters(dossier, vote, appreciation, answered, stance.value if stance else None, party, since, until,
+                       sort)
+    total, rows = store(request).motion_list(f, limit, offset)
     if format == "csv":
-        return csv_response(rows, MOTION_COLUMNS, "motions")
+        return csv_response(motion_rows(rows), MOTION_COLUMNS, "motions")
     return JSONResponse(page(total, limit, offset, rows))
 
 

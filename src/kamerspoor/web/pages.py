@@ -19,9 +19,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from kamerspoor.model import InputError
 from kamerspoor.record import Record
 from kamerspoor.rules.identifiers import kst_id, parse_kst_id
-from kamerspoor.store import SearchFilters
+from kamerspoor.store import MotionFilters, SearchFilters
 from kamerspoor.store.search import Highlighter, parse_query
 from kamerspoor.store.types import DashboardCommitment
+from kamerspoor.tkapi import Kabinetsappreciatie
 from kamerspoor.web import api, charts, labels, views
 from kamerspoor.web.render import RenderedDocument, motion_key, reference_url, render_document
 
@@ -234,12 +235,42 @@ def document_page(request: Request, doc_id: str, q: str = "") -> Response:
 
 # -- motions ---------------------------------------------------------------------------------------------
 
+# the motion list's order, as the page offers it
+MOTION_SORTS = [("-date", "nieuwste eerst"), ("date", "oudste eerst"), ("vote", "stemming"),
+                ("appreciation", "appreciatie"), ("-answers", "meeste antwoorden"), ("dossier", "dossier")]
+_ANSWERED = {"": None, "ja": True, "nee": False}
+# the page's parameters (Dutch) -> the API's (English)
+_MOTION_PARAMS = {"uitslag": "vote", "appreciatie": "appreciation", "beantwoord": "answered", "standpunt": "stance",
+                  "partij": "party", "dossier": "dossier", "van": "since", "tot": "until", "sorteer": "sort"}
+
+
+def _motion_filters(params: dict[str, str]) -> MotionFilters:
+    _choice("beantwoord", params["beantwoord"], _ANSWERED)
+    english: dict[str, Any] = {_MOTION_PARAMS[k]: v for k, v in params.items()}
+    english["answered"] = _ANSWERED[params["beantwoord"]]
+    return api.motion_filters(**english)
+
+
 @router.get("/moties", response_class=HTMLResponse)
-def motions_page(request: Request, dossier: str = "", pagina: str = "") -> Response:
+def motions_page(request: Request, uitslag: str = "", appreciatie: str = "", beantwoord: str = "",
+                 standpunt: str = "", partij: str = "", dossier: str = "", van: str = "", tot: str = "",
+                 sorteer: str = "", pagina: str = "") -> Response:
     page = page_number(pagina)
-    total, motions = api.store(request).motion_list(dossier or None, PAGE, (page - 1) * PAGE)
+    params = {"uitslag": uitslag, "appreciatie": appreciatie, "beantwoord": beantwoord, "standpunt": standpunt,
+              "partij": partij, "dossier": dossier, "van": van, "tot": tot, "sorteer": sorteer}
+    f = _motion_filters(params)
+    total, motions = api.store(request).motion_list(f, PAGE, (page - 1) * PAGE)
     rows = [{**r, "key": r["id"][4:] if r["id"].startswith("kst-") else r["id"]} for r in motions]
-    return render(request, "motions.html", rows=rows, pager=pager(request, total, page), dossier=dossier)
+    chosen = {k: v for k, v in params.items() if v}
+    query = {_MOTION_PARAMS[k]: ({"ja": "true", "nee": "false"}[v] if k == "beantwoord" else v)
+             for k, v in chosen.items()}
+    ctx: dict[str, Any] = dict(
+        rows=rows, pager=pager(request, total, page), f={**params, "sorteer": sorteer or "-date"}, sorts=MOTION_SORTS,
+        appreciations=[a.value for a in Kabinetsappreciatie],
+        csv_url="/api/motions?" + urlencode({**query, "format": "csv", "limit": 100}),
+        api_url="/api/motions" + ("?" + urlencode(query) if query else ""))
+    template = "_motions.html" if fragment_wanted(request) else "motions.html"
+    return render(request, template, **ctx)
 
 
 @router.get("/motie/{motion_id}", response_class=HTMLResponse)

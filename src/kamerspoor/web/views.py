@@ -13,7 +13,8 @@ from kamerspoor.rules.dates import due_by
 from kamerspoor.rules.identifiers import kst_order, norm_dossier
 from kamerspoor.rules.ministries import resolve_title
 from kamerspoor.store import Store
-from kamerspoor.store.types import DashboardCommitment, LetterStance, MotionView
+from kamerspoor.store.motions import strongest_answer
+from kamerspoor.store.types import DashboardCommitment, LetterStance, MotionView, StrongestAnswer
 
 # The state of a motion after the cabinet's latest answer to it, for the dossier chart (data/labels.yaml).
 STATE_OF_STANCE = {stance: style.state for stance, style in labels.stance_styles().items()}
@@ -23,6 +24,7 @@ MOTION_STATES = ("executed", "in_progress", "declined", "unanswered")
 class MotionState(TypedDict):
     id: str
     state: str
+    strongest: StrongestAnswer | None  # the answer its badge shows (store.motions.STRENGTH)
     title: str | None
     date: str | None
     in_store: bool
@@ -54,6 +56,7 @@ def motion_full(store: Store, motion_id: str) -> MotionView | None:
     for a in m["answers"]:
         a["paragraph"] = store.paragraph_of(a["letter"], a.get("start"))
     m["state"] = motion_state(m["answers"])
+    m["strongest"] = strongest_answer(m["answers"])
     today = date.today().isoformat()
     for c in m.get("commitments") or []:
         last_day = due_by(c.get("due"))  # "2026" is due by 2026-12-31
@@ -81,7 +84,8 @@ def motion_states(store: Store, dossier: str) -> DossierStates:
         state = motion_state(m["answers"])
         counts[state] += 1
         latest: list[LetterStance] = sorted(m["answers"], key=lambda a: (a.get("letter_date") or "", a["letter"]))
-        motions.append({"id": m["id"], "state": state, "title": m["title"], "date": m["date"],
+        motions.append({"id": m["id"], "state": state, "strongest": strongest_answer(m["answers"]),
+                        "title": m["title"], "date": m["date"],
                         "in_store": m["in_store"], "answers": len(m["answers"]),
                         "latest_letter": latest[-1]["letter"] if latest else None,
                         "latest_stance": latest[-1]["stance"] if latest else None})
