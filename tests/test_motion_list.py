@@ -55,7 +55,8 @@ def test_motions_filter_by_vote_advice_answer_stance_party_dossier_and_date(full
     assert set(ids(full, vote="none")) == {"kst-99902-9", "kst-99902-12"}
     assert ids(full, appreciation="oordeel_kamer", sort="date") == ["kst-99902-8", "kst-99902-11"]
     assert set(ids(full, appreciation="none")) == {"kst-99902-9", "kst-99902-12"}
-    assert set(ids(full, answered=True)) == set(MOTIONS)  # 9 through the gewijzigde motie 11 that replaces it
+    assert set(ids(full, answer="any")) == set(MOTIONS)  # 9 through the gewijzigde motie 11 that replaces it
+    assert set(ids(full, answer="answered")) == set(MOTIONS) and ids(full, answer="named") == []
     assert ids(full, stance="in_progress") == ["kst-99902-12"]
     assert set(ids(full, stance="declined")) == {"kst-99902-9", "kst-99902-11"}
     assert ids(full, party="partij voor de toekomst") == ["kst-99902-8"]  # the Zaak's indiener's fractie
@@ -68,9 +69,25 @@ def test_motions_filter_by_vote_advice_answer_stance_party_dossier_and_date(full
 
 def test_a_motion_without_answers_is_listed_as_unanswered_and_filtered_so(full) -> None:
     put_record(full, record("kst-99902-20") | {"motions": []} | {"commitments": []})  # the letter answers nothing
-    assert ids(full, answered=True) == []
-    assert set(ids(full, answered=False)) == set(MOTIONS)
+    assert ids(full, answer="any") == [] and ids(full, answer="answered") == []
+    assert set(ids(full, answer="none")) == set(MOTIONS)
     assert all(m["strongest"] is None and m["answers"] == 0 for m in full.motion_list()[1])
+
+
+def test_a_motion_only_named_without_a_stance_is_named_not_answered(full) -> None:
+    put_record(full, letter(21, "2025-06-01", [(12, "noted")]))
+    put_record(full, letter(20, "2025-04-01", [(8, "executed")]))  # the letter now answers 8 alone
+    assert ids(full, answer="named") == ["kst-99902-12"]
+    assert "kst-99902-12" not in ids(full, answer="answered") and "kst-99902-12" in ids(full, answer="any")
+    assert set(ids(full, answer="none")) == {"kst-99902-9", "kst-99902-11"}
+    with pytest.raises(StoreError, match="answer 'maybe'"):
+        full.motion_list(MotionFilters(answer="maybe"))
+
+
+def test_motions_are_found_by_words_in_their_text_with_the_other_filters(full) -> None:
+    assert ids(full, q="mensenrechtenverdedigers") == ["kst-99902-8"]
+    assert ids(full, q="mensenrechtenverdedigers", vote="verworpen") == []
+    assert ids(full, q="woordjedatnergensstaat") == []
 
 
 def test_motions_sort_by_vote_advice_answers_and_date(full) -> None:
@@ -135,12 +152,16 @@ def test_the_api_filters_sorts_and_gives_csv(client) -> None:
     m = body["results"][0]
     assert (m["appreciation"], m["strongest"]["stance"], m["answers"]) == ("Oordeel Kamer", "executed", 1)
     assert m["title"].startswith("Motie van het lid De Wit c.s. over")
-    body = client.get("/api/motions", params={"answered": "false", "dossier": "99902"}).json()
+    body = client.get("/api/motions", params={"answer": "none", "dossier": "99902"}).json()
     assert body["total"] == 0
+    body = client.get("/api/motions", params={"q": "mensenrechtenverdedigers", "vote": "aangenomen",
+                                              "answer": "answered"}).json()
+    assert [m["id"] for m in body["results"]] == ["kst-99902-8"]
     csv = client.get("/api/motions", params={"dossier": "99902", "stance": "declined", "format": "csv"}).text
     assert csv.splitlines()[0].split(",")[-2:] == ["strongest_stance", "strongest_letter"]
     assert {line.split(",")[0] for line in csv.splitlines()[1:]} == {"kst-99902-9", "kst-99902-11"}
-    for bad in ({"vote": "maybe"}, {"sort": "colour"}, {"since": "2025-13-01"}, {"stance": "x"}):
+    for bad in ({"vote": "maybe"}, {"sort": "colour"}, {"since": "2025-13-01"}, {"stance": "x"}, {"answer": "x"},
+                {"q": '"open'}):
         r = client.get("/api/motions", params=bad)
         assert r.status_code == 400 and list(bad)[0] in r.json()["error"]
 
@@ -183,7 +204,10 @@ def test_the_motions_command_filters_and_prints_json_and_tables(example_db) -> N
     body = json.loads(out.output)
     assert [m["id"] for m in body["results"]] == ["kst-99902-8"] and body["results"][0]["strongest"]["stance"] == \
         "executed"
-    out = run(main, ["motions", "--db", example_db, "--dossier", "99902", "--unanswered"])
+    out = run(main, ["motions", "--db", example_db, "--dossier", "99902", "--answer", "none"])
     assert out.exit_code == 0 and "(none)" in out.output
+    out = run(main, ["motions", "--db", example_db, "-q", "mensenrechtenverdedigers", "--vote", "aangenomen",
+                     "--answer", "answered", "--format", "csv"])
+    assert out.exit_code == 0 and [line.split(",")[0] for line in out.output.splitlines()[1:]] == ["kst-99902-8"]
     out = run(main, ["motions", "--db", example_db, "--sort", "colour"])
     assert out.exit_code == 2 and "sort 'colour'" in out.output

@@ -165,7 +165,7 @@ MOTION_LIST_COLUMNS = ["id", "date", "vote", "appreciation", "answer", "answers"
 def _motion_list_row(m: Mapping[str, Any]) -> dict:
     """A motion of the list for table and CSV: its strongest answer as one cell (stance and letter)."""
     best = m.get("strongest")
-    answer = f"{best['stance']} ({best['letter']})" if best else "none in the store"
+    answer = f"{best['stance']} ({best['letter']})" if best else "no answer in this store"
     return {**m, "answer": answer, "strongest_stance": best["stance"] if best else None,
             "strongest_letter": best["letter"] if best else None}
 
@@ -175,7 +175,10 @@ def _motion_list_row(m: Mapping[str, Any]) -> dict:
 @click.option("--vote", help="The latest vote's result: aangenomen, verworpen, ...; 'none': no vote known.")
 @click.option("--appreciation", help="The cabinet's advice as the Zaak writes it (Ontraden, 'Oordeel Kamer') or its "
                                      "name (oordeel_kamer); 'none': without.")
-@click.option("--answered/--unanswered", default=None, help="Only motions a letter in the store answers / none does.")
+@click.option("--answer", type=click.Choice(["answered", "named", "none", "any"]),
+              help="answered: a letter in the store takes a stance on it; named: letters name it without a stance; "
+                   "none: no letter in this store names it (not: the cabinet never answered); any: answered or named.")
+@click.option("-q", "--query", help="Words the motion's text contains (the syntax of `kamerspoor search`).")
 @click.option("--stance", help="One of its answers takes this stance (executed, already_policy, in_progress, partial, "
                                "declined, noted).")
 @click.option("--party", help="A submitter's fractie.")
@@ -187,21 +190,26 @@ def _motion_list_row(m: Mapping[str, Any]) -> dict:
 @click.option("--limit", type=click.IntRange(1, 1000), default=50, show_default=True)
 @click.option("--page", type=click.IntRange(1), default=1, show_default=True)
 @format_option()
-def motions(db: str, vote, appreciation, answered, stance, party, dossier, since, until, sort: str, limit: int,
-            page: int, fmt: str) -> None:
-    """Motions in the store, filtered and sorted: vote outcome, the cabinet's advice, answered or not, a stance
-    of their answers, a submitter's party, dossier, date. Each with its title (the Zaak's subject where known),
-    its vote, advice and strongest answer ("none in the store" means no letter in this store answers it)."""
-    from kamerspoor.store import MotionFilters, StoreError
+def motions(db: str, vote, appreciation, answer, query, stance, party, dossier, since, until, sort: str,
+            limit: int, page: int, fmt: str) -> None:
+    """Motions in the store, filtered and sorted: words in their text, vote outcome, the cabinet's advice,
+    answered or not, a stance of their answers, a submitter's party, dossier, date. Each with its title (the
+    Zaak's subject where known), its vote, advice and strongest answer ("no answer in this store" means no
+    letter in this store answers it, not that the cabinet never did).
+
+    Example: kamerspoor motions -q China --vote aangenomen --since 2023-01-01 --until 2025-12-31 --answer answered"""
+    from kamerspoor.store import MotionFilters, QuerySyntaxError, StoreError
 
     for name, value in (("--since", since), ("--until", until)):
         if value and not is_date(value):
             _fail(f"{name} {value!r}: expected a date YYYY-MM-DD")
-    f = MotionFilters(dossier=dossier, vote=vote, appreciation=appreciation, answered=answered, stance=stance,
-                      party=party, since=since, until=until, sort=sort)
+    f = MotionFilters(dossier=dossier, vote=vote, appreciation=appreciation, answer=answer, stance=stance,
+                      party=party, since=since, until=until, q=query, sort=sort)
     store = _open(db)
     try:
         total, rows = store.motion_list(f, limit, (page - 1) * limit)
+    except QuerySyntaxError as e:
+        _fail(f"--query {query!r}: {e}")
     except StoreError as e:
         _fail(str(e))
     finally:

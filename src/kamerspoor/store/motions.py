@@ -17,6 +17,7 @@ from kamerspoor import tkapi
 from kamerspoor.rules.identifiers import answered_motions, kst_id, norm_dossier, parse_kst_id
 from kamerspoor.store.commitments import COMMITMENT_COLUMNS
 from kamerspoor.store.connection import StoreError, json_column
+from kamerspoor.store.fulltext import SearchFilters
 from kamerspoor.store.letters import LetterStore
 from kamerspoor.store.persons import PersonStore
 from kamerspoor.store.titles import title_sql
@@ -114,12 +115,28 @@ class MotionFilters:
     dossier: str | None = None
     vote: str | None = None  # the latest vote's result: aangenomen, verworpen, ... (tkapi.Uitslag)
     appreciation: str | None = None  # the cabinet's advice as the Zaak writes it: Oordeel Kamer, Ontraden, ...
-    answered: bool | None = None  # True: a letter in the store answers it; False: none does
+    answer: str | None = None  # one of ANSWER_STATES: answered (a stance), named (no stance), none, any
     stance: str | None = None  # one of its answers takes this stance
     party: str | None = None  # a submitter's fractie (the Zaak's indieners)
     since: str | None = None
     until: str | None = None
+    q: str | None = None  # a search query (store.search's syntax) the motion's own text matches
     sort: str = "-date"  # one of SORTS, "-" first for descending
+
+
+# what the store knows of a motion's answer: a letter takes a stance on it ("answered"), letters only name it
+# without a stance ("named", labels.yaml's "genoemd, zonder standpunt"), no letter in the store names it
+# ("none": not that the cabinet never answered, only that this collection has no answer), or either of the first
+# two ("any"); through the replacement chain, as everywhere
+_STANCE_TAKEN = "c.stance IS NOT NULL AND c.stance <> 'noted'"
+_IN_CHAIN = "m.id {not_}IN (SELECT c.motion_id FROM (" + CHAIN_ANSWERS + ") c WHERE c.motion_id IS NOT NULL{also})"
+ANSWER_STATES = {
+    "answered": _IN_CHAIN.format(not_="", also=f" AND {_STANCE_TAKEN}"),
+    "named": (_IN_CHAIN.format(not_="", also="") + " AND "
+              + _IN_CHAIN.format(not_="NOT ", also=f" AND {_STANCE_TAKEN}")),
+    "none": _IN_CHAIN.format(not_="NOT ", also=""),
+    "any": _IN_CHAIN.format(not_="", also=""),
+}
 
 
 # sort key -> its ORDER BY expression over m (motions) and d (documents); NULLs last either way (by date the
@@ -136,12 +153,17 @@ _MOTION_FILTERS: dict[str, Callable[[Any], tuple[str, list[Any]]]] = {
     "vote": lambda v: (f"{_VOTE} IS NULL", []) if v == "none" else (f"lower({_VOTE}) = lower(?)", [v]),
     "appreciation": lambda v: ((f"{_APPRECIATION} IS NULL", []) if v == "none"
                                else (f"lower({_APPRECIATION}) = lower(?)", [appreciation_of(v)])),
-    "answered": lambda v: (f"m.id {'' if v else 'NOT '}IN (SELECT c.motion_id FROM ({CHAIN_ANSWERS}) c "
-                           "WHERE c.motion_id IS NOT NULL)", []),
+    "answer": lambda v: (ANSWER_STATES[_answer_state(v)], []),
     "stance": lambda v: (f"m.id IN (SELECT c.motion_id FROM ({CHAIN_ANSWERS}) c WHERE c.stance = ?)", [v]),
     "party": lambda v: ("EXISTS (SELECT 1 FROM zaken z JOIN zaak_actors a ON a.zaak_id = z.id "
                         "WHERE z.document_id = m.id AND lower(a.fractie) = lower(?))", [v]),
 }
+
+
+def _answer_state(v: str) -> str:
+    if v not in ANSWER_STATES:
+        raise StoreError(f"answer {v!r}: expected one of {', '.join(ANSWER_STATES)}")
+    return v
 
 
 def appreciation_of(text: str) -> str:
@@ -268,6 +290,10 @@ class MotionStore(VoteStore, PersonStore, LetterStore):
                 cond, p = condition(value)
                 where.append(cond)
                 params += p
+        if f.q:
+            cond, p = self.in_clause("m.id", self.matching_documents(f.q, SearchFilters(kind="motie")))
+            where.append(cond)
+            params += p
         # the page's ids first, so titles, votes and answers are looked up for one page, not for every motion
         frm = "FROM motions m JOIN documents d ON d.id = m.id" + (" WHERE " + " AND ".join(where) if where else "")
         total = self.count(f"SELECT count(*) {frm}", params)

@@ -26,6 +26,7 @@ from kamerspoor.csvsafe import safe_cell
 from kamerspoor.errors import PipelineError
 from kamerspoor.model import InputError, Kind, Stance
 from kamerspoor.store import MotionFilters, SearchFilters, Store
+from kamerspoor.store.motions import ANSWER_STATES
 from kamerspoor.store.motions import SORTS as MOTION_SORTS
 from kamerspoor.web import labels, views
 
@@ -195,18 +196,24 @@ VOTE_VALUES = ("aangenomen", "verworpen", "niet aangenomen", "gestaakt", "aangeh
 
 
 def motion_filters(dossier: str | None = None, vote: str | None = None, appreciation: str | None = None,
-                   answered: bool | None = None, stance: str | None = None, party: str | None = None,
-                   since: str | None = None, until: str | None = None, sort: str | None = None) -> MotionFilters:
+                   answer: str | None = None, stance: str | None = None, party: str | None = None,
+                   since: str | None = None, until: str | None = None, q: str | None = None,
+                   sort: str | None = None) -> MotionFilters:
     """The filters of a motion list from request parameters, each checked (a 400 naming the bad one)."""
     if vote and vote not in VOTE_VALUES:
         raise bad(f"vote {vote!r}: expected one of {', '.join(VOTE_VALUES)}")
+    if q and len(q) > 500:
+        raise bad("q: at most 500 characters")
+    if answer and answer not in ANSWER_STATES:
+        raise bad(f"answer {answer!r}: expected one of {', '.join(ANSWER_STATES)}")
     if stance and stance not in {s.value for s in Stance}:
         raise bad(f"stance {stance!r}: expected one of {', '.join(s.value for s in Stance)}")
     if sort and sort.lstrip("-") not in MOTION_SORTS:
         raise bad(f"sort {sort!r}: expected one of {', '.join(MOTION_SORTS)} (with '-' for descending)")
     return MotionFilters(dossier=dossier or None, vote=vote or None, appreciation=appreciation or None,
-                         answered=answered, stance=stance or None, party=party or None,
-                         since=check_date("since", since), until=check_date("until", until), sort=sort or "-date")
+                         answer=answer or None, stance=stance or None, party=party or None,
+                         since=check_date("since", since), until=check_date("until", until), q=q or None,
+                         sort=sort or "-date")
 
 
 def motion_rows(rows: list) -> list[dict]:
@@ -222,8 +229,12 @@ def list_motions(request: Request, dossier: Text = None,
                  appreciation: Annotated[str | None, Query(
                      max_length=100, description="the cabinet's advice (Kabinetsappreciatie) as written, e.g. "
                                                  "Ontraden, or its name (oordeel_kamer); none: without")] = None,
-                 answered: Annotated[bool | None, Query(description="true: a letter in the store answers it; "
-                                                                    "false: none does")] = None,
+                 answer: Annotated[str | None, Query(
+                     max_length=10, description="answered: a letter in the store takes a stance on it; named: "
+                                                "letters name it without a stance; none: no letter in this store "
+                                                "names it (not: never answered); any: answered or named")] = None,
+                 q: Annotated[str | None, Query(max_length=500, description="words the motion's text contains "
+                                                                           "(the search's syntax)")] = None,
                  stance: Stance | None = None, party: Text = None, since: DateParam = None, until: DateParam = None,
                  sort: Annotated[str | None, Query(max_length=20, description="date (default -date), vote, "
                                                    "appreciation, answers or dossier; '-' first for descending")]
@@ -232,8 +243,8 @@ def list_motions(request: Request, dossier: Text = None,
     """Motions in the store (newest first unless ``sort`` says otherwise), filtered by vote outcome, the
     cabinet's advice, whether and how a letter answered them, a submitter's party, dossier and date; each
     with its readable title (the Zaak's subject), its vote, advice, how many answers and the strongest one."""
-    f = motion_filters(dossier, vote, appreciation, answered, stance.value if stance else None, party, since, until,
-                       sort)
+    f = motion_filters(dossier, vote, appreciation, answer, stance.value if stance else None, party, since, until,
+                       q, sort)
     total, rows = store(request).motion_list(f, limit, offset)
     if format == "csv":
         return csv_response(motion_rows(rows), MOTION_COLUMNS, "motions")

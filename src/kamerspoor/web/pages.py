@@ -238,32 +238,33 @@ def document_page(request: Request, doc_id: str, q: str = "") -> Response:
 # the motion list's order, as the page offers it
 MOTION_SORTS = [("-date", "nieuwste eerst"), ("date", "oudste eerst"), ("vote", "stemming"),
                 ("appreciation", "appreciatie"), ("-answers", "meeste antwoorden"), ("dossier", "dossier")]
-_ANSWERED = {"": None, "ja": True, "nee": False}
+# the answer filter's values on the page -> the store's answer states (store.motions.ANSWER_STATES)
+_ANSWERED = {"": None, "ja": "answered", "genoemd": "named", "nee": "none", "wel": "any"}
 # the page's parameters (Dutch) -> the API's (English)
-_MOTION_PARAMS = {"uitslag": "vote", "appreciatie": "appreciation", "beantwoord": "answered", "standpunt": "stance",
-                  "partij": "party", "dossier": "dossier", "van": "since", "tot": "until", "sorteer": "sort"}
+_MOTION_PARAMS = {"q": "q", "uitslag": "vote", "appreciatie": "appreciation", "beantwoord": "answer",
+                  "standpunt": "stance", "partij": "party", "dossier": "dossier", "van": "since", "tot": "until",
+                  "sorteer": "sort"}
 
 
 def _motion_filters(params: dict[str, str]) -> MotionFilters:
     _choice("beantwoord", params["beantwoord"], _ANSWERED)
     english: dict[str, Any] = {_MOTION_PARAMS[k]: v for k, v in params.items()}
-    english["answered"] = _ANSWERED[params["beantwoord"]]
+    english["answer"] = _ANSWERED[params["beantwoord"]]
     return api.motion_filters(**english)
 
 
 @router.get("/moties", response_class=HTMLResponse)
-def motions_page(request: Request, uitslag: str = "", appreciatie: str = "", beantwoord: str = "",
+def motions_page(request: Request, q: str = "", uitslag: str = "", appreciatie: str = "", beantwoord: str = "",
                  standpunt: str = "", partij: str = "", dossier: str = "", van: str = "", tot: str = "",
                  sorteer: str = "", pagina: str = "") -> Response:
     page = page_number(pagina)
-    params = {"uitslag": uitslag, "appreciatie": appreciatie, "beantwoord": beantwoord, "standpunt": standpunt,
+    params = {"q": q, "uitslag": uitslag, "appreciatie": appreciatie, "beantwoord": beantwoord, "standpunt": standpunt,
               "partij": partij, "dossier": dossier, "van": van, "tot": tot, "sorteer": sorteer}
     f = _motion_filters(params)
     total, motions = api.store(request).motion_list(f, PAGE, (page - 1) * PAGE)
     rows = [{**r, "key": r["id"][4:] if r["id"].startswith("kst-") else r["id"]} for r in motions]
     chosen = {k: v for k, v in params.items() if v}
-    query = {_MOTION_PARAMS[k]: ({"ja": "true", "nee": "false"}[v] if k == "beantwoord" else v)
-             for k, v in chosen.items()}
+    query = {_MOTION_PARAMS[k]: (_ANSWERED[v] if k == "beantwoord" else v) for k, v in chosen.items()}
     ctx: dict[str, Any] = dict(
         rows=rows, pager=pager(request, total, page), f={**params, "sorteer": sorteer or "-date"}, sorts=MOTION_SORTS,
         appreciations=[a.value for a in Kabinetsappreciatie],
