@@ -13,6 +13,7 @@ module                 what
 ``overview``           a dossier's timeline, dossiers, themes over time, counts, the export
 ``fulltext``           search, facets
 ``embeddings``         the semantic layer's vectors
+``watches``            what users follow and what each watch has seen (kamerspoor.watches decides what is news)
 =====================  ==================================================================================
 
 Writes take rows made by :mod:`kamerspoor.store.rows` (an analysis record, a Zaak, a votes summary -> rows);
@@ -27,9 +28,10 @@ from kamerspoor.store.fulltext import FullText
 from kamerspoor.store.overview import Overview
 from kamerspoor.store.schema import Schema
 from kamerspoor.store.tk import TkStore
+from kamerspoor.store.watches import WatchStore
 
 
-class Store(Schema, TkStore, Overview, FullText, EmbeddingStore):
+class Store(Schema, TkStore, Overview, WatchStore, FullText, EmbeddingStore):
     """A kamerspoor store. Open one with :func:`kamerspoor.store.open_store`."""
 
     def drop_all(self) -> None:

@@ -546,3 +546,29 @@ class ParagraphHit(TypedDict):
     title: str | None
     date: str | None
     dossier: str | None
+
+
+class WatchRow(TypedDict):
+    """A watch: what it follows (kind and target), where its news goes by e-mail ('' nowhere), when it ran."""
+
+    id: int
+    kind: str  # motion, dossier, theme, party, search
+    target: str
+    email: str
+    created_at: str
+    last_run_at: str | None
+    items: NotRequired[int]  # how many items it has seen
+
+
+class WatchItemRow(TypedDict):
+    """Something a watch has seen: a document, an answer to a motion, a vote."""
+
+    watch_id: int
+    item: str  # what it is: doc:<id>, answer:<letter>, vote:<zaak>:<date>
+    date: str | None
+    title: str
+    path: str  # where it is on the site
+    summary: str
+    found_at: str
+    baseline: bool  # there when the watch was made: in the feed, never news
+    mailed_at: str | None

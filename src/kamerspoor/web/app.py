@@ -23,7 +23,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from kamerspoor.model import InputError
 from kamerspoor.store import StoreError, is_postgres_url
-from kamerspoor.web import charts, labels, votecharts
+from kamerspoor.web import charts, labels, views, votecharts
 from kamerspoor.web.cache import ResponseCache, SQLiteGeneration
 from kamerspoor.web.guard import DEFAULT_MAX_BODY, guarded, parse_size
 from kamerspoor.web.pool import RETRY_AFTER, StorePool, away_reason
@@ -48,7 +48,7 @@ class KamerspoorApp(FastAPI):
 def templates() -> Environment:
     env = Environment(loader=PackageLoader("kamerspoor.web", "templates"), autoescape=select_autoescape(["html"]),
                       trim_blocks=True, lstrip_blocks=True, auto_reload=False)
-    env.globals.update(labels=labels, charts=charts, votecharts=votecharts)
+    env.globals.update(labels=labels, charts=charts, votecharts=votecharts, feed_links=views.feed_links)
     env.filters["kind"] = labels.kind
     env.filters["stance"] = labels.stance
     env.filters["tag"] = labels.tag
@@ -83,7 +83,7 @@ def create_app(db_url: str, token: str | None = None, cache: bool = True, thread
     uploads (401). ``cache``: answer repeated GETs from memory until the SQLite file changes (see
     :mod:`kamerspoor.web.cache`). ``threads``: requests handled at once (each thread has its own connection).
     ``max_body``: the largest request body in bytes (larger ones are a 413, refused while they stream in)."""
-    from kamerspoor.web import api, docs, pages
+    from kamerspoor.web import api, docs, pages, watchpages
 
     pool = StorePool(db_url)
     pool.get()  # open (and migrate) now, so a bad database fails here rather than on the first request
@@ -114,6 +114,7 @@ def create_app(db_url: str, token: str | None = None, cache: bool = True, thread
     app.include_router(docs.router)
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(watchpages.router)
 
     @app.exception_handler(RequestValidationError)
     async def _bad_params(request: Request, exc: RequestValidationError) -> Response:

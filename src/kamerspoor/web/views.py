@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Any, TypedDict
+from urllib.parse import urlencode
 
-from kamerspoor import labels
+from kamerspoor import labels, watches
 from kamerspoor.rules.dates import due_by
 from kamerspoor.rules.identifiers import kst_order, norm_dossier
 from kamerspoor.rules.ministries import resolve_title
@@ -169,3 +170,16 @@ _NOTES_NL = {
                                       "alinea's die haar noemen",
     "meaning not used": "vergelijking op betekenis staat uit",
 }
+
+
+# what a watch follows, as the page /volgen names it -> kamerspoor.watches.KINDS
+KIND_NL = {"motie": "motion", "dossier": "dossier", "thema": "theme", "partij": "party", "zoekopdracht": "search"}
+
+
+def feed_links(kind: str, target: str) -> dict[str, str]:
+    """What a page shows to follow ``kind`` ``target`` (as kamerspoor.watches.normalise gives it): its Atom feed
+    and the page that adds a watch on it (a template global)."""
+    nl = next(k for k, v in KIND_NL.items() if v == kind)
+    shown = target.removeprefix("kst-") if kind == "motion" else target
+    return {"href": watches.feed_path(kind, target), "title": f"kamerspoor: {watches.describe(kind, target)}",
+            "follow": "/volgen?" + urlencode({"soort": nl, "doel": shown})}
