@@ -32,6 +32,8 @@ PAGES = {
     "dossier": "/dossier/99902",
     "commitments": "/toezeggingen?status=alle",
     "theme": "/thema/local_government",
+    "motions-filtered": "/moties?uitslag=aangenomen&beantwoord=ja",
+    "watches": "/volgen?soort=dossier&doel=99902",
     "not-found": "/document/kst-00000-0",
 }
 

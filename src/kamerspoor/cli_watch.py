@@ -23,7 +23,13 @@ KIND_HELP = ("motion: a motion (35207-27); dossier: a Kamerstukdossier (36600-XV
 @click.group()
 def watch() -> None:
     """Follow a motion, a dossier, a theme, a party or a search: `watch add`, `watch list`, `watch remove`,
-    `watch run` (what is new since the last run; mails it with SMTP settings; writes Atom feeds)."""
+    `watch run` (what is new since the last run; mails it with SMTP settings; writes Atom feeds).
+
+    The web server shows the same watches at /volgen (adding and removing them needs its token) and serves
+    each watch's Atom feed at /feeds/watch/<id>.atom; every motion, dossier, theme and search has a feed too
+    (/feeds/motion/35207-27.atom, /feeds/dossier/36600-XV.atom, /feeds/theme/<id>.atom,
+    /feeds/zoeken.atom?q=...), linked from its page. Only what is in this store is seen: a letter is news
+    when it is ingested."""
 
 
 @watch.command("add")
@@ -101,7 +107,13 @@ def run_command(watch_ids: tuple[int, ...], db: str, smtp_host: str | None, smtp
                 base_url: str, fmt: str) -> None:
     """Look again with every watch (or WATCH_IDS): print what is new since the last run, mail it to each watch's
     address when SMTP settings are given, write the feeds. A re-run finds and mails nothing twice; news that
-    could not be mailed is mailed by the next run (exit code 1 until then)."""
+    could not be mailed is mailed by the next run (exit code 1 until then).
+
+    \b
+    Every hour from cron, mailing through the provider's server:
+      0 * * * *  KAMERSPOOR_SMTP_PASSWORD=... kamerspoor watch run --db /srv/kamerspoor.db \\
+                 --smtp-host smtp.example.org --smtp-user kamerspoor --smtp-from kamerspoor@example.org \\
+                 --base-url https://kamerspoor.example.org --feeds /srv/feeds"""
     from kamerspoor import watches
     from kamerspoor.mail import SmtpSettings, sender_for
 

@@ -26,13 +26,22 @@ def cli_reference() -> str:
     # the group's own context settings (-h as well as --help), as the command line has them
     with click.Context(main, info_name="kamerspoor", terminal_width=100, **main.context_settings) as ctx:
         out += ["```", main.get_help(ctx).rstrip(), "```", ""]
-        for name in main.list_commands(ctx):
-            cmd = main.get_command(ctx, name)
-            if cmd is None or cmd.hidden:
-                continue
-            with click.Context(cmd, info_name=name, parent=ctx, terminal_width=100) as sub:
-                out += [f"## kamerspoor {name}", "", "```", cmd.get_help(sub).rstrip(), "```", ""]
+        out += _commands(main, ctx, "kamerspoor")
     return "\n".join(out)
+
+
+def _commands(group: click.Group, ctx: click.Context, prefix: str) -> list[str]:
+    """The help of each command of ``group``, and of the commands of a group within it (``watch add``)."""
+    out: list[str] = []
+    for name in group.list_commands(ctx):
+        cmd = group.get_command(ctx, name)
+        if cmd is None or cmd.hidden:
+            continue
+        with click.Context(cmd, info_name=name, parent=ctx, terminal_width=100) as sub:
+            out += [f"## {prefix} {name}", "", "```", cmd.get_help(sub).rstrip(), "```", ""]
+            if isinstance(cmd, click.Group):
+                out += _commands(cmd, sub, f"{prefix} {name}")
+    return out
 
 
 def write(path: str | Path = "docs/cli.md") -> Path:
