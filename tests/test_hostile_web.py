@@ -360,7 +360,7 @@ def _pages(theme: str) -> list[str]:
             "/documenten?kind=motie", "/document/kst-99901-14", "/document/kst-99902-20?q=motie", "/moties",
             "/motie/99901-8", "/motie/99902-8", "/dossiers", "/dossier/99901", "/dossier/99902",
             "/toezeggingen", "/toezeggingen?status=alle", "/themas", f"/thema/{theme}", "/document/kst-1-1",
-            "/zoeken?q=%22open"]
+            "/zoeken?q=%22open", "/volgen", "/volgen?soort=motie&doel=99902-8", "/moties?q=fonds&uitslag=aangenomen"]
 
 
 def test_no_page_breaks_the_content_security_policy_in_chromium(chromium, counted):

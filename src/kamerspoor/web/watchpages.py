@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Form, HTTPException, Request
+from fastapi import Path as PathParam
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 
 from kamerspoor import taxonomy, watches
@@ -24,6 +25,7 @@ from kamerspoor.web.pages import fragment_wanted, render
 from kamerspoor.web.views import KIND_NL
 
 router = APIRouter()
+WatchId = Annotated[int, PathParam(ge=1, le=2**53, description="the watch's number (watch list)")]
 ATOM = "application/atom+xml; charset=utf-8"
 
 
@@ -46,8 +48,8 @@ def public(w: WatchRow) -> dict[str, Any]:
 
 # -- feeds ---------------------------------------------------------------------------------------------------
 
-@router.get("/feeds/watch/{watch_id}.atom", tags=["feeds"])
-def watch_atom(request: Request, watch_id: int) -> Response:
+@router.get("/feeds/watch/{watch_id}.atom", include_in_schema=False)
+def watch_atom(request: Request, watch_id: WatchId) -> Response:
     """The Atom feed of a watch: what it has seen, the latest found first."""
     s = api.store(request)
     w = s.watch(watch_id)
@@ -56,7 +58,7 @@ def watch_atom(request: Request, watch_id: int) -> Response:
     return _atom(watch_feed(s, w, _base(request)))
 
 
-@router.get("/feeds/motion/{key}.atom", tags=["feeds"])
+@router.get("/feeds/motion/{key}.atom", include_in_schema=False)
 def motion_atom(request: Request, key: str) -> Response:
     """A motion's feed: its text, the letters that answer it, its vote."""
     s = api.store(request)
@@ -66,7 +68,7 @@ def motion_atom(request: Request, key: str) -> Response:
     return _atom(subject_feed(s, "motion", mid, _base(request)))
 
 
-@router.get("/feeds/dossier/{dossier}.atom", tags=["feeds"])
+@router.get("/feeds/dossier/{dossier}.atom", include_in_schema=False)
 def dossier_atom(request: Request, dossier: str) -> Response:
     """A dossier's feed: its documents, the newest first."""
     s = api.store(request)
@@ -75,7 +77,7 @@ def dossier_atom(request: Request, dossier: str) -> Response:
     return _atom(subject_feed(s, "dossier", watches.normalise("dossier", dossier), _base(request)))
 
 
-@router.get("/feeds/theme/{theme_id}.atom", tags=["feeds"])
+@router.get("/feeds/theme/{theme_id}.atom", include_in_schema=False)
 def theme_atom(request: Request, theme_id: str) -> Response:
     """A theme's (or instrument's) feed: the documents tagged with it, the newest first."""
     if theme_id not in taxonomy.load()["themes"] and theme_id not in taxonomy.load()["instruments"]:
@@ -83,13 +85,13 @@ def theme_atom(request: Request, theme_id: str) -> Response:
     return _atom(subject_feed(api.store(request), "theme", theme_id, _base(request)))
 
 
-@router.get("/feeds/zoeken.atom", tags=["feeds"])
+@router.get("/feeds/zoeken.atom", include_in_schema=False)
 def search_atom(request: Request, q: str = "") -> Response:
     """A search's feed: the documents with a paragraph that matches, the newest first."""
     return _atom(subject_feed(api.store(request), "search", watches.normalise("search", q), _base(request)))
 
 
-@router.get("/feeds/partij.atom", tags=["feeds"])
+@router.get("/feeds/partij.atom", include_in_schema=False)
 def party_atom(request: Request, partij: str = "") -> Response:
     """A party's feed: the documents its members submitted or its positions are in, the newest first."""
     return _atom(subject_feed(api.store(request), "party", watches.normalise("party", partij), _base(request)))
@@ -97,14 +99,21 @@ def party_atom(request: Request, partij: str = "") -> Response:
 
 # -- the JSON API ----------------------------------------------------------------------------------------------
 
-@router.get("/api/watches", tags=["watches"])
+NO_TOKEN = {"description": "No or wrong token",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+ALREADY = {"description": "Already followed so: the watch there is",
+           "content": {"application/json": {"schema": {"type": "object"}}}}
+
+
+@router.get("/api/watches", tags=["watches"], responses={400: api.ERR})
 def list_watches(request: Request) -> Response:
     """Every watch (e-mail addresses masked), with its page and its feed."""
     rows = [public(w) for w in api.store(request).watches()]
     return JSONResponse({"total": len(rows), "results": rows})
 
 
-@router.post("/api/watches", status_code=201, tags=["watches"])
+@router.post("/api/watches", status_code=201, tags=["watches"],
+             responses={200: ALREADY, 400: api.ERR, 401: NO_TOKEN})
 def add_watch(request: Request,
               kind: Annotated[str, Body(description="motion, dossier, theme, party or search")],
               target: Annotated[str, Body(max_length=500, description="35207-27, 36600-XV, a theme id, a fractie, "
@@ -120,8 +129,9 @@ def add_watch(request: Request,
     return JSONResponse(public(s.watch(w["id"]) or w), status_code=201 if created else 200)
 
 
-@router.delete("/api/watches/{watch_id}", status_code=204, tags=["watches"])
-def remove_watch(request: Request, watch_id: int) -> Response:
+@router.delete("/api/watches/{watch_id}", status_code=204, tags=["watches"],
+               responses={400: api.ERR, 401: NO_TOKEN, 404: api.NOT_FOUND})
+def remove_watch(request: Request, watch_id: WatchId) -> Response:
     """Stop a watch (needs ``Authorization: Bearer <token>``); 404 when there is none."""
     if not api.store(request).remove_watch(watch_id):
         return JSONResponse({"error": f"watch {watch_id}: no such watch"}, status_code=404)
@@ -161,7 +171,7 @@ def watches_add(request: Request, soort: Annotated[str, Form(max_length=20)],
 
 
 @router.delete("/volgen/{watch_id}", include_in_schema=False)
-def watches_remove(request: Request, watch_id: int) -> Response:
+def watches_remove(request: Request, watch_id: WatchId) -> Response:
     gone = api.store(request).remove_watch(watch_id)
     return _list(request, message=f"Watch {watch_id} is verwijderd." if gone else "",
                  error="" if gone else f"Watch {watch_id} bestaat niet.", status=200 if gone else 404)
