@@ -240,7 +240,8 @@ def _motion_card(m: Mapping[str, Any], answers: list[dict]) -> str:
         lines.append(f"  zaak:       {m['zaak']['nummer']} (kabinetsappreciatie: {m['zaak'].get('kabinetsappreciatie') or '-'})")
     lines += vote_lines(m)
     lines.append("")
-    lines.append(table(answers, ANSWER_COLUMNS))
+    lines.append(table(answers, ANSWER_COLUMNS) if answers else
+                 "answers:    no answer in this store (a letter that is not in it may still answer the motion)")
     if m["commitments"]:
         lines.append("")
         lines.append("commitments made in answer:")

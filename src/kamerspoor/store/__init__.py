@@ -5,7 +5,7 @@ PostgreSQL by URL; the same API and the same behaviour on both.
     with open_store("kamerspoor.db") as store:          # or "postgresql://user@host/db"
         page = store.search("verdedigers", SearchFilters(kind="brief"), limit=10)
         store.motion("35207-27")                          # the motion, its vote, answers, commitments
-        store.motion_list(MotionFilters(vote="aangenomen", answered=False))  # adopted, no answer in the store
+        store.motion_list(MotionFilters(vote="aangenomen", answer="none"))  # adopted, no answer in the store
         store.document_list(kind="motie", limit=20)       # (total, one page of catalogue entries)
         store.query("SELECT id FROM documents WHERE kind = ?", ["motie"])  # any table, rows as dicts
 
