@@ -110,6 +110,13 @@ def test_a_new_watch_sees_what_is_there_as_its_baseline_and_reports_only_what_ar
     assert all(not r.new for r in watches.run(full))  # a re-run finds nothing twice
 
 
+def test_a_theme_watch_follows_a_theme_or_an_instrument(full) -> None:
+    assert watches.items(full, "theme", "human_rights_defenders") == watches.items(full, "theme", "fund") == []
+    put_record(full, record("kst-99902-20"))  # a letter on defenders that proposes a fund
+    assert [i["item"] for i in watches.items(full, "theme", "human_rights_defenders")] == ["doc:kst-99902-20"]
+    assert [i["item"] for i in watches.items(full, "theme", "fund")] == ["doc:kst-99902-20"]
+
+
 def test_adding_the_same_watch_again_changes_nothing_and_removing_forgets_it(full) -> None:
     w, created = watches.add(full, "party", "Partij voor de Toekomst")
     again, created_again = watches.add(full, "party", " Partij  voor de Toekomst ")

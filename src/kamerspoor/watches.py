@@ -155,7 +155,9 @@ def items(store: Store, kind: str, target: str) -> list[dict[str, Any]]:
     if kind == "search":
         docs = store.latest_documents(SearchFilters(), query=target, limit=LOOK)
     else:
-        docs = store.latest_documents(SearchFilters(**{kind: target}), limit=LOOK)
+        # a theme watch may follow an instrument (the taxonomy's other kind of tag)
+        field_name = "instrument" if kind == "theme" and target in taxonomy.load()["instruments"] else kind
+        docs = store.latest_documents(SearchFilters(**{field_name: target}), limit=LOOK)
     return [document_item(d) for d in docs]
 
 
