@@ -111,10 +111,14 @@ def test_a_new_watch_sees_what_is_there_as_its_baseline_and_reports_only_what_ar
 
 
 def test_a_theme_watch_follows_a_theme_or_an_instrument(full) -> None:
-    assert watches.items(full, "theme", "human_rights_defenders") == watches.items(full, "theme", "fund") == []
-    put_record(full, record("kst-99902-20"))  # a letter on defenders that proposes a fund
+    fund = "human_rights_fund"  # an instrument of the taxonomy
+    assert watches.normalise("theme", fund) == fund
+    assert watches.items(full, "theme", "human_rights_defenders") == watches.items(full, "theme", fund) == []
+    letter = record("kst-99902-20")  # a letter on defenders that proposes a fund
+    letter["instruments"] = [{"id": fund, "paragraphs": [1]}]
+    put_record(full, letter)
     assert [i["item"] for i in watches.items(full, "theme", "human_rights_defenders")] == ["doc:kst-99902-20"]
-    assert [i["item"] for i in watches.items(full, "theme", "fund")] == ["doc:kst-99902-20"]
+    assert [i["item"] for i in watches.items(full, "theme", fund)] == ["doc:kst-99902-20"]
 
 
 def test_adding_the_same_watch_again_changes_nothing_and_removing_forgets_it(full) -> None:
