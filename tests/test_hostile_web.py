@@ -441,14 +441,17 @@ def get_routes(app) -> list[str]:
 def test_head_answers_wherever_get_does(counted, example_db):
     from kamerspoor.web import labels
 
+    watch = httpx.post(f"{counted.url}/api/watches", json={"kind": "dossier", "target": "99901"},
+                       headers={"Authorization": f"Bearer {TOKEN}"}, timeout=20).json()  # for its feed
     samples = {"doc_id": "kst-99901-14", "motion_id": "99901-8", "dossier": "99901", "theme_id": labels.theme_ids()[0],
-               "name": "swagger-ui.css", "file": "htmx.min.js"}
+               "name": "swagger-ui.css", "file": "htmx.min.js", "key": "99901-8", "watch_id": str(watch["id"])}
     routes = get_routes(create_app(example_db))
     spec_paths = {p for p, ops in httpx.get(f"{counted.url}/api/openapi.json").json()["paths"].items() if "get" in ops}
     assert spec_paths <= set(routes) and len(routes) > len(spec_paths)  # the spec's GET routes and the pages
     for template in routes:
         path = re.sub(r"\{(\w+)(:\w+)?\}", lambda m: samples[m.group(1)], template)
-        path += {"/api/search": "?q=kabinet", "/zoeken": "?q=kabinet"}.get(template, "")  # required or useful
+        path += {"/api/search": "?q=kabinet", "/zoeken": "?q=kabinet", "/feeds/zoeken.atom": "?q=kabinet",
+                 "/feeds/partij.atom": "?partij=VVD"}.get(template, "")  # required or useful
         get = httpx.get(counted.url + path, timeout=20)
         assert get.status_code == 200, path
         status, headers, rest = head_raw(counted.url, path)
