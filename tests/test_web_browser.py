@@ -137,7 +137,7 @@ def test_keyboard_reaches_the_skip_link_first_and_pages_fit_a_phone(chromium, ex
         assert focused.strip() == "Naar de inhoud"
         shot(page, "dossier-phone")
         for path in ("/dossier/99902", "/document/kst-99901-14", "/motie/99902-8", "/toezeggingen?status=alle",
-                     "/zoeken?q=kabinet", "/themas", "/moties"):
+                     "/zoeken?q=kabinet", "/themas", "/moties", "/volgen"):
             page.goto(path)
             width = page.evaluate("document.documentElement.scrollWidth")
             assert width <= 390 + 1, f"{path} is {width}px wide on a 390px screen"
