@@ -83,10 +83,12 @@ LAYERS: tuple[Layer, ...] = (
     Layer("store", ("store", "dburl"), 6, "persistence: schema and migrations, writes, a typed read API"),
     Layer("ingest", ("ingest",), 7, "one handler per input type, matching and links, above the store"),
     Layer("semantic", ("semantic",), 7, "embeddings and hybrid search over the store"),
+    Layer("watches", ("watches", "feeds", "mail"), 7,
+          "what users follow and what is new to them, above the store: Atom feeds, e-mail over SMTP"),
     Layer("serve", ("web", "report", "policymap", "csvsafe"), 8,
           "JSON API and web pages (reading the store's API, no SQL), the Markdown report, the policy map"),
-    Layer("cli", ("cli", "cli_fetch", "cli_map", "cli_semantic", "cli_serve", "cli_store", "cli_votes", "clioutput",
-                  "cliutil", "docs", "__init__"), 9, "the command line and the package's Python API"),
+    Layer("cli", ("cli", "cli_fetch", "cli_map", "cli_semantic", "cli_serve", "cli_store", "cli_votes", "cli_watch",
+                  "clioutput",                  "cliutil", "docs", "__init__"), 9, "the command line and the package's Python API"),
 )
 
 
@@ -113,6 +115,8 @@ FLOW: tuple[Seam, ...] = (
     Seam("store", "serve", "typed read API", "kamerspoor.store.types"),
     Seam("store", "semantic", "paragraphs, vectors", "kamerspoor.store.embeddings"),
     Seam("semantic", "serve", "hybrid search,\ncandidate answers", "kamerspoor.semantic.hybrid"),
+    Seam("store", "watches", "watches, what they saw", "kamerspoor.store.watches"),
+    Seam("watches", "serve", "feeds, watch pages", "kamerspoor.feeds"),
     Seam("rules", "read", "rules as data", "kamerspoor.rules.rulefile"),
 )
 
