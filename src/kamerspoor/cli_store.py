@@ -205,15 +205,13 @@ def motions(db: str, vote, appreciation, answer, query, stance, party, dossier, 
             _fail(f"{name} {value!r}: expected a date YYYY-MM-DD")
     f = MotionFilters(dossier=dossier, vote=vote, appreciation=appreciation, answer=answer, stance=stance,
                       party=party, since=since, until=until, q=query, sort=sort)
-    store = _open(db)
-    try:
-        total, rows = store.motion_list(f, limit, (page - 1) * limit)
-    except QuerySyntaxError as e:
-        _fail(f"--query {query!r}: {e}")
-    except StoreError as e:
-        _fail(str(e))
-    finally:
-        store.close()
+    with _open(db) as store:
+        try:
+            total, rows = store.motion_list(f, limit, (page - 1) * limit)
+        except QuerySyntaxError as e:
+            _fail(f"--query {query!r}: {e}")
+        except StoreError as e:
+            _fail(str(e))
     if fmt == "table":
         click.echo(f"{total} motion(s); page {page}", err=True)
     emit(fmt, {"total": total, "limit": limit, "offset": (page - 1) * limit, "results": rows},

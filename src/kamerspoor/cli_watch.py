@@ -44,14 +44,12 @@ def add_command(kind: str, target: str, email: str | None, db: str, fmt: str) ->
     watch again changes nothing."""
     from kamerspoor import watches
 
-    store = open_db(db)
-    try:
-        w, created = watches.add(store, kind, target, email)
+    with open_db(db) as store:
+        try:
+            w, created = watches.add(store, kind, target, email)
+        except InputError as e:
+            _fail(e.problem)
         w = store.watch(w["id"]) or w
-    except InputError as e:
-        _fail(e.problem)
-    finally:
-        store.close()
     click.echo(f"watch {w['id']}: {'added' if created else 'already there'}: {watches.describe(kind, w['target'])} "
                f"({w.get('items', 0)} item(s) there now)", err=True)
     emit(fmt, w, [w], ["id", "kind", "target", "email", "created_at", "items"])
@@ -64,11 +62,8 @@ def list_command(db: str, fmt: str) -> None:
     """Every watch: what it follows, its e-mail address, when it last ran, how many items it has seen."""
     from kamerspoor import watches
 
-    store = open_db(db)
-    try:
+    with open_db(db) as store:
         rows = [{**w, "label": watches.describe(w["kind"], w["target"])} for w in store.watches()]
-    finally:
-        store.close()
     emit(fmt, rows, rows, ["id", "kind", "target", "email", "last_run_at", "items", "label"])
 
 
@@ -77,11 +72,8 @@ def list_command(db: str, fmt: str) -> None:
 @db_option
 def remove_command(watch_id: int, db: str) -> None:
     """Stop watch WATCH_ID (see `watch list`) and forget what it has seen."""
-    store = open_db(db)
-    try:
+    with open_db(db) as store:
         gone = store.remove_watch(watch_id)
-    finally:
-        store.close()
     if not gone:
         _fail(f"watch {watch_id}: no such watch (see `kamerspoor watch list`)", 1)
     click.echo(f"watch {watch_id}: removed", err=True)
@@ -122,15 +114,12 @@ def run_command(watch_ids: tuple[int, ...], db: str, smtp_host: str | None, smtp
                                      security=smtp_security)
     except ValueError as e:
         _fail(str(e))
-    store = open_db(db)
-    try:
+    with open_db(db) as store:
         known = {w["id"] for w in store.watches()}
         missing = [i for i in watch_ids if i not in known]
         if missing:
             _fail(f"watch {missing[0]}: no such watch (see `kamerspoor watch list`)")
         results = watches.run(store, watch_ids or None, sender_for(smtp) if smtp else None, base_url, feed_dir)
-    finally:
-        store.close()
     rows = [{"watch": r.watch["id"], "label": watches.describe(r.watch["kind"], r.watch["target"]), "date": i["date"],
              "title": i["title"], "url": base_url.rstrip("/") + i["path"]} for r in results for i in r.new]
     emit(fmt, [r.to_dict() for r in results], rows, ["watch", "date", "title", "url"], {"title": 80})
