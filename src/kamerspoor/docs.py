@@ -88,7 +88,7 @@ LAYERS: tuple[Layer, ...] = (
     Layer("serve", ("web", "report", "policymap", "csvsafe"), 8,
           "JSON API and web pages (reading the store's API, no SQL), the Markdown report, the policy map"),
     Layer("cli", ("cli", "cli_fetch", "cli_map", "cli_semantic", "cli_serve", "cli_store", "cli_votes", "cli_watch",
-                  "clioutput",                  "cliutil", "docs", "__init__"), 9, "the command line and the package's Python API"),
+                  "clioutput", "cliutil", "docs", "__init__"), 9, "the command line and the package's Python API"),
 )
 
 
