@@ -9,6 +9,7 @@ import pytest
 from kamerspoor import labels, policymap, report
 from kamerspoor.model import CommitmentKind, InputError, Kind, Stance
 from kamerspoor.record import from_json
+from kamerspoor.store import motions
 from kamerspoor.web import labels as web_labels
 from kamerspoor.web import views
 
@@ -51,6 +52,7 @@ def test_a_value_without_a_label_is_shown_as_it_is() -> None:
 def test_every_stance_has_a_state_and_colours_used_by_the_map_the_chart_and_the_pages(stance: str) -> None:
     style = labels.stance_styles()[stance]
     assert views.STATE_OF_STANCE[stance] == style.state in labels.table("motion_state")
+    assert motions.strength(stance) == style.strength
     assert policymap.STANCE_COLOUR[stance] == (style.map_fill, style.map_text)
     assert f".stance-{stance}.label {{ background: {style.colour}; }}" in web_labels.STANCE_CSS
     assert f"mark.evidence.stance-{stance} {{ border-color: {style.colour}; background: {style.mark}; }}" \
@@ -58,13 +60,16 @@ def test_every_stance_has_a_state_and_colours_used_by_the_map_the_chart_and_the_
 
 
 @pytest.mark.parametrize(("style", "problem"), [
-    ({"state": "executed", "colour": "#1a7f37", "mark": "#dafbe1", "map_fill": "#1b7837"},
-     "'stance_style.executed': expected the keys state, colour, mark, map_fill, map_text"),
-    ({"state": "done", "colour": "#1a7f37", "mark": "#dafbe1", "map_fill": "#1b7837", "map_text": "#ffffff"},
+    ({"state": "executed", "strength": 0, "colour": "#1a7f37", "mark": "#dafbe1", "map_fill": "#1b7837"},
+     "'stance_style.executed': expected the keys state, strength, colour, mark, map_fill, map_text"),
+    ({"state": "done", "strength": 0, "colour": "#1a7f37", "mark": "#dafbe1", "map_fill": "#1b7837", "map_text": "#ffffff"},
      "'stance_style.executed': state 'done' is not one of executed, in_progress, declined, unanswered"),
-    ({"state": "executed", "colour": "green", "mark": "#dafbe1", "map_fill": "#1b7837", "map_text": "#ffffff"},
+    ({"state": "executed", "strength": 0, "colour": "green", "mark": "#dafbe1", "map_fill": "#1b7837", "map_text": "#ffffff"},
      "'stance_style.executed': colour 'green' is not a colour #rrggbb"),
-], ids=["missing key", "unknown state", "not a colour"])
+    ({"state": "executed", "strength": "high", "colour": "#1a7f37", "mark": "#dafbe1", "map_fill": "#1b7837",
+      "map_text": "#ffffff"},
+     "'stance_style.executed': strength 'high' is not a whole number >= 0"),
+], ids=["missing key", "unknown state", "not a colour", "not a strength"])
 def test_a_wrong_stance_style_is_an_error_naming_it(monkeypatch: pytest.MonkeyPatch, style: dict,
                                                      problem: str) -> None:
     data = {**labels._read(), "stance_style": {"executed": style}}

@@ -31,6 +31,7 @@ class StanceStyle:
     """How a stance is shown beside its label (``stance_style`` in ``data/labels.yaml``)."""
 
     state: str  # the motion's state after an answer with this stance (a value of motion_state)
+    strength: int  # 0 for a final answer, higher for weaker ones: a motion's badge shows its strongest answer
     colour: str  # web: the label's background, the evidence's underline
     mark: str  # web: the evidence's background
     map_fill: str  # policy map: the node's fill
@@ -77,7 +78,9 @@ def stance_styles() -> dict[str, StanceStyle]:
             raise InputError(WHERE, f"{where}: expected the keys {', '.join(keys)}")
         if style["state"] not in states:
             raise InputError(WHERE, f"{where}: state {style['state']!r} is not one of {', '.join(states)}")
-        bad = [k for k in keys[1:] if not isinstance(style[k], str) or not _COLOUR.fullmatch(style[k])]
+        if not isinstance(style["strength"], int) or isinstance(style["strength"], bool) or style["strength"] < 0:
+            raise InputError(WHERE, f"{where}: strength {style['strength']!r} is not a whole number >= 0")
+        bad = [k for k in keys[2:] if not isinstance(style[k], str) or not _COLOUR.fullmatch(style[k])]
         if bad:
             raise InputError(WHERE, f"{where}: {bad[0]} {style[bad[0]]!r} is not a colour #rrggbb")
         out[str(stance)] = StanceStyle(**style)

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, cast
 
-from kamerspoor import tkapi
+from kamerspoor import labels, tkapi
 from kamerspoor.rules.identifiers import answered_motions, kst_id, norm_dossier, parse_kst_id
 from kamerspoor.store.commitments import COMMITMENT_COLUMNS
 from kamerspoor.store.connection import StoreError, json_column
@@ -49,16 +49,16 @@ _REPLACED_BY = ("SELECT id AS r FROM motions WHERE replaces_id = ? "
                 "OR z2.nummer = z.replaces_zaak WHERE z2.document_id = ? AND z.document_id IS NOT NULL")
 
 
-# Which answer is a motion's badge, strongest first: a final answer (done, already policy, will not) says more
+# Which answer is a motion's badge, strongest first (``strength`` in data/labels.yaml's stance_style): a final answer (done, already policy, will not) says more
 # than a partial one, which says more than "working on it", which says more than a mention without a stance;
 # among answers of the same strength the latest letter counts. The badge is worded as that answer is
 # (labels.yaml's stance), so a motion whose only answer is "al beleid" is never shown as "uitgevoerd".
-STRENGTH = (("executed", "already_policy", "declined"), ("partial",), ("in_progress",), ("noted",))
+STRENGTH: dict[str, int] = {stance: style.strength for stance, style in labels.stance_styles().items()}
 
 
 def strength(stance: str | None) -> int:
     """0 for the strongest answers (see STRENGTH), higher for weaker ones; an unknown stance is the weakest."""
-    return next((i for i, tier in enumerate(STRENGTH) if stance in tier), len(STRENGTH))
+    return STRENGTH.get(stance or "", max(STRENGTH.values(), default=0) + 1)
 
 
 def strongest_answer(answers: Iterable[Mapping[str, Any]]) -> StrongestAnswer | None:
