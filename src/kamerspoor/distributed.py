@@ -1,0 +1,454 @@
+"""Analysis and embedding as tasks on a Dask distributed cluster, results streamed to one writer.
+
+Past one machine, kamerspoor runs on an existing engine rather than its own: Dask distributed (a scheduler,
+``dask worker`` processes on any number of machines, tasks retried when a worker is lost). This module is the
+seam between that engine and kamerspoor's single writer; it knows neither the store nor the ingest's handlers.
+
+- **Tasks are chunks.** A Dask task costs the scheduler and the client a few milliseconds (``bench/scale.py``
+  measures it), as much as analysing a motion, so a task takes a chunk of files: at most ``chunk_files`` files
+  and ``chunk_bytes`` bytes, so a task of motions and a task of long letters take about as long.
+- **Bounded memory.** :func:`map_chunks` keeps a bounded number of tasks in flight (twice the workers'
+  threads unless told), hands each result to the caller as it completes (``as_completed``) and lets go of it,
+  so nothing is gathered: the client holds ``in_flight`` results at most, whatever the corpus size.
+- **Compact bytes, not pickled object graphs.** A task returns one ``bytes`` value: msgpack of plain data
+  (:func:`pack`), in which tuples stay tuples and kamerspoor's row dataclasses are rebuilt by name (only
+  dataclasses defined in ``kamerspoor``), so rows come back equal to the in-process ones and nothing else is
+  executed on decoding. Analysis records travel as their JSON (the record's contract).
+- **Failures are data.** A file that cannot be analysed comes back as (file, reason), like ingest's report. A
+  worker that dies (killed, out of memory) has its tasks run again by Dask on another worker; a task that
+  Dask marks bad (more than ``distributed.scheduler.allowed-failures`` workers died running it) has its
+  files run again one by one, each alone on the cluster, so only the file that kills workers is reported
+  (``worker died while analysing it``) and the others are analysed.
+- **Workers read the files at the same path.** The client sends paths, not bytes: on one machine the path is
+  there already, and on a cluster the corpus sits on a shared mount (NFS, a cluster file system) or is copied
+  to the same path on every machine. Sending the bytes would push the whole corpus through the one client's
+  disk and network (and through the scheduler, which forwards a task's arguments), the very single point the
+  cluster is there to avoid, while a path is a hundred bytes; the worker also hashes the bytes it read, so an
+  unchanged file costs a read and no transfer back. :func:`check_workers` asks every worker whether it sees
+  the first file and runs the same kamerspoor version, and fails in one line otherwise.
+- **Embedding** uses the same seam: a task is a batch of texts, its result the float32 vectors as bytes
+  (:func:`embed_batches`).
+
+Real machines (see the README): ``dask scheduler`` on one, ``dask worker tcp://HOST:8786 --nthreads 1
+--nworkers N`` on each (kamerspoor installed with its ``dask`` extra, same version), then ``kamerspoor ingest
+--dask tcp://HOST:8786``. Analysis is pure Python and holds the GIL, so a worker process has one thread and a
+machine runs one worker process per core. ``local`` or ``local:N`` starts a LocalCluster of N processes on
+this machine instead (tests, benchmarks, one big machine).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import functools
+import importlib
+import json
+import os
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+try:  # comes with distributed (the ``dask`` extra); without it, connect() says what to install
+    import msgpack  # type: ignore[import-untyped]
+except ImportError:  # pragma: no cover - the extra is installed in tests
+    msgpack = None
+
+if TYPE_CHECKING:
+    import numpy as np
+    from distributed import Client, Future
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+CHUNK_FILES = 64  # files per task at most
+CHUNK_BYTES = 2_000_000  # bytes of input per task at most (a chunk has at least one file)
+CONNECT_TIMEOUT = 30.0  # seconds to reach a scheduler and see a worker
+INSTALL_HINT = "pip install 'kamerspoor[dask]'"
+
+
+class ClusterError(Exception):
+    """The cluster cannot be used: Dask missing, no scheduler at the address, no workers, workers that cannot
+    see the files or run another kamerspoor; one line, for the CLI's failure message."""
+
+
+# -- compact bytes ---------------------------------------------------------------------------------------------
+
+_TUPLE, _DATACLASS = 1, 2
+
+
+def _default(obj: Any) -> Any:
+    if type(obj) is tuple:
+        return msgpack.ExtType(_TUPLE, _packb(list(obj)))
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        cls = type(obj)
+        values = [getattr(obj, f.name) for f in dataclasses.fields(obj)]
+        return msgpack.ExtType(_DATACLASS, _packb([f"{cls.__module__}:{cls.__qualname__}", *values]))
+    if isinstance(obj, enum.Enum):
+        return obj.value
+    base: Any
+    for base in (str, int, float, bytes, list, dict):  # subclasses (StrEnum members, ...) as their base type
+        if isinstance(obj, base):
+            return base(obj)
+    raise TypeError(f"cannot send a {type(obj).__name__} between processes")
+
+
+def _packb(obj: Any) -> bytes:
+    return msgpack.packb(obj, default=_default, strict_types=True, use_bin_type=True)
+
+
+@functools.lru_cache(maxsize=64)
+def _dataclass(name: str) -> type:
+    module, _, qualname = name.partition(":")
+    if not (module == "kamerspoor" or module.startswith("kamerspoor.")):
+        raise ValueError(f"refusing to rebuild {name}: not a kamerspoor dataclass")
+    obj: Any = importlib.import_module(module)
+    for part in qualname.split("."):
+        obj = getattr(obj, part)
+    if not (isinstance(obj, type) and dataclasses.is_dataclass(obj)):
+        raise ValueError(f"refusing to rebuild {name}: not a dataclass")
+    return obj
+
+
+def _ext_hook(code: int, data: bytes) -> Any:
+    if code == _TUPLE:
+        return tuple(_unpackb(data))
+    if code == _DATACLASS:
+        name, *values = _unpackb(data)
+        return _dataclass(name)(*values)
+    return msgpack.ExtType(code, data)
+
+
+def _unpackb(data: bytes) -> Any:
+    return msgpack.unpackb(data, ext_hook=_ext_hook, raw=False, strict_map_key=False)
+
+
+def pack(obj: Any) -> bytes:
+    """Plain data (None, bool, numbers, str, bytes, lists, tuples, dicts, kamerspoor dataclasses) -> bytes."""
+    return _packb(obj)
+
+
+def unpack(data: bytes) -> Any:
+    """The value :func:`pack` packed, equal to it (tuples as tuples, dataclasses rebuilt)."""
+    return _unpackb(data)
+
+
+# -- connecting ------------------------------------------------------------------------------------------------
+
+def _dask() -> Any:
+    try:
+        import distributed
+    except ImportError:
+        raise ClusterError(f"running on a Dask cluster needs Dask distributed: {INSTALL_HINT}") from None
+    return distributed
+
+
+def local_workers(address: str) -> int | None:
+    """N for ``local:N`` (the number of CPUs for ``local``), None for a scheduler's address."""
+    if address != "local" and not address.startswith("local:"):
+        return None
+    n = address.partition(":")[2]
+    if n and not (n.isdigit() and int(n) > 0):
+        raise ClusterError(f"--dask {address}: expected local:N with N a number of worker processes")
+    return int(n) if n else (os.cpu_count() or 1)
+
+
+@contextmanager
+def connect(address: str, timeout: float = CONNECT_TIMEOUT) -> Iterator[Client]:
+    """A client of the scheduler at ``address`` (``tcp://HOST:8786``), with at least one worker; ``local`` or
+    ``local:N`` starts a LocalCluster of N single-threaded worker processes for the duration."""
+    dd = _dask()
+    n = local_workers(address)
+    cluster = None
+    try:
+        if n is not None:
+            cluster = dd.LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None)
+            client = dd.Client(cluster, timeout=timeout)
+        else:
+            client = dd.Client(address, timeout=timeout)
+    except (OSError, TimeoutError) as e:
+        if cluster is not None:
+            cluster.close()
+        raise ClusterError(f"no Dask scheduler at {address}: {e}") from None
+    try:
+        try:
+            client.wait_for_workers(1, timeout=timeout)
+        except TimeoutError:
+            raise ClusterError(f"the Dask scheduler at {address} has no workers (start `dask worker "
+                               f"{address}` on the machines)") from None
+        yield client
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def _worker_view(path: str | None) -> tuple[str, bool]:
+    import kamerspoor
+
+    return kamerspoor.__version__, path is None or os.access(path, os.R_OK)
+
+
+def check_workers(client: Client, sample: str | None = None) -> int:
+    """The number of workers, after checking that each runs this kamerspoor version and can read ``sample``
+    (a file of the run) at the same path; ClusterError naming the first worker that cannot."""
+    import kamerspoor
+
+    try:
+        views = client.run(_worker_view, sample)
+    except Exception as e:  # kamerspoor not installed there, a worker that cannot unpickle the call
+        raise ClusterError(f"the Dask workers cannot run kamerspoor ({type(e).__name__}: {e}); install it "
+                           f"on every worker: {INSTALL_HINT}") from None
+    for worker, (version, readable) in sorted(views.items()):
+        if version != kamerspoor.__version__:
+            raise ClusterError(f"worker {worker} runs kamerspoor {version}, this client {kamerspoor.__version__}: "
+                               "install the same version everywhere")
+        if not readable:
+            raise ClusterError(f"worker {worker} cannot read {sample}: every worker reads the files at the path "
+                               "the client gives (a shared mount, or a copy at the same path)")
+    return len(views)
+
+
+def warm(client: Client, fn: Callable[[], Any]) -> None:
+    """Run ``fn`` on every worker now and on every worker that joins later (loading what tasks need once)."""
+    dd = _dask()
+
+    class Warm(dd.WorkerPlugin):  # type: ignore[misc, name-defined]
+        name = f"kamerspoor-warm-{fn.__module__}.{fn.__qualname__}"
+
+        def setup(self, worker: Any) -> None:
+            fn()
+
+    client.register_plugin(Warm())
+
+
+# -- the seam --------------------------------------------------------------------------------------------------
+
+@dataclass
+class Done(Generic[T]):
+    """One finished task: its items and the bytes its function returned, or why it failed."""
+
+    items: list[T]
+    payload: bytes | None = None
+    problem: str | None = None
+
+
+@dataclass
+class TaskStats:
+    """What a run cost: tasks submitted, chunks split after killing workers, bytes received."""
+
+    tasks: int = 0
+    split: int = 0
+    bytes: int = 0
+    worker_cpu: float = 0.0  # CPU seconds the tasks reported (filled by the callers that measure it)
+    pids: set[int] = field(default_factory=set)  # worker processes that returned results
+
+
+def _slots(client: Client) -> int:
+    return sum(client.nthreads().values())
+
+
+def map_chunks(client: Client, fn: Callable[[list[T]], bytes], chunks: Iterable[list[T]],
+               in_flight: int | None = None, stats: TaskStats | None = None) -> Iterator[Done[T]]:
+    """``fn(chunk)`` for every chunk as Dask tasks, each :class:`Done` as it completes (in any order).
+
+    At most ``in_flight`` tasks exist at once (default: twice the workers' threads, looked at again every few
+    seconds as workers come and go); results are fetched in the background while the caller writes, and let
+    go as soon as they are yielded. An exception raised by ``fn`` fails the chunk's items with its message.
+
+    A task that Dask marks bad because workers died running it (KilledWorker) may be a bystander: the tasks
+    waiting on a worker that another task crashed are marked too. So its items become suspects, and each
+    suspect runs as a task of its own with nothing else in flight; a suspect marked bad when alone is the
+    culprit and is reported (``worker died while analysing it``). Closing the iterator cancels what is still
+    running. ClusterError when the scheduler cancels the run."""
+    dd = _dask()
+    stats = stats if stats is not None else TaskStats()
+    todo: Iterator[list[T]] = iter(chunks)
+    suspects: deque[list[T]] = deque()
+    running: dict[Any, tuple[Future, list[T], bool]] = {}  # key -> (future, chunk, ran alone)
+    done = dd.as_completed(with_results=True, raise_errors=False)
+    limit, looked = in_flight or max(2, 2 * _slots(client)), time.monotonic()
+
+    def submit(chunk: list[T], alone: bool) -> None:
+        future = client.submit(fn, chunk, pure=False)
+        running[future.key] = (future, chunk, alone)
+        done.add(future)
+        stats.tasks += 1
+
+    def fill() -> None:
+        if suspects:  # drain, then one suspect at a time
+            if not running:
+                submit(suspects.popleft(), True)
+            return
+        while len(running) < limit:
+            chunk = next(todo, None)
+            if chunk is None:
+                return
+            submit(chunk, False)
+
+    try:
+        fill()
+        for future, result in done:
+            _, chunk, alone = running.pop(future.key)
+            outcome = _outcome(dd, future, result, chunk)
+            future.release()
+            del future, result
+            if isinstance(outcome, Done):
+                stats.bytes += len(outcome.payload or b"")
+                yield outcome
+            elif alone:
+                yield Done(chunk, problem="worker died while analysing it (out of memory or crashed)")
+            else:
+                stats.split += 1
+                suspects.extend([item] for item in chunk)
+            if in_flight is None and time.monotonic() - looked > 5:
+                limit, looked = max(2, 2 * _slots(client)), time.monotonic()
+            fill()
+    finally:
+        if running:
+            client.cancel([f for f, _, _ in running.values()])
+
+
+def _outcome(dd: Any, future: Future, result: Any, chunk: list[T]) -> Done[T] | str:
+    """The Done of a finished future, or "killed" when Dask marked its task bad after workers died."""
+    if future.status == "finished":
+        return Done(chunk, result)
+    if future.status != "error":  # cancelled: the scheduler was lost or restarted
+        raise ClusterError("the Dask scheduler cancelled the run (lost or restarted); ingest again to go on "
+                           "where it stopped")
+    exc = result[1]
+    if isinstance(exc, dd.KilledWorker):
+        return "killed"
+    return Done(chunk, problem=f"failed on the worker ({type(exc).__name__}: {exc})")
+
+
+def file_chunks(items: Iterable[T], path_of: Callable[[T], str], files: int = CHUNK_FILES,
+                size: int = CHUNK_BYTES) -> Iterator[list[T]]:
+    """Items grouped into chunks of at most ``files`` files and ``size`` bytes (by the files' sizes here; a
+    file this process cannot see counts nothing and the worker reports it)."""
+    chunk: list[T] = []
+    total = 0
+    for item in items:
+        try:
+            n = os.stat(path_of(item)).st_size
+        except OSError:
+            n = 0
+        if chunk and (len(chunk) >= files or total + n > size):
+            yield chunk
+            chunk, total = [], 0
+        chunk.append(item)
+        total += n
+    if chunk:
+        yield chunk
+
+
+# -- analysis of files -----------------------------------------------------------------------------------------
+
+def _problem(e: BaseException) -> str:
+    """ingest's wording of a failure to analyse a file."""
+    from kamerspoor.model import InputError
+
+    if isinstance(e, InputError):
+        return e.problem if e.line is None else f"line {e.line}: {e.problem}"
+    if isinstance(e, RecursionError):
+        return "document nested too deeply to analyze"
+    return f"could not be analysed ({type(e).__name__}: {e})"
+
+
+def analyse_chunk(paths: list[str]) -> bytes:
+    """On a worker: each file analysed by the pipeline, as [path, record JSON or None, problem or None]."""
+    from kamerspoor.pipeline import analyze_path
+
+    t0 = time.process_time()
+    out: list[list[Any]] = []
+    for path in paths:
+        try:
+            record = analyze_path(path)
+            out.append([path, json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode(), None])
+        except Exception as e:  # one bad file must not fail its chunk: report it
+            out.append([path, None, _problem(e)])
+    return pack({"cpu": time.process_time() - t0, "pid": os.getpid(), "items": out})
+
+
+def _import_pipeline() -> None:
+    import kamerspoor.pipeline  # noqa: F401
+
+
+def analyse(client: Client, paths: Iterable[str], *, chunk_files: int = CHUNK_FILES, chunk_bytes: int = CHUNK_BYTES,
+            in_flight: int | None = None, stats: TaskStats | None = None,
+            fn: Callable[[list[str]], bytes] = analyse_chunk) -> Iterator[tuple[str, dict | None, str | None]]:
+    """(path, analysis record, None) or (path, None, problem) for every file, as the cluster finishes them."""
+    stats = stats if stats is not None else TaskStats()
+    chunks = file_chunks(paths, str, chunk_files, chunk_bytes)
+    for done in map_chunks(client, fn, chunks, in_flight, stats):
+        if done.payload is None:
+            for path in done.items:
+                yield path, None, done.problem
+            continue
+        result = unpack(done.payload)
+        stats.worker_cpu += result["cpu"]
+        stats.pids.add(result["pid"])
+        for path, record, problem in result["items"]:
+            yield path, (json.loads(record) if record is not None else None), problem
+
+
+# -- ingest's preparing of files -------------------------------------------------------------------------------
+
+def prepare_chunk(prepare: Callable[..., Any], tasks: list[tuple[str, str | None]]) -> bytes:
+    """On a worker: ``prepare(path, known digest)`` for each task (ingest's, which never raises), packed."""
+    t0 = time.process_time()
+    out = [prepare(*task) for task in tasks]
+    return pack({"cpu": time.process_time() - t0, "pid": os.getpid(), "items": out})
+
+
+def prepared(client: Client, tasks: Iterable[tuple[str, str | None]], prepare: Callable[[str, str | None], R],
+             failed: Callable[[str, str], R], *, chunk_files: int = CHUNK_FILES, chunk_bytes: int = CHUNK_BYTES,
+             in_flight: int | None = None, stats: TaskStats | None = None) -> Iterator[R]:
+    """Ingest's (path, known digest) tasks prepared on the cluster by ``prepare`` (a module-level function,
+    installed on the workers), each result as it completes; ``failed(path, reason)`` stands for a file whose
+    task failed on the cluster. The caller writes each result (the single writer)."""
+    stats = stats if stats is not None else TaskStats()
+    fn = functools.partial(prepare_chunk, prepare)
+    chunks = file_chunks(tasks, lambda t: t[0], chunk_files, chunk_bytes)
+    for done in map_chunks(client, fn, chunks, in_flight, stats):
+        if done.payload is None:
+            for path, _digest in done.items:
+                yield failed(path, done.problem or "failed on the cluster")
+            continue
+        result = unpack(done.payload)
+        stats.worker_cpu += result["cpu"]
+        stats.pids.add(result["pid"])
+        yield from result["items"]
+
+
+# -- embedding -------------------------------------------------------------------------------------------------
+
+def embed_chunk(chunk: list[tuple[int, list[str]]], query: bool = False) -> bytes:
+    """On a worker: the texts of one batch embedded (``passage:`` or ``query:``), float32 little-endian."""
+    import numpy as np
+
+    from kamerspoor.semantic.embed import get_embedder
+
+    [(_index, texts)] = chunk
+    embedder = get_embedder()
+    vectors = embedder.queries(texts) if query else embedder.passages(texts)
+    return np.asarray(vectors, dtype="<f4").tobytes()
+
+
+def embed_batches(client: Client, batches: Iterable[Sequence[str]], query: bool = False,
+                  in_flight: int | None = None) -> Iterator[tuple[int, np.ndarray]]:
+    """(index of the batch, its (n, 384) float32 vectors) for every batch of texts, as the cluster finishes
+    them; a worker loads the model once (about a second) and keeps it. ClusterError when a batch fails."""
+    import numpy as np
+
+    from kamerspoor.semantic.embed import DIM
+
+    fn = functools.partial(embed_chunk, query=query)
+    chunks = ([(i, list(texts))] for i, texts in enumerate(batches))
+    for done in map_chunks(client, fn, chunks, in_flight):
+        index = done.items[0][0]
+        if done.payload is None:
+            raise ClusterError(f"embedding batch {index} failed: {done.problem}")
+        yield index, np.frombuffer(done.payload, dtype="<f4").reshape(-1, DIM)

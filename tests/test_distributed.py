@@ -1,0 +1,271 @@
+"""Analysis on a Dask cluster (kamerspoor.distributed): a LocalCluster of two worker processes on this machine.
+
+The cluster is started once for the module (about two seconds); the test that kills workers until a task is
+declared bad starts its own, with Dask's retries turned down, and is marked slow.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sys
+import threading
+import time
+from functools import partial
+from pathlib import Path
+
+import pytest
+
+distributed = pytest.importorskip("distributed", reason="Dask distributed is not installed (the 'dask' extra)")
+import cloudpickle  # noqa: E402  (comes with distributed)
+
+from kamerspoor import distributed as kd  # noqa: E402
+from kamerspoor.pipeline import analyze_path  # noqa: E402
+from kamerspoor.store.ingest import IngestReport, Prepared, find_files, prepare, write  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCUMENTS = ROOT / "tests" / "fixtures" / "heldout"
+INPUTS = [ROOT / "examples", ROOT / "tests" / "fixtures" / "store"]
+
+# the helpers below run on the workers, which cannot import this test module: send them by value
+cloudpickle.register_pickle_by_value(sys.modules[__name__])
+
+
+@pytest.fixture(scope="module")
+def client():
+    with kd.connect("local:2") as c:
+        kd.warm(c, kd._import_pipeline)
+        yield c
+
+
+def _document_paths() -> list[str]:
+    return [str(p) for p in sorted(DOCUMENTS.rglob("*")) if p.suffix in (".xml", ".txt", ".html", ".pdf")]
+
+
+@pytest.fixture(scope="module")
+def documents() -> list[str]:
+    paths = _document_paths()
+    assert len(paths) >= 10, "the held-out fixtures are the documents of these tests"
+    return paths[:10]
+
+
+@pytest.fixture(scope="module")
+def records(documents) -> dict[str, dict]:
+    """The in-process pipeline's record of each document, as JSON (the record's contract)."""
+    return {p: _as_json(analyze_path(p)) for p in documents}
+
+
+def _bad_files(tmp_path: Path) -> dict[str, str]:
+    (tmp_path / "empty.xml").write_bytes(b"")
+    (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.4 not really a pdf \x00\x01\x02")
+    (tmp_path / "half.xml").write_text("<officiele-publicatie><metadata>", encoding="utf-8")
+    paths = [str(tmp_path / n) for n in ("empty.xml", "broken.pdf", "half.xml")] + [str(tmp_path / "gone.xml")]
+    return {p: _in_process_problem(p) for p in paths}
+
+
+def _in_process_problem(path: str) -> str:
+    try:
+        analyze_path(path)
+    except Exception as e:
+        return kd._problem(e)
+    raise AssertionError(f"{path} was meant to be a bad file")
+
+
+def _as_json(record: dict) -> dict:
+    return json.loads(json.dumps(record, ensure_ascii=False))
+
+
+# -- compact bytes -------------------------------------------------------------------------------------------
+
+def test_prepared_rows_come_back_from_bytes_equal_to_the_originals():
+    found = [p for p, problem in find_files(INPUTS) if problem is None]
+    kinds = set()
+    for path in found:
+        prep = prepare(path)
+        kinds.add(prep.kind)
+        back = kd.unpack(kd.pack(prep))
+        assert back == prep, path
+        assert all(type(r) is tuple for d in back.documents for r in d.paragraphs)
+    assert {"document", "zaak", "votes"} <= kinds
+
+
+def test_bytes_rebuild_only_kamerspoor_dataclasses():
+    import msgpack
+
+    foreign = msgpack.ExtType(2, msgpack.packb(["collections:OrderedDict"], use_bin_type=True))
+    with pytest.raises(ValueError, match="not a kamerspoor dataclass"):
+        kd.unpack(msgpack.packb(foreign, use_bin_type=True))
+    with pytest.raises(TypeError, match="cannot send a set"):
+        kd.pack({1, 2})
+
+
+def test_chunks_are_bounded_by_files_and_bytes(tmp_path: Path):
+    paths = []
+    for i in range(7):
+        p = tmp_path / f"f{i}.txt"
+        p.write_bytes(b"x" * 400)
+        paths.append(str(p))
+    by_count = list(kd.file_chunks(paths, str, files=3, size=10**6))
+    by_size = list(kd.file_chunks(paths, str, files=100, size=1000))
+    assert [len(c) for c in by_count] == [3, 3, 1]
+    assert [len(c) for c in by_size] == [2, 2, 2, 1]
+    assert sum(by_size, []) == paths
+    big = list(kd.file_chunks(paths[:2], str, files=100, size=10))  # a file larger than a chunk: alone
+    assert [len(c) for c in big] == [1, 1]
+
+
+# -- on the cluster ------------------------------------------------------------------------------------------
+
+def test_every_file_is_analysed_once_with_the_in_process_records(client, documents, records, tmp_path: Path):
+    bad = _bad_files(tmp_path)
+    stats = kd.TaskStats()
+    seen: dict[str, tuple] = {}
+    for path, record, problem in kd.analyse(client, documents + list(bad), chunk_files=4, stats=stats):
+        assert path not in seen, f"{path} came back twice"
+        seen[path] = (record, problem)
+    assert set(seen) == set(documents) | set(bad)
+    for path in documents:
+        record, problem = seen[path]
+        assert problem is None, (path, problem)
+        assert record == records[path], path
+    for path, reason in bad.items():
+        assert seen[path] == (None, reason), path  # reported as the pipeline says it, not fatal
+    assert stats.tasks == -(-len(seen) // 4) and stats.split == 0
+    assert len(stats.pids) == 2  # both worker processes took chunks
+
+
+def test_the_seam_keeps_a_bounded_number_of_tasks_in_flight(client, documents):
+    highest = 0
+
+    def chunks():
+        nonlocal highest
+        for i, path in enumerate(documents):
+            highest = max(highest, i - done)  # chunks handed out but not yet yielded back
+            yield [path]
+
+    done = 0
+    for _ in kd.map_chunks(client, kd.analyse_chunk, chunks(), in_flight=3):
+        done += 1
+    assert done == len(documents)
+    assert highest <= 3
+
+
+def _stall_first_time(marker: str, paths: list[str]) -> bytes:
+    """The first chunk to run writes its worker's pid to ``marker`` and waits to be killed; later ones (and
+    the same chunk, run again) analyse."""
+    if not os.path.exists(marker):
+        Path(marker + ".tmp").write_text(str(os.getpid()))
+        os.replace(marker + ".tmp", marker)
+        time.sleep(120)
+    return kd.analyse_chunk(paths)
+
+
+def _kill_when_written(marker: Path, killed: list[int]) -> None:
+    deadline = time.monotonic() + 60
+    while not marker.exists() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    pid = int(marker.read_text())
+    os.kill(pid, signal.SIGKILL)
+    killed.append(pid)
+
+
+def test_a_killed_workers_task_is_run_again_on_another_worker(client, documents, records, tmp_path: Path):
+    marker = tmp_path / "stalled-pid"
+    killed: list[int] = []
+    killer = threading.Thread(target=_kill_when_written, args=(marker, killed), daemon=True)
+    killer.start()
+    stats = kd.TaskStats()
+    fn = partial(_stall_first_time, str(marker))
+    got = {path: (record, problem) for path, record, problem in
+           kd.analyse(client, documents, chunk_files=3, fn=fn, stats=stats)}
+    killer.join(timeout=5)
+    assert killed, "no worker was killed"
+    with pytest.raises(ProcessLookupError):
+        os.kill(killed[0], 0)  # the worker process is gone
+    assert sorted(got) == sorted(documents)  # the killed worker's chunk too, once
+    assert all(problem is None for _, problem in got.values())
+    assert all(got[p][0] == records[p] for p in documents)
+    assert stats.tasks == -(-len(documents) // 3) and stats.split == 0  # Dask reran it; we submitted once
+    client.wait_for_workers(2, timeout=60)  # the nanny restarts what was killed
+
+
+def _die_on(poison: str, paths: list[str]) -> bytes:
+    if poison in paths:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return kd.analyse_chunk(paths)
+
+
+def _allowed_failures(n: int, dask_scheduler=None) -> int:
+    before = dask_scheduler.allowed_failures
+    dask_scheduler.allowed_failures = n
+    return before
+
+
+@pytest.mark.slow
+def test_a_file_that_kills_every_worker_fails_alone(client, documents, records):
+    poison = documents[1]
+    before = client.run_on_scheduler(_allowed_failures, 0)  # marked bad at the first death: fewer restarts
+    try:
+        stats = kd.TaskStats()
+        got = {path: (record, problem) for path, record, problem in
+               kd.analyse(client, documents[:6], chunk_files=3, fn=partial(_die_on, poison), stats=stats)}
+    finally:
+        client.run_on_scheduler(_allowed_failures, before)
+    assert sorted(got) == sorted(documents[:6])
+    assert got[poison][0] is None and "worker died" in got[poison][1]
+    others = [p for p in documents[:6] if p != poison]
+    assert all(got[p][1] is None and got[p][0] == records[p] for p in others)
+    assert stats.split >= 1  # its chunk, and a chunk waiting on the same worker if there was one
+    client.wait_for_workers(2, timeout=60)  # the nanny restarts what was killed
+
+
+def test_workers_that_cannot_see_the_files_are_named(client, documents, tmp_path: Path):
+    assert kd.check_workers(client, documents[0]) == 2
+    with pytest.raises(kd.ClusterError, match="cannot read .*same path"):
+        kd.check_workers(client, str(tmp_path / "nowhere.xml"))
+
+
+def test_no_scheduler_at_the_address_is_one_clear_error():
+    with pytest.raises(kd.ClusterError, match="no Dask scheduler at tcp://127.0.0.1:9"):
+        with kd.connect("tcp://127.0.0.1:9", timeout=2):
+            pass
+    with pytest.raises(kd.ClusterError, match="local:N"):
+        kd.local_workers("local:two")
+
+
+def _prepared_on(client, store, paths) -> IngestReport:
+    report = IngestReport()
+    tasks = [(p, store.file_hash(p)) for p, problem in find_files(paths) if problem is None]
+    report.files = len(tasks)
+    for prep in kd.prepared(client, tasks, prepare, lambda p, why: Prepared(p, kind="failed", problem=why),
+                            chunk_files=2):
+        write(store, prep, report)
+    report.linked = store.resolve_links()
+    return report
+
+
+def test_ingest_through_the_cluster_twice_leaves_each_document_once(client, store, documents):
+    first = _prepared_on(client, store, INPUTS + documents)
+    assert first.ok, first.failed
+    count = store.query_value("SELECT count(*) FROM documents")
+    assert count == first.added and first.added >= len(documents) + 3
+    again = _prepared_on(client, store, INPUTS + documents)
+    assert (again.added, again.replaced) == (0, 0) and again.unchanged == first.files
+    assert store.query_value("SELECT count(*) FROM documents") == count
+    assert store.query_value("SELECT count(*) FROM paragraphs") == store.query_value(
+        "SELECT count(*) FROM (SELECT DISTINCT doc_id, idx FROM paragraphs) AS p")
+
+
+def test_embedding_batches_on_the_cluster_match_the_local_model(client):
+    import numpy as np
+
+    from kamerspoor.semantic.embed import get_embedder
+
+    batches = [["De regering zegt toe de Kamer voor de zomer te informeren."],
+               ["Verzoekt de regering het budget te verhogen.", "De motie is overbodig."]]
+    got = dict(kd.embed_batches(client, batches))
+    assert sorted(got) == [0, 1]
+    for i, texts in enumerate(batches):
+        assert got[i].shape == (len(texts), 384)
+        assert np.allclose(got[i], get_embedder().passages(texts), atol=1e-5)
