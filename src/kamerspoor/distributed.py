@@ -43,6 +43,7 @@ import enum
 import functools
 import importlib
 import json
+import logging
 import os
 import time
 from collections import deque
@@ -64,7 +65,7 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 CHUNK_FILES = 64  # files per task at most
-CHUNK_BYTES = 2_000_000  # bytes of input per task at most (a chunk has at least one file)
+CHUNK_BYTES = 1_000_000  # bytes of input per task at most (a chunk has at least one file)
 CONNECT_TIMEOUT = 30.0  # seconds to reach a scheduler and see a worker
 INSTALL_HINT = "pip install 'kamerspoor[dask]'"
 
@@ -164,7 +165,9 @@ def connect(address: str, timeout: float = CONNECT_TIMEOUT) -> Iterator[Client]:
     cluster = None
     try:
         if n is not None:
-            cluster = dd.LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None)
+            # errors only: a worker restarted after a crash is reported with its file, not logged
+            cluster = dd.LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None,
+                                      silence_logs=logging.ERROR)
             client = dd.Client(cluster, timeout=timeout)
         else:
             client = dd.Client(address, timeout=timeout)
