@@ -12,7 +12,9 @@
 3. The same analysis as Dask tasks on a LocalCluster of N single-threaded worker processes (``kamerspoor.
    distributed.analyse``), for each N of ``--workers``: documents/s and the ratio to the floor, the CPU the
    tasks report per document, this process's CPU (client and scheduler: a LocalCluster runs the scheduler
-   here) and the start-up of the cluster.
+   here), the start-up of the cluster, and the cores the run obtained (CPU seconds of the tasks and this
+   process per second of wall time): on a loaded machine fewer than it has workers, which is why the ratio
+   is read next to it.
 4. The scheduler's overhead per task: empty tasks through the same seam.
 5. The single writer's cost per document: rows prepared in this process, then decoded from the bytes a task
    sends and written, one transaction per file, into SQLite (and PostgreSQL with ``--pg``), timed alone.
@@ -272,17 +274,18 @@ def report(args, kd, workers: list[int], dbs: list[str], tmp: Path) -> None:
 
     floor, ids, failed = in_process(paths)
     base = len(paths) / floor.wall
-    print(f"\n{'run':<22}{'docs/s':>9}{'ratio':>7}{'wall s':>9}{'task CPU ms/doc':>17}{'client CPU ms/doc':>19}"
-          f"{'start s':>9}")
-    print(f"{'in process, 1 core':<22}{base:9.0f}{1.0:7.2f}{floor.wall:9.1f}"
+    print(f"\n{'run':<22}{'docs/s':>9}{'ratio':>7}{'wall s':>9}{'cores got':>10}{'task CPU ms/doc':>17}"
+          f"{'client CPU ms/doc':>19}{'start s':>9}")
+    print(f"{'in process, 1 core':<22}{base:9.0f}{1.0:7.2f}{floor.wall:9.1f}{floor.cpu / floor.wall:10.2f}"
           f"{floor.cpu / len(paths) * 1e3:17.3f}{'':>19}{'':>9}   ({len(ids)} distinct ids, {failed} failed)")
     runs = []
     for n in workers:
         r = on_cluster(kd, n, paths, args.chunk_files)
         runs.append(r)
         s = r["stats"]
+        got = (s.worker_cpu + r["client_cpu"]) / r["wall"]  # CPU seconds per second: cores this run obtained
         print(f"{f'dask, {n} worker(s)':<22}{len(paths) / r['wall']:9.0f}{len(paths) / r['wall'] / base:7.2f}"
-              f"{r['wall']:9.1f}{s.worker_cpu / len(paths) * 1e3:17.3f}{r['client_cpu'] / len(paths) * 1e3:19.3f}"
+              f"{r['wall']:9.1f}{got:10.2f}{s.worker_cpu / len(paths) * 1e3:17.3f}{r['client_cpu'] / len(paths) * 1e3:19.3f}"
               f"{r['start']:9.1f}   ({len(r['ids'])} distinct ids, {r['failed']} failed, {s.tasks} tasks, "
               f"{s.bytes / len(paths) / 1e3:.1f} KB/doc back)")
     over = next((r["overhead"] for r in runs if r["overhead"]), None)
