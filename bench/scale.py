@@ -148,12 +148,15 @@ def empty_tasks(kd, client, count: int = 400) -> tuple[float, float, float]:
     return clock.wall / count, clock.cpu / count, trip.wall / (count // 4)
 
 
-def writer_cost(kd, paths: list[str], dbs: list[str]) -> dict[str, tuple[float, float, float]]:
-    """Per document: (decode, write CPU in this thread, write wall) seconds, rows prepared beforehand."""
+def writer_cost(kd, paths: list[str], dbs: list[str]) -> tuple[float, dict[str, tuple[float, float, float]]]:
+    """CPU seconds per document of ingest's preparing (analysis and rows, a task's work) in this process, and
+    per database the writer's (decode, write CPU in this thread, write wall) seconds per document."""
     from kamerspoor.store import open_store
     from kamerspoor.store.ingest import IngestReport, prepare, write
 
-    blobs = [kd.pack([prepare(p)]) for p in paths]
+    _warm_ingest()  # the vocabulary and lemma tables, loaded once per process (a worker's start-up)
+    with Clock() as preparing:
+        blobs = [kd.pack([prepare(p)]) for p in paths]
     out = {}
     for db in dbs:
         store = _fresh(open_store, db)
@@ -169,7 +172,7 @@ def writer_cost(kd, paths: list[str], dbs: list[str]) -> dict[str, tuple[float, 
         store.close()
         n = report.added or 1
         out[db] = (decode / n, cpu / n, wall.wall / n)
-    return out
+    return preparing.cpu / len(paths), out
 
 
 def _fresh(open_store: Callable, db: str):
@@ -223,15 +226,16 @@ def _warm_ingest() -> None:
 
 
 def letter_cost(repeat: int = 5) -> float | None:
-    """CPU seconds to analyse the letter 35 207 nr. 32 (a long Kamerbrief), in this process."""
+    """CPU seconds of ingest's preparing (analysis and rows) of the letter 35 207 nr. 32 (a long Kamerbrief,
+    80 KB of text), in this process."""
     if not LETTER.exists():
         return None
-    from kamerspoor.pipeline import analyze_path
+    from kamerspoor.store.ingest import prepare
 
-    analyze_path(LETTER)
+    prepare(str(LETTER))
     with Clock() as clock:
         for _ in range(repeat):
-            analyze_path(LETTER)
+            prepare(str(LETTER))
     return clock.cpu / repeat
 
 
@@ -299,8 +303,9 @@ def report(args, kd, workers: list[int], dbs: list[str], tmp: Path) -> None:
         print(f"            1 worker against in process: {extra * 1e3:+.1f} ms wall per task")
 
     sample = paths[:args.writer_files]
-    cost = writer_cost(kd, sample, dbs)
-    print()
+    prepare_doc, cost = writer_cost(kd, sample, dbs)
+    print(f"\nprepare     analysis and rows (a task's work in ingest), in process: {prepare_doc * 1e3:.3f} ms "
+          f"CPU/doc over {len(sample)} motions")
     for db, (decode, cpu, wall) in cost.items():
         name = "postgresql" if db.startswith("postgresql://") else "sqlite"
         print(f"writer      {name:<10} decode {decode * 1e3:.3f} ms/doc, write {cpu * 1e3:.3f} ms CPU/doc "
@@ -313,30 +318,31 @@ def report(args, kd, workers: list[int], dbs: list[str], tmp: Path) -> None:
             how = f"dask, {n} worker(s)" if n else "in process, 1 core"
             print(f"ingest      {name:<10} {how:<20} {added} docs {wall:7.1f} s {added / wall:7.0f} docs/s "
                   f"(writer thread {cpu / max(added, 1) * 1e3:.2f} ms CPU/doc, {bad} failed)")
-    closing_note(args, runs, floor.cpu / len(paths), over, cost)
+    closing_note(args, prepare_doc, over, cost)
 
 
-def closing_note(args, runs: list[dict], floor_doc: float, over: tuple[float, float, float] | None,
+def closing_note(args, prepare_doc: float, over: tuple[float, float, float] | None,
                  cost: dict[str, tuple[float, float, float]]) -> None:
+    """Hours for 10^6 documents: the cluster's rate from the CPU per document (independent of this machine's
+    load), capped by the scheduler's CPU per task and by the single writer's time per document."""
     workers = args.machines * args.cores
-    one = [r for r in runs if r["n"] == 1 and r["ids"]]  # the least disturbed by oversubscription
-    task_doc = one[0]["stats"].worker_cpu / len(one[0]["ids"]) if one else floor_doc
     letter = letter_cost()
     sched = (over[1] / args.chunk_files) if over else 0.0
-    print(f"\n10^6 documents on {args.machines} machines x {args.cores} cores ({workers} worker processes), "
-          "from the costs measured above:")
-    for label, doc in (("motions (measured per task)", task_doc),
-                       *((("letters like 35 207 nr. 32", letter),) if letter else ())):
-        hours = 1e6 * doc / workers / 3600
-        print(f"  {label:<30} {doc * 1e3:7.2f} ms CPU/doc -> {hours:6.2f} h of analysis "
-              f"({workers / doc:,.0f} docs/s)")
-    print(f"  scheduler (this machine)       {sched * 1e3:7.3f} ms CPU/doc in tasks of {args.chunk_files} -> "
-          f"at most {1 / sched if sched else float('inf'):,.0f} docs/s")
-    for db, (decode, cpu, wall) in cost.items():
-        name = "postgresql" if db.startswith("postgresql://") else "sqlite"
-        per = decode + max(cpu, wall)
-        print(f"  single writer, {name:<15} {per * 1e3:7.3f} ms/doc -> at most {1 / per:,.0f} docs/s: "
-              f"{1e6 * per / 3600:5.2f} h for 10^6 documents, whatever the cluster")
+    print(f"\n10^6 documents on {args.machines} machines x {args.cores} cores ({workers} single-threaded worker "
+          "processes), from the per-document costs measured above:")
+    print(f"  scheduler: {sched * 1e3:.3f} ms CPU/doc in tasks of {args.chunk_files} motions -> at most "
+          f"{1 / sched if sched else float('inf'):,.0f} docs/s")
+    kinds = [("motions", prepare_doc)] + ([("letters like 35 207 nr. 32", letter)] if letter else [])
+    for label, doc in kinds:
+        rate = workers / doc
+        print(f"  {label}: {doc * 1e3:.2f} ms CPU/doc to prepare -> the cluster {rate:,.0f} docs/s, "
+              f"{1e6 / rate / 3600:.2f} h")
+        for db, (decode, cpu, wall) in cost.items():
+            name = "postgresql" if db.startswith("postgresql://") else "sqlite"
+            writer = 1 / (decode + max(cpu, wall))
+            best = min(rate, writer, 1 / sched if sched else rate)
+            print(f"    into {name:<10}: the writer takes {writer:,.0f} docs/s -> {1e6 / best / 3600:6.2f} h; "
+                  f"{writer * doc:5.1f} workers keep the writer busy")
 
 
 if __name__ == "__main__":
