@@ -92,7 +92,7 @@ class Clock:
 
 def in_process(paths: list[str]) -> tuple[Clock, set[str], int]:
     """The floor: every file analysed here, on one core, with its record's JSON (the work of a task)."""
-    import json
+    import msgspec
 
     from kamerspoor.pipeline import analyze_path
 
@@ -105,8 +105,8 @@ def in_process(paths: list[str]) -> tuple[Clock, set[str], int]:
             except Exception:  # noqa: BLE001 - counted, as a task reports it
                 failed += 1
                 continue
-            json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode()
-            ids.add(record["document"].get("id") or p)
+            msgspec.json.encode(record)
+            ids.add(record.document.id or p)
     return clock, ids, failed
 
 
@@ -124,7 +124,7 @@ def on_cluster(kd, n: int, paths: list[str], chunk_files: int) -> dict:
                 if record is None:
                     failed += 1
                 else:
-                    ids.add(record["document"].get("id") or path)
+                    ids.add(record.document.id or path)
         overhead = empty_tasks(kd, client) if n == 1 else None
     finally:
         cm.__exit__(None, None, None)

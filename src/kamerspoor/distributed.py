@@ -13,7 +13,8 @@ seam between that engine and kamerspoor's single writer; it knows neither the st
 - **Compact bytes, not pickled object graphs.** A task returns one ``bytes`` value: msgpack of plain data
   (:func:`pack`), in which tuples stay tuples and kamerspoor's row dataclasses are rebuilt by name (only
   dataclasses defined in ``kamerspoor``), so rows come back equal to the in-process ones and nothing else is
-  executed on decoding. Analysis records travel as their JSON (the record's contract).
+  executed on decoding. Analysis records travel as their JSON (the record's contract), decoded with its
+  checks on arrival.
 - **Failures are data.** A file that cannot be analysed comes back as (file, reason), like ingest's report. A
   worker that dies (killed, out of memory) has its tasks run again by Dask on another worker; a task that
   Dask marks bad (more than ``distributed.scheduler.allowed-failures`` workers died running it) has its
@@ -42,7 +43,6 @@ import dataclasses
 import enum
 import functools
 import importlib
-import json
 import logging
 import os
 import time
@@ -57,9 +57,13 @@ try:  # comes with distributed (the ``dask`` extra); without it, connect() says 
 except ImportError:  # pragma: no cover - the extra is installed in tests
     msgpack = None
 
+import msgspec
+
 if TYPE_CHECKING:
     import numpy as np
     from distributed import Client, Future
+
+    from kamerspoor.record import Record
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -77,16 +81,21 @@ class ClusterError(Exception):
 
 # -- compact bytes ---------------------------------------------------------------------------------------------
 
-_TUPLE, _DATACLASS = 1, 2
+_TUPLE, _DATACLASS, _STRUCT = 1, 2, 3
+
+
+def _name(cls: type) -> str:
+    return f"{cls.__module__}:{cls.__qualname__}"
 
 
 def _default(obj: Any) -> Any:
     if type(obj) is tuple:
         return msgpack.ExtType(_TUPLE, _packb(list(obj)))
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        cls = type(obj)
         values = [getattr(obj, f.name) for f in dataclasses.fields(obj)]
-        return msgpack.ExtType(_DATACLASS, _packb([f"{cls.__module__}:{cls.__qualname__}", *values]))
+        return msgpack.ExtType(_DATACLASS, _packb([_name(type(obj)), *values]))
+    if isinstance(obj, msgspec.Struct):  # a typed record (kamerspoor.record): its own checked encoding
+        return msgpack.ExtType(_STRUCT, _packb([_name(type(obj)), msgspec.msgpack.encode(obj)]))
     if isinstance(obj, enum.Enum):
         return obj.value
     base: Any
@@ -101,15 +110,17 @@ def _packb(obj: Any) -> bytes:
 
 
 @functools.lru_cache(maxsize=64)
-def _dataclass(name: str) -> type:
+def _kamerspoor_type(name: str, struct: bool) -> type:
+    """The dataclass (or msgspec Struct) called ``name``, only if kamerspoor defines it."""
     module, _, qualname = name.partition(":")
     if not (module == "kamerspoor" or module.startswith("kamerspoor.")):
-        raise ValueError(f"refusing to rebuild {name}: not a kamerspoor dataclass")
+        raise ValueError(f"refusing to rebuild {name}: not a kamerspoor type")
     obj: Any = importlib.import_module(module)
     for part in qualname.split("."):
         obj = getattr(obj, part)
-    if not (isinstance(obj, type) and dataclasses.is_dataclass(obj)):
-        raise ValueError(f"refusing to rebuild {name}: not a dataclass")
+    ok = isinstance(obj, type) and (issubclass(obj, msgspec.Struct) if struct else dataclasses.is_dataclass(obj))
+    if not ok:
+        raise ValueError(f"refusing to rebuild {name}: not a {'Struct' if struct else 'dataclass'}")
     return obj
 
 
@@ -118,7 +129,10 @@ def _ext_hook(code: int, data: bytes) -> Any:
         return tuple(_unpackb(data))
     if code == _DATACLASS:
         name, *values = _unpackb(data)
-        return _dataclass(name)(*values)
+        return _kamerspoor_type(name, False)(*values)
+    if code == _STRUCT:
+        name, body = _unpackb(data)
+        return msgspec.msgpack.decode(body, type=_kamerspoor_type(name, True))
     return msgpack.ExtType(code, data)
 
 
@@ -127,7 +141,8 @@ def _unpackb(data: bytes) -> Any:
 
 
 def pack(obj: Any) -> bytes:
-    """Plain data (None, bool, numbers, str, bytes, lists, tuples, dicts, kamerspoor dataclasses) -> bytes."""
+    """Plain data (None, bool, numbers, str, bytes, lists, tuples, dicts, kamerspoor dataclasses and typed
+    records) -> bytes."""
     return _packb(obj)
 
 
@@ -368,8 +383,7 @@ def analyse_chunk(paths: list[str]) -> bytes:
     out: list[list[Any]] = []
     for path in paths:
         try:
-            record = analyze_path(path)
-            out.append([path, json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode(), None])
+            out.append([path, msgspec.json.encode(analyze_path(path)), None])
         except Exception as e:  # one bad file must not fail its chunk: report it
             out.append([path, None, _problem(e)])
     return pack({"cpu": time.process_time() - t0, "pid": os.getpid(), "items": out})
@@ -381,8 +395,11 @@ def _import_pipeline() -> None:
 
 def analyse(client: Client, paths: Iterable[str], *, chunk_files: int = CHUNK_FILES, chunk_bytes: int = CHUNK_BYTES,
             in_flight: int | None = None, stats: TaskStats | None = None,
-            fn: Callable[[list[str]], bytes] = analyse_chunk) -> Iterator[tuple[str, dict | None, str | None]]:
-    """(path, analysis record, None) or (path, None, problem) for every file, as the cluster finishes them."""
+            fn: Callable[[list[str]], bytes] = analyse_chunk) -> Iterator[tuple[str, Record | None, str | None]]:
+    """(path, analysis record, None) or (path, None, problem) for every file, as the cluster finishes them;
+    the record is decoded from its JSON with the contract's checks (``kamerspoor.record.from_json``)."""
+    from kamerspoor.record import from_json
+
     stats = stats if stats is not None else TaskStats()
     chunks = file_chunks(paths, str, chunk_files, chunk_bytes)
     for done in map_chunks(client, fn, chunks, in_flight, stats):
@@ -394,7 +411,7 @@ def analyse(client: Client, paths: Iterable[str], *, chunk_files: int = CHUNK_FI
         stats.worker_cpu += result["cpu"]
         stats.pids.add(result["pid"])
         for path, record, problem in result["items"]:
-            yield path, (json.loads(record) if record is not None else None), problem
+            yield path, (from_json(record, source=path) if record is not None else None), problem
 
 
 # -- ingest's preparing of files -------------------------------------------------------------------------------
