@@ -257,15 +257,31 @@ def test_ingest_through_the_cluster_twice_leaves_each_document_once(client, stor
         "SELECT count(*) FROM (SELECT DISTINCT doc_id, idx FROM paragraphs) AS p")
 
 
-def test_embedding_batches_on_the_cluster_match_the_local_model(client):
+@pytest.mark.slow
+def test_embed_store_with_the_model_on_the_workers_stores_the_local_vectors(client, tmp_path: Path):
+    """Slow: each worker loads the model (seconds)."""
     import numpy as np
 
+    from kamerspoor.semantic import embed_store
     from kamerspoor.semantic.embed import get_embedder
+    from kamerspoor.semantic.index import TextKind, load_index
+    from kamerspoor.store import open_store
+    from kamerspoor.store.ingest import ingest
 
-    batches = [["De regering zegt toe de Kamer voor de zomer te informeren."],
-               ["Verzoekt de regering het budget te verhogen.", "De motie is overbodig."]]
-    got = dict(kd.embed_batches(client, batches))
-    assert sorted(got) == [0, 1]
-    for i, texts in enumerate(batches):
-        assert got[i].shape == (len(texts), 384)
-        assert np.allclose(got[i], get_embedder().passages(texts), atol=1e-5)
+    remote = kd.ClusterEmbedder(client, batch=8)
+    queries = ["Verzoekt de regering het budget te verhogen.", "De motie is overbodig."]
+    assert np.allclose(remote.queries(queries), get_embedder().queries(queries), atol=1e-5)  # the same batch
+    kinds = [k.value for k in TextKind]
+    indexes = []
+    for name, embedder in (("local", None), ("cluster", remote)):
+        with open_store(tmp_path / f"{name}.db") as s:
+            ingest(s, [ROOT / "examples"], jobs=1)
+            report = embed_store(s, embedder=embedder)
+            assert report.embedded > 8  # more than one batch went to the cluster
+            indexes.append((report.model, load_index(s, kinds)))
+    (local_model, local), (cluster_model, cluster) = indexes
+    assert cluster_model == local_model
+    assert list(cluster.doc_ids) == list(local.doc_ids) and list(cluster.kinds) == list(local.kinds)
+    # batched otherwise (a batch is padded to its longest text): the same vectors up to the model's rounding
+    cosines = (cluster.matrix * local.matrix).sum(axis=1)
+    assert cosines.min() > 0.99

@@ -445,6 +445,9 @@ def prepared(client: Client, tasks: Iterable[tuple[str, str | None]], prepare: C
 
 # -- embedding -------------------------------------------------------------------------------------------------
 
+EMBED_BATCH = 256  # texts per task: a few seconds of a worker's model, far above the cost of a task
+
+
 def embed_chunk(chunk: list[tuple[int, list[str]]], query: bool = False) -> bytes:
     """On a worker: the texts of one batch embedded (``passage:`` or ``query:``), float32 little-endian."""
     import numpy as np
@@ -472,3 +475,54 @@ def embed_batches(client: Client, batches: Iterable[Sequence[str]], query: bool 
         if done.payload is None:
             raise ClusterError(f"embedding batch {index} failed: {done.problem}")
         yield index, np.frombuffer(done.payload, dtype="<f4").reshape(-1, DIM)
+
+
+def _worker_model() -> str:
+    from kamerspoor.semantic.embed import get_embedder
+
+    return get_embedder().model
+
+
+class ClusterEmbedder:
+    """An embedder (``passages``, ``queries``, ``query``, ``model``) whose model runs on the workers, in
+    batches of ``batch`` texts: ``embed_store(store, embedder=ClusterEmbedder(client))`` embeds there, with
+    the texts the store already has vectors for left out before anything is sent. Every worker loads its
+    model when this is made and must run the same one (``KAMERSPOOR_EMBED_ENGINE``), which names the
+    vectors; ClusterError otherwise."""
+
+    def __init__(self, client: Client, batch: int = EMBED_BATCH) -> None:
+        from kamerspoor.semantic.embed import DIM
+
+        try:
+            models = set(client.run(_worker_model).values())
+        except Exception as e:  # a worker that cannot load the model
+            raise ClusterError(f"the Dask workers cannot load the embedding model ({type(e).__name__}: {e})") \
+                from None
+        if len(models) != 1:
+            raise ClusterError(f"the Dask workers run different embedding models ({', '.join(sorted(models))}): "
+                               "set KAMERSPOOR_EMBED_ENGINE alike on every worker")
+        self.client, self.batch, self.model, self.dim = client, batch, models.pop(), DIM
+
+    def _encode(self, texts: Sequence[str], query: bool, progress: Callable[[int], None] | None) -> np.ndarray:
+        import numpy as np
+
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        starts = range(0, len(texts), self.batch)
+        for i, vectors in embed_batches(self.client, (texts[s:s + self.batch] for s in starts), query):
+            out[i * self.batch:i * self.batch + len(vectors)] = vectors
+            if progress:
+                progress(len(vectors))
+        return out
+
+    def passages(self, texts: Sequence[str], batch: int = 0,
+                 progress: Callable[[int], None] | None = None) -> np.ndarray:
+        """(n, 384) float32 vectors of texts that are searched (``passage:`` prefix)."""
+        return self._encode(texts, False, progress)
+
+    def queries(self, texts: Sequence[str], batch: int = 0) -> np.ndarray:
+        """(n, 384) float32 vectors of texts that are searched with (``query:`` prefix)."""
+        return self._encode(texts, True, None)
+
+    def query(self, text: str) -> np.ndarray:
+        """(384,) float32 vector of one query."""
+        return self.queries([text])[0]
