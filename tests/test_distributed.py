@@ -285,3 +285,40 @@ def test_embed_store_with_the_model_on_the_workers_stores_the_local_vectors(clie
     # batched otherwise (a batch is padded to its longest text): the same vectors up to the model's rounding
     cosines = (cluster.matrix * local.matrix).sum(axis=1)
     assert cosines.min() > 0.99
+
+
+# -- the commands --------------------------------------------------------------------------------------------
+
+def _cli(*args: str):
+    from click.testing import CliRunner
+
+    from kamerspoor.cli import main
+
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def test_a_command_given_no_scheduler_fails_in_one_line(tmp_path: Path, monkeypatch):
+    monkeypatch.setattr(kd, "CONNECT_TIMEOUT", 1.0)
+    r = _cli("embed", "--db", str(tmp_path / "s.db"), "--dask", "tcp://127.0.0.1:9")
+    assert r.exit_code == 2
+    lines = r.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("kamerspoor: no Dask scheduler at tcp://127.0.0.1:9")
+
+
+@pytest.mark.slow
+def test_embed_on_the_cluster_from_the_command_line(client, tmp_path: Path):
+    """Slow: each worker loads the model (seconds), unless an earlier test did."""
+    import json as _json
+
+    from kamerspoor.store import open_store
+    from kamerspoor.store.ingest import ingest
+
+    db = str(tmp_path / "s.db")
+    with open_store(db) as s:
+        ingest(s, [ROOT / "examples"], jobs=1)
+    r = _cli("embed", "--db", db, "--dask", client.scheduler.address, "--format", "json", "--no-progress")
+    assert r.exit_code == 0, r.output
+    report = _json.loads(r.output)
+    assert report["embedded"] > 0 and report["index"]["vectors"] == report["texts"]
+    again = _json.loads(_cli("embed", "--db", db, "--dask", client.scheduler.address, "--format", "json").output)
+    assert again["embedded"] == 0  # incremental on the cluster too

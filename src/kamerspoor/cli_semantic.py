@@ -13,6 +13,7 @@ import sys
 import click
 
 from kamerspoor.clioutput import Progress, emit, format_option
+from kamerspoor.cliutil import dask_client, dask_option
 from kamerspoor.cliutil import db_option as _db_option
 from kamerspoor.cliutil import fail as _fail
 from kamerspoor.cliutil import open_db as _open
@@ -23,8 +24,9 @@ from kamerspoor.cliutil import open_db as _open
 @click.option("--kind", "kinds", multiple=True, type=click.Choice(["paragraph", "request", "consideration"]),
               help="Embed only these kinds of text (repeatable; default all three).")
 @click.option("--progress/--no-progress", default=None, help="Progress bar on standard error (default: on a terminal).")
+@dask_option("the model")
 @format_option(help="Format of the report.")
-def embed(db: str, kinds: tuple[str, ...], progress: bool | None, fmt: str) -> None:
+def embed(db: str, kinds: tuple[str, ...], progress: bool | None, dask: str | None, fmt: str) -> None:
     """Compute sentence embeddings for every ingested paragraph and every motion's requests and
     considerations (multilingual-e5-small, on the CPU, no download). Only documents that are new, changed or
     embedded with another model are embedded; an interrupted run goes on where it stopped."""
@@ -34,8 +36,10 @@ def embed(db: str, kinds: tuple[str, ...], progress: bool | None, fmt: str) -> N
     store = _open(db)
     show = sys.stderr.isatty() if progress is None else progress
     try:
-        with Progress("embed", bar=show) as bar:
-            report = embed_store(store, kinds=kinds or None, progress=bar.step, on_total=bar.on_total)
+        with dask_client(dask) as client, Progress("embed", bar=show) as bar:
+            embedder = _cluster_embedder(client) if client else None
+            report = embed_store(store, kinds=kinds or None, embedder=embedder, progress=bar.step,
+                                 on_total=bar.on_total)
         stats = index_stats(store)
     except EmbeddingError as e:
         _fail(str(e))
@@ -47,6 +51,15 @@ def embed(db: str, kinds: tuple[str, ...], progress: bool | None, fmt: str) -> N
     row["vector_mb"] = round(stats["vector_bytes"] / 1e6, 1)
     emit(fmt, d, [row], ["documents", "up_to_date", "texts", "embedded", "seconds", "texts_per_second",
                          "vectors", "vector_mb"])
+
+
+def _cluster_embedder(client):
+    from kamerspoor.distributed import ClusterEmbedder, ClusterError
+
+    try:
+        return ClusterEmbedder(client)
+    except ClusterError as e:
+        _fail(str(e))
 
 
 @click.command()

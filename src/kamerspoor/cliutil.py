@@ -1,15 +1,19 @@
-"""What every command module shares: the one-line failure, the --db option and opening the store."""
+"""What every command module shares: the one-line failure, the --db option and opening the store, the --dask
+option and its cluster."""
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, NoReturn
 
 import click
 
 if TYPE_CHECKING:
+    from distributed import Client
+
     from kamerspoor.store import Store
 
 
@@ -25,6 +29,32 @@ def db_option(f: Callable) -> Callable:
     return click.option("--db", default=lambda: os.environ.get("KAMERSPOOR_DB", "kamerspoor.db"),
                         show_default="kamerspoor.db or $KAMERSPOOR_DB",
                         help="SQLite file or postgresql:// URL.")(f)
+
+
+def dask_option(work: str) -> Callable[[Callable], Callable]:
+    """``--dask ADDRESS``: run ``work`` as tasks on a Dask cluster; this process still writes the store."""
+    return click.option(
+        "--dask", "dask", metavar="ADDRESS", default=None,
+        help=f"Run {work} on a Dask cluster: the scheduler's address (tcp://HOST:8786), or local:N for N worker "
+             "processes on this machine. On real machines: `dask scheduler` on one, `dask worker tcp://HOST:8786 "
+             "--nworkers N --nthreads 1` on each (kamerspoor[dask] installed, the same version, the files at "
+             "the same path). This process writes the store.")
+
+
+@contextmanager
+def dask_client(address: str | None) -> Iterator[Client | None]:
+    """A client of the cluster at ``address`` for the block (None without one); a one-line failure when the
+    cluster cannot be used."""
+    if not address:
+        yield None
+        return
+    from kamerspoor.distributed import ClusterError, connect
+
+    try:
+        with connect(address) as client:
+            yield client
+    except ClusterError as e:
+        fail(str(e))
 
 
 def open_db(db: str) -> Store:

@@ -70,7 +70,7 @@ R = TypeVar("R")
 
 CHUNK_FILES = 64  # files per task at most
 CHUNK_BYTES = 1_000_000  # bytes of input per task at most (a chunk has at least one file)
-CONNECT_TIMEOUT = 30.0  # seconds to reach a scheduler and see a worker
+CONNECT_TIMEOUT = 10.0  # seconds to reach a scheduler and to see a worker there
 INSTALL_HINT = "pip install 'kamerspoor[dask]'"
 
 
@@ -172,11 +172,12 @@ def local_workers(address: str) -> int | None:
 
 
 @contextmanager
-def connect(address: str, timeout: float = CONNECT_TIMEOUT) -> Iterator[Client]:
+def connect(address: str, timeout: float | None = None) -> Iterator[Client]:
     """A client of the scheduler at ``address`` (``tcp://HOST:8786``), with at least one worker; ``local`` or
     ``local:N`` starts a LocalCluster of N single-threaded worker processes for the duration."""
     dd = _dask()
     n = local_workers(address)
+    timeout = timeout or CONNECT_TIMEOUT
     cluster = None
     try:
         if n is not None:
