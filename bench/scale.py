@@ -18,8 +18,8 @@
 4. The scheduler's overhead per task: empty tasks through the same seam.
 5. The single writer's cost per document: rows prepared in this process, then decoded from the bytes a task
    sends and written, one transaction per file, into SQLite (and PostgreSQL with ``--pg``), timed alone.
-6. Ingest through the cluster into SQLite (and PostgreSQL) on ``--ingest-files`` of the files: one core
-   against 1, 2 and 4 workers.
+6. ``kamerspoor.ingest.ingest`` into SQLite (and PostgreSQL) on ``--ingest-files`` of the files: in process
+   on one core and with a pool of 2 processes (``jobs=2``), against ``dask=`` clusters of 1, 2 and 4 workers.
 7. A closing note: hours for 10^6 documents on a cluster of ``--machines`` x ``--cores``, from the measured
    per-document costs, and what the single writer and the scheduler allow.
 
@@ -151,8 +151,8 @@ def empty_tasks(kd, client, count: int = 400) -> tuple[float, float, float]:
 def writer_cost(kd, paths: list[str], dbs: list[str]) -> tuple[float, dict[str, tuple[float, float, float]]]:
     """CPU seconds per document of ingest's preparing (analysis and rows, a task's work) in this process, and
     per database the writer's (decode, write CPU in this thread, write wall) seconds per document."""
+    from kamerspoor.ingest import IngestReport, prepare, write
     from kamerspoor.store import open_store
-    from kamerspoor.store.ingest import IngestReport, prepare, write
 
     _warm_ingest()  # the vocabulary and lemma tables, loaded once per process (a worker's start-up)
     with Clock() as preparing:
@@ -186,41 +186,38 @@ def _fresh(open_store: Callable, db: str):
     return open_store(db)
 
 
-def ingest_runs(kd, paths: list[str], dbs: list[str], workers: list[int], chunk_files: int) -> list[tuple]:
-    """(database, workers or 0 for one core in process, files, wall, writer-thread CPU) per run."""
+def ingest_runs(kd, paths: list[str], dbs: list[str], workers: list[int]) -> list[tuple]:
+    """``kamerspoor.ingest.ingest`` into a fresh store: in process (one core, and a pool of 2 processes)
+    and with ``dask=`` LocalClusters of each size (warmed before the clock starts). (database, how, documents,
+    wall, CPU of this process's main thread: finding, writing, decoding, and preparing when in process)."""
+    from kamerspoor.ingest import ingest
     from kamerspoor.store import open_store
-    from kamerspoor.store.ingest import IngestReport, Prepared, prepare, write
 
     rows = []
     for db in dbs:
-        for n in [0, *workers]:
+        for how in ["1 core", "2 processes", *[f"dask, {n} worker(s)" for n in workers]]:
             store = _fresh(open_store, db)
-            report = IngestReport()
-            tasks = [(p, None) for p in paths]
+            n = int(how.split()[1]) if how.startswith("dask") else 0
             cm = kd.connect(f"local:{n}") if n else None
             client = cm.__enter__() if cm else None
-            if client:
-                kd.warm(client, _warm_ingest)  # as in-process ingest warms before forking
             try:
+                if client:
+                    kd.warm(client, _warm_ingest)
                 with Clock() as clock:
                     t0 = time.thread_time()
-                    source = (kd.prepared(client, tasks, prepare, lambda p, why: Prepared(p, kind="failed",
-                                                                                        problem=why),
-                                          chunk_files=chunk_files)
-                              if client else (prepare(*t) for t in tasks))
-                    for prep in source:
-                        write(store, prep, report)
+                    report = ingest(store, paths, jobs=2 if how == "2 processes" else 1, dask=client,
+                                    optimize=False)
                     cpu = time.thread_time() - t0
             finally:
                 if cm:
                     cm.__exit__(None, None, None)
             store.close()
-            rows.append((db, n, report.added, clock.wall, cpu, len(report.failed)))
+            rows.append((db, how, report.added, clock.wall, cpu, len(report.failed)))
     return rows
 
 
 def _warm_ingest() -> None:
-    from kamerspoor.store.ingest import _warm
+    from kamerspoor.ingest.run import _warm
 
     _warm()
 
@@ -230,7 +227,7 @@ def letter_cost(repeat: int = 5) -> float | None:
     80 KB of text), in this process."""
     if not LETTER.exists():
         return None
-    from kamerspoor.store.ingest import prepare
+    from kamerspoor.ingest import prepare
 
     prepare(str(LETTER))
     with Clock() as clock:
@@ -313,11 +310,10 @@ def report(args, kd, workers: list[int], dbs: list[str], tmp: Path) -> None:
     if args.ingest_files:
         print()
         files = paths[:args.ingest_files]
-        for db, n, added, wall, cpu, bad in ingest_runs(kd, files, dbs, workers, args.chunk_files):
+        for db, how, added, wall, cpu, bad in ingest_runs(kd, files, dbs, workers):
             name = "postgresql" if db.startswith("postgresql://") else "sqlite"
-            how = f"dask, {n} worker(s)" if n else "in process, 1 core"
             print(f"ingest      {name:<10} {how:<20} {added} docs {wall:7.1f} s {added / wall:7.0f} docs/s "
-                  f"(writer thread {cpu / max(added, 1) * 1e3:.2f} ms CPU/doc, {bad} failed)")
+                  f"(main thread {cpu / max(added, 1) * 1e3:.2f} ms CPU/doc, {bad} failed)")
     closing_note(args, prepare_doc, over, cost)
 
 

@@ -20,8 +20,8 @@ distributed = pytest.importorskip("distributed", reason="Dask distributed is not
 import cloudpickle  # noqa: E402  (comes with distributed)
 
 from kamerspoor import distributed as kd  # noqa: E402
+from kamerspoor.ingest import find_files, ingest, prepare  # noqa: E402
 from kamerspoor.pipeline import analyze_path  # noqa: E402
-from kamerspoor.store.ingest import IngestReport, Prepared, find_files, prepare, write  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCUMENTS = ROOT / "tests" / "fixtures" / "heldout"
@@ -81,8 +81,9 @@ def test_prepared_rows_come_back_from_bytes_equal_to_the_originals():
         kinds.add(prep.kind)
         back = kd.unpack(kd.pack(prep))
         assert back == prep, path
-        assert all(type(r) is tuple for d in back.documents for r in d.paragraphs)
-    assert {"document", "zaak", "votes"} <= kinds
+        if prep.kind == "document":
+            assert all(type(r) is tuple for d in back.rows for r in d.paragraphs)
+    assert {"document", "records", "zaak", "votes"} <= kinds
 
 
 def test_a_typed_record_comes_back_from_bytes_equal(records):
@@ -234,27 +235,42 @@ def test_no_scheduler_at_the_address_is_one_clear_error():
         kd.local_workers("local:two")
 
 
-def _prepared_on(client, store, paths) -> IngestReport:
-    report = IngestReport()
-    tasks = [(p, store.file_hash(p)) for p, problem in find_files(paths) if problem is None]
-    report.files = len(tasks)
-    for prep in kd.prepared(client, tasks, prepare, lambda p, why: Prepared(p, kind="failed", problem=why),
-                            chunk_files=2):
-        write(store, prep, report)
-    report.linked = store.resolve_links()
-    return report
+def test_ingest_through_the_cluster_twice_leaves_each_document_once(client, store, documents, tmp_path: Path):
+    bad = _bad_files(tmp_path)
+    local = str(tmp_path / "local.db")
+    from kamerspoor.store import open_store
 
-
-def test_ingest_through_the_cluster_twice_leaves_each_document_once(client, store, documents):
-    first = _prepared_on(client, store, INPUTS + documents)
-    assert first.ok, first.failed
+    with open_store(local) as here:
+        reference = ingest(here, INPUTS + documents + list(bad), jobs=1)
+        expected = here.query_value("SELECT count(*) FROM paragraphs")
+    first = ingest(store, INPUTS + documents + list(bad), dask=client)
+    assert len(first.failed) == len(bad) and sorted(first.failed) == sorted(reference.failed)
+    assert (first.added, first.zaken, first.votes) == (reference.added, reference.zaken, reference.votes)
     count = store.query_value("SELECT count(*) FROM documents")
-    assert count == first.added and first.added >= len(documents) + 3
-    again = _prepared_on(client, store, INPUTS + documents)
-    assert (again.added, again.replaced) == (0, 0) and again.unchanged == first.files
+    assert count == first.added >= len(documents) + 3
+    assert store.query_value("SELECT count(*) FROM paragraphs") == expected
+    again = ingest(store, INPUTS + documents, dask=client)
+    assert (again.added, again.replaced, again.failed) == (0, 0, [])
+    assert again.unchanged == reference.files - len(bad)
     assert store.query_value("SELECT count(*) FROM documents") == count
-    assert store.query_value("SELECT count(*) FROM paragraphs") == store.query_value(
-        "SELECT count(*) FROM (SELECT DISTINCT doc_id, idx FROM paragraphs) AS p")
+    assert store.query_value("SELECT count(*) FROM paragraphs") == expected
+
+
+def test_ingest_on_a_cluster_whose_workers_cannot_see_the_files_stops_before_writing(client, store, tmp_path):
+    (tmp_path / "m.xml").write_text("<x/>", encoding="utf-8")
+    with pytest.raises(kd.ClusterError, match="cannot read"):
+        ingest(store, [tmp_path / "m.xml"], dask=_Blind(client))
+    assert store.query_value("SELECT count(*) FROM documents") == 0
+
+
+class _Blind:
+    """A client whose workers report that they cannot read anything (a cluster without the shared mount)."""
+
+    def __init__(self, client):
+        self._client = client
+
+    def run(self, fn, *args):
+        return {w: (version, False) for w, (version, _) in self._client.run(fn, *args).items()}
 
 
 @pytest.mark.slow
@@ -266,7 +282,6 @@ def test_embed_store_with_the_model_on_the_workers_stores_the_local_vectors(clie
     from kamerspoor.semantic.embed import get_embedder
     from kamerspoor.semantic.index import TextKind, load_index
     from kamerspoor.store import open_store
-    from kamerspoor.store.ingest import ingest
 
     remote = kd.ClusterEmbedder(client, batch=8)
     queries = ["Verzoekt de regering het budget te verhogen.", "De motie is overbodig."]
@@ -305,13 +320,25 @@ def test_a_command_given_no_scheduler_fails_in_one_line(tmp_path: Path, monkeypa
     assert len(lines) == 1 and lines[0].startswith("kamerspoor: no Dask scheduler at tcp://127.0.0.1:9")
 
 
+def test_ingest_on_the_cluster_from_the_command_line(client, tmp_path: Path):
+    import json as _json
+
+    db = str(tmp_path / "s.db")
+    args = ["ingest", *map(str, INPUTS), "--db", db, "--dask", client.scheduler.address, "--format", "json"]
+    first = _json.loads(_cli(*args).output)
+    assert first["added"] >= 3 and first["zaken"] >= 2 and first["failed"] == []
+    again = _json.loads(_cli(*args).output)
+    assert (again["added"], again["unchanged"]) == (0, first["files"])
+    both = _cli("ingest", str(INPUTS[0]), "--db", db, "--jobs", "2", "--dask", "local:2")
+    assert both.exit_code == 2 and "--jobs and --dask" in both.output
+
+
 @pytest.mark.slow
 def test_embed_on_the_cluster_from_the_command_line(client, tmp_path: Path):
     """Slow: each worker loads the model (seconds), unless an earlier test did."""
     import json as _json
 
     from kamerspoor.store import open_store
-    from kamerspoor.store.ingest import ingest
 
     db = str(tmp_path / "s.db")
     with open_store(db) as s:

@@ -16,9 +16,9 @@ import click
 
 from kamerspoor.cli_votes import vote_lines, vote_text
 from kamerspoor.clioutput import Progress, cell, csv_text, emit, emit_lines, emit_list, format_option, table
+from kamerspoor.cliutil import dask_client, dask_option, is_date
 from kamerspoor.cliutil import db_option as _db_option
 from kamerspoor.cliutil import fail as _fail
-from kamerspoor.cliutil import is_date
 from kamerspoor.cliutil import open_db as _open
 from kamerspoor.model import Kind
 
@@ -49,8 +49,10 @@ def _plain_snippet(s: str, lead: int | None = None) -> str:
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
               help="Worker processes for analysis (default: number of CPUs).")
 @click.option("--progress/--no-progress", default=None, help="Progress bar on standard error (default: on a terminal).")
+@dask_option("the analysis")
 @format_option(help="Format of the report.")
-def ingest(paths: tuple[str, ...], db: str, jobs: int | None, progress: bool | None, fmt: str) -> None:
+def ingest(paths: tuple[str, ...], db: str, jobs: int | None, progress: bool | None, dask: str | None,
+           fmt: str) -> None:
     """Ingest files and folders: PDF text, PDF, XML, HTML, analysis records (JSON), Tweede Kamer Zaak records,
     the votes summary, official toezeggingen (official_commitments.json) and deletions (tk/deleted.jsonl).
     A `kamerspoor fetch`/`sync` output folder can be given as it is: its metadata.xml, document.json and
@@ -61,13 +63,15 @@ def ingest(paths: tuple[str, ...], db: str, jobs: int | None, progress: bool | N
     from kamerspoor.ingest import ingest as run
     from kamerspoor.ingest import print_failures
 
+    if dask and jobs:
+        _fail("--jobs and --dask: give one (--dask runs the analysis on the cluster's workers)")
     store = _open(db)
     tty = sys.stderr.isatty()
     show = tty if progress is None else progress
     try:
-        with Progress("ingest", bar=tty, lines=not tty) as bar:
+        with dask_client(dask) as client, Progress("ingest", bar=tty, lines=not tty) as bar:
             report = run(store, paths, jobs=jobs, progress=bar.step if show else None,
-                         on_total=bar.on_total if show else None)
+                         on_total=bar.on_total if show else None, dask=client)
     finally:
         store.close()
     d = report.to_dict()

@@ -1,7 +1,8 @@
 """An ingest run: find the files, prepare each in a worker process, write each in this one.
 
-Preparing (reading, recognising, analysing, making rows) is pure and runs in ``jobs`` worker processes; the
-store is written by this process only, one transaction per file, so a run killed at any moment leaves whole
+Preparing (reading, recognising, analysing, making rows) is pure and runs in ``jobs`` worker processes, or as
+tasks on a Dask cluster (``dask``: :mod:`kamerspoor.distributed`, the workers read the files at the same
+path); the store is written by this process only, one transaction per file, so a run killed at any moment leaves whole
 documents only and the next run picks up where it stopped (a file whose bytes are unchanged is not read
 again). A bad file never stops the run: it is collected as (file, reason) in the report, and no file is read
 beyond its limit (:mod:`kamerspoor.read.bounded`). A failing database does stop it, with the report so far
@@ -19,7 +20,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kamerspoor.errors import PipelineError
 from kamerspoor.ingest.files import find_files
@@ -29,6 +30,9 @@ from kamerspoor.ingest.opendata import resolve_open_data
 from kamerspoor.ingest.report import IngestReport
 from kamerspoor.model import InputError
 from kamerspoor.store import Store
+
+if TYPE_CHECKING:
+    from distributed import Client
 
 
 @dataclass
@@ -115,6 +119,22 @@ def prepared(tasks: list[tuple[str, str | None]], jobs: int) -> Iterator[Prepare
         yield from pool.imap_unordered(_prepare_args, tasks, chunksize=8)
 
 
+def prepared_on(client: Client, tasks: list[tuple[str, str | None]]) -> Iterator[Prepared]:
+    """Each task prepared as a Dask task on ``client``'s cluster, as they complete; the workers are checked
+    first (same kamerspoor, the files readable at the same path: ClusterError otherwise)."""
+    from kamerspoor import distributed
+
+    if not tasks:
+        return
+    distributed.check_workers(client, tasks[0][0])
+    distributed.warm(client, _warm)
+    yield from distributed.prepared(client, tasks, prepare, _failed)
+
+
+def _failed(path: str, reason: str) -> Prepared:
+    return Prepared(path, kind="failed", problem=reason)
+
+
 def write(store: Store, prep: Prepared, report: IngestReport) -> None:
     """Write one prepared file in one transaction and count the outcome."""
     report.bytes += prep.size
@@ -157,8 +177,10 @@ def _stage(what: Callable[[], str]) -> Iterator[None]:
 
 def ingest(store: Store, paths: Iterable[str | Path], jobs: int | None = None,
            progress: Callable[[int], None] | None = None, on_total: Callable[[int], None] | None = None,
-           optimize: bool = True) -> IngestReport:
+           optimize: bool = True, dask: Client | None = None) -> IngestReport:
     """Ingest files and folders into ``store``; returns the report (``report.failed`` lists bad files).
+    With ``dask`` (a ``distributed.Client``) the files are prepared on its cluster instead of ``jobs``
+    processes here.
 
     A store that cannot be written is refused before any file is read; a database that fails on the way (a
     lost connection, a full disk) stops the run: ``report.stopped`` says why and where, the report holds what
@@ -171,7 +193,7 @@ def ingest(store: Store, paths: Iterable[str | Path], jobs: int | None = None,
         if problem:
             report.stopped = f"the store cannot be written: {problem} (nothing was read)"
         else:
-            _run(store, paths, report, jobs, progress, on_total, optimize)
+            _run(store, paths, report, jobs, progress, on_total, optimize, dask)
     except _Stopped as e:
         report.stopped = str(e)
     report.seconds = time.perf_counter() - t0
@@ -179,7 +201,8 @@ def ingest(store: Store, paths: Iterable[str | Path], jobs: int | None = None,
 
 
 def _run(store: Store, paths: Iterable[str | Path], report: IngestReport, jobs: int | None,
-         progress: Callable[[int], None] | None, on_total: Callable[[int], None] | None, optimize: bool) -> None:
+         progress: Callable[[int], None] | None, on_total: Callable[[int], None] | None, optimize: bool,
+         dask: Client | None = None) -> None:
     found = find_files(paths, report)
     tasks = []
     with _stage(lambda: "while looking up which files changed; nothing was stored"):
@@ -192,8 +215,12 @@ def _run(store: Store, paths: Iterable[str | Path], report: IngestReport, jobs: 
     if on_total:
         on_total(len(tasks))
     done = 0
+    if dask is None:
+        source = prepared(tasks, jobs if jobs is not None else (os.cpu_count() or 1))
+    else:
+        source = prepared_on(dask, tasks)
     with _stage(lambda: f"after {done} of {len(tasks)} file(s); the next run goes on from there"):
-        for prep in prepared(tasks, jobs if jobs is not None else (os.cpu_count() or 1)):
+        for prep in source:
             write(store, prep, report)
             done += 1
             if progress:
