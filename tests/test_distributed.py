@@ -233,6 +233,9 @@ def test_no_scheduler_at_the_address_is_one_clear_error():
             pass
     with pytest.raises(kd.ClusterError, match="local:N"):
         kd.local_workers("local:two")
+    with pytest.raises(kd.ClusterError, match="no Dask scheduler at somewhere: .*tcp://HOST:PORT"):
+        with kd.connect("somewhere", timeout=2):
+            pass
 
 
 def test_ingest_through_the_cluster_twice_leaves_each_document_once(client, store, documents, tmp_path: Path):

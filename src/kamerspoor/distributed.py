@@ -28,7 +28,8 @@ seam between that engine and kamerspoor's single writer; it knows neither the st
   unchanged file costs a read and no transfer back. :func:`check_workers` asks every worker whether it sees
   the first file and runs the same kamerspoor version, and fails in one line otherwise.
 - **Embedding** uses the same seam: a task is a batch of texts, its result the float32 vectors as bytes
-  (:func:`embed_batches`).
+  (:func:`embed_batches`); :class:`ClusterEmbedder` is an embedder for ``embed_store`` whose model runs on
+  the workers, so only the texts the store has no vector for are sent.
 
 Real machines (see the README): ``dask scheduler`` on one, ``dask worker tcp://HOST:8786 --nthreads 1
 --nworkers N`` on each (kamerspoor installed with its ``dask`` extra, same version), then ``kamerspoor ingest
@@ -187,10 +188,10 @@ def connect(address: str, timeout: float | None = None) -> Iterator[Client]:
             client = dd.Client(cluster, timeout=timeout)
         else:
             client = dd.Client(address, timeout=timeout)
-    except (OSError, TimeoutError) as e:
+    except (OSError, TimeoutError, ValueError) as e:  # ValueError: not an address ("host" without a port)
         if cluster is not None:
             cluster.close()
-        raise ClusterError(f"no Dask scheduler at {address}: {e}") from None
+        raise ClusterError(f"no Dask scheduler at {address}: {e} (expected tcp://HOST:PORT or local:N)") from None
     try:
         try:
             client.wait_for_workers(1, timeout=timeout)
