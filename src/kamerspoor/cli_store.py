@@ -49,10 +49,12 @@ def _plain_snippet(s: str, lead: int | None = None) -> str:
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
               help="Worker processes for analysis (default: number of CPUs).")
 @click.option("--progress/--no-progress", default=None, help="Progress bar on standard error (default: on a terminal).")
+@click.option("--batch", type=click.IntRange(1, 1_000_000), default=None,
+              help="Documents written per transaction (default 500); a batch is stored whole or not at all.")
 @dask_option("the analysis")
 @format_option(help="Format of the report.")
-def ingest(paths: tuple[str, ...], db: str, jobs: int | None, progress: bool | None, dask: str | None,
-           fmt: str) -> None:
+def ingest(paths: tuple[str, ...], db: str, jobs: int | None, progress: bool | None, batch: int | None,
+           dask: str | None, fmt: str) -> None:
     """Ingest files and folders: PDF text, PDF, XML, HTML, analysis records (JSON), Tweede Kamer Zaak records,
     the votes summary, official toezeggingen (official_commitments.json) and deletions (tk/deleted.jsonl).
     A `kamerspoor fetch`/`sync` output folder can be given as it is: its metadata.xml, document.json and
@@ -62,6 +64,7 @@ def ingest(paths: tuple[str, ...], db: str, jobs: int | None, progress: bool | N
     so far and one line saying why (exit code 1); the next run goes on from there."""
     from kamerspoor.ingest import ingest as run
     from kamerspoor.ingest import print_failures
+    from kamerspoor.ingest.run import BATCH
 
     if dask and jobs:
         _fail("--jobs and --dask: give one (--dask runs the analysis on the cluster's workers)")
@@ -71,7 +74,7 @@ def ingest(paths: tuple[str, ...], db: str, jobs: int | None, progress: bool | N
     try:
         with dask_client(dask) as client, Progress("ingest", bar=tty, lines=not tty) as bar:
             report = run(store, paths, jobs=jobs, progress=bar.step if show else None,
-                         on_total=bar.on_total if show else None, dask=client)
+                         on_total=bar.on_total if show else None, dask=client, batch=batch or BATCH)
     finally:
         store.close()
     d = report.to_dict()

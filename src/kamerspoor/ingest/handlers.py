@@ -22,7 +22,7 @@ from kamerspoor.model import InputError
 from kamerspoor.read import SUFFIXES
 from kamerspoor.record import from_json
 from kamerspoor.store import Store
-from kamerspoor.store.documents import DocumentsWritten
+from kamerspoor.store.documents import DocumentsWritten, FileDocuments
 from kamerspoor.store.rows import DocumentRows, document_rows, vote_rows, zaak_rows
 
 JSON_SUFFIXES = (".json", ".jsonl")
@@ -51,20 +51,31 @@ class Handler:
         """Write the rows of one file in one transaction and count the outcome."""
         raise NotImplementedError
 
+    def write_many(self, store: Store, files: list[tuple[Any, str, str | None]], report: IngestReport) -> None:
+        """Write several files of this kind, each (rows, path, digest), in the caller's transaction."""
+        for rows, path, digest in files:
+            self.write(store, rows, path, digest, report)
+
 
 def write_documents(store: Store, many: list[DocumentRows], path: str | None = None, digest: str | None = None,
                     kind: str = "records") -> DocumentsWritten:
     """Documents of one file in one transaction, each new or changed letter's commitments matched against the
     official ones; the status of each document and how many the file no longer yields were removed."""
-    if not any(rows.commitments for rows in many):  # nothing to match: the store's own transaction will do
-        return store.put_documents(many, path, digest, kind)
+    return write_files(store, [FileDocuments(many, path, digest, kind)])[0]
+
+
+def write_files(store: Store, files: list[FileDocuments]) -> list[DocumentsWritten]:
+    """:func:`write_documents` for several files, in one transaction (the store inserts them table by table)."""
+    if not any(rows.commitments for f in files for rows in f.documents):  # nothing to match
+        return store.put_files(files)
     from kamerspoor.ingest.officials import match_letter  # numpy: loaded when a letter promises something
 
     with store.transaction():
-        written = store.put_documents(many, path, digest, kind)
-        for rows, status in zip(many, written.statuses, strict=True):
-            if status != "unchanged" and rows.commitments:
-                match_letter(store, rows.id)
+        written = store.put_files(files)
+        for f, w in zip(files, written, strict=True):
+            for rows, status in zip(f.documents, w.statuses, strict=True):
+                if status != "unchanged" and rows.commitments:
+                    match_letter(store, rows.id)
     return written
 
 
@@ -90,6 +101,10 @@ class DocumentFile(Handler):
               report: IngestReport) -> None:
         _count(write_documents(store, rows, path, digest, self.name), report)
 
+    def write_many(self, store: Store, files: list[tuple[Any, str, str | None]], report: IngestReport) -> None:
+        for written in write_files(store, [FileDocuments(rows, path, digest, self.name) for rows, path, digest in files]):
+            _count(written, report)
+
 
 class RecordJSON(Handler):
     """Analysis records as JSON: one record, a list of them, or JSON lines (``kamerspoor analyze --format
@@ -112,6 +127,11 @@ class RecordJSON(Handler):
               report: IngestReport) -> None:
         kind, many = rows
         _count(write_documents(store, many, path, digest, kind), report)
+
+    def write_many(self, store: Store, files: list[tuple[Any, str, str | None]], report: IngestReport) -> None:
+        for written in write_files(store, [FileDocuments(many, path, digest, kind)
+                                           for (kind, many), path, digest in files]):
+            _count(written, report)
 
 
 def _is_record(obj: Any) -> bool:

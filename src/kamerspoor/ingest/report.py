@@ -45,6 +45,15 @@ class IngestReport:
         else:
             self.other[counter] = self.other.get(counter, 0) + int(n)
 
+    def merge(self, other: IngestReport) -> None:
+        """Add the counts and lists of ``other`` (a batch's, once it is committed) to these."""
+        for name in _COUNTERS:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.failed += other.failed
+        self.skipped_paths += other.skipped_paths
+        for k, n in other.other.items():
+            self.other[k] = self.other.get(k, 0) + n
+
     def to_dict(self) -> dict[str, Any]:
         return {"files": self.files, "added": self.added, "replaced": self.replaced, "unchanged": self.unchanged,
                 "removed": self.removed, "zaken": self.zaken, "votes": self.votes, "officials": self.officials,

@@ -1,10 +1,11 @@
-"""An ingest run: find the files, prepare each in a worker process, write each in this one.
+"""An ingest run: find the files, prepare each in a worker process, write them in this one, a batch at a time.
 
 Preparing (reading, recognising, analysing, making rows) is pure and runs in ``jobs`` worker processes, or as
 tasks on a Dask cluster (``dask``: :mod:`kamerspoor.distributed`, the workers read the files at the same
-path); the store is written by this process only, one transaction per file, so a run killed at any moment leaves whole
-documents only and the next run picks up where it stopped (a file whose bytes are unchanged is not read
-again). A bad file never stops the run: it is collected as (file, reason) in the report, and no file is read
+path); the store is written by this process only, in transactions of about ``batch`` documents (a file's
+documents never split), so a run killed at any moment leaves whole batches only, marked with their files, and
+the next run picks up where it stopped (a file whose bytes are unchanged is not read again). A batch the
+database refuses part of is written again one file per transaction, so the refusal costs one file. A bad file never stops the run: it is collected as (file, reason) in the report, and no file is read
 beyond its limit (:mod:`kamerspoor.read.bounded`). A failing database does stop it, with the report so far
 (``report.stopped`` says why and where, :mod:`kamerspoor.store.faults`): a store that cannot be written
 before any file is read, a lost connection or a full disk where it happens, since every file after it would
@@ -19,6 +20,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import groupby
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -46,6 +48,12 @@ class Prepared:
     rows: Any = None
     problem: str | None = None
 
+
+#: Documents written per transaction by default: a batch is atomic (a run killed in it leaves none of it, the
+#: next run writes it again), and a commit per document was half of the writer's time (bench/ingest_writer.py).
+BATCH = 500
+#: A batch is also closed when its first file came this many seconds ago (files that come slowly, a cluster).
+BATCH_SECONDS = 2.0
 
 #: Largest JSON file ingested (bytes): analysis records of a whole export, the official register.
 MAX_JSON_BYTES = 200_000_000
@@ -136,7 +144,8 @@ def _failed(path: str, reason: str) -> Prepared:
 
 
 def write(store: Store, prep: Prepared, report: IngestReport) -> None:
-    """Write one prepared file in one transaction and count the outcome."""
+    """Write one prepared file in one transaction and count the outcome (a document the database refuses is
+    reported as failed)."""
     report.bytes += prep.size
     if prep.kind == "failed":
         report.failed.append((prep.path, prep.problem or "failed"))
@@ -153,6 +162,70 @@ def write(store: Store, prep: Prepared, report: IngestReport) -> None:
         if reason:  # unless the database itself failed: then every file after it would fail the same way
             raise _Stopped(reason) from None
         report.failed.append((prep.path, f"could not be stored ({type(e).__name__}: {e})"))
+
+
+def documents_in(prep: Prepared) -> int:
+    """How many documents a prepared file writes (what a batch counts): those of a file of records or a
+    document, one for any other input, none for a file unchanged or failed."""
+    if prep.kind in ("failed", "unchanged"):
+        return 0
+    if prep.kind == "records":
+        return len(prep.rows[1])
+    return len(prep.rows) if prep.kind == "document" else 1
+
+
+def write_batch(store: Store, batch: list[Prepared], report: IngestReport) -> None:
+    """Write prepared files in one transaction (all of them or, killed or failing, none), the files of one
+    kind that come together handed to their handler at once. When the database refuses one document, the
+    batch is rolled back and written again one file per transaction, so only the refused file is left out."""
+    from kamerspoor.store.faults import fault_reason
+
+    here = IngestReport()
+    try:
+        with store.transaction():
+            for kind, group in groupby(batch, key=lambda p: p.kind):
+                _write_group(store, kind, list(group), here)
+    except _Stopped:
+        raise
+    except Exception as e:
+        reason = fault_reason(e)
+        if reason:
+            raise _Stopped(reason) from None
+        for prep in batch:
+            write(store, prep, report)
+        return
+    report.merge(here)
+
+
+def _write_group(store: Store, kind: str, group: list[Prepared], report: IngestReport) -> None:
+    if kind in ("failed", "unchanged"):
+        for prep in group:
+            write(store, prep, report)
+        return
+    report.bytes += sum(prep.size for prep in group)
+    handler(kind).write_many(store, [(prep.rows, prep.path, prep.digest) for prep in group], report)
+
+
+def write_all(store: Store, source: Iterable[Prepared], report: IngestReport, batch: int = BATCH,
+              seconds: float = BATCH_SECONDS, written: Callable[[int], None] | None = None) -> None:
+    """Write what ``source`` yields in transactions of about ``batch`` documents (or what came in ``seconds``,
+    when the files come slowly), calling ``written(n)`` after each commit with its number of files."""
+    pending: list[Prepared] = []
+    docs, started = 0, 0.0
+    for prep in source:
+        if not pending:
+            started = time.monotonic()
+        pending.append(prep)
+        docs += documents_in(prep)
+        if docs >= batch or time.monotonic() - started >= seconds:
+            write_batch(store, pending, report)
+            if written:
+                written(len(pending))
+            pending, docs = [], 0
+    if pending:
+        write_batch(store, pending, report)
+        if written:
+            written(len(pending))
 
 
 class _Stopped(Exception):
@@ -177,10 +250,10 @@ def _stage(what: Callable[[], str]) -> Iterator[None]:
 
 def ingest(store: Store, paths: Iterable[str | Path], jobs: int | None = None,
            progress: Callable[[int], None] | None = None, on_total: Callable[[int], None] | None = None,
-           optimize: bool = True, dask: Client | None = None) -> IngestReport:
+           optimize: bool = True, dask: Client | None = None, batch: int = BATCH) -> IngestReport:
     """Ingest files and folders into ``store``; returns the report (``report.failed`` lists bad files).
     With ``dask`` (a ``distributed.Client``) the files are prepared on its cluster instead of ``jobs``
-    processes here.
+    processes here. ``batch`` documents are written per transaction (see :data:`BATCH`).
 
     A store that cannot be written is refused before any file is read; a database that fails on the way (a
     lost connection, a full disk) stops the run: ``report.stopped`` says why and where, the report holds what
@@ -193,7 +266,7 @@ def ingest(store: Store, paths: Iterable[str | Path], jobs: int | None = None,
         if problem:
             report.stopped = f"the store cannot be written: {problem} (nothing was read)"
         else:
-            _run(store, paths, report, jobs, progress, on_total, optimize, dask)
+            _run(store, paths, report, jobs, progress, on_total, optimize, dask, batch)
     except _Stopped as e:
         report.stopped = str(e)
     report.seconds = time.perf_counter() - t0
@@ -202,7 +275,7 @@ def ingest(store: Store, paths: Iterable[str | Path], jobs: int | None = None,
 
 def _run(store: Store, paths: Iterable[str | Path], report: IngestReport, jobs: int | None,
          progress: Callable[[int], None] | None, on_total: Callable[[int], None] | None, optimize: bool,
-         dask: Client | None = None) -> None:
+         dask: Client | None = None, batch: int = BATCH) -> None:
     found = find_files(paths, report)
     tasks = []
     with _stage(lambda: "while looking up which files changed; nothing was stored"):
@@ -219,12 +292,15 @@ def _run(store: Store, paths: Iterable[str | Path], report: IngestReport, jobs: 
         source = prepared(tasks, jobs if jobs is not None else (os.cpu_count() or 1))
     else:
         source = prepared_on(dask, tasks)
+
+    def written(n: int) -> None:
+        nonlocal done
+        done += n
+        if progress:
+            progress(n)
+
     with _stage(lambda: f"after {done} of {len(tasks)} file(s); the next run goes on from there"):
-        for prep in source:
-            write(store, prep, report)
-            done += 1
-            if progress:
-                progress(1)
+        write_all(store, source, report, batch, written=written)
     with _stage(lambda: "while linking answers to motions, after every file was stored"):
         report.linked = resolve_links(store)
         resolve_open_data(store, report)

@@ -48,6 +48,10 @@ class Connection:
         """Run one statement for each row of parameters (backends)."""
         raise NotImplementedError
 
+    def insert_rows(self, insert: str, rows: list) -> None:
+        """Many rows by one ``INSERT INTO table (columns) VALUES (?, ...)`` (PostgreSQL: by COPY)."""
+        self.executemany(insert, rows)
+
     @contextmanager
     def _outermost_transaction(self) -> Iterator[None]:
         """Begin, then commit, or roll back on any exception (backends)."""
@@ -56,6 +60,12 @@ class Connection:
 
     def close(self) -> None:
         raise NotImplementedError
+
+    def paragraphs_coming(self) -> None:
+        """Called before paragraphs are inserted (SQLite: where the full-text index's pending rows begin)."""
+
+    def index_pending(self) -> None:
+        """Put the paragraphs written so far into the full-text index (SQLite; PostgreSQL's tsv is a column)."""
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -79,8 +89,9 @@ class Connection:
     def query(self, sql: str, params: tuple | list = ()) -> list[dict[str, Any]]:
         """Every row of a query, as dicts by column name."""
         cur = self.execute(sql, params)
+        rows = cur.fetchall()  # first: in PostgreSQL's pipeline mode the description comes with the rows
         cols = [d[0] for d in cur.description]
-        return [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
+        return [dict(zip(cols, r, strict=True)) for r in rows]
 
     def query_one(self, sql: str, params: tuple | list = ()) -> dict[str, Any] | None:
         """The first row of a query as a dict, or None."""

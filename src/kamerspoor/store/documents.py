@@ -1,4 +1,5 @@
-"""Documents: writing an analysis record's rows (one transaction per document) and reading documents back.
+"""Documents: writing an analysis record's rows (in the caller's transaction: ingest writes a batch of files in
+one) and reading documents back.
 
 A document's rows (:class:`kamerspoor.store.rows.DocumentRows`) go into ``documents`` and its child tables;
 a new version (another content hash under the same id) replaces every row of the old one, the same version
@@ -53,6 +54,42 @@ def _decode_submitters(rows: list) -> list:
     return rows
 
 
+_DOCUMENT_INSERT = ("INSERT INTO documents (id, dossier, number, session_year, kind, title, date, submitters, "
+                    "source_path, content_hash, record, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+_MOTION_INSERT = ("INSERT INTO motions (id, dossier, number, proposed, debate, considerations, requests, "
+                  "replaces_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+
+
+class FileDocuments(NamedTuple):
+    """What one file yielded, to write: its documents' rows, the file's path and content hash, its kind."""
+
+    documents: list[DocumentRows]
+    path: str | None = None
+    digest: str | None = None
+    kind: str = "records"
+
+
+class _Pending:
+    """Rows of several documents, gathered to be inserted table by table (one bulk insert per table)."""
+
+    def __init__(self) -> None:
+        self.clear()
+
+    def clear(self) -> None:
+        self.ids: set[str] = set()
+        self.documents: list[tuple] = []
+        self.children: dict[str, list[tuple]] = {name: [] for name, _ in _CHILD_INSERTS}
+        self.motions: list[tuple] = []
+
+    def add(self, rows: DocumentRows, at: str) -> None:
+        self.ids.add(rows.id)
+        self.documents.append((*rows.document, rows.record_json, at))
+        for name, _ in _CHILD_INSERTS:
+            self.children[name] += getattr(rows, name)
+        if rows.motion:
+            self.motions.append(rows.motion)
+
+
 class DocumentStore(Files):
     # -- writing -------------------------------------------------------------------------------------------
     def put_document(self, rows: DocumentRows, path: str | None = None, file_digest: str | None = None) -> str:
@@ -63,40 +100,87 @@ class DocumentStore(Files):
                       kind: str = "records") -> DocumentsWritten:
         """Several documents of one file in one transaction, the file marked as ingested; documents the
         previous version of the file yielded and this one does not are removed (unless another file has them)."""
+        return self.put_files([FileDocuments(many, path, file_digest, kind)])[0]
+
+    def put_files(self, files: list[FileDocuments]) -> list[DocumentsWritten]:
+        """The documents of several files in one transaction (what :meth:`put_documents` does for each),
+        their rows inserted table by table: what the store holds and what the files yielded before is read
+        in one query each, so a batch costs a few statements, not a few per document."""
         with self.transaction():
-            statuses = [self._write_document(r) for r in many]
-            removed = self._remove_unyielded(path, [r.id for r in many]) if file_digest else 0
-            self.mark_file(path, file_digest, kind, [r.id for r in many])
-        return DocumentsWritten(statuses, removed)
+            ids = [r.id for f in files for r in f.documents]
+            known = self._content_hashes(ids)
+            before = self._files_ids([f.path for f in files if f.path and f.digest])
+            pending, at, out = _Pending(), now_iso(), []
+            marks: list[tuple[str | None, str | None, str, list[str]]] = []
+            for f in files:
+                statuses = []
+                for rows in f.documents:
+                    if rows.id in pending.ids:  # the same document again: what came before it is written first
+                        self._insert(pending)
+                    statuses.append(self._queue_document(rows, known, pending, at))
+                removed = 0
+                if f.digest:
+                    gone = set(before.get(f.path or "", [])) - {r.id for r in f.documents}
+                    if gone:  # asks the files table who else yields them: this batch's files marked first
+                        self.mark_files(marks)
+                        marks = []
+                    removed = self._remove_unyielded(f.path, gone, pending, known)
+                    marks.append((f.path, f.digest, f.kind, [r.id for r in f.documents]))
+                out.append(DocumentsWritten(statuses, removed))
+            self._insert(pending)
+            self.mark_files(marks)
+        return out
 
-    def _remove_unyielded(self, path: str | None, ids: list[str]) -> int:
-        removed = 0
-        for gone in sorted(set(self.file_ids(path)) - set(ids)):
-            if not self.yielded_elsewhere(path, gone):
-                self._delete_document(gone)
-                removed += 1
-        return removed
+    def _content_hashes(self, ids: list[str]) -> dict[str, str]:
+        if not ids:
+            return {}
+        cond, p = self.in_clause("id", sorted(set(ids)))
+        return {r[0]: r[1] for r in self.execute(f"SELECT id, content_hash FROM documents WHERE {cond}", p).fetchall()}
 
-    def _write_document(self, rows: DocumentRows) -> str:
-        old = self.query_value("SELECT content_hash FROM documents WHERE id = ?", (rows.id,))
+    def _files_ids(self, paths: list[str | None]) -> dict[str, list[str]]:
+        if not paths:
+            return {}
+        cond, p = self.in_clause("path", sorted({x for x in paths if x}))
+        rows = self.execute(f"SELECT path, doc_ids FROM files WHERE {cond}", p).fetchall()
+        return {path: [str(x) for x in json_column(ids, [])] for path, ids in rows}
+
+    def _queue_document(self, rows: DocumentRows, known: dict[str, str], pending: _Pending, at: str) -> str:
+        old = known.get(rows.id)
         if old == rows.content_hash:
             return "unchanged"
         if old is not None:
             self._delete_document(rows.id)
-        self.execute(
-            "INSERT INTO documents (id, dossier, number, session_year, kind, title, date, submitters, source_path, "
-            "content_hash, record, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (*rows.document, rows.record_json, now_iso()))
-        for name, sql in _CHILD_INSERTS:
-            values = getattr(rows, name)
-            if values:
-                self.executemany(sql, values)
-        if rows.motion:
-            self.execute("INSERT INTO motions (id, dossier, number, proposed, debate, considerations, requests, "
-                         "replaces_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows.motion)
+        pending.add(rows, at)
+        known[rows.id] = rows.content_hash
         return "replaced" if old is not None else "added"
 
+    def _remove_unyielded(self, path: str | None, gone: set[str], pending: _Pending, known: dict[str, str]) -> int:
+        removed = 0
+        for doc_id in sorted(gone):
+            if not self.yielded_elsewhere(path, doc_id):
+                if doc_id in pending.ids:  # written by an earlier file of this batch: in the store first
+                    self._insert(pending)
+                self._delete_document(doc_id)
+                known.pop(doc_id, None)  # a later file of the batch that yields it writes it again
+                removed += 1
+        return removed
+
+    def _insert(self, pending: _Pending) -> None:
+        """Insert gathered rows, parents before children, and empty ``pending``."""
+        if not pending.documents:
+            return
+        self.insert_rows(_DOCUMENT_INSERT, pending.documents)
+        if pending.children["paragraphs"]:
+            self.paragraphs_coming()
+        for name, sql in _CHILD_INSERTS:
+            if pending.children[name]:
+                self.insert_rows(sql, pending.children[name])
+        if pending.motions:
+            self.insert_rows(_MOTION_INSERT, pending.motions)
+        pending.clear()
+
     def _delete_document(self, doc_id: str) -> None:
+        self.index_pending()  # the delete trigger takes a paragraph out of the index: it must be in it
         self.execute("DELETE FROM motions WHERE id = ?", (doc_id,))
         for t in _CHILD_TABLES:
             self.execute(f"DELETE FROM {t} WHERE doc_id = ?", (doc_id,))

@@ -51,10 +51,14 @@ class Files(Connection):
 
     def mark_file(self, path: str | None, digest: str | None, kind: str, ids: list[str]) -> None:
         """Record that ``path`` with content ``digest`` was ingested as ``kind`` and yielded ``ids``."""
-        if not path or not digest:
-            return
-        self.execute(
-            "INSERT INTO files (path, content_hash, kind, doc_ids, ingested_at) VALUES (?, ?, ?, ?, ?) "
-            "ON CONFLICT (path) DO UPDATE SET content_hash = excluded.content_hash, kind = excluded.kind, "
-            "doc_ids = excluded.doc_ids, ingested_at = excluded.ingested_at",
-            (path, digest, kind, json.dumps(ids), now_iso()))
+        self.mark_files([(path, digest, kind, ids)])
+
+    def mark_files(self, marks: list[tuple[str | None, str | None, str, list[str]]]) -> None:
+        """:meth:`mark_file` for each (path, digest, kind, ids), in one statement."""
+        at = now_iso()
+        rows = [(path, digest, kind, json.dumps(ids), at) for path, digest, kind, ids in marks if path and digest]
+        if rows:
+            self.executemany(
+                "INSERT INTO files (path, content_hash, kind, doc_ids, ingested_at) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT (path) DO UPDATE SET content_hash = excluded.content_hash, kind = excluded.kind, "
+                "doc_ids = excluded.doc_ids, ingested_at = excluded.ingested_at", rows)

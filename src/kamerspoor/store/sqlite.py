@@ -1,8 +1,11 @@
-"""The store in a SQLite file: WAL journal, one transaction per document, FTS5 full-text index.
+"""The store in a SQLite file: WAL journal, FTS5 full-text index.
 
 The file is an ordinary SQLite database: ``paragraphs_fts`` is an external-content FTS5 table over
-``paragraphs`` (columns text, lemmas, stems, heads, parts, family), so tools such as Datasette offer full-text search
-on it.
+``paragraphs`` (columns text, lemmas, stems, heads, parts, family), so tools such as Datasette offer full-text
+search on it. New paragraphs enter the index when their transaction commits, in one statement (see
+:meth:`SQLiteStore.index_pending`): FTS5 writes a segment per statement, so a trigger per row made the index
+the larger part of an ingest's writing. A program that inserts paragraphs with its own SQL runs
+``INSERT INTO paragraphs_fts(paragraphs_fts) VALUES ('rebuild')`` afterwards.
 """
 
 from __future__ import annotations
@@ -27,6 +30,8 @@ BM25 = "bm25(paragraphs_fts, 1.0, 1.0, 0.2, 0.5, 0.1, 0.3)"
 
 class SQLiteStore(Store):
     dialect = "sqlite"
+    _fts_by_writer = False  # set when the store is open (migrated)
+    _fts_from: int | None = None  # first rowid of the paragraphs this transaction added, not indexed yet
 
     def __init__(self, path: str | Path):
         self.url = str(path)
@@ -45,6 +50,10 @@ class SQLiteStore(Store):
         self.conn.execute("PRAGMA cache_size = -65536")
         self.migrate()
         self._ensure_search_index()
+        self._fts_columns = ", ".join(r[1] for r in self.conn.execute("PRAGMA table_info(paragraphs_fts)"))
+        # an insert trigger (a store migrated by an older kamerspoor, or one that put it back) indexes each row
+        self._fts_by_writer = self.conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = 'paragraphs_ai'").fetchone() is None
 
     def close(self) -> None:
         try:
@@ -63,10 +72,26 @@ class SQLiteStore(Store):
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield
+            self.index_pending()
         except BaseException:
+            self._fts_from = None
             self.conn.execute("ROLLBACK")
             raise
         self.conn.execute("COMMIT")
+
+    def paragraphs_coming(self) -> None:
+        """Before paragraphs are inserted: remember where this transaction's new rows begin (a new row's rowid
+        is one more than the largest, so every row from there on is new until they are indexed)."""
+        if self._fts_by_writer and self._fts_from is None:
+            self._fts_from = self.conn.execute("SELECT coalesce(max(rowid), 0) + 1 FROM paragraphs").fetchone()[0]
+
+    def index_pending(self) -> None:
+        """Put the paragraphs this transaction added into the full-text index, in one statement (before its
+        commit, and before a paragraph is deleted: the delete trigger takes out what is in the index)."""
+        if self._fts_from is not None:
+            self.conn.execute(f"INSERT INTO paragraphs_fts(rowid, {self._fts_columns}) "
+                              f"SELECT rowid, {self._fts_columns} FROM paragraphs WHERE rowid >= ?", (self._fts_from,))
+            self._fts_from = None
 
     def migrate(self) -> None:
         """Apply the migrations this database has not had yet, each in its own transaction."""
