@@ -13,8 +13,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from kamerspoor.ingest import IngestReport, ingest
 from kamerspoor.ingest.run import Prepared, write_all
 from kamerspoor.store import open_store

@@ -132,7 +132,7 @@ def test_ingest_killed_mid_run_leaves_whole_documents_and_a_second_run_completes
         (folder / f"r{i:04d}.json").write_text(json.dumps(rec))
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     proc = subprocess.Popen([sys.executable, "-m", "kamerspoor.cli", "ingest", str(folder), "--db", db,
-                             "--jobs", "1", "--no-progress"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                             "--jobs", "1", "--batch", "10", "--no-progress"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                             env=env)
     s = open_store(db)
     try:
@@ -144,7 +144,7 @@ def test_ingest_killed_mid_run_leaves_whole_documents_and_a_second_run_completes
         proc.wait()
         assert still_running, "ingest finished before it could be killed; make the test corpus larger"
         done = int(s.query_value("SELECT count(*) FROM documents"))
-        assert 0 < done < n
+        assert 0 < done < n and done % 10 == 0  # whole batches of ten
         per_doc = s.query("SELECT d.id, (SELECT count(*) FROM paragraphs p WHERE p.doc_id = d.id) AS paras, "
                           "(SELECT count(*) FROM answers a WHERE a.doc_id = d.id) AS answers FROM documents d")
         assert {(r["paras"], r["answers"]) for r in per_doc} == {(len(base["paragraphs"]), len(base["motions"]))}
