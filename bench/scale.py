@@ -17,7 +17,7 @@
    is read next to it.
 4. The scheduler's overhead per task: empty tasks through the same seam.
 5. The single writer's cost per document: rows prepared in this process, then decoded from the bytes a task
-   sends and written, one transaction per file, into SQLite (and PostgreSQL with ``--pg``), timed alone.
+   sends and written, in ingest's batches, into SQLite (and PostgreSQL with ``--pg``), timed alone.
 6. ``kamerspoor.ingest.ingest`` into SQLite (and PostgreSQL) on ``--ingest-files`` of the files: in process
    on one core and with a pool of 2 processes (``jobs=2``), against ``dask=`` clusters of 1, 2 and 4 workers.
 7. A closing note: hours for 10^6 documents on a cluster of ``--machines`` x ``--cores``, from the measured
@@ -151,7 +151,8 @@ def empty_tasks(kd, client, count: int = 400) -> tuple[float, float, float]:
 def writer_cost(kd, paths: list[str], dbs: list[str]) -> tuple[float, dict[str, tuple[float, float, float]]]:
     """CPU seconds per document of ingest's preparing (analysis and rows, a task's work) in this process, and
     per database the writer's (decode, write CPU in this thread, write wall) seconds per document."""
-    from kamerspoor.ingest import IngestReport, prepare, write
+    from kamerspoor.ingest import IngestReport, prepare
+    from kamerspoor.ingest.run import write_all
     from kamerspoor.store import open_store
 
     _warm_ingest()  # the vocabulary and lemma tables, loaded once per process (a worker's start-up)
@@ -166,8 +167,7 @@ def writer_cost(kd, paths: list[str], dbs: list[str]) -> tuple[float, dict[str, 
         decode = time.thread_time() - t0
         with Clock() as wall:
             t0 = time.thread_time()
-            for prep in preps:
-                write(store, prep, report)
+            write_all(store, iter(preps), report)  # in batches, as ingest writes
             cpu = time.thread_time() - t0
         store.close()
         n = report.added or 1

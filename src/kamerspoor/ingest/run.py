@@ -279,11 +279,12 @@ def _run(store: Store, paths: Iterable[str | Path], report: IngestReport, jobs: 
     found = find_files(paths, report)
     tasks = []
     with _stage(lambda: "while looking up which files changed; nothing was stored"):
+        known = store.file_hashes([path for path, problem in found if not problem])
         for path, problem in found:
             if problem:
                 report.failed.append((path, problem))
             else:
-                tasks.append((path, store.file_hash(path)))
+                tasks.append((path, known.get(path)))
     report.files = len(found)
     if on_total:
         on_total(len(tasks))

@@ -33,6 +33,15 @@ class Files(Connection):
         """The content hash of ``path`` when it was last ingested, else None."""
         return self.query_value("SELECT content_hash FROM files WHERE path = ?", (path,))
 
+    def file_hashes(self, paths: list[str], chunk: int = 500) -> dict[str, str]:
+        """:meth:`file_hash` of each of ``paths`` that was ingested, a query per ``chunk`` paths."""
+        out: dict[str, str] = {}
+        for i in range(0, len(paths), chunk):
+            cond, p = self.in_clause("path", paths[i:i + chunk])
+            out.update((r[0], r[1]) for r in self.execute(f"SELECT path, content_hash FROM files WHERE {cond}", p)
+                       .fetchall())
+        return out
+
     def file_ids(self, path: str | None) -> list[str]:
         """The ids the last ingested version of ``path`` yielded (documents, Zaken, votes, officials)."""
         if not path:
