@@ -61,7 +61,9 @@ def ingest(paths: tuple[str, ...], db: str, jobs: int | None, progress: bool | N
     tk/ entity files are not read as documents. Unchanged files are skipped; bad files (and paths left out,
     with the reason) are listed at the end (exit code 1). A store that cannot be written is refused before any
     file is read; a database that fails on the way (connection lost, disk full) stops the run with the report
-    so far and one line saying why (exit code 1); the next run goes on from there."""
+    so far and one line saying why (exit code 1); the next run goes on from there. Files are written in
+    transactions of --batch documents: a run killed at any moment leaves whole batches, and the next run
+    writes the rest."""
     from kamerspoor.ingest import ingest as run
     from kamerspoor.ingest import print_failures
     from kamerspoor.ingest.run import BATCH
