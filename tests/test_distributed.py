@@ -280,11 +280,11 @@ def test_embed_store_with_the_model_on_the_workers_stores_the_local_vectors(clie
     import numpy as np
 
     from kamerspoor.semantic import embed_store
-    from kamerspoor.semantic.embed import get_embedder
+    from kamerspoor.semantic.embed import DIM, get_embedder
     from kamerspoor.semantic.index import TextKind, load_index
     from kamerspoor.store import open_store
 
-    remote = kd.ClusterEmbedder(client, batch=8)
+    remote = kd.ClusterEmbedder(client, get_embedder, DIM, batch=8)
     queries = ["Verzoekt de regering het budget te verhogen.", "De motie is overbodig."]
     assert np.allclose(remote.queries(queries), get_embedder().queries(queries), atol=1e-5)  # the same batch
     kinds = [k.value for k in TextKind]

@@ -55,9 +55,10 @@ def embed(db: str, kinds: tuple[str, ...], progress: bool | None, dask: str | No
 
 def _cluster_embedder(client):
     from kamerspoor.distributed import ClusterEmbedder, ClusterError
+    from kamerspoor.semantic.embed import DIM, get_embedder
 
     try:
-        return ClusterEmbedder(client)
+        return ClusterEmbedder(client, get_embedder, DIM)
     except ClusterError as e:
         _fail(str(e))
 

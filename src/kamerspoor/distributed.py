@@ -205,25 +205,32 @@ def connect(address: str, timeout: float | None = None) -> Iterator[Client]:
             cluster.close()
 
 
-def _worker_view(path: str | None) -> tuple[str, bool]:
-    import kamerspoor
+def _version() -> str:
+    """The installed kamerspoor's version (its distribution's metadata: the package itself is the CLI layer)."""
+    from importlib.metadata import PackageNotFoundError, version
 
-    return kamerspoor.__version__, path is None or os.access(path, os.R_OK)
+    try:
+        return version("kamerspoor")
+    except PackageNotFoundError:  # run from a source tree that is not installed
+        return "unknown"
+
+
+def _worker_view(path: str | None) -> tuple[str, bool]:
+    return _version(), path is None or os.access(path, os.R_OK)
 
 
 def check_workers(client: Client, sample: str | None = None) -> int:
     """The number of workers, after checking that each runs this kamerspoor version and can read ``sample``
     (a file of the run) at the same path; ClusterError naming the first worker that cannot."""
-    import kamerspoor
-
+    here = _version()
     try:
         views = client.run(_worker_view, sample)
     except Exception as e:  # kamerspoor not installed there, a worker that cannot unpickle the call
         raise ClusterError(f"the Dask workers cannot run kamerspoor ({type(e).__name__}: {e}); install it "
                            f"on every worker: {INSTALL_HINT}") from None
     for worker, (version, readable) in sorted(views.items()):
-        if version != kamerspoor.__version__:
-            raise ClusterError(f"worker {worker} runs kamerspoor {version}, this client {kamerspoor.__version__}: "
+        if version != here:
+            raise ClusterError(f"worker {worker} runs kamerspoor {version}, this client {here}: "
                                "install the same version everywhere")
         if not readable:
             raise ClusterError(f"worker {worker} cannot read {sample}: every worker reads the files at the path "
@@ -450,67 +457,63 @@ def prepared(client: Client, tasks: Iterable[tuple[str, str | None]], prepare: C
 EMBED_BATCH = 256  # texts per task: a few seconds of a worker's model, far above the cost of a task
 
 
-def embed_chunk(chunk: list[tuple[int, list[str]]], query: bool = False) -> bytes:
-    """On a worker: the texts of one batch embedded (``passage:`` or ``query:``), float32 little-endian."""
+def embed_chunk(chunk: list[tuple[int, list[str]]], factory: Callable[[], Any], query: bool = False) -> bytes:
+    """On a worker: the texts of one batch embedded (``passage:`` or ``query:``) by the embedder ``factory()``
+    returns, float32 little-endian."""
     import numpy as np
 
-    from kamerspoor.semantic.embed import get_embedder
-
     [(_index, texts)] = chunk
-    embedder = get_embedder()
+    embedder = factory()
     vectors = embedder.queries(texts) if query else embedder.passages(texts)
     return np.asarray(vectors, dtype="<f4").tobytes()
 
 
-def embed_batches(client: Client, batches: Iterable[Sequence[str]], query: bool = False,
-                  in_flight: int | None = None) -> Iterator[tuple[int, np.ndarray]]:
-    """(index of the batch, its (n, 384) float32 vectors) for every batch of texts, as the cluster finishes
-    them; a worker loads the model once (about a second) and keeps it. ClusterError when a batch fails."""
+def embed_batches(client: Client, batches: Iterable[Sequence[str]], factory: Callable[[], Any], dim: int,
+                  query: bool = False, in_flight: int | None = None) -> Iterator[tuple[int, np.ndarray]]:
+    """(index of the batch, its (n, dim) float32 vectors) for every batch of texts, as the cluster finishes
+    them; a worker loads the model once (``factory``, about a second) and keeps it. ClusterError when a batch
+    fails."""
     import numpy as np
 
-    from kamerspoor.semantic.embed import DIM
-
-    fn = functools.partial(embed_chunk, query=query)
+    fn = functools.partial(embed_chunk, factory=factory, query=query)
     chunks = ([(i, list(texts))] for i, texts in enumerate(batches))
     for done in map_chunks(client, fn, chunks, in_flight):
         index = done.items[0][0]
         if done.payload is None:
             raise ClusterError(f"embedding batch {index} failed: {done.problem}")
-        yield index, np.frombuffer(done.payload, dtype="<f4").reshape(-1, DIM)
+        yield index, np.frombuffer(done.payload, dtype="<f4").reshape(-1, dim)
 
 
-def _worker_model() -> str:
-    from kamerspoor.semantic.embed import get_embedder
-
-    return get_embedder().model
+def _worker_model(factory: Callable[[], Any]) -> str:
+    return factory().model
 
 
 class ClusterEmbedder:
     """An embedder (``passages``, ``queries``, ``query``, ``model``) whose model runs on the workers, in
-    batches of ``batch`` texts: ``embed_store(store, embedder=ClusterEmbedder(client))`` embeds there, with
-    the texts the store already has vectors for left out before anything is sent. Every worker loads its
-    model when this is made and must run the same one (``KAMERSPOOR_EMBED_ENGINE``), which names the
-    vectors; ClusterError otherwise."""
+    batches of ``batch`` texts: ``embed_store(store, embedder=ClusterEmbedder(client, get_embedder, DIM))``
+    (:mod:`kamerspoor.semantic.embed`'s) embeds there, with the texts the store already has vectors for left
+    out before anything is sent. ``factory`` is called on each worker for its embedder (given by the caller:
+    this module runs tasks and knows no model). Every worker loads its model when this is made and must run
+    the same one (``KAMERSPOOR_EMBED_ENGINE``), which names the vectors; ClusterError otherwise."""
 
-    def __init__(self, client: Client, batch: int = EMBED_BATCH) -> None:
-        from kamerspoor.semantic.embed import DIM
-
+    def __init__(self, client: Client, factory: Callable[[], Any], dim: int, batch: int = EMBED_BATCH) -> None:
         try:
-            models = set(client.run(_worker_model).values())
+            models = set(client.run(_worker_model, factory).values())
         except Exception as e:  # a worker that cannot load the model
             raise ClusterError(f"the Dask workers cannot load the embedding model ({type(e).__name__}: {e})") \
                 from None
         if len(models) != 1:
             raise ClusterError(f"the Dask workers run different embedding models ({', '.join(sorted(models))}): "
                                "set KAMERSPOOR_EMBED_ENGINE alike on every worker")
-        self.client, self.batch, self.model, self.dim = client, batch, models.pop(), DIM
+        self.client, self.batch, self.model, self.dim, self.factory = client, batch, models.pop(), dim, factory
 
     def _encode(self, texts: Sequence[str], query: bool, progress: Callable[[int], None] | None) -> np.ndarray:
         import numpy as np
 
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         starts = range(0, len(texts), self.batch)
-        for i, vectors in embed_batches(self.client, (texts[s:s + self.batch] for s in starts), query):
+        batches = (texts[s:s + self.batch] for s in starts)
+        for i, vectors in embed_batches(self.client, batches, self.factory, self.dim, query):
             out[i * self.batch:i * self.batch + len(vectors)] = vectors
             if progress:
                 progress(len(vectors))
