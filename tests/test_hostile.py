@@ -540,7 +540,7 @@ def test_postgresql_stopped_mid_ingest_ends_in_one_line_and_the_report_so_far(ow
     total = 400
     folder = records_folder(tmp_path / "in", total)
     cmd = [sys.executable, "-m", "kamerspoor.cli", "ingest", str(folder), "--db", own_postgres.url,
-           "--format", "json", "--jobs", "1"]
+           "--format", "json", "--jobs", "1", "--batch", "10"]  # many transactions: stopped in the middle
     p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         deadline = time.monotonic() + 120
