@@ -144,6 +144,13 @@ class DocumentStore(Files):
         rows = self.execute(f"SELECT path, doc_ids FROM files WHERE {cond}", p).fetchall()
         return {path: [str(x) for x in json_column(ids, [])] for path, ids in rows}
 
+    def _write_document(self, rows: DocumentRows) -> str:
+        """Write one document now, in the caller's transaction: "added", "replaced" or "unchanged"."""
+        pending = _Pending()
+        status = self._queue_document(rows, self._content_hashes([rows.id]), pending, now_iso())
+        self._insert(pending)
+        return status
+
     def _queue_document(self, rows: DocumentRows, known: dict[str, str], pending: _Pending, at: str) -> str:
         old = known.get(rows.id)
         if old == rows.content_hash:
