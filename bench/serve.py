@@ -1,7 +1,7 @@
-"""Benchmark: `kamerspoor serve` under load, on loopback.
+"""Benchmark: `kamerspoor serve` under load, on loopback, next to a floor measured in the same run.
 
-Starts the server (``kamerspoor serve``, its own process) on a store and runs a load generator in this
-process: ``--clients`` concurrent keep-alive connections for ``--duration`` seconds, each sending the next
+Starts the server (``kamerspoor serve``, its own process, one uvicorn worker unless ``--workers``) on a store
+and runs a load generator in this process: ``--clients`` concurrent keep-alive connections for ``--duration`` seconds, each sending the next
 request as soon as the last one is answered (closed loop; ``--think-ms`` adds a pause between requests, as a
 person reading would). Requests are a fixed mix over the main pages (search, document, motion, dossier,
 commitments, theme) and the API reads (search, document record, motion, commitments, dossier, lists), with
@@ -9,11 +9,20 @@ ids, dossiers and search words drawn from the store itself (seeded, so runs comp
 
     .venv/bin/python bench/serve.py                      # the shared corpus when ../shared exists, else examples/
     .venv/bin/python bench/serve.py --db shared.db --clients 50 --duration 30 [--workers 2] [--think-ms 0]
+    .venv/bin/python bench/serve.py --pg postgresql://...   # the same corpus served from PostgreSQL too
 
-The store: ``--db`` when given; else the shared corpus (../shared/corpus) ingested once into
-artifacts/bench/shared.db (reused on later runs); else examples/ in a temporary file.
+The store: ``--db`` when given; else the shared corpus (../shared/corpus: the motion XML and the letter)
+ingested once into artifacts/bench/shared.db (reused on later runs); else examples/ in a temporary file.
+With ``--pg URL`` the same files are ingested into that (empty or already filled) PostgreSQL database and
+served from it after the SQLite run, with the same requests.
+
+The response cache is off unless ``--cache``: the figures are what the application itself does per request.
+The floor: a bare Starlette JSON endpoint served by uvicorn with the same settings (one process, the same
+:func:`kamerspoor.web.server.config`), driven by the same load generator for the same time; kamerspoor's
+throughput is printed as a fraction of it. Memory: the server process's resident set (VmHWM: the peak; and
+RssAnon: the part that is the process's own, not the database file's pages the OS shares) after the run.
 Prints requests/s, p50/p95/p99 and errors per group (pages, API) and per endpoint, and the targets
-(0 errors, p95 < 100 ms for pages, < 50 ms for API reads). Exits 0.
+(0 errors, p95 < 100 ms for pages, < 50 ms for API reads, < 300 MB per process). Exits 0.
 """
 
 from __future__ import annotations
@@ -36,9 +45,29 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("KAMERSPOOR_SHARED", ROOT.parent / "shared"))
 CACHE = ROOT / "artifacts" / "bench" / "shared.db"
 TARGET_P95 = {"page": 100.0, "api": 50.0}
+TARGET_MB = 300
 
 
 # -- the store ----------------------------------------------------------------------------------------------
+
+def corpus_files() -> list[str]:
+    """The shared corpus's inputs: the motion XML (with their metadata) and the letter."""
+    return [str(SHARED / "corpus")]
+
+
+def ensure_pg(url: str) -> None:
+    """The shared corpus in the PostgreSQL store at ``url`` (ingested when it has fewer documents)."""
+    from kamerspoor.store import open_store
+
+    with open_store(url) as s:
+        have = s.count("SELECT count(*) FROM documents")
+    if have < 1000:
+        print(f"ingesting {SHARED / 'corpus'} into PostgreSQL ...", file=sys.stderr)
+        t0 = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "kamerspoor.cli", "ingest", *corpus_files(), "--db", url,
+                        "--no-progress"], check=True, stdout=subprocess.DEVNULL)
+        print(f"  ingested in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
+
 
 def ensure_store(db: str | None) -> tuple[str, str]:
     """(path, description) of the store to serve, ingesting when needed."""
@@ -49,7 +78,7 @@ def ensure_store(db: str | None) -> tuple[str, str]:
             CACHE.parent.mkdir(parents=True, exist_ok=True)
             print(f"ingesting {SHARED / 'corpus'} into {CACHE} (once) ...", file=sys.stderr)
             t0 = time.perf_counter()
-            subprocess.run([sys.executable, "-m", "kamerspoor.cli", "ingest", str(SHARED / "corpus"), "--db",
+            subprocess.run([sys.executable, "-m", "kamerspoor.cli", "ingest", *corpus_files(), "--db",
                             str(CACHE), "--no-progress"], check=True, stdout=subprocess.DEVNULL)
             print(f"  ingested in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
         return str(CACHE), f"shared corpus ({CACHE})"
@@ -205,72 +234,107 @@ def pct(values: list[float], p: float) -> float:
 
 # -- the server -------------------------------------------------------------------------------------------------
 
+def _wait_until_up(proc: subprocess.Popen, port: int, path: str) -> None:
+    import urllib.request
+
+    deadline = time.monotonic() + 120
+    while True:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=5) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            if proc.poll() is not None:
+                raise SystemExit(f"the server exited: {proc.stderr.read() if proc.stderr else ''}") from None
+            if time.monotonic() > deadline:
+                proc.terminate()
+                raise SystemExit("the server did not start within 120 s") from None
+            time.sleep(0.2)
+
+
 def start_server(db: str, workers: int, cache: bool) -> tuple[subprocess.Popen, int]:
     from kamerspoor.web.server import free_port
 
     port = free_port()
     env = {**os.environ, "KAMERSPOOR_TOKEN": ""}
     proc = subprocess.Popen([sys.executable, "-m", "kamerspoor.cli", "serve", "--db", db, "--port", str(port),
-                             "--no-open", "--workers", str(workers), "--cache" if cache else "--no-cache"], env=env, stdout=subprocess.DEVNULL,
+                             "--no-open", "--workers", str(workers), "--cache" if cache else "--no-cache"], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    _wait_until_up(proc, port, "/api/stats")
+    return proc, port
+
+
+def start_floor() -> tuple[subprocess.Popen, int]:
+    """The floor's server: this file run with ``--floor-server PORT`` (see :func:`serve_floor`)."""
+    from kamerspoor.web.server import free_port
+
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, __file__, "--floor-server", str(port)], stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE, text=True)
-    import urllib.request
-
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/stats", timeout=5) as r:
-                if r.status == 200:
-                    return proc, port
-        except OSError:
-            if proc.poll() is not None:
-                raise SystemExit(f"the server exited: {proc.stderr.read()}") from None
-            if time.monotonic() > deadline:
-                proc.terminate()
-                raise SystemExit("the server did not start within 60 s") from None
-            time.sleep(0.2)
+    _wait_until_up(proc, port, "/floor")
+    return proc, port
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--db", help="store to serve (default: the shared corpus, else examples/)")
-    ap.add_argument("--clients", type=int, default=50)
-    ap.add_argument("--duration", type=float, default=30.0, help="seconds measured (after --warmup)")
-    ap.add_argument("--warmup", type=float, default=3.0)
-    ap.add_argument("--workers", type=int, default=1, help="server worker processes")
-    ap.add_argument("--think-ms", type=float, default=0.0, help="mean pause between a client's requests")
-    ap.add_argument("--no-cache", action="store_true", help="serve without the response cache")
-    ap.add_argument("--unique", action="store_true",
-                    help="fresh ids and search words for every request (default: a fixed mix of 1,020 addresses)")
-    args = ap.parse_args()
-    if not 1 <= args.clients <= 500 or not 0 < args.duration <= 600:
-        raise SystemExit("--clients 1..500 and --duration up to 600 s")
+def serve_floor(port: int) -> None:
+    """A bare Starlette app with one small JSON endpoint, served by uvicorn as kamerspoor serve is."""
+    import uvicorn
+    from starlette.applications import Starlette
+    from starlette.responses import JSONResponse
+    from starlette.routing import Route
 
-    db, described = ensure_store(args.db)
-    mix = request_mix(db, unique=args.unique)
-    proc, port = start_server(db, args.workers, not args.no_cache)
+    from kamerspoor.web.server import config
+
+    async def floor(request):  # noqa: ANN001, ANN202 - Starlette's signature
+        return JSONResponse({"id": request.query_params.get("id", ""), "title": "floor", "n": 1})
+
+    app = Starlette(routes=[Route("/floor", floor)])
+    uvicorn.Server(config(app, "127.0.0.1", port)).run()  # type: ignore[arg-type]
+
+
+def memory_mb(pid: int) -> dict[str, float]:
+    """VmHWM (peak resident), VmRSS and RssAnon of a process and its children (uvicorn's workers), in MB."""
+    out: dict[str, float] = {}
+    pids = [pid]
     try:
+        pids += [int(x) for x in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        pass
+    per: list[dict[str, float]] = []
+    for p in pids:
         try:
-            import uvloop
+            status = Path(f"/proc/{p}/status").read_text()
+        except OSError:
+            continue
+        vals = {ln.split(":")[0]: int(ln.split()[1]) / 1024 for ln in status.splitlines()
+                if ln.startswith(("VmHWM", "VmRSS", "RssAnon"))}
+        per.append(vals)
+    for key in ("VmHWM", "VmRSS", "RssAnon"):
+        out[key] = max((v.get(key, 0.0) for v in per), default=float("nan"))
+    return out
 
-            uvloop.install()
-        except ImportError:
-            pass
-        result, seconds = asyncio.run(load("127.0.0.1", port, mix, args.clients, args.duration, args.warmup,
-                                           args.think_ms))
+
+def run_load(proc_port: tuple[subprocess.Popen, int], mix, args: argparse.Namespace,
+             duration: float) -> tuple[dict, dict[str, float]]:
+    proc, port = proc_port
+    try:
+        result, _ = asyncio.run(load("127.0.0.1", port, mix, args.clients, duration, args.warmup, args.think_ms))
+        mem = memory_mb(proc.pid)
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+    return result, mem
 
+
+def report(title: str, result: dict, mem: dict[str, float], seconds: float, floor_rate: float | None) -> None:
     samples, errors = result["samples"], result["errors"]
-    print(f"kamerspoor serve on {described}: {args.clients} clients, {args.duration:.0f} s, "
-          f"{args.workers} worker(s), think {args.think_ms:.0f} ms, response cache "
-          f"{'off' if args.no_cache else 'on'}, {'fresh addresses' if args.unique else 'fixed mix of 1,020 addresses'}, "
-          f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
+    print(title)
     print(f"{'endpoint':<22} {'requests':>8} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7}")
     total_n = total_err = 0
+    everything: list[float] = []
     for group in ("page", "api"):
         keys = sorted(k for k in samples if k[0] == group)
         allv = [v for k in keys for v in samples[k]]
+        everything += allv
         err = sum(errors[k] for k in keys)
         total_n += len(allv)
         total_err += err
@@ -278,14 +342,71 @@ def main() -> None:
             v = samples[k]
             print(f"  {k[1]:<20} {len(v):>8} {len(v) / seconds:>8.1f} {pct(v, 50):>8.1f} {pct(v, 95):>8.1f} "
                   f"{pct(v, 99):>8.1f} {errors[k]:>7}")
+        if not keys:
+            continue
         p95 = pct(allv, 95)
         verdict = "ok" if p95 < TARGET_P95[group] and err == 0 else "MISSED"
         print(f"{group + 's' if group == 'page' else 'API reads':<22} {len(allv):>8} {len(allv) / seconds:>8.1f} "
               f"{pct(allv, 50):>8.1f} {p95:>8.1f} {pct(allv, 99):>8.1f} {err:>7}   target p95 < "
               f"{TARGET_P95[group]:.0f} ms, 0 errors: {verdict}")
-    print(f"{'all':<22} {total_n:>8} {total_n / seconds:>8.1f} {'':>8} {'':>8} {'':>8} {total_err:>7}")
+    rate = total_n / seconds
+    ratio = f"   {rate / floor_rate:.3f} of the floor (1/{floor_rate / rate:.0f})" if floor_rate and rate else ""
+    print(f"{'all':<22} {total_n:>8} {rate:>8.1f} {pct(everything, 50):>8.1f} {pct(everything, 95):>8.1f} "
+          f"{pct(everything, 99):>8.1f} {total_err:>7}{ratio}")
+    verdict = "ok" if mem["VmHWM"] < TARGET_MB else "MISSED"
+    print(f"memory per process: peak {mem['VmHWM']:.0f} MB, at the end {mem['VmRSS']:.0f} MB of which "
+          f"{mem['RssAnon']:.0f} MB its own (the rest: shared file pages)   target < {TARGET_MB} MB: {verdict}")
     if result["examples"]:
         print("first errors: " + "; ".join(result["examples"]))
+    print()
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--db", help="store to serve (default: the shared corpus, else examples/)")
+    ap.add_argument("--pg", metavar="URL", help="also serve the same corpus from this PostgreSQL database")
+    ap.add_argument("--clients", type=int, default=50)
+    ap.add_argument("--duration", type=float, default=30.0, help="seconds measured (after --warmup)")
+    ap.add_argument("--floor-duration", type=float, default=10.0, help="seconds the floor is measured")
+    ap.add_argument("--warmup", type=float, default=3.0)
+    ap.add_argument("--workers", type=int, default=1, help="server worker processes")
+    ap.add_argument("--think-ms", type=float, default=0.0, help="mean pause between a client's requests")
+    ap.add_argument("--cache", action="store_true", help="serve with the in-process response cache")
+    ap.add_argument("--unique", action="store_true",
+                    help="fresh ids and search words for every request (default: a fixed mix of 1,020 addresses)")
+    ap.add_argument("--floor-server", type=int, metavar="PORT", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.floor_server:
+        serve_floor(args.floor_server)
+        return
+    if not 1 <= args.clients <= 500 or not 0 < args.duration <= 600:
+        raise SystemExit("--clients 1..500 and --duration up to 600 s")
+    try:
+        import uvloop
+
+        uvloop.install()
+    except ImportError:
+        pass
+
+    db, described = ensure_store(args.db)
+    if args.pg:
+        ensure_pg(args.pg)
+    mix = request_mix(db, unique=args.unique)
+    floor_mix = [("api", "floor", f"/floor?id={i}") for i in range(1000)]
+    floor, floor_mem = run_load(start_floor(), floor_mix, args, args.floor_duration)
+    floor_rate = sum(len(v) for v in floor["samples"].values()) / args.floor_duration
+    setup = (f"{args.clients} clients, {args.workers} worker(s), think {args.think_ms:.0f} ms, response cache "
+             f"{'on' if args.cache else 'off'}, {'fresh addresses' if args.unique else 'a fixed mix of 1,020 addresses'}, "
+             f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
+    report(f"floor: bare Starlette JSON endpoint, same uvicorn setup, {args.floor_duration:.0f} s, {setup}",
+           floor, floor_mem, args.floor_duration, None)
+    result, mem = run_load(start_server(db, args.workers, args.cache), mix, args, args.duration)
+    report(f"kamerspoor serve on SQLite, {described}: {args.duration:.0f} s, {setup}", result, mem, args.duration,
+           floor_rate)
+    if args.pg:
+        result, mem = run_load(start_server(args.pg, args.workers, args.cache), mix, args, args.duration)
+        report(f"kamerspoor serve on PostgreSQL, the same corpus: {args.duration:.0f} s, {setup}", result, mem,
+               args.duration, floor_rate)
 
 
 if __name__ == "__main__":
