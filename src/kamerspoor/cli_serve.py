@@ -33,19 +33,22 @@ def _can_open_browser() -> bool:
               help="Worker processes (SQLite readers share the file).")
 @click.option("--cache/--no-cache", default=True, show_default=True,
               help="Answer repeated GETs from memory until the database file changes.")
+@click.option("--max-age", type=click.IntRange(0, 86400), default=0, show_default=True,
+              help="Seconds a proxy or browser may reuse a page without asking (0: it asks, with the ETag, "
+                   "and gets 304 Not Modified while the store is unchanged).")
 @click.option("--access-log/--no-access-log", default=False, show_default=True)
 @click.option("--max-body", metavar="SIZE", default=lambda: os.environ.get("KAMERSPOOR_MAX_BODY", "21M"),
               show_default="21M or $KAMERSPOOR_MAX_BODY",
               help="Largest request body (21M, 512K, 1G): larger uploads are refused with 413 as they arrive.")
 def serve(db: str, host: str, port: int, open_browser: bool | None, workers: int, cache: bool,
-          access_log: bool, max_body: str) -> None:
+          max_age: int, access_log: bool, max_body: str) -> None:
     """Serve the store: search, documents, motions, dossiers, commitments, themes (HTML, Dutch) and a JSON API
     under /api/ (OpenAPI at /api/openapi.json, described at /api/docs). Read-only; uploads (POST
     /api/documents) need the token in $KAMERSPOOR_TOKEN. While the database is away: 503, until it is back."""
     import uvicorn
 
     from kamerspoor.store import StoreError, is_postgres_url
-    from kamerspoor.web.app import CACHE_ENV, DB_ENV, MAX_BODY_ENV, TOKEN_ENV, create_app
+    from kamerspoor.web.app import CACHE_ENV, DB_ENV, MAX_AGE_ENV, MAX_BODY_ENV, TOKEN_ENV, create_app
     from kamerspoor.web.guard import parse_size
     from kamerspoor.web.server import config, free_port
 
@@ -59,7 +62,7 @@ def serve(db: str, host: str, port: int, open_browser: bool | None, workers: int
                    "(add documents with `kamerspoor ingest FILES --db {db}`)".replace("{db}", safe_url(db)), err=True)
     token = os.environ.get(TOKEN_ENV) or None
     try:
-        app = create_app(db, token, cache=cache, max_body=body_limit)
+        app = create_app(db, token, cache=cache, max_body=body_limit, max_age=max_age)
     except StoreError as e:
         click.echo(f"kamerspoor: {e}", err=True)
         sys.exit(2)
@@ -81,6 +84,7 @@ def serve(db: str, host: str, port: int, open_browser: bool | None, workers: int
         os.environ[DB_ENV] = db
         os.environ[CACHE_ENV] = "1" if cache else "0"
         os.environ[MAX_BODY_ENV] = str(body_limit)
+        os.environ[MAX_AGE_ENV] = str(max_age)
         uvicorn.run("kamerspoor.web.app:app_from_env", factory=True, host=host, port=port, workers=workers,
                     log_level="warning", access_log=access_log)
         return

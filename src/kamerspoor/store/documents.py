@@ -268,8 +268,11 @@ class DocumentStore(Files):
             params.append(norm_dossier(dossier))
         w = (" WHERE " + " AND ".join(where)) if where else ""
         total = self.count(f"SELECT count(*) FROM documents{w}", params)
-        rows = self.query(f"SELECT {_SUMMARY} FROM documents d{w} ORDER BY d.date DESC, d.dossier, d.number DESC, "
-                          "d.id LIMIT ? OFFSET ?", [*params, limit, offset])
+        # the page's ids first, from an index (documents_recent covers the order): the rows it skips are not read
+        order = "ORDER BY date DESC, dossier, number DESC, id"
+        rows = self.query(f"SELECT {_SUMMARY} FROM documents d WHERE d.id IN (SELECT id FROM documents{w} {order} "
+                          f"LIMIT ? OFFSET ?) ORDER BY d.date DESC, d.dossier, d.number DESC, d.id",
+                          [*params, limit, offset])
         return total, cast(list[DocumentSummary], _decode_submitters(rows))
 
     def document_row(self, doc_id: str) -> CatalogueEntry | None:

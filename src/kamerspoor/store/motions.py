@@ -39,14 +39,20 @@ from kamerspoor.store.types import (
 )
 from kamerspoor.store.votes import VoteStore
 
+# each step of a replacement chain: one indexed look-up per way a replacement is recorded (an OR in a join
+# condition would make the database scan every Zaak)
 _REPLACES = ("SELECT replaces_id AS r FROM motions WHERE id = ? AND replaces_id IS NOT NULL "
              "UNION SELECT replaces_id FROM zaken WHERE document_id = ? AND replaces_id IS NOT NULL "
              "UNION SELECT z2.document_id FROM zaken z JOIN zaken z2 ON z2.id = z.replaces_zaak "
-             "OR z2.nummer = z.replaces_zaak WHERE z.document_id = ? AND z2.document_id IS NOT NULL")
+             "WHERE z.document_id = ? AND z2.document_id IS NOT NULL "
+             "UNION SELECT z2.document_id FROM zaken z JOIN zaken z2 ON z2.nummer = z.replaces_zaak "
+             "WHERE z.document_id = ? AND z2.document_id IS NOT NULL")
 _REPLACED_BY = ("SELECT id AS r FROM motions WHERE replaces_id = ? "
                 "UNION SELECT document_id FROM zaken WHERE replaces_id = ? AND document_id IS NOT NULL "
-                "UNION SELECT z.document_id FROM zaken z JOIN zaken z2 ON z2.id = z.replaces_zaak "
-                "OR z2.nummer = z.replaces_zaak WHERE z2.document_id = ? AND z.document_id IS NOT NULL")
+                "UNION SELECT z.document_id FROM zaken z2 JOIN zaken z ON z.replaces_zaak = z2.id "
+                "WHERE z2.document_id = ? AND z.document_id IS NOT NULL "
+                "UNION SELECT z.document_id FROM zaken z2 JOIN zaken z ON z.replaces_zaak = z2.nummer "
+                "WHERE z2.document_id = ? AND z.document_id IS NOT NULL")
 
 
 # Which answer is a motion's badge, strongest first (``strength`` in data/labels.yaml's stance_style): a final answer (done, already policy, will not) says more
@@ -216,7 +222,7 @@ class MotionStore(VoteStore, PersonStore, LetterStore):
     def replacement_chain(self, motion_id: str) -> tuple[list[str], list[str]]:
         """(motions this one replaces, motions that replace it), following gewijzigde moties both ways."""
         def step(sql: str) -> Callable[[str], list[str]]:
-            return lambda mid: [r["r"] for r in self.query(sql, (mid, mid, mid))]
+            return lambda mid: [r["r"] for r in self.query(sql, (mid, mid, mid, mid))]
 
         return _walk(motion_id, step(_REPLACES)), _walk(motion_id, step(_REPLACED_BY))
 
@@ -407,11 +413,15 @@ class MotionStore(VoteStore, PersonStore, LetterStore):
                                 (doc_id, dossier)) is not None
 
     def paragraphs_naming_a_motion_of(self, name_key: str) -> list[MentioningParagraph]:
-        """Paragraphs of documents other than motions that say "moti..." and ``name_key`` (lower case)."""
+        """Paragraphs of documents other than motions that say "moti..." and ``name_key`` (lower case).
+
+        Led by the documents (their kind index, as two ranges around 'motie'; CROSS JOIN keeps SQLite from
+        starting at the paragraphs): only the paragraphs of letters and other non-motions are read, not every
+        paragraph of every motion."""
         return cast(list[MentioningParagraph], self.query(
-            'SELECT p.doc_id, p.idx, p.start, p."end", p.text, d.date, d.dossier FROM paragraphs p '
-            "JOIN documents d ON d.id = p.doc_id WHERE d.kind <> 'motie' AND lower(p.text) LIKE ? "
-            "AND lower(p.text) LIKE ?", ("%moti%", f"%{name_key}%")))
+            'SELECT p.doc_id, p.idx, p.start, p."end", p.text, d.date, d.dossier FROM documents d '
+            "CROSS JOIN paragraphs p WHERE p.doc_id = d.id AND (d.kind < 'motie' OR d.kind > 'motie') "
+            "AND lower(p.text) LIKE ? AND lower(p.text) LIKE ?", ("%moti%", f"%{name_key}%")))
 
     # -- linking answers that name their motion by its submitters (kamerspoor.ingest.links) -----------------
     def unlinked_answers(self) -> list[UnlinkedAnswer]:

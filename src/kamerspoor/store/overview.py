@@ -90,13 +90,15 @@ class Overview(MotionStore):
         """(how many, one page): dossiers with their number of documents and motions, first and last date and
         title, most recently active first."""
         total = self.count("SELECT count(DISTINCT dossier) FROM documents WHERE dossier IS NOT NULL")
+        # the page's dossiers first (from the dossier-date index alone), then the counts and title of those only
         rows = self.query(
-            "SELECT dossier, count(*) AS documents, sum(CASE WHEN kind = 'motie' THEN 1 ELSE 0 END) AS motions, "
-            "min(date) AS first_date, max(date) AS last_date, "
+            "SELECT d.dossier, count(*) AS documents, sum(CASE WHEN d.kind = 'motie' THEN 1 ELSE 0 END) AS motions, "
+            "min(d.date) AS first_date, max(d.date) AS last_date, "
             "(SELECT d2.title FROM documents d2 WHERE d2.dossier = d.dossier AND d2.title IS NOT NULL "
             " ORDER BY d2.number LIMIT 1) AS title "
-            "FROM documents d WHERE dossier IS NOT NULL GROUP BY dossier "
-            "ORDER BY max(date) DESC, dossier LIMIT ? OFFSET ?", [limit, offset])
+            "FROM (SELECT dossier FROM documents WHERE dossier IS NOT NULL GROUP BY dossier "
+            "      ORDER BY max(date) DESC, dossier LIMIT ? OFFSET ?) pg JOIN documents d ON d.dossier = pg.dossier "
+            "GROUP BY d.dossier ORDER BY max(d.date) DESC, d.dossier", [limit, offset])
         return total, cast(list[DossierSummary], rows)
 
     def dossier_known(self, dossier: str) -> bool:
@@ -154,12 +156,13 @@ class Overview(MotionStore):
         return [cast(YearCount, per_year[y]) for y in sorted(per_year)]
 
     # -- counts and export ---------------------------------------------------------------------------------
-    def stats(self) -> Stats:
-        """Counts: documents by kind, paragraphs, motions, answers, commitments, votes, files."""
+    def stats(self, only: tuple[str, ...] | None = None) -> Stats:
+        """Counts: documents by kind, paragraphs, motions, answers, commitments, votes, files. ``only``: just
+        these of the counts beyond the documents (a page that shows three numbers need not count the rest)."""
         kinds = {r["kind"]: r["n"] for r in self.query(
             "SELECT kind, count(*) AS n FROM documents GROUP BY kind ORDER BY kind")}
         out: dict[str, Any] = {"documents": sum(kinds.values()), "documents_by_kind": kinds}
-        out.update({name: self.count(sql) for name, sql in _COUNTS.items()})
+        out.update({name: self.count(sql) for name, sql in _COUNTS.items() if only is None or name in only})
         out["schema_version"] = self.count("SELECT max(version) FROM schema_migrations")
         return cast(Stats, out)
 

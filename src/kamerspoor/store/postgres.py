@@ -47,6 +47,12 @@ class PostgresStore(Store):
         self.migrate()
         self._ensure_search_index()
 
+    def change_stamp(self) -> str:
+        """The server's current snapshot (``xmin:xmax:in-progress ids``): a transaction that writes takes a
+        transaction id, so its start and its end both change the snapshot; reads take none. It moves for writes
+        to other databases of the same server too, which only costs a revalidation, never a stale answer."""
+        return str(self.query_value("SELECT pg_current_snapshot()::text"))
+
     def close(self) -> None:
         try:
             self.conn.close()

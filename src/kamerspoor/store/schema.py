@@ -52,6 +52,14 @@ class Schema(Connection):
     def schema_version(self) -> int:
         return self.count("SELECT max(version) FROM schema_migrations")
 
+    def change_stamp(self) -> str:
+        """A text that changes whenever the store's data may have changed (an ingest, an upload, an embed run):
+        the validator of the web layer's HTTP caching (ETag). Cheap to ask on every request (backends)."""
+        raise NotImplementedError
+
+    def for_serving(self) -> None:
+        """Settings for a connection that a server keeps open for reads (backends; none by default)."""
+
     def optimize(self) -> None:
         """After a large write: merge index segments, update the planner's statistics (backends)."""
 

@@ -24,7 +24,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from kamerspoor.model import InputError
 from kamerspoor.store import StoreError, is_postgres_url
 from kamerspoor.web import charts, labels, views, votecharts
-from kamerspoor.web.cache import ResponseCache, SQLiteGeneration
+from kamerspoor.web.cache import HttpValidation, ResponseCache, SQLiteGeneration
 from kamerspoor.web.guard import DEFAULT_MAX_BODY, guarded, parse_size
 from kamerspoor.web.pool import RETRY_AFTER, StorePool, away_reason
 
@@ -32,6 +32,7 @@ TOKEN_ENV = "KAMERSPOOR_TOKEN"
 DB_ENV = "KAMERSPOOR_DB"
 CACHE_ENV = "KAMERSPOOR_SERVE_CACHE"
 MAX_BODY_ENV = "KAMERSPOOR_MAX_BODY"
+MAX_AGE_ENV = "KAMERSPOOR_MAX_AGE"
 
 AWAY_API = "the database is not reachable at the moment; try again in a few seconds"
 AWAY_PAGE = "De database is even niet bereikbaar. Probeer het over een paar seconden opnieuw."
@@ -77,12 +78,14 @@ def validation_message(exc: RequestValidationError) -> str:
 
 
 def create_app(db_url: str, token: str | None = None, cache: bool = True, threads: int = 8,
-               max_body: int = DEFAULT_MAX_BODY) -> FastAPI:
+               max_body: int = DEFAULT_MAX_BODY, max_age: int = 0) -> FastAPI:
     """The application serving the store at ``db_url`` (SQLite file or postgresql:// URL). ``token``: the
     secret that ``POST /api/documents`` needs (header ``Authorization: Bearer <token>``); None disables
     uploads (401). ``cache``: answer repeated GETs from memory until the SQLite file changes (see
     :mod:`kamerspoor.web.cache`). ``threads``: requests handled at once (each thread has its own connection).
-    ``max_body``: the largest request body in bytes (larger ones are a 413, refused while they stream in)."""
+    ``max_body``: the largest request body in bytes (larger ones are a 413, refused while they stream in).
+    ``max_age``: seconds a proxy or browser may answer a GET from its copy without asking (0: it asks each time,
+    with the ETag, and gets a 304 while the store is unchanged; see :class:`kamerspoor.web.cache.HttpValidation`)."""
     from kamerspoor.web import api, docs, pages, watchpages
 
     pool = StorePool(db_url)
@@ -155,7 +158,21 @@ def create_app(db_url: str, token: str | None = None, cache: bool = True, thread
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     if cache and not is_postgres_url(db_url):
         app.add_middleware(ResponseCache, generation=SQLiteGeneration(db_url))
+    app.add_middleware(HttpValidation, stamp=_stamp_of(pool), version=app.version, max_age=max_age)
     return app
+
+
+def _stamp_of(pool: StorePool):  # type: ignore[no-untyped-def]
+    """The store's change stamp as an awaitable: SQLite's from the file at once, PostgreSQL's from a worker thread
+    (a query must not block the event loop)."""
+    if pool.sqlite_path is not None:
+        async def from_file() -> str | None:
+            return pool.change_stamp()
+        return from_file
+
+    async def from_database() -> str | None:
+        return await anyio.to_thread.run_sync(pool.change_stamp)
+    return from_database
 
 
 def _database_errors() -> list[type[Exception]]:
@@ -216,9 +233,11 @@ def max_body_from_env() -> int:
 def app_from_env() -> FastAPI:
     """Factory for ``uvicorn --factory kamerspoor.web.app:app_from_env`` (several worker processes):
     the database from $KAMERSPOOR_DB, the upload token from $KAMERSPOOR_TOKEN, the body limit from
-    $KAMERSPOOR_MAX_BODY."""
+    $KAMERSPOOR_MAX_BODY, the Cache-Control max-age from $KAMERSPOOR_MAX_AGE."""
+    age = os.environ.get(MAX_AGE_ENV, "0").strip()
     return create_app(os.environ.get(DB_ENV, "kamerspoor.db"), os.environ.get(TOKEN_ENV) or None,
-                      cache=os.environ.get(CACHE_ENV, "1") != "0", max_body=max_body_from_env())
+                      cache=os.environ.get(CACHE_ENV, "1") != "0", max_body=max_body_from_env(),
+                      max_age=int(age) if age.isdigit() else 0)
 
 
 __all__ = ["create_app", "app_from_env", "StorePool", "KamerspoorApp", "HTMLResponse"]

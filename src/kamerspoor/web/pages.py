@@ -92,7 +92,7 @@ def home(request: Request) -> Response:
               for i in sorted(counts, key=lambda i: -counts[i]["paragraphs"])[:12]]
     open_rows = views.commitment_rows(s, "open")
     open_c, overdue_c = len(open_rows), sum(r["overdue"] for r in open_rows)
-    return render(request, "home.html", stats=s.stats(), recent=recent, dossiers=dossiers, themes=themes,
+    return render(request, "home.html", stats=s.stats(only=("motions", "answers")), recent=recent, dossiers=dossiers, themes=themes,
                   open_commitments=open_c, overdue_commitments=overdue_c, q="", params={})
 
 

@@ -28,6 +28,7 @@ from typing import Any
 
 from kamerspoor.store import Store, StoreError, is_postgres_url, open_store
 from kamerspoor.store.faults import fault_reason, one_line
+from kamerspoor.store.sqlite import sqlite_file_stamp
 
 log = logging.getLogger("kamerspoor.web")
 
@@ -80,6 +81,7 @@ class StorePool:
                     raise  # the first open (when the server starts): a bad database is the caller's error
                 self.went_away(str(e))
                 raise DatabaseAway(str(e)) from None
+            s.for_serving()
             self._may_create = False
             self._local.store, self._local.ident = s, self._file_identity() if ident is None else ident
             with self._lock:
@@ -113,6 +115,18 @@ class StorePool:
             if s in self._open:
                 self._open.remove(s)
         s.close()
+
+    def change_stamp(self) -> str | None:
+        """The store's change stamp (see :meth:`kamerspoor.store.Store.change_stamp`), None when the database
+        cannot be asked now. SQLite: from the file, without a connection (cheap enough for the event loop)."""
+        if self.sqlite_path is not None:
+            return sqlite_file_stamp(self.sqlite_path)
+        try:
+            return self.get().change_stamp()
+        except Exception as e:  # noqa: BLE001 - the database away: no validators; the request itself says 503
+            if away_reason(e) is None:
+                raise
+            return None
 
     def went_away(self, reason: str) -> None:
         """Note (and log, once) that the database is away."""
