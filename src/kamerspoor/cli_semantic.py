@@ -29,9 +29,10 @@ from kamerspoor.cliutil import open_db as _open
 def embed(db: str, kinds: tuple[str, ...], progress: bool | None, dask: str | None, fmt: str) -> None:
     """Compute sentence embeddings for every ingested paragraph and every motion's requests and
     considerations (multilingual-e5-small, on the CPU, no download). Only documents that are new, changed or
-    embedded with another model are embedded; an interrupted run goes on where it stopped."""
+    embedded with another model are embedded; an interrupted run goes on where it stopped. At the end the
+    index that queries read is built (a memory-mapped matrix, an HNSW graph for large stores)."""
     from kamerspoor.semantic.embed import EmbeddingError
-    from kamerspoor.semantic.index import embed_store, index_stats
+    from kamerspoor.semantic.index import build_index, embed_store, index_stats
 
     store = _open(db)
     show = sys.stderr.isatty() if progress is None else progress
@@ -40,6 +41,7 @@ def embed(db: str, kinds: tuple[str, ...], progress: bool | None, dask: str | No
             embedder = _cluster_embedder(client) if client else None
             report = embed_store(store, kinds=kinds or None, embedder=embedder, progress=bar.step,
                                  on_total=bar.on_total)
+        build_index(store)  # the memory-mapped matrix and the graph that queries read, built now, not at a query
         stats = index_stats(store)
     except EmbeddingError as e:
         _fail(str(e))

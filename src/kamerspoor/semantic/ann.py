@@ -16,26 +16,36 @@ whose sqlite3 loads extensions (and its vec0 tables are scanned in full).
 Where the graph lives: a derived file, rebuilt when the vectors change (the store's embedding generation is
 in its name), never the source of truth. For a SQLite store beside the database (``<db>.ann/``); for
 PostgreSQL (or an in-memory SQLite) in ``$KAMERSPOOR_CACHE_DIR`` (default ``~/.cache/kamerspoor``) under a
-hash of the URL. Building is single-threaded and costs about 2,000-5,000 vectors per CPU-second, so the
-first process after an embed run that loads a large index pays for it; later processes open the file.
+hash of the URL. Building is single-threaded and costs about 2,000-5,000 vectors per CPU-second;
+``kamerspoor embed`` builds it at the end of its run (:func:`kamerspoor.semantic.index.build_index`), so no
+query pays for it, and serving processes open the file as a view (memory-mapped: the graph's pages are the
+operating system's, shared by every worker, and read as they are needed).
+
+The vectors themselves: from :data:`MAP_MIN` vectors (20,000; ``KAMERSPOOR_MAP_MIN``) the float32 matrix is
+a ``.npy`` file in the same folder, opened memory-mapped (:func:`open_matrix`), never read whole into a
+process's memory: 10^7 vectors of 384 float32 are 15 GB on disk, of which a query touches the rows the graph
+proposes. It is written once per generation of the vectors, streamed from the store in chunks
+(:func:`write_matrix`), so building it needs no more memory than a chunk either.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 
-def _min_vectors(default: int = 200_000) -> int:
-    v = os.environ.get("KAMERSPOOR_ANN_MIN", "")
+def _env_count(name: str, default: int) -> int:
+    v = os.environ.get(name, "")
     return int(v) if v.strip().isdigit() else default
 
 
-MIN_VECTORS = _min_vectors()
+MIN_VECTORS = _env_count("KAMERSPOOR_ANN_MIN", 200_000)
+MAP_MIN = _env_count("KAMERSPOOR_MAP_MIN", 20_000)
 CONNECTIVITY = 16
 EXPANSION = 128
 DTYPE = "i8"
@@ -48,6 +58,54 @@ def cache_dir(dialect: str, url: str) -> Path:
         return Path(url + ".ann")
     base = Path(os.environ.get("KAMERSPOOR_CACHE_DIR") or Path.home() / ".cache" / "kamerspoor")
     return base / "ann" / hashlib.blake2b(url.encode(), digest_size=8).hexdigest()
+
+
+def tag_of(generation: tuple, n: int) -> str:
+    """The part of a derived file's name that changes with the vectors (their generation and number)."""
+    return hashlib.blake2b(repr((generation, n, DTYPE, CONNECTIVITY)).encode(), digest_size=8).hexdigest()
+
+
+def matrix_path(dialect: str, url: str, kinds: tuple[str, ...], generation: tuple, n: int) -> Path:
+    return cache_dir(dialect, url) / f"{'-'.join(kinds)}-{tag_of(generation, n)}.npy"
+
+
+def open_matrix(path: Path, n: int, dim: int) -> np.ndarray | None:
+    """The memory-mapped matrix at ``path`` when it is there with ``n`` rows of ``dim``; else None."""
+    try:
+        m = np.load(path, mmap_mode="r")
+    except (OSError, ValueError):
+        return None
+    return m if m.shape == (n, dim) and m.dtype == np.float32 else None
+
+
+def write_matrix(path: Path, n: int, dim: int, chunks: Iterator[np.ndarray]) -> np.ndarray | None:
+    """Write the rows of ``chunks`` (float32 arrays of ``dim`` columns, ``n`` rows in all) to a ``.npy`` file at
+    ``path`` (atomically: a temporary file renamed) and return it memory-mapped; None when the folder cannot be
+    written or the chunks do not add up to ``n`` rows (the vectors changed meanwhile). Older matrices of the
+    same kinds are removed."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.stem}.tmp{os.getpid()}.npy")
+        out = np.lib.format.open_memmap(tmp, mode="w+", dtype=np.float32, shape=(n, dim))
+    except OSError:
+        return None
+    at = 0
+    for chunk in chunks:
+        if at + len(chunk) > n:
+            break
+        out[at:at + len(chunk)] = chunk
+        at += len(chunk)
+    out.flush()
+    del out
+    if at != n:
+        tmp.unlink(missing_ok=True)
+        return None
+    os.replace(tmp, path)
+    stem = path.stem.rsplit("-", 1)[0]
+    for old in path.parent.glob(f"{stem}-*.npy"):
+        if old != path and old.stem.rsplit("-", 1)[0] == stem:
+            old.unlink(missing_ok=True)
+    return open_matrix(path, n, dim)
 
 
 class Ann:
@@ -84,15 +142,16 @@ def attach(dialect: str, url: str, kinds: tuple[str, ...], generation: tuple,
 
     folder = cache_dir(dialect, url)
     stem = "-".join(kinds)
-    tag = hashlib.blake2b(repr((generation, len(matrix), DTYPE, CONNECTIVITY)).encode(), digest_size=8).hexdigest()
-    path = folder / f"{stem}-{tag}.usearch"
+    path = folder / f"{stem}-{tag_of(generation, len(matrix))}.usearch"
     if path.exists():
         view = Index.restore(str(path), view=True)
         if view is not None and len(view) == len(matrix):
             return Ann(view, len(matrix))
     index = Index(ndim=matrix.shape[1], metric="cos", dtype=DTYPE, connectivity=CONNECTIVITY,
                   expansion_add=EXPANSION, expansion_search=EXPANSION)
-    index.add(np.arange(len(matrix), dtype=np.uint64), matrix, threads=1)
+    for s in range(0, len(matrix), 100_000):  # a chunk at a time: a memory-mapped matrix stays on disk
+        part = np.asarray(matrix[s:s + 100_000], np.float32)
+        index.add(np.arange(s, s + len(part), dtype=np.uint64), part, threads=1)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".tmp{os.getpid()}")
@@ -102,5 +161,6 @@ def attach(dialect: str, url: str, kinds: tuple[str, ...], generation: tuple,
             if old != path:
                 old.unlink(missing_ok=True)
     except OSError:  # a read-only place: the graph serves this process only
-        pass
-    return Ann(index, len(matrix))
+        return Ann(index, len(matrix))
+    view = Index.restore(str(path), view=True)  # served from the file: the built graph's memory goes
+    return Ann(view, len(matrix)) if view is not None else Ann(index, len(matrix))

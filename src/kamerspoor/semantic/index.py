@@ -30,6 +30,7 @@ from typing import Any
 
 import numpy as np
 
+from kamerspoor.semantic import ann
 from kamerspoor.semantic.ann import Ann, attach
 from kamerspoor.semantic.embed import DIM, Embedder, from_blobs, get_embedder, to_blob
 from kamerspoor.semantic.vectors import CachingEmbedder, caching
@@ -299,7 +300,8 @@ def _generation(store: Store) -> tuple:
 
 def load_index(store: Store, kinds: Iterable[str] | None = None) -> VectorIndex:
     """The vectors of ``kinds`` (default: paragraphs) in ``store``; kept per process and store until an embed
-    run changes them."""
+    run changes them. From :data:`kamerspoor.semantic.ann.MAP_MIN` vectors on the matrix is a memory-mapped file
+    (written by ``kamerspoor embed``, or here, streamed, when it is missing), never read whole into memory."""
     kinds = _kinds(kinds or (TextKind.PARAGRAPH,))
     key = (store.dialect, store.url, kinds)
     gen = _generation(store)
@@ -307,16 +309,47 @@ def load_index(store: Store, kinds: Iterable[str] | None = None) -> VectorIndex:
         hit = _cache.get(key)
         if hit and hit[0] == gen:
             return hit[1]
-    rows = store.vectors([k.value for k in kinds])
+    names = tuple(k.value for k in kinds)
+    matrix = _mapped_matrix(store, names, gen, _count_vectors(store, names))
+    rows = [r for chunk in store.vector_chunks(list(names), with_vectors=matrix is None) for r in chunk]
+    if matrix is not None and len(matrix) != len(rows):  # an embed run between the two reads: read it all
+        matrix = None
+        rows = [r for chunk in store.vector_chunks(list(names)) for r in chunk]
     cols: list[Sequence[Any]] = list(zip(*rows, strict=True)) if rows else [[] for _ in range(6)]
+    if matrix is None:
+        matrix = from_blobs(cols[5])
     idx = VectorIndex(
         doc_ids=np.array(cols[0], dtype=object), kinds=np.array(cols[1], dtype=object),
         paragraphs=np.array(cols[2], dtype=np.int32), doc_kinds=np.array(cols[3], dtype=object),
-        dates=np.array(cols[4], dtype=object), matrix=from_blobs(cols[5]))
-    idx.ann = attach(store.dialect, store.url, tuple(k.value for k in kinds), gen, idx.matrix)
+        dates=np.array(cols[4], dtype=object), matrix=matrix)
+    idx.ann = attach(store.dialect, store.url, names, gen, idx.matrix)
     with _cache_lock:
         _cache[key] = (gen, idx)
     return idx
+
+
+def _count_vectors(store: Store, kinds: tuple[str, ...]) -> int:
+    cond, params = store.in_clause("kind", list(kinds))
+    return store.count(f"SELECT count(*) FROM embeddings WHERE {cond}", params)
+
+
+def _mapped_matrix(store: Store, kinds: tuple[str, ...], gen: tuple, n: int) -> np.ndarray | None:
+    """The memory-mapped matrix of these vectors (opened, or written from the store in chunks), or None below
+    :data:`ann.MAP_MIN` vectors, for an in-memory store, or where no file can be written."""
+    if n < max(ann.MAP_MIN, 1) or store.url in ("", ":memory:"):
+        return None
+    path = ann.matrix_path(store.dialect, store.url, kinds, gen, n)
+    have = ann.open_matrix(path, n, DIM)
+    if have is not None:
+        return have
+    chunks = (from_blobs([r[5] for r in rows]) for rows in store.vector_chunks(list(kinds)))
+    return ann.write_matrix(path, n, DIM, chunks)
+
+
+def build_index(store: Store, kinds: Iterable[str] | None = None) -> VectorIndex:
+    """Write the derived files of the vectors now (the memory-mapped matrix, the HNSW graph when there are
+    enough vectors), so that no query pays for them: ``kamerspoor embed`` calls it at the end of its run."""
+    return load_index(store, kinds)
 
 
 def clear_cache() -> None:

@@ -112,6 +112,21 @@ class EmbeddingStore(Connection):
             f"JOIN documents d ON d.id = e.doc_id WHERE {cond} ORDER BY e.doc_id, e.kind, e.paragraph",
             params).fetchall()
 
+    def vector_chunks(self, kinds: list[str], with_vectors: bool = True,
+                      chunk: int = 50_000) -> Iterator[list[tuple[Any, ...]]]:
+        """The rows of :meth:`vectors` (without the vector bytes unless ``with_vectors``) in chunks, from one
+        statement (one snapshot of the store): a caller that streams the vectors to a file never holds them all."""
+        cond, params = self.in_clause("e.kind", kinds)
+        vec = ", e.vector" if with_vectors else ""
+        cur = self.execute(
+            f"SELECT e.doc_id, e.kind, e.paragraph, d.kind, d.date{vec} FROM embeddings e "
+            f"JOIN documents d ON d.id = e.doc_id WHERE {cond} ORDER BY e.doc_id, e.kind, e.paragraph", params)
+        while True:
+            rows = cur.fetchmany(chunk)
+            if not rows:
+                return
+            yield rows
+
     # -- vectors kept per distinct text (kamerspoor.semantic.vectors) --------------------------------------
     def text_vectors(self, model: str, keys: list[bytes]) -> list[tuple[bytes, bytes]]:
         """(text hash, vector bytes) of the vectors of ``model`` kept for ``keys`` (those not kept left out)."""
