@@ -206,6 +206,16 @@ def part_stems(word: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+def warm() -> None:
+    """Load the lemma table and the word lists now, once. A server calls it before it takes requests: the
+    tables are built lazily, and eight threads asking for them at the same moment would each build their own
+    (about a second and a hundred megabytes each, at once)."""
+    lemma_table()
+    vocabulary()
+    _zipf("kabinet")
+    head_norms("kabinetsbeleid")
+
+
 def index_columns(text: str) -> tuple[str, str, str, str, str]:
     """The five search columns of a passage: its lemmas and its stems (one per word, in order, so phrases
     still match), the lemmas of the heads of its compounds, the stems of all parts of its compounds and the

@@ -29,9 +29,6 @@ from kamerspoor.store.search import QuerySyntaxError, parse_query, to_fts5
 BM25 = "bm25(paragraphs_fts, 1.0, 1.0, 0.2, 0.5, 0.1, 0.3)"
 
 
-MMAP_BYTES = 1 << 30  # how much of the database file a serving connection maps (more is read as usual)
-
-
 def sqlite_file_stamp(path: str) -> str:
     """``size:mtime`` of a database file and of its ``-wal``, ``-`` for one that is not there."""
     out = []
@@ -78,10 +75,10 @@ class SQLiteStore(Store):
 
     def for_serving(self) -> None:
         """A server keeps one connection per thread: a small private page cache each (8 MB, not the 64 MB a
-        writer gets, which with eight threads was most of a process's 800 MB) and the file memory-mapped, so the
-        pages read are the operating system's, shared by every thread and worker process."""
+        writer gets: with eight threads that was most of a process's memory). The operating system caches the
+        file for all threads and worker processes anyway (a memory-mapped file would count every page read in
+        each process's resident memory)."""
         self.conn.execute("PRAGMA cache_size = -8192")
-        self.conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
 
     def close(self) -> None:
         try:

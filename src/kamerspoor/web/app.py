@@ -22,7 +22,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from kamerspoor.model import InputError
-from kamerspoor.store import StoreError, is_postgres_url
+from kamerspoor.store import StoreError, dutch, is_postgres_url
 from kamerspoor.web import charts, labels, views, votecharts
 from kamerspoor.web.cache import HttpValidation, ResponseCache, SQLiteGeneration
 from kamerspoor.web.guard import DEFAULT_MAX_BODY, guarded, parse_size
@@ -90,6 +90,7 @@ def create_app(db_url: str, token: str | None = None, cache: bool = True, thread
 
     pool = StorePool(db_url)
     pool.get()  # open (and migrate) now, so a bad database fails here rather than on the first request
+    dutch.warm()  # the word tables searches need, loaded once here, not by every thread of the first requests
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI):
