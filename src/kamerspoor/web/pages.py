@@ -172,6 +172,7 @@ class _RenderCache:
 
 
 _cache = _RenderCache()
+_maps = _RenderCache(32)  # dossiers' policy maps by (dossier, the store's change stamp)
 
 
 def policy_map(record_or_records: Record | list[Record]) -> str | None:
@@ -304,7 +305,13 @@ def dossier_page(request: Request, dossier: str) -> Response:
     states = views.motion_states(s, dossier)
     svg = None
     if len(d["documents"]) <= 200:
-        svg = policy_map([r for r in (s.record(doc["id"]) for doc in d["documents"]) if r])
+        # the map reads every record of the dossier and lays it out with Graphviz: kept per store state
+        key = ("dossier map", d["dossier"], request.app.state.pool.change_stamp())
+        svg = _maps.get(key) if key[2] is not None else None
+        if svg is None:
+            svg = policy_map([r for r in (s.record(doc["id"]) for doc in d["documents"]) if r]) or ""
+            _maps.put(key, svg)
+        svg = svg or None
     return render(request, "dossier.html", d=d, states=states, state_bar=charts.state_bar(states["counts"]),
                   timeline=charts.timeline(d["documents"]), policy_svg=svg)
 
