@@ -207,6 +207,12 @@ class DocumentStore(Files):
         rec = self.query_value("SELECT record FROM documents WHERE id = ?", (doc_id,))
         return None if rec is None else from_json(rec, source=f"stored record {doc_id}")
 
+    def records(self, doc_ids: list[str]) -> list[AnalysisRecord]:
+        """The stored records of ``doc_ids`` (those in the store), in the order asked, in one query."""
+        cond, params = self.in_clause("id", doc_ids)
+        got = {r["id"]: r["record"] for r in self.query(f"SELECT id, record FROM documents WHERE {cond}", params)}
+        return [from_json(got[i], source=f"stored record {i}") for i in doc_ids if i in got]
+
     def document(self, doc_id: str) -> StoredRecord | None:
         """The stored analysis record of a document, or None. A commitment that is the same promise as an
         official one carries ``matched_official``: ``{"official_id", "score", "official": <the register's

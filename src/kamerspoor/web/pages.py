@@ -309,7 +309,7 @@ def dossier_page(request: Request, dossier: str) -> Response:
         key = ("dossier map", d["dossier"], request.app.state.pool.change_stamp())
         svg = _maps.get(key) if key[2] is not None else None
         if svg is None:
-            svg = policy_map([r for r in (s.record(doc["id"]) for doc in d["documents"]) if r]) or ""
+            svg = policy_map(s.records([doc["id"] for doc in d["documents"]])) or ""
             _maps.put(key, svg)
         svg = svg or None
     return render(request, "dossier.html", d=d, states=states, state_bar=charts.state_bar(states["counts"]),

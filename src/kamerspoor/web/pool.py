@@ -24,6 +24,7 @@ import logging
 import os
 import select
 import threading
+import time
 from typing import Any
 
 from kamerspoor.store import Store, StoreError, is_postgres_url, open_store
@@ -33,6 +34,9 @@ from kamerspoor.store.sqlite import sqlite_file_stamp
 log = logging.getLogger("kamerspoor.web")
 
 RETRY_AFTER = 5  # seconds a client is asked to wait before it asks again
+# PostgreSQL's change stamp is asked at most this often (it costs a query over the statistics views, and the
+# server publishes the counts it reads about once a second anyway)
+STAMP_SECONDS = 0.5
 
 
 class DatabaseAway(StoreError):
@@ -65,6 +69,7 @@ class StorePool:
         self._open: list[Store] = []
         self._may_create = True  # only the first open may create a new SQLite file
         self.down: str | None = None  # why the database is away, while it is
+        self._stamp: tuple[float, str] | None = None  # PostgreSQL: (when asked, the change stamp)
 
     def get(self) -> Store:
         """This thread's store, reopened when its connection went bad; DatabaseAway when it cannot be had."""
@@ -121,12 +126,18 @@ class StorePool:
         cannot be asked now. SQLite: from the file, without a connection (cheap enough for the event loop)."""
         if self.sqlite_path is not None:
             return sqlite_file_stamp(self.sqlite_path)
+        now = time.monotonic()
+        kept = self._stamp
+        if kept is not None and now - kept[0] < STAMP_SECONDS:
+            return kept[1]
         try:
-            return self.get().change_stamp()
+            stamp = self.get().change_stamp()
         except Exception as e:  # noqa: BLE001 - the database away: no validators; the request itself says 503
             if away_reason(e) is None:
                 raise
             return None
+        self._stamp = (now, stamp)
+        return stamp
 
     def went_away(self, reason: str) -> None:
         """Note (and log, once) that the database is away."""
