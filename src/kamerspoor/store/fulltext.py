@@ -154,13 +154,18 @@ class FullText(Connection):
 
     def facets(self, query: str, filters: SearchFilters) -> dict[str, list[FacetValue]]:
         """Counts of matching documents per kind, dossier, year, theme, instrument, party and stance."""
-        cond, p = self.in_clause("d.id", self.matching_documents(query, filters))
+        cond, p = self._matching_set(query, filters)
         out: dict[str, list[FacetValue]] = {}
         for name, (sql, limit) in _FACETS.items():
             rows = self.query(sql.format(cond=cond) + " ORDER BY n DESC, value LIMIT ?",
                               [*(p * sql.count("{cond}")), limit])
             out[name] = [FacetValue(value=r["value"], count=int(r["n"])) for r in rows if r["value"] not in (None, "")]
         return out
+
+    def _matching_set(self, query: str, filters: SearchFilters) -> tuple[str, list]:
+        """A condition on ``d.id`` (and its parameters) that holds for the documents matching ``query``, for the
+        facet queries (backends may keep the set in the database rather than send it with every query)."""
+        return self.in_clause("d.id", self.matching_documents(query, filters))
 
     def filtered_documents(self, filters: SearchFilters) -> set[str] | None:
         """The ids of the documents the filters let through; None when they let everything through."""

@@ -79,6 +79,7 @@ class SQLiteStore(Store):
         file for all threads and worker processes anyway (a memory-mapped file would count every page read in
         each process's resident memory)."""
         self.conn.execute("PRAGMA cache_size = -8192")
+        self.conn.execute("PRAGMA temp_store = MEMORY")  # the facets' set of matching documents
 
     def close(self) -> None:
         try:
@@ -172,6 +173,19 @@ class SQLiteStore(Store):
             frm += " JOIN paragraphs p ON p.rowid = paragraphs_fts.rowid"
         return [r[0] for r in self.conn.execute(f"SELECT DISTINCT p.doc_id FROM {frm} WHERE {cond} LIMIT ?",
                                                 [*params, cap])]
+
+    def _matching_set(self, query: str, filters: SearchFilters, cap: int = 20000) -> tuple[str, list]:
+        """The matching documents in a temporary table of this connection (in memory, indexed), filled by one
+        statement: the seven facet queries then join it, instead of each parsing the list of ids again (and the
+        ids never pass through Python)."""
+        frm, cond, params = self._search_sql(parse_query(query), filters)
+        if "JOIN paragraphs p" not in frm:
+            frm += " JOIN paragraphs p ON p.rowid = paragraphs_fts.rowid"
+        self.conn.execute("CREATE TEMP TABLE IF NOT EXISTS matching (id TEXT PRIMARY KEY)")
+        self.conn.execute("DELETE FROM temp.matching")
+        self.conn.execute(f"INSERT INTO temp.matching SELECT DISTINCT p.doc_id FROM {frm} WHERE {cond} LIMIT ?",
+                          [*params, cap])
+        return "d.id IN (SELECT id FROM temp.matching)", []
 
     def _search_rows(self, node, filters, limit, offset):
         frm, cond, params = self._search_sql(node, filters)
