@@ -302,7 +302,8 @@ class MotionStore(VoteStore, PersonStore, LetterStore):
             params += p
         # the page's ids first, so titles, votes and answers are looked up for one page, not for every motion
         frm = "FROM motions m JOIN documents d ON d.id = m.id" + (" WHERE " + " AND ".join(where) if where else "")
-        total = self.count(f"SELECT count(*) {frm}", params)
+        # every motion is a document (motions.id references documents.id): without a filter, no join to count
+        total = self.count(f"SELECT count(*) {frm}", params) if where else self.count("SELECT count(*) FROM motions")
         ids = [r["id"] for r in self.query(f"SELECT m.id {frm} ORDER BY {order} LIMIT ? OFFSET ?",
                                            [*params, limit, offset])]
         return total, self._motion_summaries(ids)
