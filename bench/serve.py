@@ -20,7 +20,10 @@ The response cache is off unless ``--cache``: the figures are what the applicati
 The floor: a bare Starlette JSON endpoint served by uvicorn with the same settings (one process, the same
 :func:`kamerspoor.web.server.config`), driven by the same load generator for the same time; kamerspoor's
 throughput is printed as a fraction of it. Memory: the server process's resident set (VmHWM: the peak; and
-RssAnon: the part that is the process's own, not the database file's pages the OS shares) after the run.
+RssAnon: the part that is the process's own, not the database file's pages the OS shares) after the run, and
+the server's CPU time per request answered (from /proc: on a machine shared with other work the throughput
+follows the share of the cores the server gets, its CPU per request does not). Before the load, each
+endpoint is asked once (what is loaded on first use is not counted).
 Prints requests/s, p50/p95/p99 and errors per group (pages, API) and per endpoint, and the targets
 (0 errors, p95 < 100 ms for pages, < 50 ms for API reads, < 300 MB per process). Exits 0.
 """
@@ -201,6 +204,8 @@ async def load(host: str, port: int, mix: list, clients: int, duration: float, w
     measure_from = start + warmup
     stop = measure_from + duration
 
+    done = [0]  # requests answered in the whole run (warm-up included): the server's CPU is divided by it
+
     async def client(i: int) -> None:
         conn = Conn(host, port)
         k = i * 7919
@@ -218,6 +223,7 @@ async def load(host: str, port: int, mix: list, clients: int, duration: float, w
                 await conn.close()
                 ok, status = False, f"{type(e).__name__}"
             t1 = time.perf_counter()
+            done[0] += 1
             if t0 >= measure_from and t1 <= stop:
                 samples[(group, name)].append((t1 - t0) * 1000)
                 if not ok:
@@ -229,7 +235,7 @@ async def load(host: str, port: int, mix: list, clients: int, duration: float, w
         await conn.close()
 
     await asyncio.gather(*(client(i) for i in range(clients)))
-    return {"samples": samples, "errors": errors, "examples": examples}, duration
+    return {"samples": samples, "errors": errors, "examples": examples, "done": done[0]}, duration
 
 
 def pct(values: list[float], p: float) -> float:
@@ -320,19 +326,42 @@ def memory_mb(pid: int) -> dict[str, float]:
     return out
 
 
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU seconds a process has used (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def prime(port: int, mix) -> None:
+    """One request to each endpoint, one after the other, before the load: what a server loads on first use
+    (word tables, templates, modules) is not counted as the cost of serving."""
+    import urllib.request
+
+    seen: set[str] = set()
+    for _, name, path in (mix if isinstance(mix, list) else []):
+        if name not in seen:
+            seen.add(name)
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=120) as r:
+                r.read()
+
+
 def run_load(proc_port: tuple[subprocess.Popen, int], mix, args: argparse.Namespace,
              duration: float) -> tuple[dict, dict[str, float]]:
     proc, port = proc_port
     try:
+        prime(port, mix)
+        cpu0 = cpu_seconds(proc.pid)
         result, _ = asyncio.run(load("127.0.0.1", port, mix, args.clients, duration, args.warmup, args.think_ms))
         mem = memory_mb(proc.pid)
+        mem["cpu_ms_per_request"] = (cpu_seconds(proc.pid) - cpu0) * 1000 / max(result["done"], 1)
     finally:
         proc.terminate()
         proc.wait(timeout=20)
     return result, mem
 
 
-def report(title: str, result: dict, mem: dict[str, float], seconds: float, floor_rate: float | None) -> None:
+def report(title: str, result: dict, mem: dict[str, float], seconds: float, floor_rate: float | None,
+           floor_cpu: float | None = None) -> None:
     samples, errors = result["samples"], result["errors"]
     print(title)
     print(f"{'endpoint':<22} {'requests':>8} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7}")
@@ -358,8 +387,11 @@ def report(title: str, result: dict, mem: dict[str, float], seconds: float, floo
               f"{TARGET_P95[group]:.0f} ms, 0 errors: {verdict}")
     rate = total_n / seconds
     ratio = f"   {rate / floor_rate:.3f} of the floor (1/{floor_rate / rate:.0f})" if floor_rate and rate else ""
+    cpu = mem["cpu_ms_per_request"]
+    cpu_ratio = f"   {cpu / floor_cpu:.0f}x the floor's" if floor_cpu else ""
     print(f"{'all':<22} {total_n:>8} {rate:>8.1f} {pct(everything, 50):>8.1f} {pct(everything, 95):>8.1f} "
           f"{pct(everything, 99):>8.1f} {total_err:>7}{ratio}")
+    print(f"server CPU per request: {cpu:.2f} ms (the whole run, warm-up included){cpu_ratio}")
     verdict = "ok" if mem["VmHWM"] < TARGET_MB else "MISSED"
     print(f"memory per process: peak {mem['VmHWM']:.0f} MB, at the end {mem['VmRSS']:.0f} MB of which "
           f"{mem['RssAnon']:.0f} MB its own (the rest: shared file pages)   target < {TARGET_MB} MB: {verdict}")
@@ -408,12 +440,13 @@ def main() -> None:
     report(f"floor: bare Starlette JSON endpoint, same uvicorn setup, {args.floor_duration:.0f} s, {setup}",
            floor, floor_mem, args.floor_duration, None)
     result, mem = run_load(start_server(db, args.workers, args.cache), mix, args, args.duration)
+    floor_cpu = floor_mem["cpu_ms_per_request"]
     report(f"kamerspoor serve on SQLite, {described}: {args.duration:.0f} s, {setup}", result, mem, args.duration,
-           floor_rate)
+           floor_rate, floor_cpu)
     if args.pg:
         result, mem = run_load(start_server(args.pg, args.workers, args.cache), mix, args, args.duration)
         report(f"kamerspoor serve on PostgreSQL, the same corpus: {args.duration:.0f} s, {setup}", result, mem,
-               args.duration, floor_rate)
+               args.duration, floor_rate, floor_cpu)
 
 
 if __name__ == "__main__":
