@@ -310,7 +310,7 @@ def load_index(store: Store, kinds: Iterable[str] | None = None) -> VectorIndex:
         if hit and hit[0] == gen:
             return hit[1]
     names = tuple(k.value for k in kinds)
-    matrix = _mapped_matrix(store, names, gen, _count_vectors(store, names))
+    matrix = _mapped_matrix(store, names, gen, store.count_vectors(list(names)))
     rows = [r for chunk in store.vector_chunks(list(names), with_vectors=matrix is None) for r in chunk]
     if matrix is not None and len(matrix) != len(rows):  # an embed run between the two reads: read it all
         matrix = None
@@ -326,11 +326,6 @@ def load_index(store: Store, kinds: Iterable[str] | None = None) -> VectorIndex:
     with _cache_lock:
         _cache[key] = (gen, idx)
     return idx
-
-
-def _count_vectors(store: Store, kinds: tuple[str, ...]) -> int:
-    cond, params = store.in_clause("kind", list(kinds))
-    return store.count(f"SELECT count(*) FROM embeddings WHERE {cond}", params)
 
 
 def _mapped_matrix(store: Store, kinds: tuple[str, ...], gen: tuple, n: int) -> np.ndarray | None:

@@ -112,6 +112,11 @@ class EmbeddingStore(Connection):
             f"JOIN documents d ON d.id = e.doc_id WHERE {cond} ORDER BY e.doc_id, e.kind, e.paragraph",
             params).fetchall()
 
+    def count_vectors(self, kinds: list[str]) -> int:
+        """How many vectors of ``kinds`` there are."""
+        cond, params = self.in_clause("kind", kinds)
+        return self.count(f"SELECT count(*) FROM embeddings WHERE {cond}", params)
+
     def vector_chunks(self, kinds: list[str], with_vectors: bool = True,
                       chunk: int = 50_000) -> Iterator[list[tuple[Any, ...]]]:
         """The rows of :meth:`vectors` (without the vector bytes unless ``with_vectors``) in chunks, from one
