@@ -165,10 +165,13 @@ class Conn:
         self.reader: asyncio.StreamReader | None = None
         self.writer: asyncio.StreamWriter | None = None
 
-    async def get(self, path: str) -> int:
+    async def get(self, path: str, etags: dict[str, str] | None = None) -> int:
+        """GET ``path``; with ``etags`` (path -> the last ETag seen), as a caching proxy revalidates: the last
+        ETag goes out as If-None-Match and a new one is kept."""
         if self.writer is None:
             self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
-        self.writer.write(f"GET {path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\nAccept: */*\r\n\r\n".encode())
+        inm = f"If-None-Match: {etags[path]}\r\n" if etags is not None and path in etags else ""
+        self.writer.write(f"GET {path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\nAccept: */*\r\n{inm}\r\n".encode())
         head = await self.reader.readuntil(b"\r\n\r\n")
         lines = head.decode("latin-1").split("\r\n")
         status = int(lines[0].split(" ", 2)[1])
@@ -183,6 +186,8 @@ class Conn:
                     break
         if headers.get("connection", "").lower() == "close":
             await self.close()
+        if etags is not None and "etag" in headers:
+            etags[path] = headers["etag"]
         return status
 
     async def close(self) -> None:
@@ -196,7 +201,7 @@ class Conn:
 
 
 async def load(host: str, port: int, mix: list, clients: int, duration: float, warmup: float,
-               think_ms: float) -> tuple[dict, float]:
+               think_ms: float, revalidate: bool = False) -> tuple[dict, float]:
     samples: dict[tuple[str, str], list[float]] = defaultdict(list)
     errors: dict[tuple[str, str], int] = defaultdict(int)
     examples: list[str] = []
@@ -204,6 +209,7 @@ async def load(host: str, port: int, mix: list, clients: int, duration: float, w
     measure_from = start + warmup
     stop = measure_from + duration
 
+    etags: dict[str, str] | None = {} if revalidate else None
     done = [0]  # requests answered in the whole run (warm-up included): the server's CPU is divided by it
 
     async def client(i: int) -> None:
@@ -217,7 +223,7 @@ async def load(host: str, port: int, mix: list, clients: int, duration: float, w
             k += 1
             t0 = time.perf_counter()
             try:
-                status = await conn.get(path)
+                status = await conn.get(path, etags)
                 ok = 200 <= status < 400
             except (OSError, asyncio.IncompleteReadError, ValueError) as e:
                 await conn.close()
@@ -351,7 +357,8 @@ def run_load(proc_port: tuple[subprocess.Popen, int], mix, args: argparse.Namesp
     try:
         prime(port, mix)
         cpu0 = cpu_seconds(proc.pid)
-        result, _ = asyncio.run(load("127.0.0.1", port, mix, args.clients, duration, args.warmup, args.think_ms))
+        result, _ = asyncio.run(load("127.0.0.1", port, mix, args.clients, duration, args.warmup, args.think_ms,
+                                     getattr(args, "revalidate", False)))
         mem = memory_mb(proc.pid)
         mem["cpu_ms_per_request"] = (cpu_seconds(proc.pid) - cpu0) * 1000 / max(result["done"], 1)
     finally:
@@ -413,6 +420,11 @@ def main() -> None:
     ap.add_argument("--cache", action="store_true", help="serve with the in-process response cache")
     ap.add_argument("--unique", action="store_true",
                     help="fresh ids and search words for every request (default: a fixed mix of 1,020 addresses)")
+    ap.add_argument("--revalidate", action="store_true",
+                    help="the clients keep each address's ETag and send it back (If-None-Match), as a caching proxy "
+                         "in front of the server would: the repeats are answered 304")
+    ap.add_argument("--distinct", type=int, default=0, metavar="N",
+                    help="only the first N addresses of the fixed mix (so that they repeat within a short run)")
     ap.add_argument("--floor-server", type=int, metavar="PORT", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.floor_server:
@@ -431,11 +443,14 @@ def main() -> None:
     if args.pg:
         ensure_pg(args.pg)
     mix = request_mix(db, unique=args.unique)
+    if args.distinct and isinstance(mix, list):
+        mix = mix[:args.distinct]
     floor_mix = [("api", "floor", f"/floor?id={i}") for i in range(1000)]
     floor, floor_mem = run_load(start_floor(), floor_mix, args, args.floor_duration)
     floor_rate = sum(len(v) for v in floor["samples"].values()) / args.floor_duration
-    setup = (f"{args.clients} clients, {args.workers} worker(s), think {args.think_ms:.0f} ms, response cache "
-             f"{'on' if args.cache else 'off'}, {'fresh addresses' if args.unique else 'a fixed mix of 1,020 addresses'}, "
+    setup = (f"{args.clients} clients, {args.workers} worker(s), think {args.think_ms:.0f} ms, "
+             f"{'revalidating with ETags, ' if args.revalidate else ''}response cache "
+             f"{'on' if args.cache else 'off'}, {'fresh addresses' if args.unique else f'a fixed mix of {len(mix):,} addresses'}, "
              f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
     report(f"floor: bare Starlette JSON endpoint, same uvicorn setup, {args.floor_duration:.0f} s, {setup}",
            floor, floor_mem, args.floor_duration, None)
