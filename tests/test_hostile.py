@@ -567,6 +567,16 @@ def test_postgresql_stopped_mid_ingest_ends_in_one_line_and_the_report_so_far(ow
     assert count_documents(own_postgres.url) == total
 
 
+def test_psycopgs_own_warning_about_a_lost_pipeline_is_not_a_second_line_on_stderr():
+    # psycopg warns through logging when the server goes away under a pipeline or COPY; unconfigured, Python
+    # would print it beside the store's one-line error (seen as a flake of the test above)
+    code = ("import logging, kamerspoor.store.postgres\n"
+            "logging.getLogger('psycopg').warning('error ignored terminating %s: %s', 'Pipeline', 'gone')")
+    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert p.returncode == 0, p.stderr
+    assert p.stderr == ""
+
+
 def _stored(url: str) -> int:
     try:
         import psycopg

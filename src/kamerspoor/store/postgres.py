@@ -8,6 +8,7 @@ Migrations run under an advisory lock, so two processes opening a new database a
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,6 +20,12 @@ from kamerspoor.store.base import Store
 from kamerspoor.store.connection import StoreError, now_iso
 from kamerspoor.store.fulltext import SearchFilters
 from kamerspoor.store.search import QuerySyntaxError, to_tsquery
+
+# psycopg logs a warning of its own ("error ignored terminating Pipeline/Copy") when the server goes away in the
+# middle of a pipeline or COPY; with no handler configured Python prints it on stderr, a second line beside the
+# store's one-line error that already says the connection was lost. A handler of its own (that does nothing) keeps
+# Python's last-resort printing off; an application that configures logging still sees it.
+logging.getLogger("psycopg").addHandler(logging.NullHandler())
 
 _LOCK = 7_351_207  # advisory lock id for migrations
 _INSERT = re.compile(r"INSERT INTO (\w+) \(([^)]*)\) VALUES \([?, ]*\)$")
