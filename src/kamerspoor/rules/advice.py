@@ -8,9 +8,11 @@ data, loaded once; :func:`find_advice` gives the advice one sentence expresses.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from kamerspoor.model import Advice, InputError, Stance
 from kamerspoor.rules import rulefile
@@ -38,30 +40,29 @@ def _load(path: str) -> tuple[AdviceRule, ...]:
     return tuple(rules)
 
 
+def _by_advice(path: str, key: str, holding: str, valid: Callable[[list[Any]], bool]) -> dict[str, frozenset[str]]:
+    """The mapping ``key`` of the advice file: advice value -> a list that ``valid`` accepts (``holding`` says
+    what the list must hold, for the error)."""
+    data = rulefile.read_yaml(Path(path), "advice rules")
+    table = data.get(key) or {} if isinstance(data, dict) else {}
+    out: dict[str, frozenset[str]] = {}
+    for advice, values in table.items():
+        if advice not in {a.value for a in Advice} or not isinstance(values, list) or not valid(values):
+            raise InputError(path, f"{key}: '{advice}' must be an advice value with a list of {holding}")
+        out[advice] = frozenset(values)
+    return out
+
+
 @lru_cache(maxsize=2)
 def _voids(path: str) -> dict[str, frozenset[str]]:
-    data = rulefile.read_yaml(Path(path), "advice rules")
-    table = data.get("voids") or {} if isinstance(data, dict) else {}
-    out: dict[str, frozenset[str]] = {}
-    for advice, stances in table.items():
-        if advice not in {a.value for a in Advice} or not isinstance(stances, list) \
-                or not set(stances) <= {s.value for s in Stance}:
-            raise InputError(path, f"voids: '{advice}' must be an advice value with a list of stance values")
-        out[advice] = frozenset(stances)
-    return out
+    """Per advice, the stances it voids."""
+    return _by_advice(path, "voids", "stance values", lambda v: set(v) <= {s.value for s in Stance})
 
 
 @lru_cache(maxsize=2)
 def _voids_rules(path: str) -> dict[str, frozenset[str]]:
-    data = rulefile.read_yaml(Path(path), "advice rules")
-    table = data.get("voids_rules") or {} if isinstance(data, dict) else {}
-    out: dict[str, frozenset[str]] = {}
-    for advice, ids in table.items():
-        if advice not in {a.value for a in Advice} or not isinstance(ids, list) \
-                or not all(isinstance(i, str) for i in ids):
-            raise InputError(path, f"voids_rules: '{advice}' must be an advice value with a list of stance rule ids")
-        out[advice] = frozenset(ids)
-    return out
+    """Per advice, the stance rules that give its reasons."""
+    return _by_advice(path, "voids_rules", "stance rule ids", lambda v: all(isinstance(i, str) for i in v))
 
 
 def stance_before_vote(advice: str | None, stance: str, rules: tuple[str, ...] | list[str] = ()) -> str:

@@ -68,6 +68,8 @@ _SEASON = "|".join(SEASONS)
 _YEAR = r"(?:19|20)\d\d"
 _BEFORE = r"(?:voor|vóór|uiterlijk|ultimo|per|op|tot(?:\s+en\s+met)?|t/m|rond|omstreeks|in)"
 _THIS_YEAR = r"(?:het|dit|dit\s+kalender)\s*jaar"
+# the year of a quarter or a half: named ("2021") or counted from the letter's ("volgend jaar", "het komende jaar")
+_WHICH_YEAR = rf"(?:\s+(?P<y>{_YEAR})|\s+(?:het\s+)?(?P<rel>volgend|komend|dit|deze)e?\s*jaar)"
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
@@ -325,10 +327,10 @@ RULES: list[tuple[re.Pattern[str], Reader]] = [
     (_rx(rf"\b{_BEFORE}\s+(?P<d>\d{{1,2}})\s+(?P<m>{_MONTH})\s+(?P<y>{_YEAR})\b"), _full_date),
     (_rx(rf"\b{_BEFORE}\s+(?P<d>\d{{1,2}})\s+(?P<m>{_MONTH})\b(?!\s+(?:jl|j\.l)\b)"), _day_month),
     (_rx(rf"\b(?:(?:het|de)\s+)?(?P<p>voor|vóór|in)?\s*(?:het\s+)?(?P<q>eerste|tweede|derde|vierde|laatste|[1-4]e)\s+kwartaal"
-         rf"(?:\s+van)?(?:\s+(?P<y>{_YEAR})|\s+(?:het\s+)?(?P<rel>volgend|komend|dit|deze)e?\s*jaar)?"), _quarter),
+         rf"(?:\s+van)?{_WHICH_YEAR}?"), _quarter),
     (_rx(rf"\bQ(?P<q>[1-4])\s+(?P<y>{_YEAR})\b"), _q_short),
     (_rx(rf"\b(?P<h>eerste|tweede)\s+helft\s+van\s+(?P<m>{_MONTH})\s+(?P<y>{_YEAR})\b"), _half_month),
-    (_rx(rf"\b(?P<h>eerste|tweede)\s+helft\s+van(?:\s+(?P<y>{_YEAR})|\s+(?:het\s+)?(?P<rel>volgend|komend|dit|deze)e?\s*jaar)"), _half),
+    (_rx(rf"\b(?P<h>eerste|tweede)\s+helft\s+van{_WHICH_YEAR}"), _half),
     (_rx(rf"\b(?P<p>voor|vóór|in|na)\s+(?:de|het)\s+(?P<s>{_SEASON})\b"
          rf"(?:\s+van\s+(?P<y>{_YEAR})|\s+van\s+(?:het\s+)?(?P<rel>volgend|komend)e?\s*jaar)?"), _season),
     (_rx(rf"\b(?P<p>dit|deze|komend|komende|volgend|volgende)\s+(?P<s>{_SEASON})\b"), lambda m, d: _season_rel(m, d)),

@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from kamerspoor.model import InputError, Stance
 from kamerspoor.rules import rulefile
@@ -43,11 +44,17 @@ class Roles:
     hedge: Stance
 
 
-def _roles(path: Path) -> Roles:
+def _section(path: Path, key: str, holding: str) -> dict[str, Any]:
+    """The mapping ``key`` of the stance rule file; an InputError saying what it must hold otherwise."""
     data = rulefile.read_yaml(path, "stance rules")
-    table = data.get("stances") if isinstance(data, dict) else None
-    if not isinstance(table, dict):
-        raise InputError(str(path), "expected a mapping 'stances' of stance value -> part (" + ", ".join(ROLES) + ")")
+    section = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(section, dict):
+        raise InputError(str(path), f"expected a mapping '{key}' {holding}")
+    return section
+
+
+def _roles(path: Path) -> Roles:
+    table = _section(path, "stances", "of stance value -> part (" + ", ".join(ROLES) + ")")
     by_role: dict[str, list[Stance]] = {r: [] for r in ROLES}
     for value, role in table.items():
         if value not in {s.value for s in Stance} or role not in ROLES:
@@ -69,11 +76,10 @@ class PromiseRule:
 
 
 def _promise(path: Path) -> PromiseRule:
-    data = rulefile.read_yaml(path, "stance rules")
-    entry = data.get("promise") if isinstance(data, dict) else None
-    if not isinstance(entry, dict) or not all(isinstance(entry.get(k), str) and entry.get(k)
-                                              for k in ("id", "stance", "example", "source")):
-        raise InputError(str(path), "expected a mapping 'promise' with id, stance, example and source")
+    holding = "with id, stance, example and source"
+    entry = _section(path, "promise", holding)
+    if not all(isinstance(entry.get(k), str) and entry.get(k) for k in ("id", "stance", "example", "source")):
+        raise InputError(str(path), f"expected a mapping 'promise' {holding}")
     if entry["stance"] not in {s.value for s in Stance}:
         raise InputError(str(path), f"promise: unknown stance '{entry['stance']}'")
     return PromiseRule(entry["id"], Stance(entry["stance"]), entry["example"], entry["source"])
