@@ -535,6 +535,36 @@ def test_a_read_only_store_is_refused_before_any_file_is_read(tmp_path: Path, da
 PG_URL = os.environ.get("KAMERSPOOR_TEST_PG_URL")
 
 
+def test_a_read_only_postgresql_database_with_a_migration_pending_is_refused_in_one_line(tmp_path: Path):
+    """A store that cannot be written even to be opened (its schema still to be migrated) ends as any
+    unwritable store: exit 1, the empty report, one line; never the database driver's error."""
+    if not PG_URL:
+        pytest.skip("KAMERSPOOR_TEST_PG_URL is not set (start a server with .ci/postgres.sh)")
+    import psycopg
+
+    name = "kamerspoor_unmigrated"
+    with psycopg.connect(PG_URL, autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {name}")
+        conn.execute(f"CREATE DATABASE {name}")
+    base = PG_URL.rsplit("/", 1)[0] + "/" + name
+    db = base + "?options=-c%20default_transaction_read_only%3Don"
+    try:
+        run = kamerspoor("ingest", str(records_folder(tmp_path / "in", 2)), "--db", db, "--format", "json",
+                         timeout=120)
+        assert run.code == 1, run.err
+        one_line(run, db, "ingest stopped: the store cannot be written", "migration is pending", "nothing was read")
+        report = report_of(run)
+        assert report["files"] == 0 and report["added"] == 0 and report["stopped"]
+        # the same store opened by a command that only reads it says so in one line too
+        other = kamerspoor("stats", "--db", db, timeout=120)
+        assert other.code == 2 and "the store cannot be written" in other.err and "Traceback" not in other.err
+    finally:
+        with psycopg.connect(PG_URL, autocommit=True) as conn:
+            conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+
+
 @pytest.mark.slow
 def test_postgresql_stopped_mid_ingest_ends_in_one_line_and_the_report_so_far(own_postgres, tmp_path: Path):
     total = 400

@@ -50,7 +50,8 @@ def _ingest(db: str, out: Path) -> None:
         with open_store(db) as store:
             report = ingest(store, files)
     except StoreError as e:
-        _fail(str(e), code=1)
+        _fail(f"{safe_url(db)}: ingest stopped: {str(e).removeprefix(safe_url(db) + ': ')}; "
+              f"the fetched files are in {out}", code=1)
     d = report.to_dict()
     click.echo(f"kamerspoor: ingested into {safe_url(db)}: " + ", ".join(
         f"{k} {d[k]}" for k in ("files", "added", "replaced", "unchanged", "zaken", "votes", "officials", "deleted")),

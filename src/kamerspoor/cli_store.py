@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -21,6 +21,9 @@ from kamerspoor.cliutil import db_option as _db_option
 from kamerspoor.cliutil import fail as _fail
 from kamerspoor.cliutil import open_db as _open
 from kamerspoor.model import Kind
+
+if TYPE_CHECKING:
+    from kamerspoor.store import Store, StoreNotWritable
 
 
 def _lookup(argument: str) -> Callable[[Callable[..., None]], click.Command]:
@@ -70,7 +73,7 @@ def ingest(paths: tuple[str, ...], db: str, jobs: int | None, progress: bool | N
 
     if dask and jobs:
         _fail("--jobs and --dask: give one (--dask runs the analysis on the cluster's workers)")
-    store = _open(db)
+    store = _open_for_ingest(db, fmt)
     tty = sys.stderr.isatty()
     show = tty if progress is None else progress
     try:
@@ -89,6 +92,21 @@ def ingest(paths: tuple[str, ...], db: str, jobs: int | None, progress: bool | N
         _fail(f"{_where(db)}: ingest stopped: {report.stopped}", code=1)
     if report.failed:
         sys.exit(1)
+
+
+def _open_for_ingest(db: str, fmt: str) -> Store:
+    """The store to ingest into; one that cannot be written even to be opened (a migration pending on a
+    read-only store) ends as any unwritable store does: the empty report and one line (exit code 1)."""
+    from kamerspoor.ingest import IngestReport
+
+    def stopped(e: StoreNotWritable) -> NoReturn:
+        report = IngestReport(stopped=f"the store cannot be written: {e.problem} (nothing was read)")
+        d = report.to_dict()
+        emit(fmt, d, [{**{k: v for k, v in d.items() if k not in ("failed", "skipped_paths", "stopped")},
+                       "failed": 0}])
+        _fail(f"{_where(db)}: ingest stopped: {report.stopped}", code=1)
+
+    return _open(db, not_writable=stopped)
 
 
 def _where(db: str) -> str:

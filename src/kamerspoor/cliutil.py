@@ -14,7 +14,7 @@ import click
 if TYPE_CHECKING:
     from distributed import Client
 
-    from kamerspoor.store import Store
+    from kamerspoor.store import Store, StoreNotWritable
 
 
 def fail(message: str, code: int = 2) -> NoReturn:
@@ -57,15 +57,20 @@ def dask_client(address: str | None) -> Iterator[Client | None]:
         fail(str(e))
 
 
-def open_db(db: str) -> Store:
+def open_db(db: str, not_writable: Callable[[StoreNotWritable], NoReturn] | None = None) -> Store:
     """The store at ``db``, or a one-line failure naming what is wrong (also when the database fails while it is
-    opened: refused, read-only while it needs a migration, a full disk)."""
+    opened: refused, read-only while it needs a migration, a full disk). ``not_writable``, when given, ends the
+    command instead where the store cannot be written even to be opened (ingest reports it as a stopped run)."""
     from kamerspoor.dburl import safe_url
-    from kamerspoor.store import StoreError, open_store
+    from kamerspoor.store import StoreError, StoreNotWritable, open_store
     from kamerspoor.store.faults import fault_reason
 
     try:
         return open_store(db)
+    except StoreNotWritable as e:
+        if not_writable is None:
+            fail(str(e))
+        not_writable(e)
     except StoreError as e:
         fail(str(e))
     except Exception as e:

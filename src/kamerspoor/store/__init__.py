@@ -24,7 +24,7 @@ from pathlib import Path
 
 from kamerspoor.dburl import safe_url
 from kamerspoor.store.base import Store
-from kamerspoor.store.connection import StoreError
+from kamerspoor.store.connection import StoreError, StoreNotWritable
 from kamerspoor.store.fulltext import SearchFilters, SearchHit, SearchPage
 from kamerspoor.store.motions import MotionFilters
 from kamerspoor.store.search import QuerySyntaxError
@@ -50,5 +50,5 @@ def open_store(url_or_path: str | Path = DEFAULT_DB) -> Store:
     return SQLiteStore(target)
 
 
-__all__ = ["open_store", "Store", "StoreError", "SearchFilters", "SearchHit", "SearchPage", "QuerySyntaxError",
+__all__ = ["open_store", "Store", "StoreError", "StoreNotWritable", "SearchFilters", "SearchHit", "SearchPage", "QuerySyntaxError",
            "MotionFilters", "DEFAULT_DB", "is_postgres_url"]

@@ -20,6 +20,16 @@ class StoreError(Exception):
     """The store cannot be opened or used (bad path or URL, server down, newer schema than this code)."""
 
 
+class StoreNotWritable(StoreError):
+    """The store has a schema migration to apply and may not be written (a read-only file, server or role):
+    ``problem`` says why, in the words of the write check, so an ingest reports it as it reports any store that
+    cannot be written."""
+
+    def __init__(self, where: str, problem: str):
+        super().__init__(f"{where}: the store cannot be written: {problem}")
+        self.problem = problem
+
+
 def json_column(v: Any, default: Any = None) -> Any:
     """The value of a JSON column (``submitters``, ``answers``, ``record``, ...); ``default`` for NULL."""
     if v is None:

@@ -17,7 +17,7 @@ from typing import Any
 
 from kamerspoor.dburl import safe_url
 from kamerspoor.store.base import Store
-from kamerspoor.store.connection import StoreError, now_iso
+from kamerspoor.store.connection import StoreError, StoreNotWritable, now_iso
 from kamerspoor.store.fulltext import SearchFilters
 from kamerspoor.store.search import QuerySyntaxError, to_tsquery
 
@@ -51,7 +51,14 @@ class PostgresStore(Store):
             self.conn = psycopg.connect(url, autocommit=True, connect_timeout=10)
         except psycopg.Error as e:
             raise StoreError(f"cannot connect to {safe_url(url)}: {str(e).strip()}") from None
-        self.migrate()
+        try:
+            self.migrate()
+        except (psycopg.errors.ReadOnlySqlTransaction, psycopg.errors.InsufficientPrivilege) as e:
+            # a store with a migration still to apply cannot be opened where nothing may be written: said in
+            # the words of the write check (write_problem), so every command reports it alike
+            self.close()
+            first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+            raise StoreNotWritable(safe_url(url), f"a schema migration is pending ({first})") from None
         self._ensure_search_index()
 
     def in_clause(self, column: str, values: list) -> tuple[str, list]:

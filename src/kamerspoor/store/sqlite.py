@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from kamerspoor.store.base import Store
-from kamerspoor.store.connection import StoreError, now_iso
+from kamerspoor.store.connection import StoreError, StoreNotWritable, now_iso
 from kamerspoor.store.fulltext import SearchFilters
 from kamerspoor.store.search import QuerySyntaxError, parse_query, to_fts5
 
@@ -61,7 +61,13 @@ class SQLiteStore(Store):
         self.conn.execute("PRAGMA synchronous = NORMAL")
         self.conn.execute("PRAGMA foreign_keys = ON")
         self.conn.execute("PRAGMA cache_size = -65536")
-        self.migrate()
+        try:
+            self.migrate()
+        except sqlite3.OperationalError as e:
+            if "readonly" not in str(e) and "read-only" not in str(e):
+                raise
+            self.conn.close()
+            raise StoreNotWritable(str(path), f"a schema migration is pending ({e})") from None
         self._ensure_search_index()
         self._fts_columns = ", ".join(r[1] for r in self.conn.execute("PRAGMA table_info(paragraphs_fts)"))
         # an insert trigger (a store migrated by an older kamerspoor, or one that put it back) indexes each row
