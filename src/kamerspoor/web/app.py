@@ -120,6 +120,20 @@ def create_app(db_url: str, token: str | None = None, cache: bool = True, thread
     app.include_router(pages.router)
     app.include_router(watchpages.router)
 
+    _add_error_handlers(app)
+
+    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
+    if cache and not is_postgres_url(db_url):
+        app.add_middleware(ResponseCache, generation=SQLiteGeneration(db_url))
+    app.add_middleware(HttpValidation, stamp=_stamp_of(pool), version=app.version, max_age=max_age)
+    return app
+
+
+def _add_error_handlers(app: FastAPI) -> None:
+    """One-line errors for bad parameters and input, 503 while the database is away, and HTTP errors: JSON on the
+    API and under /static, an error page elsewhere."""
+    from kamerspoor.web import pages
+
     @app.exception_handler(RequestValidationError)
     async def _bad_params(request: Request, exc: RequestValidationError) -> Response:
         msg = validation_message(exc)
@@ -155,12 +169,6 @@ def create_app(db_url: str, token: str | None = None, cache: bool = True, thread
         if _is_api(request) or request.url.path.startswith("/static/"):
             return JSONResponse({"error": str(exc.detail)}, status_code=exc.status_code, headers=headers)
         return pages.error_page(request, exc.status_code, str(exc.detail))
-
-    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
-    if cache and not is_postgres_url(db_url):
-        app.add_middleware(ResponseCache, generation=SQLiteGeneration(db_url))
-    app.add_middleware(HttpValidation, stamp=_stamp_of(pool), version=app.version, max_age=max_age)
-    return app
 
 
 def _stamp_of(pool: StorePool):  # type: ignore[no-untyped-def]
