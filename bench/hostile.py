@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/hostile.py               # every shape
     .venv/bin/python bench/hostile.py --only pdf    # the shapes whose name contains "pdf"
+    .venv/bin/python bench/hostile.py --sized-only --max-mb 4   # the cost of each shape by size, up to 4 MB
 
 For each shape: the outcome (read, refused in one line, stopped with the report so far, or a failure of the
 bench's bound: a hang, a traceback, more than one line), the exit code, the seconds and the peak memory of the
@@ -9,7 +10,10 @@ command (the kernel's maxrss of that process), as a ratio to a floor measured in
 analysing a small letter: start-up and a small analysis), and the audit's memory bound (4x the input plus
 300 MB). A shape is a function that makes its input in a scratch folder and says how to run the command on it
 (:class:`Case`); ``SHAPES`` lists them. Numbers are printed, not asserted (tests/test_hostile.py asserts the
-behaviour). Shapes that need root (a tmpfs that fills up; a folder root cannot read without dropping its
+behaviour). After them, the shapes by size (``SIZED_SHAPES``: one long token, many short lines, one long line,
+deep nesting, footnote markers, citations, motion mentions, dates ...) each at growing sizes up to the input
+limit, run in the bench's own process (a forked child per run): CPU seconds and peak memory per MB of input, flat
+when every stage is linear (tests/test_linear.py asserts that on small sizes). Shapes that need root (a tmpfs that fills up; a folder root cannot read without dropping its
 power over file permissions) are left out, saying so, when the bench does not run as root.
 """
 
@@ -302,11 +306,259 @@ SHAPES: list[tuple[str, Callable[[Path], Case]]] = [
 ]
 
 
+# ---------------------------------------------------------------------------------------------------------
+# The cost of a document's shape, by size (issue 17: every stage linear in its input)
+#
+# Each sized shape is a generator of an input of a given size built to hit one weak spot of a text pipeline:
+# one long token (a stemmer, a compound splitter and a cache), many short lines (work on the whole paragraph
+# once per line), one long line, many paragraphs, deep nesting of XML and HTML elements, footnote markers,
+# end notes, citations, motion mentions, dates, many XML paragraphs, headings and footnotes. Each input goes
+# through the whole pipeline (``pipeline.analyze_bytes``) in a child forked from a warmed-up parent, so its
+# CPU time and peak memory are its own (Linux: the child resets its high-water mark first); a run longer than
+# the timeout is stopped. A linear stage keeps seconds per MB flat as the size grows; a quadratic one
+# multiplies it by four at each step of four. tests/test_linear.py checks the same shapes at small sizes.
+
+KIB = 1024
+
+
+def _fill(unit: str, size: int) -> str:
+    """``unit`` repeated to about ``size`` bytes."""
+    return unit * max(1, size // len(unit.encode()))
+
+
+def _numbered(template: str, size: int) -> str:
+    """``template`` with ``{i}`` counting up, repeated to about ``size`` bytes."""
+    parts, total, i = [], 0, 1
+    while total < size:
+        piece = template.format(i=i)
+        parts.append(piece)
+        total += len(piece.encode())
+        i += 1
+    return "".join(parts)
+
+
+def long_token(size: int) -> bytes:
+    """One "word" of ``size`` letters made of real compound parts (every position starts a part)."""
+    return ("mensenrechtenverdediger" * (size // 23 + 1))[:size].encode()
+
+
+def short_lines(size: int) -> bytes:
+    """Lines of one letter: the paragraph reflow's worst case."""
+    return _fill("a\n", size).encode()
+
+
+def long_line(size: int) -> bytes:
+    """Words on one line without a break."""
+    return _fill("het kabinet zal de motie uitvoeren en ", size).encode()
+
+
+def many_paragraphs(size: int) -> bytes:
+    """Short paragraphs separated by blank lines."""
+    return _fill("Kort.\n\n", size).encode()
+
+
+def footnote_markers(size: int) -> bytes:
+    """Pages of body lines each with a footnote marker glued to its last word, the notes at the page's foot."""
+    parts, total, note = [], 0, 1
+    while total < size:
+        body = [f"In deze brief ga ik in op de voortgang van het beleid{note + k}" for k in range(4)]
+        notes = [f"{note + k} Kamerstuk 35 207, nr. {note + k}" for k in range(4)]
+        page = "\n".join(body) + "\n\n" + "\n".join(notes) + "\n\f"
+        parts.append(page)
+        total += len(page.encode())
+        note += 4
+    return "".join(parts).encode()
+
+
+def citations(size: int) -> bytes:
+    """Kamerstuk citations one after another, wrapped over lines."""
+    return _numbered("zie Kamerstuk 35 207, nr. {i} en\nKamerstukken II 2019/20, 35 207, nrs. {i} en 7;\n", size).encode()
+
+
+def motion_mentions(size: int) -> bytes:
+    """Motions named and answered, each in a paragraph of its own."""
+    return _numbered("De motie van het lid Jansen c.s. (Kamerstuk 35 207, nr. {i}) verzoekt de regering\n"
+                     "om de kust te versterken. Het kabinet voert de motie uit.\n\n", size).encode()
+
+
+def dates(size: int) -> bytes:
+    """Promises with a due date, one after another."""
+    return _fill("Ik zal uw Kamer voor 1 juli 2026 informeren over de uitvoering van\ndeze motie. ", size).encode()
+
+
+def end_notes(size: int) -> bytes:
+    """Page text whose end is a long list of numbered notes that no marker in the text points to."""
+    lines = max(1, size // 120)
+    body = "".join(f"Regel {k} van de tekst van deze brief zonder een enkele verwijzing naar een noot.\n"
+                   for k in range(lines))
+    notes = "".join(f"{k} Kamerstuk 35 207, nr. {k}\n" for k in range(1, lines // 2 + 1))
+    return (body + "Noten\n" + notes).encode()
+
+
+def xml_headings(size: int) -> bytes:
+    """An officielebekendmakingen publication of many headings, each with a paragraph under it."""
+    body = _numbered("<tussenkop>Onderdeel {i}</tussenkop><al>Het kabinet voert motie {i} uit.</al>", size)
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n<officiele-publicatie><kamerstuk>' + body
+            + "</kamerstuk></officiele-publicatie>").encode()
+
+
+def xml_footnotes(size: int) -> bytes:
+    """An officielebekendmakingen publication whose paragraphs each carry a footnote."""
+    body = _numbered('<al>Het kabinet voert motie {i} uit.<noot id="n{i}"><noot.nr>{i}</noot.nr><noot.al>'
+                     "Kamerstuk 35 207, nr. {i}</noot.al></noot></al>", size)
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n<officiele-publicatie><kamerstuk>' + body
+            + "</kamerstuk></officiele-publicatie>").encode()
+
+
+def nested_xml(size: int) -> bytes:
+    """An officielebekendmakingen publication whose one paragraph nests inline elements ``size / 19`` deep."""
+    depth = max(1, size // 19)
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n<officiele-publicatie><kamerstuk><al>'
+            + "<nadruk>" * depth + "tekst" + "</nadruk>" * depth + "</al></kamerstuk></officiele-publicatie>").encode()
+
+
+def many_xml_paragraphs(size: int) -> bytes:
+    """An officielebekendmakingen publication of many short paragraphs."""
+    body = _numbered("<al>Het kabinet voert motie {i} uit.</al>", size)
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n<officiele-publicatie><kamerstuk>' + body
+            + "</kamerstuk></officiele-publicatie>").encode()
+
+
+def nested_html(size: int) -> bytes:
+    """An HTML page whose text sits ``size / 11`` elements deep."""
+    depth = max(1, size // 11)
+    return ("<html><body>" + "<div>" * depth + "tekst" + "</div>" * depth + "</body></html>").encode()
+
+
+#: name -> generator of an input of (about) the given size in bytes
+SIZED_SHAPES: dict[str, Callable[[int], bytes]] = {
+    "long_token": long_token,
+    "short_lines": short_lines,
+    "long_line": long_line,
+    "many_paragraphs": many_paragraphs,
+    "footnote_markers": footnote_markers,
+    "citations": citations,
+    "motion_mentions": motion_mentions,
+    "dates": dates,
+    "end_notes": end_notes,
+    "deep_xml": nested_xml,
+    "xml_headings": xml_headings,
+    "xml_footnotes": xml_footnotes,
+    "many_xml_paragraphs": many_xml_paragraphs,
+    "deep_html": nested_html,
+}
+
+
+def analyze(data: bytes) -> str:
+    """The whole pipeline over ``data``; 'ok' or the one-line error it ends in."""
+    from kamerspoor import pipeline
+    from kamerspoor.model import InputError
+
+    try:
+        pipeline.analyze_bytes(data, name="hostile")
+    except InputError as e:
+        return f"refused: {str(e)[:60]}"
+    return "ok"
+
+
+def _status(field: str) -> int:
+    """A field of /proc/self/status in bytes (VmRSS, VmHWM); 0 where there is none."""
+    try:
+        with open("/proc/self/status") as fh:
+            for line in fh:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def _child(data: bytes, write: int) -> None:
+    rss = _status("VmRSS")
+    try:
+        with open("/proc/self/clear_refs", "w") as fh:  # reset the high-water mark to the current size
+            fh.write("5")
+    except OSError:
+        pass
+    cpu = time.process_time()
+    try:
+        outcome = analyze(data)
+    except Exception as e:  # noqa: BLE001 - a traceback is a finding, reported as one line
+        outcome = f"CRASH {type(e).__name__}: {str(e)[:50]}"
+    cpu = time.process_time() - cpu
+    peak = max(0, _status("VmHWM") - rss)
+    os.write(write, f"{cpu}\t{peak}\t{outcome}".encode())
+    os._exit(0)
+
+
+def measure(data: bytes, timeout: float) -> tuple[float | None, int, str]:
+    """(CPU seconds or None after the timeout, peak bytes above the parent, outcome) of one input, in a child."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read)
+        _child(data, write)
+    os.close(write)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        done, _ = os.waitpid(pid, os.WNOHANG)
+        if done:
+            break
+        time.sleep(0.02)
+    else:
+        os.kill(pid, 9)
+        os.waitpid(pid, 0)
+        os.close(read)
+        return None, 0, f"stopped after {timeout:.0f} s"
+    out = os.read(read, 4096).decode()
+    os.close(read)
+    if not out:
+        return None, 0, "child died"
+    cpu, peak, outcome = out.split("\t", 2)
+    return float(cpu), int(peak), outcome
+
+
+def sized(max_mb: float, min_kb: float, only: str, timeout: float) -> None:
+    """Print, for each sized shape and size (x4 from ``min_kb`` up to ``max_mb`` or the input limit), the CPU
+    seconds, seconds per MB, peak memory (MB) and peak memory per MB of input."""
+    if not hasattr(os, "fork"):
+        print("sized shapes: need os.fork (Linux, macOS); nothing measured.")
+        return
+    from kamerspoor import read
+
+    analyze(long_line(4 * KIB))  # imports and lazy tables loaded once, in the parent
+    analyze(many_xml_paragraphs(4 * KIB))
+    limit = min(max_mb * MB, read.MAX_BYTES)
+    print(f"\n{'sized shape':<20} {'size':>8} {'cpu s':>8} {'s/MB':>8} {'peak MB':>8} {'MB/MB':>7}  outcome")
+    for name, gen in SIZED_SHAPES.items():
+        if only not in name:
+            continue
+        size = int(min_kb * KIB)
+        while size <= limit:
+            data = gen(size)
+            mb = len(data) / MB
+            cpu, peak, what = measure(data, timeout)
+            shown = f"{len(data) / KIB:.0f}K" if len(data) < MB else f"{mb:.1f}M"
+            if cpu is None:
+                print(f"{name:<20} {shown:>8} {'-':>8} {'-':>8} {'-':>8} {'-':>7}  {what}", flush=True)
+                break  # larger sizes would take longer still
+            print(f"{name:<20} {shown:>8} {cpu:8.2f} {cpu / mb:8.2f} {peak / MB:8.1f} {peak / MB / mb:7.1f}  {what}",
+                  flush=True)
+            size *= 4
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--only", default="", help="run the shapes whose name contains this")
     ap.add_argument("--timeout", type=float, default=300, help="seconds before a run counts as hung")
+    ap.add_argument("--sized-only", action="store_true", help="only the shapes by size (the cost of a shape)")
+    ap.add_argument("--no-sized", action="store_true", help="leave out the shapes by size")
+    ap.add_argument("--max-mb", type=float, default=20.0, help="largest sized input in MB (default: the limit, 20)")
+    ap.add_argument("--min-kb", type=float, default=16.0, help="smallest sized input in kB (default 16)")
     args = ap.parse_args()
+    if args.sized_only:
+        sized(args.max_mb, args.min_kb, args.only, min(args.timeout, 120.0))
+        return
     os.chdir(ROOT)
     with tempfile.TemporaryDirectory(prefix="kamerspoor-hostile-") as scratch:
         floor_dir = Path(scratch) / "floor"
@@ -342,6 +594,8 @@ def main() -> None:
                   f"{r.seconds / floor.seconds:7.2f} {r.peak_mb:8.0f} {r.peak_mb / floor.peak_mb:7.2f} {bound:8.0f}")
         print(f"\n{tried} tried, {refused} refused or stopped in one line, {tried - refused} read, "
               f"{bad} over a bound (hung, traceback, not one line, memory)")
+    if not args.no_sized:
+        sized(args.max_mb, args.min_kb, args.only, min(args.timeout, 120.0))
 
 
 if __name__ == "__main__":
