@@ -59,6 +59,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress, count, islice
+from operator import eq
 
 from kamerspoor.model import Cleaned, Footnote, RawDocument, Source, Warning_
 from kamerspoor.rules import citations, hyphenation, kop, letter, page_chrome
@@ -318,6 +320,11 @@ def starts_list_item(line: str) -> bool:
     return len(s) > 2 and s[0] in _BULLETS and s[1].isspace()
 
 
+# The joining rules look at the end of the text joined so far: its last word, a URL's end. They see its last
+# _TAIL characters (a "word" longer than that is no word), so joining n lines takes time linear in n.
+_TAIL = 256
+
+
 def join_lines(a: str, b: str, vocab: Counter | None = None) -> str:
     """Join two lines of one paragraph: resolve a line-break hyphen, rejoin a broken URL, else a space."""
     a = a.rstrip()
@@ -326,23 +333,58 @@ def join_lines(a: str, b: str, vocab: Counter | None = None) -> str:
         return b
     if not b:
         return a
+    cut, sep = _joint(a[-_TAIL:], b, vocab)
+    return a[:len(a) - cut] + sep + b
+
+
+def _joint(a: str, b: str, vocab: Counter | None) -> tuple[int, str]:
+    """How line ``b`` (stripped, not empty) joins text that ends in ``a`` (its end, right-stripped, not empty):
+    the characters of ``a`` that go (a line-break hyphen) and what stands between."""
     if a.endswith("\u00ad"):
-        return a[:-1] + b
+        return 1, ""
     if a.endswith("-"):
         head = a[:-1]
         if not head or head[-1].isspace():  # "mensenrechtenverdedigers en -" + "advocaten"
-            return a + b
-        if b.split()[0].lower() in hyphenation.ELLIPSIS_CONJUNCTIONS:  # "bij-" + "en nascholing"
-            return a + " " + b
-        tok = head.split()[-1]
+            return 0, ""
+        if b.split(None, 1)[0].lower() in hyphenation.ELLIPSIS_CONJUNCTIONS:  # "bij-" + "en nascholing"
+            return 0, " "
+        tok = head.rsplit(None, 1)[-1]
         if _URL.search(tok):
-            return a + b
+            return 0, ""
         if head[-1].isalpha() and b[0].isalpha():
-            return (head if hyphenation.decide(head, b, vocab).join else a) + b
-        return a + b
-    if continues_url(a, b.split()[0]) and a.split()[-1][-1] in "/-_=&?#%":
-        return a + b
-    return a + " " + b
+            return (1 if hyphenation.decide(head, b, vocab).join else 0), ""
+        return 0, ""
+    if continues_url(a, b.split(None, 1)[0]) and a.rsplit(None, 1)[-1][-1] in "/-_=&?#%":
+        return 0, ""
+    return 0, " "
+
+
+class _Joined:
+    """The lines of one paragraph (or footnote) joined as :func:`join_lines` joins two, in time linear in
+    their length: the text so far is kept in parts, the rules see its last ``_TAIL`` characters."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.tail = ""
+
+    def add(self, line: str, vocab: Counter | None = None, urls: bool = False) -> None:
+        """Join ``line`` on; with ``urls``, the rest of a URL broken over lines joins without a space."""
+        b = line.strip()
+        if not b:
+            return
+        if not self.parts:
+            cut, sep = 0, ""
+        elif urls and continues_url(self.tail, b):
+            cut, sep = 0, ""
+        else:
+            cut, sep = _joint(self.tail, b, vocab)
+        if cut:
+            self.parts[-1] = self.parts[-1][:-cut]
+        self.parts.append(sep + b)
+        self.tail = (self.tail[:len(self.tail) - cut] + sep + b)[-_TAIL:]
+
+    def text(self) -> str:
+        return "".join(self.parts)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -356,10 +398,19 @@ def _function_words() -> frozenset[str]:
     return frozenset(w for w in top_n_list("nl", 60) if len(w) >= 2 and w.isalpha())
 
 
+@lru_cache(maxsize=1)
+def _merged_forms() -> frozenset[str]:
+    """Every two function words written as one (4-10 letters: "deeen", "dathet"): a word is two function words
+    run together exactly when it is one of these."""
+    fw = _function_words()
+    return frozenset(a + b for a in fw for b in fw if 4 <= len(a) + len(b) <= 10)
+
+
 _TOKEN = re.compile(r"\w+")
 # "EU- eensgezindheid": a hyphen left dangling before a space; fine before a conjunction ("VN- of EU-verband")
 _SPLIT_COMPOUND = re.compile(r"(?<![\w-])[^\W\d_](?:[\w-]*[^\W\d_])?- ([^\W\d_]+)")
 _CLAUSE_BREAK = re.compile(r"[.,;:!?()\[\]\n«»\"“”]")
+_REPEAT_WITHIN = 5  # tokens: a bigram seen again this close may start a repeated phrase
 
 
 def _doubled(word: str) -> bool:
@@ -371,32 +422,31 @@ def _doubled(word: str) -> bool:
 
 def _merged(word: str) -> bool:
     w = word.lower()
-    if len(w) > 10 or len(w) < 4:
-        return False
-    fw = _function_words()
-    if not any(w[:i] in fw and w[i:] in fw for i in range(2, len(w) - 1)):
-        return False
-    return hyphenation.zipf(w) < 1.5
+    return 4 <= len(w) <= 10 and w in _merged_forms() and hyphenation.zipf(w) < 1.5
 
 
 def find_damage(text: str) -> list[Warning_]:
     """Extraction damage: "datdat" (doubled_word), "deeen" (merged_words), "in religieuze zakend in
-    religieuze" (repeated_phrase), "EU- eensgezindheid" (split_compound). Offsets are into ``text``."""
+    religieuze" (repeated_phrase), "EU- eensgezindheid" (split_compound). Offsets are into ``text``.
+
+    Only the tokens that can be damaged are looked at one by one (two equal halves, two function words); the
+    rest is found in bulk."""
     warnings: list[Warning_] = []
     toks = list(_TOKEN.finditer(text))
     words = [m.group().lower() for m in toks]
-    suspicious = []  # per token: is it a lower-case non-word (zipf ~ 0)?
-    for m, w in zip(toks, words, strict=True):
+    suspicious = [False] * len(toks)  # per token: is it a lower-case non-word (zipf ~ 0)?
+    merged = _merged_forms()
+    for k in [k for k, w in enumerate(words)
+              if w in merged or (len(w) > 3 and not len(w) & 1 and w[:len(w) >> 1] == w[len(w) >> 1:])]:
+        m = toks[k]
         tok = m.group()
-        bad = False
         if tok.islower() and tok.isalpha():
-            if _doubled(w):
+            if _doubled(words[k]):
                 warnings.append(Warning_("doubled_word", tok, m.start()))
-                bad = True
-            elif _merged(w):
+                suspicious[k] = True
+            elif _merged(words[k]):
                 warnings.append(Warning_("merged_words", tok, m.start()))
-                bad = True
-        suspicious.append(bad)
+                suspicious[k] = True
     spans = _repeated_phrases(text, toks, words, suspicious)
     for start, end in _merge_spans(spans):
         warnings.append(Warning_("repeated_phrase", text[start:end], start))
@@ -411,18 +461,25 @@ def _nonword(tok: str) -> bool:
     return tok.islower() and tok.isalpha() and len(tok) > 2 and hyphenation.zipf(tok) < 1.0
 
 
+def _repeated_bigrams(words: list[str]) -> dict[int, int]:
+    """For each token ``j`` whose bigram (``j``, ``j + 1``) was seen at most :data:`_REPEAT_WITHIN` tokens before:
+    ``j`` -> the nearest such ``i``. Found in bulk: for each distance, the tokens equal to the one that far on."""
+    found: dict[int, int] = {}
+    for d in range(1, _REPEAT_WITHIN + 1):
+        same = list(compress(count(), map(eq, words, islice(words, d, None))))  # words[k] == words[k + d]
+        pairs = set(same)
+        for k in same:
+            if k + 1 in pairs and k + d not in found:
+                found[k + d] = k
+    return found
+
+
 def _repeated_phrases(text: str, toks: list, words: list[str], suspicious: list[bool]) -> list[tuple[int, int]]:
     """A phrase of 2-3 words repeated right after itself, or with only non-words between the two
     ("in religieuze zakend in religieuze", "opvolger van deeen opvolger van"): a bad join of two lines."""
     spans: list[tuple[int, int]] = []
-    # index the bigrams once: only a bigram seen again within a few tokens can start a repeat
-    last_seen: dict[tuple[str, str], int] = {}
-    for j in range(len(words) - 1):
+    for j, i in sorted(_repeated_bigrams(words).items()):
         key = (words[j], words[j + 1])
-        i = last_seen.get(key)
-        last_seen[key] = j
-        if i is None or j - i > 5:
-            continue
         if _CLAUSE_BREAK.search(text, toks[i].start(), toks[j].start()):
             continue
         adjacent = words[i:j] == words[j:2 * j - i]  # "a b c a b c"
@@ -657,13 +714,10 @@ def _footnotes(notes: list[_Note], anchors: dict[int, int]) -> tuple[list[Footno
     footnotes = []
     warnings: list[Warning_] = []
     for idx, note in enumerate(notes):
-        ftext = ""
+        joined = _Joined()
         for t in note.lines:
-            if ftext and continues_url(ftext, t):
-                ftext = ftext.rstrip() + t.strip()
-            else:
-                ftext = join_lines(ftext, t) if ftext else t.strip()
-        ftext = re.sub(r"\s+", " ", ftext).strip()
+            joined.add(t, urls=True)
+        ftext = " ".join(joined.text().split())
         anchor = anchors.get(idx)
         footnotes.append(Footnote(marker=str(note.number), text=ftext, urls=urls_in(ftext), anchor=anchor))
         if anchor is None:
@@ -871,10 +925,10 @@ class _PdfLines:
         typical = _typical_length([len(t.strip()) for t in self.body_text if t.strip()])
         out = []
         for para in self.reflow(typical):
-            acc = ""
+            joined = _Joined()
             for t in para:
-                acc = join_lines(acc, t, vocab) if acc else t.strip()
-            acc = " ".join(acc.split())
+                joined.add(t, vocab)
+            acc = " ".join(joined.text().split())
             if _visible(acc):
                 out.append(acc)
         return out

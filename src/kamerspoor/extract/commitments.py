@@ -18,6 +18,9 @@ from kamerspoor.rules.identifiers import motion_key
 
 _INITIALS = re.compile(r"(?:[a-z]\.)*[a-z]")
 _SPACES = re.compile(r"\s+")
+# a "sentence" longer than this is no sentence (the longest in the shared corpus has 744 characters): it is taken
+# in pieces, cut at a space, so the cue patterns (which look ahead to the clause's end) take linear time
+MAX_SENTENCE = 1000
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -31,10 +34,22 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
             continue  # "nr. 29", "S.A. Blok", "o.a."
         cut = m.start() + len(m.group(0).rstrip())
         if text[s:cut].strip():
-            out.append((s, cut))
+            out.extend(_pieces(text, s, cut))
         s = m.end()
     if text[s:end].strip():
-        out.append((s, len(text[:end].rstrip())))
+        out.extend(_pieces(text, s, len(text[:end].rstrip())))
+    return out
+
+
+def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The sentence ``text[start:end]``, or pieces of at most :data:`MAX_SENTENCE` characters cut after a space."""
+    out = []
+    while end - start > MAX_SENTENCE:
+        cut = text.rfind(" ", start + 1, start + MAX_SENTENCE)
+        cut = cut + 1 if cut > start else start + MAX_SENTENCE
+        out.append((start, cut))
+        start = cut
+    out.append((start, end))
     return out
 
 

@@ -8,11 +8,17 @@ compound ("surveillance" in "cybersurveillancetechnologie"). Within one token a 
 match is dropped ("export" inside "exportkredietverzekering"). Matches add up to a score per id; an id
 tags the paragraph when the score passes the thresholds in the taxonomy file, so a passing mention does
 not tag. The taxonomy is data: a new id or term needs no code change.
+
+Cost: a token's matches are computed once and kept in a cache bounded in bytes (:mod:`kamerspoor.bytecache`),
+and so is the set of tokens known to match nothing, so a paragraph's tokens are mostly looked up in bulk (a set
+difference) and only the few that match are walked in order. Within one token the work is linear in its length:
+only its tails short enough to stem to a term are stemmed, and nested matches are dropped by one sort.
 """
 
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -22,6 +28,7 @@ from pathlib import Path
 import Stemmer  # type: ignore[import-not-found]  # PyStemmer ships no type information
 import yaml
 
+from kamerspoor.bytecache import ByteLRU, byte_lru, size_of
 from kamerspoor.model import InputError
 
 KINDS = ("themes", "instruments")
@@ -30,6 +37,9 @@ DEFAULTS = {"threshold": 2.0, "heading_threshold": 1.0, "relative": 0.34, "max_t
             "min_compound_head": 4, "min_compound_part": 5, "min_modifier": 3}
 _TOKEN = re.compile(r"[a-z0-9]+")
 _STEMMER = Stemmer.Stemmer("dutch_porter")
+# the most letters the Snowball stemmer takes off a word ("-lijkheden"), with room to spare: a tail of a compound
+# longer than the longest term key plus this cannot stem to a term, so it is not stemmed
+_MAX_STEM_CUT = 32
 
 
 def _accent_table() -> dict[int, str]:
@@ -54,7 +64,7 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(normalise(text))
 
 
-@lru_cache(maxsize=200_000)
+@byte_lru(8_000_000)
 def stem(word: str) -> str:
     return _STEMMER.stemWord(word)
 
@@ -98,6 +108,9 @@ class Taxonomy:
 
     def ids(self, kind: str) -> list[str]:
         return list(self.labels.get(kind, {}))
+
+    def id_set(self, kind: str) -> frozenset[str]:
+        return frozenset(self.labels.get(kind, {}))
 
 
 def _parse_term(raw: str, tid: str, kind: str, weight: float) -> Term | None:
@@ -173,38 +186,64 @@ def _default_taxonomy() -> Taxonomy:
     return load_taxonomy()
 
 
+def _hits_size(value: tuple[list[tuple[Term, int, int]], str]) -> int:
+    """Bytes of a cached token's (matches, stem); the terms themselves belong to the taxonomy."""
+    hits, stemmed = value
+    return 64 + sys.getsizeof(hits) + 72 * len(hits) + sys.getsizeof(stemmed)
+
+
 class _Matcher:
-    """Term matches of single tokens, cached per token."""
+    """Term matches of single tokens, cached per token (in a cache bounded in bytes), and the tokens that match
+    nothing (``misses``: a set, emptied when it passes its budget)."""
+
+    CACHE_BYTES = 16_000_000
+    MISSES_BYTES = 8_000_000
 
     def __init__(self, tax: Taxonomy):
         self.tax = tax
-        self.cache: dict[str, tuple[list[tuple[Term, int, int]], str]] = {}  # token -> (matches, stem)
+        self.cache = ByteLRU(self.CACHE_BYTES, _hits_size)  # token -> (matches, stem)
+        self.misses: set[str] = set()
+        self.misses_bytes = 0
         self.part_lengths = sorted({len(w) for w in tax.parts}, reverse=True)
+        self.max_tail = max((len(k) for k in tax.single), default=0) + _MAX_STEM_CUT
         st = tax.settings
         self.min_head, self.min_mod = int(st["min_compound_head"]), int(st["min_modifier"])
 
     def whole(self, tok: str, term: Term) -> bool:
         return _fits(tok, term.words[0])
 
+    def lookup(self, tok: str) -> tuple[list[tuple[Term, int, int]], str]:
+        """(the terms in a token, its stem), from the cache or computed; a token with neither a term nor a
+        stem that starts a phrase joins ``misses``."""
+        cached = self.cache.get(tok)
+        if cached is None:
+            cached = (_outermost(self._whole(tok) + self._heads(tok) + self._parts(tok)), stem(tok))
+            if cached[0] or cached[1] in self.tax.multi:
+                self.cache.put(tok, cached)
+            else:
+                self.miss(tok)
+        return cached
+
+    def miss(self, tok: str) -> None:
+        self.misses_bytes += size_of(tok) + 40
+        if self.misses_bytes > self.MISSES_BYTES:
+            self.misses.clear()
+            self.misses_bytes = size_of(tok) + 40
+        self.misses.add(tok)
+
     def match(self, tok: str) -> list[tuple[Term, int, int]]:
         """The terms in a token, each with where it stands: the whole token, the head of a compound, a part."""
-        cached = self.cache.get(tok)
-        if cached is not None:
-            return cached[0]
-        found = self._whole(tok) + self._heads(tok) + self._parts(tok)
-        hit = _outermost(found)
-        self.cache[tok] = (hit, stem(tok))
-        return hit
+        return self.lookup(tok)[0]
 
     def _whole(self, tok: str) -> list[tuple[Term, int, int]]:
         return [(term, 0, len(tok)) for term in self.tax.single.get(stem(tok), ())
                 if term.mode in ("any", "exact") and self.whole(tok, term)]
 
     def _heads(self, tok: str) -> list[tuple[Term, int, int]]:
-        """The head of a compound: tok = modifier + term."""
+        """The head of a compound: tok = modifier + term (only tails short enough to stem to a term key)."""
         n = len(tok)
         found = []
-        for i in range(self.min_mod, n - self.min_head + 1):
+        for i in range(max(self.min_mod, n - self.max_tail), n - self.min_head + 1):
             tail = tok[i:]
             for term in self.tax.single.get(stem(tail), ()):
                 if term.mode in ("any", "head") and len(term.words[0]) >= self.min_head and self.whole(tail, term):
@@ -227,14 +266,29 @@ class _Matcher:
 
 def _outermost(found: list[tuple[Term, int, int]]) -> list[tuple[Term, int, int]]:
     """Matches inside a longer match dropped, and repeats of one id on one stretch (the heaviest kept)."""
+    if not found:
+        return found
+    inside = _nested_spans({(a, b) for _, a, b in found})
     keep: dict[tuple[str, int, int], tuple[Term, int, int]] = {}
     for t, a, b in found:
-        if any(a2 <= a and b <= b2 and (b2 - a2) > (b - a) for _, a2, b2 in found):
+        if (a, b) in inside:
             continue
         k = (t.id, a, b)
         if k not in keep or keep[k][0].weight < t.weight:
             keep[k] = (t, a, b)
     return list(keep.values())
+
+
+def _nested_spans(spans: set[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The spans that lie inside a longer one. In order of start (the longer first at one start), a span lies
+    inside a longer one exactly when a span before it reaches as far as it does."""
+    inside = set()
+    reach = -1
+    for a, b in sorted(spans, key=lambda s: (s[0], -s[1])):
+        if reach >= b:
+            inside.add((a, b))
+        reach = max(reach, b)
+    return inside
 
 
 def _matcher(tax: Taxonomy) -> _Matcher:
@@ -247,9 +301,15 @@ def score_paragraph(text: str, tax: Taxonomy | None = None) -> dict[str, tuple[f
     """Score per taxonomy id for one passage, with the terms that matched (as written in the taxonomy)."""
     tax = tax or _default_taxonomy()
     m = _matcher(tax)
-    cache = m.cache
     toks = tokens(text)
     scores: dict[str, list] = {}
+    live = set(toks) - m.misses  # tokens that may match; the rest are known to match nothing
+    if not live:
+        return {}
+    looked = {tok: m.lookup(tok) for tok in live}
+    live = {tok for tok, (hits, stemmed) in looked.items() if hits or stemmed in tax.multi}
+    if not live:
+        return {}
 
     def add(term: Term) -> None:
         entry = scores.get(term.id)
@@ -260,14 +320,11 @@ def score_paragraph(text: str, tax: Taxonomy | None = None) -> dict[str, tuple[f
         if term.text not in entry[1]:
             entry[1].append(term.text)
 
-    for k, tok in enumerate(toks):
-        cached = cache.get(tok)
-        if cached is None:
-            m.match(tok)
-            cached = cache[tok]
-        for term, _, _ in cached[0]:
+    for k in [k for k, tok in enumerate(toks) if tok in live]:
+        hits, stemmed = looked[toks[k]]
+        for term, _, _ in hits:
             add(term)
-        for term in tax.multi.get(cached[1], ()):
+        for term in tax.multi.get(stemmed, ()):
             w = term.words
             if k + len(w) > len(toks):
                 continue
@@ -289,8 +346,10 @@ def tag_paragraph(text: str, heading: bool | None = None, tax: Taxonomy | None =
     threshold = float(st["heading_threshold"] if heading else st["threshold"])
     scores = score_paragraph(text, tax)
     out: dict[str, dict[str, list[str]]] = {}
+    if not scores:
+        return out
     for kind in KINDS:
-        ids = set(tax.ids(kind))
+        ids = tax.id_set(kind)
         cands = [(s, i, terms) for i, (s, terms) in scores.items() if i in ids and s >= threshold]
         if not cands:
             continue

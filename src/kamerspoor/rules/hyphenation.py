@@ -28,6 +28,7 @@ from collections import Counter
 from functools import lru_cache
 from typing import Any, NamedTuple
 
+from kamerspoor.bytecache import byte_lru
 from kamerspoor.model import InputError
 from kamerspoor.rules.parties import party_table
 
@@ -47,6 +48,7 @@ DANGLING_HYPHEN_WORDS = frozenset({"en", "of", "tot", "noch", "dan", "als", "als
 COMMON_WORD_ZIPF = 3.0  # a joined word this frequent is a word even when its vowels clash ("geuit")
 PART_ZIPF = 2.5  # minimum frequency of each part of a plausible compound
 MIN_PART = 3
+MAX_COMPOUND = 64  # letters: no Dutch compound is longer (splitting a longer "word" would take time n²)
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -67,7 +69,7 @@ def camel_names() -> frozenset[str]:
         return frozenset()
 
 
-@lru_cache(maxsize=200_000)
+@byte_lru(16_000_000)
 def zipf(word: str, lang: str = "nl") -> float:
     """wordfreq's Zipf frequency of a lower-case word (0.0 when unknown), cached."""
     from wordfreq import zipf_frequency
@@ -85,7 +87,7 @@ def _pyphen() -> Any:
     return pyphen.Pyphen(lang="nl_NL")
 
 
-@lru_cache(maxsize=50_000)
+@byte_lru(4_000_000)
 def syllable_breaks(word: str) -> frozenset[int]:
     """Offsets where the Dutch hyphenation dictionary allows a line break in ``word``."""
     return frozenset(_pyphen().positions(word))
@@ -102,10 +104,10 @@ def document_vocabulary(text: str) -> Counter[str]:
     return vocab
 
 
-@lru_cache(maxsize=20_000)
+@byte_lru(4_000_000)
 def plausible_compound(word: str, depth: int = 3) -> bool:
     """True when ``word`` splits into known Dutch words ("meerderheids|besluitvorming")."""
-    if depth == 0:
+    if depth == 0 or len(word) > MAX_COMPOUND:
         return False
     for i in range(MIN_PART, len(word) - MIN_PART + 1):
         head, tail = word[:i], word[i:]
