@@ -366,6 +366,15 @@ def test_structured_text_is_returned_unchanged():
     assert c.text == raw.text and c.footnotes == [fn] and c.warnings == [] and c.headers == []
 
 
+def test_structured_text_is_not_searched_for_extraction_damage():
+    # the author's own typos in an XML publication ("dathet", "EU- terreurlijst") are its text, not damage that
+    # extraction did; the same words in PDF text are reported
+    text = "Het kabinet vindt dathet de EU- terreurlijst moet volgen."
+    assert clean(RawDocument(text=text, source=Source.XML, structured=True)).warnings == []
+    kinds = {w.kind for w in clean(RawDocument(text=text, source=Source.PDF_TEXT)).warnings}
+    assert kinds == {"merged_words", "split_compound"}
+
+
 # --- damage -----------------------------------------------------------------------------------------------------
 
 

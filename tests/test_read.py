@@ -515,6 +515,30 @@ def test_a_metadata_xml_next_to_the_publication_fills_what_the_publication_only_
     assert "J. de Vries" not in alone.metadata.get("indieners_raw", [])
 
 
+def test_the_metadata_beside_a_publication_is_looked_up_once_per_folder_and_again_when_it_changes(tmp_path):
+    import os
+
+    from kamerspoor.read import sidecar
+
+    for k in range(3):
+        (tmp_path / f"m{k}.xml").write_bytes(MOTIE_XML.read_bytes())
+    old = 1_000_000_000 * 1_000_000_000  # 2001: settled long ago
+    os.utime(tmp_path, ns=(old, old))
+    calls = []
+    real = os.scandir
+    sidecar.os.scandir = lambda where: calls.append(where) or real(where)  # type: ignore[attr-defined]
+    try:
+        assert not any("Q. Proef" in read_path(tmp_path / f"m{k}.xml").metadata.get("indieners_raw", [])
+                       for k in range(3))
+        assert len(calls) == 1  # one listing for the three files
+        (tmp_path / "metadata.xml").write_text(
+            '<metadata><meta name="OVERHEIDop.indiener" content="Q. Proef"/></metadata>', encoding="utf-8")
+        assert "Q. Proef" in read_path(tmp_path / "m0.xml").metadata["indieners_raw"]
+        assert len(calls) == 2  # the folder changed: listed again
+    finally:
+        sidecar.os.scandir = real  # type: ignore[attr-defined]
+
+
 def test_a_damaged_metadata_xml_next_to_the_publication_is_ignored(tmp_path):
     (tmp_path / "m.xml").write_bytes(MOTIE_XML.read_bytes())
     (tmp_path / "metadata.xml").write_text("<metadata><meta", encoding="utf-8")

@@ -28,8 +28,10 @@ Before that, every other row of a table rendered with bars ("Omschrijving | Vind
 becomes its cells, one line each (:func:`table_cells`), and a web page's uniform deep indentation is dropped
 (:func:`dedent_markup`: markup, no page marks).
 
-Structured sources (XML/HTML) already give clean paragraphs: their text is returned unchanged and only the
-damage detector runs. Plain text (``Source.TEXT``: one paragraph per line, e.g. a saved web page) loses
+Structured sources (XML/HTML) already give clean paragraphs: their text is returned unchanged and none of
+the rules below runs, not even the damage detector: nothing was extracted, so nothing was damaged in
+extraction (a typo the author made, "dathet", is the source's text, not damage). Plain text (``Source.TEXT``:
+one paragraph per line, e.g. a saved web page) loses
 its chrome and kop (:func:`split_front_matter`), has its footnotes lifted when the page ends with them
 (:func:`lift_end_notes`: numbered lines after the signature or under "Noten"; markers found in sequence,
 anchors as below) and its lines made paragraphs. Text extracted from a PDF (pages separated by form feeds
@@ -411,6 +413,9 @@ _TOKEN = re.compile(r"\w+")
 _SPLIT_COMPOUND = re.compile(r"(?<![\w-])[^\W\d_](?:[\w-]*[^\W\d_])?- ([^\W\d_]+)")
 _CLAUSE_BREAK = re.compile(r"[.,;:!?()\[\]\n«»\"“”]")
 _REPEAT_WITHIN = 5  # tokens: a bigram seen again this close may start a repeated phrase
+# a word made of two equal halves; a doubled word needs a frequent half (zipf >= 3), and wordfreq's Dutch words that
+# frequent have at most 28 letters
+_DOUBLED = re.compile(r"(?<!\S)(\w{2,40})\1(?!\S)")
 
 
 def _doubled(word: str) -> bool:
@@ -429,16 +434,17 @@ def find_damage(text: str) -> list[Warning_]:
     """Extraction damage: "datdat" (doubled_word), "deeen" (merged_words), "in religieuze zakend in
     religieuze" (repeated_phrase), "EU- eensgezindheid" (split_compound). Offsets are into ``text``.
 
-    Only the tokens that can be damaged are looked at one by one (two equal halves, two function words); the
-    rest is found in bulk."""
+    The words are found in bulk, and only those that can be damaged (two equal halves, two function words, a
+    bigram seen again) are looked at one by one."""
+    words, toks = _words(text)
     warnings: list[Warning_] = []
-    toks = list(_TOKEN.finditer(text))
-    words = [m.group().lower() for m in toks]
-    suspicious = [False] * len(toks)  # per token: is it a lower-case non-word (zipf ~ 0)?
-    merged = _merged_forms()
-    for k in [k for k, w in enumerate(words)
-              if w in merged or (len(w) > 3 and not len(w) & 1 and w[:len(w) >> 1] == w[len(w) >> 1:])]:
-        m = toks[k]
+    suspicious = [False] * len(words)  # per token: is it a lower-case non-word (zipf ~ 0)?
+    damaged = _maybe_damaged(words)
+    repeats = _repeated_bigrams(words)
+    if damaged or repeats:
+        toks = toks or list(_TOKEN.finditer(text))
+    for k in [k for k, w in enumerate(words) if w in damaged] if damaged else ():
+        m = toks[k]  # type: ignore[index]
         tok = m.group()
         if tok.islower() and tok.isalpha():
             if _doubled(words[k]):
@@ -447,14 +453,32 @@ def find_damage(text: str) -> list[Warning_]:
             elif _merged(words[k]):
                 warnings.append(Warning_("merged_words", tok, m.start()))
                 suspicious[k] = True
-    spans = _repeated_phrases(text, toks, words, suspicious)
+    spans = _repeated_phrases(text, toks, words, suspicious, repeats) if repeats else []
     for start, end in _merge_spans(spans):
         warnings.append(Warning_("repeated_phrase", text[start:end], start))
-    for m in _SPLIT_COMPOUND.finditer(text):
+    for m in _SPLIT_COMPOUND.finditer(text) if "- " in text else ():
         if m.group(1).lower() not in hyphenation.DANGLING_HYPHEN_WORDS:
             warnings.append(Warning_("split_compound", m.group(), m.start()))
     warnings.sort(key=lambda w: w.start or 0)
     return warnings
+
+
+def _words(text: str) -> tuple[list[str], list[re.Match[str]] | None]:
+    """The words of ``text`` in lower case, and the tokens they come from when they were needed for it. (When
+    lower case keeps the text's length, every character maps to one whose word-ness is the same, so the words
+    of the lower-cased text are the lower-cased words.)"""
+    low = text.lower()
+    if len(low) == len(text):
+        return _TOKEN.findall(low), None
+    toks = list(_TOKEN.finditer(text))
+    return [m.group().lower() for m in toks], toks
+
+
+def _maybe_damaged(words: list[str]) -> set[str]:
+    """The distinct words that may be doubled ("datdat": two equal halves) or merged (two function words)."""
+    found = set(words) & _merged_forms()
+    found.update(half + half for half in _DOUBLED.findall(" ".join(words)))
+    return found
 
 
 def _nonword(tok: str) -> bool:
@@ -474,11 +498,13 @@ def _repeated_bigrams(words: list[str]) -> dict[int, int]:
     return found
 
 
-def _repeated_phrases(text: str, toks: list, words: list[str], suspicious: list[bool]) -> list[tuple[int, int]]:
+def _repeated_phrases(text: str, toks: list, words: list[str], suspicious: list[bool],
+                      repeats: dict[int, int]) -> list[tuple[int, int]]:
     """A phrase of 2-3 words repeated right after itself, or with only non-words between the two
-    ("in religieuze zakend in religieuze", "opvolger van deeen opvolger van"): a bad join of two lines."""
+    ("in religieuze zakend in religieuze", "opvolger van deeen opvolger van"): a bad join of two lines.
+    ``repeats``: :func:`_repeated_bigrams`."""
     spans: list[tuple[int, int]] = []
-    for j, i in sorted(_repeated_bigrams(words).items()):
+    for j, i in sorted(repeats.items()):
         key = (words[j], words[j + 1])
         if _CLAUSE_BREAK.search(text, toks[i].start(), toks[j].start()):
             continue
@@ -507,8 +533,8 @@ def _merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 def clean(raw: RawDocument) -> Cleaned:
     """Clean a read document (see the module docstring for the rules)."""
-    if raw.structured:
-        return Cleaned(text=raw.text, footnotes=list(raw.footnotes), warnings=find_damage(raw.text))
+    if raw.structured:  # no extraction, so no extraction damage: nothing to do
+        return Cleaned(text=raw.text, footnotes=list(raw.footnotes), warnings=[])
     if raw.source == Source.TEXT:
         return clean_plain_text(raw.text)
     return clean_pdf_text(raw.text)

@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections import Counter
+from collections.abc import Iterator
 
 from kamerspoor.model import Cleaned, Heading, Kind, Paragraph, RawDocument, Section, Structure
 from kamerspoor.read import surname
@@ -351,6 +352,8 @@ def document_fields(raw: RawDocument, cleaned: Cleaned) -> dict:
         for k, v in src.items():
             if doc.get(k) in (None, [], "") and v not in (None, "", []):
                 doc[k] = v
+        if all(v not in (None, [], "") for v in doc.values()):
+            break  # every field stated: the sources after this one would only be read for nothing
     if not doc["kind"]:
         doc["kind"] = (kinds.from_body(text) or Kind.OTHER).value
     doc["kind"] = kinds.refine_by_body(kinds.refine(doc["kind"], _subjects(doc, headers, text)), text)
@@ -363,20 +366,18 @@ def document_fields(raw: RawDocument, cleaned: Cleaned) -> dict:
     return {k: doc[k] for k in DOCUMENT_KEYS}
 
 
-def _stated(raw: RawDocument, text: str, headers: list[str], chrome: dict) -> list[dict]:
-    """What each source states, the most trusted first."""
+def _stated(raw: RawDocument, text: str, headers: list[str], chrome: dict) -> Iterator[dict]:
+    """What each source states, the most trusted first (each read only when asked for)."""
     raw_text = raw.text or ""
-    return [
-        _from_metadata(raw.metadata),
-        _from_headers(headers),
-        _from_kop("\n".join(headers)[:2500]),
-        {k: v for k, v in chrome.items() if k not in ("submitters", "subject")},
-        _from_kop(text[:2500]),
-        # what clean took out of the body (running headers, a kop) is still in the raw text
-        _from_headers([m.group(0) for m in RUNNING_HEADER.finditer(raw_text)]),
-        _from_kop(raw_text[:2500]),
-        _from_headers([m.group(0) for m in RUNNING_HEADER.finditer(text)]),
-    ]
+    yield _from_metadata(raw.metadata)
+    yield _from_headers(headers)
+    yield _from_kop("\n".join(headers)[:2500])
+    yield {k: v for k, v in chrome.items() if k not in ("submitters", "subject")}
+    yield _from_kop(text[:2500])
+    # what clean took out of the body (running headers, a kop) is still in the raw text
+    yield _from_headers([m.group(0) for m in RUNNING_HEADER.finditer(raw_text)])
+    yield _from_kop(raw_text[:2500])
+    yield _from_headers([m.group(0) for m in RUNNING_HEADER.finditer(text)])
 
 
 def letter_subjects(cleaned: Cleaned, doc: dict) -> list[str]:
@@ -550,9 +551,9 @@ def find_sections(text: str, spans: list[tuple[int, int]], hints: list[Heading] 
     sections: list[tuple[int, Section]] = []
     for n, (i, level, number, heading) in enumerate(entries):
         end = len(text.rstrip())
-        for (j, lvl2, _, _) in entries[n + 1:]:
-            if lvl2 <= level or level >= 2:
-                end = spans[j][0]
+        for m in range(n + 1, len(entries)):
+            if entries[m][1] <= level or level >= 2:
+                end = spans[entries[m][0]][0]
                 break
         sections.append((i, Section(level=level, number=number, heading=heading, start=spans[i][0], end=end)))
     return sections

@@ -175,6 +175,11 @@ PATTERNS: tuple[re.Pattern[str], ...] = (KST_ID, HANDELINGEN, DOSSIER_THEN_NUMBE
 # patterns that take their text but cite no Kamerstuk
 NOT_KAMERSTUKKEN: frozenset[re.Pattern[str]] = frozenset({HANDELINGEN})
 
+# every pattern but the official identifier needs a dossier number's five digits ("35 207", "35207", "35.207"); a
+# text without them (most motions) is searched for identifiers only, and one without "kst-" not at all
+_DOSSIER_DIGITS = re.compile(r"\d{2}[ \u00a0\u202f\u2009.]?\d{3}")
+_KST = re.compile("kst-", re.IGNORECASE)
+
 _RANGE = re.compile(rf"(\d+)\s(?:t/m|tot\sen\smet)\s(?:{_NR}\s?)?(\d+)")
 _DASH_RANGE = re.compile(rf"(\d+)\s?{DASH}\s?(?:{_NR}\s?)?(\d+)")
 _PAGE_RE = re.compile(_PAGE)
@@ -227,11 +232,18 @@ def _dossiers(first: str, joint: str) -> list[str]:
     return out
 
 
+def _patterns_for(text: str) -> tuple[re.Pattern[str], ...]:
+    """The patterns that can match in ``text`` (a cheap look first: see :data:`_DOSSIER_DIGITS`)."""
+    if _DOSSIER_DIGITS.search(text):
+        return PATTERNS
+    return (KST_ID,) if _KST.search(text) else ()
+
+
 def iter_citations(text: str) -> Iterator[Citation]:
     """Every Kamerstuk cited in ``text``, in order of appearance; overlapping patterns yield once."""
     taken: list[tuple[int, int]] = []
     found: list[Citation] = []
-    for pattern in PATTERNS:
+    for pattern in _patterns_for(text):
         for m in pattern.finditer(text):
             s, e = m.span()
             if any(s < te and ts < e for ts, te in taken):
