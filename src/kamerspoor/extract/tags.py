@@ -12,7 +12,9 @@ not tag. The taxonomy is data: a new id or term needs no code change.
 Cost: a token's matches are computed once and kept in a cache bounded in bytes (:mod:`kamerspoor.bytecache`),
 and so is the set of tokens known to match nothing, so a paragraph's tokens are mostly looked up in bulk (a set
 difference) and only the few that match are walked in order. Within one token the work is linear in its length:
-only its tails short enough to stem to a term are stemmed, and nested matches are dropped by one sort.
+one pass of an Aho-Corasick automaton (pyahocorasick) finds the parts, another the places where a compound's
+head may start (a term spelled but for its last two letters); only those tails are stemmed, and nested matches
+are dropped by one sort.
 """
 
 from __future__ import annotations
@@ -20,11 +22,14 @@ from __future__ import annotations
 import re
 import sys
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
+import ahocorasick  # type: ignore[import-not-found]  # pyahocorasick ships no type information
 import Stemmer  # type: ignore[import-not-found]  # PyStemmer ships no type information
 import yaml
 
@@ -36,7 +41,7 @@ WEIGHTS = {"strong": 2.0, "terms": 1.0, "weak": 0.5}
 DEFAULTS = {"threshold": 2.0, "heading_threshold": 1.0, "relative": 0.34, "max_tags": 3,
             "min_compound_head": 4, "min_compound_part": 5, "min_modifier": 3}
 _TOKEN = re.compile(r"[a-z0-9]+")
-_STEMMER = Stemmer.Stemmer("dutch_porter")
+_STEMMER = Stemmer.Stemmer("dutch_porter", 0)  # its own cache (by entries) off: ours counts bytes
 # the most letters the Snowball stemmer takes off a word ("-lijkheden"), with room to spare: a tail of a compound
 # longer than the longest term key plus this cannot stem to a term, so it is not stemmed
 _MAX_STEM_CUT = 32
@@ -204,10 +209,14 @@ class _Matcher:
         self.cache = ByteLRU(self.CACHE_BYTES, _hits_size)  # token -> (matches, stem)
         self.misses: set[str] = set()
         self.misses_bytes = 0
-        self.part_lengths = sorted({len(w) for w in tax.parts}, reverse=True)
         self.max_tail = max((len(k) for k in tax.single), default=0) + _MAX_STEM_CUT
         st = tax.settings
         self.min_head, self.min_mod = int(st["min_compound_head"]), int(st["min_modifier"])
+        self.parts = _automaton(tax.parts)
+        # a head fits its term but for the last two letters (see _fits): where one of those starts, a head may
+        heads = {t.words[0] for terms in tax.single.values() for t in terms
+                 if t.mode in ("any", "head") and len(t.words[0]) >= self.min_head}
+        self.head_starts = _automaton({w[:len(w) - 2] for w in heads})
 
     def whole(self, tok: str, term: Term) -> bool:
         return _fits(tok, term.words[0])
@@ -240,10 +249,12 @@ class _Matcher:
                 if term.mode in ("any", "exact") and self.whole(tok, term)]
 
     def _heads(self, tok: str) -> list[tuple[Term, int, int]]:
-        """The head of a compound: tok = modifier + term (only tails short enough to stem to a term key)."""
+        """The head of a compound: tok = modifier + term (only tails that start like a term and are short enough
+        to stem to one are stemmed)."""
         n = len(tok)
+        first, last = max(self.min_mod, n - self.max_tail), n - self.min_head
         found = []
-        for i in range(max(self.min_mod, n - self.max_tail), n - self.min_head + 1):
+        for i in sorted({i for i, _ in _occurrences(self.head_starts, tok) if first <= i <= last}):
             tail = tok[i:]
             for term in self.tax.single.get(stem(tail), ()):
                 if term.mode in ("any", "head") and len(term.words[0]) >= self.min_head and self.whole(tail, term):
@@ -251,17 +262,35 @@ class _Matcher:
         return found
 
     def _parts(self, tok: str) -> list[tuple[Term, int, int]]:
-        """A part inside a compound (a modifier only at its start)."""
+        """A part inside a compound (a modifier only at its start), the longer parts first, each from the left."""
         n = len(tok)
         found = []
-        for length in self.part_lengths:
-            if length + 3 > n:
+        for i, word in sorted(_occurrences(self.parts, tok), key=lambda o: (-len(o[1]), o[0])):
+            if len(word) + 3 > n:
                 continue
-            for i in range(0, n - length + 1):
-                for term in self.tax.parts.get(tok[i:i + length], ()):
-                    if term.mode != "modifier" or i == 0:
-                        found.append((term, i, i + length))
+            for term in self.tax.parts[word]:
+                if term.mode != "modifier" or i == 0:
+                    found.append((term, i, i + len(word)))
         return found
+
+
+def _automaton(words: Iterable[str]) -> Any:
+    """An Aho-Corasick automaton of ``words`` (None for none)."""
+    auto = ahocorasick.Automaton()
+    for w in words:
+        if w:
+            auto.add_word(w, w)
+    if not len(auto):
+        return None
+    auto.make_automaton()
+    return auto
+
+
+def _occurrences(auto: Any, text: str) -> list[tuple[int, str]]:
+    """(start, word) of every occurrence of the automaton's words in ``text``, overlapping ones included."""
+    if auto is None:
+        return []
+    return [(end - len(w) + 1, w) for end, w in auto.iter(text)]
 
 
 def _outermost(found: list[tuple[Term, int, int]]) -> list[tuple[Term, int, int]]:
@@ -297,19 +326,21 @@ def _matcher(tax: Taxonomy) -> _Matcher:
     return tax.matcher
 
 
-def score_paragraph(text: str, tax: Taxonomy | None = None) -> dict[str, tuple[float, list[str]]]:
-    """Score per taxonomy id for one passage, with the terms that matched (as written in the taxonomy)."""
-    tax = tax or _default_taxonomy()
-    m = _matcher(tax)
-    toks = tokens(text)
+def _live(m: _Matcher, toks: list[str]) -> dict[str, tuple[list[tuple[Term, int, int]], str]]:
+    """The tokens that may add to a score (a term, or a stem that starts a phrase), with their matches and stem;
+    the tokens known to match nothing are left out in bulk."""
+    unknown = set(toks) - m.misses
+    if not unknown:
+        return {}
+    multi = m.tax.multi
+    looked = {tok: m.lookup(tok) for tok in unknown}
+    return {tok: found for tok, found in looked.items() if found[0] or found[1] in multi}
+
+
+def _score(toks: list[str], live: dict[str, tuple[list[tuple[Term, int, int]], str]],
+           tax: Taxonomy) -> dict[str, tuple[float, list[str]]]:
+    """The scores of a passage's tokens (``live``: :func:`_live`), walked in order."""
     scores: dict[str, list] = {}
-    live = set(toks) - m.misses  # tokens that may match; the rest are known to match nothing
-    if not live:
-        return {}
-    looked = {tok: m.lookup(tok) for tok in live}
-    live = {tok for tok, (hits, stemmed) in looked.items() if hits or stemmed in tax.multi}
-    if not live:
-        return {}
 
     def add(term: Term) -> None:
         entry = scores.get(term.id)
@@ -321,7 +352,7 @@ def score_paragraph(text: str, tax: Taxonomy | None = None) -> dict[str, tuple[f
             entry[1].append(term.text)
 
     for k in [k for k, tok in enumerate(toks) if tok in live]:
-        hits, stemmed = looked[toks[k]]
+        hits, stemmed = live[toks[k]]
         for term, _, _ in hits:
             add(term)
         for term in tax.multi.get(stemmed, ()):
@@ -333,6 +364,14 @@ def score_paragraph(text: str, tax: Taxonomy | None = None) -> dict[str, tuple[f
     return {i: (sc, t) for i, (sc, t) in scores.items()}
 
 
+def score_paragraph(text: str, tax: Taxonomy | None = None) -> dict[str, tuple[float, list[str]]]:
+    """Score per taxonomy id for one passage, with the terms that matched (as written in the taxonomy)."""
+    tax = tax or _default_taxonomy()
+    toks = tokens(text)
+    live = _live(_matcher(tax), toks)
+    return _score(toks, live, tax) if live else {}
+
+
 def _is_heading(text: str) -> bool:
     t = text.strip()
     return bool(t) and len(t.split()) <= 12 and t[-1] not in ".:;?!," and "\n" not in t
@@ -341,13 +380,17 @@ def _is_heading(text: str) -> bool:
 def tag_paragraph(text: str, heading: bool | None = None, tax: Taxonomy | None = None) -> dict[str, dict[str, list[str]]]:
     """{kind: {id: [terms]}} for one paragraph (the ids that pass the thresholds)."""
     tax = tax or _default_taxonomy()
-    st = tax.settings
     heading = _is_heading(text) if heading is None else heading
-    threshold = float(st["heading_threshold"] if heading else st["threshold"])
-    scores = score_paragraph(text, tax)
+    return _select(score_paragraph(text, tax), heading, tax)
+
+
+def _select(scores: dict[str, tuple[float, list[str]]], heading: bool, tax: Taxonomy) -> dict[str, dict[str, list[str]]]:
+    """The ids whose score passes the thresholds (a heading's lower one), per kind, best first."""
     out: dict[str, dict[str, list[str]]] = {}
     if not scores:
         return out
+    st = tax.settings
+    threshold = float(st["heading_threshold"] if heading else st["threshold"])
     for kind in KINDS:
         ids = tax.id_set(kind)
         cands = [(s, i, terms) for i, (s, terms) in scores.items() if i in ids and s >= threshold]
@@ -366,10 +409,15 @@ def tag_paragraphs(text: str, paragraphs: list[dict], sections: list[dict],
     tax = taxonomy or _default_taxonomy()
     heading_starts = {int(s["start"]) for s in sections or [] if isinstance(s.get("start"), int)}
     found: dict[str, dict[str, dict]] = {k: {} for k in KINDS}
+    m = _matcher(tax)
     for idx, p in enumerate(paragraphs or []):
         body = text[int(p["start"]):int(p["end"])]
+        toks = tokens(body)
+        live = _live(m, toks)
+        if not live:  # no token of the paragraph can add to a score
+            continue
         heading = _is_heading(body) or (int(p["start"]) in heading_starts and len(body.split()) <= 12)
-        for kind, ids in tag_paragraph(body, heading, tax).items():
+        for kind, ids in _select(_score(toks, live, tax), heading, tax).items():
             for tid, terms in ids.items():
                 entry = found[kind].setdefault(tid, {"id": tid, "paragraphs": [], "terms": {}})
                 entry["paragraphs"].append(idx)
