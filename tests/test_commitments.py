@@ -300,3 +300,15 @@ def test_a_toezegging_an_overview_reports_as_kept_is_no_promise() -> None:
 def test_each_named_pattern_is_the_rule_of_its_use(use: str) -> None:
     """commitment_phrases names the patterns with a use in the order of USES: each name is its own use's."""
     assert getattr(cp, use.upper()) is cp.RULES.where(use=use)[0].pattern
+
+
+def test_a_motion_holds_no_commitments_even_when_it_quotes_a_promise() -> None:
+    from kamerspoor.model import Source
+    from kamerspoor.pipeline import analyze_text
+
+    promise = "Het kabinet zal de Kamer voor 1 juli 2031 informeren over de uitvoering van het plan."
+    motion = ("De Kamer,\n\ngehoord de beraadslaging,\n\n" + promise + "\n\nverzoekt de regering het plan uit te "
+              "voeren,\n\nen gaat over tot de orde van de dag.\n\nJansen")
+    assert run(promise)  # the sentence alone is a promise
+    record = analyze_text(motion, Source.TEXT, metadata={"kind": "motie", "dossier": "99001", "number": 3})
+    assert record.document.kind == "motie" and record.commitments == []

@@ -376,8 +376,9 @@ def _stated(raw: RawDocument, text: str, headers: list[str], chrome: dict) -> It
     yield _from_kop(text[:2500])
     # what clean took out of the body (running headers, a kop) is still in the raw text
     yield _from_headers([m.group(0) for m in RUNNING_HEADER.finditer(raw_text)])
-    yield _from_kop(raw_text[:2500])
-    yield _from_headers([m.group(0) for m in RUNNING_HEADER.finditer(text)])
+    if raw_text != text:  # (when nothing was cleaned out, as from XML, these two were read above)
+        yield _from_kop(raw_text[:2500])
+        yield _from_headers([m.group(0) for m in RUNNING_HEADER.finditer(text)])
 
 
 def letter_subjects(cleaned: Cleaned, doc: dict) -> list[str]:

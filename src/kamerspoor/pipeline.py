@@ -51,12 +51,12 @@ def analyze_raw(raw: RawDocument) -> Record:
         warnings.extend(mwarnings)
         mentioned: list[dict[str, Any]] = []
         parties: list[dict[str, Any]] = []
+        promises: list[dict[str, Any]] = []  # a motion asks; a commitment is the cabinet's promise
     else:
         named = [m for s in parse_stage.letter_subjects(cleaned, doc) for m in tkletters.read_subject(s).motions]
         mentioned, parties = answers.find_answers(text, paragraphs, footnotes, refs, named)
         doc["kind"] = kinds.refine_by_advice(doc.get("kind"), mentioned)  # advice only: an appreciatie
-
-    promises = commitments.find_commitments(text, doc.get("date"), mentioned, parties, paragraphs)
+        promises = commitments.find_commitments(text, doc.get("date"), mentioned, parties, paragraphs)
     themes, instruments = tags.tag_paragraphs(text, paragraphs, sections)
 
     # one conversion for the whole record: it checks the extractors' dicts (and turns their strings into the
