@@ -15,6 +15,7 @@ from kamerspoor.model import CommitmentKind, CommitmentStatus
 from kamerspoor.rules import commitment_phrases as cp
 from kamerspoor.rules.dates import due_date, find_due_dates
 from kamerspoor.rules.identifiers import motion_key
+from kamerspoor.rules.literals import may_match
 
 _INITIALS = re.compile(r"(?:[a-z]\.)*[a-z]")
 _SPACES = re.compile(r"\s+")
@@ -128,7 +129,10 @@ def classify_at(sentence: str) -> tuple[CommitmentKind, str | None, int] | None:
         return None
     best = None
     cues = cp.CUES + cp.TIMED_CUES if cp.FUTURE_MARKER.search(s) else cp.CUES
+    low = s.lower()
     for kind, rx in cues:
+        if not may_match(rx, s, low):  # the cue's own words are not in the sentence
+            continue
         for m in rx.finditer(s):
             if not _clause_ok(kind, m):
                 continue

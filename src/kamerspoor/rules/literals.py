@@ -1,0 +1,155 @@
+"""The words a pattern cannot match without: a cheap look before a costly regular expression.
+
+``required(pattern)`` reads a compiled pattern's syntax tree and returns a set of strings of which every match
+contains at least one ("zal" or "zullen" for ``\\b(?:zal|zullen)\\s+...``), or None when it cannot tell. A text
+that contains none of them cannot match, so ``may_match(pattern, text)`` lets the rule stages skip most of
+their patterns on most sentences without running them: the same result, at the price of a few substring
+tests. The reading is conservative: lookarounds, back references, character classes other than a few
+letters, and optional parts never add a requirement; an alternation requires something only when each of
+its branches does. Case-insensitive patterns are looked up in the lower-cased text when it is ASCII (Python's
+case folding matches a few non-ASCII letters to ASCII ones: "ſ" to "s", the Kelvin sign to "k"), else run.
+"""
+
+from __future__ import annotations
+
+import re
+import re._constants as sre_c  # type: ignore[import-not-found]  # CPython's own, untyped
+import re._parser as sre_parse  # type: ignore[import-not-found]
+from itertools import product
+from typing import Any
+
+MAX_STRINGS = 64  # a requirement of more alternatives than this is not worth testing one by one
+
+_IGNORECASE = int(re.IGNORECASE)
+_known: dict[int, tuple[re.Pattern[str], frozenset[str] | None, bool]] = {}  # id -> (pattern, required, ignorecase)
+
+
+def required(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Strings of which every match of ``pattern`` contains one (lower case for a case-insensitive pattern), or
+    None when there is no such set worth testing."""
+    return _learn(pattern)[1]
+
+
+def _learn(pattern: re.Pattern[str]) -> tuple[re.Pattern[str], frozenset[str] | None, bool]:
+    known = _known.get(id(pattern))
+    if known is not None and known[0] is pattern:
+        return known
+    try:
+        found = _sequence(list(sre_parse.parse(pattern.pattern, pattern.flags)))
+    except Exception:  # noqa: BLE001 - a tree this reading does not know only costs the shortcut
+        found = None
+    ignorecase = bool(pattern.flags & _IGNORECASE)
+    if found is not None and ignorecase:
+        found = frozenset(s.lower() for s in found)
+    if found is not None and (not found or "" in found or len(found) > MAX_STRINGS):
+        found = None
+    if len(_known) < 10_000:  # the rules' patterns: a few hundred
+        _known[id(pattern)] = (pattern, found, ignorecase)
+    return pattern, found, ignorecase
+
+
+def may_match(pattern: re.Pattern[str], text: str, lower: str | None = None) -> bool:
+    """False only when ``pattern`` cannot match ``text`` (it lacks every required string); ``lower`` is
+    ``text.lower()`` when the caller has it."""
+    known = _known.get(id(pattern))
+    _, need, ignorecase = known if known is not None and known[0] is pattern else _learn(pattern)
+    if need is None:
+        return True
+    if ignorecase:
+        if not text.isascii():
+            return True
+        text = lower if lower is not None else text.lower()
+    for s in need:
+        if s in text:
+            return True
+    return False
+
+
+def _sequence(items: list[tuple[Any, Any]]) -> frozenset[str] | None:
+    """The best requirement of a sequence: a run of exact items taken together, or one item's own."""
+    best: frozenset[str] | None = None
+    run = frozenset({""})  # the strings the current run of exact items matches, one after the other
+    for op, av in items:
+        exact = _exact(op, av)
+        if exact is not None:
+            joined = _join(run, exact)
+            if joined is None:  # too many: the run so far is one requirement, a new run starts here
+                best, joined = _better(best, run), exact
+            run = joined
+            continue
+        best = _better(_better(best, run), _item(op, av))
+        run = frozenset({""})
+    return _better(best, run)
+
+
+def _item(op: Any, av: Any) -> frozenset[str] | None:
+    """What one item of a sequence requires (not being exact itself)."""
+    if op is sre_c.SUBPATTERN:
+        _group, add_flags, del_flags, sub = av
+        if add_flags & re.IGNORECASE or del_flags & re.IGNORECASE:
+            return None  # case-sensitivity changed inside: not read
+        return _sequence(list(sub))
+    if op in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT, getattr(sre_c, "POSSESSIVE_REPEAT", None)):
+        low, _high, sub = av
+        return _sequence(list(sub)) if low >= 1 else None
+    if op is getattr(sre_c, "ATOMIC_GROUP", None):
+        return _sequence(list(av))
+    if op is sre_c.BRANCH:
+        options = [_sequence(list(alt)) for alt in av[1]]
+        if any(o is None for o in options):
+            return None
+        return frozenset().union(*options)  # type: ignore[arg-type]
+    return None
+
+
+def _exact(op: Any, av: Any) -> frozenset[str] | None:
+    """Every string an item matches, when it matches only a few fixed strings (a letter, [Zz], (?:en|of))."""
+    if op is sre_c.LITERAL:
+        return frozenset({chr(av)})
+    if op in (sre_c.AT, sre_c.ASSERT, sre_c.ASSERT_NOT):  # they match where they stand, taking nothing
+        return frozenset({""})
+    if op is sre_c.IN:
+        if all(o is sre_c.LITERAL for o, _ in av) and len(av) <= 4:
+            return frozenset(chr(v) for _, v in av)
+        return None
+    if op is sre_c.SUBPATTERN:
+        _group, add_flags, del_flags, sub = av
+        if add_flags or del_flags:
+            return None
+        return _exact_sequence(list(sub))
+    if op is sre_c.BRANCH:
+        out: set[str] = set()
+        for alt in av[1]:
+            exact = _exact_sequence(list(alt))
+            if exact is None:
+                return None
+            out |= exact
+            if len(out) > MAX_STRINGS:
+                return None
+        return frozenset(out)
+    return None
+
+
+def _exact_sequence(items: list[tuple[Any, Any]]) -> frozenset[str] | None:
+    run: frozenset[str] | None = frozenset({""})
+    for op, av in items:
+        exact = _exact(op, av)
+        if exact is None or run is None:
+            return None
+        run = _join(run, exact)
+    return run
+
+
+def _join(left: frozenset[str], right: frozenset[str]) -> frozenset[str] | None:
+    if len(left) * len(right) > MAX_STRINGS:
+        return None
+    return frozenset(a + b for a, b in product(left, right))
+
+
+def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
+    """The more selective of two requirements: the longer shortest string, then the fewer strings."""
+    if not b or "" in b:
+        return a
+    if not a:
+        return b
+    return b if (min(map(len, b)), -len(b)) > (min(map(len, a)), -len(a)) else a

@@ -1,0 +1,49 @@
+"""The words a pattern cannot match without (rules/literals.py): never wrong, so skipping a pattern on a text
+without them changes no result."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kamerspoor.rules import citations
+from kamerspoor.rules import commitment_phrases as cp
+from kamerspoor.rules.literals import may_match, required
+
+
+@pytest.mark.parametrize(("pattern", "words"), [
+    (r"\b(?:zal|zullen)\s+(?:uw|de)\s+Kamer\b", {"Kamer"}),
+    (r"\b[Zz]al\b", {"Zal", "zal"}),
+    (r"(?i)Vergaderjaar\s+\d{4}", {"vergaderjaar"}),
+    (r"a?b", {"b"}),
+    (r"(?:x|y\d)", {"x", "y"}),
+])
+def test_the_words_a_pattern_needs_are_read_from_its_syntax(pattern: str, words: set[str]) -> None:
+    assert required(re.compile(pattern)) == words
+
+
+@pytest.mark.parametrize("pattern", [r"\d{2}\s?\d{3}", r"(?:a|\d)", r"x?", r"(?=kamer)\w+"])
+def test_a_pattern_that_needs_no_word_is_always_run(pattern: str) -> None:
+    assert required(re.compile(pattern)) is None
+    assert may_match(re.compile(pattern), "")
+
+
+def test_a_case_insensitive_pattern_is_run_on_text_that_is_not_ascii() -> None:
+    rx = re.compile("(?i)kamer")
+    assert not may_match(rx, "de minister")
+    assert may_match(rx, "de \u212aamer")  # the Kelvin sign folds to k: the pattern decides
+
+
+RULE_PATTERNS = [rx for _, rx in cp.CUES + cp.TIMED_CUES] + list(citations.PATTERNS)
+
+
+@pytest.mark.parametrize("index", range(len(RULE_PATTERNS)))
+@settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck))
+@given(data=st.data())
+def test_text_a_rule_matches_always_has_the_words_it_needs(index: int, data: st.DataObject) -> None:
+    rx = RULE_PATTERNS[index]
+    text = data.draw(st.from_regex(rx))
+    assert rx.search(text) is None or may_match(rx, text)
