@@ -75,3 +75,22 @@ def test_footnote_sequences_of_any_length(count, year):
     for f in c.footnotes:
         assert c.text[:f.anchor].endswith(f"onderwerp {f.marker} en de gevolgen.")
     assert len(c.headers) == count
+
+
+damage_text = st.one_of(st.text(alphabet="ab- _1é\nX½", max_size=60), pieces_text)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(damage_text)
+def test_split_compounds_found_from_the_hyphens_are_what_the_pattern_finds(text: str) -> None:
+    from kamerspoor.clean import _SPLIT_COMPOUND, _split_compounds
+
+    assert _split_compounds(text) == [(m.start(), m.end(), m.group(1)) for m in _SPLIT_COMPOUND.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(damage_text)
+def test_the_words_of_the_lower_cased_text_are_the_lower_cased_words(text: str) -> None:
+    from kamerspoor.clean import _TOKEN, _words
+
+    assert _words(text)[0] == [m.group().lower() for m in _TOKEN.finditer(text)]

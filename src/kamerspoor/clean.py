@@ -411,6 +411,7 @@ def _merged_forms() -> frozenset[str]:
 _TOKEN = re.compile(r"\w+")
 # "EU- eensgezindheid": a hyphen left dangling before a space; fine before a conjunction ("VN- of EU-verband")
 _SPLIT_COMPOUND = re.compile(r"(?<![\w-])[^\W\d_](?:[\w-]*[^\W\d_])?- ([^\W\d_]+)")
+_DANGLING = re.compile(r"(?<=[^\W\d_])- ([^\W\d_]+)")  # its hyphen and the word after (see _split_compounds)
 _CLAUSE_BREAK = re.compile(r"[.,;:!?()\[\]\n«»\"“”]")
 _REPEAT_WITHIN = 5  # tokens: a bigram seen again this close may start a repeated phrase
 # a word made of two equal halves; a doubled word needs a frequent half (zipf >= 3), and wordfreq's Dutch words that
@@ -456,9 +457,9 @@ def find_damage(text: str) -> list[Warning_]:
     spans = _repeated_phrases(text, toks, words, suspicious, repeats) if repeats else []
     for start, end in _merge_spans(spans):
         warnings.append(Warning_("repeated_phrase", text[start:end], start))
-    for m in _SPLIT_COMPOUND.finditer(text) if "- " in text else ():
-        if m.group(1).lower() not in hyphenation.DANGLING_HYPHEN_WORDS:
-            warnings.append(Warning_("split_compound", m.group(), m.start()))
+    for start, end, word in _split_compounds(text):
+        if word.lower() not in hyphenation.DANGLING_HYPHEN_WORDS:
+            warnings.append(Warning_("split_compound", text[start:end], start))
     warnings.sort(key=lambda w: w.start or 0)
     return warnings
 
@@ -474,10 +475,29 @@ def _words(text: str) -> tuple[list[str], list[re.Match[str]] | None]:
     return [m.group().lower() for m in toks], toks
 
 
+def _split_compounds(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, the word after) of every word whose hyphen dangles before a space ("EU- eensgezindheid"): what
+    :data:`_SPLIT_COMPOUND` finds, found from the hyphens (a letter before "- "), each word's start looked for
+    back from its hyphen."""
+    found: list[tuple[int, int, str]] = []
+    last = 0  # the end of the match before: matches do not overlap
+    for m in _DANGLING.finditer(text) if "- " in text else ():
+        k = m.start()  # the hyphen; the word before it is a run of word characters and hyphens
+        while k > last and (text[k - 1].isalnum() or text[k - 1] in "-_"):
+            k -= 1
+        if k == last and k and (text[k - 1].isalnum() or text[k - 1] in "-_"):
+            continue  # the word began inside the match before
+        if text[k].isalnum() and not text[k].isdecimal():  # it starts with a letter
+            found.append((k, m.end(), m.group(1)))
+            last = m.end()
+    return found
+
+
 def _maybe_damaged(words: list[str]) -> set[str]:
     """The distinct words that may be doubled ("datdat": two equal halves) or merged (two function words)."""
-    found = set(words) & _merged_forms()
-    found.update(half + half for half in _DOUBLED.findall(" ".join(words)))
+    distinct = set(words)
+    found = distinct & _merged_forms()
+    found.update(half + half for half in _DOUBLED.findall(" ".join(distinct)))
     return found
 
 

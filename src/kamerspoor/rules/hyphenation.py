@@ -94,13 +94,13 @@ def syllable_breaks(word: str) -> frozenset[int]:
 
 
 def document_vocabulary(text: str) -> Counter[str]:
-    """Lower-case words of a text, hyphenated compounds kept whole ("dual-use") and also counted by part."""
-    vocab: Counter[str] = Counter()
-    for m in _WORD.finditer(text):
-        w = m.group().lower()
-        vocab[w] += 1
-        if "-" in w:
-            vocab.update(p for p in w.split("-") if p)
+    """Lower-case words of a text, hyphenated compounds kept whole ("dual-use") and also counted by part.
+    (Counted in bulk: when lower case keeps the text's length, the words of the lower-cased text are the
+    lower-cased words.)"""
+    low = text.lower()
+    words = _WORD.findall(low) if len(low) == len(text) else [m.group().lower() for m in _WORD.finditer(text)]
+    vocab: Counter[str] = Counter(words)
+    vocab.update(p for w in words if "-" in w for p in w.split("-") if p)
     return vocab
 
 
