@@ -382,3 +382,30 @@ def test_an_older_page_kop_with_a_lower_case_number_line_gives_dossier_and_numbe
             "Staten-Generaal\n\n’s-Gravenhage, 2 februari 2010\n\nDe motie is uitgevoerd.\n")
     doc = pipeline.analyze_text(text, Source.TEXT).document
     assert (doc.dossier, doc.number, doc.session_year) == ("99990", 6, "2009-2010")
+
+
+def test_the_fields_a_kop_or_running_header_can_state_are_the_ones_declared() -> None:
+    # parse reads a kop or the running headers only while a field they can state is missing: what they state must
+    # be among the fields declared for them (every fixture and example, raw and cleaned)
+    from pathlib import Path
+
+    from kamerspoor import read
+    from kamerspoor.clean import clean
+    from kamerspoor.parse import HEADER_FIELDS, KOP_FIELDS, RUNNING_HEADER, _from_headers, _from_kop
+
+    root = Path(__file__).resolve().parent
+    paths = [p for p in [*root.glob("fixtures/**/*"), *(root.parent / "examples").glob("*")]
+             if p.is_file() and p.suffix in (".txt", ".xml", ".html", ".pdf")]
+    stated = 0
+    for path in paths:
+        try:
+            raw = read.read_path(path)
+        except Exception:  # noqa: BLE001 - fixtures of bad input
+            continue
+        cleaned = clean(raw)
+        for text in (raw.text, cleaned.text, "\n".join(cleaned.headers)):
+            kop = _from_kop(text[:2500])
+            heads = _from_headers([m.group(0) for m in RUNNING_HEADER.finditer(text)])
+            assert set(kop) <= KOP_FIELDS and set(heads) <= HEADER_FIELDS, path.name
+            stated += bool(kop) + bool(heads)
+    assert stated > 20

@@ -46,13 +46,14 @@ class ByteLRU:
         return len(self._data)
 
     def get(self, key: Hashable, default: Any = None) -> Any:
-        """The value kept for ``key`` (now the most recently used), else ``default``."""
-        with self._lock:
-            entry = self._data.pop(key, None)
-            if entry is None:
-                return default
-            self._data[key] = entry
-            return entry[0]
+        """The value kept for ``key`` (now the most recently used), else ``default``. (No lock: taking an entry
+        out and putting it back are each atomic, and a put that forgets it in between only costs a miss.)"""
+        data = self._data
+        entry = data.pop(key, None)
+        if entry is None:
+            return default
+        data[key] = entry
+        return entry[0]
 
     def put(self, key: Hashable, value: Any) -> None:
         """Keep ``value`` for ``key``, forgetting the oldest entries while over budget; an entry over a tenth

@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from kamerspoor.model import Cleaned, Heading, Kind, Paragraph, RawDocument, Section, Structure
 from kamerspoor.read import surname
@@ -63,7 +63,8 @@ from kamerspoor.rules.letter import (
 )
 
 DOCUMENT_KEYS = ("id", "dossier", "number", "session_year", "kind", "title", "date", "submitters")
-_PARAGRAPH = re.compile(r"[^\n]+")
+# a line's text from its first to its last character that is not white space (a blank line has none)
+_PARAGRAPH = re.compile(r"[^\S\n]*(\S(?:[^\n]*\S)?)")
 _SPACE = re.compile(r"\s+")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 # a paragraph that looks like a heading: (kind: 0 roman, 1 arabic, 2 unnumbered, 3 question label; number; heading)
@@ -90,16 +91,7 @@ MIN_BODY_CHARS = 80
 
 def split_paragraphs(text: str) -> list[tuple[int, int]]:
     """(start, end) of every paragraph: each run of non-newline text, without surrounding whitespace."""
-    spans = []
-    for m in _PARAGRAPH.finditer(text):
-        s, e = m.span()
-        chunk = m.group(0)
-        lead = len(chunk) - len(chunk.lstrip())
-        trail = len(chunk) - len(chunk.rstrip())
-        if lead == len(chunk):
-            continue
-        spans.append((s + lead, e - trail))
-    return spans
+    return [m.span(1) for m in _PARAGRAPH.finditer(text)]
 
 
 def _split_glued_headings(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -348,12 +340,12 @@ def document_fields(raw: RawDocument, cleaned: Cleaned) -> dict:
     chrome = _from_chrome(headers)
     doc: dict = {"id": None, "dossier": None, "number": None, "session_year": None, "kind": None,
                  "title": None, "date": None, "submitters": []}
-    for src in _stated(raw, text, headers, chrome):
-        for k, v in src.items():
+    for fields, read in _stated(raw, text, headers, chrome):
+        if fields is not None and all(doc[k] not in (None, [], "") for k in fields):
+            continue  # it could only state what is known already: not read
+        for k, v in read().items():
             if doc.get(k) in (None, [], "") and v not in (None, "", []):
                 doc[k] = v
-        if all(v not in (None, [], "") for v in doc.values()):
-            break  # every field stated: the sources after this one would only be read for nothing
     if not doc["kind"]:
         doc["kind"] = (kinds.from_body(text) or Kind.OTHER).value
     doc["kind"] = kinds.refine_by_body(kinds.refine(doc["kind"], _subjects(doc, headers, text)), text)
@@ -366,19 +358,26 @@ def document_fields(raw: RawDocument, cleaned: Cleaned) -> dict:
     return {k: doc[k] for k in DOCUMENT_KEYS}
 
 
-def _stated(raw: RawDocument, text: str, headers: list[str], chrome: dict) -> Iterator[dict]:
-    """What each source states, the most trusted first (each read only when asked for)."""
+# the fields a kop and running headers can state (tests/test_parse.py checks them on every fixture)
+KOP_FIELDS = frozenset({"dossier", "number", "session_year", "title", "kind", "date"})
+HEADER_FIELDS = frozenset({"dossier", "number", "session_year"})
+
+
+def _stated(raw: RawDocument, text: str, headers: list[str],
+            chrome: dict) -> Iterator[tuple[frozenset[str] | None, Callable[[], dict]]]:
+    """What each source states, the most trusted first: (the fields it can state, or None for any; how to read
+    it). A source is read only while one of its fields is still missing."""
     raw_text = raw.text or ""
-    yield _from_metadata(raw.metadata)
-    yield _from_headers(headers)
-    yield _from_kop("\n".join(headers)[:2500])
-    yield {k: v for k, v in chrome.items() if k not in ("submitters", "subject")}
-    yield _from_kop(text[:2500])
+    yield None, lambda: _from_metadata(raw.metadata)
+    yield HEADER_FIELDS, lambda: _from_headers(headers)
+    yield KOP_FIELDS, lambda: _from_kop("\n".join(headers)[:2500])
+    yield None, lambda: {k: v for k, v in chrome.items() if k not in ("submitters", "subject")}
+    yield KOP_FIELDS, lambda: _from_kop(text[:2500])
     # what clean took out of the body (running headers, a kop) is still in the raw text
-    yield _from_headers([m.group(0) for m in RUNNING_HEADER.finditer(raw_text)])
+    yield HEADER_FIELDS, lambda: _from_headers([m.group(0) for m in RUNNING_HEADER.finditer(raw_text)])
     if raw_text != text:  # (when nothing was cleaned out, as from XML, these two were read above)
-        yield _from_kop(raw_text[:2500])
-        yield _from_headers([m.group(0) for m in RUNNING_HEADER.finditer(text)])
+        yield KOP_FIELDS, lambda: _from_kop(raw_text[:2500])
+        yield HEADER_FIELDS, lambda: _from_headers([m.group(0) for m in RUNNING_HEADER.finditer(text)])
 
 
 def letter_subjects(cleaned: Cleaned, doc: dict) -> list[str]:

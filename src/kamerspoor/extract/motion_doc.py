@@ -31,7 +31,14 @@ class _Clause:
     parts: list[str] = field(default_factory=list)
 
     def text(self) -> str:
-        return _TRAILING.sub("", _WS.sub(" ", " ".join(self.parts)).strip())
+        """The clause on one line, without the punctuation and spaces that end it (``_TRAILING``: as
+        ``_TRAILING.sub("", ...)``, by stripping, which needs no pass over the whole clause)."""
+        text = " ".join(" ".join(self.parts).split())
+        while True:
+            stripped = text.rstrip().rstrip(",;:")
+            if stripped == text:
+                return text
+            text = stripped
 
 
 def parse_motion(text: str, document: dict, raw=None) -> tuple[dict | None, list[str], list[Warning_]]:

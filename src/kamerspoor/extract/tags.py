@@ -333,7 +333,8 @@ def _live(m: _Matcher, toks: list[str]) -> dict[str, tuple[list[tuple[Term, int,
     if not unknown:
         return {}
     multi = m.tax.multi
-    looked = {tok: m.lookup(tok) for tok in unknown}
+    cached = m.cache.get
+    looked = {tok: cached(tok) or m.lookup(tok) for tok in unknown}
     return {tok: found for tok, found in looked.items() if found[0] or found[1] in multi}
 
 
