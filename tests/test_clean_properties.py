@@ -93,4 +93,4 @@ def test_split_compounds_found_from_the_hyphens_are_what_the_pattern_finds(text:
 def test_the_words_of_the_lower_cased_text_are_the_lower_cased_words(text: str) -> None:
     from kamerspoor.clean import _TOKEN, _words
 
-    assert _words(text)[0] == [m.group().lower() for m in _TOKEN.finditer(text)]
+    assert _words(text) == [m.group().lower() for m in _TOKEN.finditer(text)]

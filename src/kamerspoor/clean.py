@@ -58,6 +58,7 @@ its end notes lifted the same way) goes through these named rules:
 from __future__ import annotations
 
 import re
+from array import array
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -436,25 +437,23 @@ def find_damage(text: str) -> list[Warning_]:
     religieuze" (repeated_phrase), "EU- eensgezindheid" (split_compound). Offsets are into ``text``.
 
     The words are found in bulk, and only those that can be damaged (two equal halves, two function words, a
-    bigram seen again) are looked at one by one."""
-    words, toks = _words(text)
+    bigram seen again) are looked at one by one; where they stand is kept as two arrays of offsets."""
+    words = _words(text)
     warnings: list[Warning_] = []
-    suspicious = [False] * len(words)  # per token: is it a lower-case non-word (zipf ~ 0)?
+    suspicious = bytearray(len(words))  # per token: is it a lower-case non-word (zipf ~ 0)?
     damaged = _maybe_damaged(words)
     repeats = _repeated_bigrams(words)
-    if damaged or repeats:
-        toks = toks or list(_TOKEN.finditer(text))
+    starts, ends = _offsets(text) if damaged or repeats else (array("l"), array("l"))
     for k in [k for k, w in enumerate(words) if w in damaged] if damaged else ():
-        m = toks[k]  # type: ignore[index]
-        tok = m.group()
+        tok = text[starts[k]:ends[k]]
         if tok.islower() and tok.isalpha():
             if _doubled(words[k]):
-                warnings.append(Warning_("doubled_word", tok, m.start()))
+                warnings.append(Warning_("doubled_word", tok, starts[k]))
                 suspicious[k] = True
             elif _merged(words[k]):
-                warnings.append(Warning_("merged_words", tok, m.start()))
+                warnings.append(Warning_("merged_words", tok, starts[k]))
                 suspicious[k] = True
-    spans = _repeated_phrases(text, toks, words, suspicious, repeats) if repeats else []
+    spans = _repeated_phrases(text, (starts, ends), words, suspicious, repeats) if repeats else []
     for start, end in _merge_spans(spans):
         warnings.append(Warning_("repeated_phrase", text[start:end], start))
     for start, end, word in _split_compounds(text):
@@ -464,15 +463,22 @@ def find_damage(text: str) -> list[Warning_]:
     return warnings
 
 
-def _words(text: str) -> tuple[list[str], list[re.Match[str]] | None]:
-    """The words of ``text`` in lower case, and the tokens they come from when they were needed for it. (When
-    lower case keeps the text's length, every character maps to one whose word-ness is the same, so the words
-    of the lower-cased text are the lower-cased words.)"""
+def _words(text: str) -> list[str]:
+    """The words of ``text`` in lower case. (When lower case keeps the text's length, every character maps to one
+    whose word-ness is the same, so the words of the lower-cased text are the lower-cased words.)"""
     low = text.lower()
     if len(low) == len(text):
-        return _TOKEN.findall(low), None
-    toks = list(_TOKEN.finditer(text))
-    return [m.group().lower() for m in toks], toks
+        return _TOKEN.findall(low)
+    return [w.lower() for w in _TOKEN.findall(text)]
+
+
+def _offsets(text: str) -> tuple[array[int], array[int]]:
+    """Where each word of ``text`` starts and ends."""
+    starts, ends = array("l"), array("l")
+    for m in _TOKEN.finditer(text):
+        starts.append(m.start())
+        ends.append(m.end())
+    return starts, ends
 
 
 def _split_compounds(text: str) -> list[tuple[int, int, str]]:
@@ -510,30 +516,33 @@ def _repeated_bigrams(words: list[str]) -> dict[int, int]:
     ``j`` -> the nearest such ``i``. Found in bulk: for each distance, the tokens equal to the one that far on."""
     found: dict[int, int] = {}
     for d in range(1, _REPEAT_WITHIN + 1):
-        same = list(compress(count(), map(eq, words, islice(words, d, None))))  # words[k] == words[k + d]
-        pairs = set(same)
+        same = set(compress(count(), map(eq, words, islice(words, d, None))))  # words[k] == words[k + d]
         for k in same:
-            if k + 1 in pairs and k + d not in found:
+            if k + 1 in same and k + d not in found:
                 found[k + d] = k
     return found
 
 
-def _repeated_phrases(text: str, toks: list, words: list[str], suspicious: list[bool],
+def _repeated_phrases(text: str, offsets: tuple[array[int], array[int]], words: list[str], suspicious: bytearray,
                       repeats: dict[int, int]) -> list[tuple[int, int]]:
     """A phrase of 2-3 words repeated right after itself, or with only non-words between the two
     ("in religieuze zakend in religieuze", "opvolger van deeen opvolger van"): a bad join of two lines.
-    ``repeats``: :func:`_repeated_bigrams`."""
+    ``repeats``: :func:`_repeated_bigrams`; ``offsets``: :func:`_offsets`. (Overlapping spans are merged as they
+    pile up, so text that is one long repetition keeps few.)"""
+    starts, ends = offsets
     spans: list[tuple[int, int]] = []
     for j, i in sorted(repeats.items()):
         key = (words[j], words[j + 1])
-        if _CLAUSE_BREAK.search(text, toks[i].start(), toks[j].start()):
+        if _CLAUSE_BREAK.search(text, starts[i], starts[j]):
             continue
         adjacent = words[i:j] == words[j:2 * j - i]  # "a b c a b c"
-        if not adjacent and not all(suspicious[k] or _nonword(toks[k].group()) for k in range(i + 2, j)):
+        if not adjacent and not all(suspicious[k] or _nonword(text[starts[k]:ends[k]]) for k in range(i + 2, j)):
             continue
         if all(hyphenation.zipf(w) >= 5.5 for w in key):
             continue
-        spans.append((toks[i].start(), toks[j + 1].end()))
+        spans.append((starts[i], ends[j + 1]))
+        if len(spans) >= 4096 and len(spans) & 4095 == 0:
+            spans = _merge_spans(spans)
     return spans
 
 
