@@ -94,3 +94,19 @@ def test_the_words_of_the_lower_cased_text_are_the_lower_cased_words(text: str) 
     from kamerspoor.clean import _TOKEN, _words
 
     assert _words(text) == [m.group().lower() for m in _TOKEN.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(st.text(alphabet="ab-Z1 é_\u0130", max_size=40), pieces_text))
+def test_the_document_vocabulary_counts_every_word_and_the_parts_of_hyphenated_ones(text: str) -> None:
+    from collections import Counter
+
+    from kamerspoor.rules.hyphenation import _WORD, document_vocabulary
+
+    expected: Counter[str] = Counter()
+    for m in _WORD.finditer(text):
+        w = m.group().lower()
+        expected[w] += 1
+        if "-" in w:
+            expected.update(p for p in w.split("-") if p)
+    assert document_vocabulary(text) == expected

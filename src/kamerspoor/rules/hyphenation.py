@@ -51,6 +51,7 @@ MIN_PART = 3
 MAX_COMPOUND = 64  # letters: no Dutch compound is longer (splitting a longer "word" would take time n²)
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_HYPHENATED = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")  # finds exactly the words of _WORD that hold a hyphen
 _LETTERS = re.compile(r"[^\W\d_]+")
 _SLASH_OR_HYPHEN = re.compile(r"[-/]")
 
@@ -98,9 +99,14 @@ def document_vocabulary(text: str) -> Counter[str]:
     (Counted in bulk: when lower case keeps the text's length, the words of the lower-cased text are the
     lower-cased words.)"""
     low = text.lower()
-    words = _WORD.findall(low) if len(low) == len(text) else [m.group().lower() for m in _WORD.finditer(text)]
-    vocab: Counter[str] = Counter(words)
-    vocab.update(p for w in words if "-" in w for p in w.split("-") if p)
+    if len(low) == len(text):
+        vocab: Counter[str] = Counter(_WORD.findall(low))
+        hyphenated = _HYPHENATED.findall(low)  # the words above that hold a hyphen
+    else:
+        words = [m.group().lower() for m in _WORD.finditer(text)]
+        vocab = Counter(words)
+        hyphenated = [w for w in words if "-" in w]
+    vocab.update(p for w in hyphenated for p in w.split("-") if p)
     return vocab
 
 
