@@ -1,6 +1,6 @@
 """Every stage is linear in its input: adversarial shapes at growing sizes keep their cost per byte flat.
 
-The shapes are :data:`bench/hostile.py`'s (one long token, many short lines, one long line, many paragraphs,
+The shapes are ``bench/hostile.py``'s shapes by size (one long token, many short lines, one long line, many paragraphs,
 footnote markers, citations, motion mentions, dates, deep XML and HTML, many XML paragraphs); each goes
 through the whole pipeline (read, clean, parse, extract) at 2 kB and 32 kB. This is a check of complexity,
 not of speed: the CPU time per byte at the larger size may be at most three times that at the smaller (a
@@ -13,6 +13,7 @@ larger sizes, up to the input limit, are printed by ``bench/hostile.py``.
 from __future__ import annotations
 
 import importlib.util
+import sys
 import time
 import tracemalloc
 from pathlib import Path
@@ -21,8 +22,9 @@ import pytest
 
 from kamerspoor.bytecache import ByteLRU, byte_lru
 
-_spec = importlib.util.spec_from_file_location("hostile", Path(__file__).resolve().parent.parent / "bench" / "hostile.py")
+_spec = importlib.util.spec_from_file_location("bench_hostile", Path(__file__).resolve().parent.parent / "bench" / "hostile.py")
 hostile = importlib.util.module_from_spec(_spec)  # type: ignore[arg-type]
+sys.modules["bench_hostile"] = hostile  # its dataclasses look their module up
 _spec.loader.exec_module(hostile)  # type: ignore[union-attr]
 
 KB = 1024
