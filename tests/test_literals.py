@@ -20,21 +20,38 @@ from kamerspoor.rules.literals import may_match, required
     (r"(?i)Vergaderjaar\s+\d{4}", {"vergaderjaar"}),
     (r"a?b", {"b"}),
     (r"(?:x|y\d)", {"x", "y"}),
+    (r"(?=kamer)\w+", {"kamer"}),
+    (r"(?<=de )\w+", {"de "}),
 ])
 def test_the_words_a_pattern_needs_are_read_from_its_syntax(pattern: str, words: set[str]) -> None:
     assert required(re.compile(pattern)) == words
 
 
-@pytest.mark.parametrize("pattern", [r"\d{2}\s?\d{3}", r"(?:a|\d)", r"x?", r"(?=kamer)\w+"])
+@pytest.mark.parametrize("pattern", [r"\d{2}\s?\d{3}", r"(?:a|\d)", r"x?", r"(?!kamer)\w+"])
 def test_a_pattern_that_needs_no_word_is_always_run(pattern: str) -> None:
     assert required(re.compile(pattern)) is None
     assert may_match(re.compile(pattern), "")
 
 
-def test_a_case_insensitive_pattern_is_run_on_text_that_is_not_ascii() -> None:
+def test_a_case_insensitive_pattern_is_looked_up_in_the_lower_case_text() -> None:
     rx = re.compile("(?i)kamer")
     assert not may_match(rx, "de minister")
-    assert may_match(rx, "de \u212aamer")  # the Kelvin sign folds to k: the pattern decides
+    assert not may_match(rx, "\u00e9\u00e9n minister")  # accents lower-case as matching does
+    assert may_match(rx, "\u00e9\u00e9n KAMER")
+    assert may_match(rx, "de \u212aamer")  # the Kelvin sign lower-cases to k
+
+
+@pytest.mark.parametrize("text", ["\u017ftuk", "\u0130n stuk", "\u017fTUK"])
+def test_a_case_insensitive_pattern_is_run_on_a_letter_that_matches_another_lower_case(text: str) -> None:
+    rx = re.compile("(?i)stuk|in")
+    assert rx.search(text) is not None
+    assert may_match(rx, text)
+
+
+@given(st.text(alphabet=st.sampled_from("stukinKAMER \u017f\u0130\u0131\u212a\u00e9\u03c3\u03a3\u03c2"), max_size=12))
+def test_lower_case_look_up_never_skips_a_case_insensitive_match(text: str) -> None:
+    for rx in (re.compile("(?i)stuk"), re.compile("(?i)kamer"), re.compile("(?i)in\\b")):
+        assert rx.search(text) is None or may_match(rx, text)
 
 
 RULE_PATTERNS = [rx for _, rx in cp.CUES + cp.TIMED_CUES] + list(citations.PATTERNS)

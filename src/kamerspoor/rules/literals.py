@@ -4,10 +4,11 @@
 contains at least one ("zal" or "zullen" for ``\\b(?:zal|zullen)\\s+...``), or None when it cannot tell. A text
 that contains none of them cannot match, so ``may_match(pattern, text)`` lets the rule stages skip most of
 their patterns on most sentences without running them: the same result, at the price of a few substring
-tests. The reading is conservative: lookarounds, back references, character classes other than a few
-letters, and optional parts never add a requirement; an alternation requires something only when each of
-its branches does. Case-insensitive patterns are looked up in the lower-cased text when it is ASCII (Python's
-case folding matches a few non-ASCII letters to ASCII ones: "ſ" to "s", the Kelvin sign to "k"), else run.
+tests. The reading is conservative: negative lookarounds, back references, character classes other than a
+few letters, and optional parts never add a requirement (what a positive lookaround looks for does: it stands
+in the text next to the match); an alternation requires something only when each of its branches does. Case-insensitive patterns are looked up in the lower-cased text, unless the text holds one of
+the few letters Python's case-insensitive matching pairs with a letter of another lower case ("ı" and "İ" with
+"i", "ſ" with "s", some Greek and Cyrillic forms: ``re._casefix``): then the pattern is run.
 """
 
 from __future__ import annotations
@@ -21,12 +22,28 @@ from typing import Any
 MAX_STRINGS = 64  # a requirement of more alternatives than this is not worth testing one by one
 
 _IGNORECASE = int(re.IGNORECASE)
+
+
+def _unsure_letters() -> re.Pattern[str]:
+    """The letters whose lower case is not what case-insensitive matching goes by."""
+    try:
+        from re._casefix import _EXTRA_CASES  # type: ignore[import-not-found]
+        codes = {k for k in _EXTRA_CASES} | {v for vs in _EXTRA_CASES.values() for v in vs}
+    except ImportError:  # another Python: every letter outside ASCII is unsure
+        return re.compile(r"[^\x00-\x7f]")
+    letters = {chr(c) for c in codes if c > 127}
+    letters |= {x for c in list(letters) for x in (c.upper(), c.title()) if len(x) == 1 and x > "\x7f"}
+    letters.add("\u0130")  # İ: lower case makes it two characters
+    return re.compile("[" + "".join(sorted(letters)) + "]")
+
+
+_UNSURE = _unsure_letters()
 _known: dict[int, tuple[re.Pattern[str], frozenset[str] | None, bool]] = {}  # id -> (pattern, required, ignorecase)
 
 
 def required(pattern: re.Pattern[str]) -> frozenset[str] | None:
-    """Strings of which every match of ``pattern`` contains one (lower case for a case-insensitive pattern), or
-    None when there is no such set worth testing."""
+    """Strings of which every match of ``pattern`` contains one, or a lookaround of it looks for one (lower case
+    for a case-insensitive pattern); None when there is no such set worth testing."""
     return _learn(pattern)[1]
 
 
@@ -56,7 +73,7 @@ def may_match(pattern: re.Pattern[str], text: str, lower: str | None = None) -> 
     if need is None:
         return True
     if ignorecase:
-        if not text.isascii():
+        if not text.isascii() and _UNSURE.search(text):
             return True
         text = lower if lower is not None else text.lower()
     for s in need:
@@ -70,6 +87,8 @@ def _sequence(items: list[tuple[Any, Any]]) -> frozenset[str] | None:
     best: frozenset[str] | None = None
     run = frozenset({""})  # the strings the current run of exact items matches, one after the other
     for op, av in items:
+        if op is sre_c.ASSERT:  # a lookahead or lookbehind: what it looks for stands in the text, next to the match
+            best = _better(best, _sequence(list(av[1])))
         exact = _exact(op, av)
         if exact is not None:
             joined = _join(run, exact)
