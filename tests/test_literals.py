@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from kamerspoor.rules import citations
 from kamerspoor.rules import commitment_phrases as cp
-from kamerspoor.rules.literals import may_match, required
+from kamerspoor.rules.literals import first_characters, may_match, quick_start, required
 
 
 @pytest.mark.parametrize(("pattern", "words"), [
@@ -64,3 +64,32 @@ def test_text_a_rule_matches_always_has_the_words_it_needs(index: int, data: st.
     rx = RULE_PATTERNS[index]
     text = data.draw(st.from_regex(rx))
     assert rx.search(text) is None or may_match(rx, text)
+
+
+@pytest.mark.parametrize(("pattern", "first"), [
+    (r"(?:Kamerstuk\s)?\d{5}", r"[K\d]"),
+    (r"(?<!\w)(?:[Nn]r|stuk)\.", "[Nns]"),
+    (r"a*b", "[ab]"),
+    (r"x?", None),  # may match nothing: anywhere
+    (r"[^a]b", None),
+])
+def test_the_characters_a_match_can_start_with_are_read_from_its_syntax(pattern: str, first: str | None) -> None:
+    assert first_characters(re.compile(pattern)) == first
+
+
+def test_a_pattern_led_by_its_first_characters_finds_the_same_matches_in_the_letter_forms() -> None:
+    text = ("Zie Kamerstukken II 2019/20, 35 207, nr. 29 en de motie op stuk nr. 1181 (33 529); kst-35207-32 en "
+            "Handelingen II 2019/20, nr. 29; Kamerstuk 29683–282, op tabak99 956 XVII, nr. 30.")
+    for rx in citations.PATTERNS:
+        assert [(m.span(), m.groupdict()) for m in quick_start(rx).finditer(text)] == [
+            (m.span(), m.groupdict()) for m in rx.finditer(text)]
+
+
+@pytest.mark.parametrize("index", range(len(RULE_PATTERNS)))
+@settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck))
+@given(data=st.data())
+def test_a_pattern_led_by_its_first_characters_finds_the_same_matches(index: int, data: st.DataObject) -> None:
+    rx = RULE_PATTERNS[index]
+    text = data.draw(st.text(max_size=8)) + data.draw(st.from_regex(rx)) + data.draw(st.text(max_size=8))
+    quick = quick_start(rx)
+    assert [(m.span(), m.groups()) for m in quick.finditer(text)] == [(m.span(), m.groups()) for m in rx.finditer(text)]

@@ -16,6 +16,7 @@ from typing import Any
 
 from kamerspoor.model import Advice, InputError, Stance
 from kamerspoor.rules import rulefile
+from kamerspoor.rules.literals import may_match
 
 RULES_PATH = Path(__file__).with_name("advice.yaml")
 
@@ -79,12 +80,14 @@ def stance_before_vote(advice: str | None, stance: str, rules: tuple[str, ...] |
 
 def any_advice(text: str) -> bool:
     """Whether any advice rule fires anywhere in ``text`` (a letter without one needs no search per motion)."""
-    return any(rule.pattern.search(text) for rule in load())
+    lower = text.lower()
+    return any(may_match(rule.pattern, text, lower) and rule.pattern.search(text) for rule in load())
 
 
 def find_advice(sentence: str) -> str | None:
     """The advice value one sentence gives (the first rule that fires), or None."""
+    lower = sentence.lower()
     for rule in load():
-        if rule.pattern.search(sentence):
+        if may_match(rule.pattern, sentence, lower) and rule.pattern.search(sentence):
             return rule.advice.value
     return None

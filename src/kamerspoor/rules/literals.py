@@ -172,3 +172,86 @@ def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str
     if not a:
         return b
     return b if (min(map(len, b)), -len(b)) > (min(map(len, a)), -len(a)) else a
+
+
+# -- where a match can start -------------------------------------------------------------------------------------
+
+_CATEGORIES = {"CATEGORY_DIGIT": r"\d", "CATEGORY_NOT_DIGIT": r"\D", "CATEGORY_SPACE": r"\s",
+               "CATEGORY_NOT_SPACE": r"\S", "CATEGORY_WORD": r"\w", "CATEGORY_NOT_WORD": r"\W"}
+
+
+def first_characters(pattern: re.Pattern[str]) -> str | None:
+    """A character class (regex source, "[\\dKk]") holding every character a match of ``pattern`` can start with,
+    or None when it cannot tell (or a match may be empty)."""
+    try:
+        found = _first(list(sre_parse.parse(pattern.pattern, pattern.flags)))
+    except Exception:  # noqa: BLE001 - a tree this reading does not know only costs the shortcut
+        return None
+    if found is None or found[1] or not found[0]:
+        return None
+    return "[" + "".join(sorted(found[0])) + "]"
+
+
+def quick_start(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern`` led by a look at the character it can start with: the same matches (spans and groups), but
+    the regular expression engine tries the whole pattern only at those characters, not at every position
+    (it cannot skip a pattern that starts with an optional part or a lookbehind by itself)."""
+    first = first_characters(pattern)
+    if first is None:
+        return pattern
+    try:
+        return re.compile(f"(?={first})(?:{pattern.pattern})", pattern.flags)
+    except re.error:  # e.g. global flags inside: the pattern as it is
+        return pattern
+
+
+def _first(items: list[tuple[Any, Any]]) -> tuple[set[str], bool] | None:
+    """The class items a sequence's match can start with, and whether it can be empty."""
+    chars: set[str] = set()
+    for op, av in items:
+        found = _first_item(op, av)
+        if found is None:
+            return None
+        chars |= found[0]
+        if not found[1]:
+            return chars, False
+    return chars, True
+
+
+def _first_item(op: Any, av: Any) -> tuple[set[str], bool] | None:
+    if op is sre_c.LITERAL:
+        return {re.escape(chr(av))}, False
+    if op is sre_c.IN:
+        out: set[str] = set()
+        for iop, iav in av:
+            if iop is sre_c.LITERAL:
+                out.add(re.escape(chr(iav)))
+            elif iop is sre_c.RANGE:
+                out.add(f"{re.escape(chr(iav[0]))}-{re.escape(chr(iav[1]))}")
+            elif iop is sre_c.CATEGORY and str(iav) in _CATEGORIES:
+                out.add(_CATEGORIES[str(iav)])
+            else:  # a negated class, a category without a short form
+                return None
+        return out, False
+    if op in (sre_c.AT, sre_c.ASSERT, sre_c.ASSERT_NOT):  # zero width: the match starts at what follows
+        return set(), True
+    if op is sre_c.SUBPATTERN:
+        _group, add_flags, del_flags, sub = av
+        return None if add_flags or del_flags else _first(list(sub))
+    if op in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT, getattr(sre_c, "POSSESSIVE_REPEAT", None)):
+        low, high, sub = av
+        found = _first(list(sub)) if high else (set(), True)
+        return None if found is None else (found[0], found[1] or low == 0)
+    if op is getattr(sre_c, "ATOMIC_GROUP", None):
+        return _first(list(av))
+    if op is sre_c.BRANCH:
+        chars: set[str] = set()
+        empty = False
+        for alt in av[1]:
+            found = _first(list(alt))
+            if found is None:
+                return None
+            chars |= found[0]
+            empty = empty or found[1]
+        return chars, empty
+    return None

@@ -28,6 +28,7 @@ from typing import Any
 
 from kamerspoor.model import InputError, Stance
 from kamerspoor.rules import rulefile
+from kamerspoor.rules.literals import may_match
 
 RULES_PATH = Path(__file__).with_name("stances.yaml")
 
@@ -146,7 +147,10 @@ def find_stances(sentence: str, rules: tuple[StanceRule, ...] | None = None) -> 
     """Every rule that fires on ``sentence`` (a negated positive phrase does not fire)."""
     hits: list[StanceHit] = []
     voided: set[Stance] = set()
+    lower = sentence.lower()
     for rule in rules if rules is not None else _default_rules():
+        if not may_match(rule.pattern, sentence, lower):  # it lacks a word the rule needs (rules/literals.py)
+            continue
         for m in rule.pattern.finditer(sentence):
             if rule.negatable:
                 before = _CLAUSE_END.split(sentence[max(0, m.start() - _NEGATION_REACH):m.start()])[-1]
