@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kamerspoor.rules import citations
+from kamerspoor.rules import citations, literals
 from kamerspoor.rules import commitment_phrases as cp
 from kamerspoor.rules.literals import first_characters, may_match, quick_start, required
 
@@ -93,3 +93,52 @@ def test_a_pattern_led_by_its_first_characters_finds_the_same_matches(index: int
     text = data.draw(st.text(max_size=8)) + data.draw(st.from_regex(rx)) + data.draw(st.text(max_size=8))
     quick = quick_start(rx)
     assert [(m.span(), m.groups()) for m in quick.finditer(text)] == [(m.span(), m.groups()) for m in rx.finditer(text)]
+
+
+@pytest.mark.parametrize(("pattern", "leads"), [
+    (r"\boordeel\b", {"oordeel"}),
+    (r"(?i)\bOordeel\s+(?:aan|van)", {"oordeel"}),
+    (r"\b(?i:zoals|anders\s+dan)\s+\w+", {"zoals", "anders"}),
+    (r"(?:De\s+)?leden", None),  # may start with "De" or "leden": no string of three
+    (r"ab", None),  # too short to be worth looking up
+])
+def test_the_strings_every_match_starts_with_are_read_from_its_syntax(pattern: str, leads: set[str] | None) -> None:
+    assert literals.leading_strings(re.compile(pattern)) == (None if leads is None else frozenset(leads))
+
+
+@settings(deadline=None)  # the first call reads the engine's case table once
+@given(st.text(alphabet=st.sampled_from("ZOALS zoals\u017f\u0130\u212a\u00e9x."), max_size=20))
+def test_matches_found_from_their_leading_strings_are_those_of_the_pattern(text: str) -> None:
+    for rx in (re.compile(r"(?i)zoals\b"), re.compile(r"\b(?i:zoals)\s*x"), re.compile(r"(?<!Z)oals")):
+        assert [m.span() for m in literals.finditer(rx, text)] == [m.span() for m in rx.finditer(text)]
+
+
+def test_a_case_insensitive_group_starts_with_every_letter_it_matches() -> None:
+    first = first_characters(re.compile("(?i:kamer|stuk)"))
+    assert first is not None
+    for letter in "kKsS\u212a\u017f":  # the Kelvin sign and the long s match k and s without regard to case
+        assert re.fullmatch(first, letter), letter
+    assert not re.fullmatch(first, "m")
+
+
+def _every_rule_pattern() -> list[re.Pattern[str]]:
+    from kamerspoor.rules import advice, party_phrases, stances
+
+    phrases = party_phrases.load()
+    found = [*RULE_PATTERNS, *(r.pattern for r in stances._default_rules()), *(r.pattern for r in advice.load())]
+    found += [r.pattern for r in phrases.file.rules]
+    return found
+
+
+def test_every_rule_led_by_its_first_characters_finds_the_same_matches_in_the_fixtures() -> None:
+    from pathlib import Path
+
+    texts = [p.read_text(encoding="utf-8", errors="replace")
+             for p in sorted((Path(__file__).parent / "fixtures" / "heldout").glob("*.txt"))]
+    assert texts
+    for rx in _every_rule_pattern():
+        quick = quick_start(rx)
+        for text in texts:
+            expected = [(m.span(), m.groups()) for m in rx.finditer(text)]
+            assert [(m.span(), m.groups()) for m in quick.finditer(text)] == expected, rx.pattern[:80]
+            assert [(m.span(), m.groups()) for m in literals.finditer(rx, text)] == expected, rx.pattern[:80]

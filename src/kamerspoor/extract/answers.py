@@ -53,7 +53,7 @@ from kamerspoor.extract.mentions import (
 )
 from kamerspoor.model import Stance
 from kamerspoor.rules import advice as advice_rules
-from kamerspoor.rules import party_phrases
+from kamerspoor.rules import literals, party_phrases
 from kamerspoor.rules import stances as stance_rules
 from kamerspoor.rules.parties import Party, load_parties
 
@@ -138,9 +138,9 @@ def _matches(use: str, text: str) -> Iterator[re.Match[str]]:
     use are alternatives: where two match at one place, the first in the file wins)."""
     rules = _PP.naming(use)
     if len(rules) == 1:
-        yield from rules[0].pattern.finditer(text)
+        yield from literals.finditer(rules[0].pattern, text)
         return
-    found = sorted(((m.start(), k, m) for k, rule in enumerate(rules) for m in rule.pattern.finditer(text)),
+    found = sorted(((m.start(), k, m) for k, rule in enumerate(rules) for m in literals.finditer(rule.pattern, text)),
                    key=lambda x: (x[0], x[1]))
     end = -1
     for start, _, m in found:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from kamerspoor.model import Advice, InputError, Stance
-from kamerspoor.rules import rulefile
+from kamerspoor.rules import literals, rulefile
 from kamerspoor.rules.literals import may_match
 
 RULES_PATH = Path(__file__).with_name("advice.yaml")
@@ -81,7 +81,7 @@ def stance_before_vote(advice: str | None, stance: str, rules: tuple[str, ...] |
 def any_advice(text: str) -> bool:
     """Whether any advice rule fires anywhere in ``text`` (a letter without one needs no search per motion)."""
     lower = text.lower()
-    return any(may_match(rule.pattern, text, lower) and rule.pattern.search(text) for rule in load())
+    return any(may_match(rule.pattern, text, lower) and literals.search(rule.pattern, text, lower) for rule in load())
 
 
 def find_advice(sentence: str) -> str | None:

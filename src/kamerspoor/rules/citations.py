@@ -32,13 +32,15 @@ Dates, amounts and phone numbers never carry the ``nr.`` that every pattern exce
 from __future__ import annotations
 
 import re
+import sys
 from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from kamerspoor.bytecache import ByteLRU
 from kamerspoor.rules.identifiers import DASHES as _DASHES
 from kamerspoor.rules.identifiers import KST_ID_PATTERN, dossier_key
-from kamerspoor.rules.literals import quick_start
+from kamerspoor.rules.literals import quick
 
 __all__ = ["Citation", "dossier_key", "iter_citations", "iter_lettered", "numbers"]
 
@@ -234,10 +236,6 @@ def _dossiers(first: str, joint: str) -> list[str]:
     return out
 
 
-# each pattern led by a look at the characters it can start with (the same matches, tried at far fewer places)
-_QUICK = {p: quick_start(p) for p in PATTERNS}
-
-
 class _Taken:
     """The spans matched so far (none overlapping another), sorted: a new span is looked up, not compared with
     each (a text of many citations would make that quadratic)."""
@@ -264,11 +262,28 @@ def _patterns_for(text: str) -> tuple[re.Pattern[str], ...]:
 
 
 def iter_citations(text: str) -> Iterator[Citation]:
-    """Every Kamerstuk cited in ``text``, in order of appearance; overlapping patterns yield once."""
+    """Every Kamerstuk cited in ``text``, in order of appearance; overlapping patterns yield once. (The stages
+    of one document ask for the citations of its text and footnotes more than once: those of the texts asked
+    for lately are kept, for those very string objects, in a cache bounded in bytes.)"""
+    kept = _recent.get(id(text))
+    if kept is not None and kept[0] is text:  # the same object: the same text (the result depends on it alone)
+        yield from kept[1]
+        return
+    found = _find_citations(text)
+    _recent.put(id(text), (text, found))
+    yield from found
+
+
+# the citations of the texts asked for lately (a document's text and its footnotes), by the text object
+_recent = ByteLRU(4_000_000, size=lambda kept: sys.getsizeof(kept[0]) + 200 * (1 + len(kept[1])))
+
+
+def _find_citations(text: str) -> list[Citation]:
     taken = _Taken()
     found: list[Citation] = []
     for pattern in _patterns_for(text):
-        for m in _QUICK.get(pattern, pattern).finditer(text):
+        # led by a look at the characters it can start with: the same matches, tried at far fewer places
+        for m in quick(pattern).finditer(text):
             s, e = m.span()
             if not taken.add(s, e):
                 continue
@@ -280,4 +295,4 @@ def iter_citations(text: str) -> Iterator[Citation]:
                 for n in numbers(groups.get("numbers") or groups.get("number") or groups.get("bare") or ""):
                     found.append(Citation(key, n, cited, s, e))
     found.sort(key=lambda c: (c.start, c.number))
-    yield from found
+    return found

@@ -51,7 +51,6 @@ MIN_PART = 3
 MAX_COMPOUND = 64  # letters: no Dutch compound is longer (splitting a longer "word" would take time n²)
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-_HYPHENATED = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")  # finds exactly the words of _WORD that hold a hyphen
 _LETTERS = re.compile(r"[^\W\d_]+")
 _SLASH_OR_HYPHEN = re.compile(r"[-/]")
 
@@ -97,16 +96,16 @@ def syllable_breaks(word: str) -> frozenset[int]:
 def document_vocabulary(text: str) -> Counter[str]:
     """Lower-case words of a text, hyphenated compounds kept whole ("dual-use") and also counted by part.
     (Counted in bulk: when lower case keeps the text's length, the words of the lower-cased text are the
-    lower-cased words.)"""
+    lower-cased words; a hyphenated word's parts are counted once per distinct word, times its count.)"""
     low = text.lower()
     if len(low) == len(text):
         vocab: Counter[str] = Counter(_WORD.findall(low))
-        hyphenated = _HYPHENATED.findall(low)  # the words above that hold a hyphen
     else:
-        words = [m.group().lower() for m in _WORD.finditer(text)]
-        vocab = Counter(words)
-        hyphenated = [w for w in words if "-" in w]
-    vocab.update(p for w in hyphenated for p in w.split("-") if p)
+        vocab = Counter(m.group().lower() for m in _WORD.finditer(text))
+    for word, count in [(w, c) for w, c in vocab.items() if "-" in w]:
+        for part in word.split("-"):
+            if part:
+                vocab[part] += count
     return vocab
 
 

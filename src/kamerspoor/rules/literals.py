@@ -16,6 +16,9 @@ from __future__ import annotations
 import re
 import re._constants as sre_c  # type: ignore[import-not-found]  # CPython's own, untyped
 import re._parser as sre_parse  # type: ignore[import-not-found]
+import sys
+from collections.abc import Iterator
+from functools import lru_cache
 from itertools import product
 from typing import Any
 
@@ -205,11 +208,170 @@ def quick_start(pattern: re.Pattern[str]) -> re.Pattern[str]:
         return pattern
 
 
-def _first(items: list[tuple[Any, Any]]) -> tuple[set[str], bool] | None:
-    """The class items a sequence's match can start with, and whether it can be empty."""
+# -- where a match starts with a fixed string --------------------------------------------------------------------
+
+MIN_LEAD = 3  # leading strings shorter than this are found too often to be worth looking up one by one
+
+
+def leading_strings(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Strings of which every match of ``pattern`` starts with one (lower case when the pattern or a group of it
+    matches without regard to case; "oordeel" for ``\\boordeel\\b...``), or None when there is no such set
+    worth looking up (strings shorter than :data:`MIN_LEAD`)."""
+    return _leads(pattern)[1]
+
+
+def finditer(pattern: re.Pattern[str], text: str, lower: str | None = None) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``, the same matches, but tried only where one of the pattern's leading strings
+    stands (found with ``str.find``); else :func:`quick`'s look at its first characters. ``lower``:
+    ``text.lower()`` when the caller has it."""
+    starts = _lead_positions(pattern, text, lower)
+    if starts is None:
+        yield from quick(pattern).finditer(text)
+        return
+    pos = 0
+    for start in starts:
+        if start < pos:
+            continue
+        m = pattern.match(text, start)  # (lookbehinds and \\b see the text before ``start``, as in a search)
+        if m is not None:
+            yield m
+            pos = max(m.end(), start + 1)
+
+
+def search(pattern: re.Pattern[str], text: str, lower: str | None = None) -> re.Match[str] | None:
+    """``pattern.search(text)``, tried as :func:`finditer` tries."""
+    return next(finditer(pattern, text, lower), None)
+
+
+def _lead_positions(pattern: re.Pattern[str], text: str, lower: str | None) -> list[int] | None:
+    _, leads, folded = _leads(pattern)
+    if leads is None:
+        return None
+    hay = _lowered(text, lower) if folded else text
+    if hay is None:
+        return None
+    found: list[int] = []
+    for lead in leads:
+        at = hay.find(lead)
+        while at >= 0:
+            found.append(at)
+            if len(found) > len(text) // 64 + 16:  # found too often: the first characters' look does better
+                return None
+            at = hay.find(lead, at + 1)
+    return sorted(set(found))
+
+
+_last_lowered: tuple[str | None, str | None] = (None, None)
+
+
+def _lowered(text: str, lower: str | None) -> str | None:
+    """``text`` lower-cased, when its lower case matches as case-insensitive matching does, offset for offset
+    (see the module docstring); else None. The last text's answer is kept: the rules ask it of one text in turn."""
+    global _last_lowered
+    if _last_lowered[0] is text:
+        return _last_lowered[1]
+    low: str | None = lower if lower is not None else text.lower()
+    if len(low or "") != len(text) or (not text.isascii() and _UNSURE.search(text)):
+        low = None
+    _last_lowered = (text, low)
+    return low
+
+
+_led: dict[int, tuple[re.Pattern[str], frozenset[str] | None, bool]] = {}  # id -> (pattern, leads, folded)
+
+
+def _leads(pattern: re.Pattern[str]) -> tuple[re.Pattern[str], frozenset[str] | None, bool]:
+    known = _led.get(id(pattern))
+    if known is not None and known[0] is pattern:
+        return known
+    try:
+        tree = list(sre_parse.parse(pattern.pattern, pattern.flags))
+        folded = bool(pattern.flags & _IGNORECASE) or _any_local_case(tree)
+        leads = _leading(tree, folded)
+    except Exception:  # noqa: BLE001 - a tree this reading does not know only costs the shortcut
+        leads, folded = None, False
+    if leads is not None and (not leads or min(map(len, leads)) < MIN_LEAD):
+        leads = None
+    if len(_led) < 10_000:
+        _led[id(pattern)] = (pattern, leads, folded)
+    return pattern, leads, folded
+
+
+def _any_local_case(items: list[tuple[Any, Any]]) -> bool:
+    return "SUBPATTERN" in str(items) and any(
+        op is sre_c.SUBPATTERN and (av[1] | av[2]) & _IGNORECASE for op, av in _walk(items))
+
+
+def _walk(items: list[tuple[Any, Any]]) -> Iterator[tuple[Any, Any]]:
+    for op, av in items:
+        yield op, av
+        if op is sre_c.SUBPATTERN:
+            yield from _walk(list(av[3]))
+        elif op is sre_c.BRANCH:
+            for alt in av[1]:
+                yield from _walk(list(alt))
+        elif op in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT, getattr(sre_c, "POSSESSIVE_REPEAT", None)):
+            yield from _walk(list(av[2]))
+        elif op in (sre_c.ASSERT, sre_c.ASSERT_NOT):
+            yield from _walk(list(av[1]))
+        elif op is getattr(sre_c, "ATOMIC_GROUP", None):
+            yield from _walk(list(av))
+
+
+def _leading(items: list[tuple[Any, Any]], folded: bool) -> frozenset[str] | None:
+    """Strings every match of a sequence starts with (lower-cased when ``folded``)."""
+    run: frozenset[str] = frozenset({""})
+    for op, av in items:
+        if op in (sre_c.AT, sre_c.ASSERT, sre_c.ASSERT_NOT):  # zero width: the match goes on at the same place
+            continue
+        exact = _exact(op, av)
+        if exact is not None:
+            joined = _join(run, frozenset(x.lower() for x in exact) if folded else exact)
+            if joined is None:
+                break
+            run = joined
+            continue
+        inner = _leading_item(op, av, folded)
+        if inner is not None:
+            run = _join(run, inner) or run
+        break
+    return run if "" not in run else None
+
+
+def _leading_item(op: Any, av: Any, folded: bool) -> frozenset[str] | None:
+    if op is sre_c.SUBPATTERN:
+        return _leading(list(av[3]), folded)
+    if op is sre_c.BRANCH:
+        options = [_leading(list(alt), folded) for alt in av[1]]
+        if any(o is None for o in options):
+            return None
+        out = frozenset().union(*options)  # type: ignore[arg-type]
+        return out if len(out) <= MAX_STRINGS else None
+    if op in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT, getattr(sre_c, "POSSESSIVE_REPEAT", None)) and av[0] >= 1:
+        return _leading(list(av[2]), folded)
+    return None
+
+
+_quick: dict[int, tuple[re.Pattern[str], re.Pattern[str]]] = {}  # id -> (pattern, its quick_start)
+
+
+def quick(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """:func:`quick_start` of ``pattern``, made once (for the rules' patterns: a few hundred)."""
+    known = _quick.get(id(pattern))
+    if known is not None and known[0] is pattern:
+        return known[1]
+    led = quick_start(pattern)
+    if len(_quick) < 10_000:
+        _quick[id(pattern)] = (pattern, led)
+    return led
+
+
+def _first(items: list[tuple[Any, Any]], fold: bool = False) -> tuple[set[str], bool] | None:
+    """The class items a sequence's match can start with, and whether it can be empty. ``fold``: inside a group
+    that turns case-insensitive matching on (the look is case-sensitive), so a letter stands for each it matches."""
     chars: set[str] = set()
     for op, av in items:
-        found = _first_item(op, av)
+        found = _first_item(op, av, fold)
         if found is None:
             return None
         chars |= found[0]
@@ -218,40 +380,83 @@ def _first(items: list[tuple[Any, Any]]) -> tuple[set[str], bool] | None:
     return chars, True
 
 
-def _first_item(op: Any, av: Any) -> tuple[set[str], bool] | None:
+def _first_item(op: Any, av: Any, fold: bool) -> tuple[set[str], bool] | None:
     if op is sre_c.LITERAL:
-        return {re.escape(chr(av))}, False
+        return {re.escape(c) for c in (_folded(av) if fold else (chr(av),))}, False
     if op is sre_c.IN:
-        out: set[str] = set()
-        for iop, iav in av:
-            if iop is sre_c.LITERAL:
-                out.add(re.escape(chr(iav)))
-            elif iop is sre_c.RANGE:
-                out.add(f"{re.escape(chr(iav[0]))}-{re.escape(chr(iav[1]))}")
-            elif iop is sre_c.CATEGORY and str(iav) in _CATEGORIES:
-                out.add(_CATEGORIES[str(iav)])
-            else:  # a negated class, a category without a short form
-                return None
-        return out, False
+        return _first_class(av, fold)
     if op in (sre_c.AT, sre_c.ASSERT, sre_c.ASSERT_NOT):  # zero width: the match starts at what follows
         return set(), True
     if op is sre_c.SUBPATTERN:
         _group, add_flags, del_flags, sub = av
-        return None if add_flags or del_flags else _first(list(sub))
+        if add_flags & ~_IGNORECASE or del_flags & ~_IGNORECASE:
+            return None
+        # (?i:...) folds; (?-i:...) matches a subset of what the case-insensitive look lets through
+        return _first(list(sub), fold or bool(add_flags))
     if op in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT, getattr(sre_c, "POSSESSIVE_REPEAT", None)):
         low, high, sub = av
-        found = _first(list(sub)) if high else (set(), True)
+        found = _first(list(sub), fold) if high else (set(), True)
         return None if found is None else (found[0], found[1] or low == 0)
     if op is getattr(sre_c, "ATOMIC_GROUP", None):
-        return _first(list(av))
+        return _first(list(av), fold)
     if op is sre_c.BRANCH:
         chars: set[str] = set()
         empty = False
         for alt in av[1]:
-            found = _first(list(alt))
+            found = _first(list(alt), fold)
             if found is None:
                 return None
             chars |= found[0]
             empty = empty or found[1]
         return chars, empty
     return None
+
+
+def _first_class(items: list[tuple[Any, Any]], fold: bool) -> tuple[set[str], bool] | None:
+    out: set[str] = set()
+    for op, av in items:
+        if op is sre_c.LITERAL:
+            out |= {re.escape(c) for c in (_folded(av) if fold else (chr(av),))}
+        elif op is sre_c.RANGE and not fold:
+            out.add(f"{re.escape(chr(av[0]))}-{re.escape(chr(av[1]))}")
+        elif op is sre_c.CATEGORY and str(av) in _CATEGORIES:
+            out.add(_CATEGORIES[str(av)])
+        else:  # a negated class, a category without a short form, a range matched in any case
+            return None
+    return out, False
+
+
+def _folded(code: int) -> set[str]:
+    """Every character that case-insensitive matching pairs with ``code``: those whose lower case (as the
+    engine takes it) is its lower case or one it holds equal (``re._casefix``)."""
+    import _sre  # type: ignore[import-not-found]  # CPython's engine, untyped
+
+    low = _sre.unicode_tolower(code)
+    lows = {low, *_extra_cases().get(low, ())}
+    out: set[str] = set()
+    for lc in lows:
+        out.add(chr(lc))
+        out.update(x for x in (chr(lc).upper(), chr(lc).title()) if len(x) == 1)
+        out.update(map(chr, _lowers_to().get(lc, ())))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _extra_cases() -> dict[int, tuple[int, ...]]:
+    from re._casefix import _EXTRA_CASES  # type: ignore[import-not-found]
+
+    return dict(_EXTRA_CASES)
+
+
+@lru_cache(maxsize=1)
+def _lowers_to() -> dict[int, list[int]]:
+    """For a lower-case letter, the characters besides its upper case that lower-case to it ("K", the Kelvin
+    sign, to "k"; "İ" to "i"): every code point looked at once (a tenth of a second)."""
+    import _sre  # type: ignore[import-not-found]  # CPython's engine, untyped
+
+    out: dict[int, list[int]] = {}
+    for code in range(sys.maxunicode + 1):
+        low = _sre.unicode_tolower(code)
+        if low != code and chr(code) != chr(low).upper():
+            out.setdefault(low, []).append(code)
+    return out
