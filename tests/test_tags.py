@@ -189,3 +189,12 @@ def test_an_emergency_fund_for_threatened_people_is_the_human_rights_fund() -> N
     text = ("De motie verzoekt de regering het noodfonds voor bedreigde journalisten te verhogen. Het kabinet "
             "heeft het fonds met € 1 miljoen verhoogd.")
     assert "human_rights_fund" in ids(text)
+
+
+def test_a_run_of_letters_longer_than_any_word_holds_no_term() -> None:
+    from kamerspoor.extract.tags import MAX_WORD
+
+    word = "mensenrechtenverdedigers"
+    assert score_paragraph(f"De {word} worden beschermd.")
+    joined = word * (MAX_WORD // len(word) + 1)  # a line joined without spaces, not a word
+    assert score_paragraph(f"De {joined} worden beschermd.") == {}

@@ -63,7 +63,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import compress, count, islice
-from operator import eq
+from operator import and_, eq
 
 from kamerspoor.model import Cleaned, Footnote, RawDocument, Source, Warning_
 from kamerspoor.rules import citations, hyphenation, kop, letter, page_chrome
@@ -443,7 +443,7 @@ def find_damage(text: str) -> list[Warning_]:
     suspicious = bytearray(len(words))  # per token: is it a lower-case non-word (zipf ~ 0)?
     damaged = _maybe_damaged(words)
     repeats = _repeated_bigrams(words)
-    starts, ends = _offsets(text) if damaged or repeats else (array("l"), array("l"))
+    starts, ends = _offsets(text) if damaged or repeats is not None else (array("l"), array("l"))
     for k in [k for k, w in enumerate(words) if w in damaged] if damaged else ():
         tok = text[starts[k]:ends[k]]
         if tok.islower() and tok.isalpha():
@@ -453,7 +453,7 @@ def find_damage(text: str) -> list[Warning_]:
             elif _merged(words[k]):
                 warnings.append(Warning_("merged_words", tok, starts[k]))
                 suspicious[k] = True
-    spans = _repeated_phrases(text, (starts, ends), words, suspicious, repeats) if repeats else []
+    spans = _repeated_phrases(text, (starts, ends), words, suspicious, repeats) if repeats is not None else []
     for start, end in _merge_spans(spans):
         warnings.append(Warning_("repeated_phrase", text[start:end], start))
     for start, end, word in _split_compounds(text):
@@ -511,27 +511,32 @@ def _nonword(tok: str) -> bool:
     return tok.islower() and tok.isalpha() and len(tok) > 2 and hyphenation.zipf(tok) < 1.0
 
 
-def _repeated_bigrams(words: list[str]) -> dict[int, int]:
+def _repeated_bigrams(words: list[str]) -> array[int] | None:
     """For each token ``j`` whose bigram (``j``, ``j + 1``) was seen at most :data:`_REPEAT_WITHIN` tokens before:
-    ``j`` -> the nearest such ``i``. Found in bulk: for each distance, the tokens equal to the one that far on."""
-    found: dict[int, int] = {}
+    the nearest such ``i`` at ``j`` (else -1); None when there is none. Found in bulk: for each distance, a byte per
+    token says whether it equals the one that far on (so text that is one long repetition costs bytes, not sets)."""
+    nearest: array[int] | None = None
     for d in range(1, _REPEAT_WITHIN + 1):
-        same = set(compress(count(), map(eq, words, islice(words, d, None))))  # words[k] == words[k + d]
-        for k in same:
-            if k + 1 in same and k + d not in found:
-                found[k + d] = k
-    return found
+        same = bytes(map(eq, words, islice(words, d, None)))  # words[k] == words[k + d]
+        for k in compress(count(), map(and_, same, islice(same, 1, None))):  # and words[k + 1] == words[k + 1 + d]
+            if nearest is None:
+                nearest = array("l", [-1]) * len(words)
+            if nearest[k + d] < 0:
+                nearest[k + d] = k
+    return nearest
 
 
 def _repeated_phrases(text: str, offsets: tuple[array[int], array[int]], words: list[str], suspicious: bytearray,
-                      repeats: dict[int, int]) -> list[tuple[int, int]]:
+                      repeats: array[int]) -> list[tuple[int, int]]:
     """A phrase of 2-3 words repeated right after itself, or with only non-words between the two
     ("in religieuze zakend in religieuze", "opvolger van deeen opvolger van"): a bad join of two lines.
     ``repeats``: :func:`_repeated_bigrams`; ``offsets``: :func:`_offsets`. (Overlapping spans are merged as they
     pile up, so text that is one long repetition keeps few.)"""
     starts, ends = offsets
     spans: list[tuple[int, int]] = []
-    for j, i in sorted(repeats.items()):
+    for j, i in enumerate(repeats):
+        if i < 0:
+            continue
         key = (words[j], words[j + 1])
         if _CLAUSE_BREAK.search(text, starts[i], starts[j]):
             continue
@@ -817,7 +822,9 @@ def _clean_pdf_lines(text: str, pre: list[_Note]) -> Cleaned:
     pdf.place_markers()
     final, anchors = _resolve_sentinels("\n\n".join(pdf.paragraphs()))
     footnotes, warnings = _footnotes(pdf.notes, anchors)
-    return Cleaned(text=final, footnotes=footnotes, warnings=find_damage(final) + warnings, headers=pdf.headers)
+    headers = pdf.headers
+    del pdf  # the lines' lists go before damage detection builds its own
+    return Cleaned(text=final, footnotes=footnotes, warnings=find_damage(final) + warnings, headers=headers)
 
 
 class _PdfLines:

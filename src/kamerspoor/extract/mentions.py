@@ -164,6 +164,9 @@ def _close_paren(text: str, pos: int) -> int:
     return m.end() if m else pos
 
 
+_FULL_STOP = re.compile(r"\. ")
+
+
 @dataclass
 class Cited:
     """The citations of a text (and its footnotes), to find the one that belongs to a motion's names."""
@@ -176,6 +179,17 @@ class Cited:
     def starts(self) -> list[int]:
         """Where each citation starts, in the order of ``cits``."""
         return [c.start for c in self.cits]
+
+    @cached_property
+    def stops(self) -> list[int]:
+        """Where each ". " of the text stands, in order (found once: a search per mention would be quadratic in a
+        text without full stops)."""
+        return [m.start() for m in _FULL_STOP.finditer(self.text)]
+
+    def stop_after(self, pos: int) -> int:
+        """Where the first ". " at or after ``pos`` stands, or -1: ``text.find(". ", pos)``."""
+        i = bisect.bisect_left(self.stops, pos)
+        return self.stops[i] if i < len(self.stops) else -1
 
     def after(self, pos: int, limit: int, allow_subject: bool) -> StukCitation | None:
         return _citation_after(self.cits, self.starts, self.text, pos, limit, allow_subject)
@@ -241,7 +255,7 @@ def _mention(cited: Cited, m: re.Match[str]) -> tuple[int, list[MotionGroup]]:
     word_end = m.end("word")
     # how far names and citation may reach (the gap patterns stop a mention at a sentence end; "nr. 11" has a
     # full stop too, hence the margin)
-    stop = text.find(". ", word_end)
+    stop = cited.stop_after(word_end)
     limit = min(len(text), (stop if stop >= 0 else len(text)) + 400)
     plural_word = m.group("word").lower() == "moties"
     van = _M.by_members.match(text, m.end(), limit)

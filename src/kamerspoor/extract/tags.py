@@ -45,6 +45,9 @@ _STEMMER = Stemmer.Stemmer("dutch_porter", 0)  # its own cache (by entries) off:
 # the most letters the Snowball stemmer takes off a word ("-lijkheden"), with room to spare: a tail of a compound
 # longer than the longest term key plus this cannot stem to a term, so it is not stemmed
 _MAX_STEM_CUT = 32
+# the longest Dutch words in use have some 50-60 letters; a longer run of letters and digits is no word (a line
+# joined without spaces, a code) and holds no term: it is not looked at (a 16 MB "word" cost gigabytes)
+MAX_WORD = 100
 
 
 def _accent_table() -> dict[int, str]:
@@ -329,7 +332,7 @@ def _matcher(tax: Taxonomy) -> _Matcher:
 def _live(m: _Matcher, toks: list[str]) -> dict[str, tuple[list[tuple[Term, int, int]], str]]:
     """The tokens that may add to a score (a term, or a stem that starts a phrase), with their matches and stem;
     the tokens known to match nothing are left out in bulk."""
-    unknown = set(toks) - m.misses
+    unknown = {tok for tok in set(toks) - m.misses if len(tok) <= MAX_WORD}
     if not unknown:
         return {}
     multi = m.tax.multi
@@ -360,7 +363,8 @@ def _score(toks: list[str], live: dict[str, tuple[list[tuple[Term, int, int]], s
             w = term.words
             if k + len(w) > len(toks):
                 continue
-            if all(stem(toks[k + j]) in _variants(w[j]) and _fits(toks[k + j], w[j]) for j in range(len(w))):
+            if all(len(toks[k + j]) <= MAX_WORD and stem(toks[k + j]) in _variants(w[j]) and _fits(toks[k + j], w[j])
+                   for j in range(len(w))):
                 add(term)
     return {i: (sc, t) for i, (sc, t) in scores.items()}
 
