@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import sys
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, ParamSpec, TypeVar
 
@@ -39,20 +40,25 @@ class ByteLRU:
         self.budget = budget
         self.size = size
         self.used = 0
-        self._data: dict[Hashable, tuple[Any, int]] = {}
+        # an OrderedDict, not a dict: forgetting the oldest entry of a dict (next(iter(d))) walks past the slots
+        # of the entries taken out before it, which made a long run of new words quadratic
+        self._data: OrderedDict[Hashable, tuple[Any, int]] = OrderedDict()
         self._lock = threading.Lock()
 
     def __len__(self) -> int:
         return len(self._data)
 
     def get(self, key: Hashable, default: Any = None) -> Any:
-        """The value kept for ``key`` (now the most recently used), else ``default``. (No lock: taking an entry
-        out and putting it back are each atomic, and a put that forgets it in between only costs a miss.)"""
+        """The value kept for ``key`` (now the most recently used), else ``default``. (No lock: looking an entry
+        up and moving it to the end are each atomic, and a put that forgets it in between only costs a miss.)"""
         data = self._data
-        entry = data.pop(key, None)
+        entry = data.get(key)
         if entry is None:
             return default
-        data[key] = entry
+        try:
+            data.move_to_end(key)
+        except KeyError:  # forgotten by another thread in between
+            return default
         return entry[0]
 
     def put(self, key: Hashable, value: Any) -> None:
@@ -68,8 +74,7 @@ class ByteLRU:
             self._data[key] = (value, cost)
             self.used += cost
             while self.used > self.budget:
-                oldest = next(iter(self._data))
-                self.used -= self._data.pop(oldest)[1]
+                self.used -= self._data.popitem(last=False)[1][1]
 
     def clear(self) -> None:
         with self._lock:
@@ -92,7 +97,7 @@ def byte_lru(budget: int, size: Callable[[Any], int] = size_of) -> Callable[[Cal
             key = args[0] if len(args) == 1 else args
             value = cache.get(key, missing)
             if value is missing:
-                value = func(*args)
+                value = func(*args, **kwargs)  # (no keywords here: both given, as the types ask)
                 cache.put(key, value)
             return value  # type: ignore[return-value]
 
