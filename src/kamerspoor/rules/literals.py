@@ -443,7 +443,7 @@ def _folded(code: int) -> set[str]:
 
 @lru_cache(maxsize=1)
 def _extra_cases() -> dict[int, tuple[int, ...]]:
-    from re._casefix import _EXTRA_CASES  # type: ignore[import-not-found]
+    from re._casefix import _EXTRA_CASES
 
     return dict(_EXTRA_CASES)
 
@@ -452,7 +452,7 @@ def _extra_cases() -> dict[int, tuple[int, ...]]:
 def _lowers_to() -> dict[int, list[int]]:
     """For a lower-case letter, the characters besides its upper case that lower-case to it ("K", the Kelvin
     sign, to "k"; "İ" to "i"): every code point looked at once (a tenth of a second)."""
-    import _sre  # type: ignore[import-not-found]  # CPython's engine, untyped
+    import _sre  # CPython's engine
 
     out: dict[int, list[int]] = {}
     for code in range(sys.maxunicode + 1):
