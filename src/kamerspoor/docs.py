@@ -69,8 +69,9 @@ class Layer:
 #: The layers, from the foundation up. The data flows read -> clean -> parse -> extract -> record -> ingest ->
 #: store -> serve (:data:`FLOW`); the imports point down the ranks.
 LAYERS: tuple[Layer, ...] = (
-    Layer("record", ("record", "model", "errors"), 0,
-          "the analysis record as types (the contract), the stages' own types, the input and pipeline errors"),
+    Layer("record", ("record", "model", "errors", "bytecache"), 0,
+          "the analysis record as types (the contract), the stages' own types, the input and pipeline errors; "
+          "caches bounded in bytes"),
     Layer("rules", ("rules", "labels", "taxonomy"), 1,
           "every fact of Dutch parliamentary language, as data with an example each; labels; the taxonomy"),
     Layer("read", ("read",), 2, "PDF, PDF text, official XML, HTML page: one table of readers"),
