@@ -262,15 +262,44 @@ def _fill_proposal(text: str, doc: _Doc, pm: _PartyMention) -> None:
 # -- stance windows --------------------------------------------------------------------------------
 
 
+class _Overlapping:
+    """Mentions sorted by start, with the farthest end so far: those that overlap a span are found by two
+    bisections, not by a look at each (a sentence per mention would make that quadratic)."""
+
+    _made: dict[int, tuple[list, _Overlapping]] = {}
+
+    def __init__(self, mentions: list) -> None:
+        self.items = sorted(mentions, key=lambda m: m.start)
+        self.starts = [m.start for m in self.items]
+        self.reach: list[int] = []
+        for m in self.items:
+            self.reach.append(max(m.end, self.reach[-1]) if self.reach else m.end)
+
+    @classmethod
+    def of(cls, mentions: list) -> _Overlapping:
+        """The index of ``mentions`` (made once per list object, while it is the last one asked for)."""
+        made = cls._made.get(0)
+        if made is None or made[0] is not mentions or len(made[1].items) != len(mentions):
+            made = (mentions, cls(mentions))
+            cls._made[0] = made
+        return made[1]
+
+    def within(self, s: int, e: int) -> list:
+        """The mentions with start < e and s < end, in the list's order."""
+        lo = bisect.bisect_right(self.reach, s)  # before lo every mention ends at or before s
+        hi = bisect.bisect_left(self.starts, e)
+        found = [m for m in self.items[lo:hi] if m.end > s]
+        return found
+
+
 def _masked(text: str, span: tuple[int, int], motions: list[_MotionMention],
             parties: list[_PartyMention]) -> str | None:
     """One sentence as the rules read it: motion mentions replaced by "motie", a party's proposal blanked, what a
     motion asks cut off; None for a fractie's own words."""
     s, e = span
     edits: list[tuple[int, int, str]] = []
-    for mm in motions:
-        if mm.start < e and s < mm.end:
-            edits.append((max(s, mm.start), min(e, mm.end), "motie"))
+    for mm in _Overlapping.of(motions).within(s, e):
+        edits.append((max(s, mm.start), min(e, mm.end), "motie"))
     for pm in parties:
         if pm.proposal_span and pm.proposal_span[0] < e and s < pm.proposal_span[1]:
             edits.append((max(s, pm.proposal_span[0]), min(e, pm.proposal_span[1]), " "))
@@ -325,9 +354,8 @@ def _window(doc: _Doc, pos: int, mention_starts: list[int], own: set[int], end: 
     si = next((i for i, (s, e) in enumerate(sents) if s <= pos < e), 0)
 
     def has_other_mention(span: tuple[int, int]) -> bool:
-        i = bisect.bisect_left(mention_starts, span[0])
-        return any(mention_starts[j] not in own for j in range(i, len(mention_starts))
-                   if mention_starts[j] < span[1])
+        i, k = bisect.bisect_left(mention_starts, span[0]), bisect.bisect_left(mention_starts, span[1])
+        return any(mention_starts[j] not in own for j in range(i, k))
 
     same: list[tuple[int, int]] = []
     for span in sents[si + 1:]:

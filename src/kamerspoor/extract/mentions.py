@@ -83,14 +83,15 @@ def _parse_citations(text: str) -> list[StukCitation]:
 
 def all_citations(text: str, references: list[dict]) -> list[StukCitation]:
     cits = _parse_citations(text)
-    spans = [(c.start, c.end) for c in cits]
+    starts, ends = [c.start for c in cits], [c.end for c in cits]  # in order, none overlapping another
     extra: dict[int, StukCitation] = {}
     for r in references or []:
         s, t = r.get("start"), r.get("text") or ""
         if not isinstance(s, int) or r.get("number") is None or r.get("dossier") is None:
             continue
         e = s + len(t)
-        if any(a < e and s < b for a, b in spans):
+        i = bisect.bisect_left(starts, e)  # the citations before i start before this one ends
+        if i and ends[i - 1] > s:
             continue
         extra.setdefault(s, StukCitation(s, e, [])).refs.append((dossier_key(str(r["dossier"])), int(r["number"])))
     return sorted(cits + list(extra.values()), key=lambda c: c.start)

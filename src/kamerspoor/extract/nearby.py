@@ -84,13 +84,30 @@ class _Text:
         return cit.start - s < 4 and len(rest.strip(" .;,()")) <= 14
 
 
+def _inside_any(pos: int, starts: list[int], reach: list[int]) -> bool:
+    """Whether ``pos`` lies inside a mention (:func:`_reach`: by the farthest end of the mentions that start at or
+    before it, one bisection, not a look at each)."""
+    i = bisect.bisect_right(starts, pos)
+    return bool(i) and reach[i - 1] > pos
+
+
+def _reach(mentions: list[MotionMention]) -> tuple[list[int], list[int]]:
+    """The mentions' starts in order, and the farthest end of those up to each."""
+    ordered = sorted((m.start, m.end) for m in mentions)
+    reach: list[int] = []
+    for _, end in ordered:
+        reach.append(max(end, reach[-1]) if reach else end)
+    return [s for s, _ in ordered], reach
+
+
 def resolve(text: str, paragraphs: list[tuple[int, int]], cits: list[StukCitation],
             mentions: list[MotionMention], sentences: dict[int, list[tuple[int, int]]] | None = None
             ) -> list[MotionMention]:
     """The mentions with what steps 1-3 (see the module) add, in text order; ``sentences``: a cache of each
     paragraph's sentences (:func:`kamerspoor.extract.mentions.sentence_spans`) to share."""
     doc = _Text(text, paragraphs, sentences if sentences is not None else {})
-    free = [c for c in cits if not any(m.start <= c.start < m.end for m in mentions)]
+    starts, reach = _reach(mentions)
+    free = [c for c in cits if not _inside_any(c.start, starts, reach)]
     free = attach(doc, free, mentions)
     mentions = sorted(mentions + add_near(doc, free, mentions), key=lambda m: m.start)
     return sorted(mentions + by_subject(doc, mentions) + by_amendment(doc, mentions), key=lambda m: m.start)
