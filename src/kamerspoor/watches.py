@@ -31,7 +31,7 @@ from kamerspoor.store.motions import motion_id_of
 from kamerspoor.store.search import parse_query
 from kamerspoor.store.types import DocumentSummary, WatchItemRow, WatchRow
 
-KINDS = ("motion", "dossier", "theme", "party", "search")
+KINDS = ("motion", "dossier", "theme", "party", "search")  # each shown as _SHOWN says
 LOOK = 500  # documents a watch looks at, the latest ingested first
 EMAIL = re.compile(r"[^@\s<>,;\"']+@[^@\s<>,;\"']+\.[^@\s<>,;\"']+")
 
@@ -73,38 +73,46 @@ def check_email(email: str | None) -> str:
     return e
 
 
+@dataclass(frozen=True)
+class _Shown:
+    """How a kind of watch shows what it follows: in words (after the kind's label), as the site's page and as
+    the Atom feed the web application serves for it (no watch needed)."""
+
+    words: Callable[[str], str]
+    page: Callable[[str], str]
+    feed: Callable[[str], str]
+
+
+def _motion_key(target: str) -> str:
+    return target.removeprefix("kst-")
+
+
+_SHOWN: dict[str, _Shown] = {
+    "motion": _Shown(_motion_key, lambda t: f"/motie/{quote(_motion_key(t))}",
+                     lambda t: f"/feeds/motion/{quote(_motion_key(t), safe='')}.atom"),
+    "dossier": _Shown(str, lambda t: f"/dossier/{quote(t)}", lambda t: f"/feeds/dossier/{quote(t, safe='')}.atom"),
+    "theme": _Shown(lambda t: taxonomy.label(t, "nl"), lambda t: f"/thema/{quote(t)}",
+                    lambda t: f"/feeds/theme/{quote(t, safe='')}.atom"),
+    "party": _Shown(str, lambda t: "/moties?" + urlencode({"partij": t}),
+                    lambda t: "/feeds/partij.atom?" + urlencode({"partij": t})),
+    "search": _Shown(lambda t: f"“{t}”", lambda t: "/zoeken?" + urlencode({"q": t}),
+                     lambda t: "/feeds/zoeken.atom?" + urlencode({"q": t})),
+}
+
+
 def describe(kind: str, target: str) -> str:
     """The watch in Dutch: "motie 35207-27", "dossier 36600-XV", "thema Mensenrechten", "zoekopdracht “China”"."""
-    word = labels.label("watch_kind", kind)
-    if kind == "motion":
-        return f"{word} {target.removeprefix('kst-')}"
-    if kind == "theme":
-        return f"{word} {taxonomy.label(target, 'nl')}"
-    if kind == "search":
-        return f"{word} “{target}”"
-    return f"{word} {target}"
+    return f"{labels.label('watch_kind', kind)} {_SHOWN[kind].words(target)}"
 
 
 def page_path(kind: str, target: str) -> str:
     """The site's page of what the watch follows."""
-    if kind == "motion":
-        return f"/motie/{quote(target.removeprefix('kst-'))}"
-    if kind == "dossier":
-        return f"/dossier/{quote(target)}"
-    if kind == "theme":
-        return f"/thema/{quote(target)}"
-    if kind == "party":
-        return "/moties?" + urlencode({"partij": target})
-    return "/zoeken?" + urlencode({"q": target})
+    return _SHOWN[kind].page(target)
 
 
 def feed_path(kind: str, target: str) -> str:
     """The Atom feed of what the watch follows (served by the web application, no watch needed)."""
-    if kind == "search":
-        return "/feeds/zoeken.atom?" + urlencode({"q": target})
-    if kind == "party":
-        return "/feeds/partij.atom?" + urlencode({"partij": target})
-    return f"/feeds/{kind}/{quote(target.removeprefix('kst-') if kind == 'motion' else target, safe='')}.atom"
+    return _SHOWN[kind].feed(target)
 
 
 def masked(email: str) -> str:
