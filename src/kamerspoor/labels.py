@@ -19,7 +19,7 @@ import yaml
 from kamerspoor.model import InputError
 
 VOCABULARIES = ("kind", "stance", "stance_help", "advice", "motion_state", "commitment_kind", "commitment_status",
-                "vote", "map_node", "facet", "watch_kind")
+                "outcome", "vote", "map_node", "facet", "watch_kind")
 
 
 WHERE = "kamerspoor/data/labels.yaml"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from kamerspoor.model import CommitmentKind, CommitmentStatus
+from kamerspoor.model import CommitmentKind
 from kamerspoor.rules import commitment_phrases as cp
 from kamerspoor.rules.dates import due_date, find_due_dates
 from kamerspoor.rules.identifiers import motion_key
@@ -52,6 +52,22 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
         start = cut
     out.append((start, end))
     return out
+
+
+def context(text: str, start: int, end: int, paragraph_start: int | None = None) -> str | None:
+    """The sentence before a commitment when the commitment refers back to it ("Hierover zal uw Kamer ...
+    geïnformeerd.", "Deze evaluatie zal ..."): what the promise is about, which it does not say itself. Only
+    a sentence of the same paragraph (from ``paragraph_start``) counts; None when there is none or the
+    commitment stands on its own."""
+    sentence = text[start:end]
+    if not cp.REFERS_BACK.search(sentence):
+        return None
+    lo = max(0, start - 2000) if paragraph_start is None else max(0, min(paragraph_start, start))
+    before = [(a, b) for a, b in split_sentences(text, lo, start) if b <= start]
+    if not before:
+        return None
+    a, b = before[-1]
+    return _SPACES.sub(" ", text[a:b]).strip() or None
 
 
 def signer(text: str) -> str | None:
@@ -260,7 +276,7 @@ def find_commitments(text: str, date: str | None, motions: list[dict], party_pos
                 "due": clause_due(sentence, at, date),
                 "start": s,
                 "kind": kind.value,
-                "status": CommitmentStatus.OPENSTAAND.value,
+                "status": None,  # a letter does not know; the register (matched at ingest) or the due date tells
                 "answers": _answers(mentions, para_of, s, e, i),
                 "paragraph": i,
             })

@@ -34,7 +34,7 @@ from kamerspoor.rules import rulefile
 RULES_PATH = Path(__file__).with_name("commitments.yaml")
 USES = ("actor", "future_marker", "any_cue", "infinitive", "gaan_idiom", "blijven_state", "not_a_promise",
         "motion_clause", "kamer", "sentence_boundary", "signer", "actor_article", "actor_office", "actor_envoy",
-        "kept")
+        "kept", "refers_back")
 
 
 @lru_cache(maxsize=2)
@@ -71,9 +71,10 @@ CUES = _cues(timed=False)
 TIMED_CUES = _cues(timed=True)
 # the patterns with a use, each under its use's name in capitals, in the order of USES (checked by
 # tests/test_commitments.py): ACTOR who can promise, ANY_CUE searched in lower-cased text, KAMER the addressee
-# of a promise to inform, KEPT the status cell of a toezegging an overview reports as kept
+# of a promise to inform, KEPT the status cell of a toezegging an overview reports as kept, REFERS_BACK a promise
+# about what the sentence before says
 (ACTOR, FUTURE_MARKER, ANY_CUE, INFINITIVE, GAAN_IDIOM, BLIJVEN_STATE, NOT_A_PROMISE, MOTION_CLAUSE, KAMER,
- SENTENCE_BOUNDARY, SIGNER, ACTOR_ARTICLE, ACTOR_OFFICE, ACTOR_ENVOY, KEPT) = (RULES.where(use=u)[0].pattern
-                                                                               for u in USES)
+ SENTENCE_BOUNDARY, SIGNER, ACTOR_ARTICLE, ACTOR_OFFICE, ACTOR_ENVOY, KEPT, REFERS_BACK) = (
+    RULES.where(use=u)[0].pattern for u in USES)
 NOT_INFINITIVE = RULES.words.get("not_infinitive", frozenset())
 ABBREVIATIONS = RULES.words.get("abbreviations", frozenset())

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any, TypedDict, cast
 
 from kamerspoor.rules.identifiers import answered_motions, norm_dossier
+from kamerspoor.store import owners
 from kamerspoor.store.connection import json_column
 from kamerspoor.store.files import Files
 from kamerspoor.store.rows import canonical_json
@@ -84,6 +85,7 @@ class CommitmentStore(Files):
         old = self.query_value("SELECT record FROM official_commitments WHERE id = ?", (o["id"],))
         if old == row[-1]:
             return "unchanged"
+        ministry = owners.of_official(o.get("ministry"), o.get("function"), o.get("made"))
         self.execute(
             "INSERT INTO official_commitments (id, number, text, status, status_official, made, due, minister, "
             "function, ministry, fulfilled_by, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
@@ -91,6 +93,7 @@ class CommitmentStore(Files):
             "status = excluded.status, status_official = excluded.status_official, made = excluded.made, "
             "due = excluded.due, minister = excluded.minister, function = excluded.function, "
             "ministry = excluded.ministry, fulfilled_by = excluded.fulfilled_by, record = excluded.record", row)
+        self.execute("UPDATE official_commitments SET ministry_id = ? WHERE id = ?", (ministry, o["id"]))
         return "replaced" if old is not None else "added"
 
     def delete_official(self, official_id: str) -> bool:

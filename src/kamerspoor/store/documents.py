@@ -30,12 +30,12 @@ _CHILD_INSERTS: tuple[tuple[str, str], ...] = (
     ("footnotes", "INSERT INTO footnotes (doc_id, idx, marker, text, urls, anchor) VALUES (?, ?, ?, ?, ?, ?)"),
     ("citations", "INSERT INTO citations (doc_id, idx, dossier, number, target_id, text, start) "
                   "VALUES (?, ?, ?, ?, ?, ?, ?)"),
-    ("answers", "INSERT INTO answers (doc_id, idx, dossier, number, motion_id, submitters, stance, evidence, start) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+    ("answers", "INSERT INTO answers (doc_id, idx, dossier, number, motion_id, submitters, stance, evidence, start, "
+                "ministry) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
     ("party_positions", "INSERT INTO party_positions (doc_id, idx, party, proposal, stance, evidence, source_url) "
                         "VALUES (?, ?, ?, ?, ?, ?, ?)"),
     ("commitments", "INSERT INTO commitments (doc_id, idx, text, actor, due, due_by, kind, status, paragraph, "
-                    "answers, start) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                    "answers, start, ministry, context) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
     ("tags", "INSERT INTO tags (doc_id, kind, tag, paragraph) VALUES (?, ?, ?, ?)"),
 )
 _CHILD_TABLES = tuple(name for name, _ in _CHILD_INSERTS)
@@ -55,7 +55,8 @@ def _decode_submitters(rows: list) -> list:
 
 
 _DOCUMENT_INSERT = ("INSERT INTO documents (id, dossier, number, session_year, kind, title, date, submitters, "
-                    "source_path, content_hash, record, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                    "source_path, content_hash, ministry, record, ingested_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 _MOTION_INSERT = ("INSERT INTO motions (id, dossier, number, proposed, debate, considerations, requests, "
                   "replaces_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
 

@@ -60,6 +60,7 @@ class PostgresStore(Store):
             first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
             raise StoreNotWritable(safe_url(url), f"a schema migration is pending ({first})") from None
         self._ensure_search_index()
+        self._ensure_derived()
 
     def in_clause(self, column: str, values: list) -> tuple[str, list]:
         """``column = ANY(?)`` with the values as one array parameter: one statement text for any number of

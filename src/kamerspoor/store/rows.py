@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from kamerspoor.record import Record
+from kamerspoor.record import Commitment, Record
 from kamerspoor.rules.dates import due_by
 from kamerspoor.rules.identifiers import kst_id, norm_dossier
 from kamerspoor.rules.motion_phrases import replaced_in_subject
-from kamerspoor.store import dutch
+from kamerspoor.store import dutch, owners
 
 
 def canonical_json(obj: Any) -> str:
@@ -73,11 +73,13 @@ def document_rows(record: Record, source: str | None = None, ingested_at: str = 
     record_json = record.canonical_json()
     digest = hashlib.sha256(record_json.encode("utf-8")).hexdigest()
     dossier = norm_dossier(doc.dossier)
+    ministry = owners.of_document(doc.kind.value, doc.title, record.text, doc.date, dossier,
+                                  [c.actor for c in record.commitments])
     rows = DocumentRows(
         id=did,
         content_hash=digest,
         document=(did, dossier, doc.number, doc.session_year, doc.kind.value, doc.title, doc.date,
-                  _j(doc.submitters), source, digest),
+                  _j(doc.submitters), source, digest, ministry),
         record_json=record_json,
     )
     rows.submitters = [(did, i, s) for i, s in enumerate(doc.submitters)]
@@ -92,14 +94,24 @@ def document_rows(record: Record, source: str | None = None, ingested_at: str = 
         rows.motion = (did, dossier, doc.number, motion.proposed, motion.debate, _j(motion.considerations),
                        _j(motion.requests), kst_id(rep.dossier, rep.number) if rep else None)
     rows.answers = [(did, i, norm_dossier(a.dossier), a.number, kst_id(a.dossier, a.number), _j(a.submitters),
-                     a.stance.value, a.evidence, a.start) for i, a in enumerate(record.motions)]
+                     a.stance.value, a.evidence, a.start, ministry) for i, a in enumerate(record.motions)]
     rows.party_positions = [(did, i, pp.party, pp.proposal, pp.stance.value, pp.evidence, pp.source_url)
                             for i, pp in enumerate(record.party_positions)]
     rows.commitments = [(did, i, c.text, c.actor, c.due, due_by(c.due), _value(c.kind), _value(c.status),
-                         c.paragraph, _j(c.answers.to_dict() if c.answers else []), c.start)
+                         c.paragraph, _j(c.answers.to_dict() if c.answers else []), c.start,
+                         owners.of_commitment(c.actor, doc.date, ministry), _context(record, c))
                         for i, c in enumerate(record.commitments)]
     rows.tags = _tag_rows(did, record)
     return rows
+
+
+def _context(record: Record, c: Commitment) -> str | None:
+    """The sentence before a commitment that refers back to it (see kamerspoor.extract.commitments.context)."""
+    from kamerspoor.extract.commitments import context
+
+    paragraphs = record.paragraphs
+    p0 = paragraphs[c.paragraph].start if c.paragraph is not None and 0 <= c.paragraph < len(paragraphs) else None
+    return context(record.text, c.start, c.start + len(c.text), p0)
 
 
 def _value(v: StrEnum | None) -> str | None:
@@ -135,6 +147,7 @@ class ZaakRows:
     row: tuple
     actors: list[tuple] = field(default_factory=list)
     changed: str | None = None  # ApiGewijzigdOp: when Tweede Kamer open data last changed it
+    ministry: str | None = None  # kamerspoor.store.owners.of_zaak
 
 
 def zaak_rows(zaak: dict, name: str | None = None) -> ZaakRows:
@@ -149,7 +162,9 @@ def zaak_rows(zaak: dict, name: str | None = None) -> ZaakRows:
            1 if f["verwijderd"] else 0, digest, canonical_json(zaak))
     actors = [(f["id"], i, naam, fractie, relatie) for i, (naam, fractie, relatie) in enumerate(f["indieners"])]
     changed = zaak.get("ApiGewijzigdOp")
-    return ZaakRows(f["id"], digest, row, actors, changed if isinstance(changed, str) else None)
+    actor_records = zaak.get("ZaakActor") if isinstance(zaak.get("ZaakActor"), list) else None
+    ministry = owners.of_zaak(actor_records, f["document_id"], f["titel"], f["gestart_op"])
+    return ZaakRows(f["id"], digest, row, actors, changed if isinstance(changed, str) else None, ministry)
 
 
 def vote_rows(summaries: dict) -> list[tuple]:

@@ -73,6 +73,7 @@ class SQLiteStore(Store):
         # an insert trigger (a store migrated by an older kamerspoor, or one that put it back) indexes each row
         self._fts_by_writer = self.conn.execute(
             "SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = 'paragraphs_ai'").fetchone() is None
+        self._ensure_derived()
 
     def change_stamp(self) -> str:
         """Size and modification time of the database file and its write-ahead log: every commit changes one

@@ -74,6 +74,8 @@ class TkStore(CommitmentStore):
                 self.execute("INSERT INTO zaken (id, nummer, soort, titel, onderwerp, gestart_op, vergaderjaar, "
                              "kabinetsappreciatie, document_id, replaces_id, replaces_zaak, verwijderd, content_hash, "
                              "record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", z.row)
+                if z.ministry:
+                    self.execute("UPDATE zaken SET ministry = ? WHERE id = ?", (z.ministry, z.id))
                 if z.actors:
                     self.executemany("INSERT INTO zaak_actors (zaak_id, position, naam, fractie, relatie) "
                                      "VALUES (?, ?, ?, ?, ?)", z.actors)

@@ -572,3 +572,82 @@ class WatchItemRow(TypedDict):
     found_at: str
     baseline: bool  # there when the watch was made: in the feed, never news
     mailed_at: str | None
+
+
+# -- the accountability report (kamerspoor.store.accountability) ------------------------------------------
+
+class AdoptedMotion(TypedDict):
+    id: str  # kst id of the motion
+    zaak: str  # the Zaak's nummer
+    onderwerp: str | None  # "Motie van het lid X over Y"
+    titel: str | None  # the dossier's title
+    appreciation: str | None  # Kabinetsappreciatie, as the open data writes it
+    zaak_ministry: str | None
+    vote_date: str | None
+    voor: int | None
+    tegen: int | None
+    title: str | None  # the motion document's title, when in the store
+    date: str | None
+    document_ministry: str | None
+    in_store: bool
+
+
+class ReportAnswer(TypedDict):
+    motion: str
+    letter: str
+    idx: int
+    letter_date: str | None
+    letter_title: str | None
+    letter_kind: str
+    ministry: str | None
+    stance: str | None
+    evidence: str | None
+    start: int | None
+    paragraph: int | None
+
+
+class ReportCommitment(TypedDict):
+    doc_id: str
+    idx: int
+    letter_date: str | None
+    letter_title: str | None
+    dossier: str | None
+    text: str
+    context: str | None
+    actor: str | None
+    due: str | None
+    due_by: str | None
+    status: str | None
+    paragraph: int | None
+    answers: Any  # the record's answers: {"motion": ..., "party": ...} or []
+    ministry: str | None
+    official_number: str | None
+    official_status: str | None
+    official_status_register: str | None
+    official_due: str | None
+
+
+class ReportOfficial(TypedDict):
+    id: str
+    number: str | None
+    made: str | None
+    due: str | None
+    status: str | None
+    status_official: str | None
+    ministry: str | None
+    text: str
+    matched: bool
+
+
+class CoverageCounts(TypedDict):
+    letters_with_text: int
+    letters_first: str | None
+    letters_last: str | None
+    motions_in_store: int
+    motions_first: str | None
+    motions_last: str | None
+    zaken: int
+    votes: int
+    votes_first: str | None
+    votes_last: str | None
+    official_commitments: int
