@@ -163,10 +163,11 @@ def test_letter_map_has_a_node_per_cited_motion_theme_and_instrument(letter_reco
     assert motions == {f"motion:{_key(m['dossier'], m['number'])}" for m in data["motions"]}
     for m in data["motions"]:
         assert g.nodes[f"motion:{_key(m['dossier'], m['number'])}"]["stance"] == m["stance"]
-    assert {n for n, a in g.nodes(data=True) if a["kind"] == "theme"} == \
-        {f"theme:{t['id']}" for t in data["themes"]}
-    assert {n for n, a in g.nodes(data=True) if a["kind"] == "instrument"} == \
-        {f"instrument:{t['id']}" for t in data["instruments"]}
+    tags = {f"theme:{t['id']}" for t in data["themes"]} | {f"instrument:{t['id']}" for t in data["instruments"]}
+    drawn = {n for n, a in g.nodes(data=True) if a["kind"] in ("theme", "instrument")}
+    assert drawn | set(g.graph["unlinked"]) == tags and not drawn & set(g.graph["unlinked"])
+    assert all(g.degree(n) > 0 for n in drawn)  # no box without a line
+    assert drawn and g.graph["unlinked"]  # the letter has both
     assert sum(a["kind"] == "commitment" for _n, a in g.nodes(data=True)) == len(data["commitments"])
     parties = {p for _n, a in g.nodes(data=True) if a["kind"] == "proposal" for p in a["parties"]}
     assert parties == {pp["party"] for pp in data["party_positions"]}
@@ -213,6 +214,8 @@ def test_letter_svg_parses_and_every_node_is_a_link(letter_record: Record) -> No
         assert node_link(el) == f"/motie/{m['dossier']}-{m['number']}"
         assert node_fill(el) == STANCE_COLOUR[m["stance"]][0]
     for t in data["themes"]:
+        if f"theme:{t['id']}" not in g:
+            continue  # linked to nothing: not drawn
         el = nodes[f"theme:{t['id']}"]
         assert node_link(el) == f"/document/kst-35207-32#p-{t['paragraphs'][0]}"
         words = taxonomy.label(t["id"]).split()
@@ -239,8 +242,9 @@ def test_example_map_nodes_follow_the_record(example_record: Record) -> None:
     assert {n for n, a in g.nodes(data=True) if a["kind"] == "motion"} == {"motion:99901-8", "motion:99901-11"}
     assert g.nodes["motion:99901-8"]["stance"] == "executed"
     assert g.nodes["motion:99901-11"]["stance"] == "declined"
-    assert {n for n, a in g.nodes(data=True) if a["kind"] == "instrument"} == \
-        {f"instrument:{t.id}" for t in example_record.instruments}
+    # the letter's one instrument stands in a paragraph with no answer, commitment or theme: not drawn
+    assert not any(a["kind"] == "instrument" for _n, a in g.nodes(data=True))
+    assert g.graph["unlinked"] == sorted(f"instrument:{t.id}" for t in example_record.instruments)
     assert g.nodes["motion:99901-11"]["label"] == "Motie 99 901, nr. 11"
 
 
@@ -311,8 +315,10 @@ def test_dossier_map_merges_motions_themes_and_instruments(example_record: Recor
     assert g.nodes["motion:99901-11"]["stance"] == "executed"  # the later letter's answer
     assert [a["stance"] for a in g.nodes["motion:99901-11"]["answers"]] == ["declined", "executed"]
     assert sum(a["kind"] == "commitment" for _n, a in g.nodes(data=True)) == 2 * len(example_record.commitments)
-    for t in example_record.instruments:
-        assert g.nodes[f"instrument:{t.id}"]["href"] == f"/thema/{t.id}"
+    for _n, a in g.nodes(data=True):
+        if a["kind"] in ("theme", "instrument"):
+            assert a["href"] == f"/thema/{a['tag']}"
+    assert set(g.graph["unlinked"]) == {f"instrument:{t.id}" for t in example_record.instruments}
     assert_every_edge_backed(g, [example_record, second])
     assert_exports_agree(g)
 

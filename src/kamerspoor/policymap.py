@@ -16,7 +16,10 @@ index)):
   (proposal), as the record's ``answers`` says;
 - ``commitment-theme`` / ``commitment-instrument``: the commitment's paragraph is tagged with it.
 
-Everything is derived from the analysis records (../shared/spec/analysis.md); nothing is drawn by hand.
+Everything is derived from the analysis records (../shared/spec/analysis.md); nothing is drawn by hand, and
+nothing is drawn that has no line: a theme or instrument linked to nothing else is left out (``unlinked`` in
+the graph's attributes names them). The compact view of the same links, a table of motions and proposals
+against themes and instruments, is :mod:`kamerspoor.matrix`.
 
 Layout: Graphviz ``dot`` (Debian package ``graphviz``) run as a subprocess, in four columns (commitments,
 motions and proposals, themes, instruments) so that edges run one way and crossings are minimised; when
@@ -205,6 +208,11 @@ def build_graph(records: Record | list[Record], today: str | None = None) -> nx.
             did = f"{did}~{i + 1}"
         doc_ids.append(did)
         _add_record(g, rec, did, today)
+    # a theme or instrument no line reaches says nothing about the letter's answers: it is left out (the
+    # document page lists every theme and instrument beside the text)
+    unlinked = [n for n, a in g.nodes(data=True) if a["kind"] in ("theme", "instrument") and g.degree(n) == 0]
+    g.remove_nodes_from(unlinked)
+    g.graph["unlinked"] = sorted(unlinked)
     g.graph["documents"] = doc_ids
     g.graph["today"] = today
     single = len(doc_ids) == 1

@@ -36,7 +36,8 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from kamerspoor import labels, taxonomy
+from kamerspoor import labels, matrix, taxonomy
+from kamerspoor.matrix import Matrix
 from kamerspoor.model import InputError
 from kamerspoor.rules import ministries as M
 from kamerspoor.rules.identifiers import parse_kst_id
@@ -276,8 +277,8 @@ def motion_row(m: AdoptedMotion, index: _Index, today: str) -> dict[str, Any]:
         "letter_title": deciding["letter_title"] if deciding else None,
         "evidence": deciding["evidence"] if deciding else None,
         "paragraph": deciding["paragraph"] if deciding else None,
-        "answers": [{"letter": a["letter"], "date": a["letter_date"], "stance": a["stance"], "motion": a["motion"]}
-                    for a in answers],
+        "answers": [{"letter": a["letter"], "date": a["letter_date"], "stance": a["stance"], "motion": a["motion"],
+                     "paragraph": a["paragraph"]} for a in answers],
         "named_in": [asdict(n) for n in named],
         "later_named": [n.letter for n in later],
         "days_since_vote": _days(m["vote_date"], today) if outcome in ("none", "named", "noted") else None,
@@ -376,7 +377,23 @@ def compose(inputs: Inputs, f: Filters) -> dict[str, Any]:
         "commitments": {"counts": _counts(commitments, "state", COMMITMENT_STATES), "items": commitments},
         "register": {"synced": bool(inputs.coverage["official_commitments"]),
                      "counts": _counts(officials, "state", COMMITMENT_STATES), "total": len(officials)},
+        "matrix": report_matrix(rows, inputs, commitments),
     }
+
+
+def report_matrix(rows: list[dict[str, Any]], inputs: Inputs, commitments: list[dict[str, Any]]) -> Matrix:
+    """The adopted motions that letters with text answer, against the themes and instruments of the paragraphs
+    of those answers (see :mod:`kamerspoor.matrix`)."""
+    promised = Counter(m for c in commitments for m in c["motions"])
+    out = []
+    for r in rows:
+        if r["outcome"] in ("named", "none"):
+            continue  # no letter with text: nothing to link
+        links = [(kind, tag, a["stance"]) for a in r["answers"] if a["paragraph"] is not None
+                 for kind, tag in inputs.paragraph_tags.get((a["letter"], a["paragraph"]), [])]
+        out.append({"kind": "motion", "key": r["id"], "label": f"{r['key']} {r['title']}", "href": f"/motie/{r['key']}",
+                    "stance": r["stance"], "links": links, "commitments": promised.get(r["key"], 0)})
+    return matrix.build(out)
 
 
 def coverage(inputs: Inputs, f: Filters) -> dict[str, Any]:
