@@ -51,6 +51,9 @@ from kamerspoor.store.types import (
 )
 
 OUTCOMES = ("answered", "in_progress", "declined", "noted", "named", "none")
+# the outcomes that count as an answer in the share per ministry: a letter took a stance, or names the motion in
+# its subject (its text not in the store); "noted" (mentioned without a stance) and "none" do not
+ANSWERED = ("answered", "in_progress", "declined", "named")
 OUTCOME_OF_STANCE = {"executed": "answered", "already_policy": "answered", "partial": "answered",
                      "in_progress": "in_progress", "declined": "declined", "noted": "noted"}
 COMMITMENT_STATES = ("unknown", "open", "overdue", "fulfilled", "partly_fulfilled", "lapsed")
@@ -140,6 +143,7 @@ class Inputs:
     officials: list[ReportOfficial]
     coverage: CoverageCounts
     paragraph_tags: dict[tuple[str, int], list[tuple[str, str]]] = field(default_factory=dict)
+    dossier_ministries: dict[str, str] = field(default_factory=dict)
     metadata_letters: int = 0  # letters the store knows by their metadata only
 
 
@@ -153,7 +157,7 @@ def gather(store: Store, filters: Filters) -> Inputs:
                   pairs=store.replacement_pairs(), themes=store.motion_theme_tags(), parties=store.motion_parties(),
                   named=named, commitments=commitments, officials=store.report_officials(filters.since, filters.until),
                   coverage=store.coverage_counts(), paragraph_tags=store.paragraph_tags(letters),
-                  metadata_letters=metadata_letters)
+                  dossier_ministries=store.dossier_ministries(), metadata_letters=metadata_letters)
 
 
 def named_letters(store: Store) -> tuple[list[NamedLetter], int]:
@@ -257,20 +261,35 @@ class _Index:
         return out
 
 
+def motion_ministry(m: AdoptedMotion, answers: list[ReportAnswer], named: list[NamedLetter],
+                    by_dossier: dict[str, str]) -> tuple[str | None, str | None]:
+    """(the ministry a motion is addressed to, where that was read): its Zaak (actors, budget chapter, title), the
+    budget chapter of its dossier, the latest letter that answers or names it, else the ministry that signs most
+    letters of its dossier."""
+    if m["zaak_ministry"] or m["document_ministry"]:
+        return m["zaak_ministry"] or m["document_ministry"], "zaak"
+    letters = [a["ministry"] for a in reversed(answers) if a["ministry"]] + [n.ministry for n in named if n.ministry]
+    if letters:
+        return letters[0], "letter"
+    dossier = _dossier(m["id"])
+    if dossier and dossier in by_dossier:
+        return by_dossier[dossier], "dossier"
+    return None, None
+
+
 def motion_row(m: AdoptedMotion, index: _Index, today: str) -> dict[str, Any]:
     """One adopted motion as the report lists it: what it is, who asked, who owns it, what became of it."""
     answers = index.answers_to(m["id"])
     named = index.named_in(m["id"])
     outcome, deciding = outcome_of(answers, named)
-    letters = [a["ministry"] for a in reversed(answers) if a["ministry"]] + [n.ministry for n in named if n.ministry]
-    ministry = m["zaak_ministry"] or m["document_ministry"] or (letters[0] if letters else None)
+    ministry, source = motion_ministry(m, answers, named, index.inputs.dossier_ministries)
     later = [n for n in named if deciding and (n.date or "") > (deciding["letter_date"] or "")]
     return {
         "id": m["id"], "key": _key(m["id"]), "title": m["onderwerp"] or m["title"] or m["id"],
         "dossier": _dossier(m["id"]), "vote_date": m["vote_date"], "voor": m["voor"], "tegen": m["tegen"],
         "appreciation": m["appreciation"], "in_store": m["in_store"],
         "ministry": ministry or UNKNOWN_MINISTRY, "ministry_name": owners.name(ministry) or "ministerie onbekend",
-        "parties": index.parties(m["id"]), "themes": index.themes(m["id"], answers),
+        "ministry_source": source, "parties": index.parties(m["id"]), "themes": index.themes(m["id"], answers),
         "outcome": outcome, "stance": deciding["stance"] if deciding else None,
         "letter": deciding["letter"] if deciding else None,
         "letter_date": deciding["letter_date"] if deciding else None,
@@ -366,9 +385,10 @@ def compose(inputs: Inputs, f: Filters) -> dict[str, Any]:
     return {
         "filters": {**f.active(), "today": f.today},
         "coverage": coverage(inputs, f),
-        "totals": {"adopted": len(rows), "answered_text": sum(outcomes[o] for o in ("answered", "in_progress",
-                                                                                       "declined", "noted")),
-                   "named": outcomes["named"], "none": outcomes["none"], "outcomes": outcomes},
+        "totals": {"adopted": len(rows), "answered": sum(outcomes[o] for o in ANSWERED),
+                   "answered_text": sum(outcomes[o] for o in ("answered", "in_progress", "declined")),
+                   "noted": outcomes["noted"], "named": outcomes["named"], "none": outcomes["none"],
+                   "outcomes": outcomes},
         "by_ministry": by_group(rows, "ministry"),
         "timeline": timeline(rows),
         "appreciation": appreciation(rows),
@@ -402,15 +422,15 @@ def coverage(inputs: Inputs, f: Filters) -> dict[str, Any]:
 
 
 def by_group(rows: list[dict[str, Any]], key: str) -> list[dict[str, Any]]:
-    """Per value of ``key`` (a ministry): adopted motions, per outcome, and the share answered by a letter
-    (with text, or named by its subject)."""
+    """Per value of ``key`` (a ministry): adopted motions, per outcome, and the share answered (see
+    :data:`ANSWERED`)."""
     groups: dict[str, list[dict[str, Any]]] = {}
     for r in rows:
         groups.setdefault(r[key], []).append(r)
     out = []
     for value, members in groups.items():
         counts = _counts(members, "outcome", OUTCOMES)
-        answered = len(members) - counts["none"]
+        answered = sum(counts[o] for o in ANSWERED)
         out.append({"value": value, "name": members[0].get(f"{key}_name") or value, "adopted": len(members),
                     "outcomes": counts, "answered": answered, "share": round(answered / len(members), 3)})
     return sorted(out, key=lambda g: (g["value"] == UNKNOWN_MINISTRY, -g["adopted"], g["name"]))

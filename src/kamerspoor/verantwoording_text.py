@@ -60,7 +60,8 @@ def _coverage(report: dict[str, Any]) -> list[str]:
 def _totals(report: dict[str, Any]) -> list[str]:
     t = report["totals"]
     n = t["adopted"]
-    out = ["## Samenvatting", "", f"- Aangenomen moties: {n}"]
+    out = ["## Samenvatting", "", f"- Aangenomen moties: {n}; met antwoord (een standpunt in een brief, of genoemd in "
+                                  f"het onderwerp van een brief): {t['answered']} ({_pct(t['answered'], n)})"]
     out += [f"- {labels.label('outcome', o)}: {t['outcomes'][o]} ({_pct(t['outcomes'][o], n)})" for o in OUTCOMES]
     return [*out, ""]
 
@@ -70,7 +71,7 @@ def _ministries(report: dict[str, Any]) -> list[str]:
             + " | ".join(str(g["outcomes"][o]) for o in OUTCOMES) + " |" for g in report["by_ministry"]]
     if not rows:
         return []
-    head = "| Ministerie | Aangenomen | Beantwoord | Aandeel | " + " | ".join(labels.label("outcome", o) for o in OUTCOMES)
+    head = "| Ministerie | Aangenomen | Met antwoord | Aandeel | " + " | ".join(labels.label("outcome", o) for o in OUTCOMES)
     return ["## Per ministerie", "", head + " |", "|" + "---|" * (4 + len(OUTCOMES)), *rows, ""]
 
 

@@ -95,6 +95,16 @@ class AccountabilityStore(Connection):
             out.setdefault((r["doc_id"], r["paragraph"]), []).append((r["kind"], r["tag"]))
         return out
 
+    def dossier_ministries(self) -> dict[str, str]:
+        """Per dossier, the ministry that signs most of its letters (documents other than motions)."""
+        best: dict[str, tuple[int, str]] = {}
+        for r in self.query("SELECT dossier, ministry, count(*) AS n FROM documents WHERE ministry IS NOT NULL "
+                            "AND dossier IS NOT NULL AND kind <> 'motie' GROUP BY dossier, ministry"):
+            n = int(r["n"])
+            if r["dossier"] not in best or (n, r["ministry"]) > best[r["dossier"]]:
+                best[r["dossier"]] = (n, r["ministry"])
+        return {d: m for d, (_n, m) in best.items()}
+
     def motion_parties(self) -> dict[str, list[str]]:
         """The parties (fracties) of the indieners of every motion with a Zaak, first submitter first."""
         out: dict[str, list[str]] = {}
