@@ -73,7 +73,8 @@ def schema() -> None:
 #: The modules that define the commands of other concerns (store, serve, fetch, ...): each lists its commands
 #: in ``COMMANDS``; a module that is not installed is left out.
 COMMAND_MODULES = ("kamerspoor.cli_store", "kamerspoor.cli_serve", "kamerspoor.cli_fetch", "kamerspoor.cli_semantic",
-                   "kamerspoor.cli_map", "kamerspoor.cli_votes", "kamerspoor.cli_watch", "kamerspoor.cli_report")
+                   "kamerspoor.cli_map", "kamerspoor.cli_votes", "kamerspoor.cli_watch",
+                   "kamerspoor.cli_report")
 
 
 def _add_commands(group: click.Group) -> None:

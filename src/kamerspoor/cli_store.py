@@ -15,7 +15,17 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from kamerspoor.cli_votes import vote_lines, vote_text
-from kamerspoor.clioutput import Progress, cell, csv_text, emit, emit_lines, emit_list, format_option, table
+from kamerspoor.clioutput import (
+    Progress,
+    cell,
+    csv_text,
+    emit,
+    emit_lines,
+    emit_list,
+    format_option,
+    json_text,
+    table,
+)
 from kamerspoor.cliutil import dask_client, dask_option, is_date
 from kamerspoor.cliutil import db_option as _db_option
 from kamerspoor.cliutil import fail as _fail
@@ -175,8 +185,11 @@ def motion(motion_id: str, db: str, fmt: str) -> None:
     """A motion (35207-27 or kst-35207-27): its vote, the motions it replaces, every answer, its commitments."""
     with _open(db) as store:
         m = store.motion(motion_id)
+        missing = _missing_motion(store, motion_id, db) if m is None else None
     if m is None:
-        _fail(f"motion {motion_id}: not in the store", 1)
+        if missing is not None and fmt == "json":
+            click.echo(json_text({"error": f"motion {motion_id}: not in the store", **missing}))
+        _fail(_missing_message(motion_id, missing), 1)
     rows = [{"letter": a["letter"], "date": a["letter_date"], "cites": a["cites"], "stance": a["stance"],
              "evidence": a["evidence"]} for a in m["answers"]]
     if fmt == "table":
@@ -246,6 +259,24 @@ def motions(db: str, vote, appreciation, answer, query, stance, party, dossier, 
          MOTION_LIST_COLUMNS if fmt == "table" else [*MOTION_LIST_COLUMNS[:4], "answers", "strongest_stance",
                                                      "strongest_letter", "dossier", "submitters", "title"],
          {"title": 70})
+
+
+def _missing_motion(store: Any, motion_id: str, db: str) -> dict | None:
+    from kamerspoor.verantwoording import missing_motion
+
+    return missing_motion(store, motion_id, f" --db {db}" if db != "kamerspoor.db" else "")
+
+
+def _missing_message(motion_id: str, missing: Mapping[str, Any] | None) -> str:
+    """One line: not in the store, which letters cite it, and how to fetch it."""
+    if missing is None:
+        return f"motion {motion_id}: not in the store"
+    cited = ", ".join(c["letter"] for c in missing["cited_by"])
+    related = ", ".join(r["id"] for r in missing["related"])
+    return (f"motion {missing['id']}: not in the store"
+            + (f"; cited by {cited}" if cited else "; no letter in the store cites it")
+            + (f"; related by meaning: {related}" if related else "")
+            + f"; fetch it with: {missing['fetch']}")
 
 
 def _motion_card(m: Mapping[str, Any], answers: list[dict]) -> str:

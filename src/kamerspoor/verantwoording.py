@@ -40,7 +40,7 @@ from kamerspoor import labels, matrix, taxonomy
 from kamerspoor.matrix import Matrix
 from kamerspoor.model import InputError
 from kamerspoor.rules import ministries as M
-from kamerspoor.rules.identifiers import parse_kst_id
+from kamerspoor.rules.identifiers import kst_id, parse_kst_id
 from kamerspoor.store import Store, owners
 from kamerspoor.store.types import (
     AdoptedMotion,
@@ -464,3 +464,33 @@ def appreciation(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def outcome_label(outcome: str) -> str:
     return labels.label("outcome", outcome)
+
+
+# -- a motion the store does not hold -------------------------------------------------------------------------
+
+def missing_motion(store: Store, motion_id: str, db_hint: str = "") -> dict[str, Any] | None:
+    """What the store knows of a motion it does not hold: the letters that cite it (with the paragraph), the
+    letters known by their metadata that name it, motions related by meaning to the citing paragraphs (when
+    embeddings exist), and how to fetch it. None when ``motion_id`` names no Kamerstuk."""
+    from kamerspoor.semantic.related import related_motions
+    from kamerspoor.store.motions import motion_id_of
+
+    mid = motion_id_of(motion_id)
+    parsed = parse_kst_id(mid)
+    if parsed is None or kst_id(*parsed) is None:
+        return None
+    mid = kst_id(*parsed) or mid
+    cited: list[dict[str, Any]] = []
+    for c in store.citations_of([mid]):
+        doc: dict[str, Any] = dict(store.document_row(c["doc_id"]) or {})
+        cited.append({"letter": c["doc_id"], "title": doc.get("title"), "date": doc.get("date"),
+                      "kind": doc.get("kind"), "text": c["text"], "paragraph": store.paragraph_of(c["doc_id"], c["start"])})
+    named = [n for n in named_letters(store)[0] if n.motion == mid]
+    paragraphs = [(c["letter"], c["paragraph"]) for c in cited if c["paragraph"] is not None]
+    try:
+        related, note = related_motions(store, paragraphs, exclude={mid})
+    except Exception as e:  # noqa: BLE001 - the semantic layer is optional; its failure must not hide the rest
+        related, note = [], f"meaning not used: {e}"
+    return {"id": mid, "key": mid[4:], "in_store": False, "dossier": str(parsed[0]), "cited_by": cited,
+            "named_in": [n.__dict__ for n in named], "related": related, "related_note": note,
+            "fetch": f"kamerspoor fetch {mid}{db_hint}", "official_url": f"https://zoek.officielebekendmakingen.nl/{mid}.html"}

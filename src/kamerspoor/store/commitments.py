@@ -33,7 +33,8 @@ from kamerspoor.store.types import (
 COMMITMENT_COLUMNS = (
     "c.doc_id, c.idx, d.date AS letter_date, d.dossier, c.text, c.actor, c.due, c.kind, c.status, "
     "c.matched_official AS official_id, o.number AS official_number, o.status AS official_status, "
-    "o.status_official AS official_status_register, o.due AS official_due, c.match_score")
+    "o.status_official AS official_status_register, o.due AS official_due, c.match_score, c.context, "
+    "coalesce(o.ministry_id, c.ministry) AS ministry")
 OFFICIAL_COLUMNS = ("id", "number", "text", "status", "status_official", "made", "due", "minister", "function",
                     "ministry", "fulfilled_by")
 _OPEN = "(c.status IS NULL OR c.status = 'Openstaand')"
@@ -174,7 +175,8 @@ class CommitmentStore(Files):
             params.append(theme)
         rows = self.query(
             "SELECT c.doc_id, c.idx, d.date AS letter_date, d.title AS letter_title, d.dossier, d.submitters, c.text, "
-            "c.actor, c.due, c.due_by, c.kind, c.status, c.paragraph, c.start, c.match_score, "
+            "c.context, c.actor, c.due, c.due_by, c.kind, c.status, c.paragraph, c.start, c.match_score, c.answers, "
+            "coalesce(o.ministry_id, c.ministry, d.ministry) AS ministry_id, "
             "o.number AS official_number, o.status AS official_status, o.due AS official_due "
             "FROM commitments c JOIN documents d ON d.id = c.doc_id "
             "LEFT JOIN official_commitments o ON o.id = c.matched_official "
@@ -182,6 +184,7 @@ class CommitmentStore(Files):
         themes = self._paragraph_themes(sorted({r["doc_id"] for r in rows}))
         for r in rows:
             r["submitters"] = json_column(r["submitters"], [])
+            r["answers"] = json_column(r["answers"], []) or {}
             r["themes"] = themes.get((r["doc_id"], r["paragraph"]), []) if r["paragraph"] is not None else []
             r["open"] = r["status"] in (None, "Openstaand")
             r["overdue"] = bool(r["open"] and r["due_by"] and r["due_by"] < today)

@@ -179,7 +179,10 @@ class CommitmentRow(TypedDict):
     official_status_register: str | None
     official_due: str | None
     match_score: float | None
+    context: str | None  # the sentence before, when the commitment refers back to it
+    ministry: str | None  # the ministry's id (the register's when matched, else the commitment's own)
     overdue: NotRequired[bool]  # added by the web layer
+    state: NotRequired[str]  # added by the web layer
 
 
 class CommitmentDetail(CommitmentRow):
@@ -411,6 +414,7 @@ class DashboardCommitment(TypedDict):
     dossier: str | None
     submitters: NotRequired[list[str]]
     text: str
+    context: str | None  # the sentence before, when the commitment refers back to it
     actor: str | None
     due: str | None
     due_by: str | None
@@ -419,10 +423,13 @@ class DashboardCommitment(TypedDict):
     paragraph: int | None
     start: int | None
     match_score: float | None
+    answers: Any  # what it answers: {"motion": "35207-27"} or {"party": "D66"}, {} for nothing
+    ministry_id: str | None
     official_number: str | None
     official_status: str | None
     official_due: str | None
     ministry: NotRequired[str]  # added by the web layer
+    state: NotRequired[str]  # added by the web layer
     themes: list[str]
     open: bool
     overdue: bool

@@ -257,6 +257,11 @@ def get_motion(request: Request, motion_id: str) -> Response:
     cabinet's advice and the submitters' parties), vote, every answer and the commitments made on it."""
     m = views.motion_full(store(request), motion_id)
     if m is None:
+        from kamerspoor.web.verantwoording import missing_motion_json
+
+        missing = missing_motion_json(store(request), motion_id)  # the letters citing it, related motions, fetch
+        if missing is not None:
+            return missing
         raise HTTPException(404, f"motion {motion_id}: not in the store")
     return JSONResponse(m)
 

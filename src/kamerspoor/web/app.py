@@ -86,7 +86,7 @@ def create_app(db_url: str, token: str | None = None, cache: bool = True, thread
     ``max_body``: the largest request body in bytes (larger ones are a 413, refused while they stream in).
     ``max_age``: seconds a proxy or browser may answer a GET from its copy without asking (0: it asks each time,
     with the ETag, and gets a 304 while the store is unchanged; see :class:`kamerspoor.web.cache.HttpValidation`)."""
-    from kamerspoor.web import api, docs, pages, watchpages
+    from kamerspoor.web import api, docs, pages, verantwoording, watchpages
 
     pool = StorePool(db_url)
     pool.get()  # open (and migrate) now, so a bad database fails here rather than on the first request
@@ -117,8 +117,10 @@ def create_app(db_url: str, token: str | None = None, cache: bool = True, thread
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     app.include_router(docs.router)
     app.include_router(api.router)
+    app.include_router(verantwoording.router)
     app.include_router(pages.router)
     app.include_router(watchpages.router)
+    app.include_router(verantwoording.pages)
 
     _add_error_handlers(app)
 

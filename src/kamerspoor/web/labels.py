@@ -60,3 +60,7 @@ def theme_ids() -> list[str]:
 
 def instrument_ids() -> list[str]:
     return sorted(taxonomy.load()["instruments"])
+
+
+COMMITMENT_STATUS = labels.table("commitment_status")
+OUTCOME = labels.table("outcome")

@@ -188,6 +188,17 @@ def policy_map(record_or_records: Record | list[Record]) -> str | None:
         return None
 
 
+def answer_matrix(record: Record) -> Any:
+    """The answer matrix (:mod:`kamerspoor.matrix`) of a letter; None when it cannot be made."""
+    from kamerspoor.matrix import of_record
+
+    try:
+        return of_record(record)
+    except Exception:  # noqa: BLE001 - a view that fails must not take the page down
+        log.exception("answer matrix failed")
+        return None
+
+
 @router.get("/documenten", response_class=HTMLResponse)
 def documents_page(request: Request, kind: str = "", dossier: str = "", pagina: str = "") -> Response:
     page = page_number(pagina)
@@ -222,7 +233,7 @@ def document_page(request: Request, doc_id: str, q: str = "") -> Response:
         targets += [kst_id(m.dossier, m.number) for m in record.motions]
         in_store = s.existing_ids([t for t in targets if t])
         rendered = render_document(record, in_store, highlighter)
-        meta = {"record": record, "map": policy_map(record)}
+        meta = {"record": record, "map": policy_map(record), "matrix": answer_matrix(record)}
         cached = (rendered, meta)
         if highlighter is None:
             _cache.put(key, cached)
@@ -231,7 +242,7 @@ def document_page(request: Request, doc_id: str, q: str = "") -> Response:
     if row["kind"] == "motie":
         motion = views.motion_full(s, doc_id)
     return render(request, "document.html", doc=row, rec=meta["record"], r=rendered, policy_svg=meta["map"],
-                  motion=motion, motion_key=motion_key(row["dossier"], row["number"]), q=q)
+                  answer_matrix=meta["matrix"], motion=motion, motion_key=motion_key(row["dossier"], row["number"]), q=q)
 
 
 # -- motions ---------------------------------------------------------------------------------------------
@@ -280,6 +291,11 @@ def motion_page(request: Request, motion_id: str) -> Response:
     s = api.store(request)
     m = views.motion_full(s, motion_id)
     if m is None:
+        from kamerspoor.web.verantwoording import missing_motion_page
+
+        page = missing_motion_page(request, motion_id)  # what the store knows of it, and how to fetch it
+        if page is not None:
+            return page
         raise HTTPException(404, f"motie {motion_id} staat niet in kamerspoor")
     key = m["id"][4:] if m["id"].startswith("kst-") else m["id"]
     official = reference_url(m["id"], set())

@@ -13,9 +13,10 @@ from kamerspoor import labels, watches
 from kamerspoor.rules.dates import due_by
 from kamerspoor.rules.identifiers import kst_order, norm_dossier
 from kamerspoor.rules.ministries import resolve_title
-from kamerspoor.store import Store
+from kamerspoor.store import Store, owners
 from kamerspoor.store.motions import strongest_answer
 from kamerspoor.store.types import DashboardCommitment, LetterStance, MotionView, StrongestAnswer
+from kamerspoor.verantwoording import commitment_state
 
 # The state of a motion after the cabinet's latest answer to it, for the dossier chart (data/labels.yaml).
 STATE_OF_STANCE = {stance: style.state for stance, style in labels.stance_styles().items()}
@@ -62,6 +63,7 @@ def motion_full(store: Store, motion_id: str) -> MotionView | None:
     for c in m.get("commitments") or []:
         last_day = due_by(c.get("due"))  # "2026" is due by 2026-12-31
         c["overdue"] = bool(c.get("status") in (None, "Openstaand") and last_day and last_day < today)
+        c["state"] = commitment_state(c.get("official_status"), last_day or c.get("official_due"), today)
     return m
 
 
@@ -109,11 +111,17 @@ def ministry_of(actor: str | None, signatories: list[str], title: str | None = N
 
 def commitment_rows(store: Store, status: str = "all", today: str | None = None, dossier: str | None = None,
                     theme: str | None = None, ministry: str | None = None) -> list[DashboardCommitment]:
-    """Every commitment with its letter, dossier, ministry (see ``ministry_of``), themes of its paragraph,
-    whether it is open and overdue. ``status``: all | open | overdue. Newest letter first."""
+    """Every commitment with its letter, dossier, ministry (resolved at ingest, else see ``ministry_of``), themes
+    of its paragraph, whether it is open and overdue, and its ``state`` (unknown until the register says
+    otherwise or the due date passes: :func:`kamerspoor.verantwoording.commitment_state`). ``status``: all |
+    open | overdue. Newest letter first."""
     out = []
+    today = today or date.today().isoformat()
     for r in store.commitment_list(status, today, dossier, theme):
-        r["ministry"] = ministry_of(r["actor"], r.pop("submitters", []), r["letter_title"], r["letter_date"])
+        signatories = r.pop("submitters", [])
+        r["ministry"] = owners.name(r["ministry_id"]) or ministry_of(r["actor"], signatories, r["letter_title"],
+                                                                     r["letter_date"])
+        r["state"] = commitment_state(r["official_status"], r["due_by"] or r["official_due"], today)
         if ministry and r["ministry"].lower() != ministry.lower():
             continue
         for key in ("themes", "open", "overdue"):  # after the ministry, as the columns are shown
