@@ -101,7 +101,7 @@ def test_commitments_filter_by_status_and_dossier(page):
     expect = sync_api.expect
     page.goto("/toezeggingen?status=alle")
     rows = page.locator("table.commitment-table tbody tr")
-    expect(rows).to_have_count(4)
+    expect(rows).to_have_count(7)  # 4 in dossiers 99 901 and 99 902, 3 in 99 940
     page.get_by_label("Dossier").select_option("99901")
     expect(rows).to_have_count(2)
     expect(page).to_have_url(re.compile(r"dossier=99901"))
@@ -118,7 +118,7 @@ def test_pages_work_without_javascript(chromium, example_site):
         page.goto("/toezeggingen")
         page.get_by_label("Status").select_option("alle")
         page.get_by_role("button", name="Toon").click()
-        sync_api.expect(page.locator("table.commitment-table tbody tr")).to_have_count(4)
+        sync_api.expect(page.locator("table.commitment-table tbody tr")).to_have_count(7)
         page.goto("/zoeken")
         page.get_by_label("Zoek in de documenten").fill("fonds")
         page.get_by_role("button", name="Zoeken").click()
@@ -148,3 +148,24 @@ def test_keyboard_reaches_the_skip_link_first_and_pages_fit_a_phone(chromium, ex
         shot(page, "theme")
     finally:
         context.close()
+
+
+def test_from_home_to_the_report_a_ministry_an_adopted_motion_and_the_letter_that_answers_it(page):
+    expect = sync_api.expect
+    page.goto("/")
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Verantwoording").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Verantwoording")
+    expect(page.locator(".coverage")).to_contain_text("brieven met tekst")
+    shot(page, "verantwoording")
+    page.locator("table.by-ministry").get_by_role("link", name="Buitenlandse Zaken").click()
+    expect(page).to_have_url(re.compile(r"/verantwoording\?ministerie=bz"))
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Buitenlandse Zaken")
+    shot(page, "verantwoording-bz")
+    page.locator("ol.report-motions").get_by_role("link", name="99940-5").click()
+    expect(page).to_have_url(re.compile(r"/motie/99940-5$"))
+    expect(page.locator("#h-trail")).to_contain_text("(1)")
+    page.locator("li.answer").get_by_role("link").first.click()
+    expect(page).to_have_url(re.compile(r"/document/kst-99940-9#p-\d+"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("BRIEF VAN DE MINISTER VAN BUITENLANDSE ZAKEN")
+    expect(page.locator("table.answer-matrix td.cell-in_progress").first).to_have_text("in uitvoering")
+    shot(page, "letter-answering-99940-5")

@@ -1,0 +1,73 @@
+"""The accountability report and the page of a motion the store does not hold, over HTTP: a real uvicorn server
+on loopback over the fictional examples (see tests/test_verantwoording.py for what they hold)."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import httpx
+import pytest
+
+from kamerspoor.web import create_app
+from kamerspoor.web.server import running
+
+
+@pytest.fixture(scope="module")
+def client(example_db: str):
+    with running(create_app(example_db)) as url, httpx.Client(base_url=url, timeout=30) as c:
+        yield c
+
+
+def test_report_json_has_every_part(client):
+    body = client.get("/api/report").json()
+    assert set(body) >= {"filters", "coverage", "totals", "by_ministry", "timeline", "appreciation",
+                         "advised_against", "motions", "commitments", "register", "matrix"}
+    assert body["totals"]["adopted"] == 7
+    only = client.get("/api/report", params={"ministry": "bz", "since": "2025-06-01"}).json()
+    assert {m["key"] for m in only["motions"]} == {"99940-5", "99940-6", "99940-7", "99940-8"}
+    assert only["filters"]["ministry"] == "bz"
+
+
+def test_report_csv_has_a_row_per_adopted_motion(client):
+    r = client.get("/api/report", params={"format": "csv"})
+    assert r.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(r.text)))
+    assert len(rows) == 7 and {"id", "outcome", "ministry", "evidence", "days_since_vote"} <= set(rows[0])
+    page = client.get("/verantwoording.csv", params={"ministerie": "bz"})
+    assert len(list(csv.DictReader(io.StringIO(page.text)))) == 4
+
+
+@pytest.mark.parametrize(("params", "word"), [({"since": "2025-13-01"}, "since"), ({"ministry": "Astrologie"}, "ministry"),
+                                              ({"theme": "astrology"}, "theme")])
+def test_report_bad_parameters_are_400s(client, params, word):
+    r = client.get("/api/report", params=params)
+    assert r.status_code == 400 and word in r.json()["error"]
+    assert client.get("/verantwoording", params={"van": "gisteren"}).status_code == 400
+
+
+def test_report_page_links_each_ministry_and_motion(client):
+    html = client.get("/verantwoording").text
+    assert 'href="/verantwoording?ministerie=bz"' in html
+    assert 'href="/motie/99940-5"' in html and "in uitvoering, geen latere brief" in html
+    assert "geen antwoord in deze verzameling" in html and "Wat deze verzameling bevat" in html
+    assert "<script" not in html.split("</head>")[1]  # the charts are SVG, no script
+    assert "style=" not in html  # the site's CSP allows no inline style
+
+
+def test_a_cited_motion_not_in_the_store_says_so_and_how_to_fetch_it(client):
+    r = client.get("/api/motions/99901-7")
+    assert r.status_code == 404
+    body = r.json()
+    assert body["in_store"] is False and body["fetch"] == "kamerspoor fetch kst-99901-7"
+    assert [c["letter"] for c in body["cited_by"]] == ["kst-99901-14"]
+    assert body["related_note"] == "no embeddings in the store"
+    page = client.get("/motie/99901-7")
+    assert page.status_code == 404 and "staat niet in kamerspoor" in page.text
+    assert "kamerspoor fetch kst-99901-7" in page.text and 'href="/document/kst-99901-14#p-' in page.text
+
+
+def test_document_page_shows_the_answer_matrix(client):
+    html = client.get("/document/kst-99940-9").text
+    matrix = html[html.index('class="answer-matrix"'):html.index("</table>", html.index('class="answer-matrix"'))]
+    assert "Sancties" in matrix and matrix.count("cell-in_progress") == 3
