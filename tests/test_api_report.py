@@ -27,6 +27,11 @@ def test_report_json_has_every_part(client):
     only = client.get("/api/report", params={"ministry": "bz", "since": "2025-06-01"}).json()
     assert {m["key"] for m in only["motions"]} == {"99940-5", "99940-6", "99940-7", "99940-8"}
     assert only["filters"]["ministry"] == "bz"
+    searched = client.get("/api/report", params={"q": "journalisten"}).json()
+    assert [m["key"] for m in searched["motions"]] == ["99940-5"] and searched["filters"]["query"] == "journalisten"
+    page = client.get("/verantwoording", params={"q": "journalisten"}).text
+    assert 'href="/motie/99940-5"' in page and 'href="/motie/99901-8"' not in page
+    assert 'href="/api/report?query=journalisten"' not in page and "q=journalisten" in page
 
 
 def test_report_csv_has_a_row_per_adopted_motion(client):
@@ -39,7 +44,7 @@ def test_report_csv_has_a_row_per_adopted_motion(client):
 
 
 @pytest.mark.parametrize(("params", "word"), [({"since": "2025-13-01"}, "since"), ({"ministry": "Astrologie"}, "ministry"),
-                                              ({"theme": "astrology"}, "theme")])
+                                              ({"theme": "astrology"}, "theme"), ({"q": '"open'}, "quote")])
 def test_report_bad_parameters_are_400s(client, params, word):
     r = client.get("/api/report", params=params)
     assert r.status_code == 400 and word in r.json()["error"]

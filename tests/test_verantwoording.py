@@ -58,17 +58,6 @@ def by_id(report: dict) -> dict[str, dict]:
     return {r["key"]: r for r in report["motions"]}
 
 
-def named_from_records(path: Path) -> list[V.NamedLetter]:
-    """The motions the fictional cabinet letters' subjects name, as the report reads them from the store."""
-    out = []
-    for b in read_brieven(path)[0]:
-        for m in b.subject.by_number:
-            out.append(V.NamedLetter(letter=b.nummer or b.id, motion=m.kst_id or "", subject=b.onderwerp,
-                                     date=b.datum.isoformat() if b.datum else None, ministry="bz",
-                                     relation=m.relation))
-    return out
-
-
 def test_every_adopted_motion_gets_its_outcome(examples) -> None:
     r = V.build(examples, V.Filters(today=TODAY))
     rows = by_id(r)
@@ -144,6 +133,9 @@ def test_coverage_says_what_the_store_holds(examples) -> None:
     ({"theme": "freedom_of_expression"}, ["99940-5"]),
     ({"party": "fictieve unie"}, ["99901-11", "99901-8", "99940-6", "99940-8"]),
     ({"since": "2025-03-20", "until": "2025-03-31"}, ["99901-11", "99902-8"]),
+    ({"query": "journalisten"}, ["99940-5"]),
+    ({"query": "kustversterking OR strafmaatregelen"}, ["99901-8", "99940-5"]),
+    ({"query": "persvrijheid"}, []),  # 99940-8 says so in its Zaak's subject only: no text, no search
 ])
 def test_filters_by_ministry_dossier_theme_party_and_period(examples, filters, keys) -> None:
     r = V.build(examples, V.Filters(today=TODAY, **filters))
@@ -151,9 +143,17 @@ def test_filters_by_ministry_dossier_theme_party_and_period(examples, filters, k
     assert r["totals"]["adopted"] == len(keys)
 
 
+def test_a_search_keeps_the_commitments_of_matching_letters_and_of_matching_motions(examples) -> None:
+    r = V.build(examples, V.Filters(today=TODAY, query="kustversterking"))
+    assert {(c["doc_id"], c["idx"]) for c in r["commitments"]["items"]} == {("kst-99901-14", 0), ("kst-99901-14", 1)}
+    assert r["register"]["total"] == 0  # the register's rows count when a kept commitment matched them
+    r = V.build(examples, V.Filters(today=TODAY, query="strafmaatregelen"))
+    assert r["register"]["counts"]["fulfilled"] == 1 and r["filters"]["query"] == "strafmaatregelen"
+
+
 def test_bad_filters_are_one_line_errors(examples) -> None:
     for f in (V.Filters(ministry="Ministerie van Voorbeeldzaken"), V.Filters(since="2025-02-30"),
-              V.Filters(theme="nonsense")):
+              V.Filters(theme="nonsense"), V.Filters(query='"niet gesloten')):
         with pytest.raises(InputError) as e:
             V.build(examples, f)
         assert "\n" not in e.value.problem
@@ -162,7 +162,7 @@ def test_bad_filters_are_one_line_errors(examples) -> None:
 def test_a_motion_named_in_a_letter_known_by_its_subject_only(examples) -> None:
     f = V.Filters(today=TODAY)
     inputs = V.gather(examples, f)
-    inputs.named = named_from_records(LETTERS)
+    inputs.named = V.named_from_brieven(read_brieven(LETTERS)[0])
     inputs.metadata_letters = 2
     r = V.compose(inputs, f)
     rows = by_id(r)
@@ -234,6 +234,9 @@ def test_cli_report_formats(example_db: str) -> None:
     assert sorted((r["id"], r["outcome"]) for r in rows) == [
         ("kst-99940-5", "in_progress"), ("kst-99940-6", "noted"), ("kst-99940-7", "none"), ("kst-99940-8", "none")]
     assert rows[0]["ministry_name"] == "Buitenlandse Zaken"
+    searched = run(example_db, "--query", "journalisten")
+    assert searched.output.startswith("# Verantwoording: wat werd er van de aangenomen moties — moties met «journalisten»")
+    assert "- 99940-5 " in searched.output and "- 99901-8 " not in searched.output
 
 
 def test_cli_report_bad_input_is_one_line_and_exit_2(example_db: str) -> None:

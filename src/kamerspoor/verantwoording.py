@@ -32,9 +32,10 @@ Reading goes through the store's read API (:mod:`kamerspoor.store.accountability
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kamerspoor import labels, matrix, taxonomy
 from kamerspoor.matrix import Matrix
@@ -49,6 +50,9 @@ from kamerspoor.store.types import (
     ReportCommitment,
     ReportOfficial,
 )
+
+if TYPE_CHECKING:
+    from kamerspoor.tkletters import Brief
 
 OUTCOMES = ("answered", "in_progress", "declined", "noted", "named", "none")
 # the outcomes that count as an answer in the share per ministry: a letter took a stance, or names the motion in
@@ -67,8 +71,10 @@ UNKNOWN_MINISTRY = "onbekend"
 class Filters:
     """What the report covers: votes (and letters, commitments) in ``since``..``until`` (YYYY-MM-DD, either
     open), of one ministry (an id from rules/ministries.yaml, or a name or abbreviation), dossier, theme (a
-    taxonomy id) or party (a fractie as the open data writes it). ``today`` judges overdue commitments and the
-    days since a vote."""
+    taxonomy id), party (a fractie as the open data writes it) or search (``query``, the search language of
+    ``kamerspoor search``: the motions whose text matches it, and the commitments of the letters that match it or
+    that answer those motions; a motion known only by its Zaak, without text, matches no search). ``today``
+    judges overdue commitments and the days since a vote."""
 
     since: str | None = None
     until: str | None = None
@@ -76,6 +82,7 @@ class Filters:
     dossier: str | None = None
     theme: str | None = None
     party: str | None = None
+    query: str | None = None
     today: str = field(default_factory=lambda: date.today().isoformat())
 
     def checked(self) -> Filters:
@@ -145,6 +152,26 @@ class Inputs:
     paragraph_tags: dict[tuple[str, int], list[tuple[str, str]]] = field(default_factory=dict)
     dossier_ministries: dict[str, str] = field(default_factory=dict)
     metadata_letters: int = 0  # letters the store knows by their metadata only
+    matching: Matching | None = None  # what the search filter matches (None: no search)
+
+
+@dataclass(frozen=True)
+class Matching:
+    """The documents a search filter matches: motions, and every document (letters included)."""
+
+    motions: frozenset[str]
+    documents: frozenset[str]
+
+
+def matching(store: Store, query: str | None) -> Matching | None:
+    """The motions and documents whose text matches ``query`` (the store's full-text search); a
+    QuerySyntaxError (an InputError, one line) for a query that cannot be read."""
+    if not query:
+        return None
+    from kamerspoor.store import SearchFilters
+
+    motions = store.matching_documents(query, SearchFilters(kind="motie"))
+    return Matching(motions=frozenset(motions), documents=frozenset(store.matching_documents(query)))
 
 
 def gather(store: Store, filters: Filters) -> Inputs:
@@ -157,13 +184,26 @@ def gather(store: Store, filters: Filters) -> Inputs:
                   pairs=store.replacement_pairs(), themes=store.motion_theme_tags(), parties=store.motion_parties(),
                   named=named, commitments=commitments, officials=store.report_officials(filters.since, filters.until),
                   coverage=store.coverage_counts(), paragraph_tags=store.paragraph_tags(letters),
-                  dossier_ministries=store.dossier_ministries(), metadata_letters=metadata_letters)
+                  dossier_ministries=store.dossier_ministries(), metadata_letters=metadata_letters,
+                  matching=matching(store, filters.query))
 
 
 def named_letters(store: Store) -> tuple[list[NamedLetter], int]:
     """The letters known by their metadata only that name motions in their subject, and how many such letters
     the store has."""
     return [NamedLetter(**r) for r in store.letters_naming_motions()], store.metadata_letter_count()
+
+
+def named_from_brieven(brieven: Iterable[Brief]) -> list[NamedLetter]:
+    """The motions cabinet letters known by their open-data Document record (:mod:`kamerspoor.tkletters`) name
+    by number in their subject, as the report takes them (no ministry: the record does not say)."""
+    out = []
+    for b in brieven:
+        for m in b.subject.by_number:
+            if m.kst_id:
+                out.append(NamedLetter(letter=b.nummer or b.id, motion=m.kst_id, subject=b.onderwerp,
+                                       date=b.datum.isoformat() if b.datum else None, relation=m.relation))
+    return out
 
 
 def build(store: Store, filters: Filters | None = None) -> dict[str, Any]:
@@ -304,7 +344,9 @@ def motion_row(m: AdoptedMotion, index: _Index, today: str) -> dict[str, Any]:
     }
 
 
-def _keep(row: dict[str, Any], f: Filters) -> bool:
+def _keep(row: dict[str, Any], f: Filters, found: Matching | None = None) -> bool:
+    if found is not None and row["id"] not in found.motions:
+        return False
     if f.ministry and row["ministry"] != f.ministry:
         return False
     if f.dossier and row["dossier"] != f.dossier:
@@ -356,7 +398,10 @@ def commitment_row(c: ReportCommitment, inputs: Inputs, parties_of: dict[str, li
     }
 
 
-def _keep_commitment(row: dict[str, Any], f: Filters) -> bool:
+def _keep_commitment(row: dict[str, Any], f: Filters, found: Matching | None = None,
+                     motions: frozenset[str] = frozenset()) -> bool:
+    if found is not None and row["doc_id"] not in found.documents and not motions.intersection(row["motions"]):
+        return False
     if f.ministry and row["ministry"] != f.ministry:
         return False
     if f.dossier and f.dossier not in row["dossiers"]:
@@ -376,12 +421,16 @@ def _counts(rows: list[dict[str, Any]], key: str, values: tuple[str, ...]) -> di
 def compose(inputs: Inputs, f: Filters) -> dict[str, Any]:
     """The report (a JSON-ready dict) from what :func:`gather` read."""
     index = _Index(inputs)
-    rows = [r for r in (motion_row(m, index, f.today) for m in inputs.motions) if _keep(r, f)]
+    found = inputs.matching
+    rows = [r for r in (motion_row(m, index, f.today) for m in inputs.motions) if _keep(r, f, found)]
     outcomes = _counts(rows, "outcome", OUTCOMES)
+    kept = frozenset(r["key"] for r in rows)
     commitments = [r for r in (commitment_row(c, inputs, inputs.parties, f.today) for c in inputs.commitments)
-                   if _keep_commitment(r, f)]
+                   if _keep_commitment(r, f, found, kept)]
+    numbers = {c["official_number"] for c in commitments if c["official_number"]}
     officials = [{**o, "state": commitment_state(o["status"], o["due"], f.today)} for o in inputs.officials
-                 if not f.ministry or (o["ministry"] or UNKNOWN_MINISTRY) == f.ministry]
+                 if (not f.ministry or (o["ministry"] or UNKNOWN_MINISTRY) == f.ministry)
+                 and (found is None or o["number"] in numbers)]  # a search: the register's rows its letters match
     return {
         "filters": {**f.active(), "today": f.today},
         "coverage": coverage(inputs, f),

@@ -41,6 +41,8 @@ def _title(report: dict[str, Any]) -> list[str]:
     for key, word in (("dossier", "dossier"), ("theme", "thema"), ("party", "partij")):
         if f.get(key):
             parts.append(f"{word} {f[key]}")
+    if f.get("query"):
+        parts.append(f"moties met «{f['query']}»")
     period = f"{f.get('since') or 'begin'} tot en met {f.get('until') or f['today']}"
     return [f"# Verantwoording: wat werd er van de aangenomen moties{' — ' + ', '.join(parts) if parts else ''}",
             "", f"Periode van de stemmingen: {period}.", ""]

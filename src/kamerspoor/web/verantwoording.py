@@ -29,14 +29,14 @@ MATRIX_ROWS = 60
 Param = Annotated[str, Query(max_length=200)]
 
 
-def _filters(van: str, tot: str, ministerie: str, dossier: str, thema: str, partij: str) -> V.Filters:
+def _filters(van: str, tot: str, ministerie: str, dossier: str, thema: str, partij: str, q: str = "") -> V.Filters:
     return V.Filters(since=van or None, until=tot or None, ministry=ministerie or None, dossier=dossier or None,
-                     theme=thema or None, party=partij or None).checked()
+                     theme=thema or None, party=partij or None, query=q.strip() or None).checked()
 
 
 def _params(f: V.Filters) -> dict[str, str]:
     names = {"since": "van", "until": "tot", "ministry": "ministerie", "dossier": "dossier", "theme": "thema",
-             "party": "partij"}
+             "party": "partij", "query": "q"}
     return {names[k]: v for k, v in f.active().items()}
 
 
@@ -47,10 +47,10 @@ def _url(path: str, params: dict[str, str], **change: str | None) -> str:
 
 @pages.get("/verantwoording", response_class=HTMLResponse)
 def report_page(request: Request, van: Param = "", tot: Param = "", ministerie: Param = "", dossier: Param = "",
-                thema: Param = "", partij: Param = "") -> Response:
+                thema: Param = "", partij: Param = "", q: Param = "") -> Response:
     from kamerspoor.web.pages import render
 
-    f = _filters(van, tot, ministerie, dossier, thema, partij)
+    f = _filters(van, tot, ministerie, dossier, thema, partij, q)
     report = V.build(api.store(request), f)
     params = _params(f)
     return render(request, "verantwoording.html", r=report, f=f, params=params, shown=SHOWN, matrix_rows=MATRIX_ROWS,
@@ -68,25 +68,27 @@ def _ministry_choices() -> list[tuple[str, str]]:
 
 
 def _api_params(f: V.Filters) -> dict[str, str]:
-    return dict(f.active())
+    return {("q" if k == "query" else k): v for k, v in f.active().items()}
 
 
 @pages.get("/verantwoording.csv")
 def report_csv(request: Request, van: Param = "", tot: Param = "", ministerie: Param = "", dossier: Param = "",
-               thema: Param = "", partij: Param = "") -> Response:
-    report = V.build(api.store(request), _filters(van, tot, ministerie, dossier, thema, partij))
+               thema: Param = "", partij: Param = "", q: Param = "") -> Response:
+    report = V.build(api.store(request), _filters(van, tot, ministerie, dossier, thema, partij, q))
     return api.csv_response(csv_rows(report), CSV_COLUMNS, "verantwoording")
 
 
 @router.get("/report", responses={400: api.ERR}, tags=["report"])
 def get_report(request: Request, since: api.DateParam = None, until: api.DateParam = None, ministry: api.Text = None,
-               dossier: api.Text = None, theme: api.Text = None, party: api.Text = None,
+               dossier: api.Text = None, theme: api.Text = None, party: api.Text = None, q: api.Text = None,
                format: api.Fmt = "json") -> Response:
     """The accountability report: the motions the Kamer adopted (votes in since..until) and what became of each
     (answered, in progress, declined, only noted, named in a letter known by its subject only, or no answer in
     this store), the cabinet's appreciation against the outcome, the commitments of the period, per ministry and
-    per quarter, and what the store covers. ``format=csv``: one row per adopted motion."""
-    f = V.Filters(since=since, until=until, ministry=ministry, dossier=dossier, theme=theme, party=party).checked()
+    per quarter, and what the store covers. ``q``: only the motions whose text matches a search (the search
+    language of /api/search). ``format=csv``: one row per adopted motion."""
+    f = V.Filters(since=since, until=until, ministry=ministry, dossier=dossier, theme=theme, party=party,
+                  query=q).checked()
     report = V.build(api.store(request), f)
     if format == "csv":
         return api.csv_response(csv_rows(report), CSV_COLUMNS, "report")
