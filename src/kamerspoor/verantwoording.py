@@ -35,6 +35,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from kamerspoor import labels, matrix, taxonomy
@@ -239,6 +240,7 @@ def _key(motion_id: str) -> str:
     return motion_id[4:] if motion_id.startswith("kst-") else motion_id
 
 
+@lru_cache(maxsize=65536)
 def _dossier(motion_id: str) -> str | None:
     parsed = parse_kst_id(motion_id)
     return parsed[0] if parsed else None
