@@ -54,7 +54,7 @@ def test_report_bad_parameters_are_400s(client, params, word):
 def test_report_page_links_each_ministry_and_motion(client):
     html = client.get("/verantwoording").text
     assert 'href="/verantwoording?ministerie=bz"' in html
-    assert 'href="/motie/99940-5"' in html and "in uitvoering, geen latere brief" in html
+    assert 'href="/motie/99940-5"' in html and "Geen latere brief in deze verzameling." in html
     assert "geen antwoord in deze verzameling" in html and "Wat deze verzameling bevat" in html
     assert "<script" not in html.split("</head>")[1]  # the charts are SVG, no script
     assert "style=" not in html  # the site's CSP allows no inline style

@@ -178,6 +178,10 @@ def test_a_later_letter_by_subject_is_shown_beside_an_answer_in_progress(example
     inputs.named = [V.NamedLetter(letter="2025D99460", motion="kst-99940-5", date="2025-12-01", relation="answer")]
     row = by_id(V.compose(inputs, f))["99940-5"]
     assert row["outcome"] == "in_progress" and row["later_named"] == ["2025D99460"]
+    from kamerspoor.verantwoording_text import csv_rows, later_text
+
+    assert later_text(row) == "Later genoemd in 2025D99460 (alleen de gegevens van de brief bekend)."
+    assert next(c for c in csv_rows({"motions": [row]}))["later_named"] == "2025D99460"
 
 
 def test_an_answer_to_the_replaced_motion_counts_for_the_chain() -> None:

@@ -14,14 +14,16 @@ from kamerspoor.store import owners
 from kamerspoor.verantwoording import OUTCOMES
 
 CSV_COLUMNS = ["id", "title", "vote_date", "appreciation", "ministry", "ministry_name", "dossier", "parties",
-               "themes", "outcome", "stance", "letter", "letter_date", "evidence", "named_in", "days_since_vote"]
+               "themes", "outcome", "stance", "letter", "letter_date", "evidence", "named_in", "later_named",
+               "days_since_vote"]
 LIST_LIMIT = 25  # motions listed per outcome in the Markdown (the JSON and CSV have them all)
 
 
 def csv_rows(report: dict[str, Any]) -> list[dict[str, Any]]:
     """One flat row per adopted motion."""
     return [{**r, "parties": "; ".join(r["parties"]), "themes": "; ".join(r["themes"]),
-             "named_in": "; ".join(n["letter"] for n in r["named_in"])} for r in report["motions"]]
+             "named_in": "; ".join(n["letter"] for n in r["named_in"]), "later_named": "; ".join(r["later_named"])}
+            for r in report["motions"]]
 
 
 def _pct(n: int, total: int) -> str:
@@ -98,7 +100,15 @@ def _outcome_text(r: dict[str, Any]) -> str:
     if r["outcome"] == "named":
         return "genoemd in " + ", ".join(f"brief {n['letter']} ({n['date'] or 'datum onbekend'})" for n in r["named_in"])
     stance = labels.label("stance", r["stance"])
-    return f"{stance} in {r['letter']} ({r['letter_date'] or 'datum onbekend'}): {_cell(r['evidence'], 160)}"
+    text = f"{stance} in {r['letter']} ({r['letter_date'] or 'datum onbekend'}): {_cell(r['evidence'], 160)}"
+    return text + (f" {later_text(r)}" if r["outcome"] == "in_progress" else "")
+
+
+def later_text(r: dict[str, Any]) -> str:
+    """What followed an answer "in progress": a later letter known by its subject, or nothing in this store."""
+    if r["later_named"]:
+        return "Later genoemd in " + ", ".join(r["later_named"]) + " (alleen de gegevens van de brief bekend)."
+    return "Geen latere brief in deze verzameling."
 
 
 def _motions(report: dict[str, Any]) -> list[str]:

@@ -18,7 +18,7 @@ from kamerspoor.model import InputError
 from kamerspoor.rules import ministries as M
 from kamerspoor.store import Store, owners
 from kamerspoor.verantwoording import missing_motion
-from kamerspoor.verantwoording_text import CSV_COLUMNS, csv_rows
+from kamerspoor.verantwoording_text import CSV_COLUMNS, csv_rows, later_text
 from kamerspoor.web import api, charts_report, labels
 
 pages = APIRouter(include_in_schema=False)
@@ -60,7 +60,7 @@ def report_page(request: Request, van: Param = "", tot: Param = "", ministerie: 
                   colours=charts_report.OUTCOME_COLOURS, outcomes=V.OUTCOMES, ministries=_ministry_choices(),
                   themes=labels.theme_ids(), url=lambda **kw: _url("/verantwoording", params, **kw),
                   csv_url=_url("/verantwoording.csv", params), json_url=_url("/api/report", _api_params(f)),
-                  ministry_name=owners.name)
+                  ministry_name=owners.name, later_text=later_text)
 
 
 def _ministry_choices() -> list[tuple[str, str]]:
