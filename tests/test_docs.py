@@ -16,7 +16,7 @@ def test_cli_reference_is_generated_from_the_current_commands() -> None:
 def test_cli_reference_documents_every_command() -> None:
     text = cli_reference()
     for name in ("analyze", "ingest", "search", "motion", "commitments", "dossier", "export", "stats", "serve",
-                 "map", "fetch", "sync", "embed", "answers"):
+                 "map", "fetch", "sync", "embed", "answers", "report"):
         assert f"## kamerspoor {name}" in text
 
 
