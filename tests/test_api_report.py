@@ -76,3 +76,21 @@ def test_document_page_shows_the_answer_matrix(client):
     html = client.get("/document/kst-99940-9").text
     matrix = html[html.index('class="answer-matrix"'):html.index("</table>", html.index('class="answer-matrix"'))]
     assert "Sancties" in matrix and matrix.count("cell-in_progress") == 3
+
+
+def test_report_charts_are_svg_with_equal_bars_per_ministry_and_a_column_per_quarter(client):
+    import re
+    import xml.etree.ElementTree as ET
+
+    html = client.get("/verantwoording").text
+    svgs = re.findall(r"<svg class=\"chart [^\"]+\".*?</svg>", html, re.S)
+    bars, timeline = (ET.fromstring(s) for s in svgs)
+    ns = "{http://www.w3.org/2000/svg}"
+    assert bars.get("class") == "chart ministry-bars" and timeline.get("class") == "chart outcome-timeline"
+    rows = bars.findall(f"{ns}a") or bars.findall("a")
+    assert [a.get("href") for a in rows] == ["/verantwoording?ministerie=bz", "/verantwoording?ministerie=onbekend"]
+    widths = [round(sum(float(r.get("width")) for r in a.iter() if r.tag.endswith("rect")), 1) for a in rows]
+    assert len(set(widths)) == 1  # every ministry's bar is its whole: the coloured part is the share
+    assert "25% van 4" in "".join(rows[0].itertext()) and "Buitenlandse Zaken" in "".join(rows[0].itertext())
+    labels = [t.text for t in timeline.iter() if t.tag.endswith("text")]
+    assert "2025-K1" in labels and "2025-K2" in labels

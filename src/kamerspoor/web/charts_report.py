@@ -36,24 +36,23 @@ def _segments(counts: Mapping[str, int], x0: float, y: float, width: float, heig
     return out
 
 
-def ministry_bars(groups: Sequence[Mapping[str, Any]], link: Any, width: int = 720) -> Markup:
-    """Per ministry a bar of its adopted motions split by outcome, its share answered written beside it; each row
-    a link (``link(group)`` gives the address). A group of links, so not an image (axe: nested-interactive)."""
+def ministry_bars(groups: Sequence[Mapping[str, Any]], link: Any, width: int = 760) -> Markup:
+    """Per ministry one bar of equal length, its adopted motions split by outcome (so the coloured part is the
+    share answered, comparable across ministries), "x% van N met antwoord" beside it; each row a link
+    (``link(group)`` gives the address). A group of links, so not an image (axe: nested-interactive)."""
     if not groups:
         return Markup("")
-    row, label_w, bar_w = 26, 230, width - 230 - 70
-    top = max(int(g["adopted"]) for g in groups) or 1
+    row, label_w, bar_w = 26, 330, width - 330 - 130
     height = row * len(groups) + 8
     summary = "; ".join(f"{g['name']}: {g['answered']} van {g['adopted']} met antwoord" for g in groups)
     parts = [f'<svg class="chart ministry-bars" viewBox="0 0 {width} {height}" width="100%" role="group" '
-             f'aria-label="Aangenomen moties per ministerie en hun uitkomst: {_esc(summary)}">']
+             f'aria-label="Aandeel van de aangenomen moties met antwoord, per ministerie: {_esc(summary)}">']
     for i, g in enumerate(groups):
         y = 4 + i * row
-        span = bar_w * int(g["adopted"]) / top
         parts.append(f'<a href="{_esc(link(g))}"><text x="{label_w - 8}" y="{y + 16}" font-size="12" '
                      f'text-anchor="end" fill="#24292f">{_esc(g["name"])}</text>')
-        parts += _segments(g["outcomes"], label_w, y + 3, span, row - 8, int(g["adopted"]))
-        parts.append(f'<text x="{label_w + span + 6:.1f}" y="{y + 16}" font-size="12" fill="#24292f">'
+        parts += _segments(g["outcomes"], label_w, y + 3, bar_w, row - 8, int(g["adopted"]))
+        parts.append(f'<text x="{label_w + bar_w + 6}" y="{y + 16}" font-size="12" fill="#24292f">'
                      f'{round(100 * g["share"])}% van {g["adopted"]}</text></a>')
     parts.append("</svg>")
     return Markup("".join(parts))
