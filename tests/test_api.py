@@ -82,7 +82,7 @@ def test_document_list_is_paged_with_a_bounded_page_size(client):
     r = client.get("/api/documents", params={"limit": 2, "offset": 1})
     body = r.json()
     assert r.status_code == 200 and body["limit"] == 2 and body["offset"] == 1
-    assert body["total"] == 8 and len(body["results"]) == 2
+    assert body["total"] == 11 and len(body["results"]) == 2
     assert client.get("/api/documents", params={"limit": 101}).status_code == 400
     assert "limit" in error_of(client.get("/api/documents", params={"limit": 0}))
     assert client.get("/api/documents", params={"offset": -1}).status_code == 400
@@ -90,11 +90,11 @@ def test_document_list_is_paged_with_a_bounded_page_size(client):
 
 def test_document_list_filters_by_kind_and_gives_csv(client):
     body = client.get("/api/documents", params={"kind": "motie", "limit": 100}).json()
-    assert body["total"] == 6 and {d["kind"] for d in body["results"]} == {"motie"}
+    assert body["total"] == 8 and {d["kind"] for d in body["results"]} == {"motie"}
     r = client.get("/api/documents", params={"kind": "brief", "format": "csv"})
     assert r.headers["content-type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(r.text)))
-    assert {row["id"] for row in rows} == {"kst-99901-14", "kst-99902-20"}
+    assert {row["id"] for row in rows} == {"kst-99901-14", "kst-99902-20", "kst-99940-9"}
 
 
 def test_unknown_document_is_a_404_with_a_message(client):
@@ -160,9 +160,9 @@ def test_overdue_commitments_are_judged_on_the_given_day(client):
 
 def test_commitments_are_grouped_by_ministry_theme_and_dossier(client):
     body = client.get("/api/commitments", params={"status": "all"}).json()
-    assert body["total"] == 4
-    assert {g["value"] for g in body["by_dossier"]} == {"99901", "99902"}
-    assert sum(g["count"] for g in body["by_ministry"]) == 4
+    assert body["total"] == 7
+    assert {g["value"] for g in body["by_dossier"]} == {"99901", "99902", "99940"}
+    assert sum(g["count"] for g in body["by_ministry"]) == 7
     only = client.get("/api/commitments", params={"dossier": "99 902"}).json()
     assert {c["dossier"] for c in only["results"]} == {"99902"}
 
@@ -170,7 +170,7 @@ def test_commitments_are_grouped_by_ministry_theme_and_dossier(client):
 def test_commitments_csv_has_one_row_per_commitment(client):
     r = client.get("/api/commitments", params={"status": "all", "format": "csv"})
     rows = list(csv.DictReader(io.StringIO(r.text)))
-    assert len(rows) == 4 and rows[0]["text"] and "ministry" in rows[0]
+    assert len(rows) == 7 and rows[0]["text"] and "ministry" in rows[0]
 
 
 def test_commitments_reject_a_bad_date_and_an_unknown_theme(client):
@@ -191,8 +191,8 @@ def test_search_hits_link_to_their_paragraph(client):
 def test_search_facets_count_matching_documents(client):
     body = client.get("/api/search", params={"q": "kabinet", "facets": "true"}).json()
     kinds = {f["value"]: f["count"] for f in body["facets"]["kind"]}
-    assert kinds == {"brief": 2}
-    assert {f["value"] for f in body["facets"]["dossier"]} == {"99901", "99902"}
+    assert kinds == {"brief": 3}
+    assert {f["value"] for f in body["facets"]["dossier"]} == {"99901", "99902", "99940"}
     stances = {f["value"] for f in body["facets"]["stance"]}
     assert {"executed", "declined"} <= stances
 
@@ -232,7 +232,7 @@ def test_dossier_counts_its_motions_by_state(client):
     assert d["motion_states"]["counts"] == {"executed": 1, "in_progress": 1, "declined": 1, "unanswered": 1}
     assert client.get("/api/dossiers/424242").status_code == 404
     listed = client.get("/api/dossiers").json()
-    assert {x["dossier"] for x in listed["results"]} == {"99901", "99902"}
+    assert {x["dossier"] for x in listed["results"]} == {"99901", "99902", "99940"}
 
 
 def test_themes_list_the_taxonomy_with_counts(client):
@@ -342,7 +342,7 @@ def test_commitments_page_filters_and_downloads_csv(client):
     html = client.get("/toezeggingen", params={"status": "alle", "dossier": "99901"}).text
     assert "Zuinig met water" in html and "voortgang van het fonds" not in html
     r = client.get("/toezeggingen.csv", params={"status": "alle"})
-    assert r.headers["content-type"].startswith("text/csv") and len(r.text.strip().splitlines()) == 5
+    assert r.headers["content-type"].startswith("text/csv") and len(r.text.strip().splitlines()) == 8
     assert client.get("/toezeggingen", params={"status": "misschien"}).status_code == 400
 
 
@@ -400,7 +400,7 @@ def test_serve_command_starts_the_server_and_prints_the_address(example_db_copy)
             except httpx.TransportError:
                 assert time.monotonic() < deadline, "server did not answer"
                 time.sleep(0.1)
-        assert r.json()["documents"] == 8
+        assert r.json()["documents"] == 11
     finally:
         proc.terminate()
         proc.wait(timeout=10)

@@ -39,7 +39,7 @@ OPERATIONS = [("GET", "/api/documents"), ("GET", "/api/documents/{doc_id}"), ("P
               ("GET", "/api/answers"),
               ("GET", "/api/commitments"), ("GET", "/api/search"), ("GET", "/api/dossiers"),
               ("GET", "/api/dossiers/{dossier}"), ("GET", "/api/themes"), ("GET", "/api/themes/{theme_id}"),
-              ("GET", "/api/stats"), ("GET", "/api/watches"), ("POST", "/api/watches"),
+              ("GET", "/api/stats"), ("GET", "/api/report"), ("GET", "/api/watches"), ("POST", "/api/watches"),
               ("DELETE", "/api/watches/{watch_id}")]
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance]
 

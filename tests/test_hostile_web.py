@@ -227,7 +227,7 @@ def test_a_streamed_body_over_the_limit_is_cut_off_at_the_limit(counted):
     assert a.status == 413 and "limit" in one_line_error(a.body)
     read = counted.counter.read - before
     assert MB < read <= MB + 512 * 1024  # read up to the limit (and the piece that crossed it), no further
-    assert httpx.get(f"{counted.url}/api/documents", params={"limit": 100}).json()["total"] == 8  # nothing stored
+    assert httpx.get(f"{counted.url}/api/documents", params={"limit": 100}).json()["total"] == 11  # nothing stored
 
 
 # A fictional letter (dossier 99 906 does not exist)
@@ -481,7 +481,7 @@ def test_a_removed_sqlite_file_is_a_503_until_it_is_back(example_db_copy, tmp_pa
     db = example_db_copy
     backup = str(tmp_path / "backup.db")
     with running(create_app(db)) as url:
-        assert httpx.get(url + "/api/stats").json()["documents"] == 8
+        assert httpx.get(url + "/api/stats").json()["documents"] == 11
         src, dst = sqlite3.connect(db), sqlite3.connect(backup)
         src.backup(dst)
         src.close()
@@ -492,7 +492,7 @@ def test_a_removed_sqlite_file_is_a_503_until_it_is_back(example_db_copy, tmp_pa
         assert_away(url, "/api/documents?limit=7")
         assert not os.path.exists(db)  # a removed store is not re-created empty while serving
         shutil.copyfile(backup, db)  # back, as a new file
-        assert httpx.get(url + "/api/stats").json()["documents"] == 8
+        assert httpx.get(url + "/api/stats").json()["documents"] == 11
         assert httpx.get(url + "/documenten").status_code == 200
 
 
@@ -519,7 +519,7 @@ def test_a_locked_sqlite_file_is_a_503_and_the_server_goes_on_when_it_is_release
             locker.stdin.write("\n")
             locker.stdin.flush()
             locker.wait(timeout=10)
-        assert httpx.get(url + "/api/documents?limit=3").json()["total"] == 8
+        assert httpx.get(url + "/api/documents?limit=3").json()["total"] == 11
 
 
 @pytest.mark.slow
@@ -533,7 +533,7 @@ def test_postgresql_stopped_is_a_503_and_restarted_is_served_again(own_postgres)
         store.close()
     with running(create_app(own_postgres.url)) as url, httpx.Client(base_url=url, timeout=30) as c:
         for _ in range(12):  # several worker threads, each with its connection
-            assert c.get("/api/stats").json()["documents"] == 8
+            assert c.get("/api/stats").json()["documents"] == 11
             assert c.get("/documenten").status_code == 200
         # restarted between two requests: the kept connections are dead, the next request is served anyway
         own_postgres.stop()
@@ -551,7 +551,7 @@ def test_postgresql_stopped_is_a_503_and_restarted_is_served_again(own_postgres)
             assert r.status_code == 503 and time.monotonic() < deadline, r.text
             time.sleep(0.2)
         for _ in range(12):
-            assert c.get("/api/stats").json()["documents"] == 8
+            assert c.get("/api/stats").json()["documents"] == 11
             assert c.get("/motie/99901-8").status_code == 200
 
 

@@ -105,9 +105,9 @@ def test_embed_stores_a_vector_for_every_paragraph_request_and_consideration(sto
     st = index_stats(store)
     paragraphs = int(store.query_value("SELECT count(*) FROM paragraphs WHERE trim(text) <> ''"))
     assert st["by_kind"]["paragraph"] == paragraphs
-    assert st["by_kind"]["request"] == 3  # nr. 8 has one request, nr. 11 two
-    assert st["by_kind"]["consideration"] == 4
-    assert st["documents_embedded"] == st["documents"] == 7
+    assert st["by_kind"]["request"] == 5  # 99 901 nr. 8 has one request, nr. 11 two; 99 940 nrs. 5 and 7 one each
+    assert st["by_kind"]["consideration"] == 7
+    assert st["documents_embedded"] == st["documents"] == 10
     assert st["vector_bytes"] == st["vectors"] * DIM * 2
 
 

@@ -168,8 +168,8 @@ def test_ingest_runs_the_pipeline_on_the_example_documents(db: str) -> None:
     code, out, err = cli("ingest", str(EXAMPLES), "--db", db, "--format", "json")
     assert code == 0, err
     s = stats(db)
-    assert s["documents"] == 3
-    assert s["documents_by_kind"].get("motie") == 2
+    assert s["documents"] == 6
+    assert s["documents_by_kind"].get("motie") == 4
     assert json.loads(out)["skipped"] == 1  # README.md
 
 

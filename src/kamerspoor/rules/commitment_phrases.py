@@ -78,3 +78,57 @@ TIMED_CUES = _cues(timed=True)
     RULES.where(use=u)[0].pattern for u in USES)
 NOT_INFINITIVE = RULES.words.get("not_infinitive", frozenset())
 ABBREVIATIONS = RULES.words.get("abbreviations", frozenset())
+
+# -- sentences (the stages and the store's derived columns share them) ------------------------------------------
+
+_INITIALS = re.compile(r"(?:[a-z]\.)*[a-z]")
+_SPACES = re.compile(r"\s+")
+# a "sentence" longer than this is no sentence (the longest in the shared corpus has 744 characters): it is taken
+# in pieces, cut at a space, so the cue patterns (which look ahead to the clause's end) take linear time
+MAX_SENTENCE = 1000
+
+
+def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """(start, end) offsets of the sentences of ``text[start:end]`` (end excludes trailing space)."""
+    end = len(text) if end is None else end
+    out, s = [], start
+    for m in SENTENCE_BOUNDARY.finditer(text, start, end):
+        word = text[s:m.start() + 1].split()
+        last = word[-1].lstrip("(«\"'").rstrip(".").lower() if word else ""
+        if last in ABBREVIATIONS or _INITIALS.fullmatch(last or "x") and len(last) <= 5:
+            continue  # "nr. 29", "S.A. Blok", "o.a."
+        cut = m.start() + len(m.group(0).rstrip())
+        if text[s:cut].strip():
+            out.extend(_pieces(text, s, cut))
+        s = m.end()
+    if text[s:end].strip():
+        out.extend(_pieces(text, s, len(text[:end].rstrip())))
+    return out
+
+
+def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The sentence ``text[start:end]``, or pieces of at most :data:`MAX_SENTENCE` characters cut after a space."""
+    out = []
+    while end - start > MAX_SENTENCE:
+        cut = text.rfind(" ", start + 1, start + MAX_SENTENCE)
+        cut = cut + 1 if cut > start else start + MAX_SENTENCE
+        out.append((start, cut))
+        start = cut
+    out.append((start, end))
+    return out
+
+
+def context(text: str, start: int, end: int, paragraph_start: int | None = None) -> str | None:
+    """The sentence before a commitment when the commitment refers back to it ("Hierover zal uw Kamer ...
+    geïnformeerd.", "Deze evaluatie zal ..."): what the promise is about, which it does not say itself. Only
+    a sentence of the same paragraph (from ``paragraph_start``) counts; None when there is none or the
+    commitment stands on its own."""
+    sentence = text[start:end]
+    if not REFERS_BACK.search(sentence):
+        return None
+    lo = max(0, start - 2000) if paragraph_start is None else max(0, min(paragraph_start, start))
+    before = [(a, b) for a, b in split_sentences(text, lo, start) if b <= start]
+    if not before:
+        return None
+    a, b = before[-1]
+    return _SPACES.sub(" ", text[a:b]).strip() or None

@@ -21,7 +21,7 @@ def derived_version() -> str:
 
 
 def _commitment_context(record: dict[str, Any], c: dict[str, Any]) -> str | None:
-    from kamerspoor.extract.commitments import context
+    from kamerspoor.rules.commitment_phrases import context
 
     text = record.get("text") or ""
     paragraphs = record.get("paragraphs") or []

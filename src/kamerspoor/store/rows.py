@@ -106,8 +106,8 @@ def document_rows(record: Record, source: str | None = None, ingested_at: str = 
 
 
 def _context(record: Record, c: Commitment) -> str | None:
-    """The sentence before a commitment that refers back to it (see kamerspoor.extract.commitments.context)."""
-    from kamerspoor.extract.commitments import context
+    """The sentence before a commitment that refers back to it (see kamerspoor.rules.commitment_phrases.context)."""
+    from kamerspoor.rules.commitment_phrases import context
 
     paragraphs = record.paragraphs
     p0 = paragraphs[c.paragraph].start if c.paragraph is not None and 0 <= c.paragraph < len(paragraphs) else None

@@ -78,7 +78,7 @@ def report_csv(request: Request, van: Param = "", tot: Param = "", ministerie: P
     return api.csv_response(csv_rows(report), CSV_COLUMNS, "verantwoording")
 
 
-@router.get("/report", responses={400: api.ERR}, tags=["report"])
+@router.get("/report", responses={**api.CSV_OK, 400: api.ERR}, tags=["report"])
 def get_report(request: Request, since: api.DateParam = None, until: api.DateParam = None, ministry: api.Text = None,
                dossier: api.Text = None, theme: api.Text = None, party: api.Text = None, q: api.Text = None,
                format: api.Fmt = "json") -> Response:
