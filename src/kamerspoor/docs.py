@@ -87,10 +87,12 @@ LAYERS: tuple[Layer, ...] = (
     Layer("semantic", ("semantic",), 7, "embeddings and hybrid search over the store"),
     Layer("watches", ("watches", "feeds", "mail"), 7,
           "what users follow and what is new to them, above the store: Atom feeds, e-mail over SMTP"),
-    Layer("serve", ("web", "report", "policymap", "csvsafe"), 8,
-          "JSON API and web pages (reading the store's API, no SQL), the Markdown report, the policy map"),
-    Layer("cli", ("cli", "cli_fetch", "cli_map", "cli_semantic", "cli_serve", "cli_store", "cli_votes", "cli_watch",
-                  "clioutput", "cliutil", "docs", "__init__"), 9, "the command line and the package's Python API"),
+    Layer("serve", ("web", "report", "policymap", "csvsafe", "verantwoording", "verantwoording_text", "matrix"), 8,
+          "JSON API and web pages (reading the store's API, no SQL), the Markdown report, the policy map, the "
+          "accountability report and the answer matrix"),
+    Layer("cli", ("cli", "cli_fetch", "cli_map", "cli_report", "cli_semantic", "cli_serve", "cli_store", "cli_votes",
+                  "cli_watch", "clioutput", "cliutil", "docs", "__init__"), 9,
+          "the command line and the package's Python API"),
 )
 
 
