@@ -11,9 +11,9 @@ motions adopted in 2023-2025"). The floor, measured in the same run: a bare ``SE
 the report starts from (adopted motions: votes joined to their Zaak), and reading those rows whole; each time is
 printed as a ratio to the floor. Target (issue 14): the whole report under 2 s on SQLite.
 
-The store keeps no letters known by their metadata only yet; the headline figures are printed twice: from the
-store alone, and with the open-data letter records of ``documenten/`` read by :mod:`kamerspoor.tkletters`
-(motions "named in a letter's subject"). Numbers are printed, not asserted. Exits 0 with a message when
+The headline figures are printed twice: from the store (which holds the open-data letter records of
+``documenten/`` when the corpus was ingested with them), and with those records read again by
+:mod:`kamerspoor.tkletters` (motions "named in a letter's subject"), which must agree. Numbers are printed, not asserted. Exits 0 with a message when
 ../shared is absent.
 """
 

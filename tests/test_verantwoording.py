@@ -259,3 +259,25 @@ def test_cli_names_the_letters_citing_a_motion_not_in_the_store(example_db: str)
 def test_filters_checked_keep_the_ministry_id() -> None:
     assert V.Filters(ministry="Justitie en Veiligheid").checked().ministry == "jenv"
     assert replace(V.Filters(), dossier="36 600-XVII").checked().dossier == "36600-XVII"
+
+
+def test_letters_ingested_from_their_document_records_name_motions_in_the_report(tmp_path) -> None:
+    """The letters of tests/fixtures/report ingested as open data (kamerspoor.ingest.opendata): documents without
+    text, so the report names them instead of counting them as letters with text."""
+    from kamerspoor.store import open_store
+
+    with open_store(tmp_path / "s.db") as store:
+        report = ingest(store, [ROOT / "examples", ROOT / "tests" / "fixtures" / "store", LETTERS], jobs=1)
+        assert not report.failed, report.failed
+        r = V.build(store, V.Filters(today=TODAY))
+        rows = by_id(r)
+        assert rows["99940-8"]["outcome"] == "named"
+        assert [n["letter"] for n in rows["99940-8"]["named_in"]] == [n.letter for n in named_from_store(store)
+                                                                         if n.motion == "kst-99940-8"]
+        assert rows["99940-7"]["outcome"] == "none"  # named for advice before the vote only
+        assert r["coverage"]["letters_with_text"] == 3 and r["coverage"]["letters_metadata_only"] == 2
+        assert r["totals"]["named"] == 1
+
+
+def named_from_store(store) -> list[V.NamedLetter]:
+    return V.named_letters(store)[0]

@@ -144,8 +144,9 @@ class AccountabilityStore(Connection):
         """What the store covers: the dates of its letters, motions and votes, how many letters have their
         text, how many motions are known by their Zaak only, how many official commitments were synced."""
         kinds = ", ".join(f"'{k}'" for k in LETTER_KINDS)
-        letters = self.query_one(f"SELECT count(*) AS n, min(date) AS first, max(date) AS last FROM documents "
-                                 f"WHERE kind IN ({kinds})") or {}
+        letters = self.query_one(f"SELECT count(*) AS n, min(date) AS first, max(date) AS last FROM documents d "
+                                 f"WHERE kind IN ({kinds}) AND NOT EXISTS (SELECT 1 FROM letters l WHERE "
+                                 "l.doc_id = d.id AND l.placeholder_hash = d.content_hash)") or {}  # with text
         motions = self.query_one("SELECT count(*) AS n, min(date) AS first, max(date) AS last FROM documents "
                                  "WHERE kind = 'motie'") or {}
         votes = self.query_one("SELECT count(*) AS n, min(date) AS first, max(date) AS last FROM votes") or {}
@@ -161,12 +162,20 @@ class AccountabilityStore(Connection):
 
     # -- letters known by their metadata only ---------------------------------------------------------------
     def letters_naming_motions(self) -> list[dict[str, Any]]:
-        """The letters the store knows by their metadata only (Tweede Kamer open data: a Document of Soort
-        "Brief regering", no text) whose subject names a motion: ``{"letter", "motion", "date", "subject",
-        "ministry", "relation"}`` each (relation "answer", or "appreciatie" for advice before the vote).
-        This store's schema keeps no such letters yet (every stored document has its text), so there are none."""
-        return []
+        """The letters the store knows by their open-data Document record only (``letters``, kamerspoor.store.
+        letters: a "Brief regering" whose text is not in the store) whose subject names a motion:
+        ``{"letter", "motion", "date", "subject", "ministry", "relation"}`` each (relation "answer", or
+        "appreciatie" for advice before the vote)."""
+        return self.query(
+            "SELECT lm.letter_id AS letter, lm.motion_id AS motion, l.date, l.onderwerp AS subject, "
+            "d.ministry, lm.relation FROM letter_motions lm JOIN letters l ON l.doc_id = lm.letter_id "
+            f"LEFT JOIN documents d ON d.id = lm.letter_id WHERE lm.motion_id IS NOT NULL AND {_NO_TEXT} "
+            "ORDER BY l.date, lm.letter_id, lm.idx")
 
     def metadata_letter_count(self) -> int:
         """How many letters the store knows by their metadata only (see :meth:`letters_naming_motions`)."""
-        return 0
+        return self.count(f"SELECT count(*) FROM letters l LEFT JOIN documents d ON d.id = l.doc_id WHERE {_NO_TEXT}")
+
+
+# a letter of ``letters`` (l) whose document (d) is still the placeholder written from its metadata
+_NO_TEXT = "(d.id IS NULL OR d.content_hash = l.placeholder_hash)"
