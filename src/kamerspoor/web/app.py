@@ -115,12 +115,9 @@ def create_app(db_url: str, token: str | None = None, cache: bool = True, thread
 
     static = resources.files("kamerspoor.web") / "static"
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
-    app.include_router(docs.router)
-    app.include_router(api.router)
-    app.include_router(verantwoording.router)
-    app.include_router(pages.router)
-    app.include_router(watchpages.router)
-    app.include_router(verantwoording.pages)
+    for router in (docs.router, api.router, verantwoording.router, pages.router, watchpages.router,
+                   verantwoording.pages):
+        app.include_router(router)
 
     _add_error_handlers(app)
 

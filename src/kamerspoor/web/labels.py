@@ -20,11 +20,13 @@ FACET = labels.table("facet")
 
 
 def _stance_css() -> str:
-    """Per stance: its label (white text on its colour) and its evidence mark in the text."""
+    """Per stance: its label (white text on its colour), its evidence mark in the text and its cell in the answer
+    matrix."""
     rules = []
     for value, style in labels.stance_styles().items():
         rules.append(f".stance-{value}.label {{ background: {style.colour}; }}\n"
-                     f"mark.evidence.stance-{value} {{ border-color: {style.colour}; background: {style.mark}; }}\n")
+                     f"mark.evidence.stance-{value} {{ border-color: {style.colour}; background: {style.mark}; }}\n"
+                     f"table.answer-matrix td.cell-{value} {{ background: {style.mark}; }}\n")
     return "/* kamerspoor: the stances' colours, from data/labels.yaml (stance_style) */\n" + "".join(rules)
 
 
