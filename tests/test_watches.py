@@ -273,7 +273,8 @@ def test_pages_link_their_feed_and_the_feeds_parse(site) -> None:
         atom_entries(r.content)
     assert len(atom_entries(site.get("/feeds/dossier/99902.atom").content)) == 5
     party = atom_entries(site.get("/feeds/partij.atom", params={"partij": "Partij voor de Toekomst"}).content)
-    # the letter gives the party's position, the motion is its member's (the Zaak's indiener): newest first
-    assert [e["link"].rsplit("/", 1)[1] for e in party] == ["kst-99902-20", "kst-99902-8"]
+    # the letter gives the party's position, the motions are its members' (the Zaak's indiener, in dossier
+    # 99 902 and in the report's examples of dossier 99 940): newest first
+    assert [e["link"].rsplit("/", 1)[1] for e in party] == ["kst-99940-7", "kst-99902-20", "kst-99902-8"]
     assert site.get("/feeds/motion/99902-77.atom").status_code == 404
     assert site.get("/feeds/zoeken.atom", params={"q": '"open'}).status_code == 400
