@@ -389,13 +389,18 @@ class MatchedCommitment(TypedDict):
     score: float | None
 
 
-class OfficialRow(TypedDict):
+class OfficialBase(TypedDict):
+    """A toezegging of the official register as the store reads it: its number, dates and both statuses."""
+
     id: str
     number: str | None
     made: str | None
     due: str | None
     status: str | None
     status_official: str | None
+
+
+class OfficialRow(OfficialBase):
     minister: str | None
     function: str | None
     ministry: str | None
@@ -634,13 +639,7 @@ class ReportCommitment(TypedDict):
     official_due: str | None
 
 
-class ReportOfficial(TypedDict):
-    id: str
-    number: str | None
-    made: str | None
-    due: str | None
-    status: str | None
-    status_official: str | None
+class ReportOfficial(OfficialBase):
     ministry: str | None
     text: str
     matched: bool
