@@ -29,4 +29,4 @@ fi
 
 .venv/bin/ruff check src tests bench
 .venv/bin/mypy  # src/, configured in pyproject.toml ([tool.mypy]): zero errors, strict on record.py and rules/
-.venv/bin/pytest -q "$@"
+.venv/bin/pytest -q --durations=10 "$@"  # the ten slowest tests, to see where CI time goes

@@ -1,7 +1,8 @@
 """Analysis on a Dask cluster (kamerspoor.distributed): a LocalCluster of two worker processes on this machine.
 
-The cluster is started once for the module (about two seconds); the test that kills workers until a task is
-declared bad starts its own, with Dask's retries turned down, and is marked slow.
+The cluster is started once for the module (about two seconds); the tests that kill workers start their own,
+so the module's cluster never runs with a worker being restarted. Each test has a timeout (pytest-timeout):
+a cluster that stops answering fails its test with the threads' stacks instead of holding up the suite.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ from kamerspoor.pipeline import analyze_path  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 DOCUMENTS = ROOT / "tests" / "fixtures" / "heldout"
 INPUTS = [ROOT / "examples", ROOT / "tests" / "fixtures" / "store"]
+
+pytestmark = pytest.mark.timeout(240)
 
 # the helpers below run on the workers, which cannot import this test module: send them by value
 cloudpickle.register_pickle_by_value(sys.modules[__name__])
@@ -171,15 +174,17 @@ def _kill_when_written(marker: Path, killed: list[int]) -> None:
     killed.append(pid)
 
 
-def test_a_killed_workers_task_is_run_again_on_another_worker(client, documents, records, tmp_path: Path):
+def test_a_killed_workers_task_is_run_again_on_another_worker(documents, records, tmp_path: Path):
     marker = tmp_path / "stalled-pid"
     killed: list[int] = []
     killer = threading.Thread(target=_kill_when_written, args=(marker, killed), daemon=True)
     killer.start()
     stats = kd.TaskStats()
     fn = partial(_stall_first_time, str(marker))
-    got = {path: (record, problem) for path, record, problem in
-           kd.analyse(client, documents, chunk_files=3, fn=fn, stats=stats)}
+    with kd.connect("local:2") as client:  # its own: the module's cluster keeps its workers
+        got = {path: (record, problem) for path, record, problem in
+               kd.analyse(client, documents, chunk_files=3, fn=fn, stats=stats)}
+        client.wait_for_workers(2, timeout=60)  # the nanny restarts what was killed
     killer.join(timeout=5)
     assert killed, "no worker was killed"
     with pytest.raises(ProcessLookupError):
@@ -188,7 +193,6 @@ def test_a_killed_workers_task_is_run_again_on_another_worker(client, documents,
     assert all(problem is None for _, problem in got.values())
     assert all(got[p][0] == records[p] for p in documents)
     assert stats.tasks == -(-len(documents) // 3) and stats.split == 0  # Dask reran it; we submitted once
-    client.wait_for_workers(2, timeout=60)  # the nanny restarts what was killed
 
 
 def _die_on(poison: str, paths: list[str]) -> bytes:
@@ -217,6 +221,39 @@ def test_a_file_that_kills_every_worker_fails_alone(documents, records):
     others = [p for p in documents[:6] if p != poison]
     assert all(got[p][1] is None and got[p][0] == records[p] for p in others)
     assert stats.split >= 1  # its chunk, and a chunk waiting on the same worker if there was one
+
+
+def _set_status(name: str, dask_worker=None) -> None:
+    from distributed.core import Status
+
+    dask_worker.status = Status[name]
+
+
+def _slow(seconds: float, paths: list[str]) -> bytes:
+    time.sleep(seconds)
+    return kd.analyse_chunk(paths)
+
+
+def test_a_run_whose_workers_are_all_paused_stops_in_one_line(client, documents, monkeypatch):
+    monkeypatch.setattr(kd, "STALL_CHECK", 0.2)
+    monkeypatch.setattr(kd, "STALL_LIMIT", 1.5)
+    client.run(_set_status, "paused")  # as Dask does to a worker above its memory limit
+    try:
+        started = time.monotonic()
+        with pytest.raises(kd.ClusterError, match=r"no Dask worker has run a task for \d+ s \(workers paused"):
+            list(kd.analyse(client, documents[:2], chunk_files=1))
+        assert time.monotonic() - started < 30
+    finally:
+        client.run(_set_status, "running")
+    assert kd.check_workers(client, documents[0]) == 2
+
+
+def test_a_task_longer_than_the_stall_limit_on_a_running_worker_is_waited_for(client, documents, records,
+                                                                              monkeypatch):
+    monkeypatch.setattr(kd, "STALL_CHECK", 0.2)
+    monkeypatch.setattr(kd, "STALL_LIMIT", 0.5)
+    got = list(kd.analyse(client, documents[:1], fn=partial(_slow, 2.0)))
+    assert got == [(documents[0], records[documents[0]], None)]
 
 
 def test_workers_that_cannot_see_the_files_are_named(client, documents, tmp_path: Path):

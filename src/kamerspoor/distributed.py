@@ -8,8 +8,13 @@ seam between that engine and kamerspoor's single writer; it knows neither the st
   measures it), as much as analysing a motion, so a task takes a chunk of files: at most ``chunk_files`` files
   and ``chunk_bytes`` bytes, so a task of motions and a task of long letters take about as long.
 - **Bounded memory.** :func:`map_chunks` keeps a bounded number of tasks in flight (twice the workers'
-  threads unless told), hands each result to the caller as it completes (``as_completed``) and lets go of it,
-  so nothing is gathered: the client holds ``in_flight`` results at most, whatever the corpus size.
+  threads unless told), hands each result to the caller as it completes and lets go of it, so nothing is
+  gathered: the client holds ``in_flight`` results at most, whatever the corpus size.
+- **Never waits for ever.** The wait for a result wakes every ``STALL_CHECK`` seconds; a run with no task
+  finished for ``STALL_LIMIT`` seconds while no worker is running (none left, or all paused by Dask's memory
+  limit) stops with one line. A local cluster (``local:N``) sets no per-worker memory limit: Dask would
+  pause a worker at 80% of its share of the machine and its tasks would wait without an error, while a
+  worker that really runs out of memory is killed and its file reported as for any dead worker.
 - **Compact bytes, not pickled object graphs.** A task returns one ``bytes`` value: msgpack of plain data
   (:func:`pack`), in which tuples stay tuples and kamerspoor's row dataclasses are rebuilt by name (only
   dataclasses defined in ``kamerspoor``), so rows come back equal to the in-process ones and nothing else is
@@ -72,6 +77,8 @@ R = TypeVar("R")
 CHUNK_FILES = 64  # files per task at most
 CHUNK_BYTES = 1_000_000  # bytes of input per task at most (a chunk has at least one file)
 CONNECT_TIMEOUT = 10.0  # seconds to reach a scheduler and to see a worker there
+STALL_CHECK = 15.0  # seconds without a finished task before the workers are looked at
+STALL_LIMIT = 120.0  # seconds without a finished task and without a running worker before the run stops
 INSTALL_HINT = "pip install 'kamerspoor[dask]'"
 
 
@@ -183,8 +190,8 @@ def connect(address: str, timeout: float | None = None) -> Iterator[Client]:
     try:
         if n is not None:
             # errors only: a worker restarted after a crash is reported with its file, not logged
-            cluster = dd.LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None,
-                                      silence_logs=logging.ERROR)
+            cluster = dd.LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0",
+                                      silence_logs=logging.ERROR, memory_limit=0)
             client = dd.Client(cluster, timeout=timeout)
         else:
             client = dd.Client(address, timeout=timeout)
@@ -282,26 +289,25 @@ def map_chunks(client: Client, fn: Callable[[list[T]], bytes], chunks: Iterable[
     """``fn(chunk)`` for every chunk as Dask tasks, each :class:`Done` as it completes (in any order).
 
     At most ``in_flight`` tasks exist at once (default: twice the workers' threads, looked at again every few
-    seconds as workers come and go); results are fetched in the background while the caller writes, and let
-    go as soon as they are yielded. An exception raised by ``fn`` fails the chunk's items with its message.
+    seconds as workers come and go); results are let go as soon as they are yielded. An exception raised by
+    ``fn`` fails the chunk's items with its message.
 
     A task that Dask marks bad because workers died running it (KilledWorker) may be a bystander: the tasks
     waiting on a worker that another task crashed are marked too. So its items become suspects, and each
     suspect runs as a task of its own with nothing else in flight; a suspect marked bad when alone is the
     culprit and is reported (``worker died while analysing it``). Closing the iterator cancels what is still
-    running. ClusterError when the scheduler cancels the run."""
-    dd = _dask()
+    running. ClusterError when the scheduler cancels the run, and when no task finishes while the cluster has
+    no worker left or only paused ones (:func:`_check_stalled`): the run stops in one line, it never waits for
+    ever."""
     stats = stats if stats is not None else TaskStats()
     todo: Iterator[list[T]] = iter(chunks)
     suspects: deque[list[T]] = deque()
     running: dict[Any, tuple[Future, list[T], bool]] = {}  # key -> (future, chunk, ran alone)
-    done = dd.as_completed(with_results=True, raise_errors=False)
     limit, looked = in_flight or max(2, 2 * _slots(client)), time.monotonic()
 
     def submit(chunk: list[T], alone: bool) -> None:
         future = client.submit(fn, chunk, pure=False)
         running[future.key] = (future, chunk, alone)
-        done.add(future)
         stats.tasks += 1
 
     def fill() -> None:
@@ -317,9 +323,9 @@ def map_chunks(client: Client, fn: Callable[[list[T]], bytes], chunks: Iterable[
 
     try:
         fill()
-        for future, result in done:
+        for future, result in _completed(client, running):
             _, chunk, alone = running.pop(future.key)
-            outcome = _outcome(dd, future, result, chunk)
+            outcome = _outcome(future, result, chunk)
             future.release()
             del future, result
             if isinstance(outcome, Done):
@@ -338,15 +344,52 @@ def map_chunks(client: Client, fn: Callable[[list[T]], bytes], chunks: Iterable[
             client.cancel([f for f, _, _ in running.values()])
 
 
-def _outcome(dd: Any, future: Future, result: Any, chunk: list[T]) -> Done[T] | str:
+def _completed(client: Client, running: dict[Any, tuple[Future, list[T], bool]]) -> Iterator[tuple[Future, Any]]:
+    """(future, its bytes or its exception) for each task of ``running`` as it completes, while any is left
+    (the caller adds tasks between two). The finished ones of a round are fetched in one call. Every
+    ``STALL_CHECK`` seconds without a completion, the cluster's workers are looked at."""
+    dd = _dask()
+    quiet_since = time.monotonic()
+    while running:
+        try:
+            done = dd.wait([f for f, _, _ in running.values()], timeout=STALL_CHECK,
+                           return_when="FIRST_COMPLETED").done
+        except TimeoutError:
+            _check_stalled(client, time.monotonic() - quiet_since)
+            continue
+        quiet_since = time.monotonic()
+        finished = [f for f in done if f.status == "finished"]
+        payloads = dict(zip([f.key for f in finished], client.gather(finished), strict=True))
+        for future in done:
+            if future.key in payloads:
+                yield future, payloads[future.key]
+            else:  # an error (its exception), or cancelled (None: the caller stops the run)
+                yield future, future.exception() if future.status == "error" else None
+
+
+def _check_stalled(client: Client, quiet: float) -> None:
+    """No task has finished for ``quiet`` seconds: wait on while some worker is running (a long file), fail
+    in one line once the cluster has had no worker, or only paused ones, for ``STALL_LIMIT`` seconds."""
+    workers = client.scheduler_info(n_workers=-1).get("workers", {})
+    statuses = [str(w.get("status", "")) for w in workers.values()]
+    if any(s in ("running", "Status.running") for s in statuses) or quiet < STALL_LIMIT:
+        return
+    if not statuses:
+        raise ClusterError(f"the Dask cluster has had no worker for {quiet:.0f} s: start workers "
+                           "(`dask worker ADDRESS`) and ingest again to go on where it stopped")
+    raise ClusterError(f"no Dask worker has run a task for {quiet:.0f} s (workers {', '.join(sorted(set(statuses)))};"
+                       " paused workers are above their memory limit): ingest again to go on where it stopped")
+
+
+def _outcome(future: Future, result: Any, chunk: list[T]) -> Done[T] | str:
     """The Done of a finished future, or "killed" when Dask marked its task bad after workers died."""
     if future.status == "finished":
         return Done(chunk, result)
     if future.status != "error":  # cancelled: the scheduler was lost or restarted
         raise ClusterError("the Dask scheduler cancelled the run (lost or restarted); ingest again to go on "
                            "where it stopped")
-    exc = result[1]
-    if isinstance(exc, dd.KilledWorker):
+    exc = result
+    if isinstance(exc, _dask().KilledWorker):
         return "killed"
     return Done(chunk, problem=f"failed on the worker ({type(exc).__name__}: {exc})")
 
