@@ -115,6 +115,10 @@ class _Doc:
             self._sentences[pi] = sentence_spans(self.text, s, e)
         return self._sentences[pi]
 
+    def is_vindplaats(self, pi: int) -> bool:
+        s, e, _ = self.paragraphs[pi]
+        return bool(_M.vindplaats_cell.match(self.text[s:e]))
+
     def is_heading(self, pi: int) -> bool:
         s, e, _ = self.paragraphs[pi]
         chunk = self.text[s:e].strip()
@@ -365,6 +369,8 @@ def _window(doc: _Doc, pos: int, mention_starts: list[int], own: set[int], end: 
     nxt = pi + 1
     while end is not None and nxt < len(doc.paragraphs) - 1 and doc.paragraphs[nxt][0] < end:
         nxt += 1  # the rest of the mention (a citation cell), not its answer
+    if nxt < len(doc.paragraphs) - 1 and doc.is_vindplaats(nxt):
+        nxt += 1  # a row's Vindplaats cell that names the debate ("... (Handelingen II, ...)"), not its answer
     paragraphs: list[list[tuple[int, int]]] = []
     while (nxt < len(doc.paragraphs) and len(paragraphs) <= MAX_ADVICE_PARAGRAPHS and not doc.is_heading(nxt)
            and doc.paragraphs[nxt][2] == doc.paragraphs[pi][2]):

@@ -195,6 +195,18 @@ class Cited:
     def after(self, pos: int, limit: int, allow_subject: bool) -> StukCitation | None:
         return _citation_after(self.cits, self.starts, self.text, pos, limit, allow_subject)
 
+    def listed_after(self, cit: StukCitation, limit: int) -> tuple[list, int]:
+        """The refs of ``cit`` and of the citations listed right after it ("Kamerstuk 33576-436 en Kamerstuk
+        33576-437": ``cit_list``), and where the last of them ends."""
+        refs, end = list(cit.refs), cit.end
+        i = bisect.bisect_right(self.starts, cit.start)
+        while (i < len(self.cits) and self.cits[i].start < limit
+               and _M.cit_list.match(self.text[end:self.cits[i].start])):
+            refs += self.cits[i].refs
+            end = self.cits[i].end
+            i += 1
+        return refs, end
+
     def in_footnote(self, pos: int, limit: int) -> StukCitation | None:
         return _footnote_citation(self.footnotes, pos, limit)
 
@@ -300,22 +312,25 @@ def _by_members(cited: Cited, pos: int, limit: int, plural: bool) -> tuple[int, 
     follows them ("van het lid Vermeer1 (GroenLinks)", "van de leden Bakkenist en Ooms2 over ...")."""
     text = cited.text
     groups: list[MotionGroup] = []
-    names_at = end = pos
+    names_at = end = done = pos
     while True:
         names, end = _parse_names(text, pos, limit)
         if not names:
+            pos = done  # no further group after the separator: the mention ends before it (", en over ..." may list more)
             break
         names_at = pos
         if not plural:
             names = names[:1]
         cit = cited.after(end, limit, allow_subject=not groups)
         if cit is None and groups:
+            pos = done
             break  # a further group of names counts only with its own citation
-        groups.append(MotionGroup(names, list(cit.refs) if cit else []))
+        refs, cit_end = cited.listed_after(cit, limit) if cit and plural else (list(cit.refs) if cit else [], 0)
+        groups.append(MotionGroup(names, refs))
         if cit is None:
             pos = end
             break
-        pos = _close_paren(text, cit.end)
+        pos = done = _close_paren(text, max(cit.end, cit_end))
         sep = _M.group_separator.match(text, pos, limit) if plural else None
         if not sep:
             break
@@ -339,25 +354,26 @@ def _by_names(cited: Cited, names: list[str], names_at: int, end: int, limit: in
     """A motion named by its submitters right after the word (its citation after them, or in a footnote);
     "de moties Marijnissen c.s. en Klaver c.s.": each "c.s." closes one motion's submitters."""
     text = cited.text
-    refs, end = _refs_after(cited, names_at, end, limit)
+    refs, end = _refs_after(cited, names_at, end, limit, plural)
     groups = [MotionGroup(names, refs)]
     pos = end
     while plural and (nxt := _M.cs_then_name.match(text, pos, limit)):
         more, end = _parse_names(text, nxt.end(), limit)
         if not more:
             break
-        refs, end = _refs_after(cited, nxt.end(), end, limit)
+        refs, end = _refs_after(cited, nxt.end(), end, limit, plural)
         groups.append(MotionGroup(more, refs))
         pos = end
     cited.one_footnote_for_all(groups, pos)
     return pos, groups
 
 
-def _refs_after(cited: Cited, names_at: int, end: int, limit: int) -> tuple[list, int]:
+def _refs_after(cited: Cited, names_at: int, end: int, limit: int, plural: bool = False) -> tuple[list, int]:
     """The Kamerstuk of names that end at ``end``: the citation after them (and where it closes), or the one of a
     footnote whose marker stands in or right after them."""
     cit = cited.after(end, limit, allow_subject=True)
     if cit:
-        return list(cit.refs), _close_paren(cited.text, cit.end)
+        refs, cit_end = cited.listed_after(cit, limit) if plural else (list(cit.refs), cit.end)
+        return refs, _close_paren(cited.text, cit_end)
     fn = cited.in_footnote(names_at, end + 3)
     return (list(fn.refs) if fn else []), end

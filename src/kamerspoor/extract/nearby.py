@@ -119,7 +119,17 @@ def resolve(text: str, paragraphs: list[tuple[int, int]], cits: list[StukCitatio
 def cites_a_letter(text: str, a: int, b: int) -> bool:
     """The stretch ``text[a:b]`` between the word "motie" and a citation says the citation is of another stuk: a
     verb of sending or informing, a letter or report named right before it, or another kind of stuk named before
-    the motion's subject starts."""
+    the motion's subject starts. What a motion asks is the motion's own text, not the cabinet's: a stretch that
+    quotes its request ("De motie van het lid X; Verzoekt de regering bij elke Kamerbrief ... te informeren" before the
+    row's Vindplaats cell) is read up to the request, and on from where the cabinet's main clause resumes after it."""
+    asked = _M.request.search(text, a, b)
+    if asked:
+        resume = _M.request_end.search(text, asked.end(), b)
+        return _says_letter(text, a, asked.start()) or bool(resume and _says_letter(text, resume.start(), b))
+    return _says_letter(text, a, b)
+
+
+def _says_letter(text: str, a: int, b: int) -> bool:
     if _M.letter_verb.search(text, a, b) or _M.letter_noun.search(text[max(a, b - 90):b]):
         return True
     subject = _M.subject_start.search(text, a, b)
@@ -196,11 +206,22 @@ def add_near(doc: _Text, free: list[StukCitation], mentions: list[MotionMention]
         if cites_a_letter(text, frm, cit.start):
             continue
         start = words[-1].start() if not taken or taken[-1].start < words[-1].start() else cit.start
-        mention = MotionMention(start, cit.end, [MotionGroup([], list(cit.refs))])
+        # the next item of a list after "de moties van het lid X over A (...)": X's motion too ("en over B (...)")
+        inherited = _plural_submitters(text, taken[-1]) if after_motion else []
+        mention = MotionMention(start, cit.end, [MotionGroup(inherited, list(cit.refs))])
         mention.subject = _subject(text, frm, cit.start)
         found.append(mention)
     _members_of_sentence(doc, found, mentions)
     return found
+
+
+def _plural_submitters(text: str, before: MotionMention) -> list[str]:
+    """The submitters of a mention that names several motions of one group ("de moties van het lid Graus over ...
+    (...) en over ... (...)"): the list's further items are theirs."""
+    word = _M.any_motion_word.match(text, before.start)
+    if len(before.groups) != 1 or not word or word.group(0).lower() != "moties":
+        return []
+    return list(before.groups[0].submitters)
 
 
 def _subject(text: str, a: int, b: int) -> str | None:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from kamerspoor.model import Advice, InputError, Stance
-from kamerspoor.rules import literals, rulefile
+from kamerspoor.rules import rulefile
 from kamerspoor.rules.literals import may_match
 
 RULES_PATH = Path(__file__).with_name("advice.yaml")
@@ -79,9 +79,13 @@ def stance_before_vote(advice: str | None, stance: str, rules: tuple[str, ...] |
 
 
 def any_advice(text: str) -> bool:
-    """Whether any advice rule fires anywhere in ``text`` (a letter without one needs no search per motion)."""
+    """Whether an advice rule may fire in a sentence of ``text`` (a letter without one needs no search per motion).
+
+    The rules read sentences whose motion mentions are replaced by the word "motie"; the raw text still has the
+    mentions, which can stretch a phrase beyond its pattern ("laat het oordeel over de motie van het lid X
+    (Kamerstuk ...) aan de Kamer"): so only the words a rule needs are looked for here, not its whole pattern."""
     lower = text.lower()
-    return any(may_match(rule.pattern, text, lower) and literals.search(rule.pattern, text, lower) for rule in load())
+    return any(may_match(rule.pattern, text, lower) for rule in load())
 
 
 def find_advice(sentence: str) -> str | None:

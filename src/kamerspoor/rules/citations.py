@@ -109,13 +109,14 @@ NUMBER_THEN_DOSSIER = re.compile(rf"{_BEFORE}{_NR}\s?(?P<numbers>{_NUM})\s\((?P<
 # 3. "motie-Thijssen c.s. op stuk nr. 292, 33576" (only after "stuk nr.": a bare "nr. 12, 20 000" is no citation)
 STUK_NUMBER_COMMA_DOSSIER = re.compile(
     rf"{_BEFORE}stuk\s?nr\.?\s?(?P<numbers>{_NUM}),\s(?P<dossier>{DOSSIER})(?![\w,.]|\s?{DASH}|\s{_NR})")
-# 4. "Kamerstuk 29683–282", "Kamerstuk 21501-20-1606", "Kamerstuk 36 410-XVI-12" (compact: only right after the
+# 4. "Kamerstuk 29683–282", "Kamerstuk 21501-20-1606", "Kamerstuk 36 410-XVI-12", "Kamerstuk 36600 XIV-61" (the
+#    chapter after a space, a Brief regering subject of ../shared, forms-15d C) (compact: only right after the
 #    word Kamerstuk; a dossier written with a space needs its suffix, "Kamerstukken 21 501-20" names a dossier; a number
 #    with a leading zero is a sub-dossier: "Kamerstukken 21501-02" cites no stuk)
 _COMPACT_SUB = rf"(?:{_CHAPTER}|\d{{1,2}})"
 COMPACT = re.compile(
     rf"{_WORD}(?:\s{_CHAMBER})?,?(?:\s{_YEAR},?)?\s"
-    rf"(?P<dossier>\d{{5}}(?:{DASH}{_COMPACT_SUB})?|{_DIGITS}{DASH}{_COMPACT_SUB}){DASH}"
+    rf"(?P<dossier>\d{{5}}(?:{DASH}{_COMPACT_SUB})?|{_DIGITS}{DASH}{_COMPACT_SUB}|{_DIGITS}\s{_CHAPTER}){DASH}"
     rf"(?P<numbers>[1-9]\d{{0,4}}(?:(?:(?:,\s?|\sen\s)[1-9]\d{{0,4}})+(?=\s?\)))?)"
     rf"(?![\w{_DASHES}]|[.,]\d|,?\s?{_NR})")
 # 4b. the compact form alone in brackets, without the word Kamerstuk: a ministry's list of open motions ("Motie Van
