@@ -651,3 +651,71 @@ def test_the_reason_of_a_negative_advice_is_no_refusal_before_the_vote() -> None
             "een verbod per direct is niet uitvoerbaar.")
     m = only(answers(text)[0])
     assert (m["stance"], m["advice"]) == ("noted", "ontraden")
+
+
+# -- round 4 of issue 15 (/work/notes/forms-15d.md): own sentences in the forms of real letters -----------------
+
+
+def test_a_request_with_the_kamer_as_its_subject_is_not_the_cabinets_answer() -> None:
+    text = ("Met de motie van het lid Smit (Kamerstuk 99 991, nr. 7) verzocht uw Kamer het kabinet een plan te maken "
+            "dat in lijn met de wet is.")
+    assert only(answers(text)[0])["stance"] == "noted"
+
+
+def test_overview_rows_whose_vindplaats_is_a_debate_take_the_status_of_the_cell_after_it() -> None:
+    text = ("Omschrijving van de motie\n\nVindplaats\n\nStand van Zaken\n\n"
+            "De motie van de leden De Boer, Smit en Visser. Verzoeken de regering een uitwisseling van ambtenaren "
+            "te regelen.\n\n"
+            "Plenair debat Begroting Koninkrijksrelaties d.d. 8 november 2030 (Handelingen II, 2030/31, nr. 19, "
+            "item 11)\n\nAfgedaan. De Tweede Kamer is op 15 juni 2031 per brief geïnformeerd.\n\n"
+            "De motie het lid van Dalen. Verzoekt de regering duurzaam bouwen te stimuleren.\n\n"
+            "Plenair debat Begroting Koninkrijksrelaties d.d. 8 november 2030 (Handelingen II, 2030/31, nr. 19, "
+            "item 11)\n\nIn uitvoering. De gesprekken met de eilanden lopen.")
+    got = [(m["submitters"], m["stance"]) for m in answers(text)[0]]
+    assert got == [(["De Boer", "Smit", "Visser"], "executed"), (["van Dalen"], "in_progress")]
+
+
+def test_a_dictum_that_names_a_kamerbrief_keeps_the_citation_cell_of_its_row() -> None:
+    text = ("De motie van het lid Wit c.s.; Verzoekt de regering bij elke Kamerbrief over nieuw beleid een passage "
+            "over de eilanden op te nemen.\n\nKamerstukken II 2030/31, 99 992 IV, nr. 13\n\n"
+            "Afgedaan. De Tweede Kamer is op 2 juni 2031 per brief geïnformeerd (Kamerstukken II 2030/31, 99 992 IV, "
+            "nr. 85).")
+    m = only(answers(text)[0])
+    assert (m["number"], m["stance"]) == (13, "executed")
+
+
+def test_several_motions_of_one_member_in_one_bracket_or_listed_by_subject() -> None:
+    text = ("Hierbij informeer ik u over twee moties van het lid Kos inzake de wolf (Kamerstuk 99993-436 en "
+            "Kamerstuk 99993-437). Ook reageer ik op de moties van het lid Graus over een registratiesysteem "
+            "(Kamerstuk 99993-293) en over onderzoek naar vaccins (Kamerstuk 99993-294).")
+    got = [(m["number"], m["submitters"]) for m in answers(text)[0]]
+    assert got == [(436, ["Kos"]), (437, ["Kos"]), (293, ["Graus"]), (294, ["Graus"])]
+
+
+def test_a_short_letter_about_one_motion_is_answered_by_its_closing_promise() -> None:
+    text = ("Bij de stemmingen van 21 februari heeft uw Kamer de motie Voorman c.s. (Kamerstuk 99 994, nr. 2301) "
+            "aangenomen. Hierbij ontvangt uw Kamer de gevraagde brief.\n\n"
+            "Een complex vraagstuk als dit vraagt zorgvuldige bespreking van de motie binnen het kabinet.\n\n"
+            "Deze bespreking zal in de eerstvolgende ministerraad plaatsvinden, waarna ik uw Kamer spoedig zal "
+            "informeren.")
+    paragraphs, pos = [], 0
+    for chunk in text.split("\n\n"):
+        paragraphs.append({"start": pos, "end": pos + len(chunk), "section": None})
+        pos += len(chunk) + 2
+    assert only(find_answers(text, paragraphs, [], [])[0])["stance"] == "in_progress"
+    # in a long letter the promise two paragraphs on may be about something else: the motion stays noted
+    long = "\n\n".join(f"Alinea {i} gaat over de begroting." for i in range(6)) + "\n\n" + text
+    paragraphs, pos = [], 0
+    for chunk in long.split("\n\n"):
+        paragraphs.append({"start": pos, "end": pos + len(chunk), "section": None})
+        pos += len(chunk) + 2
+    assert only(find_answers(long, paragraphs, [], [])[0])["stance"] == "noted"
+
+
+def test_the_advice_around_a_long_mention_and_a_name_with_a_capital_outside_ascii() -> None:
+    text = "Het kabinet laat het oordeel over de motie van het lid Smit (Kamerstuk 99 995, nr. 7) aan de Kamer."
+    assert only(answers(text)[0])["advice"] == "oordeel_kamer"
+    row = ("Motie van Çörüz over taakstraffen in de buurt 19-6-2030 Actieplan overlast(99 995, nr. 158) Deze motie is "
+           "in uitvoering.")
+    m = only(answers(row)[0])
+    assert (m["number"], m["submitters"], m["stance"]) == (158, ["Çörüz"], "in_progress")

@@ -312,3 +312,25 @@ def test_a_motion_holds_no_commitments_even_when_it_quotes_a_promise() -> None:
     assert run(promise)  # the sentence alone is a promise
     record = analyze_text(motion, Source.TEXT, metadata={"kind": "motie", "dossier": "99001", "number": 3})
     assert record.document.kind == "motie" and record.commitments == []
+
+
+# round 4 of issue 15 (/work/notes/forms-15d.md D): own sentences in the forms of real letters
+@pytest.mark.parametrize(("sentence", "kind", "due"), [
+    ("Naar verwachting kan ik u in maart informeren over de stand van zaken.", "inform", "2024-03-31"),
+    ("In de volgende voortgangsrapportage informeer ik uw Kamer over de stand van zaken.", "inform", None),
+    ("De uitkomsten van het onderzoek worden voor de zomer met uw Kamer gedeeld.", "inform", "2024-06-21"),
+    ("De evaluatie is eind dit jaar gereed, waarna ik deze aan uw Kamer zal sturen.", "inform", "2024-12-31"),
+    ("Ik verwacht de uitwerking van de motie in het najaar af te ronden.", "act", "2024-12-20"),
+])
+def test_promises_with_the_next_report_an_expected_finish_or_the_object_before_the_kamer(
+        sentence: str, kind: str, due: str | None) -> None:
+    assert [(c["kind"], c["due"]) for c in run(sentence, "2024-03-08")] == [(kind, due)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Ik kan u melden dat de eerste rapportage is verschenen.",  # "kan ik/ik kan" without a time: a report now
+    "In de volgende paragraaf informeer ik u over de kosten.",  # the next part of this letter is no later report
+    "Ik verwacht dat de provincies het plan in het najaar afronden.",  # an expectation about others
+])
+def test_reports_now_and_expectations_about_others_are_no_promise(sentence: str) -> None:
+    assert run(sentence, "2024-03-08") == []

@@ -97,6 +97,8 @@ def test_citation_forms(sentence: str, expected: list[str]) -> None:
     ("zie Kamerstuk TK 31.700XII, 6 over dit onderwerp", ["31700-XII-6"]),
     # a compact citation with a spaced dossier needs its suffix
     ("de motie (Kamerstuk 36 410-XVI-12) is aangenomen", ["36410-XVI-12"]),
+    # the chapter after a space, the number after a dash (a Brief regering subject, forms-15d C)
+    ("de moties over obstakels (Kamerstuk 36600 XIV-61) en proeverijen", ["36600-XIV-61"]),
 ])
 def test_citation_forms_from_legal_and_older_writing(sentence: str, expected: list[str]) -> None:
     assert sorted(keys(sentence)) == sorted(expected)

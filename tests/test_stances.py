@@ -272,3 +272,24 @@ def test_a_rule_voids_the_stances_it_names_in_its_own_sentence(tmp_path: Path) -
 ])
 def test_more_deadline_forms_are_in_progress(sentence: str) -> None:
     assert classify(sentence)[0] is Stance.IN_PROGRESS
+
+
+# round 4 of issue 15 (/work/notes/forms-15d.md A): answers in the first person, with the object fronted, and the
+# verbs of the letters' subjects (opvolging, afdoen, afgehandeld); own sentences in those forms
+@pytest.mark.parametrize("sentence,stance", [
+    ("Deze motie voer ik uit; de eerste gesprekken met de provincies zijn gevoerd.", Stance.IN_PROGRESS),
+    ("De motie voeren wij graag uit.", Stance.IN_PROGRESS),
+    ("De motie voer ik niet uit.", Stance.DECLINED),
+    ("Hiermee heb ik uitvoering gegeven aan de motie.", Stance.EXECUTED),
+    ("Met deze brief geef ik opvolging aan de motie.", Stance.EXECUTED),
+    ("Met deze brief doe ik de motie af.", Stance.EXECUTED),
+    ("Met de brief van 3 maart is de motie afgehandeld.", Stance.EXECUTED),
+    ("De motie is nog niet afgehandeld.", Stance.NOTED),
+    ("Inmiddels ben ik gestart met de uitvoering van de motie.", Stance.IN_PROGRESS),
+    ("Over de uitwerking ben ik in gesprek met de gemeenten.", Stance.IN_PROGRESS),
+    ("De motie wordt meegenomen in de evaluatie van de wet.", Stance.IN_PROGRESS),
+    ("Wat de motie vraagt, gebeurt al: de inspectie controleert jaarlijks.", Stance.ALREADY_POLICY),
+    ("Dat doet het kabinet al sinds 2019.", Stance.ALREADY_POLICY),
+])
+def test_first_person_fronted_and_subject_line_answers_to_a_motion(sentence: str, stance: Stance) -> None:
+    assert classify(sentence)[0] is stance

@@ -385,6 +385,7 @@ def _window(doc: _Doc, pos: int, mention_starts: list[int], own: set[int], end: 
 
 
 MAX_ADVICE_PARAGRAPHS = 4
+SHORT_LETTER = 8  # paragraphs (address, date and signature included): a letter this short is about its motion
 
 
 def _answer(doc: _Doc, pos: int, mention_starts: list[int], own: set[int], motions: list[_MotionMention],
@@ -414,7 +415,10 @@ def _answer(doc: _Doc, pos: int, mention_starts: list[int], own: set[int], motio
     if not collected:
         collected = [(span, h) for span in win.after if (h := _hits(read(span)))]
     if not collected:
-        return _promised(text, [win.first, *win.same, *win.after], read, advice)
+        # a short letter about one motion closes with the cabinet's promise ("Deze bespreking zal in de eerstvolgende
+        # ministerraad plaatsvinden, waarna ik uw Kamer spoedig zal informeren", two paragraphs after the motion)
+        short = len(doc.paragraphs) <= SHORT_LETTER
+        return _promised(text, [win.first, *win.same, *win.after, *(win.further if short else [])], read, advice)
     return _decide(collected, text, direct=False, advice=advice)
 
 

@@ -195,12 +195,14 @@ class Cited:
     def after(self, pos: int, limit: int, allow_subject: bool) -> StukCitation | None:
         return _citation_after(self.cits, self.starts, self.text, pos, limit, allow_subject)
 
-    def listed_after(self, cit: StukCitation, limit: int) -> tuple[list, int]:
-        """The refs of ``cit`` and of the citations listed right after it ("Kamerstuk 33576-436 en Kamerstuk
-        33576-437": ``cit_list``), and where the last of them ends."""
-        refs, end = list(cit.refs), cit.end
+    def listed_after(self, cit: StukCitation, limit: int,
+                     plural: bool = True) -> tuple[list[tuple[str | None, int | None]], int]:
+        """The refs of ``cit`` and (after a plural "moties") of the citations listed right after it ("Kamerstuk
+        33576-436 en Kamerstuk 33576-437": ``cit_list``), and where the last of them ends."""
+        refs: list[tuple[str | None, int | None]] = list(cit.refs)
+        end = cit.end
         i = bisect.bisect_right(self.starts, cit.start)
-        while (i < len(self.cits) and self.cits[i].start < limit
+        while (plural and i < len(self.cits) and self.cits[i].start < limit
                and _M.cit_list.match(self.text[end:self.cits[i].start])):
             refs += self.cits[i].refs
             end = self.cits[i].end
@@ -325,7 +327,7 @@ def _by_members(cited: Cited, pos: int, limit: int, plural: bool) -> tuple[int, 
         if cit is None and groups:
             pos = done
             break  # a further group of names counts only with its own citation
-        refs, cit_end = cited.listed_after(cit, limit) if cit and plural else (list(cit.refs) if cit else [], 0)
+        refs, cit_end = cited.listed_after(cit, limit, plural) if cit is not None else ([], 0)
         groups.append(MotionGroup(names, refs))
         if cit is None:
             pos = end
@@ -373,7 +375,7 @@ def _refs_after(cited: Cited, names_at: int, end: int, limit: int, plural: bool 
     footnote whose marker stands in or right after them."""
     cit = cited.after(end, limit, allow_subject=True)
     if cit:
-        refs, cit_end = cited.listed_after(cit, limit) if plural else (list(cit.refs), cit.end)
+        refs, cit_end = cited.listed_after(cit, limit, plural)
         return refs, _close_paren(cited.text, cit_end)
     fn = cited.in_footnote(names_at, end + 3)
     return (list(fn.refs) if fn else []), end
