@@ -99,6 +99,9 @@ def test_citation_forms(sentence: str, expected: list[str]) -> None:
     ("de motie (Kamerstuk 36 410-XVI-12) is aangenomen", ["36410-XVI-12"]),
     # the chapter after a space, the number after a dash (a Brief regering subject, forms-15d C)
     ("de moties over obstakels (Kamerstuk 36600 XIV-61) en proeverijen", ["36600-XIV-61"]),
+    # 21 501 exists only in sub-dossiers: "(21501-20)" names the sub-dossier, "21501-20-2207" a stuk of it
+    ("de motie-Bos (21501-20) over de Europese Raad", []),
+    ("de motie (Kamerstuk 21501-20-2207) en de brief (21501-20, nr. 1234)", ["21501-20-2207", "21501-20-1234"]),
 ])
 def test_citation_forms_from_legal_and_older_writing(sentence: str, expected: list[str]) -> None:
     assert sorted(keys(sentence)) == sorted(expected)

@@ -124,6 +124,12 @@ COMPACT = re.compile(
 #    whole bracket, five-digit dossier and an ondernummer without a leading zero ("(21501-02)" names a sub-dossier).
 BARE_COMPACT = re.compile(
     rf"(?<=\()(?P<dossier>\d{{5}}(?:{DASH}(?:[IVXL]+[AB]?|[A-Z]))?){DASH}(?P<numbers>[1-9]\d{{0,4}})(?=\))")
+# a dossier that exists only split into sub-dossiers (21 501 Raad van de Europese Unie: 21 501-02, 21 501-20, 21 501-30,
+# ...): its compact form with a two-digit part names a sub-dossier, never a stuk ("de motie (21501-20)" is a motion of
+# the dossier of the Europese Raad, not stuk nr. 20 of 21 501)
+SPLIT_DOSSIERS = frozenset({"21501"})
+_SUB_DOSSIER_PART = 100  # the part after the dash of a split dossier's compact form is a sub-dossier below this
+
 # 5. official identifiers "kst-35207-32", "kst-36800-XIV-80", "kst-21501-20-1606"
 KST_ID = re.compile(rf"(?<![\w-]){KST_ID_PATTERN}(?![\w-])", re.IGNORECASE)
 # 6. after a head naming chamber or session, "nr." may be left out and the dossier written with a thousands dot:
@@ -279,6 +285,13 @@ def iter_citations(text: str) -> Iterator[Citation]:
 _recent = ByteLRU(4_000_000, size=lambda kept: sys.getsizeof(kept[0]) + 200 * (1 + len(kept[1])))
 
 
+def _names_sub_dossier(m: re.Match[str]) -> bool:
+    """A compact citation of a split dossier with a two-digit part: "(21501-20)" names the sub-dossier 21 501-20."""
+    if dossier_key(m.group("dossier")) not in SPLIT_DOSSIERS:
+        return False
+    return min(numbers(m.group("numbers")), default=_SUB_DOSSIER_PART) < _SUB_DOSSIER_PART
+
+
 def _find_citations(text: str) -> list[Citation]:
     taken = _Taken()
     found: list[Citation] = []
@@ -292,6 +305,8 @@ def _find_citations(text: str) -> list[Citation]:
                 continue
             cited = m.group(0)
             groups = m.groupdict()
+            if pattern in (COMPACT, BARE_COMPACT) and _names_sub_dossier(m):
+                continue
             for key in _dossiers(m.group("dossier"), groups.get("joint") or ""):
                 for n in numbers(groups.get("numbers") or groups.get("number") or groups.get("bare") or ""):
                     found.append(Citation(key, n, cited, s, e))
