@@ -719,3 +719,19 @@ def test_the_advice_around_a_long_mention_and_a_name_with_a_capital_outside_asci
            "in uitvoering.")
     m = only(answers(row)[0])
     assert (m["number"], m["submitters"], m["stance"]) == (158, ["Çörüz"], "in_progress")
+
+
+@pytest.mark.parametrize(("text", "stance"), [
+    # letters about motions adopted against the cabinet's advice ("Stand van zaken aangenomen ontraden moties")
+    ("De aangenomen ontraden motie van het lid Smit (Kamerstuk 99 996, nr. 7) is inmiddels uitgevoerd.", "executed"),
+    ("De motie van het lid Smit (Kamerstuk 99 996, nr. 7), die het kabinet had ontraden, is inmiddels uitgevoerd.",
+     "executed"),
+    ("Uw Kamer heeft de motie van het lid Smit (Kamerstuk 99 996, nr. 7) aangenomen, hoewel het kabinet die had "
+     "ontraden. Ik voer de motie uit.", "in_progress"),
+    # before the vote the advice still voids the cabinet's own work as an answer
+    ("De motie van het lid Smit (Kamerstuk 99 996, nr. 7) ontraad ik: het kabinet zet al in op een Europees verbod.",
+     "noted"),
+])
+def test_an_advice_named_with_a_motion_adopted_already_voids_no_answer(text: str, stance: str) -> None:
+    m = only(answers(text)[0])
+    assert (m["stance"], m["advice"]) == (stance, "ontraden")

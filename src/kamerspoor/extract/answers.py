@@ -36,7 +36,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -89,6 +89,7 @@ class _Answer:
     evidence: str
     direct: bool  # the answer is in the mention's own sentence
     advice: str | None = None  # the cabinet's advice before the vote (rules/advice.yaml)
+    after_vote: bool = False  # the advice is named in a sentence that reports the motion adopted: it voids nothing
 
 
 @dataclass
@@ -404,13 +405,10 @@ def _answer(doc: _Doc, pos: int, mention_starts: list[int], own: set[int], motio
             masked[span] = _masked(text, span, motions, parties)
         return masked[span]
 
-    advice = None
-    if doc.may_advise:
-        advice = next((a for span in [win.first, *win.same, *win.after, *win.further]
-                       if (a := advice_rules.find_advice(read(span) or ""))), None)
+    advice, after_vote = _advice(doc, [win.first, *win.same, *win.after, *win.further], read)
     hits = _hits(read(win.first))
     if hits:
-        return _decide([(win.first, hits)], text, direct=True, advice=advice)
+        return replace(_decide([(win.first, hits)], text, direct=True, advice=advice), after_vote=after_vote)
     collected = [(span, h) for span in win.same if (h := _hits(read(span)))]
     if not collected:
         collected = [(span, h) for span in win.after if (h := _hits(read(span)))]
@@ -418,8 +416,22 @@ def _answer(doc: _Doc, pos: int, mention_starts: list[int], own: set[int], motio
         # a short letter about one motion closes with the cabinet's promise ("Deze bespreking zal in de eerstvolgende
         # ministerraad plaatsvinden, waarna ik uw Kamer spoedig zal informeren", two paragraphs after the motion)
         short = len(doc.paragraphs) <= SHORT_LETTER
-        return _promised(text, [win.first, *win.same, *win.after, *(win.further if short else [])], read, advice)
-    return _decide(collected, text, direct=False, advice=advice)
+        spans = [win.first, *win.same, *win.after, *(win.further if short else [])]
+        return replace(_promised(text, spans, read, advice), after_vote=after_vote)
+    return replace(_decide(collected, text, direct=False, advice=advice), after_vote=after_vote)
+
+
+def _advice(doc: _Doc, spans: list[tuple[int, int]], read) -> tuple[str | None, bool]:
+    """The first advice phrase in the sentences of a mention, and whether its sentence reports the motion adopted
+    (``adopted`` in rules/mentions.yaml: the advice is history then, "de aangenomen ontraden motie")."""
+    if not doc.may_advise:
+        return None, False
+    for span in spans:
+        sentence = read(span) or ""
+        found = advice_rules.find_advice(sentence)
+        if found:
+            return found, bool(_M.adopted.search(sentence))
+    return None, False
 
 
 def _promised(text: str, spans: list[tuple[int, int]], read, advice: str | None) -> _Answer:
@@ -546,7 +558,8 @@ def _motion_records(found: _Found) -> list[dict]:
         for g in mm.groups:
             for dossier, number in g.refs or [(None, None)]:
                 rec = {"dossier": dossier, "number": number, "submitters": list(g.submitters),
-                       "stance": advice_rules.stance_before_vote(ans.advice, ans.stance.value, ans.rules),
+                       "stance": ans.stance.value if ans.after_vote else
+                       advice_rules.stance_before_vote(ans.advice, ans.stance.value, ans.rules),
                        "evidence": ans.evidence, "advice": ans.advice, "start": mm.start,
                        "mention": text[mm.start:mm.end], "rule": "+".join(ans.rules) or None,
                        "paragraph": found.doc.paragraph_of(mm.start), "_direct": _specificity(ans, mm)}

@@ -55,6 +55,7 @@ class Mentions:
     row_start: re.Pattern[str]
     letter_subject: re.Pattern[str]
     vindplaats_cell: re.Pattern[str]
+    adopted: re.Pattern[str]
     not_names: frozenset[str]
     abbreviations: frozenset[str]
     not_content: frozenset[str]
