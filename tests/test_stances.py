@@ -290,6 +290,10 @@ def test_more_deadline_forms_are_in_progress(sentence: str) -> None:
     ("De motie wordt meegenomen in de evaluatie van de wet.", Stance.IN_PROGRESS),
     ("Wat de motie vraagt, gebeurt al: de inspectie controleert jaarlijks.", Stance.ALREADY_POLICY),
     ("Dat doet het kabinet al sinds 2019.", Stance.ALREADY_POLICY),
+    ("Op dit moment werk ik de motie uit in een wetsvoorstel.", Stance.IN_PROGRESS),
+    ("Naar aanleiding van de motie laat ik een verkenning uitvoeren.", Stance.IN_PROGRESS),
+    ("Naar aanleiding van de motie laat ik geen onderzoek uitvoeren.", Stance.NOTED),
+    ("Naar aanleiding van de motie heb ik een onderzoek laten uitvoeren.", Stance.EXECUTED),
 ])
 def test_first_person_fronted_and_subject_line_answers_to_a_motion(sentence: str, stance: Stance) -> None:
     assert classify(sentence)[0] is stance
