@@ -175,7 +175,8 @@ def test_a_motion_named_in_a_letter_known_by_its_subject_only(examples) -> None:
 def test_a_later_letter_by_subject_is_shown_beside_an_answer_in_progress(examples) -> None:
     f = V.Filters(today=TODAY)
     inputs = V.gather(examples, f)
-    inputs.named = [V.NamedLetter(letter="2025D99460", motion="kst-99940-5", date="2025-12-01", relation="answer")]
+    inputs.named = [V.NamedLetter(letter="2025D99460", motion="kst-99940-5", date="2025-12-01", subject=None,
+                                   ministry=None, relation="answer")]
     row = by_id(V.compose(inputs, f))["99940-5"]
     assert row["outcome"] == "in_progress" and row["later_named"] == ["2025D99460"]
     from kamerspoor.verantwoording_text import csv_rows, later_text
@@ -193,7 +194,8 @@ def test_an_answer_to_the_replaced_motion_counts_for_the_chain() -> None:
     later = {**answer, "letter": "kst-1-10", "letter_date": "2025-06-01", "stance": "noted"}
     assert V.outcome_of([later, answer], []) == ("declined", answer)  # a later mention takes no stance
     assert V.outcome_of([later], [])[0] == "noted"
-    assert V.outcome_of([], [V.NamedLetter("L", "kst-1-2", relation="appreciatie")]) == ("none", None)
+    assert V.outcome_of([], [V.NamedLetter(letter="L", motion="kst-1-2", date=None, subject=None, ministry=None,
+                                                relation="appreciatie")]) == ("none", None)
 
 
 def test_the_report_matrix_links_answers_to_themes_and_instruments(examples) -> None:
@@ -272,8 +274,8 @@ def test_letters_ingested_from_their_document_records_name_motions_in_the_report
         r = V.build(store, V.Filters(today=TODAY))
         rows = by_id(r)
         assert rows["99940-8"]["outcome"] == "named"
-        assert [n["letter"] for n in rows["99940-8"]["named_in"]] == [n.letter for n in named_from_store(store)
-                                                                         if n.motion == "kst-99940-8"]
+        assert [n["letter"] for n in rows["99940-8"]["named_in"]] == [n["letter"] for n in named_from_store(store)
+                                                                         if n["motion"] == "kst-99940-8"]
         assert rows["99940-7"]["outcome"] == "none"  # named for advice before the vote only
         assert r["coverage"]["letters_with_text"] == 3 and r["coverage"]["letters_metadata_only"] == 2
         assert r["totals"]["named"] == 1

@@ -167,6 +167,20 @@ def test_news_that_could_not_be_mailed_goes_out_with_the_next_run(full, mailbox)
     assert "kst-99902-20" in mailbox.messages[0][1].get_payload(decode=True).decode()
 
 
+def test_smtp_settings_name_the_port_they_use_and_never_show_the_password(monkeypatch) -> None:
+    for name in ("HOST", "PORT", "USER", "PASSWORD", "FROM", "SECURITY"):
+        monkeypatch.delenv("KAMERSPOOR_SMTP_" + name, raising=False)
+    monkeypatch.setenv("KAMERSPOOR_SMTP_PASSWORD", "geheim-wachtwoord")
+    assert SmtpSettings.from_env() is None  # no host: no mail
+    assert [SmtpSettings.from_env(host="mail.example.org", security=s).port for s in ("starttls", "ssl", "none")] == \
+        [587, 465, 25]
+    given = SmtpSettings.from_env(host="mail.example.org", port=2525, user="k")
+    assert given is not None and given.port == 2525 and given.password == "geheim-wachtwoord"
+    assert "geheim-wachtwoord" not in repr(given)
+    with pytest.raises(ValueError, match="security"):
+        SmtpSettings.from_env(host="mail.example.org", security="tls1")
+
+
 def test_items_claimed_by_one_run_are_not_taken_by_another(full) -> None:
     w, _ = watches.add(full, "dossier", "99902", "lezer@example.org")
     put_record(full, record("kst-99902-20"))

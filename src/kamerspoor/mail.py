@@ -12,7 +12,7 @@ import os
 import smtplib
 import ssl
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
@@ -23,11 +23,15 @@ ENV = "KAMERSPOOR_SMTP_"
 
 @dataclass(frozen=True)
 class SmtpSettings:
+    """Where and how to send: ``port`` is the one used (:meth:`from_env` fills in the default of ``security``
+    when none is given). The password is left out of the settings' repr, so a log line or a traceback that
+    shows them does not show it."""
+
     host: str
     sender: str
-    port: int | None = None
+    port: int
     user: str | None = None
-    password: str | None = None
+    password: str | None = field(default=None, repr=False)
     security: str = "starttls"
     timeout: float = 30.0
 
@@ -48,7 +52,7 @@ class SmtpSettings:
         if port_text is not None and not port_text.isdigit():
             raise ValueError(f"SMTP port {port_text!r}: expected a number")
         return cls(host=host, sender=sender or env("FROM") or f"kamerspoor@{host}",
-                   port=int(port_text) if port_text is not None else None, user=user or env("USER"),
+                   port=int(port_text) if port_text is not None else DEFAULT_PORT[security], user=user or env("USER"),
                    password=env("PASSWORD"), security=security)
 
 
@@ -61,12 +65,12 @@ def send(settings: SmtpSettings, to: str, subject: str, body: str) -> None:
     msg["Date"] = formatdate(localtime=False)
     msg["Message-ID"] = make_msgid(domain=settings.sender.rpartition("@")[2] or None)
     msg.set_content(body)
-    port = settings.port or DEFAULT_PORT[settings.security]
     smtp: smtplib.SMTP
     if settings.security == "ssl":
-        smtp = smtplib.SMTP_SSL(settings.host, port, timeout=settings.timeout, context=ssl.create_default_context())
+        smtp = smtplib.SMTP_SSL(settings.host, settings.port, timeout=settings.timeout,
+                                context=ssl.create_default_context())
     else:
-        smtp = smtplib.SMTP(settings.host, port, timeout=settings.timeout)
+        smtp = smtplib.SMTP(settings.host, settings.port, timeout=settings.timeout)
     with smtp:
         if settings.security == "starttls":
             smtp.starttls(context=ssl.create_default_context())

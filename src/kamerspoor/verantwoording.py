@@ -47,6 +47,7 @@ from kamerspoor.store import Store, owners
 from kamerspoor.store.types import (
     AdoptedMotion,
     CoverageCounts,
+    NamedLetter,
     ReportAnswer,
     ReportCommitment,
     ReportOfficial,
@@ -125,18 +126,6 @@ def _ministry_id(value: str) -> str:
     return found.id
 
 
-@dataclass(frozen=True)
-class NamedLetter:
-    """A letter known only by its metadata (no text in the store) whose subject names a motion."""
-
-    letter: str
-    motion: str
-    date: str | None = None
-    subject: str | None = None
-    ministry: str | None = None
-    relation: str = "answer"  # or "appreciatie": advice before the vote, not an answer
-
-
 @dataclass
 class Inputs:
     """Everything the report reads from the store."""
@@ -192,7 +181,7 @@ def gather(store: Store, filters: Filters) -> Inputs:
 def named_letters(store: Store) -> tuple[list[NamedLetter], int]:
     """The letters known by their metadata only that name motions in their subject, and how many such letters
     the store has."""
-    return [NamedLetter(**r) for r in store.letters_naming_motions()], store.metadata_letter_count()
+    return store.letters_naming_motions(), store.metadata_letter_count()
 
 
 def named_from_brieven(brieven: Iterable[Brief]) -> list[NamedLetter]:
@@ -203,7 +192,8 @@ def named_from_brieven(brieven: Iterable[Brief]) -> list[NamedLetter]:
         for m in b.subject.by_number:
             if m.kst_id:
                 out.append(NamedLetter(letter=b.nummer or b.id, motion=m.kst_id, subject=b.onderwerp,
-                                       date=b.datum.isoformat() if b.datum else None, relation=m.relation))
+                                       date=b.datum.isoformat() if b.datum else None, ministry=None,
+                                       relation=m.relation))
     return out
 
 
@@ -255,7 +245,7 @@ def outcome_of(answers: list[ReportAnswer], named: list[NamedLetter]) -> tuple[s
         return OUTCOME_OF_STANCE.get(last["stance"] or "noted", "noted"), last
     if dated:
         return "noted", dated[-1]
-    if any(n.relation == "answer" for n in named):
+    if any(n["relation"] == "answer" for n in named):
         return "named", None
     return "none", None
 
@@ -277,7 +267,7 @@ class _Index:
             self.answers.setdefault(a["motion"], []).append(a)
         self.named: dict[str, list[NamedLetter]] = {}
         for n in inputs.named:
-            self.named.setdefault(n.motion, []).append(n)
+            self.named.setdefault(n["motion"], []).append(n)
 
     def of_chain(self, motion_id: str) -> set[str]:
         return self.chain.get(motion_id, {motion_id})
@@ -310,7 +300,7 @@ def motion_ministry(m: AdoptedMotion, answers: list[ReportAnswer], named: list[N
     letters of its dossier."""
     if m["zaak_ministry"] or m["document_ministry"]:
         return m["zaak_ministry"] or m["document_ministry"], "zaak"
-    letters = [a["ministry"] for a in reversed(answers) if a["ministry"]] + [n.ministry for n in named if n.ministry]
+    letters = [a["ministry"] for a in reversed(answers) if a["ministry"]] + [n["ministry"] for n in named if n["ministry"]]
     if letters:
         return letters[0], "letter"
     dossier = _dossier(m["id"])
@@ -325,7 +315,7 @@ def motion_row(m: AdoptedMotion, index: _Index, today: str) -> dict[str, Any]:
     named = index.named_in(m["id"])
     outcome, deciding = outcome_of(answers, named)
     ministry, source = motion_ministry(m, answers, named, index.inputs.dossier_ministries)
-    later = [n for n in named if deciding and (n.date or "") > (deciding["letter_date"] or "")]
+    later = [n for n in named if deciding and (n["date"] or "") > (deciding["letter_date"] or "")]
     return {
         "id": m["id"], "key": _key(m["id"]), "title": m["onderwerp"] or m["title"] or m["id"],
         "dossier": _dossier(m["id"]), "vote_date": m["vote_date"], "voor": m["voor"], "tegen": m["tegen"],
@@ -340,8 +330,8 @@ def motion_row(m: AdoptedMotion, index: _Index, today: str) -> dict[str, Any]:
         "paragraph": deciding["paragraph"] if deciding else None,
         "answers": [{"letter": a["letter"], "date": a["letter_date"], "stance": a["stance"], "motion": a["motion"],
                      "paragraph": a["paragraph"]} for a in answers],
-        "named_in": [asdict(n) for n in named],
-        "later_named": [n.letter for n in later],
+        "named_in": [dict(n) for n in named],
+        "later_named": [n["letter"] for n in later],
         "days_since_vote": _days(m["vote_date"], today) if outcome in ("none", "named", "noted") else None,
     }
 
@@ -536,12 +526,12 @@ def missing_motion(store: Store, motion_id: str, db_hint: str = "") -> dict[str,
         doc: dict[str, Any] = dict(store.document_row(c["doc_id"]) or {})
         cited.append({"letter": c["doc_id"], "title": doc.get("title"), "date": doc.get("date"),
                       "kind": doc.get("kind"), "text": c["text"], "paragraph": store.paragraph_of(c["doc_id"], c["start"])})
-    named = [n for n in named_letters(store)[0] if n.motion == mid]
+    named = [n for n in named_letters(store)[0] if n["motion"] == mid]
     paragraphs = [(c["letter"], c["paragraph"]) for c in cited if c["paragraph"] is not None]
     try:
         related, note = related_motions(store, paragraphs, exclude={mid})
     except Exception as e:  # noqa: BLE001 - the semantic layer is optional; its failure must not hide the rest
         related, note = [], f"meaning not used: {e}"
     return {"id": mid, "key": mid[4:], "in_store": False, "dossier": str(parsed[0]), "cited_by": cited,
-            "named_in": [n.__dict__ for n in named], "related": related, "related_note": note,
+            "named_in": [dict(n) for n in named], "related": related, "related_note": note,
             "fetch": f"kamerspoor fetch {mid}{db_hint}", "official_url": f"https://zoek.officielebekendmakingen.nl/{mid}.html"}

@@ -15,6 +15,7 @@ from kamerspoor.store.connection import Connection, json_column
 from kamerspoor.store.types import (
     AdoptedMotion,
     CoverageCounts,
+    NamedLetter,
     ReportAnswer,
     ReportCommitment,
     ReportOfficial,
@@ -161,16 +162,16 @@ class AccountabilityStore(Connection):
         }
 
     # -- letters known by their metadata only ---------------------------------------------------------------
-    def letters_naming_motions(self) -> list[dict[str, Any]]:
+    def letters_naming_motions(self) -> list[NamedLetter]:
         """The letters the store knows by their open-data Document record only (``letters``, kamerspoor.store.
         letters: a "Brief regering" whose text is not in the store) whose subject names a motion:
         ``{"letter", "motion", "date", "subject", "ministry", "relation"}`` each (relation "answer", or
         "appreciatie" for advice before the vote)."""
-        return self.query(
+        return cast(list[NamedLetter], self.query(
             "SELECT lm.letter_id AS letter, lm.motion_id AS motion, l.date, l.onderwerp AS subject, "
             "d.ministry, lm.relation FROM letter_motions lm JOIN letters l ON l.doc_id = lm.letter_id "
             f"LEFT JOIN documents d ON d.id = lm.letter_id WHERE lm.motion_id IS NOT NULL AND {_NO_TEXT} "
-            "ORDER BY l.date, lm.letter_id, lm.idx")
+            "ORDER BY l.date, lm.letter_id, lm.idx"))
 
     def metadata_letter_count(self) -> int:
         """How many letters the store knows by their metadata only (see :meth:`letters_naming_motions`)."""

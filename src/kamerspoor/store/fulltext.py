@@ -38,11 +38,15 @@ class SearchFilters:
 
 @dataclass
 class SearchHit:
+    """A paragraph that matched: its document (``id``) and index, the snippet with the matched words marked,
+    the score (higher is better), and the document's kind (always known) and, where known, title, date and
+    dossier (the fields of :class:`~kamerspoor.store.types.ParagraphHit`)."""
+
     id: str
     paragraph: int
     snippet: str
     score: float
-    kind: str | None = None
+    kind: str
     title: str | None = None
     date: str | None = None
     dossier: str | None = None

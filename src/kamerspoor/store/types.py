@@ -618,6 +618,17 @@ class ReportAnswer(TypedDict):
     paragraph: int | None
 
 
+class NamedLetter(TypedDict):
+    """A letter known only by its metadata (no text in the store) whose subject names a motion."""
+
+    letter: str  # the letter's document id (its DocumentNummer)
+    motion: str  # kst id of the motion its subject names
+    date: str | None
+    subject: str | None
+    ministry: str | None
+    relation: str  # answer | appreciatie (the cabinet's advice before the vote, not an answer)
+
+
 class ReportCommitment(TypedDict):
     doc_id: str
     idx: int
