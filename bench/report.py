@@ -141,7 +141,7 @@ def main() -> None:
         with_named.metadata_letters = len(brieven)
         headline(f"{label}, with the open-data letter records", V.compose(with_named, flt))
     print(f"open-data letter records: {len(brieven)} letters in {len(letters)} files, read in {t_letters:.2f} s; "
-          f"{len(named)} motions named by number in {len({n["letter"] for n in named})} letters' subjects")
+          f"{len(named)} motions named by number in {len({n['letter'] for n in named})} letters' subjects")
     store.close()
 
 

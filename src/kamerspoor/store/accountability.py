@@ -9,7 +9,7 @@ party, and deciding what became of each motion, is the report's job, in Python o
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import cast
 
 from kamerspoor.store.connection import Connection, json_column
 from kamerspoor.store.types import (
