@@ -38,7 +38,8 @@ class Derived(Schema):
         """On opening: fill the derived columns when they were computed by another version (or never)."""
         recorded = self.query_value("SELECT value FROM store_meta WHERE name = 'derived'")
         if recorded != derived_version():
-            self.fill_derived(progress=_to_stderr if self.count("SELECT count(*) FROM documents") else None)
+            with self.computing_on_open("derived columns (the ministries, the commitments' context)"):
+                self.fill_derived(progress=_to_stderr if self.count("SELECT count(*) FROM documents") else None)
 
     def fill_derived(self, progress: Say | None = None) -> int:
         """Compute the ministry of every document, answer, commitment, Zaak and official commitment, and the

@@ -39,3 +39,18 @@ def fault_reason(exc: BaseException) -> str | None:
                   | errors.InsufficientPrivilege):
         return one_line(f"PostgreSQL: {exc}")
     return None
+
+
+def read_only_reason(exc: BaseException) -> str | None:
+    """Why ``exc`` says that the store may not be written (a read-only file, a read-only server or transaction, a
+    role without the privilege), in one line; None for any other error, a lost connection included."""
+    if isinstance(exc, sqlite3.OperationalError):
+        text = str(exc)
+        return one_line(f"SQLite: {text}") if "readonly" in text or "read-only" in text else None
+    try:
+        from psycopg import errors
+    except ImportError:  # pragma: no cover - psycopg is a dependency
+        return None
+    if isinstance(exc, errors.ReadOnlySqlTransaction | errors.InsufficientPrivilege):
+        return one_line(f"PostgreSQL: {exc}")
+    return None

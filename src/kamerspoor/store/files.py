@@ -14,21 +14,6 @@ from kamerspoor.store.connection import Connection, json_column, now_iso
 
 
 class Files(Connection):
-    def write_problem(self) -> str | None:
-        """Why nothing can be written to this store now (a read-only file, server or role, a lost connection),
-        found by a write that changes nothing; None when it can be written (ingest asks before it reads)."""
-        from kamerspoor.store.faults import fault_reason
-
-        try:
-            with self.transaction():
-                self.execute("UPDATE files SET path = path WHERE 1 = 0")
-        except Exception as e:
-            reason = fault_reason(e)
-            if reason is None:
-                raise
-            return reason
-        return None
-
     def file_hash(self, path: str) -> str | None:
         """The content hash of ``path`` when it was last ingested, else None."""
         return self.query_value("SELECT content_hash FROM files WHERE path = ?", (path,))

@@ -18,6 +18,7 @@ from typing import Any
 from kamerspoor.dburl import safe_url
 from kamerspoor.store.base import Store
 from kamerspoor.store.connection import StoreError, StoreNotWritable, now_iso
+from kamerspoor.store.faults import read_only_reason
 from kamerspoor.store.fulltext import SearchFilters
 from kamerspoor.store.search import QuerySyntaxError, to_tsquery
 
@@ -57,8 +58,7 @@ class PostgresStore(Store):
             # a store with a migration still to apply cannot be opened where nothing may be written: said in
             # the words of the write check (write_problem), so every command reports it alike
             self.close()
-            first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
-            raise StoreNotWritable(safe_url(url), f"a schema migration is pending ({first})") from None
+            raise StoreNotWritable(safe_url(url), f"a schema migration is pending ({read_only_reason(e)})") from None
         self._ensure_search_index()
         self._ensure_derived()
 

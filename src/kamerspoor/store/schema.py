@@ -11,11 +11,12 @@ table's, the stemmer's and the derivations' versions with the columns' scheme).
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from importlib import resources
 
 from kamerspoor.store import dutch
-from kamerspoor.store.connection import Connection, StoreError, now_iso
+from kamerspoor.store.connection import Connection, StoreError, StoreNotWritable, now_iso
 
 Say = Callable[[str], None]
 
@@ -26,6 +27,45 @@ def _to_stderr(msg: str) -> None:
 
 class Schema(Connection):
     REINDEX_BATCH = 25_000
+
+    # -- whether it can be written ----------------------------------------------------------------------
+    def write_problem(self) -> str | None:
+        """Why nothing can be written to this store now (a read-only file, server or role, a lost connection),
+        found by a write that changes nothing; None when it can be written (ingest asks before it reads)."""
+        from kamerspoor.store.faults import fault_reason
+
+        try:
+            with self.transaction():
+                self.execute("UPDATE files SET path = path WHERE 1 = 0")
+        except Exception as e:
+            reason = fault_reason(e)
+            if reason is None:
+                raise
+            return reason
+        return None
+
+    @contextmanager
+    def computing_on_open(self, what: str) -> Iterator[None]:
+        """Around what the store computes again when it is opened (``what``: its search columns, its derived
+        columns) because another version of kamerspoor computed them: where the store may not be written (a
+        read-only file, server, transaction or role) the store is closed and :class:`StoreNotWritable` says so
+        in one line, before anything is computed, as for a pending migration; never the driver's error."""
+        from kamerspoor.dburl import safe_url
+        from kamerspoor.store.faults import read_only_reason
+
+        problem = self.write_problem()
+        if problem is None:
+            try:
+                yield
+                return
+            except Exception as e:  # a role that may write some tables and not others
+                problem = read_only_reason(e)
+                if problem is None:
+                    raise
+        self.close()
+        raise StoreNotWritable(safe_url(self.url), f"its {what} were computed by another version of kamerspoor and "
+                                                   f"must be computed again, which needs a store it may write "
+                                                   f"({problem})")
 
     # -- migrations (the backends apply them: migrate) --------------------------------------------------
     def migrate(self) -> None:
@@ -127,4 +167,5 @@ class Schema(Connection):
     def _ensure_search_index(self) -> None:
         """On opening: reindex when the search columns were computed by another normaliser, saying so."""
         if self.index_version() != dutch.index_version():
-            self.reindex(progress=_to_stderr)
+            with self.computing_on_open("search columns"):
+                self.reindex(progress=_to_stderr)

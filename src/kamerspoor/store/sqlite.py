@@ -20,6 +20,7 @@ from typing import Any
 
 from kamerspoor.store.base import Store
 from kamerspoor.store.connection import StoreError, StoreNotWritable, now_iso
+from kamerspoor.store.faults import read_only_reason
 from kamerspoor.store.fulltext import SearchFilters
 from kamerspoor.store.search import QuerySyntaxError, parse_query, to_fts5
 
@@ -64,10 +65,11 @@ class SQLiteStore(Store):
         try:
             self.migrate()
         except sqlite3.OperationalError as e:
-            if "readonly" not in str(e) and "read-only" not in str(e):
+            reason = read_only_reason(e)
+            if reason is None:
                 raise
             self.conn.close()
-            raise StoreNotWritable(str(path), f"a schema migration is pending ({e})") from None
+            raise StoreNotWritable(str(path), f"a schema migration is pending ({reason})") from None
         self._ensure_search_index()
         self._fts_columns = ", ".join(r[1] for r in self.conn.execute("PRAGMA table_info(paragraphs_fts)"))
         # an insert trigger (a store migrated by an older kamerspoor, or one that put it back) indexes each row
