@@ -122,6 +122,7 @@ def example_db_copy(example_db: str, tmp_path: Path) -> str:
 
 
 CHROMIUM = Path("/usr/bin/chromium")
+SHOTS = ROOT / "artifacts" / "screenshots"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--no-first-run", "--disable-dev-shm-usage"]
 
@@ -138,13 +139,46 @@ def example_site(example_db: str):
 
 @pytest.fixture(scope="session")
 def chromium():
-    """Debian's headless Chromium driven by Playwright (the browser tests skip before asking for it when
-    Chromium or playwright is missing)."""
+    """Debian's headless Chromium driven by Playwright; a test that asks for it is skipped with the reason when
+    Chromium or the playwright package is missing."""
+    if not CHROMIUM.exists():
+        pytest.skip("Chromium is not installed at /usr/bin/chromium (.ci/browser.sh installs it)")
     sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def browser_page(chromium):
+    """``browser_page(base_url, **options)``: a page in a new Chromium context on the site at ``base_url``
+    (1280x900, Dutch; ``options`` are Playwright's context options: another viewport, ``is_mobile``,
+    ``java_script_enabled``). The test fails when a page raised a JavaScript error; every context is closed."""
+    contexts, errors = [], []
+
+    def open_page(base_url: str, **options):
+        context = chromium.new_context(**{"base_url": base_url, "viewport": {"width": 1280, "height": 900},
+                                          "locale": "nl-NL", **options})
+        contexts.append(context)
+        page = context.new_page()
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+    assert not errors, errors
+
+
+@pytest.fixture
+def shot():
+    """``shot(page, name)``: a screenshot of the whole page as artifacts/screenshots/NAME.png (gitignored)."""
+    def save(page, name: str) -> None:
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+    return save
 
 
 class PgCluster:

@@ -7,38 +7,18 @@ a reason when Chromium or the playwright package is missing (CI installs Chromiu
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-if not CHROMIUM.exists():
-    pytest.skip("Chromium is not installed at /usr/bin/chromium (.ci/browser.sh installs it)",
-                allow_module_level=True)
 sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
 
 
-ROOT = Path(__file__).resolve().parent.parent
-SHOTS = ROOT / "artifacts" / "screenshots"
-
-
 @pytest.fixture
-def page(chromium, example_site):
-    context = chromium.new_context(base_url=example_site, viewport={"width": 1280, "height": 900}, locale="nl-NL")
-    pg = context.new_page()
-    errors: list[str] = []
-    pg.on("pageerror", lambda e: errors.append(str(e)))
-    yield pg
-    context.close()
-    assert not errors, errors
+def page(browser_page, example_site):
+    return browser_page(example_site)
 
 
-def shot(page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
-
-
-def test_search_refines_with_facets_without_reloading(page):
+def test_search_refines_with_facets_without_reloading(page, shot):
     expect = sync_api.expect
     page.goto("/zoeken")
     page.get_by_label("Zoek in de documenten").fill("kabinet")
@@ -55,7 +35,7 @@ def test_search_refines_with_facets_without_reloading(page):
     shot(page, "search")
 
 
-def test_a_result_opens_the_document_at_its_paragraph(page):
+def test_a_result_opens_the_document_at_its_paragraph(page, shot):
     expect = sync_api.expect
     page.goto("/zoeken?q=kustversterking")
     page.locator("li.hit a").first.click()
@@ -71,7 +51,7 @@ def test_a_result_opens_the_document_at_its_paragraph(page):
     shot(page, "document")
 
 
-def test_the_document_page_shows_the_policy_map_with_links(page):
+def test_the_document_page_shows_the_policy_map_with_links(page, shot):
     expect = sync_api.expect
     page.goto("/document/kst-99901-14")
     svg = page.locator("svg").filter(has=page.locator("a[href^='/motie/99901-8']")).first
@@ -83,7 +63,7 @@ def test_the_document_page_shows_the_policy_map_with_links(page):
     expect(page.locator("h1")).to_contain_text("99901-8")
 
 
-def test_a_motion_label_leads_to_the_motion_and_its_answers(page):
+def test_a_motion_label_leads_to_the_motion_and_its_answers(page, shot):
     expect = sync_api.expect
     page.goto("/document/kst-99902-20")
     page.locator("article a.label", has_text="motie 99902-8").click()
@@ -97,7 +77,7 @@ def test_a_motion_label_leads_to_the_motion_and_its_answers(page):
     expect(page).to_have_url(re.compile(r"/document/kst-99902-20#p-\d+$"))
 
 
-def test_commitments_filter_by_status_and_dossier(page):
+def test_commitments_filter_by_status_and_dossier(page, shot):
     expect = sync_api.expect
     page.goto("/toezeggingen?status=alle")
     rows = page.locator("table.commitment-table tbody tr")
@@ -111,46 +91,38 @@ def test_commitments_filter_by_status_and_dossier(page):
     shot(page, "commitments")
 
 
-def test_pages_work_without_javascript(chromium, example_site):
-    context = chromium.new_context(base_url=example_site, java_script_enabled=False)
-    page = context.new_page()
-    try:
-        page.goto("/toezeggingen")
-        page.get_by_label("Status").select_option("alle")
-        page.get_by_role("button", name="Toon").click()
-        sync_api.expect(page.locator("table.commitment-table tbody tr")).to_have_count(7)
-        page.goto("/zoeken")
-        page.get_by_label("Zoek in de documenten").fill("fonds")
-        page.get_by_role("button", name="Zoeken").click()
-        sync_api.expect(page.locator("#h-hits")).to_contain_text("gevonden")
-    finally:
-        context.close()
+def test_pages_work_without_javascript(browser_page, example_site):
+    page = browser_page(example_site, java_script_enabled=False)
+    page.goto("/toezeggingen")
+    page.get_by_label("Status").select_option("alle")
+    page.get_by_role("button", name="Toon").click()
+    sync_api.expect(page.locator("table.commitment-table tbody tr")).to_have_count(7)
+    page.goto("/zoeken")
+    page.get_by_label("Zoek in de documenten").fill("fonds")
+    page.get_by_role("button", name="Zoeken").click()
+    sync_api.expect(page.locator("#h-hits")).to_contain_text("gevonden")
 
 
-def test_keyboard_reaches_the_skip_link_first_and_pages_fit_a_phone(chromium, example_site):
-    context = chromium.new_context(base_url=example_site, viewport={"width": 390, "height": 844}, is_mobile=True)
-    page = context.new_page()
-    try:
-        page.goto("/dossier/99902")
-        page.keyboard.press("Tab")
-        focused = page.evaluate("document.activeElement.textContent")
-        assert focused.strip() == "Naar de inhoud"
-        shot(page, "dossier-phone")
-        for path in ("/dossier/99902", "/document/kst-99901-14", "/motie/99902-8", "/toezeggingen?status=alle",
-                     "/zoeken?q=kabinet", "/themas", "/moties", "/volgen"):
-            page.goto(path)
-            width = page.evaluate("document.documentElement.scrollWidth")
-            assert width <= 390 + 1, f"{path} is {width}px wide on a 390px screen"
-        page.set_viewport_size({"width": 1280, "height": 900})
-        page.goto("/dossier/99902")
-        shot(page, "dossier")
-        page.goto("/thema/local_government")
-        shot(page, "theme")
-    finally:
-        context.close()
+def test_keyboard_reaches_the_skip_link_first_and_pages_fit_a_phone(browser_page, example_site, shot):
+    page = browser_page(example_site, viewport={"width": 390, "height": 844}, is_mobile=True)
+    page.goto("/dossier/99902")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent")
+    assert focused.strip() == "Naar de inhoud"
+    shot(page, "dossier-phone")
+    for path in ("/dossier/99902", "/document/kst-99901-14", "/motie/99902-8", "/toezeggingen?status=alle",
+                 "/zoeken?q=kabinet", "/themas", "/moties", "/volgen"):
+        page.goto(path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390 + 1, f"{path} is {width}px wide on a 390px screen"
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto("/dossier/99902")
+    shot(page, "dossier")
+    page.goto("/thema/local_government")
+    shot(page, "theme")
 
 
-def test_from_home_to_the_report_a_ministry_an_adopted_motion_and_the_letter_that_answers_it(page):
+def test_from_home_to_the_report_a_ministry_an_adopted_motion_and_the_letter_that_answers_it(page, shot):
     expect = sync_api.expect
     page.goto("/")
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Verantwoording").click()

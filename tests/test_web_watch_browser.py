@@ -12,14 +12,9 @@ from pathlib import Path
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-if not CHROMIUM.exists():
-    pytest.skip("Chromium is not installed at /usr/bin/chromium (.ci/browser.sh installs it)",
-                allow_module_level=True)
 sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
 
 ROOT = Path(__file__).resolve().parent.parent
-SHOTS = ROOT / "artifacts" / "screenshots"
 FIXTURES = ROOT / "tests" / "fixtures" / "store"
 TOKEN = "browser-geheim"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -35,14 +30,8 @@ def site(example_db_copy):
 
 
 @pytest.fixture
-def page(chromium, site):
-    context = chromium.new_context(base_url=site[0], viewport={"width": 1280, "height": 900}, locale="nl-NL")
-    pg = context.new_page()
-    errors: list[str] = []
-    pg.on("pageerror", lambda e: errors.append(str(e)))
-    yield pg
-    context.close()
-    assert not errors, errors
+def page(browser_page, site):
+    return browser_page(site[0])
 
 
 def atom_entries(xml: bytes) -> list[dict[str, str]]:
@@ -53,12 +42,7 @@ def atom_entries(xml: bytes) -> list[dict[str, str]]:
              "updated": e.find(f"{ATOM}updated").text} for e in root.findall(f"{ATOM}entry")]
 
 
-def shot(page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
-
-
-def test_a_motion_is_followed_from_its_page_with_the_token(page):
+def test_a_motion_is_followed_from_its_page_with_the_token(page, shot):
     expect = sync_api.expect
     page.goto("/motie/99902-8")
     feed = page.locator("link[rel=alternate][type='application/atom+xml']")
