@@ -6,16 +6,12 @@ on PostgreSQL, with the same expectations."""
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
-from kamerspoor.ingest import put_record
 from kamerspoor.store import dutch, open_store
 from kamerspoor.store.search import Highlighter, parse_query, to_fts5, to_tsquery
-
-FIXTURES = Path(__file__).parent / "fixtures" / "store"
+from search_texts import put_texts, ranked
 
 # our own sentences in the style of letters and motions; one paragraph each, stored as kst-99905-<n>
+DOSSIER = "99905"
 TEXTS = [
     "De Chinese autoriteiten beperken de vrijheid van de Oeigoerse bevolking.",   # 0 only derived forms
     "Het kabinet spreekt China aan op de behandeling van de Oeigoeren.",          # 1 the names themselves
@@ -27,34 +23,21 @@ TEXTS = [
 ]
 
 
-def put_texts(store, texts: list[str] = TEXTS) -> None:
-    base = json.loads((FIXTURES / "kst-99902-8.json").read_text(encoding="utf-8"))
-    for i, text in enumerate(texts):
-        rec = json.loads(json.dumps(base))
-        rec["document"].update(id=f"kst-99905-{i}", dossier="99905", number=i)
-        rec["text"], rec["paragraphs"], rec["motion"] = text, [{"start": 0, "end": len(text), "section": None}], None
-        put_record(store, rec)
-
-
-def ranked(store, q: str) -> list[int]:
-    return [int(h.id.rsplit("-", 1)[1]) for h in store.search(q, limit=50).results]
-
-
 def test_a_name_finds_its_adjective_and_ranks_the_name_itself_first(store) -> None:
-    put_texts(store)
+    put_texts(store, DOSSIER, TEXTS)
     assert ranked(store, "China") == [1, 0]
     assert ranked(store, "Oeigoeren") == [1, 0]
     assert ranked(store, "Chinese") == [0, 1]  # the adjective finds the name too, itself first
 
 
 def test_a_noun_finds_its_adjective_and_the_adjective_its_noun(store) -> None:
-    put_texts(store)
+    put_texts(store, DOSSIER, TEXTS)
     assert ranked(store, "economie") == [3, 2]
     assert ranked(store, "economische") == [2, 3]
 
 
 def test_a_places_adjective_counts_only_when_written_as_a_name_inside_a_sentence(store) -> None:
-    put_texts(store)
+    put_texts(store, DOSSIER, TEXTS)
     assert ranked(store, "Tilburg")[0] == 6
     assert dutch.index_columns(TEXTS[6])[4] == "tilburg"
     # "Tilburgse" at the start of a sentence gives no family term (PostgreSQL's own Dutch stemming of the text
@@ -64,14 +47,14 @@ def test_a_places_adjective_counts_only_when_written_as_a_name_inside_a_sentence
 
 
 def test_phrases_and_prefixes_are_matched_as_written(store) -> None:
-    put_texts(store)
+    put_texts(store, DOSSIER, TEXTS)
     assert ranked(store, '"spreekt china aan"') == [1]
     assert ranked(store, '"spreekt chinese aan"') == []
     assert sorted(ranked(store, "chin*")) == [0, 1]  # the prefix of both words, not their family
 
 
 def test_the_snippet_marks_the_derived_form(store) -> None:
-    put_texts(store)
+    put_texts(store, DOSSIER, TEXTS)
     snippets = {h.id: h.snippet for h in store.search("China Oeigoeren").results}
     assert snippets["kst-99905-0"] == ("De <mark>Chinese</mark> autoriteiten beperken de vrijheid van de "
                                        "<mark>Oeigoerse</mark> bevolking.")
@@ -88,7 +71,7 @@ def test_without_derivations_the_translation_is_the_old_one() -> None:
 
 def test_a_store_indexed_without_derived_forms_is_reindexed_when_opened(db_url: str) -> None:
     s = open_store(db_url)
-    put_texts(s)
+    put_texts(s, DOSSIER, TEXTS)
     # as a store indexed by the kamerspoor before the family column: empty column, an older version recorded
     s.execute("UPDATE paragraphs SET family = ''")
     s.execute("UPDATE store_meta SET value = '2;older' WHERE name = 'search_index'")

@@ -5,19 +5,16 @@ on PostgreSQL, with the same expectations."""
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from importlib import resources
-from pathlib import Path
 
 import pytest
 
-from kamerspoor.ingest import put_record
 from kamerspoor.store import dutch, open_store
-
-FIXTURES = Path(__file__).parent / "fixtures" / "store"
+from search_texts import put_texts, ranked
 
 # short sentences in the style of motions; one paragraph each, stored as documents kst-99904-<n>
+DOSSIER = "99904"
 TEXTS = [
     "verzoekt de regering de Oekraïense verdediging te versterken;",                   # 0 stem only
     "constaterende dat mensenrechtenverdedigers in China worden vervolgd;",           # 1 head of a compound
@@ -27,19 +24,6 @@ TEXTS = [
     "Het kabinet zal de gevolgen onderzoeken en de Kamer informeren.",                # 5
     "De stijging van de zeespiegel en de zeespiegelstijging langs de kust.",          # 6
 ]
-
-
-def put_texts(store, texts: list[str] = TEXTS) -> None:
-    base = json.loads((FIXTURES / "kst-99902-8.json").read_text(encoding="utf-8"))
-    for i, text in enumerate(texts):
-        rec = json.loads(json.dumps(base))
-        rec["document"].update(id=f"kst-99904-{i}", dossier="99904", number=i)
-        rec["text"], rec["paragraphs"], rec["motion"] = text, [{"start": 0, "end": len(text), "section": None}], None
-        put_record(store, rec)
-
-
-def ranked(store, q: str) -> list[int]:
-    return [int(h.id.rsplit("-", 1)[1]) for h in store.search(q, limit=50).results]
 
 
 # -- the rules ---------------------------------------------------------------------------------------------------
@@ -75,7 +59,7 @@ def test_a_compound_s_head_is_normalised_like_a_word() -> None:
 # -- searching -----------------------------------------------------------------------------------------------------
 
 def test_a_word_ranks_above_a_compound_with_it_as_head_above_a_shared_stem(store) -> None:
-    put_texts(store)
+    put_texts(store, DOSSIER, TEXTS)
     # verdedigers: the word, then mensenrechtenverdedigers, then verdediging (stem "verdeed"), then a part
     assert ranked(store, "verdedigers") == [2, 1, 0, 3]
     assert ranked(store, "verdediging")[0] == 0
@@ -86,7 +70,7 @@ def test_a_word_ranks_above_a_compound_with_it_as_head_above_a_shared_stem(store
 
 
 def test_a_singular_finds_the_plural_and_a_verb_form_finds_the_infinitive(store) -> None:
-    put_texts(store)
+    put_texts(store, DOSSIER, TEXTS)
     assert ranked(store, "motie") == [4]
     assert ranked(store, "onderzocht") == [5]  # onderzocht -> onderzoeken; its stem alone would not match
     assert ranked(store, "verzocht") == []  # not in the lemma table: its stem "verzocht" finds nothing here
@@ -94,7 +78,7 @@ def test_a_singular_finds_the_plural_and_a_verb_form_finds_the_infinitive(store)
 
 
 def test_compounds_are_still_found_by_their_parts(store) -> None:
-    put_texts(store)
+    put_texts(store, DOSSIER, TEXTS)
     assert ranked(store, "zeespiegel") == [6]
     assert ranked(store, "stijging") == [6]
     assert ranked(store, "mensenrechten") == [1]
@@ -103,7 +87,7 @@ def test_compounds_are_still_found_by_their_parts(store) -> None:
 
 
 def test_lemmas_keep_every_hit_the_stems_found(store) -> None:
-    put_texts(store)
+    put_texts(store, DOSSIER, TEXTS)
     for q in ("verdediging", "verdedigers", "verdedigen", "regering", "moties", "zeespiegelstijging"):
         stem_only = {i for i, t in enumerate(TEXTS)
                      if dutch.stem(q) in dutch.stems(dutch.tokens(t))
@@ -174,7 +158,7 @@ def test_a_store_from_an_older_kamerspoor_is_reindexed_when_opened(db_url: str, 
 
 def test_a_store_indexed_by_another_normaliser_version_is_reindexed(db_url: str, capsys) -> None:
     s = open_store(db_url)
-    put_texts(s)
+    put_texts(s, DOSSIER, TEXTS)
     with s.transaction():
         s.execute("UPDATE store_meta SET value = 'an older normaliser' WHERE name = 'search_index'")
         s.execute("UPDATE paragraphs SET lemmas = stems, heads = ''")  # as an older normaliser might have left them
