@@ -20,15 +20,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
 
 from kamerspoor.ingest import ingest  # noqa: E402
 from kamerspoor.store import is_postgres_url, open_store  # noqa: E402
-
-
-def db_size(store, db: str) -> int:
-    if is_postgres_url(db):
-        return int(store.query_value("SELECT pg_database_size(current_database())"))
-    return sum(p.stat().st_size for p in Path(db).parent.glob(Path(db).name + "*"))
+from stores import db_size, remove_store  # noqa: E402
 
 
 def main() -> None:
@@ -40,13 +36,7 @@ def main() -> None:
     if not Path(args.corpus).exists():
         sys.exit(f"bench/ingest.py: {args.corpus} does not exist (pass --corpus)")
 
-    if is_postgres_url(args.db):
-        s = open_store(args.db)
-        s.drop_all()
-        s.close()
-    else:
-        for p in Path(args.db).parent.glob(Path(args.db).name + "*"):
-            p.unlink()
+    remove_store(args.db)
 
     t0 = time.perf_counter()
     store = open_store(args.db)

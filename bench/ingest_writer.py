@@ -34,6 +34,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
 SHARED = Path(os.environ.get("KAMERSPOOR_SHARED", ROOT.parent / "shared"))
 PUBLICATIONS = SHARED / "corpus" / "tk-2023-2025" / "publications"
 SEARCH_COLUMNS = ("text", "lemmas", "stems", "heads", "parts")
@@ -42,23 +43,7 @@ from kamerspoor.ingest import IngestReport, ingest  # noqa: E402
 from kamerspoor.ingest.run import BATCH, Prepared, prepared, write_all  # noqa: E402
 from kamerspoor.store import is_postgres_url, open_store  # noqa: E402
 from kamerspoor.store.documents import _CHILD_INSERTS  # noqa: E402
-
-
-def fresh(db: str):
-    if is_postgres_url(db):
-        s = open_store(db)
-        s.drop_all()
-        s.close()
-    else:
-        for p in Path(db).parent.glob(Path(db).name + "*"):
-            p.unlink()
-    return open_store(db)
-
-
-def db_size(store, db: str) -> int:
-    if is_postgres_url(db):
-        return int(store.query_value("SELECT pg_database_size(current_database())"))
-    return sum(p.stat().st_size for p in Path(db).parent.glob(Path(db).name + "*"))
+from stores import db_size, remove_store  # noqa: E402
 
 
 def server_cpu(store) -> float | None:
@@ -79,7 +64,8 @@ def timed(fn: Callable[[], object]) -> tuple[float, float]:
 
 
 def write_run(db: str, preps: list[Prepared], batch: int) -> dict:
-    store = fresh(db)
+    remove_store(db)
+    store = open_store(db)
     report = IngestReport()
     s0 = server_cpu(store) if store.dialect == "postgres" else None
     cpu, wall = timed(lambda: write_all(store, iter(preps), report, batch=batch))
@@ -168,7 +154,8 @@ def ingest_runs(paths: list[str], dbs: list[str], jobs: int, batch: int, repeat:
     best: dict[str, tuple[float, int]] = {}
     for _ in range(repeat):
         for db in dbs:
-            store = fresh(db)
+            remove_store(db)
+            store = open_store(db)
             t0 = time.perf_counter()
             report = ingest(store, paths, jobs=jobs, batch=batch)
             wall = time.perf_counter() - t0

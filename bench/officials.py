@@ -22,10 +22,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
 
 from kamerspoor.ingest import put_official_commitments, write_documents  # noqa: E402
 from kamerspoor.store import is_postgres_url, open_store  # noqa: E402
 from kamerspoor.store.rows import document_rows  # noqa: E402
+from stores import remove_store  # noqa: E402
 
 SYLLABLES = ["ka", "me", "ro", "vel", "dor", "pin", "sta", "gen", "wa", "ter", "lo", "bra", "mun", "zie", "hof",
              "lan", "tu", "ber", "gro", "fie"]
@@ -76,13 +78,7 @@ def main() -> None:
             out.append(document_rows(rec))
         return out
 
-    if is_postgres_url(args.db):
-        s = open_store(args.db)
-        s.drop_all()
-        s.close()
-    else:
-        for p in Path(args.db).parent.glob(Path(args.db).name + "*"):
-            p.unlink()
+    remove_store(args.db)
     store = open_store(args.db)
     first = letters(0)
     t0 = time.perf_counter()

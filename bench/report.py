@@ -29,12 +29,14 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
 
 from kamerspoor import verantwoording as V  # noqa: E402
 from kamerspoor.ingest import ingest  # noqa: E402
 from kamerspoor.store import is_postgres_url, open_store  # noqa: E402
 from kamerspoor.tkletters import iter_brieven  # noqa: E402
 from kamerspoor.verantwoording_text import CSV_COLUMNS, csv_rows, to_markdown  # noqa: E402
+from stores import remove_store  # noqa: E402
 
 FLOOR_SQL = ("SELECT count(*) FROM votes v JOIN zaken z ON z.nummer = v.zaak_nummer "
              "WHERE v.result = 'aangenomen' AND z.document_id IS NOT NULL")
@@ -51,13 +53,7 @@ def best(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
 
 def fill(db: str, corpus: Path, fresh: bool) -> None:
     if fresh:
-        if is_postgres_url(db):
-            s = open_store(db)
-            s.drop_all()
-            s.close()
-        else:
-            for p in Path(db).parent.glob(Path(db).name + "*"):
-                p.unlink()
+        remove_store(db)
     store = open_store(db)
     try:
         if store.count("SELECT count(*) FROM zaken"):

@@ -37,12 +37,15 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "error")  # a closing cluster's heartbeats are not news
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from stores import remove_store  # noqa: E402
+
 SHARED = Path(os.environ.get("KAMERSPOOR_SHARED", ROOT.parent / "shared"))
 PUBLICATIONS = SHARED / "corpus" / "tk-2023-2025" / "publications"
 LETTER = SHARED / "corpus" / "kst-35207-32.pdf.txt"
@@ -160,7 +163,8 @@ def writer_cost(kd, paths: list[str], dbs: list[str]) -> tuple[float, dict[str, 
         blobs = [kd.pack([prepare(p)]) for p in paths]
     out = {}
     for db in dbs:
-        store = _fresh(open_store, db)
+        remove_store(db)
+        store = open_store(db)
         report = IngestReport()
         t0 = time.thread_time()
         preps = [kd.unpack(b)[0] for b in blobs]
@@ -175,17 +179,6 @@ def writer_cost(kd, paths: list[str], dbs: list[str]) -> tuple[float, dict[str, 
     return preparing.cpu / len(paths), out
 
 
-def _fresh(open_store: Callable, db: str):
-    if db.startswith("postgresql://"):
-        s = open_store(db)
-        s.drop_all()
-        s.close()
-    else:
-        for p in Path(db).parent.glob(Path(db).name + "*"):
-            p.unlink()
-    return open_store(db)
-
-
 def ingest_runs(kd, paths: list[str], dbs: list[str], workers: list[int]) -> list[tuple]:
     """``kamerspoor.ingest.ingest`` into a fresh store: in process (one core, and a pool of 2 processes)
     and with ``dask=`` LocalClusters of each size (warmed before the clock starts). (database, how, documents,
@@ -196,7 +189,8 @@ def ingest_runs(kd, paths: list[str], dbs: list[str], workers: list[int]) -> lis
     rows = []
     for db in dbs:
         for how in ["1 core", "2 processes", *[f"dask, {n} worker(s)" for n in workers]]:
-            store = _fresh(open_store, db)
+            remove_store(db)
+            store = open_store(db)
             n = int(how.split()[1]) if how.startswith("dask") else 0
             cm = kd.connect(f"local:{n}") if n else None
             client = cm.__enter__() if cm else None
