@@ -129,3 +129,15 @@ def test_a_due_date_counts_until_the_end_of_its_period(due: str | None, last_day
     from kamerspoor.rules.dates import due_by
 
     assert due_by(due) == last_day
+
+
+def test_a_date_rule_with_a_reader_that_does_not_exist_names_the_file_and_the_rule(tmp_path) -> None:
+    from kamerspoor.model import InputError
+    from kamerspoor.rules.dates import load_rules
+
+    path = tmp_path / "dates.yaml"
+    path.write_text("rules:\n  - id: ooit\n    pattern: 'ooit'\n    reader: someday\n    example: 'ooit'\n",
+                    encoding="utf-8")
+    with pytest.raises(InputError, match="rule 'ooit': unknown reader 'someday'") as e:
+        load_rules(path)
+    assert str(path) in str(e.value)

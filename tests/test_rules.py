@@ -16,6 +16,7 @@ from kamerspoor.model import InputError
 from kamerspoor.rules import (
     advice,
     commitment_phrases,
+    dates,
     derivations,
     kinds,
     mentions,
@@ -56,6 +57,13 @@ def _derivation_fires(rule: rulefile.Rule) -> bool:
     return derivations.text_terms(rule.example) == [rule.get("term")]
 
 
+def _date_read(rule: dates.DateRule) -> bool:
+    """The example's first date phrase is read by this rule, as the due date the rule says (read with the
+    letter's date the rule gives), and that is the example's due date."""
+    first = dates.readings(rule.example, rule.date)[:1]
+    return first == [(first[0][0], rule.due, rule.id)] and dates.due_date(rule.example, rule.date) == rule.due
+
+
 FILES: dict[str, tuple[Callable[[], tuple], Callable[..., bool]]] = {
     "stances.yaml": (stances.load_rules, _stance_fires),
     "commitments.yaml": (lambda: commitment_phrases.load().rules, _cue_fires),
@@ -65,6 +73,7 @@ FILES: dict[str, tuple[Callable[[], tuple], Callable[..., bool]]] = {
     "derivations.yaml": (lambda: derivations.table().rules, _derivation_fires),
     "page_chrome.yaml": (page_chrome.load, _chrome_line),
     "advice.yaml": (advice.load, _advice_fires),
+    "dates.yaml": (dates.load_rules, _date_read),
 }
 RULES = [(name, rule) for name, (load, _) in FILES.items() for rule in load()]
 

@@ -3,7 +3,9 @@
 ``due_date(phrase_or_sentence, document_date)`` finds the first deadline-like phrase in the text and
 returns it as ``"YYYY"`` or ``"YYYY-MM-DD"`` (the two shapes the analysis record allows), else ``None``.
 
-Choices (one rule per line; every rule has a test in tests/test_dates.py):
+The phrases are rules of ``dates.yaml`` (pattern, the reader here that does the date arithmetic, an example
+sentence with the due date it gives: tests/test_rules.py reads every example; tests/test_dates.py has more
+sentences). The readings:
 
 - A full date: "voor/vóór/uiterlijk/op/per/tot 1 juli 2020" -> ``2020-07-01`` (the day itself).
 - Day and month without a year ("voor 1 juli") -> that day in the document's year, or the next year when
@@ -44,7 +46,16 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
+from pathlib import Path
+
+from kamerspoor.model import InputError
+from kamerspoor.rules import rulefile
+from kamerspoor.rules.rulefile import PatternRule
+
+DATA_PATH = Path(__file__).with_name("dates.yaml")
 
 MONTHS = {
     "januari": 1, "februari": 2, "maart": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7,
@@ -62,20 +73,6 @@ SEASONS = {
     "najaar": ((9, 23), (12, 20)), "herfst": ((9, 23), (12, 20)),
     "winter": ((12, 21), (3, 19)),
 }
-_MONTH = "|".join(MONTHS)
-_NUM = r"\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
-_SEASON = "|".join(SEASONS)
-_YEAR = r"(?:19|20)\d\d"
-_BEFORE = r"(?:voor|vóór|uiterlijk|ultimo|per|op|tot(?:\s+en\s+met)?|t/m|rond|omstreeks|in)"
-_THIS_YEAR = r"(?:het|dit|dit\s+kalender)\s*jaar"
-# the year of a quarter or a half: named ("2021") or counted from the letter's ("volgend jaar", "het komende jaar")
-_WHICH_YEAR = rf"(?:\s+(?P<y>{_YEAR})|\s+(?:het\s+)?(?P<rel>volgend|komend|dit|deze)e?\s*jaar)"
-
-
-def _rx(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.IGNORECASE)
-
-
 def _iso(d: date) -> str:
     return d.isoformat()
 
@@ -109,7 +106,7 @@ def _prinsjesdag(year: int) -> date:
     return first_tuesday + timedelta(weeks=2)
 
 
-# --- the rules: (compiled regex, function(match, document date) -> str | None | _NODATE) -------------
+# --- the readers of the rules of dates.yaml: (match, document date) -> str | None | _NODATE -------------
 
 _NODATE = "no date"  # "the text says: no date" (te zijner tijd): stop searching, answer None (never an ISO date)
 
@@ -241,7 +238,6 @@ RECESSES = {
     "herfstreces": ((10, 18), (10, 28)),
     "kerstreces": ((12, 20), (1, 7)),
 }
-_RECESS = "|".join(RECESSES)
 
 
 def _recess(m: re.Match[str], d: date | None) -> str | None:
@@ -276,11 +272,6 @@ def _recess(m: re.Match[str], d: date | None) -> str | None:
     if when == "na":
         return _iso(_month_end(end.year, end.month))
     return _iso(end)
-
-
-def _end_this_year(m: re.Match[str], d: date | None) -> str | None:
-    y = _year_of(m, d)
-    return f"{y}-12-31" if y else None
 
 
 def _this_year(m: re.Match[str], d: date | None) -> str | None:
@@ -319,44 +310,6 @@ def _no_date(m: re.Match[str], d: date | None) -> str | None:
     return _NODATE
 
 
-_P = r"(?P<p>voor|vóór|uiterlijk|in|eind|einde|begin|medio|halverwege)"
-# a rule's reader: the match and the document's date (or None) -> the due date, None for "no date"
-Reader = Callable[[re.Match[str], date | None], str | None]
-RULES: list[tuple[re.Pattern[str], Reader]] = [
-    (_rx(r"\b(?:te\s+zijner\s+tijd|t\.z\.t\.|zo\s+(?:spoedig|snel)\s+mogelijk|binnenkort|op\s+korte\s+termijn)"), _no_date),
-    (_rx(rf"\b{_BEFORE}\s+(?P<d>\d{{1,2}})\s+(?P<m>{_MONTH})\s+(?P<y>{_YEAR})\b"), _full_date),
-    (_rx(rf"\b{_BEFORE}\s+(?P<d>\d{{1,2}})\s+(?P<m>{_MONTH})\b(?!\s+(?:jl|j\.l)\b)"), _day_month),
-    (_rx(rf"\b(?:(?:het|de)\s+)?(?P<p>voor|vóór|in)?\s*(?:het\s+)?(?P<q>eerste|tweede|derde|vierde|laatste|[1-4]e)\s+kwartaal"
-         rf"(?:\s+van)?{_WHICH_YEAR}?"), _quarter),
-    (_rx(rf"\bQ(?P<q>[1-4])\s+(?P<y>{_YEAR})\b"), _q_short),
-    (_rx(rf"\b(?P<h>eerste|tweede)\s+helft\s+van\s+(?P<m>{_MONTH})\s+(?P<y>{_YEAR})\b"), _half_month),
-    (_rx(rf"\b(?P<h>eerste|tweede)\s+helft\s+van{_WHICH_YEAR}"), _half),
-    (_rx(rf"\b(?P<p>voor|vóór|in|na)\s+(?:de|het)\s+(?P<s>{_SEASON})\b"
-         rf"(?:\s+van\s+(?P<y>{_YEAR})|\s+van\s+(?:het\s+)?(?P<rel>volgend|komend)e?\s*jaar)?"), _season),
-    (_rx(rf"\b(?P<p>dit|deze|komend|komende|volgend|volgende)\s+(?P<s>{_SEASON})\b"), lambda m, d: _season_rel(m, d)),
-    (_rx(rf"\b(?:(?P<when>na|tijdens|in)|(?:uiterlijk\s+)?(?P<end>voor|vóór|tegen|aan|op)\s+het\s+(?:einde?|slot)\s+van)"
-         rf"\s+het\s+(?P<r>{_RECESS})(?:\s+(?:van\s+)?(?P<y>{_YEAR}))?\b"), _recess),
-    (_rx(rf"\b(?:voor|vóór|uiterlijk)\s+(?:voor\s+)?(?:het\s+)?(?P<r>{_RECESS}|prinsjesdag)(?:\s+(?:van\s+)?(?P<y>{_YEAR}))?\b"),
-     _recess),
-    (_rx(rf"\b{_P}\s+(?P<m>{_MONTH})\s+(?P<y>{_YEAR})\b"), _month_year),
-    (_rx(rf"\b{_P}\s+(?P<m>{_MONTH})\b(?!(?:\s*(?:,|en|of|t/m|tot)\s+(?:{_MONTH}))*\s+(?:jl|j\.l|jongstleden)\b)"
-         rf"(?!\s+\d)"), _month_only),
-    (_rx(rf"\b(?:voor\s+het\s+|aan\s+het\s+|tegen\s+het\s+)?(?:eind|einde)\s+(?:van\s+)?(?P<y>{_YEAR})\b"), _end_year),
-    (_rx(rf"\bbegin\s+(?:van\s+)?(?P<y>{_YEAR})\b"), _begin_year),
-    (_rx(rf"\b(?:medio|halverwege)\s+(?P<y>{_YEAR})\b"), _mid_year),
-    (_rx(rf"\bvóór\s+(?P<y>{_YEAR})\b"), _before_year),
-    (_rx(rf"\b(?:(?:uiterlijk\s+)?in(?:\s+de\s+loop\s+van|\s+het\s+jaar)?|gedurende|uiterlijk|tot(?:\s+en\s+met)?|t/m)\s+(?P<y>{_YEAR})\b"), _year),
-    (_rx(r"\b(?:voor\s+|tegen\s+|aan\s+)?(?:het\s+)?(?:eind|einde)\s+van\s+(?:het\s+|dit\s+)?(?:(?P<rel>volgend|komend)e?\s+)?jaar\b|\bvoor\s+de\s+jaarwisseling\b"
-         r"|\beind\s+(?:(?P<rel2>volgend|komend)e?\s+|dit\s+)jaar\b"), lambda m, d: _end_rel(m, d)),
-    (_rx(r"\bbegin\s+(?P<rel>volgend|komend)e?\s+jaar\b"), _begin_rel_year),
-    (_rx(r"\b(?:in\s+)?(?P<rel>volgend|komend)e?\s+jaar\b|\b(?:later\s+|nog\s+)?dit\s+jaar\b"), _this_year),
-    # counted from an event whose date the text does not give ("binnen drie jaar na inwerkingtreding"): no date
-    (_rx(rf"\b(?:binnen|over)\s+(?:een\s+half|{_NUM})\s+(?:dagen|dag|weken|week|maanden|maand|jaren|jaar)\s+"
-         rf"(?:na|nadat|vanaf|volgend\s+op|te\s+rekenen\s+vanaf)\b"), _no_date),
-    (_rx(rf"\b(?:binnen|over)\s+(?P<n>een\s+half|{_NUM})\s+(?P<u>dagen|dag|weken|week|maanden|maand|jaren|jaar)\b"), _within),
-]
-
-
 def _season_rel(m: re.Match[str], d: date | None) -> str | None:
     if d is None:
         return None
@@ -383,6 +336,46 @@ def _end_rel(m: re.Match[str], d: date | None) -> str | None:
     return f"{d.year + 1 if rel else d.year}-12-31"
 
 
+# a rule's reader: the match and the letter's date (or None) -> the due date, None for "no reading here", or _NODATE
+Reader = Callable[[re.Match[str], date | None], str | None]
+READERS: dict[str, Reader] = {
+    "no_date": _no_date, "full_date": _full_date, "day_month": _day_month, "quarter": _quarter,
+    "q_short": _q_short, "half_month": _half_month, "half": _half, "season": _season, "season_rel": _season_rel,
+    "recess": _recess, "month_year": _month_year, "month_only": _month_only, "end_year": _end_year,
+    "begin_year": _begin_year, "mid_year": _mid_year, "before_year": _before_year, "year": _year,
+    "end_rel": _end_rel, "begin_rel_year": _begin_rel_year, "this_year": _this_year, "within": _within,
+}
+# the words of the tables above, as pattern pieces of dates.yaml
+PIECES = {
+    "month": "(?:" + "|".join(MONTHS) + ")",
+    "season": "(?:" + "|".join(SEASONS) + ")",
+    "recess": "(?:" + "|".join(RECESSES) + ")",
+    "number": r"(?:\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + ")",
+}
+
+
+@dataclass(frozen=True)
+class DateRule(PatternRule):
+    """A rule of dates.yaml: its pattern, and the reader that turns a match into the due date."""
+
+    reader: Reader
+    date: str | None  # the letter's date its example is read with
+    due: str | None  # what its example gives (None: no date)
+
+
+@lru_cache(maxsize=1)
+def load_rules(path: Path = DATA_PATH) -> tuple[DateRule, ...]:
+    """The date rules of ``path``, in their order; an InputError naming the file and rule for a bad one."""
+    out = []
+    for r in rulefile.load(path, "date rules", ignorecase=True, pieces=PIECES, required=("reader",)).rules:
+        reader = READERS.get(r.get("reader"))
+        if reader is None:
+            raise InputError(str(path), f"rule '{r.id}': unknown reader '{r.get('reader')}' "
+                                        f"(one of: {', '.join(READERS)})")
+        out.append(DateRule(**r.common(), reader=reader, date=r.get("date"), due=r.get("due")))
+    return tuple(out)
+
+
 def _parse_doc_date(document_date: str | None) -> date | None:
     if not document_date:
         return None
@@ -392,22 +385,28 @@ def _parse_doc_date(document_date: str | None) -> date | None:
         return None
 
 
-def find_due_dates(text: str, document_date: str | None = None) -> list[tuple[int, str | None]]:
-    """Every date phrase in ``text`` as (offset, due) in text order; due None means "no date"."""
+def readings(text: str, document_date: str | None = None) -> list[tuple[int, str | None, str]]:
+    """Every date phrase in ``text`` as (offset, due, the id of the rule that read it) in text order; due None
+    means "no date"."""
     d = _parse_doc_date(document_date)
-    found: list[tuple[int, int, str | None]] = []
-    for rx, fn in RULES:
-        for m in rx.finditer(text):
+    found: list[tuple[int, int, str | None, str]] = []
+    for rule in load_rules():
+        for m in rule.pattern.finditer(text):
             try:
-                value = fn(m, d)
+                value = rule.reader(m, d)
             except (ValueError, KeyError):
                 continue
             if value is None:
                 continue
-            if any(s <= m.start() < e or m.start() <= s < m.end() for s, e, _ in found):
+            if any(s <= m.start() < e or m.start() <= s < m.end() for s, e, _, _ in found):
                 continue  # an earlier (more specific) rule already read this stretch
-            found.append((m.start(), m.end(), None if value == _NODATE else value))
-    return [(s, v) for s, _, v in sorted(found)]
+            found.append((m.start(), m.end(), None if value == _NODATE else value, rule.id))
+    return [(s, v, rid) for s, _, v, rid in sorted(found)]
+
+
+def find_due_dates(text: str, document_date: str | None = None) -> list[tuple[int, str | None]]:
+    """Every date phrase in ``text`` as (offset, due) in text order; due None means "no date"."""
+    return [(s, v) for s, v, _ in readings(text, document_date)]
 
 
 def due_date(phrase_or_sentence: str, document_date: str | None = None) -> str | None:
