@@ -128,7 +128,8 @@ def test_the_data_names_known_ministries_only_and_every_ministry_has_a_name() ->
     for m in M.ministries():
         assert m.names and m.current.abbreviation
         for earlier, later in zip(m.names, m.names[1:], strict=False):
-            assert earlier.until is not None and later.start is not None and earlier.until <= later.start
+            before, after = earlier.period, later.period
+            assert before.until is not None and after.start is not None and before.until <= after.start
 
 
 @pytest.mark.parametrize(("content", "problem"), [

@@ -53,11 +53,10 @@ _CHAPTER = re.compile(r"(?<!\d)\d{2}\s?\d{3}(?:\s?-\s?|\s)(?P<chapter>[IVXL]{1,5
 
 
 @dataclass(frozen=True)
-class Name:
-    """One official name of a ministry, with its abbreviation and the period it was the name (until: exclusive)."""
+class Period:
+    """When something held: a ministry's name, an office's title, a ministry's whole existence (``until``:
+    exclusive; None: open at that end)."""
 
-    name: str
-    abbreviation: str
     start: date | None = None
     until: date | None = None
 
@@ -74,6 +73,15 @@ class Name:
 
 
 @dataclass(frozen=True)
+class Name:
+    """One official name of a ministry, with its abbreviation and the period it was the name."""
+
+    name: str
+    abbreviation: str
+    period: Period = Period()
+
+
+@dataclass(frozen=True)
 class Ministry:
     id: str
     names: tuple[Name, ...]
@@ -86,20 +94,19 @@ class Ministry:
         return self.names[-1]
 
     @property
-    def lifetime(self) -> Name:
+    def lifetime(self) -> Period:
         """Its whole existence as one period (for a variant, which has no period of its own)."""
-        starts = [n.start for n in self.names]
-        untils = [n.until for n in self.names]
-        return Name(self.current.name, self.current.abbreviation,
-                    None if None in starts else min(s for s in starts if s is not None),
-                    None if None in untils else max(u for u in untils if u is not None))
+        starts = [n.period.start for n in self.names]
+        untils = [n.period.until for n in self.names]
+        return Period(None if None in starts else min(s for s in starts if s is not None),
+                      None if None in untils else max(u for u in untils if u is not None))
 
     def name_on(self, day: date | None) -> Name:
         """The name of the time: the name whose period holds ``day``, else the nearest one; the latest without
         a date."""
         if day is None:
             return self.current
-        return min(self.names, key=lambda n: (n.distance(day), -self.names.index(n)))
+        return min(self.names, key=lambda n: (n.period.distance(day), -self.names.index(n)))
 
 
 @dataclass(frozen=True)
@@ -121,7 +128,7 @@ class _Meaning:
     """What one written name means for one period: a ministry (by id)."""
 
     ministry: str
-    period: Name
+    period: Period
 
 
 @dataclass
@@ -251,12 +258,12 @@ def _day(value: object) -> date | None:
 
 # -- reading the data file -------------------------------------------------------------------------------
 
-def _period(item: Mapping[str, Any], name: str, abbreviation: str, where: str, path: Path) -> Name:
+def _period(item: Mapping[str, Any], where: str, path: Path) -> Period:
     start, until = item.get("from"), item.get("until")
     for key, value in (("from", start), ("until", until)):
         if value is not None and _day(value) is None:
             raise InputError(str(path), f"{where}: '{key}' is not a date: {value!r}")
-    return Name(name, abbreviation, _day(start), _day(until))
+    return Period(_day(start), _day(until))
 
 
 def _ministry(item: Any, i: int, path: Path) -> Ministry:
@@ -267,7 +274,7 @@ def _ministry(item: Any, i: int, path: Path) -> Ministry:
     for n in item["names"]:
         if not isinstance(n, dict) or not isinstance(n.get("name"), str) or not isinstance(n.get("abbreviation"), str):
             raise InputError(str(path), f"{where} ({item['id']}): every name needs a name and an abbreviation")
-        names.append(_period(n, n["name"], n["abbreviation"], f"{where} ({item['id']})", path))
+        names.append(Name(n["name"], n["abbreviation"], _period(n, f"{where} ({item['id']})", path)))
     variants = item.get("variants") or []
     if not isinstance(variants, list) or not all(isinstance(v, str) and v for v in variants):
         raise InputError(str(path), f"{where} ({item['id']}): variants must be a list of names")
@@ -288,14 +295,14 @@ def _add(table: MinistryTable, written: str, meaning: _Meaning) -> None:
 def _fill(table: MinistryTable, offices: list[Any], path: Path) -> None:
     for ministry in table.ministries.values():
         for n in ministry.names:
-            _add(table, n.name, _Meaning(ministry.id, n))
-            _add(table, n.abbreviation, _Meaning(ministry.id, n))
+            _add(table, n.name, _Meaning(ministry.id, n.period))
+            _add(table, n.abbreviation, _Meaning(ministry.id, n.period))
         for v in ministry.variants:
             _add(table, v, _Meaning(ministry.id, ministry.lifetime))
     for i, o in enumerate(offices):
         if not isinstance(o, dict) or not isinstance(o.get("title"), str) or o.get("ministry") not in table.ministries:
             raise InputError(str(path), f"office {i + 1}: needs a title and a known ministry id")
-        _add(table, o["title"], _Meaning(o["ministry"], _period(o, o["title"], "", f"office {i + 1}", path)))
+        _add(table, o["title"], _Meaning(o["ministry"], _period(o, f"office {i + 1}", path)))
     names = sorted(table.meanings, key=len, reverse=True)
     # the normalised names back to patterns: every written form of a name is found by its words
     table.names_rx = re.compile(r"(?<![\w-])(?:" + "|".join(_name_pattern(n) for n in names) + r")(?![\w-])",
