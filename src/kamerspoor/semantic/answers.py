@@ -18,8 +18,9 @@ the motion.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -187,11 +188,13 @@ def _footnote_anchor(store: Store, doc_id: str, cited_text: str | None) -> tuple
 
 
 def candidate_answers(store: Store, motion_id: str, limit: int = 10, min_score: float | None = None,
-                      use_vectors: bool = True, min_z: float | None = None) -> AnswerCandidates:
+                      use_vectors: bool = True, min_z: float | None = None,
+                      motion: Mapping[str, Any] | None = None) -> AnswerCandidates:
     """Every paragraph that answers ``motion_id`` by number or by submitter, then up to ``limit`` paragraphs
     close in meaning to its requests (at least ``min_score`` cosine similarity). Raises :class:`MotionNotFound`
-    when the store knows nothing of the motion."""
-    m = _motion(store, motion_id)
+    when the store knows nothing of the motion. ``motion``: what ``store.motion(motion_id)`` gave, when the
+    caller has it already (the motion page), so that it is not read twice."""
+    m = dict(motion) if motion is not None else _motion(store, motion_id)
     mid = m["id"]
     chain = [mid, *m.get("replaces", []), *m.get("replaced_by", [])]
     since = m.get("date")

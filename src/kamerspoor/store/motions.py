@@ -419,10 +419,15 @@ class MotionStore(VoteStore, PersonStore, LetterStore):
         Led by the documents (their kind index, as two ranges around 'motie'; CROSS JOIN keeps SQLite from
         starting at the paragraphs): only the paragraphs of letters and other non-motions are read, not every
         paragraph of every motion."""
-        return cast(list[MentioningParagraph], self.query(
-            'SELECT p.doc_id, p.idx, p.start, p."end", p.text, d.date, d.dossier FROM documents d '
-            "CROSS JOIN paragraphs p WHERE p.doc_id = d.id AND (d.kind < 'motie' OR d.kind > 'motie') "
-            "AND lower(p.text) LIKE ? AND lower(p.text) LIKE ?", ("%moti%", f"%{name_key}%")))
+        sql, params = self._naming_a_motion_sql(name_key)
+        return cast(list[MentioningParagraph], self.query(sql, params))
+
+    def _naming_a_motion_sql(self, name_key: str) -> tuple[str, tuple]:
+        """The query of :meth:`paragraphs_naming_a_motion_of` (a backend with a word index reads it instead of
+        testing every paragraph of every letter: the SQLite store)."""
+        return ('SELECT p.doc_id, p.idx, p.start, p."end", p.text, d.date, d.dossier FROM documents d '
+                "CROSS JOIN paragraphs p WHERE p.doc_id = d.id AND (d.kind < 'motie' OR d.kind > 'motie') "
+                "AND lower(p.text) LIKE ? AND lower(p.text) LIKE ?", ("%moti%", f"%{name_key}%"))
 
     # -- linking answers that name their motion by its submitters (kamerspoor.ingest.links) -----------------
     def unlinked_answers(self) -> list[UnlinkedAnswer]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -172,6 +173,19 @@ class SQLiteStore(Store):
         else:
             frm, cond = "paragraphs_fts", "paragraphs_fts MATCH ?"
         return frm, cond, [match, *params]
+
+    def _naming_a_motion_sql(self, name_key: str) -> tuple[str, tuple]:
+        """Paragraphs of non-motions with the word "motie" or "moties" and the words of ``name_key`` in a row,
+        from the full-text index's ``text`` column (the words as written, case and accents folded): every
+        paragraph the caller's "motie van het lid <name>" rule can accept, without reading the others. A key
+        without letters or digits names no one."""
+        words = re.findall(r"[^\W_]+", name_key)
+        if not words:
+            return "SELECT NULL AS doc_id WHERE 0", ()
+        match = f'text : (motie OR moties) AND text : "{" ".join(words)}"'
+        return ('SELECT p.doc_id, p.idx, p.start, p."end", p.text, d.date, d.dossier FROM paragraphs_fts '
+                "JOIN paragraphs p ON p.rowid = paragraphs_fts.rowid JOIN documents d ON d.id = p.doc_id "
+                "WHERE paragraphs_fts MATCH ? AND d.kind <> 'motie'", (match,))
 
     def in_clause(self, column: str, values: list) -> tuple[str, list]:
         return f"{column} IN (SELECT value FROM json_each(?))", [json.dumps(values)]

@@ -299,7 +299,7 @@ def motion_page(request: Request, motion_id: str) -> Response:
         raise HTTPException(404, f"motie {motion_id} staat niet in kamerspoor")
     key = m["id"][4:] if m["id"].startswith("kst-") else m["id"]
     official = reference_url(m["id"], set())
-    suggestions = views.answer_suggestions(s, m["id"])
+    suggestions = views.answer_suggestions(s, m["id"], motion=m)
     return render(request, "motion.html", m=m, key=key, official=official, suggestions=suggestions)
 
 

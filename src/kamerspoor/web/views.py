@@ -154,14 +154,16 @@ def group_counts(rows: list[Any], key: str) -> list[GroupCount]:
 SUGGESTION_MIN_Z = 2.5
 
 
-def answer_suggestions(s: Store, motion_id: str, limit: int = 5, min_z: float | None = SUGGESTION_MIN_Z) -> dict:
+def answer_suggestions(s: Store, motion_id: str, limit: int = 5, min_z: float | None = SUGGESTION_MIN_Z,
+                       motion: MotionView | None = None) -> dict:
     """Candidate answers to a motion by meaning (and by submitter name), from the semantic layer: suggestions,
-    not findings. ``{"candidates": [...], "notes": [...]}``; empty when the semantic layer cannot answer."""
+    not findings. ``{"candidates": [...], "notes": [...]}``; empty when the semantic layer cannot answer.
+    ``motion``: the motion as ``s.motion(motion_id)`` gave it, when the caller has read it already."""
     from kamerspoor.semantic.answers import MotionNotFound, candidate_answers
     from kamerspoor.semantic.embed import EmbeddingError
 
     try:
-        res = candidate_answers(s, motion_id, limit=limit, min_z=min_z)
+        res = candidate_answers(s, motion_id, limit=limit, min_z=min_z, motion=motion)
     except MotionNotFound:
         return {"candidates": [], "notes": []}
     except EmbeddingError as e:
