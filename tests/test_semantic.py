@@ -304,3 +304,54 @@ def test_suggestions_by_meaning_carry_how_far_they_stand_above_the_background(st
     assert all(c.z < paraphrase.z for k, c in meaning.items() if k[0] == "kst-99901-22")
     strict = candidate_answers(store, "99901-8", min_z=paraphrase.z + 0.01)
     assert ("kst-99901-20", 1) not in {(c.letter, c.paragraph) for c in strict.candidates if c.how == "meaning"}
+
+
+def test_the_background_from_a_sample_is_close_to_the_one_from_every_row() -> None:
+    from kamerspoor.semantic.answers import background
+
+    rng = np.random.default_rng(3)
+    topics = rng.normal(size=(12, DIM))  # rows gathered around a few subjects, as paragraphs are
+    m = topics[rng.integers(0, 12, 8000)] + rng.normal(scale=1.2, size=(8000, DIM))
+    m = (m / np.linalg.norm(m, axis=1, keepdims=True)).astype(np.float32)
+    queries = m[[5, 77]] + rng.normal(scale=0.3, size=(2, DIM)).astype(np.float32)
+    queries /= np.linalg.norm(queries, axis=1, keepdims=True)
+    keep = np.ones(len(m), dtype=bool)
+    keep[:40] = False  # the motion's own rows and its cited paragraphs are left out of both
+    mu, sd = background(m, queries, keep, sample=len(m))
+    full = (m[keep] @ queries.T).max(axis=1)
+    assert mu == pytest.approx(float(full.mean()), abs=1e-6) and sd == pytest.approx(float(full.std()), abs=1e-6)
+    mu_s, sd_s = background(m, queries, keep, sample=1000)
+    assert abs(mu_s - mu) < 0.1 * sd and abs(sd_s / sd - 1) < 0.1  # 1,000 of 8,000 rows
+    assert (mu_s, sd_s) != (mu, sd) and background(m, queries, keep, sample=1000) == (mu_s, sd_s)  # seeded
+    z_full, z_sample = (float(full.max()) - mu) / sd, (float(full.max()) - mu_s) / sd_s
+    assert abs(z_sample - z_full) < 0.15 * z_full
+
+
+def test_the_index_keeps_ids_kinds_and_dates_once_per_document_and_finds_rows_by_them(store) -> None:
+    idx = load_index(store, ["paragraph", "request"])
+    rows = [r for chunk in store.vector_chunks(["paragraph", "request"], with_vectors=False) for r in chunk]
+    assert [(str(d), str(k), int(p)) for d, k, p in zip(idx.doc_ids, idx.kinds, idx.paragraphs, strict=True)] \
+        == [(r[0], r[1], r[2]) for r in rows]
+    assert list(idx.doc_kinds) == [r[3] for r in rows] and list(idx.dates) == [r[4] for r in rows]
+    assert len(idx.docs) == len({r[0] for r in rows}) and idx.doc_of.dtype == np.int32
+    assert idx.kind_of.dtype == np.uint8 and idx.doc_ids.dtype == object
+    i = next(i for i, r in enumerate(rows) if r[0] == "kst-99901-20" and r[1] == "paragraph" and r[2] == 1)
+    assert idx.row("kst-99901-20", 1) == i and idx.doc_id(i) == "kst-99901-20"
+    assert idx.row("kst-99901-20", 99) is None and idx.row("kst-nowhere-1", 0) is None
+    mask = idx.rows_of(["kst-99901-20", "kst-99901-8", "kst-nowhere-1"])
+    assert list(np.flatnonzero(mask)) == [j for j, r in enumerate(rows) if r[0] in ("kst-99901-20", "kst-99901-8")]
+    assert list(idx.of_doc_kind("motie")) == [r[3] == "motie" for r in rows]
+    assert list(idx.dated_from("2025-06-02")) == [r[4] is None or r[4] >= "2025-06-02" for r in rows]
+
+
+def test_a_letter_naming_a_submitter_with_an_accented_capital_is_found(tmp_path) -> None:
+    """The letters are searched through the full-text index, which folds case and accents as the names do."""
+    with open_store(tmp_path / "s.db") as s:
+        put_record(s, letter("kst-99901-30", 30, "2025-07-01", [
+            "In de motie van het lid Özdemir over de kust wordt gevraagd de suppleties voort te zetten.",
+            "De emotie van het lid Özdemir was groot.",
+            "Een motie van het lid Van der Özdemir-Jansen c.s. vroeg iets anders."]))
+        found = s.paragraphs_naming_a_motion_of("özdemir")
+        assert [(r["doc_id"], r["idx"]) for r in found if names_submitter(r["text"], "Özdemir")] \
+            == [("kst-99901-30", 0)]
+        assert s.paragraphs_naming_a_motion_of("") == [] and s.paragraphs_naming_a_motion_of("-") == []

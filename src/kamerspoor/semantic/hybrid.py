@@ -16,8 +16,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import cast
 
-import numpy as np
-
 from kamerspoor.store import SearchFilters, SearchHit, SearchPage, Store
 from kamerspoor.store.search import Highlighter, QuerySyntaxError, parse_query, snippet
 
@@ -59,9 +57,9 @@ def vector_ranking(store: Store, query: str, filters: SearchFilters | None = Non
     if not len(idx):
         return []
     allowed = store.filtered_documents(filters or SearchFilters())
-    mask = None if allowed is None else np.isin(idx.doc_ids, np.array(sorted(allowed), dtype=object))
+    mask = None if allowed is None else idx.rows_of(allowed)
     q = get_embedder().query(query)
-    return [(str(idx.doc_ids[i]), int(idx.paragraphs[i]), s) for i, s in idx.top(q, depth, mask)]
+    return [(idx.doc_id(i), int(idx.paragraphs[i]), s) for i, s in idx.top(q, depth, mask)]
 
 
 def bm25_ranking(store: Store, query: str, filters: SearchFilters | None = None,

@@ -255,19 +255,91 @@ def index_stats(store: Store) -> dict:
 
 @dataclass
 class VectorIndex:
-    """Vectors of some kinds, with what each belongs to, as parallel arrays."""
+    """Vectors of some kinds, with what each row belongs to, in compact arrays: at 10^7 rows an array of Python
+    strings per row (id, kind, document kind, date) would be gigabytes of objects, so each document's id, kind
+    and date are kept once (``docs``, ``doc_kind_of``, ``doc_dates``) and each row holds small integers:
+    ``doc_of`` (its document's place in ``docs``), ``kind_of`` (its kind's place in :data:`ALL_KINDS`) and its
+    ``paragraphs`` number. The rows of a document are consecutive (the store reads them by document):
+    ``doc_start[d]:doc_start[d + 1]`` are those of document ``d``. ``doc_ids``, ``kinds``, ``doc_kinds`` and
+    ``dates`` give the per-row values as arrays for small indexes and tests; the search paths use
+    :meth:`rows_of`, :meth:`row`, :meth:`doc_id` and the per-document masks."""
 
-    doc_ids: np.ndarray      # object array of str
-    kinds: np.ndarray        # object array of str
-    paragraphs: np.ndarray   # int32
-    doc_kinds: np.ndarray    # the document's kind (brief, motie, ...)
-    dates: np.ndarray        # the document's date (YYYY-MM-DD or None)
+    docs: np.ndarray         # object array: each document's id once, in row order
+    doc_of: np.ndarray       # int32 per row: its document's place in ``docs``
+    kind_of: np.ndarray      # uint8 per row: its kind's place in ALL_KINDS
+    paragraphs: np.ndarray   # int32 per row
+    doc_kind_names: tuple[str, ...]  # the kinds of document there are (brief, motie, ...)
+    doc_kind_of: np.ndarray  # uint8 per document: its kind's place in ``doc_kind_names``
+    doc_dates: np.ndarray    # <U10 per document: its date, YYYY-MM-DD ("": no date)
     matrix: np.ndarray       # (n, DIM) float32, L2-normalised rows
     ann: Ann | None = None   # an HNSW graph over the rows, for large stores (semantic/ann.py)
+    doc_start: np.ndarray = field(default_factory=lambda: np.zeros(1, np.int64))  # per document, and the end
+    _order: np.ndarray | None = None  # ``docs`` sorted, for looking documents up by id
 
     def __len__(self) -> int:
-        return len(self.doc_ids)
+        return len(self.doc_of)
 
+    # -- per-row values (small indexes, tests) ----------------------------------------------------------------
+    @property
+    def doc_ids(self) -> np.ndarray:
+        return self.docs[self.doc_of] if len(self.doc_of) else np.zeros(0, dtype=object)
+
+    @property
+    def kinds(self) -> np.ndarray:
+        return np.array([k.value for k in ALL_KINDS], dtype=object)[self.kind_of]
+
+    @property
+    def doc_kinds(self) -> np.ndarray:
+        return np.array(self.doc_kind_names or ("",), dtype=object)[self.doc_kind_of[self.doc_of]]
+
+    @property
+    def dates(self) -> np.ndarray:
+        return np.array([str(x) or None for x in self.doc_dates[self.doc_of]], dtype=object)
+
+    # -- lookups --------------------------------------------------------------------------------------------
+    def doc_id(self, row: int) -> str:
+        return str(self.docs[self.doc_of[row]])
+
+    def doc_codes(self, ids: Iterable[str]) -> np.ndarray:
+        """The places in ``docs`` of those of ``ids`` that have vectors."""
+        if self._order is None:
+            self._order = np.argsort(self.docs, kind="stable") if len(self.docs) else np.zeros(0, np.int64)
+        want = np.array(sorted(set(ids)), dtype=object)
+        if not len(want) or not len(self.docs):
+            return np.zeros(0, np.int64)
+        ordered = self.docs[self._order]
+        at = np.minimum(np.searchsorted(ordered, want), len(ordered) - 1)
+        return self._order[at[ordered[at] == want]]
+
+    def rows_of(self, ids: Iterable[str]) -> np.ndarray:
+        """A mask of the rows of the documents ``ids``."""
+        mask = np.zeros(len(self), dtype=bool)
+        for d in self.doc_codes(ids):
+            mask[self.doc_start[d]:self.doc_start[d + 1]] = True
+        return mask
+
+    def row(self, doc_id: str, paragraph: int, kind: str = "paragraph") -> int | None:
+        """The row of a document's paragraph (or request, consideration), None when it has no vector."""
+        codes = self.doc_codes([doc_id])
+        if not len(codes):
+            return None
+        a, b = int(self.doc_start[codes[0]]), int(self.doc_start[codes[0] + 1])
+        k = ALL_KINDS.index(TextKind(kind))
+        hit = np.flatnonzero((self.paragraphs[a:b] == paragraph) & (self.kind_of[a:b] == k))
+        return a + int(hit[0]) if len(hit) else None
+
+    def of_doc_kind(self, kind: str) -> np.ndarray:
+        """A mask of the rows whose document is of ``kind``."""
+        if kind not in self.doc_kind_names:
+            return np.zeros(len(self), dtype=bool)
+        return (self.doc_kind_of == self.doc_kind_names.index(kind))[self.doc_of]
+
+    def dated_from(self, since: str) -> np.ndarray:
+        """A mask of the rows whose document is dated ``since`` or later, or has no date."""
+        ok = (self.doc_dates == "") | (self.doc_dates >= since)
+        return ok[self.doc_of]
+
+    # -- searching --------------------------------------------------------------------------------------------
     def scores(self, query: np.ndarray) -> np.ndarray:
         """Cosine similarity of every vector to ``query`` (one L2-normalised vector)."""
         if not len(self):
@@ -301,7 +373,8 @@ def _generation(store: Store) -> tuple:
 def load_index(store: Store, kinds: Iterable[str] | None = None) -> VectorIndex:
     """The vectors of ``kinds`` (default: paragraphs) in ``store``; kept per process and store until an embed
     run changes them. From :data:`kamerspoor.semantic.ann.MAP_MIN` vectors on the matrix is a memory-mapped file
-    (written by ``kamerspoor embed``, or here, streamed, when it is missing), never read whole into memory."""
+    (written by ``kamerspoor embed``, or here, streamed, when it is missing), never read whole into memory;
+    what each row belongs to is read in chunks into compact arrays (:class:`VectorIndex`)."""
     kinds = _kinds(kinds or (TextKind.PARAGRAPH,))
     key = (store.dialect, store.url, kinds)
     gen = _generation(store)
@@ -311,21 +384,68 @@ def load_index(store: Store, kinds: Iterable[str] | None = None) -> VectorIndex:
             return hit[1]
     names = tuple(k.value for k in kinds)
     matrix = _mapped_matrix(store, names, gen, store.count_vectors(list(names)))
-    rows = [r for chunk in store.vector_chunks(list(names), with_vectors=matrix is None) for r in chunk]
-    if matrix is not None and len(matrix) != len(rows):  # an embed run between the two reads: read it all
-        matrix = None
-        rows = [r for chunk in store.vector_chunks(list(names)) for r in chunk]
-    cols: list[Sequence[Any]] = list(zip(*rows, strict=True)) if rows else [[] for _ in range(6)]
-    if matrix is None:
-        matrix = from_blobs(cols[5])
-    idx = VectorIndex(
-        doc_ids=np.array(cols[0], dtype=object), kinds=np.array(cols[1], dtype=object),
-        paragraphs=np.array(cols[2], dtype=np.int32), doc_kinds=np.array(cols[3], dtype=object),
-        dates=np.array(cols[4], dtype=object), matrix=matrix)
+    rows = _RowReader(with_vectors=matrix is None)
+    for chunk in store.vector_chunks(list(names), with_vectors=matrix is None):
+        rows.add(chunk)
+    if matrix is not None and len(matrix) != rows.n:  # an embed run between the two reads: read it all
+        matrix, rows = None, _RowReader(with_vectors=True)
+        for chunk in store.vector_chunks(list(names)):
+            rows.add(chunk)
+    idx = rows.index(matrix)
     idx.ann = attach(store.dialect, store.url, names, gen, idx.matrix)
     with _cache_lock:
         _cache[key] = (gen, idx)
     return idx
+
+
+_KIND_CODE = {k.value: i for i, k in enumerate(ALL_KINDS)}
+
+
+class _RowReader:
+    """The store's vector rows ((doc_id, kind, paragraph, document kind, date[, vector]) by document), a chunk
+    at a time, into the compact arrays of :class:`VectorIndex`: no Python object per row is kept."""
+
+    def __init__(self, with_vectors: bool) -> None:
+        self.with_vectors = with_vectors
+        self.n = 0
+        self.docs: list[str] = []
+        self.doc_start: list[int] = []
+        self.doc_kind: list[int] = []
+        self.doc_date: list[str | None] = []
+        self.kind_names: dict[str, int] = {}
+        self.parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+        self.vectors: list[np.ndarray] = []
+
+    def add(self, chunk: list[tuple[Any, ...]]) -> None:
+        doc_of = np.empty(len(chunk), np.int32)
+        last = self.docs[-1] if self.docs else None
+        for i, r in enumerate(chunk):
+            if r[0] != last:
+                last = r[0]
+                self.docs.append(last)
+                self.doc_start.append(self.n + i)
+                self.doc_kind.append(self.kind_names.setdefault(r[3] or "", len(self.kind_names)))
+                self.doc_date.append(str(r[4]) if r[4] else None)
+            doc_of[i] = len(self.docs) - 1
+        kind_of = np.fromiter((_KIND_CODE[r[1]] for r in chunk), np.uint8, len(chunk))
+        paragraphs = np.fromiter((r[2] for r in chunk), np.int32, len(chunk))
+        self.parts.append((doc_of, kind_of, paragraphs))
+        if self.with_vectors:
+            self.vectors.append(from_blobs([r[5] for r in chunk]))
+        self.n += len(chunk)
+
+    def index(self, matrix: np.ndarray | None) -> VectorIndex:
+        def cat(i: int, dtype: type) -> np.ndarray:
+            return np.concatenate([p[i] for p in self.parts]) if self.parts else np.zeros(0, dtype)
+
+        if matrix is None:
+            matrix = np.concatenate(self.vectors) if self.vectors else from_blobs([])
+        docs = np.empty(len(self.docs), dtype=object)
+        docs[:] = self.docs
+        dates = np.array([d or "" for d in self.doc_date], dtype="<U10")
+        return VectorIndex(docs=docs, doc_of=cat(0, np.int32), kind_of=cat(1, np.uint8), paragraphs=cat(2, np.int32),
+                           doc_kind_names=tuple(self.kind_names), doc_kind_of=np.array(self.doc_kind, np.uint8),
+                           doc_dates=dates, matrix=matrix, doc_start=np.array([*self.doc_start, self.n], np.int64))
 
 
 def _mapped_matrix(store: Store, kinds: tuple[str, ...], gen: tuple, n: int) -> np.ndarray | None:

@@ -33,15 +33,14 @@ def related_motions(store: Store, paragraphs: list[tuple[str, int]], exclude: se
     requests = load_index(store, ["request"])
     if not len(texts) or not len(requests):
         return [], "no embeddings in the store"
-    wanted = set(paragraphs)
-    rows = [i for i, (d, p) in enumerate(zip(texts.doc_ids, texts.paragraphs, strict=True)) if (d, int(p)) in wanted]
+    rows = sorted(i for i in (texts.row(d, p) for d, p in dict.fromkeys(paragraphs)) if i is not None)
     if not rows:
         return [], "the citing paragraphs have no embeddings"
     best: dict[str, float] = {}
     skip = exclude or set()
     for i in rows:
         for j, score in requests.top(np.asarray(texts.matrix[i]), limit * 4):
-            doc = str(requests.doc_ids[j])
+            doc = requests.doc_id(j)
             if doc not in skip and score >= MIN_SCORE and score > best.get(doc, -1.0):
                 best[doc] = score
     ranked = sorted(best.items(), key=lambda x: -x[1])[:limit]
