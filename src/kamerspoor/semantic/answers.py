@@ -316,7 +316,8 @@ def _by_meaning(store: Store, found: _Found, chain: list[str], since: str | None
     found_rows = {key: idx.row(key[0], key[1]) for key in found.by_key if key[1] is not None}
     back = ~chain_rows
     back[[r for r in found_rows.values() if r is not None]] = False
-    mu, sd = background(idx.matrix, queries, back if back.sum() >= 2 else None)
+    every = None if idx.ann is not None else (idx.matrix @ queries.T).max(axis=1)  # a small store: one scan
+    mu, sd = background(idx.matrix, queries, back if back.sum() >= 2 else None, scores=every)
     _score_found(idx, queries, found, found_rows)
     mask = ~idx.of_doc_kind("motie") & ~chain_rows
     if since:
@@ -324,7 +325,7 @@ def _by_meaning(store: Store, found: _Found, chain: list[str], since: str | None
     k = min(limit * 3, int(mask.sum()))  # room for headings left out below
     if k <= 0:
         return
-    rows = np.array(sorted({r for q in queries for r, _ in idx.top(q, k, mask)}), dtype=np.int64)
+    rows = _closest(idx, queries, every, mask, k)
     sims = np.asarray(idx.matrix[rows], np.float32) @ queries.T
     best_q, score = sims.argmax(axis=1), sims.max(axis=1)
     shown = 0
@@ -335,6 +336,17 @@ def _by_meaning(store: Store, found: _Found, chain: list[str], since: str | None
         q = int(best_q[j])
         which = f"{source} {q + 1}" if q < len(texts) else f"the {source}s together"
         shown += _suggest(found, idx, int(rows[j]), float(score[j]), z, which, cited_source=source != "request")
+
+
+def _closest(idx: VectorIndex, queries: np.ndarray, every: np.ndarray | None, mask: np.ndarray,
+             k: int) -> np.ndarray:
+    """The rows (in ``mask``) among the ``k`` closest to one of ``queries``: from ``every`` row's best cosine
+    when the caller scored them all, else the union of each query's ``k`` closest (which holds the ``k`` best
+    by best cosine: a row among those is among the ``k`` closest to the query it is closest to)."""
+    if every is not None:
+        s = np.where(mask, every, -np.inf)
+        return np.sort(np.argpartition(-s, k - 1)[:k])
+    return np.array(sorted({r for q in queries for r, _ in idx.top(q, k, mask)}), dtype=np.int64)
 
 
 def _meaning_of(requests: list[str], found: _Found, notes: list[str]) -> tuple[list[str], str]:
@@ -362,17 +374,22 @@ BACKGROUND_SEED = 16
 
 
 def background(matrix: np.ndarray, queries: np.ndarray, keep: np.ndarray | None = None,
-               sample: int = BACKGROUND_SAMPLE, seed: int = BACKGROUND_SEED) -> tuple[float, float]:
+               sample: int = BACKGROUND_SAMPLE, seed: int = BACKGROUND_SEED,
+               scores: np.ndarray | None = None) -> tuple[float, float]:
     """Mean and standard deviation of each row's best cosine to ``queries`` ((q, dim), L2-normalised), over the
     rows ``keep`` lets through (all when None), estimated from at most ``sample`` rows drawn with ``seed``
-    (every row when there are no more: then exact)."""
+    (every row when there are no more: then exact). ``scores``: every row's best cosine, when the caller has
+    computed them (then the sample's are read from it)."""
     n = len(matrix)
     rows = np.arange(n) if n <= sample else np.sort(np.random.default_rng(seed).choice(n, sample, replace=False))
     if keep is not None:
         rows = rows[keep[rows]]
     if not len(rows):
         return 0.0, 1e-6
-    score = (np.asarray(matrix[rows], np.float32) @ np.asarray(queries, np.float32).T).max(axis=1)
+    if scores is not None:
+        score = scores[rows]
+    else:
+        score = (np.asarray(matrix[rows], np.float32) @ np.asarray(queries, np.float32).T).max(axis=1)
     sd = float(score.std())
     return float(score.mean()), sd if sd > 1e-6 else 1e-6
 

@@ -385,7 +385,7 @@ def load_index(store: Store, kinds: Iterable[str] | None = None) -> VectorIndex:
     names = tuple(k.value for k in kinds)
     matrix = _mapped_matrix(store, names, gen, store.count_vectors(list(names)))
     rows = _RowReader(with_vectors=matrix is None)
-    for chunk in store.vector_chunks(list(names), with_vectors=matrix is None):
+    for chunk in store.vector_chunks(list(names), with_vectors=matrix is None, chunk=10_000):
         rows.add(chunk)
     if matrix is not None and len(matrix) != rows.n:  # an embed run between the two reads: read it all
         matrix, rows = None, _RowReader(with_vectors=True)
