@@ -14,10 +14,10 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from datetime import date
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 
 from fastapi import APIRouter, File, Header, HTTPException, Query, Request, UploadFile
 from fastapi.responses import JSONResponse, Response
@@ -29,6 +29,8 @@ from kamerspoor.store import MotionFilters, SearchFilters, Store
 from kamerspoor.store.motions import ANSWER_STATES
 from kamerspoor.store.motions import SORTS as MOTION_SORTS
 from kamerspoor.web import labels, views
+
+T = TypeVar("T")
 
 router = APIRouter(prefix="/api")
 
@@ -65,6 +67,17 @@ CSV_OK: dict[int | str, dict[str, Any]] = {200: {"description": "JSON, or CSV wi
 def store(request: Request) -> Store:
     """This worker thread's open store (see :class:`kamerspoor.web.app.StorePool`)."""
     return request.app.state.pool.get()
+
+
+def aggregate(request: Request, name: str, compute: Callable[[], T], *key: Hashable) -> T:
+    """A value over the whole store, kept until the store changes (:mod:`kamerspoor.web.aggregates`)."""
+    return request.app.state.aggregates.get(name, compute, *key)
+
+
+def theme_counts(request: Request, kind: str) -> dict:
+    """``Store.theme_counts(kind)``, kept until the store changes."""
+    s = store(request)
+    return aggregate(request, "theme_counts", lambda: s.theme_counts(kind), kind)
 
 
 def bad(message: str) -> InputError:
@@ -358,10 +371,9 @@ def get_dossier(request: Request, dossier: str) -> Response:
 @router.get("/themes", responses={**CSV_OK, 400: ERR}, tags=["themes"])
 def list_themes(request: Request, format: Fmt = "json") -> Response:
     """The taxonomy's themes and instruments with how many documents and paragraphs carry each."""
-    s = store(request)
     rows = []
     for kind, ids in (("theme", labels.theme_ids()), ("instrument", labels.instrument_ids())):
-        counts = s.theme_counts(kind)
+        counts = theme_counts(request, kind)
         for i in ids:
             c = counts.get(i)
             rows.append({"id": i, "kind": kind, "label_nl": labels.tag(i), "documents": c["documents"] if c else 0,
@@ -378,7 +390,9 @@ def get_theme(request: Request, theme_id: str, limit: Limit = 20, offset: Offset
     kind = "theme" if theme_id in labels.theme_ids() else "instrument" if theme_id in labels.instrument_ids() else None
     if kind is None:
         raise HTTPException(404, f"theme {theme_id}: not in the taxonomy (see /api/themes)")
-    out = store(request).theme_timeline(theme_id, kind, limit, offset)
+    s = store(request)
+    out = aggregate(request, "theme_timeline", lambda: s.theme_timeline(theme_id, kind, limit, offset),
+                    theme_id, kind, limit, offset)
     paragraphs = [{**p, "url": f"/document/{p['doc_id']}#p-{p['paragraph']}"} for p in out["paragraphs"]]
     return JSONResponse({**out, "paragraphs": paragraphs, "label_nl": labels.tag(theme_id)})
 
@@ -386,5 +400,6 @@ def get_theme(request: Request, theme_id: str, limit: Limit = 20, offset: Offset
 @router.get("/stats", tags=["store"])
 def stats(request: Request) -> Response:
     """Counts: documents by kind, paragraphs, motions, answers, commitments, votes."""
-    return JSONResponse(store(request).stats())
+    s = store(request)
+    return JSONResponse(aggregate(request, "stats", s.stats))
 

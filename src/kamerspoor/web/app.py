@@ -24,6 +24,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from kamerspoor.model import InputError
 from kamerspoor.store import StoreError, dutch, is_postgres_url
 from kamerspoor.web import charts, labels, views, votecharts
+from kamerspoor.web.aggregates import Aggregates
 from kamerspoor.web.cache import HttpValidation, ResponseCache, SQLiteGeneration
 from kamerspoor.web.guard import DEFAULT_MAX_BODY, guarded, parse_size
 from kamerspoor.web.pool import RETRY_AFTER, StorePool, away_reason
@@ -104,6 +105,7 @@ def create_app(db_url: str, token: str | None = None, cache: bool = True, thread
                                     "Read-only, except uploads with a token.",
                         openapi_url="/api/openapi.json", docs_url=None, redoc_url=None)
     app.state.pool = pool
+    app.state.aggregates = Aggregates(pool.change_stamp)
     app.state.token = token or None
     app.state.max_body = max_body
     app.state.templates = templates()

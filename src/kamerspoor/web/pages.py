@@ -19,7 +19,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from kamerspoor.model import InputError
 from kamerspoor.record import Record
 from kamerspoor.rules.identifiers import kst_id, parse_kst_id
-from kamerspoor.store import MotionFilters, SearchFilters
+from kamerspoor.store import MotionFilters, SearchFilters, Store
 from kamerspoor.store.search import Highlighter, parse_query
 from kamerspoor.store.types import DashboardCommitment
 from kamerspoor.tkapi import Kabinetsappreciatie
@@ -85,15 +85,19 @@ def _choice(name: str, value: str | None, allowed) -> str | None:
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request) -> Response:
     s = api.store(request)
+    return render(request, "home.html", **api.aggregate(request, "home", lambda: _home(s)), q="", params={})
+
+
+def _home(s: Store) -> dict[str, Any]:
+    """What the home page shows of the store (kept until the store changes: :func:`api.aggregate`)."""
     _, recent = s.document_list(limit=8)
     _, dossiers = s.dossier_list(limit=8)
     counts = s.theme_counts("theme")
     themes = [{"id": i, "label": labels.tag(i), **counts[i]}
               for i in sorted(counts, key=lambda i: -counts[i]["paragraphs"])[:12]]
     open_rows = views.commitment_rows(s, "open")
-    open_c, overdue_c = len(open_rows), sum(r["overdue"] for r in open_rows)
-    return render(request, "home.html", stats=s.stats(only=("motions", "answers")), recent=recent, dossiers=dossiers, themes=themes,
-                  open_commitments=open_c, overdue_commitments=overdue_c, q="", params={})
+    return {"stats": s.stats(only=("motions", "answers")), "recent": recent, "dossiers": dossiers, "themes": themes,
+            "open_commitments": len(open_rows), "overdue_commitments": sum(r["overdue"] for r in open_rows)}
 
 
 @router.get("/zoeken", response_class=HTMLResponse)
@@ -375,11 +379,10 @@ def commitments_csv(request: Request, status: str = "open", ministerie: str = ""
 
 @router.get("/themas", response_class=HTMLResponse)
 def themes_page(request: Request) -> Response:
-    s = api.store(request)
     groups = []
     for kind, ids, title in (("theme", labels.theme_ids(), "Thema's"),
                              ("instrument", labels.instrument_ids(), "Instrumenten")):
-        counts = s.theme_counts(kind)
+        counts = api.theme_counts(request, kind)
         groups.append({"title": title, "rows": [{"id": i, "label": labels.tag(i), **counts.get(
             i, {"documents": 0, "paragraphs": 0})} for i in ids]})
     return render(request, "themes.html", groups=groups)
@@ -391,7 +394,9 @@ def theme_page(request: Request, theme_id: str, pagina: str = "") -> Response:
     kind = "theme" if theme_id in labels.theme_ids() else "instrument" if theme_id in labels.instrument_ids() else None
     if kind is None:
         raise HTTPException(404, f"thema {theme_id} staat niet in de taxonomie")
-    t = api.store(request).theme_timeline(theme_id, kind, PAGE, (page - 1) * PAGE)
+    s = api.store(request)
+    t = api.aggregate(request, "theme_timeline", lambda: s.theme_timeline(theme_id, kind, PAGE, (page - 1) * PAGE),
+                      theme_id, kind, PAGE, (page - 1) * PAGE)
     return render(request, "theme.html", t=t, label=labels.tag(theme_id), kind=kind,
                   bars=charts.year_bars(t["years"], "paragraphs"), pager=pager(request, t["total_paragraphs"], page))
 
