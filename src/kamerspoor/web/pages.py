@@ -176,7 +176,7 @@ class _RenderCache:
 
 
 _cache = _RenderCache()
-_maps = _RenderCache(32)  # dossiers' policy maps by (dossier, the store's change stamp)
+_maps = _RenderCache(128)  # dossiers' policy maps by (dossier, the store's change stamp): most are empty
 
 
 def policy_map(record_or_records: Record | list[Record]) -> str | None:
