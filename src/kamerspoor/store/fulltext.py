@@ -80,7 +80,9 @@ _STANCE = ("(EXISTS (SELECT 1 FROM answers a WHERE a.doc_id = d.id AND a.stance 
            "OR EXISTS (SELECT 1 FROM party_positions pp WHERE pp.doc_id = d.id AND pp.stance = ?))")
 _TAG = "EXISTS (SELECT 1 FROM tags t WHERE t.doc_id = d.id AND t.kind = ? AND t.tag = ?)"
 
-# the facets of a search: name -> (SQL counting matching documents per value, with {cond} the match, limit)
+# the facets of a search: name -> (SQL counting matching documents per value, with {cond} the match, limit);
+# the party and stance facets count distinct documents per value, so their sources are joined by UNION ALL (a
+# UNION would sort out the same pairs once more)
 _FACETS = {
     "kind": ("SELECT d.kind AS value, count(*) AS n FROM documents d WHERE {cond} GROUP BY d.kind", FACET_LIMIT),
     "dossier": ("SELECT d.dossier AS value, count(*) AS n FROM documents d WHERE {cond} GROUP BY d.dossier",
@@ -92,14 +94,14 @@ _FACETS = {
     "instrument": ("SELECT t.tag AS value, count(DISTINCT t.doc_id) AS n FROM tags t "
                    "JOIN documents d ON d.id = t.doc_id WHERE t.kind = 'instrument' AND {cond} GROUP BY t.tag", 40),
     "party": ("SELECT value, count(DISTINCT doc) AS n FROM (SELECT pp.party AS value, pp.doc_id AS doc "
-              "FROM party_positions pp JOIN documents d ON d.id = pp.doc_id WHERE {cond} UNION "
+              "FROM party_positions pp JOIN documents d ON d.id = pp.doc_id WHERE {cond} UNION ALL "
               "SELECT za.fractie AS value, z.document_id AS doc FROM zaken z JOIN zaak_actors za ON za.zaak_id = z.id "
-              "JOIN documents d ON d.id = z.document_id WHERE {cond} UNION "
+              "JOIN documents d ON d.id = z.document_id WHERE {cond} UNION ALL "
               "SELECT sp.fractie AS value, sp.doc_id AS doc FROM submitter_parties sp JOIN documents d "
               "ON d.id = sp.doc_id WHERE sp.fractie IS NOT NULL AND {cond}) x GROUP BY value", 30),
     "stance": ("SELECT value, count(DISTINCT doc) AS n FROM (SELECT a.stance AS value, a.doc_id AS doc FROM answers a "
-               "JOIN documents d ON d.id = a.doc_id WHERE {cond} UNION SELECT a.stance AS value, a.motion_id AS doc "
-               "FROM answers a JOIN documents d ON d.id = a.motion_id WHERE {cond} UNION SELECT pp.stance AS value, "
+               "JOIN documents d ON d.id = a.doc_id WHERE {cond} UNION ALL SELECT a.stance AS value, a.motion_id AS doc "
+               "FROM answers a JOIN documents d ON d.id = a.motion_id WHERE {cond} UNION ALL SELECT pp.stance AS value, "
                "pp.doc_id AS doc FROM party_positions pp JOIN documents d ON d.id = pp.doc_id WHERE {cond}) x "
                "GROUP BY value", 10),
 }
