@@ -80,3 +80,33 @@ def test_max_age_lets_a_proxy_reuse_an_answer_without_asking(example_db):
         r = c.get("/api/themes")
         assert r.headers["cache-control"] == "public, max-age=30"
         assert c.get("/api/themes", headers={"If-None-Match": f'"x", {r.headers["etag"]}'}).status_code == 304
+
+
+def _aggregates_follow_the_store(url: str, db: str, n: int, lag: float = 0.0) -> None:
+    """The counts the home page, /api/stats and /api/themes keep (kamerspoor.web.aggregates) are served again
+    while the store is unchanged and counted anew once it changed."""
+    with running(create_app(db, cache=False)) as base, httpx.Client(base_url=base, timeout=20) as c:
+        first = c.get("/api/stats").json()
+        assert c.get("/api/stats").json() == first
+        home = c.get("/").text
+        assert c.get("/").text == home
+        _add_letter(url, n)
+        deadline = time.monotonic() + lag
+        while (now := c.get("/api/stats").json()) == first and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert now["documents"] == first["documents"] + 1
+        assert f"kst-99904-{n}" in c.get("/").text  # the newest documents, counted again
+
+
+def test_the_kept_counts_follow_the_sqlite_store(example_db_copy):
+    _aggregates_follow_the_store(example_db_copy, example_db_copy, 7)
+
+
+@pytest.mark.skipif(not os.environ.get("KAMERSPOOR_TEST_PG_URL"), reason="KAMERSPOOR_TEST_PG_URL is not set "
+                    "(start a server with .ci/postgres.sh)")
+def test_the_kept_counts_follow_the_postgresql_store():
+    url = os.environ["KAMERSPOOR_TEST_PG_URL"]
+    with open_store(url) as s:
+        s.drop_all()
+    _add_letter(url, 1)
+    _aggregates_follow_the_store(url, url, 8, lag=5.0)
