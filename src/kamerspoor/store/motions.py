@@ -419,6 +419,8 @@ class MotionStore(VoteStore, PersonStore, LetterStore):
         Led by the documents (their kind index, as two ranges around 'motie'; CROSS JOIN keeps SQLite from
         starting at the paragraphs): only the paragraphs of letters and other non-motions are read, not every
         paragraph of every motion."""
+        if not any(c.isalnum() for c in name_key):
+            return []  # a key without letters or digits names no one
         sql, params = self._naming_a_motion_sql(name_key)
         return cast(list[MentioningParagraph], self.query(sql, params))
 

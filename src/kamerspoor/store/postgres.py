@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from kamerspoor.dburl import safe_url
+from kamerspoor.store import dutch
 from kamerspoor.store.base import Store
 from kamerspoor.store.connection import StoreError, StoreNotWritable, now_iso
 from kamerspoor.store.faults import read_only_reason
@@ -126,6 +127,15 @@ class PostgresStore(Store):
 
     def optimize(self) -> None:
         self.conn.execute("ANALYZE")
+
+    def _naming_a_motion_sql(self, name_key: str) -> tuple[str, tuple]:
+        """Paragraphs of non-motions with a word whose lemma is that of "motie" or "moties" (the search vector's
+        GIN index) and ``name_key`` in their text: every paragraph the caller's "motie van het lid <name>" rule
+        can accept, without testing every paragraph of every letter."""
+        terms = sorted({"motie", "moties", *(dutch.norm(w) for w in ("motie", "moties"))})
+        return ('SELECT p.doc_id, p.idx, p.start, p."end", p.text, d.date, d.dossier FROM paragraphs p '
+                "JOIN documents d ON d.id = p.doc_id WHERE p.tsv @@ to_tsquery('simple', ?) AND d.kind <> 'motie' "
+                "AND lower(p.text) LIKE ?", (" | ".join(terms), f"%{name_key}%"))
 
     def _search_sql(self, node, filters: SearchFilters) -> tuple[str, list]:
         """FROM ... WHERE ... of the matching paragraphs as ``m`` (rowid, score). The full-text match is
