@@ -14,7 +14,7 @@ a quarter of the documents letters and the rest motions, dated over ten years), 
 - a motion's suggestions by meaning as the motion page asks them (the z-score's background, the rows of the
   motion's own documents, the suggestible mask, the top rows per text): p50/p95 milliseconds over
   ``--queries`` motions, the HNSW graph left out (``KAMERSPOOR_ANN_MIN`` above N: the exact top rows; what the
-  graph costs is bench/vectors.py's).
+  graph costs is bench/vectors.py's), or with ``--ann`` the graph used (built on the first load, not counted).
 
 Run it against an older kamerspoor (``PYTHONPATH=<its src>``) for a before/after: the store is the same.
 """
@@ -129,6 +129,9 @@ def main() -> None:
     ap.add_argument("--per-doc", type=int, default=10)
     ap.add_argument("--queries", type=int, default=20)
     ap.add_argument("--dir", help="where the stores are kept (reused when there)")
+    ap.add_argument("--ann", action="store_true",
+                    help="with the HNSW graph (built once, beside the store, not counted): the suggestions as a large "
+                         "store serves them")
     ap.add_argument("--measure", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.measure:
@@ -142,7 +145,7 @@ def main() -> None:
         db = folder / f"synthetic-{n}.db"
         if not db.exists():
             write_store(db, n, args.per_doc)
-        env = {**os.environ, "KAMERSPOOR_ANN_MIN": str(10 * n + 1)}
+        env = {**os.environ, "KAMERSPOOR_ANN_MIN": str(1000 if args.ann else 10 * n + 1)}
         out = subprocess.run([sys.executable, __file__, "--measure", str(db), "--queries", str(args.queries)],
                              env=env, capture_output=True, text=True, timeout=3600)
         if out.returncode != 0:
