@@ -33,14 +33,14 @@ from __future__ import annotations
 
 import re
 import sys
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from kamerspoor.bytecache import ByteLRU
 from kamerspoor.rules.identifiers import DASHES as _DASHES
 from kamerspoor.rules.identifiers import KST_ID_PATTERN, dossier_key
-from kamerspoor.rules.literals import quick
+from kamerspoor.rules.literals import may_match, quick
 
 __all__ = ["Citation", "dossier_key", "iter_citations", "iter_lettered", "numbers"]
 
@@ -169,12 +169,25 @@ _MORE_LETTERS = re.compile(_ONE_LETTER)
 def iter_lettered(text: str) -> Iterator[tuple[str, str, int, int]]:
     """Eerste Kamer stukken cited by dossier and letter: (dossier key, letter, start, end), in text order; only with
     a head ("Kamerstuk(ken) ...", "Kamerstuknr.", a session in brackets), right after a bracket, or with "letter"."""
-    found = [m for m in LETTERED.finditer(text)
+    if not may_match(LETTERED, text):  # both need a letter after a comma: ", C"
+        return
+    # led by a look at the characters a match can start with (the same matches, tried at far fewer places)
+    found = [m for m in quick(LETTERED).finditer(text)
              if m.start() < m.start("dossier") or text[max(0, m.start() - 1):m.start()] == "(" or m.group("word")]
-    found += [m for m in LETTERED_ROMAN.finditer(text) if not any(f.start() <= m.start() < f.end() for f in found)]
+    if found:  # a roman-numeral dossier only where no match above stands (found is in text order, not overlapping)
+        starts = [f.start() for f in found]
+        found += [m for m in LETTERED_ROMAN.finditer(text) if not _inside(found, starts, m.start())]
+    else:
+        found = list(LETTERED_ROMAN.finditer(text))
     for m in sorted(found, key=lambda m: m.start()):
         for letter in [m.group("letter"), *_MORE_LETTERS.findall(m.group("more"))]:
             yield dossier_key(m.group("dossier")), letter, m.start(), m.end()
+
+
+def _inside(found: list[re.Match[str]], starts: list[int], at: int) -> bool:
+    """Does offset ``at`` lie inside one of ``found`` (matches in text order, not overlapping; ``starts``: theirs)?"""
+    i = bisect_right(starts, at)
+    return bool(i) and at < found[i - 1].end()
 
 
 # a line that ends asking for a number ("... Kamerstuk 25 883, nr."): the number on the next line belongs to it
@@ -296,6 +309,8 @@ def _find_citations(text: str) -> list[Citation]:
     taken = _Taken()
     found: list[Citation] = []
     for pattern in _patterns_for(text):
+        if not may_match(pattern, text):  # a string every match holds is absent ("Handelingen", "kst-")
+            continue
         # led by a look at the characters it can start with: the same matches, tried at far fewer places
         for m in quick(pattern).finditer(text):
             s, e = m.span()
