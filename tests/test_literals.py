@@ -66,6 +66,29 @@ def test_text_a_rule_matches_always_has_the_words_it_needs(index: int, data: st.
     assert rx.search(text) is None or may_match(rx, text)
 
 
+GATED = (re.compile("(?i)kamer"), re.compile("Minister"), re.compile(r"\d+"), re.compile("(?i)stuk|in"),
+         re.compile(r"(?i)\bzal\s+\w+"), re.compile("(?:toe|aan)zeggen"))
+
+
+@pytest.mark.parametrize("text", ["de minister zal de Kamer informeren", "De Minister zegt toe", "in 2025",
+                                  "\u017ftuk", "\u0130n stuk", "", "aanzeggen en toezeggen", "de \u212aamer"])
+def test_a_gate_opens_for_each_pattern_exactly_when_it_may_match(text: str) -> None:
+    opened = literals.gate(GATED).open(text)
+    assert list(opened) == [int(may_match(rx, text)) for rx in GATED]
+
+
+@given(st.text(alphabet=st.sampled_from("stukinKAMERzal Mister \u017f\u0130\u0131\u212a\u00e9"), max_size=16))
+def test_a_gate_never_closes_on_a_pattern_that_matches(text: str) -> None:
+    opened = literals.gate(GATED).open(text, text.lower())
+    for rx, is_open in zip(GATED, opened, strict=True):
+        assert rx.search(text) is None or is_open
+        assert is_open == may_match(rx, text)
+
+
+def test_one_gate_is_made_per_tuple_of_patterns() -> None:
+    assert literals.gate(GATED) is literals.gate(GATED)
+
+
 @pytest.mark.parametrize(("pattern", "first"), [
     (r"(?:Kamerstuk\s)?\d{5}", r"[K\d]"),
     (r"(?<!\w)(?:[Nn]r|stuk)\.", "[Nns]"),

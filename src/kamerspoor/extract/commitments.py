@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import bisect
 import re
+from itertools import compress
 
 from kamerspoor.model import CommitmentKind
 from kamerspoor.rules import commitment_phrases as cp
 from kamerspoor.rules.commitment_phrases import split_sentences  # here too: the stages import it from here
 from kamerspoor.rules.dates import due_date, find_due_dates
 from kamerspoor.rules.identifiers import motion_key
-from kamerspoor.rules.literals import may_match
+from kamerspoor.rules.literals import gate
 
 _SPACES = re.compile(r"\s+")
 
@@ -80,6 +81,9 @@ def _nearest_actor(sentence: str, at: int) -> str | None:
     return after.group(0) if after else None
 
 
+# the cues always tried, and those with the cues of a time still to come; each with its patterns (for their gate)
+_CUES = (tuple(cp.CUES), tuple(rx for _, rx in cp.CUES))
+_ALL_CUES = (tuple(cp.CUES + cp.TIMED_CUES), tuple(rx for _, rx in cp.CUES + cp.TIMED_CUES))
 _PRIORITY = {CommitmentKind.INFORM: 0, CommitmentKind.CONTINUE: 1, CommitmentKind.ACT: 2}
 
 
@@ -95,11 +99,9 @@ def classify_at(sentence: str) -> tuple[CommitmentKind, str | None, int] | None:
     if not s or s.endswith("?") or not cp.ANY_CUE.search(s.lower()) or cp.MOTION_CLAUSE.search(s) or cp.NOT_A_PROMISE.search(s):
         return None
     best = None
-    cues = cp.CUES + cp.TIMED_CUES if cp.FUTURE_MARKER.search(s) else cp.CUES
-    low = s.lower()
-    for kind, rx in cues:
-        if not may_match(rx, s, low):  # the cue's own words are not in the sentence
-            continue
+    cues, patterns = _ALL_CUES if cp.FUTURE_MARKER.search(s) else _CUES
+    # the cues whose own words are not in the sentence are skipped, found for all cues in one pass (rules/literals.py)
+    for kind, rx in compress(cues, gate(patterns).open(s, s.lower())):
         for m in rx.finditer(s):
             if not _clause_ok(kind, m):
                 continue

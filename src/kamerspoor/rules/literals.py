@@ -17,7 +17,7 @@ import re
 import re._constants as sre_c  # type: ignore[import-not-found]  # CPython's own, untyped
 import re._parser as sre_parse  # type: ignore[import-not-found]
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from itertools import product
 from typing import Any
@@ -83,6 +83,75 @@ def may_match(pattern: re.Pattern[str], text: str, lower: str | None = None) -> 
         if s in text:
             return True
     return False
+
+
+class Gate:
+    """:func:`may_match` of each of a fixed list of patterns, answered for all of them at once: one pass of an
+    Aho-Corasick automaton over the text (another over its lower case, for the case-insensitive patterns) finds
+    which of all their required strings stand in it, instead of testing each pattern's strings one by one. The
+    same answers as :func:`may_match`, pattern by pattern (a pattern without a requirement is always open)."""
+
+    def __init__(self, patterns: Sequence[re.Pattern[str]]) -> None:
+        self.patterns = tuple(patterns)
+        self.always = bytearray(len(self.patterns))  # 1 where a pattern has no requirement
+        exact: dict[str, list[int]] = {}
+        folded: dict[str, list[int]] = {}
+        self.folded_patterns: list[int] = []  # case-insensitive patterns with a requirement
+        for k, pattern in enumerate(self.patterns):
+            _, need, ignorecase = _learn(pattern)
+            if need is None:
+                self.always[k] = 1
+                continue
+            if ignorecase:
+                self.folded_patterns.append(k)
+            for s in need:
+                (folded if ignorecase else exact).setdefault(s, []).append(k)
+        self._exact = _automaton(exact)
+        self._folded = _automaton(folded)
+
+    def open(self, text: str, lower: str | None = None) -> bytearray:
+        """Per pattern, 1 unless it cannot match ``text``; ``lower`` is ``text.lower()`` when the caller has it."""
+        ok = bytearray(self.always)
+        if self._exact is not None:
+            for _, ks in self._exact.iter(text):
+                for k in ks:
+                    ok[k] = 1
+        if self._folded is not None:
+            if not text.isascii() and _UNSURE.search(text):  # lower case is not what the patterns go by: all run
+                for k in self.folded_patterns:
+                    ok[k] = 1
+            else:
+                for _, ks in self._folded.iter(lower if lower is not None else text.lower()):
+                    for k in ks:
+                        ok[k] = 1
+        return ok
+
+
+def _automaton(strings: dict[str, list[int]]) -> Any:
+    """An Aho-Corasick automaton of the strings, each giving the patterns that need it (None for none)."""
+    if not strings:
+        return None
+    import ahocorasick  # type: ignore[import-not-found]  # pyahocorasick ships no type information
+
+    auto = ahocorasick.Automaton()
+    for s, ks in strings.items():
+        auto.add_word(s, tuple(ks))
+    auto.make_automaton()
+    return auto
+
+
+_gates: dict[int, tuple[tuple[re.Pattern[str], ...], Gate]] = {}  # id of a tuple of patterns -> (it, its gate)
+
+
+def gate(patterns: tuple[re.Pattern[str], ...]) -> Gate:
+    """The :class:`Gate` of a tuple of the rules' patterns, made once (the tuple is kept with it)."""
+    known = _gates.get(id(patterns))
+    if known is not None and known[0] is patterns:
+        return known[1]
+    made = Gate(patterns)
+    if len(_gates) < 1_000:
+        _gates[id(patterns)] = (patterns, made)
+    return made
 
 
 def _sequence(items: list[tuple[Any, Any]]) -> frozenset[str] | None:

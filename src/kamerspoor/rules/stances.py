@@ -23,12 +23,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
 from pathlib import Path
 from typing import Any
 
 from kamerspoor.model import InputError, Stance
 from kamerspoor.rules import rulefile
-from kamerspoor.rules.literals import may_match
+from kamerspoor.rules.literals import gate
 
 RULES_PATH = Path(__file__).with_name("stances.yaml")
 
@@ -147,10 +148,10 @@ def find_stances(sentence: str, rules: tuple[StanceRule, ...] | None = None) -> 
     """Every rule that fires on ``sentence`` (a negated positive phrase does not fire)."""
     hits: list[StanceHit] = []
     voided: set[Stance] = set()
-    lower = sentence.lower()
-    for rule in rules if rules is not None else _default_rules():
-        if not may_match(rule.pattern, sentence, lower):  # it lacks a word the rule needs (rules/literals.py)
-            continue
+    rules = rules if rules is not None else _default_rules()
+    # the rules that lack a word they need are skipped, found for all rules in one pass (rules/literals.py)
+    open_ = gate(_patterns(rules)).open(sentence, sentence.lower())
+    for rule in compress(rules, open_):
         for m in rule.pattern.finditer(sentence):
             if rule.negatable:
                 before = _CLAUSE_END.split(sentence[max(0, m.start() - _NEGATION_REACH):m.start()])[-1]
@@ -164,6 +165,20 @@ def find_stances(sentence: str, rules: tuple[StanceRule, ...] | None = None) -> 
         hits = [h for h in hits if h.stance not in voided]
     hits.sort(key=lambda h: h.start)
     return hits
+
+
+_rule_patterns: dict[int, tuple[tuple[StanceRule, ...], tuple[re.Pattern[str], ...]]] = {}
+
+
+def _patterns(rules: tuple[StanceRule, ...]) -> tuple[re.Pattern[str], ...]:
+    """The rules' patterns, one tuple per tuple of rules (so that its gate is made once)."""
+    known = _rule_patterns.get(id(rules))
+    if known is not None and known[0] is rules:
+        return known[1]
+    patterns = tuple(rule.pattern for rule in rules)
+    if len(_rule_patterns) < 100:
+        _rule_patterns[id(rules)] = (rules, patterns)
+    return patterns
 
 
 def drop_hedged(hits: list[StanceHit]) -> list[StanceHit]:
