@@ -85,6 +85,25 @@ def test_whitespace_only_is_an_input_error():
         read_bytes(b"\xef\xbb\xbf\n\n")
 
 
+@pytest.mark.parametrize("blank", [b" " * 5000, b"\n" * 4096, b"\xef\xbb\xbf" + b"\n" * 4100, b"\f \n" * 2000])
+def test_a_file_whose_start_is_blank_is_recognised_by_what_follows(tmp_path, blank: bytes):
+    p = tmp_path / "laat.txt"
+    p.write_bytes(blank + b"Den Haag, 2 april 2025\n\nGeachte Voorzitter,\n")
+    assert read_path(p).source == read_bytes(p.read_bytes()).source == Source.PDF_TEXT
+    p.write_bytes(blank)
+    with pytest.raises(InputError, match="empty file"):
+        read_path(p)
+
+
+def test_a_file_is_recognised_by_its_start_as_its_bytes_are(tmp_path):
+    for name, data in [("motie.xml", (FIXTURES / "motie-extern.xml").read_bytes()), ("kort.txt", b"Nr. 4"),
+                       ("pagina.html", (FIXTURES / "kst-99001-VIII-7.html").read_bytes())]:
+        p = tmp_path / name
+        p.write_bytes(data)
+        assert read.sniff(data) == read_path(p).source
+        assert read_path(p) == read_bytes(data, name=str(p))
+
+
 def test_binary_garbage_is_an_input_error():
     rng = random.Random(7)
     data = bytes(rng.randrange(256) for _ in range(5000))

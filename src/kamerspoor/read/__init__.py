@@ -45,7 +45,7 @@ from kamerspoor.read import bounded, html_page, official_xml, pdf, sidecar, text
 from kamerspoor.read.bounded import not_a_file
 from kamerspoor.read.metadata import Metas, kind_from_title, kind_from_type
 from kamerspoor.read.pdf import MAX_PDF_BYTES
-from kamerspoor.read.sniff import Head
+from kamerspoor.read.sniff import SNIFF, Head, decides_alike
 from kamerspoor.read.text import decode
 from kamerspoor.rules.person_names import surname
 
@@ -85,8 +85,9 @@ SUFFIXES: tuple[str, ...] = tuple(dict.fromkeys(s for reader in READERS for s in
 def read_path(path: str | Path) -> RawDocument:
     """Read one file (PDF text, PDF, officielebekendmakingen XML or HTML, plain text)."""
     name = str(path)
-    data = file_bytes(path, name)
-    reader = recognise(data, name)
+    by_head = _ReaderOfHead()
+    data = bounded.file_bytes(path, name, by_head)
+    reader = by_head.reader_of(data) or recognise(data, name)
     extra = reader.beside(name) if reader.beside else None
     return _read(reader, data, name, extra)
 
@@ -139,6 +140,31 @@ def _limit_or_text(head: bytes, name: str | None = None) -> int:
         return limit_of(head, name)
     except InputError:
         return MAX_BYTES
+
+
+class _ReaderOfHead:
+    """A file's limit (as :func:`_limit_or_text`), keeping the row of :data:`READERS` that its first bytes were
+    recognised by: the whole file is recognised alike when they decide (:func:`~kamerspoor.read.sniff.decides_alike`),
+    so it is not recognised twice."""
+
+    def __init__(self) -> None:
+        self.head = b""
+        self.reader: Reader | None = None
+
+    def __call__(self, head: bytes, name: str | None = None) -> int:
+        try:
+            reader = recognise(head, name)
+        except InputError:
+            return MAX_BYTES
+        self.head = head
+        self.reader = reader if decides_alike(head) else None
+        return reader.max_bytes
+
+    def reader_of(self, data: bytes) -> Reader | None:
+        """The row for ``data`` (the file's bytes) when its first bytes decided it, else None."""
+        if self.reader is None or not data.startswith(self.head) or not (len(self.head) >= SNIFF or data == self.head):
+            return None
+        return self.reader
 
 
 def file_bytes(path: str | Path, name: str | None = None) -> bytes:

@@ -47,7 +47,8 @@ class Head:
         return isinstance(self.start, str)
 
     def _text_start(self) -> str:
-        if not self.data.strip():
+        # the whole input is looked at only when its start is blank (a copy of it is what strip() costs)
+        if not self.raw.strip() and not self.data.strip():
             raise InputError(self.name, "empty file")
         head = self.raw
         if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -55,9 +56,15 @@ class Head:
         if looks_binary(head):
             what = " (a ZIP archive, e.g. .docx/.odt, is not supported)" if head.startswith(b"PK\x03\x04") else ""
             raise InputError(self.name, f"binary data, not a document{what}")
-        if not self.data.strip(_SPACE_OR_BOM):
+        if not self.raw.strip(_SPACE_OR_BOM) and not self.data.strip(_SPACE_OR_BOM):
             raise InputError(self.name, "empty file")
         return head.lstrip(_SPACE_OR_BOM).lower().decode("latin-1")
+
+
+def decides_alike(head: bytes) -> bool:
+    """Is every input that starts with these :data:`SNIFF` bytes (or is these bytes) recognised as they are? The
+    readers' tests look at the first bytes alone, but for whether the input is blank: so when they are not."""
+    return bool(head.strip()) and bool(head.strip(_SPACE_OR_BOM))
 
 
 def looks_binary(head: bytes) -> bool:
