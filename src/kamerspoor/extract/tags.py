@@ -414,12 +414,13 @@ def tag_paragraphs(text: str, paragraphs: list[dict], sections: list[dict],
     tax = taxonomy or _default_taxonomy()
     heading_starts = {int(s["start"]) for s in sections or [] if isinstance(s.get("start"), int)}
     found: dict[str, dict[str, dict]] = {k: {} for k in KINDS}
-    m = _matcher(tax)
+    bodies = [text[int(p["start"]):int(p["end"])] for p in paragraphs or []]
+    toks_of = [tokens(body) for body in bodies]
+    # the document's tokens that may add to a score, looked up once per document (not once per paragraph)
+    live = _live(_matcher(tax), [tok for toks in toks_of for tok in toks])
     for idx, p in enumerate(paragraphs or []):
-        body = text[int(p["start"]):int(p["end"])]
-        toks = tokens(body)
-        live = _live(m, toks)
-        if not live:  # no token of the paragraph can add to a score
+        body, toks = bodies[idx], toks_of[idx]
+        if not live or live.keys().isdisjoint(toks):  # no token of the paragraph can add to a score
             continue
         heading = _is_heading(body) or (int(p["start"]) in heading_starts and len(body.split()) <= 12)
         for kind, ids in _select(_score(toks, live, tax), heading, tax).items():
