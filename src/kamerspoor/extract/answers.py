@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -367,6 +367,16 @@ def _window(doc: _Doc, pos: int, mention_starts: list[int], own: set[int], end: 
         if has_other_mention(span):
             return _Window(sents[si], same, [])
         same.append(span)
+    paragraphs = _following(doc, pi, end, has_other_mention)
+    return _Window(sents[si], same, paragraphs[0] if paragraphs else [],
+                   [span for para in paragraphs[1:] for span in para])
+
+
+def _following(doc: _Doc, pi: int, end: int | None,
+               has_other_mention: Callable[[tuple[int, int]], bool]) -> list[list[tuple[int, int]]]:
+    """The sentences of the paragraphs after paragraph ``pi`` that may still answer its mention: past the rest of
+    the mention and a Vindplaats cell, up to the next mention, heading or change of section, at most
+    MAX_ADVICE_PARAGRAPHS + 1 paragraphs."""
     nxt = pi + 1
     while end is not None and nxt < len(doc.paragraphs) - 1 and doc.paragraphs[nxt][0] < end:
         nxt += 1  # the rest of the mention (a citation cell), not its answer
@@ -381,8 +391,7 @@ def _window(doc: _Doc, pos: int, mention_starts: list[int], own: set[int], end: 
         if cut is not None:
             break
         nxt += 1
-    return _Window(sents[si], same, paragraphs[0] if paragraphs else [],
-                   [span for para in paragraphs[1:] for span in para])
+    return paragraphs
 
 
 MAX_ADVICE_PARAGRAPHS = 4
