@@ -327,16 +327,21 @@ class Kamerleden:
         before = max((m for m in periods if m.tot and m.tot < on), key=lambda m: m.tot or on, default=None)
         after = min((m for m in periods if m.van and m.van > on), key=lambda m: m.van or on, default=None)
         if before is not None and after is not None:
-            if _same_party(before, after):
-                return before, SEEN
-            then = (_active(self.fracties.get(before.fractie_id or ""), on),
-                    _active(self.fracties.get(after.fractie_id or ""), on))
-            pick = before if then == (True, False) else after if then == (False, True) else None
-            return (pick, NEAREST) if pick is not None else None
+            return self._between(before, after, on)
         side = before or after
         if side is not None and _active(self.fracties.get(side.fractie_id or ""), on) is not False:
             return side, NEAREST
         return None
+
+    def _between(self, before: Lidmaatschap, after: Lidmaatschap, on: date) -> tuple[Lidmaatschap, str] | None:
+        """The party of a day between two periods: theirs when the same, else the only one of the two that existed
+        on the day; None when both did."""
+        if _same_party(before, after):
+            return before, SEEN
+        then = (_active(self.fracties.get(before.fractie_id or ""), on),
+                _active(self.fracties.get(after.fractie_id or ""), on))
+        pick = before if then == (True, False) else after if then == (False, True) else None
+        return (pick, NEAREST) if pick is not None else None
 
     def _label(self, m: Lidmaatschap) -> str:
         """A party's name as the votes give it (ActorFractie), else its Afkorting."""
