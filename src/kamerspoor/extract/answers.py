@@ -98,6 +98,7 @@ class _Doc:
     paragraphs: list[tuple[int, int, int | None]]
     starts: list[int] = field(default_factory=list)
     _sentences: dict = field(default_factory=dict)
+    _sentence_starts: dict[int, list[int]] = field(default_factory=dict)
     may_advise: bool = field(default=False, init=False)
 
     def __post_init__(self) -> None:
@@ -115,6 +116,15 @@ class _Doc:
             s, e, _ = self.paragraphs[pi]
             self._sentences[pi] = sentence_spans(self.text, s, e)
         return self._sentences[pi]
+
+    def sentence_at(self, pi: int, pos: int) -> int:
+        """The index of the sentence of paragraph ``pi`` that holds ``pos`` (0 when none does), by bisection: a
+        paragraph may have many sentences and many mentions."""
+        if pi not in self._sentence_starts:
+            self._sentence_starts[pi] = [s for s, _ in self.sentences(pi)]
+        sents = self.sentences(pi)
+        i = bisect.bisect_right(self._sentence_starts[pi], pos) - 1
+        return i if i >= 0 and sents[i][0] <= pos < sents[i][1] else 0
 
     def is_vindplaats(self, pi: int) -> bool:
         s, e, _ = self.paragraphs[pi]
@@ -356,7 +366,7 @@ def _window(doc: _Doc, pos: int, mention_starts: list[int], own: set[int], end: 
     if pi is None:
         return None
     sents = doc.sentences(pi)
-    si = next((i for i, (s, e) in enumerate(sents) if s <= pos < e), 0)
+    si = doc.sentence_at(pi, pos)
 
     def has_other_mention(span: tuple[int, int]) -> bool:
         i, k = bisect.bisect_left(mention_starts, span[0]), bisect.bisect_left(mention_starts, span[1])
@@ -395,11 +405,23 @@ def _following(doc: _Doc, pi: int, end: int | None,
 
 
 MAX_ADVICE_PARAGRAPHS = 4
+
+
+@dataclass
+class _Memo:
+    """Each sentence as the rules read it (:func:`_masked`) and its stance hits, made once per letter: many
+    mentions may share a sentence (a list of motions), and each would read it again."""
+
+    masked: dict[tuple[int, int], str | None] = field(default_factory=dict)
+    hits: dict[tuple[int, int], list[stance_rules.StanceHit]] = field(default_factory=dict)
+
+
 SHORT_LETTER = 8  # paragraphs (address, date and signature included): a letter this short is about its motion
 
 
 def _answer(doc: _Doc, pos: int, mention_starts: list[int], own: set[int], motions: list[_MotionMention],
-            parties: list[_PartyMention], end: int | None = None) -> _Answer:
+            parties: list[_PartyMention], end: int | None = None,
+            memo: _Memo | None = None) -> _Answer:
     """The cabinet's answer to the mention at ``pos``: its sentence, else what follows up to the next mention (a
     mention that runs into the next paragraph, the citation of a table row in a cell of its own, is read on from
     the paragraph after it); and its advice before the vote, the first advice phrase in the same sentences."""
@@ -407,20 +429,26 @@ def _answer(doc: _Doc, pos: int, mention_starts: list[int], own: set[int], motio
     win = _window(doc, pos, mention_starts, own, end)
     if win is None:
         return _Answer(Stance.NOTED, [], "", False)
-    masked: dict[tuple[int, int], str | None] = {}
+    memo = memo or _Memo()  # shared by the mentions of one letter: a sentence is masked and read once
+    masked = memo.masked
 
     def read(span: tuple[int, int]) -> str | None:
         if span not in masked:
             masked[span] = _masked(text, span, motions, parties)
         return masked[span]
 
+    def hits_of(span: tuple[int, int]) -> list[stance_rules.StanceHit]:
+        if span not in memo.hits:
+            memo.hits[span] = _hits(read(span))
+        return memo.hits[span]
+
     advice, after_vote = _advice(doc, [win.first, *win.same, *win.after, *win.further], read)
-    hits = _hits(read(win.first))
+    hits = hits_of(win.first)
     if hits:
         return replace(_decide([(win.first, hits)], text, direct=True, advice=advice), after_vote=after_vote)
-    collected = [(span, h) for span in win.same if (h := _hits(read(span)))]
+    collected = [(span, h) for span in win.same if (h := hits_of(span))]
     if not collected:
-        collected = [(span, h) for span in win.after if (h := _hits(read(span)))]
+        collected = [(span, h) for span in win.after if (h := hits_of(span))]
     if not collected:
         # a short letter about one motion closes with the cabinet's promise ("Deze bespreking zal in de eerstvolgende
         # ministerraad plaatsvinden, waarna ik uw Kamer spoedig zal informeren", two paragraphs after the motion)
@@ -522,8 +550,12 @@ class _Found:
         """Where each mention starts, in order (an answer runs up to the next one)."""
         return sorted({m.start for m in self.motions} | {p.start for p in self.parties})
 
+    @cached_property
+    def memo(self) -> _Memo:
+        return _Memo()
+
     def answer(self, pos: int, end: int | None = None) -> _Answer:
-        return _answer(self.doc, pos, self.starts, {pos}, self.motions, self.parties, end)
+        return _answer(self.doc, pos, self.starts, {pos}, self.motions, self.parties, end, self.memo)
 
 
 def _paragraph_spans(text: str, paragraphs: list[dict]) -> list[tuple[int, int, int | None]]:

@@ -20,6 +20,7 @@ from functools import cached_property
 
 from kamerspoor.rules import mentions as mention_rules
 from kamerspoor.rules.citations import iter_citations, iter_lettered
+from kamerspoor.rules.commitment_phrases import sentence_pieces
 from kamerspoor.rules.identifiers import dossier_key
 
 _M = mention_rules.load()  # the motion mentions (rules/mentions.yaml)
@@ -52,7 +53,9 @@ class MotionMention:
 
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """Sentence spans in ``text[start:end]`` (abbreviations such as "nr." and "c.s." do not end one)."""
+    """Sentence spans in ``text[start:end]`` (abbreviations such as "nr." and "c.s." do not end one); a "sentence"
+    longer than ``MAX_SENTENCE`` is taken in pieces, as the commitments take it: a text without full stops is
+    no one sentence that every mention in it reads whole (time quadratic in the number of mentions)."""
     end = len(text) if end is None else end
     spans, s = [], start
     for m in _M.sentence_end.finditer(text, start, end):
@@ -63,10 +66,10 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
         if word in ("c.s", "cs") and text.startswith("(", m.end()):  # "c.s. (Kamerstuk ...)"
             continue
         close = m.start() + len(m.group(0).rstrip())
-        spans.append((s, close))
+        spans.extend(sentence_pieces(text, s, close))
         s = m.end()
     if s < end and text[s:end].strip():
-        spans.append((s, len(text[:end].rstrip())))
+        spans.extend(sentence_pieces(text, s, len(text[:end].rstrip())))
     return spans
 
 

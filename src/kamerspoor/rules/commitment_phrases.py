@@ -99,14 +99,14 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
             continue  # "nr. 29", "S.A. Blok", "o.a."
         cut = m.start() + len(m.group(0).rstrip())
         if text[s:cut].strip():
-            out.extend(_pieces(text, s, cut))
+            out.extend(sentence_pieces(text, s, cut))
         s = m.end()
     if text[s:end].strip():
-        out.extend(_pieces(text, s, len(text[:end].rstrip())))
+        out.extend(sentence_pieces(text, s, len(text[:end].rstrip())))
     return out
 
 
-def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def sentence_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The sentence ``text[start:end]``, or pieces of at most :data:`MAX_SENTENCE` characters cut after a space."""
     out = []
     while end - start > MAX_SENTENCE:
