@@ -43,6 +43,13 @@ def sqlite_file_stamp(path: str) -> str:
     return "/".join(out)
 
 
+def _foreign_tables(conn: sqlite3.Connection) -> list[str]:
+    """The tables of a database that has tables but not kamerspoor's migration record; [] for a store or an
+    empty database."""
+    tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+    return [] if not tables or "schema_migrations" in tables else tables
+
+
 class SQLiteStore(Store):
     dialect = "sqlite"
     _fts_by_writer = False  # set when the store is open (migrated)
@@ -57,9 +64,15 @@ class SQLiteStore(Store):
             raise StoreError(f"{path}: folder {p.parent} does not exist")
         try:
             self.conn = sqlite3.connect(str(p), isolation_level=None, check_same_thread=False, timeout=30)
-            self.conn.execute("PRAGMA journal_mode = WAL")
+            foreign = _foreign_tables(self.conn)
+            if not foreign:
+                self.conn.execute("PRAGMA journal_mode = WAL")
         except sqlite3.DatabaseError as e:
             raise StoreError(f"{path}: not a usable SQLite database ({e})") from None
+        if foreign:  # another application's database: adding kamerspoor's tables (and WAL) to it would change it
+            self.conn.close()
+            raise StoreError(f"{path}: an SQLite database of another application (tables {', '.join(foreign[:3])}"
+                             f"{', ...' if len(foreign) > 3 else ''}), not a kamerspoor store")
         self.conn.execute("PRAGMA synchronous = NORMAL")
         self.conn.execute("PRAGMA foreign_keys = ON")
         self.conn.execute("PRAGMA cache_size = -65536")
