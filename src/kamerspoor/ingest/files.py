@@ -51,7 +51,17 @@ def _add(path: Path, out: list[tuple[str, str | None]], seen: set[str]) -> None:
     key = str(path.resolve())
     if key not in seen:
         seen.add(key)
-        out.append((key, None))
+        out.append((key, _name_problem(key)))
+
+
+def _name_problem(path: str) -> str | None:
+    """A file name that is not UTF-8 (bytes the file system keeps as they were written) cannot be a document's
+    source in the store, which keeps names as text: said as the file's problem, not failed later as a bug."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return "file name is not valid UTF-8 (rename the file to ingest it)"
+    return None
 
 
 def _walk(root: Path, is_tk_folder: Callable[[Path], bool], report: IngestReport) -> Iterator[tuple[str, str | None]]:
