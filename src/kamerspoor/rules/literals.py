@@ -17,10 +17,10 @@ import re
 import re._constants as sre_c  # type: ignore[import-not-found]  # CPython's own, untyped
 import re._parser as sre_parse  # type: ignore[import-not-found]
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 from itertools import product
-from typing import Any
+from typing import Any, TypeVar
 
 MAX_STRINGS = 64  # a requirement of more alternatives than this is not worth testing one by one
 
@@ -140,18 +140,28 @@ def _automaton(strings: dict[str, list[int]]) -> Any:
     return auto
 
 
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+
+
+def _once(cache: dict[int, tuple[_K, _V]], key: _K, make: Callable[[_K], _V], limit: int) -> _V:
+    """``make(key)``, made once per object (by identity; the object is kept with its value, so its id is not
+    reused while cached), for at most ``limit`` objects: the rules' compiled patterns, a few hundred."""
+    known = cache.get(id(key))
+    if known is not None and known[0] is key:
+        return known[1]
+    made = make(key)
+    if len(cache) < limit:
+        cache[id(key)] = (key, made)
+    return made
+
+
 _gates: dict[int, tuple[tuple[re.Pattern[str], ...], Gate]] = {}  # id of a tuple of patterns -> (it, its gate)
 
 
 def gate(patterns: tuple[re.Pattern[str], ...]) -> Gate:
     """The :class:`Gate` of a tuple of the rules' patterns, made once (the tuple is kept with it)."""
-    known = _gates.get(id(patterns))
-    if known is not None and known[0] is patterns:
-        return known[1]
-    made = Gate(patterns)
-    if len(_gates) < 1_000:
-        _gates[id(patterns)] = (patterns, made)
-    return made
+    return _once(_gates, patterns, Gate, 1_000)
 
 
 def _sequence(items: list[tuple[Any, Any]]) -> frozenset[str] | None:
@@ -426,13 +436,7 @@ _quick: dict[int, tuple[re.Pattern[str], re.Pattern[str]]] = {}  # id -> (patter
 
 def quick(pattern: re.Pattern[str]) -> re.Pattern[str]:
     """:func:`quick_start` of ``pattern``, made once (for the rules' patterns: a few hundred)."""
-    known = _quick.get(id(pattern))
-    if known is not None and known[0] is pattern:
-        return known[1]
-    led = quick_start(pattern)
-    if len(_quick) < 10_000:
-        _quick[id(pattern)] = (pattern, led)
-    return led
+    return _once(_quick, pattern, quick_start, 10_000)
 
 
 def _first(items: list[tuple[Any, Any]], fold: bool = False) -> tuple[set[str], bool] | None:
