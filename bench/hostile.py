@@ -20,7 +20,6 @@ power over file permissions) are left out, saying so, when the bench does not ru
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import shutil
 import subprocess
@@ -32,12 +31,20 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from hostile_shapes import (  # bench/ is on sys.path when this runs as a script
+    KIB,
+    LETTER,
+    MB,
+    SIZED_SHAPES,
+    TEXT_LINE,
+    analyze,
+    claiming_pdf,
+    long_line,
+    many_xml_paragraphs,
+    records,
+)
+
 ROOT = Path(__file__).resolve().parent.parent
-MB = 1_000_000
-LETTER = ("Tweede Kamer, vergaderjaar 2030-2031, 99 017, nr. 3\n\n"
-          "Hierbij informeer ik uw Kamer over de uitvoering van de motie van het lid Jansen (99 017, nr. 2) "
-          "over één loket voor meldingen. Het kabinet voert de motie uit.\n")
-TEXT_LINE = b"De Kamer, gehoord de beraadslaging, verzoekt de regering om een plan.\n"
 
 
 @dataclass
@@ -163,30 +170,6 @@ def cp1252(tmp: Path) -> Case:
     return Case(["analyze", str(tmp / "brief.txt"), "--format", "json"], input_bytes=len(data))
 
 
-def claiming_pdf(outer: int, inner: int, stated: bool = True) -> bytes:
-    """A small PDF whose page tree uses one page ``outer * inner`` times; ``stated=False``: every node claims
-    one page (the tree must be counted)."""
-    total, part = (outer * inner, inner) if stated else (1, 1)
-    stream = b"BT /F1 12 Tf 72 720 Td (Het kabinet voert de motie uit.) Tj ET"
-    objs = {1: b"<< /Type /Catalog /Pages 2 0 R >>",
-            2: b"<< /Type /Pages /Kids [" + b" 6 0 R" * outer + b" ] /Count %d >>" % total,
-            3: b"<< /Type /Page /Parent 6 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-               b"/Resources << /Font << /F1 5 0 R >> >> >>",
-            4: b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-            5: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-            6: b"<< /Type /Pages /Parent 2 0 R /Kids [" + b" 3 0 R" * inner + b" ] /Count %d >>" % part}
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = {}
-    for k in sorted(objs):
-        offsets[k] = len(out)
-        out += b"%d 0 obj\n" % k + objs[k] + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offsets[k] for k in sorted(objs))
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
-    return bytes(out)
-
-
 def pdf_pages(stated: bool) -> Callable[[Path], Case]:
     def make(tmp: Path) -> Case:
         data = claiming_pdf(20, 10_000, stated)
@@ -213,21 +196,6 @@ def deep_xml(tmp: Path) -> Case:
             + "</officiele-publicatie>").encode()
     (tmp / "diep.xml").write_bytes(data)
     return Case(["analyze", str(tmp / "diep.xml")], input_bytes=len(data))
-
-
-def record(i: int, dossier: str = "99917") -> dict:
-    text = f"Hierbij informeer ik uw Kamer over motie {i}. Het kabinet zal uw Kamer voor 1 juni 2031 informeren."
-    return {"schema": "analysis/1", "text": text,
-            "document": {"id": f"kst-{dossier}-{i}", "dossier": dossier, "number": i, "kind": "brief",
-                         "title": f"Brief {i}", "date": "2031-01-15"},
-            "paragraphs": [{"start": 0, "end": len(text), "section": None}]}
-
-
-def records(folder: Path, n: int, dossier: str = "99917") -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    for i in range(1, n + 1):
-        (folder / f"kst-{dossier}-{i}.json").write_text(json.dumps(record(i, dossier)), encoding="utf-8")
-    return folder
 
 
 def no_file_power() -> list[str]:
@@ -317,149 +285,6 @@ SHAPES: list[tuple[str, Callable[[Path], Case]]] = [
 # CPU time and peak memory are its own (Linux: the child resets its high-water mark first); a run longer than
 # the timeout is stopped. A linear stage keeps seconds per MB flat as the size grows; a quadratic one
 # multiplies it by four at each step of four. tests/test_linear.py checks the same shapes at small sizes.
-
-KIB = 1024
-
-
-def _fill(unit: str, size: int) -> str:
-    """``unit`` repeated to about ``size`` bytes."""
-    return unit * max(1, size // len(unit.encode()))
-
-
-def _numbered(template: str, size: int) -> str:
-    """``template`` with ``{i}`` counting up, repeated to about ``size`` bytes."""
-    parts, total, i = [], 0, 1
-    while total < size:
-        piece = template.format(i=i)
-        parts.append(piece)
-        total += len(piece.encode())
-        i += 1
-    return "".join(parts)
-
-
-def long_token(size: int) -> bytes:
-    """One "word" of ``size`` letters made of real compound parts (every position starts a part)."""
-    return ("mensenrechtenverdediger" * (size // 23 + 1))[:size].encode()
-
-
-def short_lines(size: int) -> bytes:
-    """Lines of one letter: the paragraph reflow's worst case."""
-    return _fill("a\n", size).encode()
-
-
-def long_line(size: int) -> bytes:
-    """Words on one line without a break."""
-    return _fill("het kabinet zal de motie uitvoeren en ", size).encode()
-
-
-def many_paragraphs(size: int) -> bytes:
-    """Short paragraphs separated by blank lines."""
-    return _fill("Kort.\n\n", size).encode()
-
-
-def footnote_markers(size: int) -> bytes:
-    """Pages of body lines each with a footnote marker glued to its last word, the notes at the page's foot."""
-    parts, total, note = [], 0, 1
-    while total < size:
-        body = [f"In deze brief ga ik in op de voortgang van het beleid{note + k}" for k in range(4)]
-        notes = [f"{note + k} Kamerstuk 35 207, nr. {note + k}" for k in range(4)]
-        page = "\n".join(body) + "\n\n" + "\n".join(notes) + "\n\f"
-        parts.append(page)
-        total += len(page.encode())
-        note += 4
-    return "".join(parts).encode()
-
-
-def citations(size: int) -> bytes:
-    """Kamerstuk citations one after another, wrapped over lines."""
-    return _numbered("zie Kamerstuk 35 207, nr. {i} en\nKamerstukken II 2019/20, 35 207, nrs. {i} en 7;\n", size).encode()
-
-
-def motion_mentions(size: int) -> bytes:
-    """Motions named and answered, each in a paragraph of its own."""
-    return _numbered("De motie van het lid Jansen c.s. (Kamerstuk 35 207, nr. {i}) verzoekt de regering\n"
-                     "om de kust te versterken. Het kabinet voert de motie uit.\n\n", size).encode()
-
-
-def dates(size: int) -> bytes:
-    """Promises with a due date, one after another."""
-    return _fill("Ik zal uw Kamer voor 1 juli 2026 informeren over de uitvoering van\ndeze motie. ", size).encode()
-
-
-def end_notes(size: int) -> bytes:
-    """Page text whose end is a long list of numbered notes that no marker in the text points to."""
-    lines = max(1, size // 120)
-    body = "".join(f"Regel {k} van de tekst van deze brief zonder een enkele verwijzing naar een noot.\n"
-                   for k in range(lines))
-    notes = "".join(f"{k} Kamerstuk 35 207, nr. {k}\n" for k in range(1, lines // 2 + 1))
-    return (body + "Noten\n" + notes).encode()
-
-
-def xml_headings(size: int) -> bytes:
-    """An officielebekendmakingen publication of many headings, each with a paragraph under it."""
-    body = _numbered("<tussenkop>Onderdeel {i}</tussenkop><al>Het kabinet voert motie {i} uit.</al>", size)
-    return ('<?xml version="1.0" encoding="UTF-8"?>\n<officiele-publicatie><kamerstuk>' + body
-            + "</kamerstuk></officiele-publicatie>").encode()
-
-
-def xml_footnotes(size: int) -> bytes:
-    """An officielebekendmakingen publication whose paragraphs each carry a footnote."""
-    body = _numbered('<al>Het kabinet voert motie {i} uit.<noot id="n{i}"><noot.nr>{i}</noot.nr><noot.al>'
-                     "Kamerstuk 35 207, nr. {i}</noot.al></noot></al>", size)
-    return ('<?xml version="1.0" encoding="UTF-8"?>\n<officiele-publicatie><kamerstuk>' + body
-            + "</kamerstuk></officiele-publicatie>").encode()
-
-
-def nested_xml(size: int) -> bytes:
-    """An officielebekendmakingen publication whose one paragraph nests inline elements ``size / 19`` deep."""
-    depth = max(1, size // 19)
-    return ('<?xml version="1.0" encoding="UTF-8"?>\n<officiele-publicatie><kamerstuk><al>'
-            + "<nadruk>" * depth + "tekst" + "</nadruk>" * depth + "</al></kamerstuk></officiele-publicatie>").encode()
-
-
-def many_xml_paragraphs(size: int) -> bytes:
-    """An officielebekendmakingen publication of many short paragraphs."""
-    body = _numbered("<al>Het kabinet voert motie {i} uit.</al>", size)
-    return ('<?xml version="1.0" encoding="UTF-8"?>\n<officiele-publicatie><kamerstuk>' + body
-            + "</kamerstuk></officiele-publicatie>").encode()
-
-
-def nested_html(size: int) -> bytes:
-    """An HTML page whose text sits ``size / 11`` elements deep."""
-    depth = max(1, size // 11)
-    return ("<html><body>" + "<div>" * depth + "tekst" + "</div>" * depth + "</body></html>").encode()
-
-
-#: name -> generator of an input of (about) the given size in bytes
-SIZED_SHAPES: dict[str, Callable[[int], bytes]] = {
-    "long_token": long_token,
-    "short_lines": short_lines,
-    "long_line": long_line,
-    "many_paragraphs": many_paragraphs,
-    "footnote_markers": footnote_markers,
-    "citations": citations,
-    "motion_mentions": motion_mentions,
-    "dates": dates,
-    "end_notes": end_notes,
-    "deep_xml": nested_xml,
-    "xml_headings": xml_headings,
-    "xml_footnotes": xml_footnotes,
-    "many_xml_paragraphs": many_xml_paragraphs,
-    "deep_html": nested_html,
-}
-
-
-def analyze(data: bytes) -> str:
-    """The whole pipeline over ``data``; 'ok' or the one-line error it ends in."""
-    from kamerspoor import pipeline
-    from kamerspoor.model import InputError
-
-    try:
-        pipeline.analyze_bytes(data, name="hostile")
-    except InputError as e:
-        return f"refused: {str(e)[:60]}"
-    return "ok"
-
 
 def _status(field: str) -> int:
     """A field of /proc/self/status in bytes (VmRSS, VmHWM); 0 where there is none."""

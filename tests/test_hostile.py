@@ -9,6 +9,7 @@ Each checks the answer is one line naming the path, with the right exit code, an
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import stat
@@ -19,6 +20,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -33,9 +35,22 @@ MB = 1_000_000
 #: the audit's bound on peak memory: 4x the input plus 300 MB
 BASE_MB = 300
 
-LETTER = ("Tweede Kamer, vergaderjaar 2030-2031, 99 017, nr. 3\n\n"
-          "Hierbij informeer ik uw Kamer over de uitvoering van de motie van het lid Jansen (99 017, nr. 2) "
-          "over één loket voor meldingen. Het kabinet voert de motie uit.\n")
+def _shapes() -> ModuleType:
+    """bench/hostile_shapes.py (the hostile inputs bench/hostile.py measures), loaded once by its path."""
+    name = "kamerspoor_hostile_shapes"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, Path(__file__).resolve().parent.parent / "bench"
+                                                      / "hostile_shapes.py")
+        module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+        sys.modules[name] = module
+        spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return sys.modules[name]
+
+
+shapes = _shapes()
+LETTER = shapes.LETTER
+claiming_pdf = shapes.claiming_pdf
+records_folder = shapes.records
 
 
 # -- running the command ------------------------------------------------------------------------------------
@@ -299,32 +314,6 @@ def test_a_damaged_byte_in_html_and_xml_is_a_warning_too():
 
 # -- item 3: messages that say what is wrong ----------------------------------------------------------------
 
-def claiming_pdf(outer: int, inner: int, stated: bool = True) -> bytes:
-    """A small PDF whose page tree uses one page ``outer * inner`` times (a node of ``inner`` uses of the page,
-    used ``outer`` times); ``stated=False``: its nodes claim one page each (the tree must be counted)."""
-    total, part = (outer * inner, inner) if stated else (1, 1)
-    stream = b"BT /F1 12 Tf 72 720 Td (Het kabinet voert de motie uit.) Tj ET"
-    objs = {
-        1: b"<< /Type /Catalog /Pages 2 0 R >>",
-        2: b"<< /Type /Pages /Kids [" + b" 6 0 R" * outer + b" ] /Count %d >>" % total,
-        3: b"<< /Type /Page /Parent 6 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-           b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        4: b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        5: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        6: b"<< /Type /Pages /Parent 2 0 R /Kids [" + b" 3 0 R" * inner + b" ] /Count %d >>" % part,
-    }
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = {}
-    for k in sorted(objs):
-        offsets[k] = len(out)
-        out += b"%d 0 obj\n" % k + objs[k] + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offsets[k] for k in sorted(objs))
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
-    return bytes(out)
-
-
 def test_a_pdf_of_200000_pages_is_over_the_page_limit_not_damaged(tmp_path: Path):
     path = tmp_path / "groot.pdf"
     path.write_bytes(claiming_pdf(20, 10_000))
@@ -415,23 +404,6 @@ def test_the_mode_names_are_what_the_messages_say():
 
 
 # -- items 4 and 6: ingest lists every path it leaves out, and stops on a failing database ------------------
-
-def record(i: int, dossier: str = "99917") -> dict:
-    """A small analysis record of a letter of its own (ingested without analysis: fast)."""
-    text = (f"Hierbij informeer ik uw Kamer over de uitvoering van motie {i} over één loket. Het kabinet zal uw "
-            f"Kamer voor 1 juni 2031 informeren over de stand van zaken.")
-    return {"schema": "analysis/1", "text": text,
-            "document": {"id": f"kst-{dossier}-{i}", "dossier": dossier, "number": i, "kind": "brief",
-                         "title": f"Brief over motie {i}", "date": "2031-01-15", "submitters": ["Jansen"]},
-            "paragraphs": [{"start": 0, "end": len(text), "section": None}]}
-
-
-def records_folder(folder: Path, n: int, dossier: str = "99917") -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    for i in range(1, n + 1):
-        (folder / f"kst-{dossier}-{i}.json").write_text(json.dumps(record(i, dossier)), encoding="utf-8")
-    return folder
-
 
 def report_of(run: Run) -> dict:
     return json.loads(run.out)
