@@ -60,6 +60,7 @@ from __future__ import annotations
 import re
 from array import array
 from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate, compress, count, islice
@@ -68,6 +69,142 @@ from operator import and_, eq
 from kamerspoor.model import Cleaned, Footnote, RawDocument, Source, Warning_
 from kamerspoor.rules import citations, hyphenation, kop, letter, page_chrome
 from kamerspoor.rules.dates import MONTHS
+
+# ---------------------------------------------------------------------------------------------------------
+# the lines of a text, kept compactly
+#
+# Memory: text of many short lines ("a\n" half a million times a megabyte) must not cost a string object and a
+# list slot per line in every list a rule builds (about 60 bytes a line, each time): the lines are offsets into
+# the one text (:class:`_Lines`, 4 bytes a line), a line is sliced out when a rule looks at it, per-line facts are
+# bytes (``bytearray``) or machine integers (``array``), and what is joined is joined in chunks
+# (:class:`_Builder`), so no list holds a string per line of the whole text.
+
+_CHUNK = 1 << 20  # characters: the text is split in pieces of about this size (cut at a line break)
+_FOLD = 4096  # strings: a builder joins its parts into one chunk when it holds this many
+
+
+def _index_code(n: int) -> str:
+    """The array type code for offsets into a text of ``n`` characters (4 bytes while they fit)."""
+    return "i" if n < 2**31 - 2 else "q"
+
+
+def _line_starts(text: str, feeds: bool) -> array[int]:
+    """Where each line of ``text`` starts, then one past the end plus one (so line ``i`` is
+    ``text[starts[i]:starts[i + 1] - 1]``); lines end at "\n" (and at "\f" with ``feeds``), as ``str.split``
+    cuts them. Found in pieces of about :data:`_CHUNK` characters, so the lines' strings exist a piece at a time."""
+    sep = re.compile("[\n\f]" if feeds else "\n")
+    starts = array(_index_code(len(text) + 2), [0])
+    pos, n = 0, len(text)
+    while True:
+        m = sep.search(text, min(pos + _CHUNK, n)) if pos + _CHUNK < n else None
+        end = m.start() if m else n
+        lengths = map(len, sep.split(text[pos:end]))
+        starts.extend(islice(accumulate(map((1).__add__, lengths), initial=pos), 1, None))
+        if m is None:
+            return starts
+        pos = end + 1
+
+
+class _Lines(Sequence[str]):
+    """The lines of a text as offsets into it (a line is sliced out when it is looked at); lines set anew
+    (``lines[i] = ...``) are kept apart, and :meth:`joined` puts them back. ``feeds``: a form feed ends a line too
+    (a PDF's page break), as in ``[line for page in text.split("\f") for line in page.split("\n")]``."""
+
+    def __init__(self, text: str, feeds: bool = False, starts: array[int] | None = None,
+                 count: int | None = None) -> None:
+        self.text = text
+        self.starts = _line_starts(text, feeds) if starts is None else starts
+        self.n = len(self.starts) - 1 if count is None else count
+        self.changed: dict[int, str] = {}
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __getitem__(self, i):  # type: ignore[override]  # an int index only
+        if i < 0:
+            i += self.n
+        if not 0 <= i < self.n:
+            raise IndexError(i)
+        if self.changed and i in self.changed:
+            return self.changed[i]
+        return self.text[self.starts[i]:self.starts[i + 1] - 1]
+
+    def __setitem__(self, i: int, line: str) -> None:
+        self.changed[i] = line
+
+    def __iter__(self) -> Iterator[str]:
+        text, starts, changed = self.text, self.starts, self.changed
+        for i in range(self.n):
+            yield changed[i] if changed and i in changed else text[starts[i]:starts[i + 1] - 1]
+
+    def after_feed(self, i: int) -> bool:
+        """Line ``i`` follows a form feed (the first line of a page after the first)."""
+        return i > 0 and self.text[self.starts[i] - 1] == "\f"
+
+    def head(self, k: int) -> _Lines:
+        """The first ``k`` lines (a view of the same text, with the lines set anew among them)."""
+        out = _Lines(self.text, starts=self.starts, count=k)
+        out.changed = {i: t for i, t in self.changed.items() if i < k}
+        return out
+
+    def copy(self) -> _Lines:
+        return self.head(self.n)
+
+    def joined(self) -> str:
+        """The lines joined by the line breaks that stood between them: the text itself when nothing was set anew."""
+        if self.n == 0:
+            return ""
+        end = self.starts[self.n] - 1
+        if not self.changed:
+            return self.text[:end]
+        pieces, pos = [], 0
+        for i in sorted(self.changed):
+            pieces += [self.text[pos:self.starts[i]], self.changed[i]]
+            pos = self.starts[i + 1] - 1
+        pieces.append(self.text[pos:end])
+        return "".join(pieces)
+
+
+class _Builder:
+    """A string built of many small ones, joined a few thousand at a time (a list of every line of a large text
+    as its own string costs tens of bytes a line): ``add``, ``cut`` (the end of the last part), ``text``."""
+
+    def __init__(self) -> None:
+        self.done: list[str] = []
+        self.parts: list[str] = []
+
+    def add(self, part: str) -> None:
+        self.parts.append(part)
+        if len(self.parts) >= _FOLD:
+            self.done.append("".join(self.parts[:-1]))
+            del self.parts[:-1]
+
+    def cut(self, k: int) -> None:
+        """The last ``k`` characters of the last part go."""
+        self.parts[-1] = self.parts[-1][:-k]
+
+    def __bool__(self) -> bool:
+        return bool(self.parts)
+
+    def text(self) -> str:
+        return "".join([*self.done, *self.parts])
+
+
+def _join(strings: Iterable[str], sep: str) -> str:
+    """``sep.join(strings)`` without a list of all of them."""
+    out = _Builder()
+    for k, t in enumerate(strings):
+        out.add(sep + t if k else t)
+    return out.text()
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def _collapse(s: str) -> str:
+    """Whitespace collapsed: ``" ".join(s.split())`` (the same whitespace: Unicode's), without a list of the words."""
+    return _SPACES.sub(" ", s).strip()
+
 
 # ---------------------------------------------------------------------------------------------------------
 # running headers and footers
@@ -267,7 +404,7 @@ def stands_alone(previous: str, line: str, typical: float) -> bool:
             and _visible(line)[:1].isupper())
 
 
-def continues_paragraph(previous: list[str], line: str, block_len: int, page_gap: bool,
+def continues_paragraph(previous: Sequence[str], line: str, block_len: int, page_gap: bool,
                         typical: float) -> bool:
     """Does body line ``line`` continue the paragraph whose lines so far are ``previous``?
 
@@ -296,7 +433,7 @@ def is_kop_line(line: str) -> bool:
     return bool(kop.KOP_LINE.match(line.strip()))
 
 
-def starts_paragraph_dense(previous: list[str], line: str, typical: float) -> bool:
+def starts_paragraph_dense(previous: Sequence[str], line: str, typical: float) -> bool:
     """In text without blank lines between paragraphs (what pypdf gives for a PDF), does ``line`` start a
     new paragraph? After a heading ("Aanleiding" + "De motie van ..."), at a heading after a finished
     sentence ("... is vastgelegd." + "Stand van zaken"), and after a short last line that ends a sentence
@@ -367,7 +504,7 @@ class _Joined:
     their length: the text so far is kept in parts, the rules see its last ``_TAIL`` characters."""
 
     def __init__(self) -> None:
-        self.parts: list[str] = []
+        self.parts = _Builder()
         self.tail = ""
 
     def add(self, line: str, vocab: Counter | None = None, urls: bool = False) -> None:
@@ -382,12 +519,12 @@ class _Joined:
         else:
             cut, sep = _joint(self.tail, b, vocab)
         if cut:
-            self.parts[-1] = self.parts[-1][:-cut]
-        self.parts.append(sep + b)
+            self.parts.cut(cut)
+        self.parts.add(sep + b)
         self.tail = (self.tail[:len(self.tail) - cut] + sep + b)[-_TAIL:]
 
     def text(self) -> str:
-        return "".join(self.parts)
+        return self.parts.text()
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -585,38 +722,42 @@ def split_front_matter(text: str) -> tuple[str, list[str]]:
     """Page chrome (:mod:`kamerspoor.rules.page_chrome`) and the kop (:mod:`kamerspoor.rules.kop`) out of
     ``text``: their lines are blanked (a form feed on them is kept) and returned, whitespace collapsed, in
     text order."""
-    lines, chrome = table_cells(text.split("\n"))
-    rest = ["" if i in chrome else line for i, line in enumerate(lines)]
+    lines, chrome = table_cells(_Lines(text))
+    rest = lines.copy()
+    rest.changed.update(dict.fromkeys(chrome, ""))
     removed = sorted(chrome | set(kop.kop_lines(rest)))
     headers = [" ".join(lines[i].split()) for i in removed]
     for i in removed:
         lines[i] = "\f" * lines[i].count("\f")
-    return "\n".join(lines), headers
+    return lines.joined(), headers
 
 
 _TABLE_ROW = re.compile(r"\s\|(?:\s|$)|^\|")
 
 
-def table_cells(lines: list[str]) -> tuple[list[str], set[int]]:
+def table_cells(lines: _Lines) -> tuple[_Lines, set[int]]:
     """The page chrome (:func:`kamerspoor.rules.page_chrome.find_chrome`), and every other row of a table rendered
     with bars (the newest officielebekendmakingen pages: "Omschrijving | Vindplaats | Stand van zaken |", a PDF
     preview's "Tweede Kamer der Staten-Generaal | 2 |") as its cells, one line each; a bar alone is nothing.
     Returns the lines and the indices of the chrome lines among them."""
     chrome = page_chrome.find_chrome(lines)
-    if not any("|" in line for line in lines):
+    if "|" not in lines.text:
         return lines, chrome
-    out: list[str] = []
+    out = _Builder()
+    n = 0  # lines out so far
     kept: set[int] = set()
     for i, line in enumerate(lines):
         if i in chrome or not _TABLE_ROW.search(line):
             if i in chrome:
-                kept.add(len(out))
-            out.append(line)
-            continue
-        cells = [c.strip() for c in line.split("|")]
-        feed = "\f" * line.count("\f")
-        out.extend([feed + c for c in cells if c.strip("\f")] or [feed])
-    return out, kept
+                kept.add(n)
+            cells = [line]
+        else:
+            feed = "\f" * line.count("\f")
+            cells = [feed + c for c in (c.strip() for c in line.split("|")) if c.strip("\f")] or [feed]
+        for c in cells:
+            out.add("\n" + c if n else c)
+            n += 1
+    return _Lines(out.text()), kept
 
 
 # uniform deep indentation of (nearly) every line is the markup of a web page (tweedekamer.nl), no page mark
@@ -624,11 +765,22 @@ _DEEP_INDENT = re.compile(r"^[ \t\u00a0]{8,}\S")
 
 
 def dedent_markup(text: str) -> str:
-    """Text whose lines (nearly) all carry a deep indentation, without form feeds: the indentation removed."""
-    filled = [line for line in text.split("\n") if line.strip()]
-    if "\f" in text or len(filled) < 5 or sum(bool(_DEEP_INDENT.match(x)) for x in filled) < 0.8 * len(filled):
+    """Text whose lines (nearly) all carry a deep indentation, without form feeds: the indentation removed.
+    (Lines counted by pattern over the whole text, not split into a list.)"""
+    if "\f" in text:
         return text
-    return "\n".join(line.lstrip(" \t\u00a0") for line in text.split("\n"))
+    filled = sum(1 for _ in _FILLED_LINE.finditer(text))
+    if filled < 5 or sum(1 for _ in _DEEP_INDENT_LINE.finditer(text)) < 0.8 * filled:
+        return text
+    return _LINE_INDENT.sub("", text)
+
+
+# in multi-line patterns: a line with a character that is no whitespace; a deeply indented line (as _DEEP_INDENT);
+# a line's indentation of spaces, tabs and no-break spaces; a line that starts with whitespace and has text
+_FILLED_LINE = re.compile(r"^[^\S\n]*\S", re.M)
+_DEEP_INDENT_LINE = re.compile(_DEEP_INDENT.pattern, re.M)
+_LINE_INDENT = re.compile(r"^[ \t\u00a0]+", re.M)
+_INDENTED_LINE = re.compile(r"^[^\S\n]+\S", re.M)
 
 
 def clean_plain_text(text: str) -> Cleaned:
@@ -636,30 +788,32 @@ def clean_plain_text(text: str) -> Cleaned:
     and kop out, footnotes at the end of the page lifted out (:func:`lift_end_notes`), every other
     non-empty line a paragraph, whitespace collapsed."""
     text, front = split_front_matter(_normalise(text))
-    lines, notes = lift_end_notes(text.split("\n"))
+    lines, notes = lift_end_notes(_Lines(text))
     # a PDF shown inside the page (tkconv's preview) brings its running footer and colophon: metadata
-    front += [" ".join(line.split()) for line in lines if _HEADER.match(line.strip()) or _COLOPHON.match(line.strip())]
-    lines = [line for line in lines if not (_HEADER.match(line.strip()) or _COLOPHON.match(line.strip()))]
-    paras = (" ".join(line.split()) for line in lines)
-    final, anchors = _resolve_sentinels("\n\n".join(p for p in paras if _visible(p)))
+    footer = bytearray(bool(_HEADER.match(t) or _COLOPHON.match(t)) for t in map(str.strip, lines))
+    front += [" ".join(line.split()) for line, out in zip(lines, footer, strict=True) if out]
+    paras = (_collapse(line) for line, out in zip(lines, footer, strict=True) if not out)
+    final, anchors = _resolve_sentinels(_join((p for p in paras if _visible(p)), "\n\n"))
     footnotes, warnings = _footnotes(notes, anchors)
     return Cleaned(text=final, footnotes=footnotes, warnings=find_damage(final) + warnings, headers=front)
 
 
 def has_page_marks(text: str) -> bool:
     """PDF text shows its pages: form feeds, or page-first lines indented (pdftotext)."""
-    return "\f" in text or any(line[:1].isspace() and line.strip() for line in text.split("\n"))
+    return "\f" in text or bool(_INDENTED_LINE.search(text))
 
 
 _MAX_NOTE_CONTINUATION = 2
 
 
-def _end_block(lines: list[str], idxs: list[int]) -> list[_Note] | None:
-    """The notes on lines ``idxs`` (to the end of the text) when they are numbered 1, 2, 3 ... in sequence;
-    a note may run on over a couple of lines (a wrapped text or URL)."""
+def _end_block(lines: _Lines, first: int) -> list[_Note] | None:
+    """The notes on the filled lines from line ``first`` to the end of the text when they are numbered 1, 2, 3 ...
+    in sequence; a note may run on over a couple of lines (a wrapped text or URL)."""
     notes: list[_Note] = []
-    for i in idxs:
+    for i in range(first, len(lines)):
         s = lines[i].strip()
+        if not s:
+            continue
         if is_running_header(s):  # a page footer under the notes stays for the PDF rules
             continue
         fs = footnote_start(s)
@@ -672,7 +826,7 @@ def _end_block(lines: list[str], idxs: list[int]) -> list[_Note] | None:
     return notes
 
 
-def lift_end_notes(lines: list[str]) -> tuple[list[str], list[_Note]]:
+def lift_end_notes(lines: _Lines) -> tuple[_Lines, list[_Note]]:
     """Footnotes of a web page's text: numbered lines at the end of the text ("1 Kamerstuk 26 643, nr.
     970", "2 https://..."), after the signature or under a heading "Noten"/"Voetnoten".
 
@@ -682,53 +836,73 @@ def lift_end_notes(lines: list[str]) -> tuple[list[str], list[_Note]]:
     kept) and the notes.
     """
     lines = _join_bare_note_numbers(lines)
-    filled = [i for i, line in enumerate(lines) if line.strip()]
-    tokens = Counter(_WORD_TOKEN.findall("\n".join(lines)))
-    for n, i in enumerate(filled):
-        fs = footnote_start(lines[i].strip())
-        if n == 0 or not fs or fs[0] != 1:
+    tokens: Counter | None = None  # counted when a block of notes is found
+    before = None  # the filled line before line i
+    for i, line in enumerate(lines):
+        if not line.strip():
             continue
-        notes = _end_block(lines, filled[n:])
+        fs = footnote_start(line.strip())
+        notes = _end_block(lines, i) if before is not None and fs and fs[0] == 1 else None
         if notes is None:
+            before = i
             continue
-        heading = " ".join(lines[filled[n - 1]].split()).casefold().rstrip(":") in letter.NOTES_HEADINGS
-        body_end = filled[n - 1] if heading else i
-        body = list(lines[:body_end])
+        heading = " ".join(lines[before].split()).casefold().rstrip(":") in letter.NOTES_HEADINGS
+        body_end = before if heading else i
+        body = lines.head(body_end)
+        tokens = tokens if tokens is not None else _token_counts(lines.joined())
         found = _markers_in_sequence(body, notes, tokens)
         if not any(found) or (not heading and not all(found)):
+            before = i
             continue
         for idx, hit in sorted(((k, h) for k, h in enumerate(found) if h), key=lambda x: (x[1][0], -x[1][1])):
             li, s, e = hit
             body[li] = _place(body[li], s, e, idx)
             notes[idx].placed = True
         # the notes' lines go (not blanked: text without blank lines stays dense); a page footer stays
-        return body + [line for line in lines[body_end:] if is_running_header(line)], notes
+        footers = [lines[k] for k in range(body_end, len(lines)) if is_running_header(lines[k])]
+        return _Lines("\n".join(([body.joined()] if body_end else []) + footers)), notes
     return lines, []
 
 
-def _join_bare_note_numbers(lines: list[str]) -> list[str]:
+def _token_counts(text: str) -> Counter:
+    """How often each word token (:data:`_WORD_TOKEN`) occurs in ``text``, counted a piece at a time (a token never
+    spans a line break)."""
+    tokens: Counter = Counter()
+    pos, n = 0, len(text)
+    while pos < n:
+        end = text.find("\n", pos + _CHUNK)
+        end = n if end < 0 else end
+        tokens.update(_WORD_TOKEN.findall(text, pos, end))
+        pos = end + 1
+    return tokens
+
+
+def _join_bare_note_numbers(lines: _Lines) -> _Lines:
     """Under a notes heading, a marker on a line of its own joined to the text on the next filled line ("X Noot" /
     "1" / "Kamerstukken I 2017/18, ..." -> "1 Kamerstukken I 2017/18, ..."); other lines as they are."""
-    heads = [i for i, line in enumerate(lines) if " ".join(line.split()).casefold().rstrip(":") in letter.NOTES_HEADINGS]
-    if not heads:
+    head = None  # the last notes heading
+    for i, line in enumerate(lines):
+        if _collapse(line).casefold().rstrip(":") in letter.NOTES_HEADINGS:
+            head = i
+    if head is None:
         return lines
-    out = list(lines[:heads[-1] + 1])
-    rest = lines[heads[-1] + 1:]
-    k = 0
-    while k < len(rest):
-        line = rest[k]
-        nxt = next((j for j in range(k + 1, len(rest)) if rest[j].strip()), None)
-        if letter.BARE_NOTE_NUMBER.match(line.strip()) and nxt is not None \
-                and not letter.BARE_NOTE_NUMBER.match(rest[nxt].strip()):
-            out.append(f"{line.strip()} {rest[nxt].strip()}")
+    out = _Builder()
+    out.add(lines.head(head + 1).joined())
+    k, n = head + 1, len(lines)
+    while k < n:
+        line = lines[k]
+        bare = letter.BARE_NOTE_NUMBER.match(line.strip())
+        nxt = next((j for j in range(k + 1, n) if lines[j].strip()), None) if bare else None
+        if bare and nxt is not None and not letter.BARE_NOTE_NUMBER.match(lines[nxt].strip()):
+            out.add(f"\n{line.strip()} {lines[nxt].strip()}")
             k = nxt + 1
         else:
-            out.append(line)
+            out.add("\n" + line)
             k += 1
-    return out
+    return _Lines(out.text())
 
 
-def _markers_in_sequence(body: list[str], notes: list[_Note], tokens: Counter) -> list[tuple[int, int, int] | None]:
+def _markers_in_sequence(body: _Lines, notes: list[_Note], tokens: Counter) -> list[tuple[int, int, int] | None]:
     """Where each note's marker stands in ``body`` (line, start, end), each after the one before; None where a
     note's marker is not found."""
     found: list[tuple[int, int, int] | None] = []
@@ -746,7 +920,7 @@ def _markers_in_sequence(body: list[str], notes: list[_Note], tokens: Counter) -
     return found
 
 
-def _wrapped_marker(body: list[str], previous: tuple[int, int, int] | None, number: int) -> tuple[int, int, int] | None:
+def _wrapped_marker(body: _Lines, previous: tuple[int, int, int] | None, number: int) -> tuple[int, int, int] | None:
     """A marker that a hard wrap put at the start of the next line, right after the marker before it ended a line
     ("«Samen sterker in de kern»1," / "2 heb ik ..."): markers 1 and 2 of one place."""
     if previous is None or previous[0] + 1 >= len(body):
@@ -813,8 +987,8 @@ def clean_pdf_text(text: str) -> Cleaned:
     text, front = split_front_matter(dedent_markup(_normalise(text)))
     pre: list[_Note] = []
     if not has_page_marks(text):
-        lines, pre = lift_end_notes(text.split("\n"))
-        text = "\n".join(lines)
+        lines, pre = lift_end_notes(_Lines(text))
+        text = lines.joined()
     cleaned = _clean_pdf_lines(text, pre)
     cleaned.headers = front + cleaned.headers
     return cleaned
@@ -827,48 +1001,71 @@ def _clean_pdf_lines(text: str, pre: list[_Note]) -> Cleaned:
     pdf.sort_lines()
     pdf.find_late_markers()
     pdf.place_markers()
-    final, anchors = _resolve_sentinels("\n\n".join(pdf.paragraphs()))
+    final, anchors = _resolve_sentinels(_join(pdf.paragraphs(), "\n\n"))
     footnotes, warnings = _footnotes(pdf.notes, anchors)
     headers = pdf.headers
-    del pdf  # the lines' lists go before damage detection builds its own
+    del pdf  # the lines' arrays go before damage detection builds its own
     return Cleaned(text=final, footnotes=footnotes, warnings=find_damage(final) + warnings, headers=headers)
 
 
+# what a line of PDF text is (_PdfLines.kinds, a byte a line)
+_BODY, _BLANK, _FOOTER, _FOOTNOTE = range(4)
+
+
 class _PdfLines:
-    """The lines of PDF text as the clean stage sorts them: body, blank, running footer or footnote."""
+    """The lines of PDF text as the clean stage sorts them: body, blank, running footer or footnote. Kept compactly
+    (see :class:`_Lines`): the lines as offsets, a byte a line for its kind and whether it starts a page, the body
+    lines as an array of line numbers; a body line is its line unless a marker was placed in it (``placed``)."""
 
     def __init__(self, text: str, pre: list[_Note]) -> None:
-        self.lines: list[str] = []
-        self.page_start: list[bool] = []
-        for page_no, page in enumerate(text.split("\f")):
-            for k, line in enumerate(page.split("\n")):
-                self.lines.append(line)
-                self.page_start.append((k == 0 and page_no > 0) or (line[:1].isspace() and bool(line.strip())))
+        self.lines = _Lines(text, feeds=True)
         self.n = len(self.lines)
+        self.page_start = bytearray(self.n)
+        self.kinds = bytearray(self.n)  # _BODY until sorted
+        lengths: Counter[int] = Counter()  # of the filled lines, stripped
+        first = last = -1  # the first and last filled line
+        blank_inside = False  # a blank line between two filled ones
+        text, starts = self.lines.text, self.lines.starts
+        for k, line in enumerate(self.lines):
+            stripped = line.strip()
+            # the first line of a page after the first (after a form feed), or an indented line with text
+            self.page_start[k] = (k > 0 and text[starts[k] - 1] == "\f") or (line[:1].isspace() and bool(stripped))
+            if stripped:
+                lengths[len(stripped)] += 1
+                blank_inside = blank_inside or last not in (-1, k - 1)
+                first, last = (k if first < 0 else first), k
         self.page_marks = any(self.page_start[1:])
         # no blank line anywhere (pypdf's text of a PDF): paragraph and footnote breaks must be read from the
         # lines (blank lines before the first and after the last line of text do not count: a file ends with a
         # newline)
-        filled = [k for k, line in enumerate(self.lines) if line.strip()]
-        self.dense = len(filled) > 1 and all(line.strip() for line in self.lines[filled[0]:filled[-1] + 1])
-        self.typical_all = _typical_length([len(t.strip()) for t in self.lines if t.strip()])
-        self.tokens = Counter(_WORD_TOKEN.findall(text))
-        self.kinds = ["body"] * self.n
+        self.dense = first != last and not blank_inside
+        self.typical_all = _typical_of(lengths)
+        self._tokens: Counter | None = None
         self.headers: list[str] = []
         self.notes: list[_Note] = list(pre)
-        self.body: list[int] = []  # indices of body lines
-        self.body_text: list[str] = []
+        self.body = array(_index_code(self.n))  # line numbers of the body lines
+        self.placed: dict[int, str] = {}  # body lines with a marker's sentinel in them
         self.search_from = (0, 0)  # where the next marker search starts (body line, column)
         self.expected = len(self.notes) + 1
+
+    @property
+    def tokens(self) -> Counter:
+        """How often each word token occurs in the text (counted when a marker is first looked for)."""
+        if self._tokens is None:
+            self._tokens = _token_counts(self.lines.text)
+        return self._tokens
+
+    def body_line(self, bi: int) -> str:
+        return self.placed[bi] if bi in self.placed else self.lines[self.body[bi]]
 
     def find_marker(self, number: int, frm: tuple[int, int],
                     until: tuple[int, int] | None = None) -> _Candidate | None:
         """The first place after ``frm`` (and before ``until``) where footnote ``number``'s marker may stand."""
         bi, col = frm
-        while bi < len(self.body_text):
+        while bi < len(self.body):
             if until is not None and bi > until[0]:
                 return None
-            for s, e in marker_candidates(self.body_text[bi], number, self.tokens):
+            for s, e in marker_candidates(self.body_line(bi), number, self.tokens):
                 if s < col and bi == frm[0]:
                     continue
                 if until is not None and (bi, s) >= until:
@@ -878,7 +1075,7 @@ class _PdfLines:
         return None
 
     def is_break(self, j: int) -> bool:
-        return j >= self.n or self.page_start[j] or is_running_header(self.lines[j])
+        return j >= self.n or bool(self.page_start[j]) or is_running_header(self.lines[j])
 
     def sort_lines(self) -> None:
         """Every line a kind: blank, footer (kept in ``headers`` when it has words), footnote or body."""
@@ -886,10 +1083,10 @@ class _PdfLines:
         while i < self.n:
             line = self.lines[i]
             if not line.strip():
-                self.kinds[i] = "blank"
+                self.kinds[i] = _BLANK
                 i += 1
             elif is_running_header(line):
-                self.kinds[i] = "footer"
+                self.kinds[i] = _FOOTER
                 if re.search(r"[^\W\d_]", line):
                     self.headers.append(" ".join(line.split()))
                 i += 1
@@ -898,7 +1095,6 @@ class _PdfLines:
 
     def take_body(self, i: int) -> int:
         self.body.append(i)
-        self.body_text.append(self.lines[i])
         return i + 1
 
     def block_start(self, i: int) -> tuple[tuple[int, str], bool] | None:
@@ -908,8 +1104,8 @@ class _PdfLines:
         fs = footnote_start(self.lines[i]) if not self.page_start[i] else None
         if not fs or i == 0:
             return None
-        after_body = self.dense and self.kinds[i - 1] == "body" and ends_sentence(self.lines[i - 1])
-        if not (self.kinds[i - 1] in ("blank", "footer") or after_body):
+        after_body = self.dense and self.kinds[i - 1] == _BODY and ends_sentence(self.lines[i - 1])
+        if not (self.kinds[i - 1] in (_BLANK, _FOOTER) or after_body):
             return None
         if fs[0] != self.expected and not (not self.notes and 1 < fs[0] < 500):
             return None
@@ -923,7 +1119,7 @@ class _PdfLines:
         if start is None:
             return None
         fs, after_body = start
-        open_sentence = bool(self.body_text) and not ends_sentence(self.body_text[-1])
+        open_sentence = bool(self.body) and not ends_sentence(self.body_line(len(self.body) - 1))
         end, block = _scan_footnote_block(self.lines, self.page_start, i, fs, self.page_marks, open_sentence,
                                           self.typical_all)
         found = self.find_marker(fs[0], self.search_from) is not None
@@ -934,7 +1130,7 @@ class _PdfLines:
         if not (found and bottom if after_body else (found or bottom) and (fs[0] == self.expected or found and bottom)):
             return None
         for k in range(i, end):
-            self.kinds[k] = "footnote"
+            self.kinds[k] = _FOOTNOTE
         for note in block:
             cand = self.find_marker(note.number, self.search_from)
             if cand is not None:
@@ -961,51 +1157,75 @@ class _PdfLines:
             if note.marker:
                 by_line.setdefault(note.marker.line, []).append((note.marker.start, note.marker.end, idx))
         for bi, spans in by_line.items():
-            s = self.body_text[bi]
+            s = self.body_line(bi)
             for start, end, idx in sorted(spans, reverse=True):
                 s = _place(s, start, end, idx)
-            self.body_text[bi] = s
+            self.placed[bi] = s
 
-    def reflow(self, typical: float) -> list[list[str]]:
-        """The body lines grouped into paragraphs."""
-        paragraphs: list[list[str]] = []
+    def reflow(self, typical: float) -> Iterator[tuple[int, int]]:
+        """The body lines grouped into paragraphs: (first, end) body line numbers of each, in order."""
         block_len = _block_lengths(self.body, self.page_start)
-        for bi, li in enumerate(self.body):
-            t = self.body_text[bi]
-            if not paragraphs:
-                paragraphs.append([t])
-                continue
+        first = 0  # the paragraph so far: body lines first .. bi - 1
+        for bi in range(1, len(self.body)):
+            li = self.body[bi]
+            t = self.body_line(bi)
+            last = self.body_line(bi - 1)
+            # what the rules see of the paragraph so far: its last line, and whether it has only that one
+            previous = (last,) if first == bi - 1 else ("", last)
             between = self.kinds[self.body[bi - 1] + 1:li]
             if not between and not self.page_start[li]:
-                new = (starts_list_item(t) or (block_len[bi] == 1 and stands_alone(paragraphs[-1][-1], t, typical))
-                       or (self.dense and starts_paragraph_dense(paragraphs[-1], t, typical)))
+                new = (starts_list_item(t) or (block_len[bi] == 1 and stands_alone(last, t, typical))
+                       or (self.dense and starts_paragraph_dense(previous, t, typical)))
             else:
-                page_gap = self.page_start[li] or any(k in ("footer", "footnote") for k in between)
-                new = not continues_paragraph(paragraphs[-1], t, block_len[bi], page_gap, typical)
+                page_gap = bool(self.page_start[li]) or _FOOTER in between or _FOOTNOTE in between
+                new = not continues_paragraph(previous, t, block_len[bi], page_gap, typical)
             if new:
-                paragraphs.append([t])
-            else:
-                paragraphs[-1].append(t)
-        return paragraphs
+                yield first, bi
+                first = bi
+        if len(self.body):
+            yield first, len(self.body)
 
-    def paragraphs(self) -> list[str]:
-        """The paragraphs' text: lines joined (line-break hyphens resolved), whitespace collapsed."""
-        vocab = hyphenation.document_vocabulary(_visible("\n".join(self.body_text)))
-        typical = _typical_length([len(t.strip()) for t in self.body_text if t.strip()])
-        out = []
-        for para in self.reflow(typical):
+    def paragraphs(self) -> Iterator[str]:
+        """The paragraphs' text: lines joined (line-break hyphens resolved), whitespace collapsed. (The document's
+        vocabulary, which only a line-break hyphen consults, is counted only when a line ends in one.)"""
+        lines = (self.body_line(bi) for bi in range(len(self.body)))
+        vocab = (hyphenation.document_vocabulary(_visible(_join(lines, "\n")))
+                 if _HYPHEN_AT_END.search(self.lines.text) else None)
+        lengths: Counter[int] = Counter()
+        for bi in range(len(self.body)):
+            stripped = self.body_line(bi).strip()
+            if stripped:
+                lengths[len(stripped)] += 1
+        typical = _typical_of(lengths)
+        for first, end in self.reflow(typical):
             joined = _Joined()
-            for t in para:
-                joined.add(t, vocab)
-            acc = " ".join(joined.text().split())
+            for bi in range(first, end):
+                joined.add(self.body_line(bi), vocab)
+            acc = _collapse(joined.text())
             if _visible(acc):
-                out.append(acc)
-        return out
+                yield acc
 
 
-def _block_lengths(body: list[int], page_start: list[bool]) -> list[int]:
+# a line that ends in a hyphen (spaces after it allowed): only then can a line-break hyphen be resolved
+_HYPHEN_AT_END = re.compile(r"-[^\S\n\f]*(?:[\n\f]|\Z)")
+
+
+def _typical_of(lengths: Counter[int]) -> float:
+    """:func:`_typical_length` of the lengths counted in ``lengths`` (length -> how many lines)."""
+    total = sum(lengths.values())
+    if total < 5:
+        return float(max(lengths, default=60))
+    k = (total * 3) // 4  # the k-th smallest (from 0)
+    for length in sorted(lengths):
+        k -= lengths[length]
+        if k < 0:
+            return float(length)
+    raise AssertionError("unreachable")
+
+
+def _block_lengths(body: array[int], page_start: bytearray) -> array[int]:
     """For each body line: how many lines the uninterrupted block starting at it has."""
-    lengths = [1] * len(body)
+    lengths = array(body.typecode, [1]) * len(body)
     for bi in range(len(body) - 2, -1, -1):
         nxt = body[bi + 1]
         if nxt == body[bi] + 1 and not page_start[nxt]:
@@ -1013,7 +1233,7 @@ def _block_lengths(body: list[int], page_start: list[bool]) -> list[int]:
     return lengths
 
 
-def _scan_footnote_block(lines: list[str], page_start: list[bool], i: int, first: tuple[int, str],
+def _scan_footnote_block(lines: Sequence[str], page_start: Sequence[int], i: int, first: tuple[int, str],
                          page_marks: bool = True, open_sentence: bool = False,
                          typical: float = 72.0) -> tuple[int, list[_Note]]:
     """The footnote block starting at line ``i``: its end (exclusive) and its footnotes.
@@ -1048,7 +1268,7 @@ def _scan_footnote_block(lines: list[str], page_start: list[bool], i: int, first
     return j, notes
 
 
-def _after_blanks(lines: list[str], page_start: list[bool], j: int, notes: list[_Note]) -> tuple[int, bool]:
+def _after_blanks(lines: Sequence[str], page_start: Sequence[int], j: int, notes: list[_Note]) -> tuple[int, bool]:
     """At the blank line ``j`` of a footnote block: (the next filled line, True) when it goes on with the next
     footnote or the rest of a URL; else (where the block ends, False)."""
     n = len(lines)
@@ -1063,7 +1283,7 @@ def _after_blanks(lines: list[str], page_start: list[bool], j: int, notes: list[
     return j, False
 
 
-def _body_resumes(lines: list[str], j: int, open_sentence: bool, typical: float) -> bool:
+def _body_resumes(lines: Sequence[str], j: int, open_sentence: bool, typical: float) -> bool:
     """In text without page marks: the body goes on at line ``j`` (the sentence before the block was left open,
     or a heading follows)."""
     line = lines[j]
