@@ -547,7 +547,6 @@ def _merged_forms() -> frozenset[str]:
 
 
 _TOKEN = re.compile(r"\w+")
-_TOKEN_RUNS = re.compile(r"(\w+)")  # split by: the words kept, between the runs around them
 # "EU- eensgezindheid": a hyphen left dangling before a space; fine before a conjunction ("VN- of EU-verband")
 _SPLIT_COMPOUND = re.compile(r"(?<![\w-])[^\W\d_](?:[\w-]*[^\W\d_])?- ([^\W\d_]+)")
 _DANGLING = re.compile(r"(?<=[^\W\d_])- ([^\W\d_]+)")  # its hyphen and the word after (see _split_compounds)
@@ -576,12 +575,12 @@ def find_damage(text: str) -> list[Warning_]:
 
     The words are found in bulk, and only those that can be damaged (two equal halves, two function words, a
     bigram seen again) are looked at one by one; where they stand is kept as two arrays of offsets."""
-    words, parts = _words(text)
+    words = _words(text)
     warnings: list[Warning_] = []
     suspicious = bytearray(len(words))  # per token: is it a lower-case non-word (zipf ~ 0)?
     damaged = _maybe_damaged(words)
     repeats = _repeated_bigrams(words)
-    starts, ends = _offsets(text, parts) if damaged or repeats is not None else (array("l"), array("l"))
+    starts, ends = _offsets(text) if damaged or repeats is not None else (array("i"), array("i"))
     for k in [k for k, w in enumerate(words) if w in damaged] if damaged else ():
         tok = text[starts[k]:ends[k]]
         if tok.islower() and tok.isalpha():
@@ -601,24 +600,34 @@ def find_damage(text: str) -> list[Warning_]:
     return warnings
 
 
-def _words(text: str) -> tuple[list[str], list[str] | None]:
-    """The words of ``text`` in lower case, and (when lower case keeps the text's length) the lower-cased text
-    split into its runs of non-word and word characters, for :func:`_offsets`. (When lower case keeps the text's
-    length, every character maps to one whose word-ness is the same, so the words of the lower-cased text are
-    the lower-cased words, where the text has them.)"""
+def _words(text: str) -> list[str]:
+    """The words of ``text`` in lower case. (When lower case keeps the text's length, every character maps to one
+    whose word-ness is the same, so the words of the lower-cased text are the lower-cased words.)
+    Each distinct word is one string object (the list holds a reference a word, not a string a word), found a
+    piece of the text at a time."""
     low = text.lower()
-    if len(low) == len(text):
-        parts = _TOKEN_RUNS.split(low)  # [between, word, between, word, ..., between]
-        return parts[1::2], parts
-    return [w.lower() for w in _TOKEN.findall(text)], None
+    same = len(low) == len(text)
+    source = low if same else text
+    canon: dict[str, str] = {}
+    words: list[str] = []
+    pos, n = 0, len(source)
+    while pos < n:
+        cut = _NON_WORD.search(source, pos + _CHUNK) if pos + _CHUNK < n else None
+        end = cut.start() if cut else n
+        found = _TOKEN.findall(source, pos, end)
+        if not same:
+            found = [w.lower() for w in found]
+        words.extend(map(canon.setdefault, found, found))
+        pos = end
+    return words
 
 
-def _offsets(text: str, parts: list[str] | None = None) -> tuple[array[int], array[int]]:
-    """Where each word of ``text`` starts and ends; from ``parts`` (:func:`_words`) by adding up their lengths."""
-    if parts is not None:
-        edges = array("l", accumulate(map(len, parts)))  # the end of each part: a word's start, then its end
-        return edges[0:len(parts) - 1:2], edges[1:len(parts) - 1:2]
-    starts, ends = array("l"), array("l")
+_NON_WORD = re.compile(r"\W")
+
+
+def _offsets(text: str) -> tuple[array[int], array[int]]:
+    """Where each word of ``text`` starts and ends (4 bytes an offset while they fit)."""
+    starts, ends = array(_index_code(len(text))), array(_index_code(len(text)))
     for m in _TOKEN.finditer(text):
         starts.append(m.start())
         ends.append(m.end())
@@ -664,7 +673,7 @@ def _repeated_bigrams(words: list[str]) -> array[int] | None:
         same = bytes(map(eq, words, islice(words, d, None)))  # words[k] == words[k + d]
         for k in compress(count(), map(and_, same, islice(same, 1, None))):  # and words[k + 1] == words[k + 1 + d]
             if nearest is None:
-                nearest = array("l", [-1]) * len(words)
+                nearest = array(_index_code(len(words)), [-1]) * len(words)
             if nearest[k + d] < 0:
                 nearest[k + d] = k
     return nearest

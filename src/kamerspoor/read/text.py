@@ -15,6 +15,8 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from kamerspoor.model import RawDocument, Source, Warning_
@@ -141,19 +143,48 @@ def text_source(text: str) -> Source:
     length is counted without its indentation (a web page may indent every line deeply: markup, no text)."""
     if "\f" in text:
         return Source.PDF_TEXT
-    lines = [line.strip() for line in text.split("\n") if line.strip()]
-    if any(_TABLE_SEPARATOR.match(line) for line in lines):
+    lengths: Counter[int] = Counter()  # of the filled lines, stripped (counted, not listed: a line can be short)
+    table = False
+    long = ends = 0  # lines of 60 characters or more; those that end a sentence
+    for line in _lines(text):
+        line = line.strip()
+        if line:
+            lengths[len(line)] += 1
+            table = table or bool(_TABLE_SEPARATOR.match(line))
+            if len(line) >= 60:
+                long += 1
+                ends += bool(_LINE_ENDS_SENTENCE.search(line))
+    if table:
         return Source.TEXT  # a table rendered with bars ("---|---|"): the newest officielebekendmakingen page
-    lengths = sorted(len(line) for line in lines)
-    if lengths and lengths[len(lengths) // 2] > 120:
+    if lengths and _kth_smallest(lengths, lengths.total() // 2) > 120:
         return Source.TEXT
     # a short page with many short kop lines ("Nr. 168 BRIEF VAN ...", "Moties", "VVD") still has its
     # paragraphs on lines of their own: the long lines end a sentence, where hard-wrapped PDF lines mostly
     # stop mid-sentence
-    long = [line for line in lines if len(line) >= 60]
-    if long and lengths[-1] > 150 and sum(bool(_LINE_ENDS_SENTENCE.search(line)) for line in long) >= 0.5 * len(long):
+    if long and max(lengths) > 150 and ends >= 0.5 * long:
         return Source.TEXT
     return Source.PDF_TEXT
+
+
+def _kth_smallest(counts: Counter[int], k: int) -> int:
+    """The ``k``-th smallest (from 0) of the numbers counted in ``counts`` (number -> how often)."""
+    for value in sorted(counts):
+        k -= counts[value]
+        if k < 0:
+            return value
+    raise IndexError(k)
+
+
+def _lines(text: str, chunk: int = 1 << 20) -> Iterator[str]:
+    """``text.split("\n")`` a piece of about ``chunk`` characters at a time (no list of every line of a large text)."""
+    pos, n = 0, len(text)
+    while True:
+        end = text.find("\n", pos + chunk) if pos + chunk < n else -1
+        if end < 0:
+            yield from text[pos:].split("\n")
+            return
+        yield from text[pos:end].split("\n")
+        pos = end + 1
 
 
 def _latin1_fallback(err: UnicodeError) -> tuple[str, int]:

@@ -20,6 +20,8 @@ begins: the addressee ("Aan de Voorzitter van de Tweede Kamer der Staten-Generaa
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from itertools import islice
 
 from kamerspoor.rules.citations import DOSSIER
 from kamerspoor.rules.identifiers import DASH as _DASH
@@ -68,7 +70,7 @@ def _framing(t: str) -> bool:
     return bool(CHAMBER.match(t) or SESSION.match(t) or COLOPHON.match(t) or LABEL.match(t))
 
 
-def kop_lines(lines: list[str]) -> list[int]:
+def kop_lines(lines: Sequence[str]) -> list[int]:
     """Indices of the kop's lines among ``lines`` (blank lines allowed between them); [] when the text
     does not open with a kop.
 
@@ -77,7 +79,7 @@ def kop_lines(lines: list[str]) -> list[int]:
     dossier lines (a dossier title may wrap over a few lines). Without such a line only a leading chamber
     and session line are taken ("Tweede Kamer der Staten-Generaal", "Vergaderjaar 2022–2023").
     """
-    filled = [i for i, line in enumerate(lines) if line.strip()][:MAX_KOP_LINES]
+    filled = list(islice((i for i, line in enumerate(lines) if line.strip()), MAX_KOP_LINES))
     texts = [" ".join(lines[i].split()) for i in filled]
     anchor = next((k for k, t in enumerate(texts) if NUMBER_LINE.match(t) or TITLE_LINE.match(t)
                    or GLUED_KOP.match(t)), None)

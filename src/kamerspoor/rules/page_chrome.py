@@ -29,6 +29,8 @@ ends at the first line that is none of these.
 from __future__ import annotations
 
 import re
+from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -159,9 +161,10 @@ def line_rule(line: str, where: str | None = None) -> LineRule | None:
     return next((r for r in load() if (where is None or r.where == where) and r.pattern.search(s)), None)
 
 
-def find_chrome(lines: list[str]) -> set[int]:
+def find_chrome(lines: Sequence[str]) -> set[int]:
     """Indices of the lines of ``lines`` (the text's lines, blank ones included) that are page chrome."""
-    filled = [i for i, line in enumerate(lines) if line.strip()]
+    # the filled lines' numbers, 4 bytes each (text of many short lines has many)
+    filled = array("i" if len(lines) < 2**31 else "q", (i for i, line in enumerate(lines) if line.strip()))
     if not filled:
         return set()
     out = _top_chrome(lines, filled)
@@ -176,7 +179,7 @@ def find_chrome(lines: list[str]) -> set[int]:
 MAX_TOP_LINES = 60  # the run of chrome above a document is looked for among this many lines
 
 
-def _top_chrome(lines: list[str], filled: list[int]) -> set[int]:
+def _top_chrome(lines: Sequence[str], filled: Sequence[int]) -> set[int]:
     """At the top: page-type label, facts table (header + data row, as often as it comes), the "<Soort> :
     <onderwerp>" title line, and the lines (and blocks) of the site rules."""
     out: set[int] = set()
@@ -203,7 +206,7 @@ def _top_chrome(lines: list[str], filled: list[int]) -> set[int]:
     return out
 
 
-def _block(lines: list[str], filled: list[int], k: int, closes: str) -> int:
+def _block(lines: Sequence[str], filled: Sequence[int], k: int, closes: str) -> int:
     """How many filled lines from ``filled[k]`` the block it opens takes: up to and including the line of rule
     ``closes``, or up to the document's kop ("kop"); just the opening line when its end is not found."""
     for n in range(k + 1, min(len(filled), k + MAX_TOP_LINES)):
@@ -239,7 +242,7 @@ def page_facts(headers: list[str]) -> dict[str, str]:
     return out
 
 
-def _signatories_block(lines: list[str], filled: list[int]) -> list[int]:
+def _signatories_block(lines: Sequence[str], filled: Sequence[int]) -> list[int]:
     """The signatories block from its heading (``filled[0]``), while its lines are roles, dashes and "Name,
     function" rows; nothing when the heading stands alone."""
     block = [filled[0]]
