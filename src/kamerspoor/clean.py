@@ -1065,7 +1065,10 @@ class _PdfLines:
         return self._tokens
 
     def body_line(self, bi: int) -> str:
-        return self.placed[bi] if bi in self.placed else self.lines[self.body[bi]]
+        if self.placed and bi in self.placed:
+            return self.placed[bi]
+        li = self.body[bi]
+        return self.lines.text[self.lines.starts[li]:self.lines.starts[li + 1] - 1]
 
     def find_marker(self, number: int, frm: tuple[int, int],
                     until: tuple[int, int] | None = None) -> _Candidate | None:
@@ -1175,10 +1178,10 @@ class _PdfLines:
         """The body lines grouped into paragraphs: (first, end) body line numbers of each, in order."""
         block_len = _block_lengths(self.body, self.page_start)
         first = 0  # the paragraph so far: body lines first .. bi - 1
+        t = self.body_line(0) if len(self.body) else ""
         for bi in range(1, len(self.body)):
             li = self.body[bi]
-            t = self.body_line(bi)
-            last = self.body_line(bi - 1)
+            last, t = t, self.body_line(bi)
             # what the rules see of the paragraph so far: its last line, and whether it has only that one
             previous = (last,) if first == bi - 1 else ("", last)
             between = self.kinds[self.body[bi - 1] + 1:li]
