@@ -41,6 +41,7 @@ from hostile_shapes import (  # bench/ is on sys.path when this runs as a script
     claiming_pdf,
     long_line,
     many_xml_paragraphs,
+    prose,
     records,
 )
 
@@ -312,12 +313,13 @@ def _child(data: bytes, write: int) -> None:
         outcome = f"CRASH {type(e).__name__}: {str(e)[:50]}"
     cpu = time.process_time() - cpu
     peak = max(0, _status("VmHWM") - rss)
-    os.write(write, f"{cpu}\t{peak}\t{outcome}".encode())
+    os.write(write, f"{cpu}\t{peak}\t{rss}\t{outcome}".encode())
     os._exit(0)
 
 
-def measure(data: bytes, timeout: float) -> tuple[float | None, int, str]:
-    """(CPU seconds or None after the timeout, peak bytes above the parent, outcome) of one input, in a child."""
+def measure(data: bytes, timeout: float) -> tuple[float | None, int, int, str]:
+    """(CPU seconds or None after the timeout, peak bytes above the parent, the parent's resident bytes, outcome)
+    of one input, in a child."""
     read, write = os.pipe()
     pid = os.fork()
     if pid == 0:
@@ -334,18 +336,20 @@ def measure(data: bytes, timeout: float) -> tuple[float | None, int, str]:
         os.kill(pid, 9)
         os.waitpid(pid, 0)
         os.close(read)
-        return None, 0, f"stopped after {timeout:.0f} s"
+        return None, 0, 0, f"stopped after {timeout:.0f} s"
     out = os.read(read, 4096).decode()
     os.close(read)
     if not out:
-        return None, 0, "child died"
-    cpu, peak, outcome = out.split("\t", 2)
-    return float(cpu), int(peak), outcome
+        return None, 0, 0, "child died"
+    cpu, peak, rss, outcome = out.split("\t", 3)
+    return float(cpu), int(peak), int(rss), outcome
 
 
 def sized(max_mb: float, min_kb: float, only: str, timeout: float) -> None:
     """Print, for each sized shape and size (x4 from ``min_kb`` up to ``max_mb`` or the input limit), the CPU
-    seconds, seconds per MB, peak memory (MB) and peak memory per MB of input."""
+    seconds, seconds per MB, peak memory (MB) and peak memory per MB of input, each per MB also as a ratio to the
+    floor (ordinary letter text of 1 MB, :func:`prose`, measured in the same run), and the whole process's peak
+    (the warmed-up parent the child started as, plus its own peak) against the audit's bound (4x + 300 MB)."""
     if not hasattr(os, "fork"):
         print("sized shapes: need os.fork (Linux, macOS); nothing measured.")
         return
@@ -353,8 +357,14 @@ def sized(max_mb: float, min_kb: float, only: str, timeout: float) -> None:
 
     analyze(long_line(4 * KIB))  # imports and lazy tables loaded once, in the parent
     analyze(many_xml_paragraphs(4 * KIB))
+    analyze(prose(4 * KIB))
+    floor = prose(MB)
+    f_cpu, f_peak, _, f_what = measure(floor, timeout)
+    f_s, f_m = (f_cpu or 0) / (len(floor) / MB), max(f_peak, 1) / len(floor)
+    print(f"\nfloor: ordinary letter text, {len(floor) / MB:.1f} MB: {f_s:.2f} s/MB, {f_m:.1f} MB peak per MB ({f_what})")
     limit = min(max_mb * MB, read.MAX_BYTES)
-    print(f"\n{'sized shape':<20} {'size':>8} {'cpu s':>8} {'s/MB':>8} {'peak MB':>8} {'MB/MB':>7}  outcome")
+    print(f"\n{'sized shape':<20} {'size':>7} {'cpu s':>7} {'s/MB':>7} {'x floor':>7} {'peak MB':>8} {'MB/MB':>6} "
+          f"{'x floor':>7} {'whole':>6} {'bound':>6}  outcome")
     for name, gen in SIZED_SHAPES.items():
         if only not in name:
             continue
@@ -362,13 +372,16 @@ def sized(max_mb: float, min_kb: float, only: str, timeout: float) -> None:
         while size <= limit:
             data = gen(size)
             mb = len(data) / MB
-            cpu, peak, what = measure(data, timeout)
+            cpu, peak, rss, what = measure(data, timeout)
             shown = f"{len(data) / KIB:.0f}K" if len(data) < MB else f"{mb:.1f}M"
             if cpu is None:
-                print(f"{name:<20} {shown:>8} {'-':>8} {'-':>8} {'-':>8} {'-':>7}  {what}", flush=True)
+                print(f"{name:<20} {shown:>7} {'-':>7} {'-':>7} {'-':>7} {'-':>8} {'-':>6} {'-':>7} {'-':>6} {'-':>6}  "
+                      f"{what}", flush=True)
                 break  # larger sizes would take longer still
-            print(f"{name:<20} {shown:>8} {cpu:8.2f} {cpu / mb:8.2f} {peak / MB:8.1f} {peak / MB / mb:7.1f}  {what}",
-                  flush=True)
+            whole, bound = (rss + peak) / MB, 4 * mb + 300
+            print(f"{name:<20} {shown:>7} {cpu:7.2f} {cpu / mb:7.2f} {cpu / mb / f_s:7.1f} {peak / MB:8.1f} "
+                  f"{peak / MB / mb:6.1f} {peak / len(data) / f_m:7.1f} {whole:6.0f} {bound:6.0f}  "
+                  f"{what}{'' if whole <= bound else '  OVER THE BOUND'}", flush=True)
             size *= 4
 
 
@@ -382,7 +395,7 @@ def main() -> None:
     ap.add_argument("--min-kb", type=float, default=16.0, help="smallest sized input in kB (default 16)")
     args = ap.parse_args()
     if args.sized_only:
-        sized(args.max_mb, args.min_kb, args.only, min(args.timeout, 120.0))
+        sized(args.max_mb, args.min_kb, args.only, args.timeout)
         return
     os.chdir(ROOT)
     with tempfile.TemporaryDirectory(prefix="kamerspoor-hostile-") as scratch:
@@ -420,7 +433,7 @@ def main() -> None:
         print(f"\n{tried} tried, {refused} refused or stopped in one line, {tried - refused} read, "
               f"{bad} over a bound (hung, traceback, not one line, memory)")
     if not args.no_sized:
-        sized(args.max_mb, args.min_kb, args.only, min(args.timeout, 120.0))
+        sized(args.max_mb, args.min_kb, args.only, args.timeout)
 
 
 if __name__ == "__main__":

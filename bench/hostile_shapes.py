@@ -187,6 +187,13 @@ def nested_html(size: int) -> bytes:
     return ("<html><body>" + "<div>" * depth + "tekst" + "</div>" * depth + "</body></html>").encode()
 
 
+def prose(size: int) -> bytes:
+    """Ordinary letter text, hard-wrapped as a PDF's text is: the floor the hostile shapes are compared with."""
+    return _numbered("Hierbij informeer ik uw Kamer over de uitvoering van motie {i} van het lid Jansen over de\n"
+                     "versterking van de kust. Het kabinet voert de motie uit en zal uw Kamer voor 1 juli\n"
+                     "2031 informeren over de voortgang van het programma in de regio.\n\n", size).encode()
+
+
 #: name -> generator of an input of (about) the given size in bytes
 SIZED_SHAPES: dict[str, Callable[[int], bytes]] = {
     "long_token": long_token,
