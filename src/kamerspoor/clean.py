@@ -199,11 +199,21 @@ def _join(strings: Iterable[str], sep: str) -> str:
 
 
 _SPACES = re.compile(r"\s+")
+_RUN_START = re.compile(r"(?<=\S)\s")  # where a run of whitespace starts
 
 
 def _collapse(s: str) -> str:
-    """Whitespace collapsed: ``" ".join(s.split())`` (the same whitespace: Unicode's), without a list of the words."""
-    return _SPACES.sub(" ", s).strip()
+    """Whitespace collapsed: ``" ".join(s.split())`` (the same whitespace: Unicode's), without a list of the words;
+    a piece of about :data:`_CHUNK` characters at a time (a substitution lists its pieces: two per run), each cut
+    where a run of whitespace starts, so no run spans two pieces."""
+    out, pos, n = [], 0, len(s)
+    while True:
+        cut = _RUN_START.search(s, pos + _CHUNK) if pos + _CHUNK < n else None
+        end = cut.start() if cut else n
+        out.append(_SPACES.sub(" ", s[pos:end]))
+        if cut is None:
+            return "".join(out).strip()
+        pos = end
 
 
 # ---------------------------------------------------------------------------------------------------------
