@@ -458,17 +458,22 @@ def _detect(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, str
     by prose or a deeper numbered heading, and is not the next item of a numbered list. Kop lines (title in
     capitals, "Aan de Voorzitter ...", dates, "Nr. 12") are never sections.
     """
-    texts = [text[s:e] for s, e in spans]
-    cands = [_candidate(t) for t in texts]
     found: list[tuple[int, int, str | None, str]] = []
-    for i, t in enumerate(texts):
-        c = cands[i]
-        if c is None or i + 1 >= len(texts) or KOP_TITLE.match(t):
-            continue
-        after_heading = bool(found) and found[-1][0] == i - 1
-        if _stands_as_heading(c, texts[i - 1] if i else None, cands[i - 1] if i else None, texts[i + 1],
-                              cands[i + 1], after_heading):
-            found.append((i, *c))
+    # a window of three paragraphs (before, this one, after) and their candidates, moved along: no list of every
+    # paragraph's text
+    prev: tuple[str | None, _Candidate | None] = (None, None)
+    here = (text[spans[0][0]:spans[0][1]], _candidate(text[spans[0][0]:spans[0][1]])) if spans else ("", None)
+    for i in range(len(spans)):
+        t, c = here
+        nxt = None
+        if i + 1 < len(spans):
+            nt = text[spans[i + 1][0]:spans[i + 1][1]]
+            nxt = (nt, _candidate(nt))
+        if c is not None and nxt is not None and not KOP_TITLE.match(t):
+            after_heading = bool(found) and found[-1][0] == i - 1
+            if _stands_as_heading(c, prev[0], prev[1], nxt[0], nxt[1], after_heading):
+                found.append((i, *c))
+        prev, here = (t, c), nxt if nxt is not None else ("", None)
     return found
 
 

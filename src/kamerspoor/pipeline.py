@@ -9,6 +9,7 @@ type fails here, naming the field, instead of in the store or a web page later.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,7 @@ from kamerspoor import tkletters
 from kamerspoor.errors import PipelineError
 from kamerspoor.extract import answers, commitments, motion_doc, references, tags
 from kamerspoor.model import Kind, RawDocument, Source
-from kamerspoor.record import Record
+from kamerspoor.record import Paragraph, Record
 from kamerspoor.rules import kinds
 
 __all__ = ["PipelineError", "analyze_bytes", "analyze_path", "analyze_raw", "analyze_text"]
@@ -33,8 +34,9 @@ def analyze_raw(raw: RawDocument) -> Record:
     structure = parse_stage.parse(raw, cleaned)
     text = cleaned.text
     doc = structure.document
-    # the extractors read paragraphs, sections and footnotes as dicts
-    paragraphs: list[dict[str, Any]] = msgspec.to_builtins(structure.paragraphs)
+    # the extractors read paragraphs, sections and footnotes as dicts; a paragraph's dict is made when it is read
+    # (a list of a dict per paragraph costs some 250 bytes each: text of many tiny paragraphs has millions)
+    paragraphs = ParagraphDicts(structure.paragraphs)
     sections: list[dict[str, Any]] = msgspec.to_builtins(structure.sections)
     footnotes = [f.to_dict() for f in cleaned.footnotes]
     warnings: list[Any] = [*raw.warnings, *cleaned.warnings]  # what reading noticed, then cleaning
@@ -80,6 +82,27 @@ def analyze_raw(raw: RawDocument) -> Record:
         return msgspec.convert(parts, Record)
     except msgspec.ValidationError as e:
         raise PipelineError(raw.path, str(e)) from None
+
+
+class ParagraphDicts(Sequence[dict[str, Any]]):
+    """The paragraphs as the extractors read them, ``{"start", "end", "section"}`` (what ``msgspec.to_builtins`` makes
+    of a :class:`~kamerspoor.record.Paragraph`), each made when it is read."""
+
+    def __init__(self, paragraphs: list[Paragraph]) -> None:
+        self.paragraphs = paragraphs
+
+    def __len__(self) -> int:
+        return len(self.paragraphs)
+
+    def __getitem__(self, i):  # type: ignore[override]
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        p = self.paragraphs[i]
+        return {"start": p.start, "end": p.end, "section": p.section}
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        for p in self.paragraphs:
+            yield {"start": p.start, "end": p.end, "section": p.section}
 
 
 def analyze_path(path: str | Path) -> Record:

@@ -558,7 +558,7 @@ class _Found:
         return _answer(self.doc, pos, self.starts, {pos}, self.motions, self.parties, end, self.memo)
 
 
-def _paragraph_spans(text: str, paragraphs: list[dict]) -> list[tuple[int, int, int | None]]:
+def _paragraph_spans(text: str, paragraphs: Sequence[dict]) -> list[tuple[int, int, int | None]]:
     paras = [(int(p["start"]), int(p["end"]), p.get("section")) for p in paragraphs or []]
     if not paras:
         pos = 0
@@ -568,7 +568,7 @@ def _paragraph_spans(text: str, paragraphs: list[dict]) -> list[tuple[int, int, 
     return paras
 
 
-def find_answers(text: str, paragraphs: list[dict], footnotes: list[dict], references: list[dict],
+def find_answers(text: str, paragraphs: Sequence[dict], footnotes: list[dict], references: list[dict],
                  named: Sequence[NamedMotion] = ()) -> tuple[list[dict], list[dict]]:
     """The motions and party proposals a letter discusses, each with the cabinet's stance and evidence.
 

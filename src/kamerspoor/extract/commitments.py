@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from itertools import compress
 
 from kamerspoor.model import CommitmentKind
@@ -51,7 +52,7 @@ def normalise_actor(actor: str | None, signing: str | None) -> str | None:
     return a
 
 
-def _paragraph_spans(text: str, paragraphs: list[dict]) -> list[tuple[int, int]]:
+def _paragraph_spans(text: str, paragraphs: Sequence[dict]) -> list[tuple[int, int]]:
     if paragraphs:
         return [(int(p["start"]), int(p["end"])) for p in paragraphs]
     spans, pos = [], 0
@@ -200,7 +201,7 @@ def _answers(mentions, para_of, s: int, e: int, para: int) -> dict | None:
 
 
 def find_commitments(text: str, date: str | None, motions: list[dict], party_positions: list[dict],
-                     paragraphs: list[dict], signing: str | None = None) -> list[dict]:
+                     paragraphs: Sequence[dict], signing: str | None = None) -> list[dict]:
     """Every commitment in ``text``: {"text", "actor", "due", "start", "kind", "status", "answers",
     "paragraph"}. ``signing`` names who "ik" is ("de minister van Buitenlandse Zaken"); by default it is
     read from the letter's closing lines."""

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 import sys
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -408,7 +408,7 @@ def _select(scores: dict[str, tuple[float, list[str]]], heading: bool, tax: Taxo
     return out
 
 
-def tag_paragraphs(text: str, paragraphs: list[dict], sections: list[dict],
+def tag_paragraphs(text: str, paragraphs: Sequence[dict], sections: list[dict],
                    taxonomy: Taxonomy | None = None) -> tuple[list[dict], list[dict]]:
     """(themes, instruments): each a list of {"id", "paragraphs": [index], "terms": {index: [terms]}}."""
     tax = taxonomy or _default_taxonomy()
