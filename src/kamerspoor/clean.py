@@ -79,7 +79,9 @@ from kamerspoor.rules.dates import MONTHS
 # bytes (``bytearray``) or machine integers (``array``), and what is joined is joined in chunks
 # (:class:`_Builder`), so no list holds a string per line of the whole text.
 
-_CHUNK = 1 << 20  # characters: the text is split in pieces of about this size (cut at a line break)
+# characters: the text is split in pieces of about this size (cut at a line break); a piece's lines or words are
+# listed while it is looked at, and very short lines make that list tens of times the size of the piece
+_CHUNK = 1 << 16
 _FOLD = 4096  # strings: a builder joins its parts into one chunk when it holds this many
 
 

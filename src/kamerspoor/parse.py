@@ -108,7 +108,7 @@ def _split_glued_headings(text: str, spans: list[tuple[int, int]]) -> list[tuple
             out.append((s, len(text[s:cut].rstrip()) + s))
             out.append((cut, e))
         else:
-            out.append((s, e))
+            out.append(spans[n])
     return out
 
 

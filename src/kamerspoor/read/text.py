@@ -175,7 +175,7 @@ def _kth_smallest(counts: Counter[int], k: int) -> int:
     raise IndexError(k)
 
 
-def _lines(text: str, chunk: int = 1 << 20) -> Iterator[str]:
+def _lines(text: str, chunk: int = 1 << 16) -> Iterator[str]:
     """``text.split("\n")`` a piece of about ``chunk`` characters at a time (no list of every line of a large text)."""
     pos, n = 0, len(text)
     while True:
