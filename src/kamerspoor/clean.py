@@ -59,7 +59,7 @@ from __future__ import annotations
 
 import re
 from array import array
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -123,13 +123,13 @@ class _Lines(Sequence[str]):
         return self.n
 
     def __getitem__(self, i):  # type: ignore[override]  # an int index only
-        if i < 0:
-            i += self.n
-        if not 0 <= i < self.n:
-            raise IndexError(i)
         if self.changed and i in self.changed:
             return self.changed[i]
-        return self.text[self.starts[i]:self.starts[i + 1] - 1]
+        if 0 <= i < self.n:
+            return self.text[self.starts[i]:self.starts[i + 1] - 1]
+        if -self.n <= i < 0:
+            return self[i + self.n]
+        raise IndexError(i)
 
     def __setitem__(self, i: int, line: str) -> None:
         self.changed[i] = line
@@ -586,23 +586,25 @@ def find_damage(text: str) -> list[Warning_]:
     religieuze" (repeated_phrase), "EU- eensgezindheid" (split_compound). Offsets are into ``text``.
 
     The words are found in bulk, and only those that can be damaged (two equal halves, two function words, a
-    bigram seen again) are looked at one by one; where they stand is kept as two arrays of offsets."""
+    bigram seen again) are looked at one by one, in text order; where they stand is found as they are looked at
+    (:class:`_WordSpans`), not kept for every word."""
     words = _words(text)
     warnings: list[Warning_] = []
     suspicious = bytearray(len(words))  # per token: is it a lower-case non-word (zipf ~ 0)?
     damaged = _maybe_damaged(words)
     repeats = _repeated_bigrams(words)
-    starts, ends = _offsets(text) if damaged or repeats is not None else (array("i"), array("i"))
-    for k in [k for k, w in enumerate(words) if w in damaged] if damaged else ():
-        tok = text[starts[k]:ends[k]]
+    span = _WordSpans(text)
+    for k in (k for k, w in enumerate(words) if w in damaged) if damaged else ():
+        start, end = span(k)
+        tok = text[start:end]
         if tok.islower() and tok.isalpha():
             if _doubled(words[k]):
-                warnings.append(Warning_("doubled_word", tok, starts[k]))
+                warnings.append(Warning_("doubled_word", tok, start))
                 suspicious[k] = True
             elif _merged(words[k]):
-                warnings.append(Warning_("merged_words", tok, starts[k]))
+                warnings.append(Warning_("merged_words", tok, start))
                 suspicious[k] = True
-    spans = _repeated_phrases(text, (starts, ends), words, suspicious, repeats) if repeats is not None else []
+    spans = _repeated_phrases(text, _WordSpans(text), words, suspicious, repeats) if repeats is not None else []
     for start, end in _merge_spans(spans):
         warnings.append(Warning_("repeated_phrase", text[start:end], start))
     for start, end, word in _split_compounds(text):
@@ -637,13 +639,24 @@ def _words(text: str) -> list[str]:
 _NON_WORD = re.compile(r"\W")
 
 
-def _offsets(text: str) -> tuple[array[int], array[int]]:
-    """Where each word of ``text`` starts and ends (4 bytes an offset while they fit)."""
-    starts, ends = array(_index_code(len(text))), array(_index_code(len(text)))
-    for m in _TOKEN.finditer(text):
-        starts.append(m.start())
-        ends.append(m.end())
-    return starts, ends
+class _WordSpans:
+    """``span(k)``: where word ``k`` of a text (:data:`_TOKEN`) starts and ends, for ``k`` that do not go back more
+    than a few words (``keep``) behind the furthest asked for: the words are found as they are asked for and only the
+    last few kept (an array of two offsets per word of a large text would cost 8 bytes a word)."""
+
+    def __init__(self, text: str, keep: int = 4 * _REPEAT_WITHIN) -> None:
+        self.found = _TOKEN.finditer(text)
+        self.window: deque[tuple[int, int]] = deque(maxlen=keep)
+        self.next = 0  # the number of the next word to find
+
+    def __call__(self, k: int) -> tuple[int, int]:
+        while self.next <= k:
+            self.window.append(next(self.found).span())
+            self.next += 1
+        back = self.next - 1 - k
+        if back >= len(self.window):
+            raise IndexError(f"word {k} is no longer kept")
+        return self.window[-1 - back]
 
 
 def _split_compounds(text: str) -> list[tuple[int, int, str]]:
@@ -691,26 +704,26 @@ def _repeated_bigrams(words: list[str]) -> array[int] | None:
     return nearest
 
 
-def _repeated_phrases(text: str, offsets: tuple[array[int], array[int]], words: list[str], suspicious: bytearray,
+def _repeated_phrases(text: str, span: _WordSpans, words: list[str], suspicious: bytearray,
                       repeats: array[int]) -> list[tuple[int, int]]:
     """A phrase of 2-3 words repeated right after itself, or with only non-words between the two
     ("in religieuze zakend in religieuze", "opvolger van deeen opvolger van"): a bad join of two lines.
-    ``repeats``: :func:`_repeated_bigrams`; ``offsets``: :func:`_offsets`. (Overlapping spans are merged as they
+    ``repeats``: :func:`_repeated_bigrams`; ``span``: where each word stands. (Overlapping spans are merged as they
     pile up, so text that is one long repetition keeps few.)"""
-    starts, ends = offsets
     spans: list[tuple[int, int]] = []
     for j, i in enumerate(repeats):
         if i < 0:
             continue
         key = (words[j], words[j + 1])
-        if _CLAUSE_BREAK.search(text, starts[i], starts[j]):
+        end = span(j + 1)[1]  # the furthest word asked for first: the window then holds words i .. j + 1
+        if _CLAUSE_BREAK.search(text, span(i)[0], span(j)[0]):
             continue
         adjacent = words[i:j] == words[j:2 * j - i]  # "a b c a b c"
-        if not adjacent and not all(suspicious[k] or _nonword(text[starts[k]:ends[k]]) for k in range(i + 2, j)):
+        if not adjacent and not all(suspicious[k] or _nonword(text[slice(*span(k))]) for k in range(i + 2, j)):
             continue
         if all(hyphenation.zipf(w) >= 5.5 for w in key):
             continue
-        spans.append((starts[i], ends[j + 1]))
+        spans.append((span(i)[0], end))
         if len(spans) >= 4096 and len(spans) & 4095 == 0:
             spans = _merge_spans(spans)
     return spans
@@ -903,7 +916,7 @@ def _join_bare_note_numbers(lines: _Lines) -> _Lines:
     "1" / "Kamerstukken I 2017/18, ..." -> "1 Kamerstukken I 2017/18, ..."); other lines as they are."""
     head = None  # the last notes heading
     for i, line in enumerate(lines):
-        if _collapse(line).casefold().rstrip(":") in letter.NOTES_HEADINGS:
+        if " ".join(line.split()).casefold().rstrip(":") in letter.NOTES_HEADINGS:
             head = i
     if head is None:
         return lines
@@ -1188,21 +1201,24 @@ class _PdfLines:
 
     def reflow(self, typical: float) -> Iterator[tuple[int, int]]:
         """The body lines grouped into paragraphs: (first, end) body line numbers of each, in order."""
-        block_len = _block_lengths(self.body, self.page_start)
+        body, page_start = self.body, self.page_start
         first = 0  # the paragraph so far: body lines first .. bi - 1
-        t = self.body_line(0) if len(self.body) else ""
-        for bi in range(1, len(self.body)):
-            li = self.body[bi]
+        t = self.body_line(0) if len(body) else ""
+        for bi in range(1, len(body)):
+            li = body[bi]
             last, t = t, self.body_line(bi)
+            # the lines of the block that line bi starts: the rules only ask whether it is one (the next body line
+            # is not the next line, or starts a page), so 2 stands for "more than one" (no array of every length)
+            block_len = 2 if bi + 1 < len(body) and body[bi + 1] == li + 1 and not page_start[li + 1] else 1
             # what the rules see of the paragraph so far: its last line, and whether it has only that one
             previous = (last,) if first == bi - 1 else ("", last)
             between = self.kinds[self.body[bi - 1] + 1:li]
             if not between and not self.page_start[li]:
-                new = (starts_list_item(t) or (block_len[bi] == 1 and stands_alone(last, t, typical))
+                new = (starts_list_item(t) or (block_len == 1 and stands_alone(last, t, typical))
                        or (self.dense and starts_paragraph_dense(previous, t, typical)))
             else:
                 page_gap = bool(self.page_start[li]) or _FOOTER in between or _FOOTNOTE in between
-                new = not continues_paragraph(previous, t, block_len[bi], page_gap, typical)
+                new = not continues_paragraph(previous, t, block_len, page_gap, typical)
             if new:
                 yield first, bi
                 first = bi
@@ -1226,10 +1242,12 @@ class _PdfLines:
             for bi in range(first, end):
                 joined.add(self.body_line(bi), vocab)
             acc = _collapse(joined.text())
-            if _visible(acc):
+            if _SHOWN.search(acc):  # _visible(acc) is not empty (without making it)
                 yield acc
 
 
+# a character that is neither whitespace nor a marker's sentinel
+_SHOWN = re.compile(r"[^\s\U000f0000-\U000ffffd]")
 # a line that ends in a hyphen (spaces after it allowed): only then can a line-break hyphen be resolved
 _HYPHEN_AT_END = re.compile(r"-[^\S\n\f]*(?:[\n\f]|\Z)")
 
@@ -1245,16 +1263,6 @@ def _typical_of(lengths: Counter[int]) -> float:
         if k < 0:
             return float(length)
     raise AssertionError("unreachable")
-
-
-def _block_lengths(body: array[int], page_start: bytearray) -> array[int]:
-    """For each body line: how many lines the uninterrupted block starting at it has."""
-    lengths = array(body.typecode, [1]) * len(body)
-    for bi in range(len(body) - 2, -1, -1):
-        nxt = body[bi + 1]
-        if nxt == body[bi] + 1 and not page_start[nxt]:
-            lengths[bi] = lengths[bi + 1] + 1
-    return lengths
 
 
 def _scan_footnote_block(lines: Sequence[str], page_start: Sequence[int], i: int, first: tuple[int, str],
