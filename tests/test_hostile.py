@@ -368,6 +368,32 @@ def test_deep_xml_is_too_deeply_nested_with_its_line():
     assert str(e.value) == f"diep.xml:2: XML nested too deeply: more than {XML_DEPTH} levels (the limit)"
 
 
+# -- item 2: memory grows with the input slowly enough for the largest input --------------------------------
+
+@pytest.mark.slow
+def test_many_short_lines_keep_memory_within_the_bound_up_to_the_input_limit(tmp_path: Path):
+    """Text of many one-letter lines (bench/hostile_shapes.py ``short_lines``) once took about 96 MB of memory per
+    MB of input: the audit's bound (4x the input plus 300 MB) broke above about 4 MB. Run as the real command at two
+    small sizes (the kernel's maxrss), the peak is within the bound at each, and the growth between them, carried
+    on to the largest text the readers accept (``MAX_BYTES``), stays within the bound there too."""
+    sizes = (MB // 2, 5 * MB // 2)
+    peaks = []
+    for size in sizes:
+        path = tmp_path / f"regels-{size}.txt"
+        path.write_bytes(shapes.short_lines(size))
+        run = kamerspoor("analyze", str(path), "--format", "json", timeout=900)
+        assert run.code == 0, run.err
+        assert json.loads(run.out)["text"].startswith("a a a")
+        bounded(run, size / MB)
+        peaks.append(run.peak_mb)
+    per_mb = (peaks[1] - peaks[0]) / ((sizes[1] - sizes[0]) / MB)
+    at_limit = peaks[1] + per_mb * (MAX_BYTES - sizes[1]) / MB
+    bound = 4 * MAX_BYTES / MB + BASE_MB
+    assert at_limit < bound, (f"{per_mb:.1f} MB of memory per MB of input ({peaks[0]:.0f} MB at {sizes[0] / MB:.1f} MB, "
+                              f"{peaks[1]:.0f} MB at {sizes[1] / MB:.1f} MB): about {at_limit:.0f} MB at "
+                              f"{MAX_BYTES / MB:.0f} MB, over the bound of {bound:.0f} MB")
+
+
 HOSTILE_FILES = {
     "leeg.txt": b"",
     "spaties.txt": b" \n\t\n",
