@@ -10,10 +10,12 @@ command (the kernel's maxrss of that process), as a ratio to a floor measured in
 analysing a small letter: start-up and a small analysis), and the audit's memory bound (4x the input plus
 300 MB). A shape is a function that makes its input in a scratch folder and says how to run the command on it
 (:class:`Case`); ``SHAPES`` lists them. Numbers are printed, not asserted (tests/test_hostile.py asserts the
-behaviour). After them, the shapes by size (``SIZED_SHAPES``: one long token, many short lines, one long line,
-deep nesting, footnote markers, citations, motion mentions, dates ...) each at growing sizes up to the input
-limit, run in the bench's own process (a forked child per run): CPU seconds and peak memory per MB of input, flat
-when every stage is linear (tests/test_linear.py asserts that on small sizes). Shapes that need root (a tmpfs that fills up; a folder root cannot read without dropping its
+behaviour). After them, the shapes by size (``SIZED_SHAPES`` of bench/hostile_shapes.py, shared with the tests:
+one long token, many short lines, one long line, deep nesting, footnote markers, citations, motion mentions,
+dates ...) each at growing sizes up to the input limit, run in the bench's own process (a forked child per run):
+CPU seconds and peak memory per MB of input, flat when every stage is linear (tests/test_linear.py asserts that on
+small sizes), each as a ratio to ordinary letter text measured in the same run, and the whole process's peak
+against the audit's bound. Shapes that need root (a tmpfs that fills up; a folder root cannot read without dropping its
 power over file permissions) are left out, saying so, when the bench does not run as root.
 """
 
