@@ -91,13 +91,13 @@ def test_split_compounds_found_from_the_hyphens_are_what_the_pattern_finds(text:
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(damage_text)
 def test_the_words_of_the_lower_cased_text_are_the_lower_cased_words(text: str) -> None:
-    from kamerspoor.clean import _TOKEN, _offsets, _words
+    from kamerspoor.clean import _TOKEN, _words, _WordSpans
 
-    words, parts = _words(text)
+    words = _words(text)
     assert words == [m.group().lower() for m in _TOKEN.finditer(text)]
-    # the offsets added up from the runs of the lower-cased text are where the text's words stand
-    starts, ends = _offsets(text, parts)
-    assert [(a, b) for a, b in zip(starts, ends, strict=True)] == [m.span() for m in _TOKEN.finditer(text)]
+    # the places found word by word as they are asked for are where the text's words stand
+    span = _WordSpans(text)
+    assert [span(k) for k in range(len(words))] == [m.span() for m in _TOKEN.finditer(text)]
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
