@@ -222,6 +222,8 @@ def _motion_list_row(m: Mapping[str, Any]) -> dict:
 @click.option("--stance", help="One of its answers takes this stance (executed, already_policy, in_progress, partial, "
                                "declined, noted).")
 @click.option("--party", help="A submitter's fractie.")
+@click.option("--ministry", help="The ministry it is addressed to, as `kamerspoor report --ministry` takes it: an id "
+                                 "(bz), a name or an abbreviation; 'onbekend': none known.")
 @click.option("--dossier", help="Kamerstukdossier, e.g. 35207 or 36600-XV.")
 @click.option("--since", help="Motions dated on or after YYYY-MM-DD.")
 @click.option("--until", help="Motions dated on or before YYYY-MM-DD.")
@@ -230,10 +232,10 @@ def _motion_list_row(m: Mapping[str, Any]) -> dict:
 @click.option("--limit", type=click.IntRange(1, 1000), default=50, show_default=True)
 @click.option("--page", type=click.IntRange(1), default=1, show_default=True)
 @format_option()
-def motions(db: str, vote, appreciation, answer, query, stance, party, dossier, since, until, sort: str,
+def motions(db: str, vote, appreciation, answer, query, stance, party, ministry, dossier, since, until, sort: str,
             limit: int, page: int, fmt: str) -> None:
     """Motions in the store, filtered and sorted: words in their text, vote outcome, the cabinet's advice,
-    answered or not, a stance of their answers, a submitter's party, dossier, date. Each with its title (the
+    answered or not, a stance of their answers, a submitter's party, ministry, dossier, date. Each with its title (the
     Zaak's subject where known), its vote, advice and strongest answer ("no answer in this store" means no
     letter in this store answers it, not that the cabinet never did).
 
@@ -244,7 +246,7 @@ def motions(db: str, vote, appreciation, answer, query, stance, party, dossier, 
         if value and not is_date(value):
             _fail(f"{name} {value!r}: expected a date YYYY-MM-DD")
     f = MotionFilters(dossier=dossier, vote=vote, appreciation=appreciation, answer=answer, stance=stance,
-                      party=party, since=since, until=until, q=query, sort=sort)
+                      party=party, ministry=ministry, since=since, until=until, q=query, sort=sort)
     with _open(db) as store:
         try:
             total, rows = store.motion_list(f, limit, (page - 1) * limit)

@@ -41,7 +41,6 @@ from typing import TYPE_CHECKING, Any
 from kamerspoor import labels, matrix, taxonomy
 from kamerspoor.matrix import Matrix
 from kamerspoor.model import InputError
-from kamerspoor.rules import ministries as M
 from kamerspoor.rules.identifiers import kst_id, parse_kst_id
 from kamerspoor.store import Store, owners
 from kamerspoor.store.types import (
@@ -66,7 +65,7 @@ COMMITMENT_STATES = ("unknown", "open", "overdue", "fulfilled", "partly_fulfille
 _REGISTER_STATE = {"Voldaan": "fulfilled", "Deels voldaan": "partly_fulfilled", "Vervallen": "lapsed",
                    "Openstaand": "open"}
 ADVISED_AGAINST = ("Ontraden", "Ontraden, tenzij gewijzigd")
-UNKNOWN_MINISTRY = "onbekend"
+UNKNOWN_MINISTRY = owners.UNKNOWN
 
 
 @dataclass(frozen=True)
@@ -96,7 +95,7 @@ class Filters:
                 raise InputError(None, f"{name} {value!r}: expected a date YYYY-MM-DD")
         out = self
         if self.ministry:
-            out = replace(out, ministry=_ministry_id(self.ministry))
+            out = replace(out, ministry=owners.ministry_id(self.ministry))
         if self.theme and self.theme not in taxonomy.load()["themes"]:
             raise InputError(None, f"theme {self.theme!r}: not a theme of the taxonomy")
         if self.dossier:
@@ -117,13 +116,6 @@ def _is_date(value: str) -> bool:
     return len(value) == 10
 
 
-def _ministry_id(value: str) -> str:
-    if value == UNKNOWN_MINISTRY or owners.known(value):
-        return value
-    found = M.resolve_name(value)
-    if found is None:
-        raise InputError(None, f"ministry {value!r}: not a ministry (an id such as bz, a name or an abbreviation)")
-    return found.id
 
 
 @dataclass
@@ -295,18 +287,14 @@ class _Index:
 
 def motion_ministry(m: AdoptedMotion, answers: list[ReportAnswer], named: list[NamedLetter],
                     by_dossier: dict[str, str]) -> tuple[str | None, str | None]:
-    """(the ministry a motion is addressed to, where that was read): its Zaak (actors, budget chapter, title), the
-    budget chapter of its dossier, the latest letter that answers or names it, else the ministry that signs most
-    letters of its dossier."""
-    if m["zaak_ministry"] or m["document_ministry"]:
-        return m["zaak_ministry"] or m["document_ministry"], "zaak"
-    letters = [a["ministry"] for a in reversed(answers) if a["ministry"]] + [n["ministry"] for n in named if n["ministry"]]
-    if letters:
-        return letters[0], "letter"
+    """(the ministry a motion is addressed to, where that was read), as :func:`kamerspoor.store.owners.of_motion`
+    decides it (the motion list's ministry filter decides the same way): its Zaak, its own, the latest letter
+    that answers or names it, else the ministry that signs most letters of its dossier."""
+    letters = [(a["letter_date"] or "", a["ministry"]) for a in answers] + [(n["date"] or "", n["ministry"]) for n in named]
+    latest_first = [mi for _d, mi in sorted(letters, key=lambda x: x[0], reverse=True)]
     dossier = _dossier(m["id"])
-    if dossier and dossier in by_dossier:
-        return by_dossier[dossier], "dossier"
-    return None, None
+    return owners.of_motion(m["zaak_ministry"], m["document_ministry"], latest_first,
+                            by_dossier.get(dossier) if dossier else None)
 
 
 def motion_row(m: AdoptedMotion, index: _Index, today: str) -> dict[str, Any]:

@@ -1,8 +1,9 @@
-"""Watches: follow a motion, a dossier, a theme, a party or a search, and hear what is new.
+"""Watches: follow a motion, a dossier, a theme, a party, a ministry or a search, and hear what is new.
 
 A watch looks at the store and sees *items*: for a motion its own text, every letter that answers it and every
-vote on it; for a dossier, a theme, a party or a search the documents it covers (the latest
-:data:`LOOK` ingested, so a look is bounded however large the store). What the watch sees is recorded in the
+vote on it; for a dossier, a theme, a party or a search the documents it covers; for a ministry its letters
+(the documents it signs) and the motions addressed to it (the motion list's ministry filter, decided as the
+report decides it). Of each the latest :data:`LOOK` ingested, so a look is bounded however large the store. What the watch sees is recorded in the
 store (:mod:`kamerspoor.store.watches`), so "new" is what it had not seen before:
 
 - ``add`` records what is there already as the watch's *baseline*: its feed shows it, but it is never news;
@@ -26,12 +27,12 @@ from urllib.parse import quote, urlencode
 from kamerspoor import labels, taxonomy
 from kamerspoor.model import InputError
 from kamerspoor.rules.identifiers import norm_dossier, parse_kst_id
-from kamerspoor.store import SearchFilters, Store
+from kamerspoor.store import SearchFilters, Store, owners
 from kamerspoor.store.motions import motion_id_of
 from kamerspoor.store.search import parse_query
 from kamerspoor.store.types import DocumentSummary, WatchItemRow, WatchRow
 
-KINDS = ("motion", "dossier", "theme", "party", "search")  # each shown as _SHOWN says
+KINDS = ("motion", "dossier", "theme", "party", "ministry", "search")  # each shown as _SHOWN says
 LOOK = 500  # documents a watch looks at, the latest ingested first
 EMAIL = re.compile(r"[^@\s<>,;\"']+@[^@\s<>,;\"']+\.[^@\s<>,;\"']+")
 
@@ -39,8 +40,9 @@ EMAIL = re.compile(r"[^@\s<>,;\"']+@[^@\s<>,;\"']+\.[^@\s<>,;\"']+")
 # -- what a watch follows ------------------------------------------------------------------------------------
 
 def normalise(kind: str, target: str) -> str:
-    """The target as stored: a motion as ``kst-35207-27``, a dossier as ``36600-XV``, a theme by its id, a party
-    and a search as given (trimmed). InputError when it cannot be followed."""
+    """The target as stored: a motion as ``kst-35207-27``, a dossier as ``36600-XV``, a theme and a ministry by
+    their ids (a ministry also by its name or abbreviation, as the report's filter takes it), a party and a search
+    as given (trimmed). InputError when it cannot be followed."""
     if kind not in KINDS:
         raise InputError("watch", f"kind {kind!r}: expected one of {', '.join(KINDS)}")
     t = " ".join((target or "").split())
@@ -60,6 +62,12 @@ def normalise(kind: str, target: str) -> str:
         if t not in taxonomy.load()["themes"] and t not in taxonomy.load()["instruments"]:
             raise InputError("watch", f"theme {target!r}: not in the taxonomy (see /api/themes)")
         return t
+    if kind == "ministry":
+        found = owners.ministry_id(t)
+        if found == owners.UNKNOWN:
+            raise InputError("watch", f"ministry {target!r}: expected a ministry (an id such as bz, a name or an "
+                                      "abbreviation)")
+        return found
     if kind == "search":
         parse_query(t)  # QuerySyntaxError (an InputError) when it cannot be read
     return t
@@ -95,13 +103,16 @@ _SHOWN: dict[str, _Shown] = {
                     lambda t: f"/feeds/theme/{quote(t, safe='')}.atom"),
     "party": _Shown(str, lambda t: "/moties?" + urlencode({"partij": t}),
                     lambda t: "/feeds/partij.atom?" + urlencode({"partij": t})),
+    "ministry": _Shown(lambda t: owners.name(t) or t, lambda t: "/verantwoording?" + urlencode({"ministerie": t}),
+                       lambda t: f"/feeds/ministry/{quote(t, safe='')}.atom"),
     "search": _Shown(lambda t: f"“{t}”", lambda t: "/zoeken?" + urlencode({"q": t}),
                      lambda t: "/feeds/zoeken.atom?" + urlencode({"q": t})),
 }
 
 
 def describe(kind: str, target: str) -> str:
-    """The watch in Dutch: "motie 35207-27", "dossier 36600-XV", "thema Mensenrechten", "zoekopdracht “China”"."""
+    """The watch in Dutch: "motie 35207-27", "dossier 36600-XV", "thema Mensenrechten", "ministerie Buitenlandse
+    Zaken", "zoekopdracht “China”"."""
     return f"{labels.label('watch_kind', kind)} {_SHOWN[kind].words(target)}"
 
 
@@ -160,6 +171,8 @@ def items(store: Store, kind: str, target: str) -> list[dict[str, Any]]:
     """What a watch on ``kind`` ``target`` sees in the store now (see the module's docstring)."""
     if kind == "motion":
         return motion_items(store, target)
+    if kind == "ministry":
+        return [document_item(d) for d in store.ministry_documents(target, LOOK)]
     if kind == "search":
         docs = store.latest_documents(SearchFilters(), query=target, limit=LOOK)
     else:

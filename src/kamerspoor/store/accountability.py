@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import cast
 
 from kamerspoor.store.connection import Connection, json_column
+from kamerspoor.store.letters import NO_TEXT
 from kamerspoor.store.types import (
     AdoptedMotion,
     CoverageCounts,
@@ -170,13 +171,10 @@ class AccountabilityStore(Connection):
         return cast(list[NamedLetter], self.query(
             "SELECT lm.letter_id AS letter, lm.motion_id AS motion, l.date, l.onderwerp AS subject, "
             "d.ministry, lm.relation FROM letter_motions lm JOIN letters l ON l.doc_id = lm.letter_id "
-            f"LEFT JOIN documents d ON d.id = lm.letter_id WHERE lm.motion_id IS NOT NULL AND {_NO_TEXT} "
+            f"LEFT JOIN documents d ON d.id = lm.letter_id WHERE lm.motion_id IS NOT NULL AND {NO_TEXT} "
             "ORDER BY l.date, lm.letter_id, lm.idx"))
 
     def metadata_letter_count(self) -> int:
         """How many letters the store knows by their metadata only (see :meth:`letters_naming_motions`)."""
-        return self.count(f"SELECT count(*) FROM letters l LEFT JOIN documents d ON d.id = l.doc_id WHERE {_NO_TEXT}")
+        return self.count(f"SELECT count(*) FROM letters l LEFT JOIN documents d ON d.id = l.doc_id WHERE {NO_TEXT}")
 
-
-# a letter of ``letters`` (l) whose document (d) is still the placeholder written from its metadata
-_NO_TEXT = "(d.id IS NULL OR d.content_hash = l.placeholder_hash)"

@@ -21,6 +21,9 @@ from kamerspoor.store.types import LetterInfo, LetterLink
 
 _LETTER_COLUMNS = ("doc_id, tk_id, nummer, onderwerp, titel, date, vergaderjaar, volgnummer, kst_id, kst_how, advice, "
                    "content_hash, record")
+# a letter of ``letters`` (l) whose document (d) is missing or still the placeholder written from its metadata:
+# known by its Document record only, its text not in the store
+NO_TEXT = "(d.id IS NULL OR d.content_hash = l.placeholder_hash)"
 _LINK_INSERT = ("INSERT INTO letter_motions (letter_id, idx, motion_id, how, relation, members, about, mention) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
 

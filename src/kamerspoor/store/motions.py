@@ -14,11 +14,13 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from kamerspoor import labels, tkapi
+from kamerspoor.errors import InputError
 from kamerspoor.rules.identifiers import answered_motions, kst_id, norm_dossier, parse_kst_id
+from kamerspoor.store import owners
 from kamerspoor.store.commitments import COMMITMENT_COLUMNS
 from kamerspoor.store.connection import StoreError, json_column
 from kamerspoor.store.fulltext import SearchFilters
-from kamerspoor.store.letters import LetterStore
+from kamerspoor.store.letters import NO_TEXT, LetterStore
 from kamerspoor.store.persons import PersonStore
 from kamerspoor.store.titles import title_sql
 from kamerspoor.store.types import (
@@ -76,6 +78,13 @@ def strongest_answer(answers: Iterable[Mapping[str, Any]]) -> StrongestAnswer | 
     return {"stance": best.get("stance"), "letter": best["letter"], "letter_date": best.get("letter_date")}
 
 
+def _by_motion(rows: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    out: dict[str, list[dict[str, Any]]] = {}
+    for r in rows:
+        out.setdefault(r.pop("motion_id"), []).append(r)
+    return out
+
+
 def _neg_date(d: str | None) -> tuple[int, ...]:
     """Sorts the latest date first (None last)."""
     if not d:
@@ -84,20 +93,29 @@ def _neg_date(d: str | None) -> tuple[int, ...]:
 
 
 # every answer to a motion or to the motion it replaces or is replaced by (one step of the chain, from the
-# motion's own "ter vervanging van" and the Zaak's "t.v.v."): (motion_id, doc_id, idx, stance); ``{m}`` and
-# ``{z}`` restrict the motions and Zaken it starts from (a condition on m.id, m.replaces_id, z.document_id, ...)
+# motion's own "ter vervanging van" and the Zaak's "t.v.v."): (motion_id, doc_id, idx, stance); ``{src}`` is
+# where the answers are (the answers table, or the letters that name motions in their subject); ``{m_id}``... restrict
+# the motions and Zaken it starts from (a condition on m.id, m.replaces_id, z.document_id, ...)
 _CHAIN = (
-    "SELECT m.id AS motion_id, a.doc_id, a.idx, a.stance FROM motions m JOIN answers a ON a.motion_id = m.id "
+    "SELECT m.id AS motion_id, a.doc_id, a.idx, a.stance FROM motions m JOIN {src} a ON a.motion_id = m.id "
     "WHERE {m_id} "
-    "UNION SELECT m.id, a.doc_id, a.idx, a.stance FROM motions m JOIN answers a ON a.motion_id = m.replaces_id "
+    "UNION SELECT m.id, a.doc_id, a.idx, a.stance FROM motions m JOIN {src} a ON a.motion_id = m.replaces_id "
     "WHERE {m_id} "
-    "UNION SELECT m.replaces_id, a.doc_id, a.idx, a.stance FROM motions m JOIN answers a ON a.motion_id = m.id "
+    "UNION SELECT m.replaces_id, a.doc_id, a.idx, a.stance FROM motions m JOIN {src} a ON a.motion_id = m.id "
     "WHERE m.replaces_id IS NOT NULL AND {m_replaces} "
-    "UNION SELECT z.document_id, a.doc_id, a.idx, a.stance FROM zaken z JOIN answers a ON a.motion_id = z.replaces_id "
+    "UNION SELECT z.document_id, a.doc_id, a.idx, a.stance FROM zaken z JOIN {src} a ON a.motion_id = z.replaces_id "
     "WHERE z.document_id IS NOT NULL AND {z_document} "
-    "UNION SELECT z.replaces_id, a.doc_id, a.idx, a.stance FROM zaken z JOIN answers a ON a.motion_id = z.document_id "
+    "UNION SELECT z.replaces_id, a.doc_id, a.idx, a.stance FROM zaken z JOIN {src} a ON a.motion_id = z.document_id "
     "WHERE z.replaces_id IS NOT NULL AND {z_replaces}")
-CHAIN_ANSWERS = _CHAIN.format(m_id="1 = 1", m_replaces="1 = 1", z_document="1 = 1", z_replaces="1 = 1")
+_EVERY = {"m_id": "1 = 1", "m_replaces": "1 = 1", "z_document": "1 = 1", "z_replaces": "1 = 1"}
+# the letters known by their Document record only (no text in the store) whose subject names a motion, as
+# answers without a stance; ``{relation}``: "answer" (a letter after the vote) or any (advice before it too)
+_NAMED = ("(SELECT lm.motion_id, lm.letter_id AS doc_id, lm.idx, CAST(NULL AS TEXT) AS stance FROM letter_motions lm "
+          "JOIN letters l ON l.doc_id = lm.letter_id LEFT JOIN documents d ON d.id = lm.letter_id "
+          f"WHERE lm.motion_id IS NOT NULL AND {NO_TEXT}{{relation}})")
+NAMED_ANSWERS = _NAMED.format(relation=" AND lm.relation = 'answer'")
+CHAIN_ANSWERS = _CHAIN.format(src="answers", **_EVERY)
+CHAIN_NAMED = _CHAIN.format(src=NAMED_ANSWERS, **_EVERY)
 
 # the latest vote's result and date and the Zaak's advice of motion m (correlated: looked up per motion, by
 # index); the vote as store.votes reads it: the Besluit counted from its Stemming rows, else the votes summary
@@ -127,22 +145,51 @@ class MotionFilters:
     since: str | None = None
     until: str | None = None
     q: str | None = None  # a search query (store.search's syntax) the motion's own text matches
+    # the ministry it is addressed to (owners.of_motion, as the report decides it): an id, a name or an
+    # abbreviation as the report's filter takes it (owners.ministry_id); "onbekend": none known
+    ministry: str | None = None
     sort: str = "-date"  # one of SORTS, "-" first for descending
 
 
-# what the store knows of a motion's answer: a letter takes a stance on it ("answered"), letters only name it
-# without a stance ("named", labels.yaml's "genoemd, zonder standpunt"), no letter in the store names it
-# ("none": not that the cabinet never answered, only that this collection has no answer), or either of the first
-# two ("any"); through the replacement chain, as everywhere
+# what the store knows of a motion's answer, the one definition the motion list, the motion page and the report
+# (kamerspoor.verantwoording) share: a letter takes a stance on it ("answered"); letters only name it, without a
+# stance in their text or in the subject of a letter known by its metadata only ("named", the report's "noted"
+# and "named in letter X"); no letter in the store names it ("none": not that the cabinet never answered, only
+# that this collection has no answer); or either of the first two ("any"). Through the replacement chain, as
+# everywhere. :func:`answer_state` decides the same for one motion's answers.
 _STANCE_TAKEN = "c.stance IS NOT NULL AND c.stance <> 'noted'"
-_IN_CHAIN = "m.id {not_}IN (SELECT c.motion_id FROM (" + CHAIN_ANSWERS + ") c WHERE c.motion_id IS NOT NULL{also})"
+_IN = "m.id {not_}IN (SELECT c.motion_id FROM ({chain}) c WHERE c.motion_id IS NOT NULL{also})"
+_TAKES_STANCE = _IN.format(not_="", chain=CHAIN_ANSWERS, also=f" AND {_STANCE_TAKEN}")
+_NAMES = (f"({_IN.format(not_='', chain=CHAIN_ANSWERS, also='')} "
+          f"OR {_IN.format(not_='', chain=CHAIN_NAMED, also='')})")
 ANSWER_STATES = {
-    "answered": _IN_CHAIN.format(not_="", also=f" AND {_STANCE_TAKEN}"),
-    "named": (_IN_CHAIN.format(not_="", also="") + " AND "
-              + _IN_CHAIN.format(not_="NOT ", also=f" AND {_STANCE_TAKEN}")),
-    "none": _IN_CHAIN.format(not_="NOT ", also=""),
-    "any": _IN_CHAIN.format(not_="", also=""),
+    "answered": _TAKES_STANCE,
+    "named": f"{_NAMES} AND NOT {_TAKES_STANCE}",
+    "none": f"NOT {_NAMES}",
+    "any": _NAMES,
 }
+
+
+def answer_state(stances: Iterable[str | None], named: bool) -> str:
+    """answered, named or none (see :data:`ANSWER_STATES`) from the stances of the answers in letters with text
+    (``None`` or ``noted``: no stance) and whether a letter known by its metadata only names it in its subject."""
+    stances = list(stances)
+    if any(s and s != "noted" for s in stances):
+        return "answered"
+    return "named" if stances or named else "none"
+
+
+def badge(answers: Iterable[Mapping[str, Any]], named: Iterable[Mapping[str, Any]]) -> StrongestAnswer | None:
+    """The answer a motion's badge shows: its strongest answer in a letter with text (:func:`strongest_answer`);
+    without one, the latest letter known by its metadata only that names it in its subject (``named``: its
+    ``letter`` and ``letter_date``), marked ``named``; None when nothing answers or names it."""
+    best = strongest_answer(answers)
+    if best is not None:
+        return best
+    latest = max(named, default=None, key=lambda n: (n.get("letter_date") or "", n["letter"]))
+    if latest is None:
+        return None
+    return {"stance": None, "letter": latest["letter"], "letter_date": latest.get("letter_date"), "named": True}
 
 
 # sort key -> its ORDER BY expression over m (motions) and d (documents); NULLs last either way (by date the
@@ -216,8 +263,10 @@ def _walk(start: str, step: Callable[[str], list[str]]) -> list[str]:
 
 
 class MotionStore(VoteStore, PersonStore, LetterStore):
-    # from store.fulltext, which the Store puts beside this mixin (annotated only, so it shadows nothing)
+    # from store.fulltext and store.accountability, which the Store puts beside this mixin (annotated only, so
+    # it shadows nothing)
     matching_documents: Callable[..., list[str]]
+    dossier_ministries: Callable[[], dict[str, str]]
 
     def replacement_chain(self, motion_id: str) -> tuple[list[str], list[str]]:
         """(motions this one replaces, motions that replace it), following gewijzigde moties both ways."""
@@ -300,6 +349,10 @@ class MotionStore(VoteStore, PersonStore, LetterStore):
             cond, p = self.in_clause("m.id", self.matching_documents(f.q, SearchFilters(kind="motie")))
             where.append(cond)
             params += p
+        if f.ministry:
+            cond, p = self.in_clause("m.id", self.motions_of_ministry(f.ministry))
+            where.append(cond)
+            params += p
         # the page's ids first, so titles, votes and answers are looked up for one page, not for every motion
         frm = "FROM motions m JOIN documents d ON d.id = m.id" + (" WHERE " + " AND ".join(where) if where else "")
         # every motion is a document (motions.id references documents.id): without a filter, no join to count
@@ -317,30 +370,70 @@ class MotionStore(VoteStore, PersonStore, LetterStore):
             f"SELECT m.id, d.dossier, d.number, d.date, {title_sql('d')} AS title, d.submitters, m.replaces_id, "
             f"{_VOTE} AS vote, {_VOTE_DATE} AS vote_date, {_APPRECIATION} AS appreciation "
             f"FROM motions m JOIN documents d ON d.id = m.id WHERE {cond}", params)}
-        answers: dict[str, list[dict[str, Any]]] = {}
-        for a in self._chain_answers(ids):
-            answers.setdefault(a.pop("motion_id"), []).append(a)
+        answers = _by_motion(self._chain_answers(ids))
+        named = _by_motion(self._chain_answers(ids, NAMED_ANSWERS))
         out = []
         for i in ids:
             r = rows[i]
             r["submitters"] = json_column(r["submitters"], [])
             r["answers"] = len(answers.get(i, []))
-            r["strongest"] = strongest_answer(answers.get(i, []))
+            r["strongest"] = badge(answers.get(i, []), named.get(i, []))
+            r["answer_state"] = answer_state((a["stance"] for a in answers.get(i, [])), bool(named.get(i)))
             out.append(cast(MotionSummary, r))
         return out
 
-    def _chain_answers(self, motion_ids: list[str]) -> list[dict[str, Any]]:
-        """Every answer to one of ``motion_ids`` or to the motion it replaces or is replaced by (one step):
-        motion_id, letter, stance, letter_date."""
-        conds, params = {}, []
+    def _chain_answers(self, motion_ids: list[str] | None, src: str = "answers") -> list[dict[str, Any]]:
+        """Every answer to one of ``motion_ids`` (None: every motion) or to the motion it replaces or is replaced
+        by (one step): motion_id, letter, stance, letter_date, ministry (of the answer, else of its letter).
+        ``src``: the answers in letters with text, or those of letters known by their metadata only
+        (:data:`NAMED_ANSWERS`, dated by the letter's record; ``_NAMED`` for any relation)."""
+        conds, params = dict(_EVERY), []
         for key, column in (("m_id", "m.id"), ("m_replaces", "m.replaces_id"), ("z_document", "z.document_id"),
                             ("z_replaces", "z.replaces_id")):
-            conds[key], p = self.in_clause(column, motion_ids)
-            params.append(p)
+            if motion_ids is not None:
+                conds[key], p = self.in_clause(column, motion_ids)
+                params.append(p)
         # the branches take their conditions in the order m_id, m_id, m_replaces, z_document, z_replaces
-        ordered = [*params[0], *params[0], *params[1], *params[2], *params[3]]
-        return self.query(f"SELECT c.motion_id, c.doc_id AS letter, c.stance, d.date AS letter_date "
-                          f"FROM ({_CHAIN.format(**conds)}) c JOIN documents d ON d.id = c.doc_id", ordered)
+        ordered = [*params[0], *params[0], *params[1], *params[2], *params[3]] if params else []
+        chain = _CHAIN.format(src=src, **conds)
+        if src == "answers":
+            return self.query("SELECT c.motion_id, c.doc_id AS letter, c.stance, d.date AS letter_date, "
+                              f"coalesce(a.ministry, d.ministry) AS ministry FROM ({chain}) c "
+                              "JOIN documents d ON d.id = c.doc_id JOIN answers a ON a.doc_id = c.doc_id "
+                              "AND a.idx = c.idx", ordered)
+        return self.query("SELECT c.motion_id, c.doc_id AS letter, c.stance, l.date AS letter_date, d.ministry "
+                          f"FROM ({chain}) c JOIN letters l ON l.doc_id = c.doc_id "
+                          "LEFT JOIN documents d ON d.id = c.doc_id", ordered)
+
+    def motions_of_ministry(self, ministry: str) -> list[str]:
+        """The motions in the store addressed to ``ministry`` (an id, name or abbreviation; ``onbekend``: those
+        whose ministry is not known); a StoreError naming it when it is no ministry."""
+        try:
+            wanted = owners.ministry_id(ministry)
+        except InputError as e:
+            raise StoreError(e.problem) from None
+        return sorted(mid for mid, mi in self.motion_ministries().items() if (mi or owners.UNKNOWN) == wanted)
+
+    def motion_ministries(self) -> dict[str, str | None]:
+        """Every motion in the store -> the ministry it is addressed to (:func:`kamerspoor.store.owners.
+        of_motion`, as the report decides it): its Zaak's (the latest), its own, the latest letter's that answers
+        it or names it in its subject (through the replacement chain), the one that signs most of its dossier's
+        letters. A few queries over whole tables."""
+        zaken: dict[str, str | None] = {}
+        for z in self.query("SELECT document_id, ministry FROM zaken WHERE document_id IS NOT NULL "
+                            "ORDER BY document_id, gestart_op, id"):
+            zaken[z["document_id"]] = z["ministry"]  # the latest Zaak of the motion counts
+        letters: dict[str, list[tuple[str, str]]] = {}
+        for a in [*self._chain_answers(None), *self._chain_answers(None, _NAMED.format(relation=""))]:
+            if a["ministry"]:
+                letters.setdefault(a["motion_id"], []).append((a["letter_date"] or "", a["ministry"]))
+        by_dossier = self.dossier_ministries()
+        out = {}
+        for m in self.query("SELECT m.id, d.dossier, d.ministry FROM motions m JOIN documents d ON d.id = m.id"):
+            latest = [mi for _d, mi in sorted(letters.get(m["id"], []), key=lambda x: x[0], reverse=True)]
+            out[m["id"]] = owners.of_motion(zaken.get(m["id"]), m["ministry"], latest,
+                                            by_dossier.get(m["dossier"]) if m["dossier"] else None)[0]
+        return out
 
     def strongest_answers(self, motion_ids: list[str]) -> dict[str, StrongestAnswer]:
         """The strongest answer to each of ``motion_ids`` that has one (see :data:`STRENGTH`)."""

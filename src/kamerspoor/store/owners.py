@@ -8,8 +8,10 @@ everything can be grouped by ministry without resolving names at read time. The 
   MINISTER VAN BUITENLANDSE ZAKEN"), else its signature, else the ministry its own commitments' actors name
   most often ("de minister van Buitenlandse Zaken zal ..."), else the budget chapter of its dossier;
 - a motion: the budget chapter of its dossier ("36600-XVII": Buitenlandse Handel en
-  Ontwikkelingshulp belongs to BZ); a motion on another dossier has no ministry of its own (the report takes
-  the ministry of the Zaak or of the letters that answer it);
+  Ontwikkelingshulp belongs to BZ); a motion on another dossier has no ministry of its own. The ministry a
+  motion is *addressed to*, as the report groups and the motion list filters it, is :func:`of_motion`: its
+  Zaak's, else its own, else the latest letter's that answers or names it, else the one that signs most
+  letters of its dossier;
 - an answer: the ministry of the letter that gives it;
 - a commitment: the office its actor names ("de staatssecretaris van ...") , else the letter's ministry;
 - a Zaak: its owners among the open data's actors, else the budget chapter of its motion, else its Titel (the
@@ -29,9 +31,11 @@ from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import Any
 
+from kamerspoor.errors import InputError
 from kamerspoor.rules import ministries as M
 
 MOTION_KINDS = ("motie",)
+UNKNOWN = "onbekend"  # as a filter: the rows whose ministry is not known
 
 
 def version() -> str:
@@ -89,6 +93,33 @@ def of_zaak(actors: Iterable[Mapping[str, Any]] | None, document_id: str | None,
     """The ministry of a Zaak (a motion's): its owning actors, the budget chapter of its motion, its Titel."""
     found = _first(M.resolve_actors(actors, on)) if actors else None
     return found or of_dossier(document_id, on) or (_subject(titel, (on or "")[:10] or None) if titel else None)
+
+
+def of_motion(zaak: str | None, document: str | None, letters: Iterable[str | None],
+              dossier: str | None) -> tuple[str | None, str | None]:
+    """(the ministry a motion is addressed to, where that was read: "zaak", "letter", "dossier" or None): its
+    Zaak's ministry (actors, budget chapter, title) or its own (its dossier's budget chapter); else the first of
+    ``letters`` (the ministries of the letters that answer or name it, the latest first); else ``dossier`` (the
+    ministry that signs most letters of its dossier). The report (kamerspoor.verantwoording) and the motion
+    list (``store.motion_list``, ``--ministry``) both decide by this."""
+    if zaak or document:
+        return zaak or document, "zaak"
+    for m in letters:
+        if m:
+            return m, "letter"
+    return (dossier, "dossier") if dossier else (None, None)
+
+
+def ministry_id(value: str) -> str:
+    """A ministry as a filter gives it (an id such as ``bz``, a name or an abbreviation, of any time; or
+    ``onbekend`` for rows without one) -> its id; an InputError (one line) when it names no ministry."""
+    v = " ".join((value or "").split())
+    if v == UNKNOWN or known(v):
+        return v
+    found = M.resolve_name(v) if v else None
+    if found is None:
+        raise InputError(None, f"ministry {value!r}: not a ministry (an id such as bz, a name or an abbreviation)")
+    return found.id
 
 
 def of_official(ministry: str | None, function: str | None, on: str | None) -> str | None:

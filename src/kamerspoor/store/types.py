@@ -251,6 +251,7 @@ class StrongestAnswer(TypedDict):
     stance: str | None
     letter: str
     letter_date: str | None
+    named: NotRequired[bool]  # no letter with text answers it: a letter known by its metadata names it
 
 
 class MotionView(TypedDict):
@@ -277,6 +278,7 @@ class MotionView(TypedDict):
     submitter_parties: list[SubmitterParty]
     state: NotRequired[str]  # added by the web layer
     strongest: NotRequired[StrongestAnswer | None]  # added by the web layer: the answer its badge shows
+    answer_state: NotRequired[str]  # added by the web layer: answered, named or none (store.motions.ANSWER_STATES)
 
 
 class MotionSummary(TypedDict):
@@ -291,7 +293,8 @@ class MotionSummary(TypedDict):
     vote_date: str | None
     appreciation: str | None  # the cabinet's advice (Kabinetsappreciatie) as the Zaak writes it
     answers: int  # answers to it, or to the motion it replaces or is replaced by
-    strongest: StrongestAnswer | None
+    strongest: StrongestAnswer | None  # its badge (store.motions.badge)
+    answer_state: str  # answered, named or none (store.motions.ANSWER_STATES)
 
 
 class AnswerRow(TypedDict):

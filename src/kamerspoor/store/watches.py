@@ -13,7 +13,7 @@ filters, most recently ingested first); deciding what an item says is :mod:`kame
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, cast
 
 from kamerspoor.store.connection import json_column, now_iso
@@ -26,6 +26,9 @@ ITEM_COLUMNS = "i.watch_id, i.item, i.date, i.title, i.path, i.summary, i.found_
 
 
 class WatchStore(FullText):
+    # from store.motions, which the Store puts beside this mixin (annotated only, so it shadows nothing)
+    motions_of_ministry: Callable[[str], list[str]]
+
     # -- the watches ------------------------------------------------------------------------------------------
     def add_watch(self, kind: str, target: str, email: str = "") -> tuple[WatchRow, bool]:
         """(the watch, whether it is new): adding the same watch again (kind, target, e-mail) gives the one
@@ -132,6 +135,20 @@ class WatchStore(FullText):
         rows = self.query(f"SELECT d.id, d.kind, d.dossier, d.number, d.date, {title_sql('d')} AS title, "
                           f"d.submitters FROM documents d{w} ORDER BY d.ingested_at DESC, d.date DESC, d.id "
                           "LIMIT ?", [*params, limit])
+        for r in rows:
+            r["submitters"] = json_column(r["submitters"], [])
+        return cast(list[DocumentSummary], rows)
+
+
+    def ministry_documents(self, ministry: str, limit: int = 500) -> list[DocumentSummary]:
+        """What a ministry's watch looks at: the documents other than motions the ministry signs (their ministry,
+        store.owners) and the motions addressed to it (:meth:`motions_of_ministry`, as the motion list's
+        filter and the report decide it), the most recently ingested first: at most ``limit``."""
+        cond, params = self.in_clause("d.id", self.motions_of_ministry(ministry))
+        rows = self.query(f"SELECT d.id, d.kind, d.dossier, d.number, d.date, {title_sql('d')} AS title, "
+                          "d.submitters FROM documents d WHERE (d.kind <> 'motie' AND d.ministry = ?) "
+                          f"OR {cond} ORDER BY d.ingested_at DESC, d.date DESC, d.id LIMIT ?",
+                          [ministry, *params, limit])
         for r in rows:
             r["submitters"] = json_column(r["submitters"], [])
         return cast(list[DocumentSummary], rows)

@@ -27,7 +27,7 @@ from fastapi.responses import Response
 from kamerspoor.csvsafe import safe_cell
 from kamerspoor.errors import PipelineError
 from kamerspoor.model import InputError, Kind, Stance
-from kamerspoor.store import MotionFilters, SearchFilters, Store
+from kamerspoor.store import MotionFilters, SearchFilters, Store, owners
 from kamerspoor.store.motions import ANSWER_STATES
 from kamerspoor.store.motions import SORTS as MOTION_SORTS
 from kamerspoor.web import labels, views
@@ -228,8 +228,9 @@ VOTE_VALUES = ("aangenomen", "verworpen", "niet aangenomen", "gestaakt", "aangeh
 def motion_filters(dossier: str | None = None, vote: str | None = None, appreciation: str | None = None,
                    answer: str | None = None, stance: str | None = None, party: str | None = None,
                    since: str | None = None, until: str | None = None, q: str | None = None,
-                   sort: str | None = None) -> MotionFilters:
-    """The filters of a motion list from request parameters, each checked (a 400 naming the bad one)."""
+                   sort: str | None = None, ministry: str | None = None) -> MotionFilters:
+    """The filters of a motion list from request parameters, each checked (a 400 naming the bad one); the
+    ministry as its id (``owners.ministry_id``, as the report's filter takes it)."""
     if vote and vote not in VOTE_VALUES:
         raise bad(f"vote {vote!r}: expected one of {', '.join(VOTE_VALUES)}")
     if q and len(q) > 500:
@@ -240,8 +241,12 @@ def motion_filters(dossier: str | None = None, vote: str | None = None, apprecia
         raise bad(f"stance {stance!r}: expected one of {', '.join(s.value for s in Stance)}")
     if sort and sort.lstrip("-") not in MOTION_SORTS:
         raise bad(f"sort {sort!r}: expected one of {', '.join(MOTION_SORTS)} (with '-' for descending)")
+    try:
+        ministry = owners.ministry_id(ministry) if ministry else None
+    except InputError as e:
+        raise bad(e.problem) from None
     return MotionFilters(dossier=dossier or None, vote=vote or None, appreciation=appreciation or None,
-                         answer=answer or None, stance=stance or None, party=party or None,
+                         answer=answer or None, stance=stance or None, party=party or None, ministry=ministry,
                          since=check_date("since", since), until=check_date("until", until), q=q or None,
                          sort=sort or "-date")
 
@@ -265,16 +270,21 @@ def list_motions(request: Request, dossier: Text = None,
                                                 "names it (not: never answered); any: answered or named")] = None,
                  q: Annotated[str | None, Query(max_length=500, description="words the motion's text contains "
                                                                            "(the search's syntax)")] = None,
-                 stance: Stance | None = None, party: Text = None, since: DateParam = None, until: DateParam = None,
+                 stance: Stance | None = None, party: Text = None,
+                 ministry: Annotated[str | None, Query(
+                     max_length=100, description="the ministry it is addressed to, as /api/report takes it: an id "
+                                                 "(bz), a name or an abbreviation; onbekend: none known")] = None,
+                 since: DateParam = None, until: DateParam = None,
                  sort: Annotated[str | None, Query(max_length=20, description="date (default -date), vote, "
                                                    "appreciation, answers or dossier; '-' first for descending")]
                  = None,
                  limit: Limit = 20, offset: Offset = 0, format: Fmt = "json") -> Response:
     """Motions in the store (newest first unless ``sort`` says otherwise), filtered by vote outcome, the
-    cabinet's advice, whether and how a letter answered them, a submitter's party, dossier and date; each
-    with its readable title (the Zaak's subject), its vote, advice, how many answers and the strongest one."""
+    cabinet's advice, whether and how a letter answered them, a submitter's party, the ministry it is
+    addressed to, dossier and date; each with its readable title (the Zaak's subject), its vote, advice, how many
+    answers, the strongest one (its badge) and its answer state."""
     f = motion_filters(dossier, vote, appreciation, answer, stance.value if stance else None, party, since, until,
-                       q, sort)
+                       q, sort, ministry)
     total, rows = store(request).motion_list(f, limit, offset)
     if format == "csv":
         return csv_response(motion_rows(rows), MOTION_COLUMNS, "motions")

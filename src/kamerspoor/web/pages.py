@@ -16,10 +16,11 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from kamerspoor import watches
 from kamerspoor.model import InputError
 from kamerspoor.record import Record
 from kamerspoor.rules.identifiers import kst_id, parse_kst_id
-from kamerspoor.store import MotionFilters, SearchFilters, Store
+from kamerspoor.store import MotionFilters, SearchFilters, Store, owners
 from kamerspoor.store.search import Highlighter, parse_query
 from kamerspoor.store.types import DashboardCommitment
 from kamerspoor.tkapi import Kabinetsappreciatie
@@ -258,8 +259,8 @@ MOTION_SORTS = [("-date", "nieuwste eerst"), ("date", "oudste eerst"), ("vote", 
 _ANSWERED = {"": None, "ja": "answered", "genoemd": "named", "nee": "none", "wel": "any"}
 # the page's parameters (Dutch) -> the API's (English)
 _MOTION_PARAMS = {"q": "q", "uitslag": "vote", "appreciatie": "appreciation", "beantwoord": "answer",
-                  "standpunt": "stance", "partij": "party", "dossier": "dossier", "van": "since", "tot": "until",
-                  "sorteer": "sort"}
+                  "standpunt": "stance", "partij": "party", "ministerie": "ministry", "dossier": "dossier",
+                  "van": "since", "tot": "until", "sorteer": "sort"}
 
 
 def _motion_filters(params: dict[str, str]) -> MotionFilters:
@@ -271,12 +272,14 @@ def _motion_filters(params: dict[str, str]) -> MotionFilters:
 
 @router.get("/moties", response_class=HTMLResponse)
 def motions_page(request: Request, q: str = "", uitslag: str = "", appreciatie: str = "", beantwoord: str = "",
-                 standpunt: str = "", partij: str = "", dossier: str = "", van: str = "", tot: str = "",
-                 sorteer: str = "", pagina: str = "") -> Response:
+                 standpunt: str = "", partij: str = "", ministerie: str = "", dossier: str = "", van: str = "",
+                 tot: str = "", sorteer: str = "", pagina: str = "") -> Response:
     page = page_number(pagina)
     params = {"q": q, "uitslag": uitslag, "appreciatie": appreciatie, "beantwoord": beantwoord, "standpunt": standpunt,
-              "partij": partij, "dossier": dossier, "van": van, "tot": tot, "sorteer": sorteer}
+              "partij": partij, "ministerie": ministerie, "dossier": dossier, "van": van, "tot": tot,
+              "sorteer": sorteer}
     f = _motion_filters(params)
+    params["ministerie"] = f.ministry or ""  # as its id, whatever name or abbreviation was given
     total, motions = api.store(request).motion_list(f, PAGE, (page - 1) * PAGE)
     rows = [{**r, "key": r["id"][4:] if r["id"].startswith("kst-") else r["id"]} for r in motions]
     chosen = {k: v for k, v in params.items() if v}
@@ -284,10 +287,23 @@ def motions_page(request: Request, q: str = "", uitslag: str = "", appreciatie: 
     ctx: dict[str, Any] = dict(
         rows=rows, pager=pager(request, total, page), f={**params, "sorteer": sorteer or "-date"}, sorts=MOTION_SORTS,
         appreciations=[a.value for a in Kabinetsappreciatie],
-        csv_url="/api/motions?" + urlencode({**query, "format": "csv", "limit": 100}),
+        ministries=dict([*views.ministry_choices(), (owners.UNKNOWN, "ministerie onbekend")]),
+        follow=_motion_list_feeds(f), csv_url="/api/motions?" + urlencode({**query, "format": "csv", "limit": 100}),
         api_url="/api/motions" + ("?" + urlencode(query) if query else ""))
     template = "_motions.html" if fragment_wanted(request) else "motions.html"
     return render(request, template, **ctx)
+
+
+def _motion_list_feeds(f: MotionFilters) -> list[dict[str, str]]:
+    """The feeds of what the list is narrowed to: its ministry, its party (each a watch's subject)."""
+    out = []
+    if f.ministry and f.ministry != owners.UNKNOWN:
+        out.append({**views.feed_links("ministry", f.ministry), "what": watches.describe("ministry", f.ministry),
+                    "report": "/verantwoording?" + urlencode({"ministerie": f.ministry})})
+    if f.party:
+        party = watches.normalise("party", f.party)
+        out.append({**views.feed_links("party", party), "what": watches.describe("party", party)})
+    return out
 
 
 @router.get("/motie/{motion_id}", response_class=HTMLResponse)

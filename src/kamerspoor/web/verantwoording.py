@@ -15,11 +15,10 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from kamerspoor import verantwoording as V
 from kamerspoor.model import InputError
-from kamerspoor.rules import ministries as M
 from kamerspoor.store import Store, owners
 from kamerspoor.verantwoording import missing_motion
 from kamerspoor.verantwoording_text import CSV_COLUMNS, csv_rows, later_text
-from kamerspoor.web import api, charts_report, labels
+from kamerspoor.web import api, charts_report, labels, views
 
 pages = APIRouter(include_in_schema=False)
 router = APIRouter(prefix="/api")
@@ -57,14 +56,10 @@ def report_page(request: Request, van: Param = "", tot: Param = "", ministerie: 
                   ministry_chart=charts_report.ministry_bars(
                       report["by_ministry"], lambda g: _url("/verantwoording", params, ministerie=g["value"])),
                   timeline_chart=charts_report.outcome_timeline(report["timeline"]),
-                  colours=charts_report.OUTCOME_COLOURS, outcomes=V.OUTCOMES, ministries=_ministry_choices(),
+                  colours=charts_report.OUTCOME_COLOURS, outcomes=V.OUTCOMES, ministries=views.ministry_choices(),
                   themes=labels.theme_ids(), url=lambda **kw: _url("/verantwoording", params, **kw),
                   csv_url=_url("/verantwoording.csv", params), json_url=_url("/api/report", _api_params(f)),
                   ministry_name=owners.name, later_text=later_text)
-
-
-def _ministry_choices() -> list[tuple[str, str]]:
-    return [(m.id, m.current.name) for m in sorted(M.ministries(), key=lambda m: m.current.name)]
 
 
 def _api_params(f: V.Filters) -> dict[str, str]:

@@ -10,11 +10,12 @@ from typing import Any, TypedDict
 from urllib.parse import urlencode
 
 from kamerspoor import labels, watches
+from kamerspoor.rules import ministries as M
 from kamerspoor.rules.dates import due_by
 from kamerspoor.rules.identifiers import kst_order, norm_dossier
 from kamerspoor.rules.ministries import resolve_title
 from kamerspoor.store import Store, owners
-from kamerspoor.store.motions import strongest_answer
+from kamerspoor.store.motions import answer_state, badge, strongest_answer
 from kamerspoor.store.types import DashboardCommitment, LetterStance, MotionView, StrongestAnswer
 from kamerspoor.verantwoording import commitment_state
 
@@ -58,7 +59,12 @@ def motion_full(store: Store, motion_id: str) -> MotionView | None:
     for a in m["answers"]:
         a["paragraph"] = store.paragraph_of(a["letter"], a.get("start"))
     m["state"] = motion_state(m["answers"])
-    m["strongest"] = strongest_answer(m["answers"])
+    # its badge and answer state as the motion list and the report decide them: a letter known by its metadata
+    # only that names it in its subject (not for advice before the vote) counts when no letter with text answers
+    named = [{"letter": x["letter"], "letter_date": x["date"]} for x in m.get("letters") or []
+             if x["relation"] == "answer" and not x["text_in_store"]]
+    m["strongest"] = badge(m["answers"], named)
+    m["answer_state"] = answer_state((a.get("stance") for a in m["answers"]), bool(named))
     today = date.today().isoformat()
     for c in m.get("commitments") or []:
         last_day = due_by(c.get("due"))  # "2026" is due by 2026-12-31
@@ -183,7 +189,13 @@ _NOTES_NL = {
 
 
 # what a watch follows, as the page /volgen names it -> kamerspoor.watches.KINDS
-KIND_NL = {"motie": "motion", "dossier": "dossier", "thema": "theme", "partij": "party", "zoekopdracht": "search"}
+KIND_NL = {"motie": "motion", "dossier": "dossier", "thema": "theme", "partij": "party", "ministerie": "ministry",
+           "zoekopdracht": "search"}
+
+
+def ministry_choices() -> list[tuple[str, str]]:
+    """(id, current name) of every ministry, by name: what a ministry filter offers."""
+    return [(m.id, m.current.name) for m in sorted(M.ministries(), key=lambda m: m.current.name)]
 
 
 def feed_links(kind: str, target: str) -> dict[str, str]:

@@ -20,7 +20,7 @@ from kamerspoor.feeds import subject_feed, watch_feed
 from kamerspoor.model import InputError
 from kamerspoor.store.motions import motion_id_of
 from kamerspoor.store.types import WatchRow
-from kamerspoor.web import api, labels
+from kamerspoor.web import api, labels, views
 from kamerspoor.web.pages import fragment_wanted, render
 from kamerspoor.web.views import KIND_NL
 
@@ -85,6 +85,17 @@ def theme_atom(request: Request, theme_id: str) -> Response:
     return _atom(subject_feed(api.store(request), "theme", theme_id, _base(request)))
 
 
+@router.get("/feeds/ministry/{ministry}.atom", include_in_schema=False)
+def ministry_atom(request: Request, ministry: str) -> Response:
+    """A ministry's feed: the letters it signs and the motions addressed to it, the newest first (``ministry``: an
+    id such as bz, or a name or abbreviation)."""
+    try:
+        target = watches.normalise("ministry", ministry[:200])
+    except InputError:
+        raise HTTPException(404, f"ministerie {ministry[:200]} is geen ministerie") from None
+    return _atom(subject_feed(api.store(request), "ministry", target, _base(request)))
+
+
 @router.get("/feeds/zoeken.atom", include_in_schema=False)
 def search_atom(request: Request, q: str = "") -> Response:
     """A search's feed: the documents with a paragraph that matches, the newest first."""
@@ -115,8 +126,9 @@ def list_watches(request: Request) -> Response:
 @router.post("/api/watches", status_code=201, tags=["watches"],
              responses={200: ALREADY, 400: api.ERR, 401: NO_TOKEN})
 def add_watch(request: Request,
-              kind: Annotated[str, Body(description="motion, dossier, theme, party or search")],
+              kind: Annotated[str, Body(description="motion, dossier, theme, party, ministry or search")],
               target: Annotated[str, Body(max_length=500, description="35207-27, 36600-XV, a theme id, a fractie, "
+                                                                       "a ministry (bz, a name or abbreviation), "
                                                                        "a query")],
               email: Annotated[str | None, Body(max_length=254)] = None) -> Response:
     """Follow something (needs ``Authorization: Bearer <token>``). 201 with the new watch, 200 with the one
@@ -152,6 +164,7 @@ def watches_page(request: Request, soort: str = "", doel: str = "") -> Response:
     rows = [public(w) for w in api.store(request).watches()]
     return render(request, "watches.html", rows=rows, soort=soort or "zoekopdracht", doel=doel[:500],
                   kinds=KIND_NL, themes=[(t, labels.tag(t)) for t in labels.theme_ids()],
+                  ministries=views.ministry_choices(),
                   uploads=request.app.state.token is not None, message="", error="")
 
 
