@@ -1,4 +1,4 @@
-"""``kamerspoor watch``: follow a motion, a dossier, a theme, a party or a search, and hear what is new.
+"""``kamerspoor watch``: follow a motion, a dossier, a theme, a party, a ministry or a search, and hear what is new.
 
 ``watch add`` records what is there now (never news), ``watch run`` (from cron) prints what arrived since the
 last run and, with SMTP settings, mails it; ``--feeds DIR`` writes each watch's Atom feed. The logic is in
@@ -17,29 +17,32 @@ from kamerspoor.cliutil import fail as _fail
 from kamerspoor.model import InputError
 
 KIND_HELP = ("motion: a motion (35207-27); dossier: a Kamerstukdossier (36600-XV); theme: a theme or instrument id "
-             "(see `kamerspoor stats` or /api/themes); party: a submitter's fractie; search: a search query.")
+             "(see `kamerspoor stats` or /api/themes); party: a submitter's fractie; ministry: a ministry (bz, a name or "
+             "an abbreviation: its letters and the motions addressed to it); search: a search query.")
+KINDS = ["motion", "dossier", "theme", "party", "ministry", "search"]  # kamerspoor.watches.KINDS (not imported here)
 
 
 @click.group()
 def watch() -> None:
-    """Follow a motion, a dossier, a theme, a party or a search: `watch add`, `watch list`, `watch remove`,
+    """Follow a motion, a dossier, a theme, a party, a ministry or a search: `watch add`, `watch list`, `watch remove`,
     `watch run` (what is new since the last run; mails it with SMTP settings; writes Atom feeds).
 
     The web server shows the same watches at /volgen (adding and removing them needs its token) and serves
     each watch's Atom feed at /feeds/watch/<id>.atom; every motion, dossier, theme and search has a feed too
     (/feeds/motion/35207-27.atom, /feeds/dossier/36600-XV.atom, /feeds/theme/<id>.atom,
-    /feeds/zoeken.atom?q=...), linked from its page. Only what is in this store is seen: a letter is news
+    /feeds/ministry/<id>.atom, /feeds/zoeken.atom?q=...), linked from its page. Only what is in this store is seen: a letter is news
     when it is ingested."""
 
 
 @watch.command("add")
-@click.argument("kind", type=click.Choice(["motion", "dossier", "theme", "party", "search"]))
+@click.argument("kind", type=click.Choice(KINDS))
 @click.argument("target")
 @click.option("--email", help="Mail this address what is new (by `watch run` with SMTP settings).")
 @db_option
 @format_option()
 def add_command(kind: str, target: str, email: str | None, db: str, fmt: str) -> None:
-    """Follow TARGET, a KIND: motion 35207-27, dossier 36600-XV, theme <id>, party <fractie>, search '<query>'.
+    """Follow TARGET, a KIND: motion 35207-27, dossier 36600-XV, theme <id>, party <fractie>, ministry bz,
+    search '<query>'.
     What is there now is recorded as seen, so `watch run` reports only what arrives later. Adding the same
     watch again changes nothing."""
     from kamerspoor import watches
