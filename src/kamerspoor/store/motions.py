@@ -419,19 +419,18 @@ class MotionStore(VoteStore, PersonStore, LetterStore):
         of_motion`, as the report decides it): its Zaak's (the latest), its own, the latest letter's that answers
         it or names it in its subject (through the replacement chain), the one that signs most of its dossier's
         letters. A few queries over whole tables."""
-        zaken: dict[str, str | None] = {}
-        for z in self.query("SELECT document_id, ministry FROM zaken WHERE document_id IS NOT NULL "
-                            "ORDER BY document_id, gestart_op, id"):
-            zaken[z["document_id"]] = z["ministry"]  # the latest Zaak of the motion counts
         letters: dict[str, list[tuple[str, str]]] = {}
         for a in [*self._chain_answers(None), *self._chain_answers(None, _NAMED.format(relation=""))]:
             if a["ministry"]:
                 letters.setdefault(a["motion_id"], []).append((a["letter_date"] or "", a["ministry"]))
         by_dossier = self.dossier_ministries()
         out = {}
-        for m in self.query("SELECT m.id, d.dossier, d.ministry FROM motions m JOIN documents d ON d.id = m.id"):
+        # the latest Zaak of the motion counts
+        for m in self.query("SELECT m.id, d.dossier, d.ministry, (SELECT z.ministry FROM zaken z WHERE "
+                            "z.document_id = m.id ORDER BY z.gestart_op DESC, z.id DESC LIMIT 1) AS zaak "
+                            "FROM motions m JOIN documents d ON d.id = m.id"):
             latest = [mi for _d, mi in sorted(letters.get(m["id"], []), key=lambda x: x[0], reverse=True)]
-            out[m["id"]] = owners.of_motion(zaken.get(m["id"]), m["ministry"], latest,
+            out[m["id"]] = owners.of_motion(m["zaak"], m["ministry"], latest,
                                             by_dossier.get(m["dossier"]) if m["dossier"] else None)[0]
         return out
 
