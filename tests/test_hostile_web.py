@@ -444,7 +444,8 @@ def test_head_answers_wherever_get_does(counted, example_db):
     watch = httpx.post(f"{counted.url}/api/watches", json={"kind": "dossier", "target": "99901"},
                        headers={"Authorization": f"Bearer {TOKEN}"}, timeout=20).json()  # for its feed
     samples = {"doc_id": "kst-99901-14", "motion_id": "99901-8", "dossier": "99901", "theme_id": labels.theme_ids()[0],
-               "name": "swagger-ui.css", "file": "htmx.min.js", "key": "99901-8", "watch_id": str(watch["id"])}
+               "name": "swagger-ui.css", "file": "htmx.min.js", "key": "99901-8", "watch_id": str(watch["id"]),
+               "ministry": "bz"}
     routes = get_routes(create_app(example_db))
     spec_paths = {p for p, ops in httpx.get(f"{counted.url}/api/openapi.json").json()["paths"].items() if "get" in ops}
     assert spec_paths <= set(routes) and len(routes) > len(spec_paths)  # the spec's GET routes and the pages

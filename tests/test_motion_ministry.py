@@ -255,3 +255,47 @@ def test_the_pages_show_a_motion_named_only_in_a_letters_subject_as_named(exampl
         assert badge in page and "geen antwoord in deze verzameling" not in page.split("Antwoord:", 1)[1][:400]
         nee = c.get("/moties", params={"beantwoord": "nee", "dossier": "99940"}).text
         assert "/motie/99940-7" not in nee[nee.index("<tbody>"):]
+
+
+# -- commitments with context, theme and motion (issue 14, "What must work" 3) ---------------------------------------
+
+def starting(rows: list[dict], words: str) -> dict:
+    (row,) = [r for r in rows if r["text"].startswith(words)]
+    return row
+
+
+FUND, MET, JOURNALISTS, LATER = ("Het kabinet zal uw Kamer voor 1 juli 2025", "Ik zal uw Kamer voor 1 december 2025",
+                                 "Het kabinet blijft de positie", "Hierover zal")
+
+
+def test_commitments_are_listed_with_context_theme_motion_and_state_everywhere(site, example_db) -> None:
+    import csv
+    import io
+
+    from kamerspoor.store import open_store
+
+    rows = site.get("/api/commitments", params={"status": "all", "today": TODAY}).json()["results"]
+    fund, met, journalists, later = (starting(rows, w) for w in (FUND, MET, JOURNALISTS, LATER))
+    assert (fund["answers"]["motion"], fund["state"]) == ("99902-8", "overdue")
+    assert (met["themes"], met["answers"]["motion"], met["state"]) == (["freedom_of_expression"], "99940-5",
+                                                                         "fulfilled")
+    assert journalists["state"] == "unknown"  # the letter's "Openstaand" says nothing: no due date passed
+    assert later["context"].startswith("Daarnaast laat het kabinet een onafhankelijk onderzoek uitvoeren")
+    themed = site.get("/api/commitments", params={"status": "all", "theme": "freedom_of_expression"}).json()
+    assert [c["text"] for c in themed["results"]] == [met["text"]]
+    html = site.get("/toezeggingen", params={"status": "alle"}).text
+    row = html[html.index(met["text"][:40]):]
+    assert 'href="/thema/freedom_of_expression"' in row[:row.index("</tr>")]
+    row = html[html.index("voortgang van het fonds"):]
+    assert 'href="/motie/99902-8"' in row[:row.index("</tr>")]
+    assert '<span class="context">Daarnaast laat het kabinet' in html
+    with open_store(example_db) as s:
+        report = V.build(s, V.Filters(today=TODAY))["commitments"]["items"]
+    assert (starting(report, MET)["themes"], starting(report, FUND)["motions"]) == (["freedom_of_expression"],
+                                                                                   ["99902-8"])
+    out = CliRunner().invoke(main, ["commitments", "--db", example_db, "--today", TODAY, "--format", "csv"])
+    listed = list(csv.DictReader(io.StringIO(out.stdout)))
+    assert (starting(listed, MET)["themes"], starting(listed, MET)["motions"], starting(listed, MET)["state"]) == \
+        ("freedom_of_expression", "kst-99940-5", "fulfilled")
+    assert (starting(listed, FUND)["state"], starting(listed, JOURNALISTS)["state"]) == ("overdue", "unknown")
+    assert starting(listed, LATER)["context"].startswith("Daarnaast laat het kabinet")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import sys
 from collections.abc import Callable, Mapping, Sequence
+from datetime import date
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
@@ -318,7 +319,8 @@ def _submitters(m: Mapping[str, Any]) -> list[str]:
 
 
 OFFICIAL_MATCH = ["official", "official_status", "official_due"]
-COMMITMENT_COLUMNS = ["doc_id", "idx", "letter_date", "actor", "due", "kind", "status", *OFFICIAL_MATCH, "text"]
+COMMITMENT_COLUMNS = ["doc_id", "idx", "letter_date", "actor", "due", "kind", "status", *OFFICIAL_MATCH, "state",
+                      "motions", "themes", "context", "text"]
 OFFICIAL_COLUMNS = ["number", "made", "due", "status", "status_register", "minister", "matched", "text"]
 
 
@@ -329,10 +331,18 @@ def _table_columns(commitments: Sequence[Mapping[str, Any]], columns: list[str])
     return [c for c in columns if c not in OFFICIAL_MATCH]
 
 
-def _commitment_row(c: Mapping[str, Any]) -> dict:
-    """A commitment for table and CSV: ours, then the matched official one's number, status and due date."""
+def _commitment_row(c: Mapping[str, Any], today: str | None = None) -> dict:
+    """A commitment for table and CSV: ours, then the matched official one's number, status and due date; its
+    state (unknown until the register says otherwise or its due date passes, as the report judges it), the
+    motions it answers, the themes of its paragraph and the sentence it refers back to."""
+    from kamerspoor.rules.dates import due_by
+    from kamerspoor.verantwoording import commitment_state
+
     return {**c, "official": c.get("official_number") or c.get("official_id"),
-            "official_status": c.get("official_status") or c.get("official_status_register")}
+            "official_status": c.get("official_status") or c.get("official_status_register"),
+            "state": commitment_state(c.get("official_status"), due_by(c.get("due")) or c.get("official_due"),
+                                      today or date.today().isoformat()),
+            "motions": " ".join(c.get("motions") or []), "themes": " ".join(c.get("themes") or [])}
 
 
 def _official_row(o: Mapping[str, Any]) -> dict:
@@ -372,7 +382,8 @@ def commitments(db: str, official: bool, open_only: bool, overdue: bool, dossier
                        "then ingest official_commitments.json)", err=True)
     else:
         columns = _table_columns(rows, COMMITMENT_COLUMNS) if fmt == "table" else COMMITMENT_COLUMNS
-        emit(fmt, rows, [_commitment_row(c) for c in rows], columns, {"text": 80})
+        day = today or date.today().isoformat()
+        emit(fmt, rows, [_commitment_row(c, day) for c in rows], columns, {"text": 80, "context": 40})
 
 
 @_lookup("dossier")

@@ -142,12 +142,20 @@ class CommitmentStore(Files):
         """Commitments, oldest letter first, each with the official commitment (the register's toezegging) that is
         the same promise: ``official_id``, ``official_number``, ``official_status`` (our vocabulary),
         ``official_status_register`` (the register's word), ``official_due`` and ``match_score``, null when
-        none matched. ``open_only``: status Openstaand or not known; ``overdue``: open and past its due date (a
-        year counts until its last day)."""
-        sql = (f"SELECT {COMMITMENT_COLUMNS} FROM commitments c JOIN documents d ON d.id = c.doc_id "
+        none matched; ``motions``: the motions it answers; ``themes``: the themes of its paragraph. ``open_only``:
+        status Openstaand or not known; ``overdue``: open and past its due date (a year counts until its last
+        day)."""
+        sql = (f"SELECT {COMMITMENT_COLUMNS}, c.paragraph AS in_paragraph, c.answers AS answering "
+               "FROM commitments c JOIN documents d ON d.id = c.doc_id "
                "LEFT JOIN official_commitments o ON o.id = c.matched_official WHERE 1 = 1")
         where, params = _commitment_filters(open_only or overdue, overdue, today, dossier)
-        return cast(list[CommitmentRow], self.query(sql + where + " ORDER BY d.date, c.doc_id, c.idx", params))
+        rows = self.query(sql + where + " ORDER BY d.date, c.doc_id, c.idx", params)
+        themes = self._paragraph_themes(sorted({r["doc_id"] for r in rows}))
+        for r in rows:  # what it answers and the themes of its paragraph, as the web's list shows them
+            paragraph = r.pop("in_paragraph")
+            r["motions"] = sorted(answered_motions(json_column(r.pop("answering"), [])))
+            r["themes"] = themes.get((r["doc_id"], paragraph), []) if paragraph is not None else []
+        return cast(list[CommitmentRow], rows)
 
     def commitment(self, doc_id: str, idx: int) -> CommitmentDetail | None:
         """One commitment with its letter, the motions it answers and the whole official commitment matched to

@@ -181,6 +181,8 @@ class CommitmentRow(TypedDict):
     match_score: float | None
     context: str | None  # the sentence before, when the commitment refers back to it
     ministry: str | None  # the ministry's id (the register's when matched, else the commitment's own)
+    motions: NotRequired[list[str]]  # the motions it answers (store.commitments)
+    themes: NotRequired[list[str]]  # the themes of its paragraph (store.commitments)
     overdue: NotRequired[bool]  # added by the web layer
     state: NotRequired[str]  # added by the web layer
 
