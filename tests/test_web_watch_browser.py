@@ -96,3 +96,34 @@ def test_the_watch_feed_parses_and_gains_an_entry_after_an_ingest(page, site):
     assert [i["item"] for i in result.new] == ["doc:kst-99902-30"]
     after = atom_entries(page.request.get(href).body())
     assert len(after) == len(before) + 1 and after[0]["title"] == "Kamerbrief: Brief over een nieuw fonds"
+
+
+def test_a_ministry_is_followed_from_its_report_and_its_feed_gains_a_letter(page, site):
+    from kamerspoor import watches
+    from kamerspoor.ingest import put_record
+    from kamerspoor.store import open_store
+
+    expect = sync_api.expect
+    page.goto("/verantwoording")
+    page.locator("table.by-ministry").get_by_role("link", name="Buitenlandse Zaken", exact=True).click()
+    expect(page).to_have_url(re.compile(r"/verantwoording\?ministerie=bz"))
+    feed = page.locator("link[rel=alternate][type='application/atom+xml']")
+    assert feed.get_attribute("href") == "/feeds/ministry/bz.atom"
+    before = atom_entries(page.request.get("/feeds/ministry/bz.atom").body())
+    page.get_by_role("link", name="volgen", exact=True).click()
+    expect(page).to_have_url(re.compile(r"/volgen\?soort=ministerie&doel=bz"))
+    page.get_by_label("Token van de server").fill(TOKEN)
+    page.get_by_role("button", name="Volgen").click()
+    expect(page.locator("#watches .notice")).to_contain_text("U volgt nu ministerie Buitenlandse Zaken")
+    shot(page, "watches-ministry")
+    rec = json.loads((FIXTURES / "kst-99902-20.json").read_text(encoding="utf-8"))
+    rec["document"].update(id="kst-99902-31", number=31, date="2025-10-02",
+                           title="Brief van de minister van Buitenlandse Zaken over een nieuw fonds")
+    with open_store(site[1]) as s:
+        put_record(s, rec)
+        (result,) = watches.run(s, base_url=site[0])
+    assert "doc:kst-99902-31" in [i["item"] for i in result.new]
+    after = atom_entries(page.request.get("/feeds/ministry/bz.atom").body())
+    assert len(after) > len(before) and any(e["title"].endswith("over een nieuw fonds") for e in after)
+    page.goto("/moties?ministerie=bz")
+    expect(page.get_by_label("Ministerie")).to_have_value("bz")
