@@ -115,6 +115,22 @@ def test_a_motion_named_only_in_a_letters_subject_is_named_not_unanswered(exampl
     assert report_rows(examples)["kst-99940-7"]["outcome"] == "named"
 
 
+def test_the_commands_say_a_motion_named_only_in_a_letters_subject_is_named(example_db_copy, tmp_path) -> None:
+    from kamerspoor.store import open_store
+
+    with open_store(example_db_copy) as s:
+        ingest(s, [brief_naming(tmp_path / "brieven.json", "99940-7")], jobs=1)
+        letter = s.motion("99940-7")["letters"][-1]["letter"]
+    run = CliRunner().invoke
+    out = run(main, ["motions", "--db", example_db_copy, "--answer", "named", "--format", "csv"])
+    assert out.exit_code == 0, out.output
+    assert [line.split(",")[0] for line in out.stdout.splitlines()[1:]] == ["kst-99940-7"]
+    out = run(main, ["motions", "--db", example_db_copy, "--dossier", "99940", "--answer", "named"])
+    assert f"named in letter {letter}" in out.stdout
+    out = run(main, ["motion", "99940-7", "--db", example_db_copy])
+    assert f"answers:    named in the subject of {letter}" in out.stdout and "no answer in this store" not in out.stdout
+
+
 def test_list_and_report_give_every_adopted_motion_the_same_answer_state(examples, tmp_path) -> None:
     ingest(examples, [brief_naming(tmp_path / "brieven.json", "99940-7")], jobs=1)
     put_record(examples, signed_letter(21, "Brief van de minister van Defensie"))

@@ -206,7 +206,10 @@ MOTION_LIST_COLUMNS = ["id", "date", "vote", "appreciation", "answer", "answers"
 def _motion_list_row(m: Mapping[str, Any]) -> dict:
     """A motion of the list for table and CSV: its strongest answer as one cell (stance and letter)."""
     best = m.get("strongest")
-    answer = f"{best['stance']} ({best['letter']})" if best else "no answer in this store"
+    if best and best.get("named"):
+        answer = f"named in letter {best['letter']} (its text not in this store)"
+    else:
+        answer = f"{best['stance'] or 'noted'} ({best['letter']})" if best else "no answer in this store"
     return {**m, "answer": answer, "strongest_stance": best["stance"] if best else None,
             "strongest_letter": best["letter"] if best else None}
 
@@ -299,8 +302,13 @@ def _motion_card(m: Mapping[str, Any], answers: list[dict]) -> str:
         lines.append(f"  zaak:       {m['zaak']['nummer']} (kabinetsappreciatie: {m['zaak'].get('kabinetsappreciatie') or '-'})")
     lines += vote_lines(m)
     lines.append("")
-    lines.append(table(answers, ANSWER_COLUMNS) if answers else
-                 "answers:    no answer in this store (a letter that is not in it may still answer the motion)")
+    named = [x["letter"] for x in m.get("letters") or [] if x["relation"] == "answer" and not x["text_in_store"]]
+    if answers:
+        lines.append(table(answers, ANSWER_COLUMNS))
+    elif named:  # as the motion list and the report say it (store.motions.answer_state: named)
+        lines.append(f"answers:    named in the subject of {', '.join(named)} (its text is not in this store)")
+    else:
+        lines.append("answers:    no answer in this store (a letter that is not in it may still answer the motion)")
     if m["commitments"]:
         lines.append("")
         lines.append("commitments made in answer:")
