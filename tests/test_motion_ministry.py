@@ -229,6 +229,8 @@ def test_the_ministry_feed_parses_and_is_linked_where_the_ministry_is_shown(site
     for page in ("/verantwoording?ministerie=bz", "/moties?ministerie=BZ"):
         html = site.get(page).text
         assert link in html and 'href="/volgen?soort=ministerie&amp;doel=bz"' in html, page
+    party = site.get("/moties", params={"partij": "Partij voor de Toekomst"}).text  # a party's page links its feed
+    assert 'href="/feeds/partij.atom?partij=Partij+voor+de+Toekomst"' in party
     report = site.get("/verantwoording").text
     table = report[report.index('class="by-ministry"'):]
     assert 'href="/feeds/ministry/bz.atom"' in table[:table.index("</table>")]
