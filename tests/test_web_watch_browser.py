@@ -98,7 +98,7 @@ def test_the_watch_feed_parses_and_gains_an_entry_after_an_ingest(page, site):
     assert len(after) == len(before) + 1 and after[0]["title"] == "Kamerbrief: Brief over een nieuw fonds"
 
 
-def test_a_ministry_is_followed_from_its_report_and_its_feed_gains_a_letter(page, site):
+def test_a_ministry_is_followed_from_its_report_and_its_feed_gains_a_letter(page, site, shot):
     from kamerspoor import watches
     from kamerspoor.ingest import put_record
     from kamerspoor.store import open_store
