@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from kamerspoor.clioutput import csv_text, json_text
-from kamerspoor.cliutil import db_option, fail, open_db
+from kamerspoor.cliutil import db_option, fail, ministry_option, open_db
 from kamerspoor.model import InputError
 
 
@@ -13,8 +13,7 @@ from kamerspoor.model import InputError
 @db_option
 @click.option("--since", help="Votes (and letters, commitments) on or after YYYY-MM-DD.")
 @click.option("--until", help="Votes (and letters, commitments) on or before YYYY-MM-DD.")
-@click.option("--ministry", help="A ministry: an id (bz, jenv, ...), a name or an abbreviation; 'onbekend' for "
-                                 "motions no ministry is known for.")
+@ministry_option
 @click.option("--dossier", help="A Kamerstukdossier, e.g. 36600-XVII.")
 @click.option("--theme", help="A taxonomy theme id.")
 @click.option("--party", help="A party (fractie) among the motion's submitters.")

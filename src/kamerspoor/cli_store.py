@@ -27,7 +27,7 @@ from kamerspoor.clioutput import (
     json_text,
     table,
 )
-from kamerspoor.cliutil import dask_client, dask_option, is_date
+from kamerspoor.cliutil import dask_client, dask_option, is_date, ministry_option
 from kamerspoor.cliutil import db_option as _db_option
 from kamerspoor.cliutil import fail as _fail
 from kamerspoor.cliutil import open_db as _open
@@ -226,8 +226,7 @@ def _motion_list_row(m: Mapping[str, Any]) -> dict:
 @click.option("--stance", help="One of its answers takes this stance (executed, already_policy, in_progress, partial, "
                                "declined, noted).")
 @click.option("--party", help="A submitter's fractie.")
-@click.option("--ministry", help="The ministry it is addressed to, as `kamerspoor report --ministry` takes it: an id "
-                                 "(bz), a name or an abbreviation; 'onbekend': none known.")
+@ministry_option
 @click.option("--dossier", help="Kamerstukdossier, e.g. 35207 or 36600-XV.")
 @click.option("--since", help="Motions dated on or after YYYY-MM-DD.")
 @click.option("--until", help="Motions dated on or before YYYY-MM-DD.")

@@ -24,6 +24,12 @@ def fail(message: str, code: int = 2) -> NoReturn:
     sys.exit(code)
 
 
+def ministry_option(f: Callable) -> Callable:
+    """``--ministry``: as the report, the motion list and the watches read it (``store.owners.ministry_id``)."""
+    return click.option("--ministry", help="A ministry: an id (bz, jenv, ...), a name or an abbreviation; "
+                                           "'onbekend' for motions no ministry is known for.")(f)
+
+
 def db_option(f: Callable) -> Callable:
     """``--db``: a SQLite file (default kamerspoor.db or $KAMERSPOOR_DB) or a postgresql:// URL."""
     return click.option("--db", default=lambda: os.environ.get("KAMERSPOOR_DB", "kamerspoor.db"),

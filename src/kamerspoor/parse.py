@@ -340,12 +340,24 @@ def document_fields(raw: RawDocument, cleaned: Cleaned) -> dict:
     chrome = _from_chrome(headers)
     doc: dict = {"id": None, "dossier": None, "number": None, "session_year": None, "kind": None,
                  "title": None, "date": None, "submitters": []}
-    for fields, read in _stated(raw, text, headers, chrome):
+    _fill_from_sources(doc, _stated(raw, text, headers, chrome))
+    _complete(doc, text, headers, chrome)
+    return {k: doc[k] for k in DOCUMENT_KEYS}
+
+
+def _fill_from_sources(doc: dict, sources: Iterator[tuple[frozenset[str] | None, Callable[[], dict]]]) -> None:
+    """Each field from the first source that states it (the sources most trusted first)."""
+    for fields, read in sources:
         if fields is not None and all(doc[k] not in (None, [], "") for k in fields):
             continue  # it could only state what is known already: not read
         for k, v in read().items():
             if doc.get(k) in (None, [], "") and v not in (None, "", []):
                 doc[k] = v
+
+
+def _complete(doc: dict, text: str, headers: list[str], chrome: dict) -> None:
+    """What no source stated, from what is known: the kind from the body (refined by the subjects), the session
+    year from the date, the signers, the kst id from dossier and number."""
     if not doc["kind"]:
         doc["kind"] = (kinds.from_body(text) or Kind.OTHER).value
     doc["kind"] = kinds.refine_by_body(kinds.refine(doc["kind"], _subjects(doc, headers, text)), text)
@@ -355,7 +367,6 @@ def document_fields(raw: RawDocument, cleaned: Cleaned) -> dict:
         doc["submitters"] = _signers(text) or chrome.get("submitters", [])
     if not doc["id"] and doc["dossier"] and doc["number"] is not None:
         doc["id"] = kst_id(doc["dossier"], doc["number"])
-    return {k: doc[k] for k in DOCUMENT_KEYS}
 
 
 # the fields a kop and running headers can state (tests/test_parse.py checks them on every fixture)

@@ -423,13 +423,20 @@ def tag_paragraphs(text: str, paragraphs: Sequence[dict], sections: list[dict],
         if not live or live.keys().isdisjoint(toks):  # no token of the paragraph can add to a score
             continue
         heading = _is_heading(body) or (int(p["start"]) in heading_starts and len(body.split()) <= 12)
-        for kind, ids in _select(_score(toks, live, tax), heading, tax).items():
-            for tid, terms in ids.items():
-                entry = found[kind].setdefault(tid, {"id": tid, "paragraphs": [], "terms": {}})
-                entry["paragraphs"].append(idx)
-                entry["terms"][str(idx)] = terms
-    result = []
-    for kind in KINDS:
-        order = {tid: n for n, tid in enumerate(tax.ids(kind))}
-        result.append(sorted(found[kind].values(), key=lambda e: order.get(e["id"], len(order))))
-    return result[0], result[1]
+        _add(found, idx, _select(_score(toks, live, tax), heading, tax))
+    themes, instruments = (_in_taxonomy_order(found[kind], tax.ids(kind)) for kind in KINDS)
+    return themes, instruments
+
+
+def _add(found: dict[str, dict[str, dict]], idx: int, selected: dict[str, dict[str, list[str]]]) -> None:
+    """Paragraph ``idx``'s tags (kind -> id -> its terms) added to the document's."""
+    for kind, ids in selected.items():
+        for tid, terms in ids.items():
+            entry = found[kind].setdefault(tid, {"id": tid, "paragraphs": [], "terms": {}})
+            entry["paragraphs"].append(idx)
+            entry["terms"][str(idx)] = terms
+
+
+def _in_taxonomy_order(entries: dict[str, dict], ids: Sequence[str]) -> list[dict]:
+    order = {tid: n for n, tid in enumerate(ids)}
+    return sorted(entries.values(), key=lambda e: order.get(e["id"], len(order)))

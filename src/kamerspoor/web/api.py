@@ -14,7 +14,7 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
@@ -225,20 +225,24 @@ VOTE_VALUES = ("aangenomen", "verworpen", "niet aangenomen", "gestaakt", "aangeh
                "none")
 
 
+def _one_of(name: str, value: str | None, allowed: Iterable[str]) -> None:
+    """A 400 naming the parameter when ``value`` is given and not one of ``allowed``."""
+    allowed = list(allowed)
+    if value and value not in allowed:
+        raise bad(f"{name} {value!r}: expected one of {', '.join(allowed)}")
+
+
 def motion_filters(dossier: str | None = None, vote: str | None = None, appreciation: str | None = None,
                    answer: str | None = None, stance: str | None = None, party: str | None = None,
                    since: str | None = None, until: str | None = None, q: str | None = None,
                    sort: str | None = None, ministry: str | None = None) -> MotionFilters:
     """The filters of a motion list from request parameters, each checked (a 400 naming the bad one); the
     ministry as its id (``owners.ministry_id``, as the report's filter takes it)."""
-    if vote and vote not in VOTE_VALUES:
-        raise bad(f"vote {vote!r}: expected one of {', '.join(VOTE_VALUES)}")
+    _one_of("vote", vote, VOTE_VALUES)
+    _one_of("answer", answer, ANSWER_STATES)
+    _one_of("stance", stance, [s.value for s in Stance])
     if q and len(q) > 500:
         raise bad("q: at most 500 characters")
-    if answer and answer not in ANSWER_STATES:
-        raise bad(f"answer {answer!r}: expected one of {', '.join(ANSWER_STATES)}")
-    if stance and stance not in {s.value for s in Stance}:
-        raise bad(f"stance {stance!r}: expected one of {', '.join(s.value for s in Stance)}")
     if sort and sort.lstrip("-") not in MOTION_SORTS:
         raise bad(f"sort {sort!r}: expected one of {', '.join(MOTION_SORTS)} (with '-' for descending)")
     try:
