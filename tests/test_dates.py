@@ -141,3 +141,20 @@ def test_a_date_rule_with_a_reader_that_does_not_exist_names_the_file_and_the_ru
     with pytest.raises(InputError, match="rule 'ooit': unknown reader 'someday'") as e:
         load_rules(path)
     assert str(path) in str(e.value)
+
+
+@pytest.mark.parametrize(("value", "partial", "ok"), [
+    ("2024-02-29", False, True),
+    ("2023-02-29", False, False),  # no such day
+    ("20240101", False, False),  # fromisoformat takes it; the filters do not
+    ("2024-W01-1", False, False),
+    ("2024", False, False),
+    ("2024", True, True),
+    ("2024-12", True, True),
+    ("2024-13", True, False),
+    ("", True, False),
+])
+def test_a_filter_date_is_a_real_day_written_in_full(value, partial, ok):
+    from kamerspoor.rules.dates import is_date
+
+    assert is_date(value, partial=partial) is ok

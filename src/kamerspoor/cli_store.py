@@ -27,11 +27,12 @@ from kamerspoor.clioutput import (
     json_text,
     table,
 )
-from kamerspoor.cliutil import dask_client, dask_option, is_date, ministry_option
+from kamerspoor.cliutil import dask_client, dask_option, ministry_option
 from kamerspoor.cliutil import db_option as _db_option
 from kamerspoor.cliutil import fail as _fail
 from kamerspoor.cliutil import open_db as _open
 from kamerspoor.model import Kind
+from kamerspoor.rules.dates import is_date
 
 if TYPE_CHECKING:
     from kamerspoor.store import Store, StoreNotWritable

@@ -84,19 +84,3 @@ def open_db(db: str, not_writable: Callable[[StoreNotWritable], NoReturn] | None
         if reason is None:
             raise
         fail(f"{safe_url(db)}: {reason}")
-
-
-def is_date(value: str, partial: bool = False) -> bool:
-    """A real calendar date YYYY-MM-DD (with ``partial``: also YYYY or YYYY-MM)."""
-    import re
-    from datetime import date
-
-    if partial and re.fullmatch(r"\d{4}(-(0[1-9]|1[0-2]))?", value):
-        return True
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        return False
-    try:
-        date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True

@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING, Any
 from kamerspoor import labels, matrix, taxonomy
 from kamerspoor.matrix import Matrix
 from kamerspoor.model import InputError
+from kamerspoor.rules.dates import is_date
 from kamerspoor.rules.identifiers import kst_id, parse_kst_id
 from kamerspoor.store import Store, owners
 from kamerspoor.store.types import (
@@ -91,7 +92,7 @@ class Filters:
         for a date that is not one, an unknown ministry or theme."""
         for name in ("since", "until", "today"):
             value = getattr(self, name)
-            if value and not _is_date(value):
+            if value and not is_date(value):
                 raise InputError(None, f"{name} {value!r}: expected a date YYYY-MM-DD")
         out = self
         if self.ministry:
@@ -108,12 +109,6 @@ class Filters:
         return {k: v for k, v in asdict(self).items() if v and k != "today"}
 
 
-def _is_date(value: str) -> bool:
-    try:
-        date.fromisoformat(value)
-    except ValueError:
-        return False
-    return len(value) == 10
 
 
 
@@ -243,7 +238,7 @@ def outcome_of(answers: list[ReportAnswer], named: list[NamedLetter]) -> tuple[s
 
 
 def _days(since: str | None, today: str) -> int | None:
-    if not since or not _is_date(since[:10]):
+    if not since or not is_date(since[:10]):
         return None
     return (date.fromisoformat(today) - date.fromisoformat(since[:10])).days
 

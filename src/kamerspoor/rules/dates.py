@@ -443,3 +443,21 @@ def due_by(due: str | None) -> str | None:
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", due):
         return due
     return None
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_YEAR_OR_MONTH = re.compile(r"\d{4}(-(0[1-9]|1[0-2]))?")
+
+
+def is_date(value: str, partial: bool = False) -> bool:
+    """A real calendar date written YYYY-MM-DD (with ``partial``: also YYYY or YYYY-MM): the dates the CLI, the
+    API and the report take as filters (``date.fromisoformat`` alone also takes 20240101 and week dates)."""
+    if partial and _YEAR_OR_MONTH.fullmatch(value):
+        return True
+    if not _ISO_DAY.fullmatch(value):
+        return False
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True

@@ -15,7 +15,6 @@ import os
 import re
 import tempfile
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
-from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 
@@ -27,6 +26,7 @@ from fastapi.responses import Response
 from kamerspoor.csvsafe import safe_cell
 from kamerspoor.errors import PipelineError
 from kamerspoor.model import InputError, Kind, Stance
+from kamerspoor.rules.dates import is_date
 from kamerspoor.store import MotionFilters, SearchFilters, Store, owners
 from kamerspoor.store.motions import ANSWER_STATES
 from kamerspoor.store.motions import SORTS as MOTION_SORTS
@@ -106,10 +106,8 @@ def check_date(name: str, value: str | None) -> str | None:
         return None
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         raise InputError(None, f"{name} {value!r}: expected a date YYYY-MM-DD")
-    try:
-        date.fromisoformat(value)
-    except ValueError:
-        raise InputError(None, f"{name} {value!r}: no such date") from None
+    if not is_date(value):
+        raise InputError(None, f"{name} {value!r}: no such date")
     return value
 
 
