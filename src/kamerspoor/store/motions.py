@@ -434,13 +434,6 @@ class MotionStore(VoteStore, PersonStore, LetterStore):
                                             by_dossier.get(m["dossier"]) if m["dossier"] else None)[0]
         return out
 
-    def strongest_answers(self, motion_ids: list[str]) -> dict[str, StrongestAnswer]:
-        """The strongest answer to each of ``motion_ids`` that has one (see :data:`STRENGTH`)."""
-        by_motion: dict[str, list[dict[str, Any]]] = {}
-        for a in self._chain_answers(motion_ids) if motion_ids else []:
-            by_motion.setdefault(a.pop("motion_id"), []).append(a)
-        return {mid: best for mid, answers in by_motion.items() if (best := strongest_answer(answers)) is not None}
-
     def answer_rows(self, motion: str | None = None, letter: str | None = None, stance: str | None = None,
                     dossier: str | None = None, limit: int = 50, offset: int = 0) -> tuple[int, list[AnswerRow]]:
         """(how many, one page): answers (letter x motion x stance x evidence), newest letter first."""
