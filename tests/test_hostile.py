@@ -9,7 +9,6 @@ Each checks the answer is one line naming the path, with the right exit code, an
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import stat
@@ -20,10 +19,10 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
+from bench_shapes import hostile_shapes
 from kamerspoor.model import InputError
 from kamerspoor.read import MAX_BYTES, read_bytes, read_path
 from kamerspoor.read.bounded import file_bytes
@@ -35,19 +34,7 @@ MB = 1_000_000
 #: the audit's bound on peak memory: 4x the input plus 300 MB
 BASE_MB = 300
 
-def _shapes() -> ModuleType:
-    """bench/hostile_shapes.py (the hostile inputs bench/hostile.py measures), loaded once by its path."""
-    name = "kamerspoor_hostile_shapes"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, Path(__file__).resolve().parent.parent / "bench"
-                                                      / "hostile_shapes.py")
-        module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
-        sys.modules[name] = module
-        spec.loader.exec_module(module)  # type: ignore[union-attr]
-    return sys.modules[name]
-
-
-shapes = _shapes()
+shapes = hostile_shapes()
 LETTER = shapes.LETTER
 claiming_pdf = shapes.claiming_pdf
 records_folder = shapes.records

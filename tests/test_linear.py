@@ -12,31 +12,15 @@ larger sizes, up to the input limit, are printed by ``bench/hostile.py``.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 import time
 import tracemalloc
-from pathlib import Path
-from types import ModuleType
 
 import pytest
 
+from bench_shapes import hostile_shapes
 from kamerspoor.bytecache import ByteLRU, byte_lru
 
-
-def _shapes() -> ModuleType:
-    """bench/hostile_shapes.py (the hostile inputs bench/hostile.py measures), loaded once by its path."""
-    name = "kamerspoor_hostile_shapes"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, Path(__file__).resolve().parent.parent / "bench"
-                                                      / "hostile_shapes.py")
-        module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
-        sys.modules[name] = module
-        spec.loader.exec_module(module)  # type: ignore[union-attr]
-    return sys.modules[name]
-
-
-hostile = _shapes()
+hostile = hostile_shapes()
 
 KB = 1024
 SIZES = (2 * KB, 8 * KB, 32 * KB)
