@@ -279,14 +279,14 @@ def test_the_read_api_gives_catalogue_motions_answers_dossiers_themes_and_commit
     assert set(in_dossier) == {"kst-99902-8", "kst-99902-9", "kst-99902-11", "kst-99902-12"}
     assert [a["stance"] for a in in_dossier["kst-99902-12"]["answers"]] == ["in_progress"]
     assert in_dossier["kst-99902-9"]["answers"] == []
-    assert full.theme_counts()["freedom_of_expression"] == {"documents": 1, "paragraphs": 2}
-    t = full.theme_timeline("freedom_of_expression", limit=1)
+    assert full.theme_counts()["press_freedom"] == {"documents": 1, "paragraphs": 2}
+    t = full.theme_timeline("press_freedom", limit=1)
     assert (t["total_paragraphs"], len(t["paragraphs"])) == (2, 1)
     assert t["years"] == [{"year": "2025", "documents": 1, "paragraphs": 2,
                            "stances": {"declined": 1, "executed": 1, "in_progress": 1}}]
     overdue = full.commitment_list("overdue", today="2025-08-01")
     assert [(c["due"], c["overdue"], c["submitters"]) for c in overdue] == [("2025-07-01", True, ["Bakker"])]
-    assert [c["themes"] for c in full.commitment_list(theme="freedom_of_expression")] == [["freedom_of_expression"]]
+    assert [c["themes"] for c in full.commitment_list(theme="press_freedom")] == [["press_freedom"]]
 
 
 def test_a_paragraph_is_found_by_a_character_offset_in_it(full) -> None:
@@ -350,7 +350,7 @@ def test_search_filters(full) -> None:
     assert ids(dossier="99 902") == ids()
     assert ids(dossier="12345") == set()
     assert ids(since="2025-03-14", until="2025-04-30") == {"kst-99902-11"}
-    assert ids(theme="freedom_of_expression") == {"kst-99902-20"}
+    assert ids(theme="press_freedom") == {"kst-99902-20"}
     assert ids(instrument="fund") == {"kst-99902-20"}
     assert ids(submitter="kaya") == {"kst-99902-9", "kst-99902-11"}
     assert ids(stance="declined") == {"kst-99902-20", "kst-99902-11"}  # the letter, and the motion it declines
